@@ -1,0 +1,240 @@
+"""The analysed article: one serialisable record that every stage writes into.
+
+Every span-like record points into ``Analysis.article.text`` by character offsets
+(``start``, ``end``) and carries its ``text`` for readability. Records are plain
+dataclasses (cheap to build in the hot path); pydantic derives the published JSON
+schema and validates ``from_dict`` input from the very same classes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from tagwerk.article import Article
+
+SCHEMA_VERSION = "1"
+
+Label = Literal["PER", "ORG", "LOC", "MISC"]
+QuoteType = Literal["Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"]
+Certainty = Literal["asserted", "attributed", "hedged"]
+TagSource = Literal["entity", "topic", "keyphrase", "given"]
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    block: int = 0
+    """Index of the article block (paragraph, headline, subheading) the sentence lies in."""
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lemma: str = ""
+    sentence: int = 0
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name found in the text (NER, KB pattern or credit line)."""
+
+    start: int
+    end: int
+    text: str
+    label: Label
+    derived: bool = False
+    """An adjective or demonym derived from a name (``nordkoreanischen``): GermEval ``deriv``."""
+    part: bool = False
+    """A compound that contains a name (``UN-Sanktionen``): GermEval ``part``."""
+    source: str = "model"
+    """Who found it: ``model``, ``kb`` (pattern), ``credit`` (credit line) or ``rule``."""
+    score: float = 1.0
+    entity: str | None = None
+    """Id of the entity the mention belongs to, once the entities stage has run."""
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    """KB id (``Q7747``, ``tw:...``) or a stable local id (``local:per:jane-doe``)."""
+    name: str
+    type: Label
+    kb_id: str | None = None
+    """Wikidata QID where the knowledge base knows it."""
+    confidence: float = 1.0
+    mentions: list[Mention] = field(default_factory=list)
+    description: str | None = None
+    stands_for: str | None = None
+    """For metonymy: the entity a place stands for (``Moskau`` -> Russland's id)."""
+    salience: float = 0.0
+
+
+@dataclass(slots=True)
+class Keyphrase:
+    text: str
+    """The canonical (lemmatised) form."""
+    score: float
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    type: QuoteType
+    spans: list[Span]
+    """The quoted words; more than one when the frame interrupts the quote."""
+    speaker: Span | None = None
+    speaker_entity: str | None = None
+    speaker_name: str | None = None
+    cue: Span | None = None
+    addressee: Span | None = None
+    sentence: int = 0
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class Claim:
+    """What the article says of one sentence's truth: whose claim and how sure."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    certainty: Certainty
+    source: str | None = None
+    """Entity id of the source, or None for the article's own voice."""
+    source_text: str | None = None
+    hedges: list[Span] = field(default_factory=list)
+    attribution: Span | None = None
+    """The words that attribute the claim (``berichtete ... KCNA``, ``Experten zufolge``)."""
+
+
+@dataclass(slots=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+    kind: str = "mention"
+    """``mention``, ``trigger``, ``term``, ``given`` ..."""
+
+
+@dataclass(slots=True)
+class Tag:
+    name: str
+    score: float
+    source: TagSource
+    type: str = "topic"
+    """``person``, ``place``, ``organisation``, ``topic``, ``term``."""
+    kb_id: str | None = None
+    entity: str | None = None
+    given: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Section:
+    label: str
+    confidence: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Analysis:
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    keyphrases: list[Keyphrase] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    section: Section | None = None
+    tags: list[Tag] = field(default_factory=list)
+    stages: dict[str, str] = field(default_factory=dict)
+    """Name -> version of every stage that wrote into this record, in run order."""
+    warnings: list[str] = field(default_factory=list)
+    schema_version: str = SCHEMA_VERSION
+    doc: Any = field(default=None, repr=False, compare=False)
+    """The spaCy ``Doc`` the token stage built; transient, never serialised."""
+
+    # -- convenience views -------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def entity(self, entity_id: str) -> Entity | None:
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence containing ``offset`` (binary search)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+    # -- serialisation ------------------------------------------------------------
+    def to_dict(self, *, tokens: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"schema_version": self.schema_version, "article": self.article.to_dict()}
+        for name in ("sentences", "tokens", "mentions", "entities", "keyphrases", "quotes", "claims"):
+            if name == "tokens" and not tokens:
+                continue
+            out[name] = [asdict(x) for x in getattr(self, name)]
+        out["section"] = asdict(self.section) if self.section else None
+        out["tags"] = [asdict(t) for t in self.tags]
+        out["stages"] = dict(self.stages)
+        out["warnings"] = list(self.warnings)
+        return out
+
+    def to_json(self, *, indent: int | None = None, tokens: bool = True) -> str:
+        return json.dumps(self.to_dict(tokens=tokens), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """Validate ``data`` against the schema and rebuild the record."""
+        return _adapter().validate_python(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Analysis:
+        return cls.from_dict(json.loads(text))
+
+
+@lru_cache(maxsize=1)
+def _adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Analysis)
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON schema of ``Analysis.to_dict()``."""
+    schema = _adapter().json_schema(mode="serialization")
+    props = schema.get("properties", {})
+    props.pop("doc", None)
+    schema["$id"] = "https://tagwerk.dev/schema/analysis-v" + SCHEMA_VERSION + ".json"
+    schema["title"] = "tagwerk Analysis"
+    return schema

@@ -1,0 +1,49 @@
+"""The one spaCy pipeline every stage shares.
+
+The token stage and the NER stage must work on the same ``Doc`` and vocabulary, so the
+spaCy ``Language`` object is built here once per process: the shipped NER model when it
+is installed, else a blank German pipeline; either way with tagwerk's tokenizer rules
+(news abbreviations from ``lang/de/abbreviations.py``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from tagwerk.lang.de.abbreviations import ABBREVIATIONS
+
+MODEL_NAME = "ner-de"
+
+
+def shipped_model_path() -> Path | None:
+    """Path of the NER model inside the package, if one is installed."""
+    path = Path(str(resources.files("tagwerk") / "models" / MODEL_NAME))
+    return path if (path / "config.cfg").exists() else None
+
+
+def customise_tokenizer(nlp: Language) -> Language:
+    """Add tagwerk's abbreviations (``Abg.``, ``Bundeskanzlerin a.D.``) as special cases."""
+    from spacy.symbols import ORTH
+
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """The shared pipeline. ``model``: a model directory, ``"blank"``, or None for the shipped one."""
+    if model == "blank":
+        nlp = spacy.blank("de")
+    else:
+        path = Path(model) if model else shipped_model_path()
+        if path is None:
+            nlp = spacy.blank("de")
+        else:
+            nlp = spacy.load(path)
+    return customise_tokenizer(nlp)

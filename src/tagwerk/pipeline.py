@@ -1,0 +1,209 @@
+"""The Analyzer and its stage registry.
+
+A stage is registered by name and version and declares which fields of the
+``Analysis`` it reads (``requires``) and writes (``assigns``). The Analyzer checks the
+order once, when it is built, then runs the stages over each article::
+
+    @register_stage("keyphrases", version="1.0", requires=("tokens",), assigns=("keyphrases",))
+    def make_keyphrases(config: AnalyzerConfig) -> Callable[[Analysis], None]:
+        ...  # load data once
+        def run(analysis: Analysis) -> None: ...
+        return run
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tagwerk.analysis import Analysis
+from tagwerk.article import DEFAULT_MAX_CHARS, Article
+from tagwerk.errors import ArticleError, PipelineError, UnknownStageError
+
+StageFn = Callable[[Analysis], None]
+
+# Fields of Analysis a stage may read or write; the article is always there.
+FIELDS = frozenset(
+    {"article", "sentences", "tokens", "doc", "mentions", "entities", "keyphrases", "quotes", "claims", "section", "tags"}
+)
+
+DEFAULT_STAGES: tuple[str, ...] = ("tokens", "ner", "entities", "keyphrases", "quotes", "section", "tags")
+
+# Modules that register the built-in stages when imported.
+_STAGE_MODULES = (
+    "tagwerk.stages.tokens",
+    "tagwerk.stages.ner",
+    "tagwerk.stages.entities",
+    "tagwerk.stages.keyphrases",
+    "tagwerk.stages.quotes",
+    "tagwerk.stages.section",
+    "tagwerk.stages.tags",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnalyzerConfig:
+    """Every option of the Analyzer, typed and validated in one place."""
+
+    stages: tuple[str, ...] | None = None
+    """Stage names in run order; default: every built-in stage of DEFAULT_STAGES."""
+    top_k: int = 6
+    """How many tags the tags stage returns."""
+    max_chars: int = DEFAULT_MAX_CHARS
+    ner_model: Path | None = None
+    """A trained NER model directory; default: the one shipped in the package."""
+    kb_path: Path | None = None
+    """A knowledge base file; default: the one shipped in the package."""
+    newsroom_vocabulary: tuple[Path, ...] = ()
+    """YAML files with a newsroom's own tags and topics, added to the defaults."""
+    topics_path: Path | None = None
+    """A topic vocabulary YAML that replaces the shipped one."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Stage-specific settings, keyed ``stage.option``; validated by the stage."""
+
+    def __post_init__(self) -> None:
+        if self.top_k < 1:
+            raise ValueError("top_k must be at least 1")
+        if self.max_chars < 1:
+            raise ValueError("max_chars must be positive")
+        if self.stages is not None and not self.stages:
+            raise ValueError("at least one stage is needed")
+        if self.stages is not None and len(set(self.stages)) != len(self.stages):
+            raise ValueError("a stage is listed twice")
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    version: str
+    factory: Callable[[AnalyzerConfig], StageFn]
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    description: str = ""
+
+
+_REGISTRY: dict[str, StageSpec] = {}
+
+
+def register_stage(
+    name: str,
+    *,
+    version: str,
+    requires: Iterable[str] = (),
+    assigns: Iterable[str] = (),
+    description: str = "",
+) -> Callable[[Callable[[AnalyzerConfig], StageFn]], Callable[[AnalyzerConfig], StageFn]]:
+    """Register a stage factory under ``name``."""
+    req, asg = tuple(requires), tuple(assigns)
+    for f in (*req, *asg):
+        if f not in FIELDS:
+            raise PipelineError(f"stage {name!r} names an unknown field {f!r}")
+
+    def deco(factory: Callable[[AnalyzerConfig], StageFn]) -> Callable[[AnalyzerConfig], StageFn]:
+        _REGISTRY[name] = StageSpec(name, version, factory, req, asg, description or (factory.__doc__ or "").strip().split("\n")[0])
+        return factory
+
+    return deco
+
+
+def _load_builtin_stages() -> None:
+    for mod in _STAGE_MODULES:
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:  # a stage module not written yet
+            if exc.name != mod:
+                raise
+
+
+def registered_stages() -> dict[str, StageSpec]:
+    _load_builtin_stages()
+    return dict(_REGISTRY)
+
+
+def get_stage(name: str) -> StageSpec:
+    stages = registered_stages()
+    if name not in stages:
+        raise UnknownStageError(f"no stage named {name!r}; known: {', '.join(sorted(stages))}")
+    return stages[name]
+
+
+def check_order(specs: Iterable[StageSpec]) -> None:
+    """Raise PipelineError if a stage reads a field no earlier stage writes."""
+    available = {"article"}
+    for spec in specs:
+        missing = [f for f in spec.requires if f not in available]
+        if missing:
+            raise PipelineError(
+                f"stage {spec.name!r} needs {', '.join(missing)}, which no earlier stage provides"
+            )
+        available.update(spec.assigns)
+
+
+class Analyzer:
+    """Loads its stages once and runs them over articles.
+
+    >>> analyzer = Analyzer()
+    >>> analysis = analyzer.analyze(article)
+    """
+
+    def __init__(self, config: AnalyzerConfig | None = None, **options: Any) -> None:
+        if config is None:
+            config = AnalyzerConfig(**options)
+        elif options:
+            raise TypeError("pass either a config or keyword options, not both")
+        self.config = config
+        stages = registered_stages()
+        available = set(stages)
+        wanted = list(config.stages) if config.stages is not None else [s for s in DEFAULT_STAGES if s in available]
+        unknown = [s for s in wanted if s not in available]
+        if unknown:
+            raise UnknownStageError(f"no stage named {', '.join(map(repr, unknown))}; known: {', '.join(sorted(available))}")
+        self.specs = [stages[s] for s in wanted]
+        check_order(self.specs)
+        self._fns: list[tuple[StageSpec, StageFn]] = [(spec, spec.factory(config)) for spec in self.specs]
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {spec.name: spec.version for spec in self.specs}
+
+    def analyze(self, article: Article | str) -> Analysis:
+        if isinstance(article, str):
+            from tagwerk.article import parse_text
+
+            article = parse_text(article, max_chars=self.config.max_chars)
+        analysis = Analysis(article=article)
+        analysis.warnings.extend(article.warnings)
+        for spec, fn in self._fns:
+            fn(analysis)
+            analysis.stages[spec.name] = spec.version
+        analysis.doc = None  # the spaCy Doc is transient; do not keep it alive
+        return analysis
+
+    def analyze_many(self, articles: Iterable[Article | str]) -> Iterator[Analysis]:
+        for article in articles:
+            yield self.analyze(article)
+
+    def try_analyze_many(self, records: Iterable[Article | ArticleError]) -> Iterator[Analysis | ArticleError]:
+        """Like ``analyze_many``, but passes reader errors through in place, so a batch goes on."""
+        for rec in records:
+            if isinstance(rec, ArticleError):
+                yield rec
+                continue
+            try:
+                yield self.analyze(rec)
+            except ArticleError as exc:
+                yield exc
+
+
+_DEFAULT: Analyzer | None = None
+
+
+def analyze(article: Article | str) -> Analysis:
+    """Analyse one article with a process-wide default Analyzer (built on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Analyzer()
+    return _DEFAULT.analyze(article)

@@ -1,0 +1,109 @@
+"""Sentences, tokens and lemmas.
+
+Tokens come from spaCy's German tokenizer (with tagwerk's news abbreviations); sentences
+from a small rule set that respects blocks (no sentence crosses a paragraph) and closing
+quotes; lemmas from simplemma, cached per word form.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import simplemma
+
+from tagwerk.analysis import Analysis, Sentence, Token
+from tagwerk.article import CONTENT_KINDS
+from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
+from tagwerk.nlp import load_nlp
+from tagwerk.pipeline import AnalyzerConfig, register_stage
+
+VERSION = "1.0.0"
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """simplemma's German lemma; capitalised words keep their capital (nouns, names)."""
+    if not word[:1].isalpha():
+        return word
+    lem = simplemma.lemmatize(word, lang="de")
+    if word[:1].isupper() and lem[:1].islower() and not word.isupper():
+        # simplemma lowercases some nouns it only knows as adjective or verb forms
+        return lem[:1].upper() + lem[1:]
+    return lem
+
+
+def _starts_sentence(text: str) -> bool:
+    c = text[:1]
+    return c.isupper() or c.isdigit() or c in "„“\"»«‚'(-–"
+
+
+def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 - spaCy Doc, Blocks
+    """(first token, end token, block index) of each sentence, for tokens of content blocks."""
+    out: list[tuple[int, int, int]] = []
+    bi = 0
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if tok.is_space:
+            i += 1
+            continue
+        while bi < len(blocks) and tok.idx >= blocks[bi].end:
+            bi += 1
+        if bi >= len(blocks):
+            break
+        block = blocks[bi]
+        if tok.idx < block.start or block.kind not in CONTENT_KINDS:
+            i += 1
+            continue
+        start = i
+        j = i
+        while j < n:
+            t = doc[j]
+            if t.idx >= block.end or t.is_space:
+                break
+            if t.text in SENTENCE_FINAL:
+                k = j + 1
+                while k < n and doc[k].text in CLOSING and doc[k].idx < block.end:
+                    k += 1
+                if k >= n or doc[k].is_space or doc[k].idx >= block.end or _starts_sentence(doc[k].text):
+                    j = k
+                    break
+            j += 1
+        end = j
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end > start:
+            out.append((start, end, bi))
+        i = max(j, start + 1)
+    return out
+
+
+@register_stage(
+    "tokens",
+    version=VERSION,
+    requires=("article",),
+    assigns=("doc", "sentences", "tokens"),
+    description="sentences, tokens and lemmas (spaCy German tokenizer, simplemma)",
+)
+def make_tokens(config: AnalyzerConfig):
+    nlp = load_nlp(str(config.ner_model) if config.ner_model else None)
+
+    def run(analysis: Analysis) -> None:
+        text = analysis.article.text
+        doc = nlp.make_doc(text)
+        blocks = analysis.article.blocks
+        sents = split_sentences(doc, blocks)
+        starts = set()
+        for si, (a, b, bi) in enumerate(sents):
+            first, last = doc[a], doc[b - 1]
+            s_start, s_end = first.idx, last.idx + len(last)
+            analysis.sentences.append(Sentence(s_start, s_end, text[s_start:s_end], bi))
+            starts.add(a)
+            for t in doc[a:b]:
+                analysis.tokens.append(Token(t.idx, t.idx + len(t), t.text, lemma(t.text), si))
+        for t in doc:
+            t.is_sent_start = t.i in starts or t.i == 0
+        analysis.doc = doc
+
+    return run
