@@ -1,0 +1,100 @@
+"""Text views of an Analysis: the article printed back with what tagwerk found.
+
+Pure functions returning strings; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from tagwerk.analysis import Analysis
+
+_TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+
+
+def _clip(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def tags_line(analysis: Analysis) -> str:
+    names = [t.name for t in analysis.tags]
+    if not names:
+        names = list(analysis.article.given_tags)
+    return "Tags: " + ", ".join(names)
+
+
+def render_text(analysis: Analysis) -> str:
+    """The article, then the findings, ending in the filled ``Tags:`` line."""
+    art = analysis.article
+    out: list[str] = []
+    for block in art.blocks:
+        if block.kind == "headline":
+            out.append(block.text.upper() if len(block.text) < 60 else block.text)
+        elif block.kind == "subheading":
+            out.append("")
+            out.append("## " + block.text)
+        elif block.kind == "credit":
+            continue
+        else:
+            out.append(block.text)
+    credit = art.credit
+    if credit.raw:
+        out.append(credit.raw)
+    out.append("")
+    out.append("── tagwerk " + "─" * 60)
+    facts = []
+    if credit.outlet:
+        facts.append(f"outlet {credit.outlet}")
+    if credit.authors:
+        facts.append("authors " + ", ".join(credit.authors))
+    if credit.agencies:
+        facts.append("agencies " + ", ".join(credit.agencies))
+    if art.dateline:
+        facts.append(f"dateline {art.dateline.text.strip()!r}")
+    if facts:
+        out.append("Credit:    " + " · ".join(facts))
+    if art.date or art.url:
+        out.append("Source:    " + " · ".join(x for x in (art.date, art.url) if x))
+    n_par = len(art.paragraphs)
+    out.append(
+        f"Structure: {n_par} paragraphs, {len(art.subheadings)} subheadings, "
+        f"{len(analysis.sentences)} sentences, {len(analysis.tokens)} tokens"
+    )
+    if analysis.section:
+        out.append(f"Section:   {analysis.section.label} ({analysis.section.confidence:.2f})")
+    if analysis.entities:
+        out.append("Entities:")
+        ents = sorted(analysis.entities, key=lambda e: (_TYPE_ORDER.get(e.type, 9), -len(e.mentions), e.name))
+        for ent in ents:
+            forms = list(dict.fromkeys(m.text for m in ent.mentions))
+            kb = f" [{ent.kb_id}]" if ent.kb_id else ""
+            extra = f" → {ent.stands_for}" if ent.stands_for else ""
+            out.append(f"  {ent.type:<4} {ent.name}{kb}{extra}  ×{len(ent.mentions)}  ({_clip(', '.join(forms), 70)})")
+    elif analysis.mentions:
+        out.append("Mentions:")
+        for m in analysis.mentions:
+            flag = " (derived)" if m.derived else " (part)" if m.part else ""
+            out.append(f"  {m.label:<4} {m.text}{flag}")
+    if analysis.quotes:
+        out.append("Quotes:")
+        for q in analysis.quotes:
+            who = q.speaker_name or (q.speaker.text if q.speaker else "?")
+            cue = f" ({q.cue.text})" if q.cue else ""
+            words = " […] ".join(s.text for s in q.spans)
+            out.append(f"  {q.type:<13} {who}{cue}: {_clip(words, 80)}")
+    if analysis.claims:
+        shown = [c for c in analysis.claims if c.certainty != "asserted"]
+        if shown:
+            out.append("Claims:")
+            for c in shown:
+                bits = []
+                if c.source_text:
+                    bits.append("source " + c.source_text)
+                if c.hedges:
+                    bits.append("hedges " + ", ".join(h.text for h in c.hedges))
+                out.append(f"  {c.certainty:<10} {_clip(c.text, 70)}" + (f"  [{'; '.join(bits)}]" if bits else ""))
+    if analysis.keyphrases:
+        out.append("Keyphrases: " + ", ".join(k.text for k in analysis.keyphrases[:10]))
+    for w in analysis.warnings:
+        out.append("Warning:   " + w)
+    out.append(tags_line(analysis))
+    return "\n".join(out)

@@ -1,0 +1,33 @@
+"""Session fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """`../shared` beside the checkout; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not available")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def token_analyzer():
+    """An Analyzer with the tokens stage only: fast, no model."""
+    from tagwerk import Analyzer
+
+    return Analyzer(stages=("tokens",))
+
+
+@pytest.fixture(scope="session")
+def full_analyzer():
+    """The default Analyzer with every stage (loaded once per test session)."""
+    from tagwerk import Analyzer
+
+    return Analyzer()
