@@ -16,6 +16,7 @@ AGENCIES: dict[str, str] = {
     "ap": "AP",
     "reuters": "Reuters",
     "rtr": "Reuters",
+    "rts": "Reuters",  # ntv.de writes Reuters as rts in its credit lines
     "kna": "KNA",
     "epd": "epd",
     "dts": "dts",
@@ -84,8 +85,12 @@ def is_credit_line(line: str) -> bool:
     return False
 
 
+# Lower-case words of a credit line that are not author initials (``mit Material von dpa und AFP``).
+CREDIT_FILLER_WORDS = frozenset({"und", "sowie", "mit", "von", "vom", "der", "die", "das", "des", "aus", "nach", "u.a", "ua"})
+
+
 def _is_initials(token: str) -> bool:
-    return bool(re.fullmatch(r"[a-zäöü]{2,4}", token))
+    return token.lower() not in CREDIT_FILLER_WORDS and bool(re.fullmatch(r"[a-zäöü]{2,4}", token))
 
 
 def split_names(names: str) -> list[str]:
@@ -142,4 +147,4 @@ def find_dateline(paragraph: str) -> tuple[int, int, str | None, list[str]] | No
             agencies.append(agency)
     if not agencies:
         return None
-    return 0, m.end(), m.group("place").strip(), agencies
+    return 0, len(m.group(0).rstrip()), m.group("place").strip(), agencies
