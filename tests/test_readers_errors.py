@@ -80,8 +80,9 @@ def test_readers_utf8_bom_dropped(tmp_path):
     assert article.warnings == []
 
 
-def test_readers_utf16_with_bom(tmp_path):
-    path = tmp_path / "utf16.txt"
+@pytest.mark.parametrize("name", ["utf16.txt", "utf16.dat"])
+def test_readers_utf16_with_bom(tmp_path, name):
+    path = tmp_path / name
     path.write_bytes(UMLAUT_TEXT.encode("utf-16"))
     article = load_article(path)
     assert "Köln" in article.text

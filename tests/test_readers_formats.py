@@ -334,3 +334,23 @@ def test_readers_seed_article_from_shared():
     assert len(article.paragraphs) == 5
     assert article.given_tags == []
     assert article.id == str(seed)
+
+
+def test_readers_html_without_trafilatura_degrades_with_warning(monkeypatch):
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails
+    article = load_article(DATA / "artikel.html")
+    assert "Nachtzugverbindungen nach Österreich" in article.text
+    assert "Startseite" not in article.text  # <nav> dropped by the fallback too
+    assert any("trafilatura" in w for w in article.warnings)
+
+
+def test_readers_html_trafilatura_exception_degrades(monkeypatch):
+    import trafilatura
+
+    def boom(*args, **kwargs):
+        raise ValueError("kaputt")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", boom)
+    article = load_article(DATA / "kaputt.html")
+    assert "Frachter" in article.text
+    assert any("trafilatura failed" in w for w in article.warnings)

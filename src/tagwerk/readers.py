@@ -90,8 +90,11 @@ _KNOWN_FIELDS = frozenset(
 # -- bytes -> text ----------------------------------------------------------------------
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _is_binary(sample: bytes) -> bool:
-    if not sample:
+    if not sample or sample.startswith(_UTF16_BOMS):
         return False
     if b"\x00" in sample:
         return True
@@ -112,7 +115,7 @@ def decode_bytes(
     warnings: list[str] = []
     if max_chars is not None and len(data) > max_chars * _BYTES_PER_CHAR:
         raise _too_large_bytes(len(data), max_chars, source)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
@@ -415,7 +418,7 @@ def _read_jsonl(stream: BinaryIO, *, source: str, max_chars: int) -> Iterator[Ar
 
 _BLOCK_TAGS = r"(?:p|div|h[1-6]|li|blockquote|tr|section|article|header|footer|figcaption|ul|ol|table)"
 _BLOCK_END = re.compile(rf"(?i)<\s*(?:br\s*/?|/?\s*{_BLOCK_TAGS}\b[^>]*)>")
-_SCRIPT = re.compile(r"(?is)<\s*(script|style|noscript)\b.*?</\s*\1\s*>")
+_SCRIPT = re.compile(r"(?is)<\s*(script|style|noscript|nav|aside|footer|form|template)\b.*?</\s*\1\s*>")
 _TAG = re.compile(r"(?s)<[^>]*>")
 
 
@@ -434,7 +437,12 @@ def _html_document(markup: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     try:
         import trafilatura
-
+    except ImportError as exc:  # e.g. lxml_html_clean missing: degrade, loudly, in the warnings
+        result = {"_error": f"trafilatura cannot be imported ({exc})"}
+        trafilatura = None
+    try:
+        if trafilatura is None:
+            raise LookupError(result["_error"])
         doc = trafilatura.bare_extraction(
             markup,
             with_metadata=True,
@@ -444,8 +452,10 @@ def _html_document(markup: str) -> dict[str, Any]:
         )
         if doc is not None:
             result = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    except LookupError:
+        pass
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
-        result = {"_error": f"{type(exc).__name__}: {exc}"}
+        result = {"_error": f"trafilatura failed: {type(exc).__name__}: {exc}"}
     if not (result.get("text") or "").strip():
         body = re.search(r"(?is)<body\b[^>]*>(.*)", markup)
         fallback = html_to_lines(body.group(1) if body else markup)
@@ -492,6 +502,8 @@ def _read_html(text: str, *, source: str, max_chars: int, warnings: list[str]) -
         if doc.get(key):
             article.metadata[key] = doc[key]
     article.warnings.extend(warnings)
+    if doc.get("_error"):
+        article.warnings.append(doc["_error"])
     if doc.get("_fallback"):
         article.warnings.append("trafilatura found no main text; read the HTML by stripping tags")
     yield article
@@ -559,7 +571,8 @@ def _read_stream(
         if _is_binary(head):
             yield BinaryInputError("the input is binary data, not text", source=source)
             return
-        fmt = sniff_format(head.decode("utf-8", errors="replace"))
+        encoding = "utf-16" if head.startswith(_UTF16_BOMS) else "utf-8"
+        fmt = sniff_format(head.decode(encoding, errors="replace"))
     if fmt == "jsonl":
         if _is_binary(head):
             yield BinaryInputError("the input is binary data, not text", source=source)
