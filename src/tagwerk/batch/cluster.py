@@ -1,0 +1,287 @@
+"""Dask scale-out: the batch runner on a cluster, and analysis over Dask bags and dataframes.
+
+``run_dask`` submits one task per input partition (a JSON Lines byte range, a group of
+Parquet row groups, a group of files). Each task reads its records on the worker,
+analyses them with the worker's one Analyzer (loaded by ``AnalyzerPlugin`` when the
+worker starts) and writes its results as ``part-NNNNN`` (and failed records as
+``errors-NNNNN.jsonl``) into the parts folder, which must be reachable from every
+worker (a shared file system). The driver records finished partitions in the
+checkpoint; a restart submits only the rest. At the end the parts are merged, in input
+order, into the output file, so the output equals a local run's.
+
+For users who already work in Dask: ``analyze_bag`` and ``analyze_dataframe``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tagwerk.article import DEFAULT_MAX_CHARS, Article
+from tagwerk.batch import records as rec
+from tagwerk.batch.sinks import (
+    BatchError,
+    PartFormat,
+    merge_parts,
+    part_files,
+    part_name,
+    remove_tree,
+    render_error,
+    write_jsonl,
+    write_parquet,
+)
+from tagwerk.batch.worker import Outcome, OutputOptions, analyze_one, failure, get_analyzer
+from tagwerk.errors import ArticleError
+from tagwerk.pipeline import AnalyzerConfig
+
+try:  # a plugin class needs the base class at import time; distributed is a dependency
+    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPluginBase
+except ImportError:  # pragma: no cover
+    _WorkerPluginBase = object  # type: ignore[assignment,misc]
+
+
+class AnalyzerPlugin(_WorkerPluginBase):  # type: ignore[misc,valid-type]
+    """Loads the Analyzer once on every worker, when it starts or joins the cluster."""
+
+    name = "tagwerk-analyzer"
+
+    def __init__(self, config: AnalyzerConfig | None = None) -> None:
+        self.config = config
+
+    def setup(self, worker: Any) -> None:  # noqa: ARG002 - the Dask hook signature
+        get_analyzer(self.config)
+
+
+# -- one partition on a worker ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    index: int
+    ok: int
+    failed: int
+    words: int
+
+
+def run_partition(
+    part: rec.Partition,
+    config: AnalyzerConfig | None,
+    out_opts: OutputOptions,
+    folder: str,
+    fmt: PartFormat,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> PartitionResult:
+    """Analyse one partition and write its part files atomically (idempotent: a retry rewrites them)."""
+    analyzer = get_analyzer(config)
+    ok_items: list[Any] = []
+    errors: list[str] = []
+    words = 0
+    for item in rec.read_partition(part, max_chars=max_chars):
+        o = failure(item) if isinstance(item, ArticleError) else analyze_one(analyzer, item, out_opts)
+        if o.ok:
+            ok_items.append(o.row if fmt == "parquet" else o.json)
+            words += o.words
+        else:
+            errors.append(render_error(o))
+    dest = Path(folder)
+    dest.mkdir(parents=True, exist_ok=True)
+    err_path = dest / part_name("errors", part.index, "jsonl")
+    if errors:
+        write_jsonl(err_path, errors)
+    elif err_path.exists():
+        err_path.unlink()
+    path = dest / part_name("part", part.index, fmt)
+    if fmt == "parquet":
+        write_parquet(path, ok_items)
+    else:
+        write_jsonl(path, ok_items)
+    return PartitionResult(part.index, len(ok_items), len(errors), words)
+
+
+# -- the driver -----------------------------------------------------------------------------
+
+
+def _client(address: str, workers: int):
+    from distributed import Client, LocalCluster
+
+    if address == "local":
+        # one thread per worker process: spaCy work is CPU-bound and holds the GIL
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=50,
+        )
+        return Client(cluster), cluster
+    return Client(address), None
+
+
+def run_dask(opts: Any, *, progress: Any = None) -> Any:
+    """The Dask side of ``run_batch`` (same options, same result)."""
+    from tagwerk.batch.runner import BatchResult, BatchStats, open_checkpoint, output_options
+
+    if opts.out is None:
+        raise BatchError("--dask needs --out")
+    fmt: PartFormat = opts.out_format
+    folder = opts.parts_dir
+    partitions = rec.plan(opts.inputs, per_partition=opts.partition_records)
+    cp, state, fp = open_checkpoint(opts, "dask")
+    stats = BatchStats(total=rec.estimate_total(partitions))
+    result = BatchResult(stats, opts.out, opts.errors_path, cp.path)
+    done: dict[int, list[int]] = {}
+    if state is not None:
+        done = {int(k): v for k, v in state.get("partitions", {}).items()}
+        stats.ok = sum(v[0] for v in done.values())
+        stats.failed = sum(v[1] for v in done.values())
+        stats.words = sum(v[2] for v in done.values())
+        stats.done = stats.resumed_from = stats.ok + stats.failed
+        if state.get("complete"):
+            stats.finished = True
+            result.already_complete = True
+            return result
+    elif opts.out_kind == "file":
+        remove_tree(folder)
+    else:
+        for prefix in ("part", "errors"):
+            for _, f in part_files(folder, prefix):
+                f.unlink()
+
+    def save(complete: bool = False) -> None:
+        cp.save({"fingerprint": fp, "partitions": {str(k): v for k, v in sorted(done.items())}, "complete": complete})
+
+    save()
+    out_opts = output_options(opts)
+    todo = [p for p in partitions if p.index not in done]
+    if todo:
+        from distributed import as_completed
+
+        client, cluster = _client(opts.dask, opts.workers)
+        try:
+            client.register_plugin(AnalyzerPlugin(opts.config))
+            futures = [
+                client.submit(
+                    run_partition, p, opts.config, out_opts, str(folder.resolve()), fmt, opts.max_chars,
+                    key=f"tagwerk-partition-{p.index}-{fp['signature'][:8]}", pure=False,
+                )
+                for p in todo
+            ]
+            for fut in as_completed(futures):
+                r: PartitionResult = fut.result()
+                done[r.index] = [r.ok, r.failed, r.words]
+                stats.ok += r.ok
+                stats.failed += r.failed
+                stats.words += r.words
+                stats.done += r.ok + r.failed
+                save()
+                fut.release()
+                if progress is not None:
+                    progress(stats)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    # merge the error parts in input order; the data parts into the output file
+    if part_files(folder, "errors"):
+        merge_parts(folder, "errors", "jsonl", opts.errors_path)
+    elif opts.errors_path.exists():
+        opts.errors_path.unlink()
+    if opts.out_kind == "file":
+        merge_parts(folder, "part", fmt, opts.out)
+    save(complete=True)
+    if opts.out_kind == "file":
+        remove_tree(folder)
+    stats.total = stats.done
+    stats.finished = True
+    if progress is not None:
+        progress(stats)
+    return result
+
+
+# -- Python API over Dask collections -------------------------------------------------------
+
+
+def _to_article(item: Any, max_chars: int) -> Article | ArticleError:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        from tagwerk.article import parse_text
+
+        try:
+            return parse_text(item, max_chars=max_chars)
+        except ArticleError as exc:
+            return exc
+    if isinstance(item, dict):
+        from tagwerk import readers
+
+        try:
+            return readers.article_from_record({k: v for k, v in item.items() if v is not None}, max_chars=max_chars)
+        except ArticleError as exc:
+            return exc
+    return ArticleError(f"cannot analyse a {type(item).__name__}; give an Article, a dict or a str")
+
+
+def _outcome_dict(o: Outcome) -> dict[str, Any]:
+    if o.ok:
+        assert o.json is not None
+        return json.loads(o.json)
+    return {"error": o.error_record()}
+
+
+def _analyze_items(items: Iterable[Any], config: AnalyzerConfig | None, tokens: bool, max_chars: int) -> list[dict[str, Any]]:
+    analyzer = get_analyzer(config)
+    opts = OutputOptions(tokens=tokens)
+    out = []
+    for item in items:
+        art = _to_article(item, max_chars)
+        o = failure(art) if isinstance(art, ArticleError) else analyze_one(analyzer, art, opts)
+        out.append(_outcome_dict(o))
+    return out
+
+
+def analyze_bag(bag: Any, *, config: AnalyzerConfig | None = None, tokens: bool = False, max_chars: int = DEFAULT_MAX_CHARS) -> Any:
+    """Map a Dask bag of articles (``Article``, record dicts like JSON Lines objects, or plain
+    texts) to a bag of analysis dicts (``Analysis.to_dict()``); a record that fails becomes
+    ``{"error": {"id", "source", "line", "error", "reason"}}``. Each worker process builds
+    one Analyzer and reuses it."""
+    return bag.map_partitions(_analyze_items, config, tokens, max_chars)
+
+
+DATAFRAME_COLUMNS = ("id", "source", "url", "date", "headline", "section", "tags", "entities", "analysis", "error", "reason")
+
+
+def _analyze_frame(df: Any, config: AnalyzerConfig | None, tokens: bool, max_chars: int) -> Any:
+    import pandas as pd
+
+    analyzer = get_analyzer(config)
+    opts = OutputOptions(tokens=tokens, row=True)
+    rows = []
+    for record in df.to_dict("records"):
+        art = _to_article(record, max_chars)
+        o = failure(art) if isinstance(art, ArticleError) else analyze_one(analyzer, art, opts)
+        if o.ok and o.row is not None:
+            row = dict(o.row, error=None, reason=None)
+        else:
+            row = {c: None for c in DATAFRAME_COLUMNS}
+            row.update(id=o.id if o.id is not None else record.get("id"), source=o.source, error=o.error, reason=o.reason)
+        for key in ("id", "date"):
+            row[key] = None if row[key] is None else str(row[key])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(DATAFRAME_COLUMNS), index=df.index).astype(object)
+
+
+def analyze_dataframe(
+    ddf: Any, *, config: AnalyzerConfig | None = None, tokens: bool = False, max_chars: int = DEFAULT_MAX_CHARS
+) -> Any:
+    """Map a Dask dataframe with article columns (``text`` and optionally ``title``, ``date``,
+    ``url``, ``id``, ``tags``) to one row per article: ``id, source, url, date, headline,
+    section, tags, entities, analysis`` (the whole record as JSON) and ``error, reason``
+    (set when the row failed). The index is kept."""
+    import pandas as pd
+
+    meta = pd.DataFrame({c: pd.Series(dtype=object) for c in DATAFRAME_COLUMNS})
+    return ddf.map_partitions(_analyze_frame, config, tokens, max_chars, meta=meta)

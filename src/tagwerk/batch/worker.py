@@ -1,0 +1,166 @@
+"""What runs inside a worker: one Analyzer per process, records in, outcomes out.
+
+The Analyzer is built once per process (per thread, should a Dask worker run several
+threads) and cached by its configuration, so a process pool initializer, a Dask worker
+plugin and a plain in-process run all share ``get_analyzer``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from tagwerk.analysis import Analysis
+from tagwerk.article import Article
+from tagwerk.errors import ArticleError
+from tagwerk.pipeline import Analyzer, AnalyzerConfig
+
+_LOCAL = threading.local()
+
+
+def get_analyzer(config: AnalyzerConfig | None) -> Analyzer:
+    """This thread's Analyzer for ``config``, built on first use."""
+    cache: dict[str, Analyzer] | None = getattr(_LOCAL, "analyzers", None)
+    if cache is None:
+        cache = _LOCAL.analyzers = {}
+    key = repr(config)
+    analyzer = cache.get(key)
+    if analyzer is None:
+        analyzer = cache[key] = Analyzer(config or AnalyzerConfig())
+    return analyzer
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutputOptions:
+    """What a worker returns for each analysed article."""
+
+    tokens: bool = False
+    """Keep the tokens in the JSON record (large: about 10 times the text)."""
+    row: bool = False
+    """Build a flat row for Parquet output."""
+    analysis: bool = False
+    """Return the Analysis object itself (for the store)."""
+
+
+@dataclass(slots=True)
+class Outcome:
+    """The result for one input record."""
+
+    id: str | None
+    source: str | None = None
+    line: int | None = None
+    json: str | None = None
+    """The analysis as one JSON line; None when the record failed."""
+    row: dict[str, Any] | None = None
+    analysis: Analysis | None = None
+    error: str | None = None
+    """Error class name, when the record failed."""
+    reason: str | None = None
+    words: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def error_record(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "line": self.line, "error": self.error, "reason": self.reason}
+
+
+def failure(exc: BaseException, *, id: str | None = None, source: str | None = None, line: int | None = None) -> Outcome:
+    if isinstance(exc, ArticleError):
+        source = source or exc.source
+        line = line if line is not None else exc.line
+        reason = exc.message
+    else:
+        reason = str(exc) or type(exc).__name__
+    return Outcome(id=id, source=source, line=line, error=type(exc).__name__, reason=reason)
+
+
+def flat_row(analysis: Analysis, payload: str) -> dict[str, Any]:
+    """The Parquet row of an analysis: a few queryable columns and the whole record as JSON."""
+    a = analysis.article
+    head = a.headline
+    return {
+        "id": a.id,
+        "source": a.source,
+        "url": a.url,
+        "date": a.date,
+        "headline": head.text if head else None,
+        "section": analysis.section.label if analysis.section else None,
+        "tags": [t.name for t in analysis.tags],
+        "entities": [e.name for e in analysis.entities],
+        "analysis": payload,
+    }
+
+
+def analyze_one(analyzer: Analyzer, article: Article, opts: OutputOptions) -> Outcome:
+    """Analyse one article; any exception becomes a failed Outcome, so a batch goes on."""
+    try:
+        analysis = analyzer.analyze(article)
+        payload = json.dumps(analysis.to_dict(tokens=opts.tokens), ensure_ascii=False)
+    except Exception as exc:  # noqa: BLE001 - a stage bug on one article must not stop an archive run
+        return failure(exc, id=article.id, source=article.source)
+    return Outcome(
+        id=article.id,
+        source=article.source,
+        json=payload,
+        row=flat_row(analysis, payload) if opts.row else None,
+        analysis=analysis if opts.analysis else None,
+        words=len(article.text.split()),
+        warnings=list(analysis.warnings),
+    )
+
+
+def process(
+    items: list[Article | ArticleError], config: AnalyzerConfig | None, opts: OutputOptions
+) -> list[Outcome]:
+    """Analyse a chunk of records in order (reader errors pass through as failed Outcomes)."""
+    analyzer = get_analyzer(config)
+    out: list[Outcome] = []
+    for item in items:
+        if isinstance(item, ArticleError):
+            out.append(failure(item))
+        else:
+            out.append(analyze_one(analyzer, item, opts))
+    return out
+
+
+# -- process pool ------------------------------------------------------------------------
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when its parent dies (even by ``kill -9``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except Exception:  # noqa: BLE001 - best effort only
+        pass
+
+
+_POOL_CONFIG: AnalyzerConfig | None = None
+_POOL_OPTS: OutputOptions = OutputOptions()
+
+
+def pool_initializer(config: AnalyzerConfig | None, opts: OutputOptions, parent_pid: int) -> None:
+    """Process pool initializer: load the Analyzer once per worker process."""
+    global _POOL_CONFIG, _POOL_OPTS
+    _die_with_parent()
+    if os.getppid() != parent_pid:  # the parent died before the prctl took effect
+        os._exit(1)
+    _POOL_CONFIG, _POOL_OPTS = config, opts
+    get_analyzer(config)
+
+
+def pool_process(items: list[Article | ArticleError]) -> list[Outcome]:
+    return process(items, _POOL_CONFIG, _POOL_OPTS)
