@@ -1,0 +1,183 @@
+"""German speech data for the quotes stage: verbs, nouns, cue words, Konjunktiv forms, hedges.
+
+Verbs are given as lemmas (simplemma's infinitives); separable verbs in their joined
+form (``mitteilen``), the quotes stage joins ``teilte ... mit`` before looking them up.
+"""
+
+from __future__ import annotations
+
+# Verbs that introduce what someone said, wrote, thinks or expects (a quote or a
+# complement clause follows).
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    sagen erklären betonen berichten mitteilen meinen schreiben behaupten bestätigen ankündigen
+    warnen fordern kritisieren äußern versichern unterstreichen hinzufügen ergänzen einräumen
+    zugeben bekräftigen beteuern bezweifeln dementieren bestreiten verkünden melden bekanntgeben
+    angeben erläutern ausführen darlegen argumentieren vorwerfen zitieren glauben hoffen befürchten
+    fürchten vermuten annehmen ausgehen schätzen erwarten drohen verlangen appellieren vorschlagen
+    erinnern hinweisen klarstellen feststellen verweisen einschätzen prognostizieren vorhersagen
+    antworten entgegnen erwidern kommentieren urteilen begründen rechtfertigen zusichern versprechen
+    bekunden signalisieren gestehen mahnen twittern informieren erzählen rufen fragen anmerken
+    bemerken widersprechen zurückweisen verlauten bekennen beklagen monieren beanstanden
+    unterstellen nahelegen raten empfehlen ankündigen mutmaßen spekulieren vermelden berichten
+    bilanzieren resümieren folgern schließen beschließen entscheiden zweifeln bedauern beschreiben
+    hervorheben verdeutlichen klarmachen festhalten präzisieren korrigieren berichtigen aussagen
+    bezeugen schildern zitieren sprechen loben begrüßen verurteilen ablehnen aufrufen auffordern
+    bezeichnen nennen deuten andeuten wissen befinden kontern einwenden einwerfen preisen
+    """.split()
+)
+
+# Speech-act verbs whose object is the "content" (``X forderte den Rücktritt``): a sentence
+# with one of these and no complement clause is a Reported quote.
+REPORTED_VERBS: frozenset[str] = frozenset(
+    """
+    fordern kritisieren warnen ankündigen bezeichnen nennen sprechen ablehnen begrüßen verurteilen
+    loben dementieren bestätigen zurückweisen vorwerfen appellieren aufrufen auffordern verlangen
+    versprechen zusichern drohen beklagen bekräftigen bekunden äußern verkünden melden bekanntgeben
+    vorschlagen einräumen bestreiten widersprechen kommentieren beschreiben preisen würdigen
+    anprangern attackieren beschuldigen danken gratulieren empfehlen mahnen signalisieren
+    betonen unterstreichen hervorheben zitieren berichten mitteilen
+    """.split()
+)
+
+# Separable-verb particles that may stand at the end of a frame clause.
+PARTICLES: frozenset[str] = frozenset(
+    "mit an bekannt hin aus hinzu ein vor klar hervor auf ab zurück fest zu dar nahe fest".split()
+)
+
+# Nouns whose phrase names a source: ``nach Angaben der Polizei``, ``Berichten zufolge``.
+SOURCE_NOUNS: frozenset[str] = frozenset(
+    """
+    Angabe Angaben Information Informationen Ansicht Meinung Aussage Aussagen Wort Worten
+    Auffassung Einschätzung Einschätzungen Bericht Berichten Berichte Darstellung Darstellungen
+    Erkenntnis Erkenntnissen Schätzung Schätzungen Meldung Meldungen Mitteilung Überzeugung
+    Sicht Worte Vernehmen Ankündigung Erklärung Angaben Beobachtern Experten Expertenmeinung
+    Umfrage Studie Zeugen Augenzeugen Schilderung Schilderungen Recherche Recherchen Quelle Quellen
+    Kreisen Annahme Annahmen Prognose Prognosen Auskunft Auskünften Urteil
+    """.split()
+)
+# Endings of compounds that are source nouns (``Polizeiangaben``, ``Medienberichten``).
+SOURCE_NOUN_ENDINGS: tuple[str, ...] = (
+    "angaben", "berichten", "bericht", "informationen", "meldungen", "meldung", "aussagen",
+    "schätzungen", "kreisen", "quellen", "mitteilung", "erklärung", "darstellung",
+)
+
+# Speech nouns that take a complement clause (``die Forderung, dass ...``).
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    """
+    Aussage Behauptung Forderung Ankündigung Erklärung Warnung Vorwurf Hinweis Meldung Mitteilung
+    Begründung Einschätzung Befürchtung Hoffnung Überzeugung Vermutung Angabe Annahme Bericht
+    Kritik Versprechen Zusage Drohung Bitte Appell Aufruf
+    """.split()
+)
+
+# Words that start a complement clause after a speech verb.
+COMPLEMENTISERS: frozenset[str] = frozenset(
+    "dass ob wie wann warum weshalb wieso wo wer was welche welcher welches wohin woher inwieweit".split()
+)
+
+# Finite forms that are Konjunktiv I whatever their lemma.
+KONJUNKTIV_I: frozenset[str] = frozenset(
+    """
+    sei seien seiest seiet habe werde könne müsse solle wolle dürfe möge wisse gebe
+    """.split()
+)
+# Konjunktiv II forms used for reported speech where Konjunktiv I is not distinct.
+KONJUNKTIV_II: frozenset[str] = frozenset(
+    """
+    wäre wären hätte hätten würde würden könnte könnten müsste müssten sollte sollten dürfte
+    dürften wollte wollten möchte möchten brächte brächten gäbe gäben käme kämen ginge gingen
+    """.split()
+)
+# Words ending in -e that look like Konjunktiv I of their lemma but are something else.
+NOT_KONJUNKTIV: frozenset[str] = frozenset(
+    "ende gerne ohne ehe alle diese jene eine keine seine meine deine ihre unsere sie die".split()
+)
+
+# Verbs that are never speech even if they look like it here (guards for the lemma test).
+FINITE_AUX: frozenset[str] = frozenset(
+    "hat hatte hatten haben habe hätte hätten ist war waren sind sei seien wird wurde wurden werden werde würde würden".split()
+)
+
+# Prepositional and adverbial cue words.
+CUE_PREP_BEFORE = frozenset({"laut", "gemäß"})  # laut X: source to the right
+CUE_POSTPOSITIONS = frozenset({"zufolge"})  # X zufolge: source to the left
+CUE_ADVERBS = frozenset({"demnach", "wonach", "demzufolge"})  # the source is the previous one
+CUE_HEISST = frozenset({"heißt", "hieß", "hiess"})  # heißt es (in X)
+
+# Words that may start the Vorfeld but are not its subject; a frame after them is inverted.
+FRONT_ADVERBIALS: frozenset[str] = frozenset(
+    """
+    am im in an auf bei nach vor seit während gestern heute morgen zuvor später dann danach
+    dabei dazu dort hier deshalb daher trotzdem jetzt nun bereits schon zudem außerdem weiter
+    ebenso ebenfalls gleichzeitig zugleich anschließend zunächst zuletzt dagegen hingegen
+    damals inzwischen mittlerweile unterdessen derweil erneut wiederholt allerdings jedoch
+    vorher wie gegenüber über unter mit ohne für gegen aus von zum zur beim vom als
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    """.split()
+)
+# Focus particles and conjunctions to skip at the start of a clause.
+LEADING_PARTICLES: frozenset[str] = frozenset("auch und aber doch denn sogar selbst nur".split())
+
+# Words that end a subject noun phrase after an inverted verb (``sagte der Minister am Montag``).
+NP_STOP: frozenset[str] = frozenset(
+    """
+    am im in an auf bei nach vor seit während gestern heute morgen zuvor später dann dabei dazu
+    dort hier deshalb daher jetzt nun bereits schon zudem außerdem weiter ebenfalls zugleich
+    anschließend zunächst zuletzt dagegen hingegen jedoch aber gegenüber über unter mit ohne für
+    gegen aus zum zur beim vom als und oder noch auch laut zufolge nicht dem einem einer den
+    ihrerseits seinerseits seinen ihren vergangene vergangenen letzte letzten sich es
+    erneut ausdrücklich zufolge bei zu wörtlich mehrfach wiederholt offenbar später sinngemäß
+    """.split()
+)
+# Genitive/attribute words allowed inside a subject NP.
+NP_INNER: frozenset[str] = frozenset("der des von den die das dem".split())
+
+DETERMINERS: frozenset[str] = frozenset(
+    """
+    der die das des dem den ein eine einer eines einem einen sein seine seines seinem seinen
+    ihr ihre ihres ihrem ihren dessen deren kein keine mehrere viele einige zahlreiche alle beide
+    """.split()
+)
+
+PERSONAL_PRONOUNS: frozenset[str] = frozenset({"er", "sie"})
+
+# Nouns before a quoted stretch that make it a title, not a quote (``der Film „...“``).
+TITLE_NOUNS: frozenset[str] = frozenset(
+    """
+    Film Buch Titel Roman Album Lied Song Zeitung Magazin Zeitschrift Sendung Serie Programm
+    Operation Aktion Kampagne Projekt Initiative Motto Slogan Schiff Schlagzeile Stück Oper
+    Musical Ausstellung Rubrik Blatt Theaterstück Studie Bericht Gesetz Plan Begriff Wort
+    Spitzname Name Namen Tageszeitung Wochenzeitung Nachrichtenmagazin Sender Verein Partei
+    Bewegung Gruppe Organisation Mission Sonde Satellit Satelliten Rakete Unternehmen Marke
+    """.split()
+)
+
+# Hedges: single words and multi-word patterns (matched on lowercased tokens).
+HEDGE_WORDS: frozenset[str] = frozenset(
+    """
+    angeblich angeblichen angebliche angeblicher angebliches mutmaßlich mutmaßliche mutmaßlichen
+    mutmaßlicher mutmaßliches vermutlich möglicherweise offenbar offenbaren offensichtlich
+    wahrscheinlich scheinbar vermeintlich vermeintliche vermeintlichen vorgeblich
+    unbestätigten unbestätigter unbestätigte
+    """.split()
+)
+# Multi-word hedges as token sequences (lowercase).
+HEDGE_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("berichten", "zufolge"),
+    ("medienberichten", "zufolge"),
+    ("experten", "zufolge"),
+    ("beobachtern", "zufolge"),
+    ("nach", "unbestätigten", "angaben"),
+    ("nach", "unbestätigten", "berichten"),
+    ("dem", "vernehmen", "nach"),
+    ("unbestätigten", "berichten", "zufolge"),
+)
+# ``soll ... haben/sein`` (reported rumour): modal + a perfect infinitive later in the clause.
+HEDGE_MODALS: frozenset[str] = frozenset({"soll", "sollen", "sollte", "sollten"})
+HEDGE_MODAL_ENDS: frozenset[str] = frozenset({"haben", "sein", "worden"})
+
+# Unnamed collective sources: an attribution to them is a hedge as well.
+VAGUE_SOURCES: frozenset[str] = frozenset(
+    "experten beobachtern berichten medienberichten kreisen insidern gerüchten".split()
+)

@@ -1,0 +1,805 @@
+"""Rules that find direct, indirect, reported and free indirect speech.
+
+The unit of work is one sentence of tokens (``analysis.tokens``). A *frame* is the part of
+a sentence that attributes speech (``sagte Lawrow``, ``laut der Polizei``, ``wie KCNA
+berichtete``); what the frame leaves over is the quote. Stretches between quotation marks
+are Direct quotes when a frame or their length says so. Sentences in Konjunktiv I after a
+quote continue it (IndirectFreeIndirect); ``soll``-sentences after one are FreeIndirect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tagwerk.analysis import Entity, Mention, Quote, Sentence, Span, Token
+from tagwerk.lang.de import speech as L
+
+Range = tuple[int, int]  # token indices [a, b)
+
+PUNCT = frozenset(",.;:!?…–—-()[]/")
+BOUNDARY = frozenset({",", ";", ":", "–", "—", "(", ")"})
+SENT_END = frozenset({".", "!", "?", "…", "..."})
+QUOTE_CHARS = frozenset("„“”\"»«‚‘’'›‹")
+
+# Quoted stretches shorter than this (in words) without a frame are titles or scare quotes,
+# not quotes. Chosen on quotes-wikinews train: 5 words kept most framed-less Direct quotes
+# while dropping most titles.
+MIN_FREE_DIRECT_WORDS = 5
+# How many sentences after a quote a Konjunktiv-I sentence still continues it
+# (quotes-wikinews train: continuations rarely skip more than one sentence).
+CONTINUATION_GAP = 1
+# Also report a frame nested in a ``laut``/``zufolge`` frame (``Laut X hat Y erklärt, ...``).
+NESTED = True
+
+
+@dataclass(slots=True)
+class Frame:
+    """The attribution part of one sentence and the content it frames."""
+
+    kind: str
+    cue: list[int]
+    speaker: Range | None
+    content: list[Range]
+    frame_tokens: set[int] = field(default_factory=set)
+    addressee: Range | None = None
+    reported: bool = False
+
+
+@dataclass(slots=True)
+class _Speaker:
+    span: Span | None
+    entity: str | None
+    name: str | None
+
+
+# -- quotation marks -------------------------------------------------------------------
+
+
+def quoted_segments(text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges (marks included) of top-level quoted stretches, each inside a block.
+
+    Handles „…“ „…” »…« «…» “…” "…" ‚…‘ '…' and nested single marks inside double ones.
+    An unclosed quote runs to the end of its block.
+    """
+    out: list[tuple[int, int]] = []
+    for b_start, b_end in blocks:
+        i = b_start
+        while i < b_end:
+            ch = text[i]
+            closers = _opener(text, i, b_start)
+            if closers is None:
+                i += 1
+                continue
+            j = _find_close(text, i + 1, b_end, ch, closers)
+            if j is None:
+                out.append((i, b_end))
+                break
+            out.append((i, j + 1))
+            i = j + 1
+    return out
+
+
+def _opener(text: str, i: int, lo: int) -> str | None:
+    ch = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "„":
+        return "“”\""
+    if ch == "»":
+        return "«"
+    if ch == "«":
+        return "»"
+    if ch == "“":
+        return "”" if not prev.isalnum() else None
+    if ch == '"':
+        return '"“' if (not prev.isalnum() and not nxt.isspace()) else None
+    if ch == "‚":
+        return "‘’'"
+    if ch == "›":
+        return "‹"
+    if ch == "'":
+        return "'’" if (prev.isspace() or prev in "([") and nxt.isalnum() else None
+    return None
+
+
+def _find_close(text: str, i: int, hi: int, opener: str, closers: str) -> int | None:
+    while i < hi:
+        ch = text[i]
+        if ch in closers:
+            if opener in "'‚":
+                nxt = text[i + 1] if i + 1 < len(text) else " "
+                if nxt.isalnum():  # an apostrophe inside a word
+                    i += 1
+                    continue
+            return i
+        i += 1
+    return None
+
+
+# -- token helpers ---------------------------------------------------------------------
+
+
+class _Doc:
+    """Per-article token views the rules share."""
+
+    def __init__(self, text: str, tokens: Sequence[Token], segments: list[tuple[int, int]]):
+        self.text = text
+        self.tokens = tokens
+        self.low = [t.text.lower() for t in tokens]
+        self.lemma = [t.lemma or t.text for t in tokens]
+        self.seg_of = [-1] * len(tokens)
+        self.seg_tokens: dict[int, list[int]] = {}
+        si = 0
+        for i, t in enumerate(tokens):
+            while si < len(segments) and segments[si][1] <= t.start:
+                si += 1
+            if si < len(segments) and segments[si][0] <= t.start and t.end <= segments[si][1]:
+                self.seg_of[i] = si
+                self.seg_tokens.setdefault(si, []).append(i)
+
+    def quoted(self, i: int) -> bool:
+        return self.seg_of[i] >= 0
+
+    def is_cap(self, i: int) -> bool:
+        c = self.tokens[i].text[:1]
+        return c.isupper()
+
+    def is_word(self, i: int) -> bool:
+        return self.tokens[i].text[:1].isalnum()
+
+    def span(self, a: int, b: int) -> Span:
+        s, e = self.tokens[a].start, self.tokens[b - 1].end
+        return Span(s, e, self.text[s:e])
+
+    def speech_lemma(self, i: int, clause_end: int) -> str | None:
+        """The speech verb lemma of token i (joining a separable particle), or None."""
+        if self.quoted(i) or not self.is_word(i):
+            return None
+        low = self.low[i]
+        if self.is_cap(i) and i > 0 and self.tokens[i - 1].text not in QUOTE_CHARS and not _sentence_initial(self, i):
+            return None  # capitalised inside a sentence: a noun (``Angaben``)
+        lem = self.lemma[i].lower()
+        # a particle at the end of the clause: ``teilte ... mit``
+        last = clause_end - 1
+        while last > i and not self.is_word(last):
+            last -= 1
+        if last > i and self.low[last] in L.PARTICLES and not self.quoted(last):
+            joined = self.low[last] + lem
+            if joined in L.SPEECH_VERBS:
+                return joined
+        if lem in L.SPEECH_VERBS and low not in ("wissen", "weiß"):
+            return lem
+        return None
+
+    def is_konj1(self, i: int) -> bool:
+        low = self.low[i]
+        if self.quoted(i) or self.is_cap(i) and not _sentence_initial(self, i):
+            return False
+        if low in L.KONJUNKTIV_I:
+            return not (i > 0 and self.low[i - 1] == "ich")
+        if len(low) < 4 or not low.endswith("e") or low in L.NOT_KONJUNKTIV:
+            return False
+        lem = self.lemma[i].lower()
+        if lem.endswith("en") and lem[:-1] == low:
+            return not (i > 0 and self.low[i - 1] in ("ich", "sie", "wir"))
+        return False
+
+    def is_konj2(self, i: int) -> bool:
+        return not self.quoted(i) and self.low[i] in L.KONJUNKTIV_II
+
+
+def _sentence_initial(doc: _Doc, i: int) -> bool:
+    return i == 0 or doc.tokens[i - 1].sentence != doc.tokens[i].sentence
+
+
+# -- noun phrases ----------------------------------------------------------------------
+
+
+def _adj_like(low: str) -> bool:
+    return len(low) > 3 and low.endswith(("e", "en", "er", "es", "em")) and low not in L.NP_STOP
+
+
+def np_right(doc: _Doc, i: int, hi: int, max_len: int = 14) -> Range | None:
+    """A noun phrase starting at token i (subject after an inverted verb, source after ``laut``)."""
+    j = i
+    seen_noun = False
+    while j < hi and j - i < max_len:
+        t = doc.tokens[j].text
+        low = doc.low[j]
+        if doc.quoted(j):
+            if seen_noun or j == i:  # a quoted name inside the NP: „Die Welt“
+                k = j
+                while k < hi and doc.seg_of[k] == doc.seg_of[j]:
+                    k += 1
+                if j == i or doc.low[j - 1] in L.DETERMINERS or doc.is_cap(j - 1):
+                    j = k
+                    seen_noun = True
+                    continue
+            break
+        if t == "(":
+            k = j + 1
+            while k < hi and doc.tokens[k].text != ")" and k - j < 6:
+                k += 1
+            if k < hi and doc.tokens[k].text == ")" and seen_noun:
+                j = k + 1
+                continue
+            break
+        if not doc.is_word(j):
+            break
+        if doc.is_cap(j):
+            if low in L.NP_STOP and j > i and low not in ("der", "die", "das"):
+                break
+            seen_noun = True
+            j += 1
+            continue
+        if low in L.PERSONAL_PRONOUNS and j == i:
+            return (i, i + 1)
+        if low in L.NP_STOP and not (low in L.NP_INNER and seen_noun):
+            break
+        if low in L.DETERMINERS or low in L.NP_INNER:
+            j += 1
+            continue
+        if low[:1].isdigit() or _adj_like(low):
+            j += 1
+            continue
+        break
+    # trim trailing determiners/adjectives without a noun after them
+    while j > i and not doc.is_cap(j - 1) and not doc.quoted(j - 1) and doc.tokens[j - 1].text != ")":
+        j -= 1
+    if j > i and seen_noun:
+        return (i, j)
+    return None
+
+
+def np_left(doc: _Doc, j: int, lo: int, max_len: int = 10) -> Range | None:
+    """A noun phrase ending just before token j (``Experten`` in ``Experten zufolge``)."""
+    i = j
+    while i > lo and j - i < max_len:
+        k = i - 1
+        low = doc.low[k]
+        if not doc.is_word(k):
+            if doc.quoted(k):  # „Figaro“ zufolge
+                s = doc.seg_of[k]
+                while k > lo and doc.seg_of[k - 1] == s:
+                    k -= 1
+                i = k
+                continue
+            break
+        if doc.is_cap(k):
+            if low in ("am", "im", "nach", "bei", "laut", "in", "auf"):
+                break
+            i = k
+            continue
+        if low in L.DETERMINERS or low in L.NP_INNER or _adj_like(low) or low[:1].isdigit():
+            i = k
+            continue
+        break
+    # the phrase must end in a noun and not start with a bare genitive article chain
+    if i < j and (doc.is_cap(j - 1) or doc.quoted(j - 1)):
+        return (i, j)
+    return None
+
+
+# -- frames ----------------------------------------------------------------------------
+
+
+def _clause_end(doc: _Doc, i: int, hi: int) -> int:
+    while i < hi and not (doc.tokens[i].text in BOUNDARY and not doc.quoted(i)):
+        i += 1
+    return i
+
+
+def _content_end(doc: _Doc, hi: int, lo: int) -> int:
+    """Drop final punctuation from a content range ending at hi."""
+    while hi > lo and doc.tokens[hi - 1].text in SENT_END and not doc.quoted(hi - 1):
+        hi -= 1
+    return hi
+
+
+def _trim(doc: _Doc, a: int, b: int) -> Range | None:
+    while a < b and doc.tokens[a].text in PUNCT and not doc.quoted(a):
+        a += 1
+    while b > a and doc.tokens[b - 1].text in PUNCT and not doc.quoted(b - 1):
+        b -= 1
+    while a < b and doc.low[a] in ("und", "aber", "doch", "sondern") and not doc.quoted(a):
+        a += 1
+    if b - a < 2 and not (b > a and doc.quoted(a)):
+        return None
+    return (a, b)
+
+
+def _complement_follows(doc: _Doc, c: int, hi: int) -> bool:
+    """Does a complement (dass-clause, Konjunktiv clause, quote, zu-infinitive) start at c?"""
+    if c >= hi:
+        return False
+    if doc.quoted(c):
+        return True
+    if doc.low[c] in L.COMPLEMENTISERS:
+        return True
+    end = _clause_end(doc, c, hi)
+    for k in range(c, min(end, c + 25)):
+        if doc.is_konj1(k) or doc.is_konj2(k):
+            return True
+    if end - 1 > c and doc.low[end - 2 if doc.tokens[end - 1].text in SENT_END else end - 1] == "zu":
+        return True
+    for k in range(c, min(end, c + 25)):
+        if doc.low[k] == "zu" and k + 1 < end and doc.low[k + 1][:1].islower() and doc.low[k + 1].endswith("en"):
+            return True
+    return False
+
+
+def _subject(doc: _Doc, lo: int, verb: int, hi: int) -> Range | None:
+    """Subject of a V2 clause from lo whose finite verb is at ``verb``."""
+    a = lo
+    while a < verb and (doc.low[a] in L.LEADING_PARTICLES or not doc.is_word(a)) and not doc.quoted(a):
+        a += 1
+    if a >= verb or doc.low[a] in L.FRONT_ADVERBIALS or doc.low[a].endswith("erseits"):
+        end = _clause_end(doc, verb + 1, hi)
+        return np_right(doc, verb + 1, end)
+    if verb - a > 16:
+        return None
+    return (a, verb)
+
+
+def _finite_before(doc: _Doc, lo: int, cue: int) -> int:
+    """The finite auxiliary or modal before a participle cue in the same clause, else the cue."""
+    for k in range(lo, cue):
+        low = doc.low[k]
+        if doc.quoted(k):
+            continue
+        if low in L.FINITE_AUX or doc.lemma[k].lower() in ("können", "wollen", "müssen", "sollen", "dürfen", "werden"):
+            if not doc.is_cap(k) or _sentence_initial(doc, k):
+                return k
+    return cue
+
+
+def _particle_at(doc: _Doc, i: int, end: int) -> list[int]:
+    last = end - 1
+    while last > i and not doc.is_word(last):
+        last -= 1
+    if last > i and doc.low[last] in L.PARTICLES and (doc.low[last] + doc.lemma[i].lower()) in L.SPEECH_VERBS:
+        return [last]
+    return []
+
+
+def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
+    """Every frame found in the sentence of tokens [lo, hi), best first."""
+    frames: list[Frame] = []
+    used: set[int] = set()
+    body_hi = _content_end(doc, hi, lo)
+
+    def add(fr: Frame) -> None:
+        frames.append(fr)
+        used.update(fr.frame_tokens)
+
+    # 1. inverted frame after a comma: ``..., sagte Lawrow (am Montag).``
+    for i in range(lo + 1, hi):
+        if doc.tokens[i - 1].text != "," or doc.quoted(i - 1) or doc.quoted(i) or i in used:
+            continue
+        end = _clause_end(doc, i, hi)
+        lem = doc.speech_lemma(i, end)
+        verb = i
+        cue = [i]
+        if lem is None and doc.low[i] in L.FINITE_AUX:
+            for k in range(i + 1, end):
+                lem = doc.speech_lemma(k, end)
+                if lem:
+                    cue = [k]
+                    break
+        if lem is None:
+            continue
+        cue += _particle_at(doc, cue[0], end)
+        spk = np_right(doc, verb + 1, end)
+        if spk is None:
+            continue
+        ftoks = set(range(i - 1, end))
+        content = []
+        r1 = _trim(doc, lo, i - 1)
+        if r1:
+            content.append(r1)
+        if end < body_hi and doc.tokens[end].text == "," and end + 1 < body_hi and doc.low[end + 1] not in (
+            "der", "die", "das", "dessen", "deren", "welche", "welcher", "nachdem", "als", "weil", "wo", "bevor"
+        ):
+            r2 = _trim(doc, end + 1, body_hi)
+            if r2:
+                content.append(r2)
+        elif end < body_hi:
+            ftoks.update(range(end, body_hi))
+        if not content:
+            continue
+        add(Frame("inverted", cue, spk, content, ftoks, reported=False))
+
+    # 2. ``wie X mitteilte`` as a clause
+    for i in range(lo, hi):
+        if doc.low[i] != "wie" or doc.quoted(i) or i in used:
+            continue
+        if i > lo and doc.tokens[i - 1].text not in (",", "(", "–"):
+            continue
+        end = _clause_end(doc, i + 1, hi)
+        v = end - 1
+        while v > i and (not doc.is_word(v) or doc.low[v] in L.FINITE_AUX or doc.low[v] in ("worden", "wurde")):
+            v -= 1
+        lem = doc.speech_lemma(v, v + 1) if v > i else None
+        if lem is None or v - i > 14:
+            continue
+        spk = np_right(doc, i + 1, v)
+        ftoks = set(range(i, end + (1 if end < hi and doc.tokens[end].text == "," else 0)))
+        content = [r for r in (_trim(doc, lo, i), _trim(doc, end, body_hi)) if r]
+        if content:
+            add(Frame("wie", [i, v], spk, content, ftoks))
+
+    # 3. prepositional cues: laut X, X zufolge, nach Angaben X, X nach, so X
+    for i in range(lo, hi):
+        if doc.quoted(i) or i in used:
+            continue
+        low = doc.low[i]
+        fr: Range | None = None
+        spk: Range | None = None
+        cue = [i]
+        if low in L.CUE_PREP_BEFORE:
+            spk = np_right(doc, i + 1, _clause_end(doc, i + 1, hi))
+            if spk:
+                fr = (i, spk[1])
+        elif low in L.CUE_POSTPOSITIONS:
+            spk = np_left(doc, i, lo)
+            if spk:
+                fr = (spk[0], i + 1)
+        elif low == "nach" and i + 1 < hi:
+            k = i + 1
+            while k < hi and (doc.low[k] in L.DETERMINERS or (_adj_like(doc.low[k]) and not doc.is_cap(k))):
+                k += 1
+            if k < hi and _is_source_noun(doc, k):
+                end = _clause_end(doc, k + 1, hi)
+                tail = np_right(doc, k + 1, end) if k + 1 < end and (doc.low[k + 1] in ("der", "des", "von", "eines", "einer") or doc.is_cap(k + 1)) else None
+                spk = (k, tail[1]) if tail else (k, k + 1)
+                fr = (i, spk[1])
+            elif i > lo and _is_source_noun(doc, i - 1) and (i + 1 >= hi or not (doc.is_cap(i + 1) or doc.low[i + 1] in L.DETERMINERS)):
+                spk = np_left(doc, i, lo)
+                if spk:
+                    fr = (spk[0], i + 1)
+        elif low == "so" and i > lo and doc.tokens[i - 1].text == "," and not doc.quoted(i - 1):
+            end = _clause_end(doc, i + 1, hi)
+            spk = np_right(doc, i + 1, end)
+            if spk and spk[1] >= _content_end(doc, end, i):
+                fr = (i - 1, end)
+        elif low in L.CUE_ADVERBS:
+            fr = (i, i + 1)
+            spk = (i, i + 1)
+        elif low in L.CUE_HEISST and i + 1 < hi and doc.low[i + 1] == "es":
+            end = _clause_end(doc, i + 2, hi)
+            cue = [i, i + 1]
+            spk = None
+            k = i + 2
+            while k < end and doc.low[k] not in ("in", "im", "aus", "von", "vom", "bei", "beim"):
+                k += 1
+            if k < end:
+                spk = np_right(doc, k + 1, end)
+            fr = (i, spk[1] if spk else i + 2)
+        if fr is None:
+            continue
+        a, b = fr
+        if a > lo and doc.tokens[a - 1].text == "," and b < hi and doc.tokens[b].text == ",":
+            a, b = a - 1, b + 1
+        content = [r for r in (_trim(doc, lo, a), _trim(doc, b, body_hi)) if r]
+        if not content:
+            continue
+        add(Frame("prep", cue, spk, content, set(range(a, b))))
+
+    # 4. a speech verb in the first clause with a complement after a comma or colon
+    first_end = lo
+    while first_end < hi:
+        first_end = _clause_end(doc, first_end, hi)
+        if first_end < hi and doc.tokens[first_end].text in ("(", ")"):
+            first_end += 1
+            continue
+        break
+    outer = [fr for fr in frames]
+    for i in range(lo, first_end):
+        if i in used:
+            continue
+        if outer and not (NESTED and any(fr.kind == "prep" for fr in outer)):
+            break
+        lem = doc.speech_lemma(i, first_end)
+        if lem is None:
+            continue
+        if first_end >= body_hi:
+            # no complement: a reported speech act (``X forderte den Rücktritt``)
+            if lem in L.REPORTED_VERBS and not frames:
+                fin = _finite_before(doc, lo, i)
+                spk = _subject(doc, lo, fin, first_end)
+                if spk:
+                    cue = [i, *_particle_at(doc, i, first_end)]
+                    add(Frame("reported", cue, spk, [(lo, hi)], set(), reported=True))
+            break
+        sep = doc.tokens[first_end].text
+        c = first_end + 1
+        if sep not in (",", ":") or not (sep == ":" or _complement_follows(doc, c, body_hi)):
+            if lem in L.REPORTED_VERBS and not frames and sep == ",":
+                fin = _finite_before(doc, lo, i)
+                spk = _subject(doc, lo, fin, first_end)
+                if spk:
+                    cue = [i, *_particle_at(doc, i, first_end)]
+                    add(Frame("reported", cue, spk, [(lo, hi)], set(), reported=True))
+            break
+        fin = _finite_before(doc, lo, i)
+        spk = _subject(doc, lo, fin, first_end)
+        cue = [i, *_particle_at(doc, i, first_end)]
+        stop = body_hi if sep == "," else hi
+        for k in range(c, stop):
+            if k in used:  # another frame (``berichtete KCNA``) ends this complement
+                stop = k
+                break
+        r = _trim(doc, c, stop)
+        if r:
+            add(Frame("initial" if sep == "," else "colon", cue, spk, [r], set(range(lo, c))))
+        break
+
+    # 5. ``X: „...“`` without a verb
+    if not frames:
+        for i in range(lo + 1, hi - 1):
+            if doc.tokens[i].text == ":" and not doc.quoted(i) and doc.quoted(i + 1):
+                spk = np_left(doc, i, lo)
+                if spk and spk[0] == lo:
+                    add(Frame("colon", [], spk, [(i + 1, hi)], set(range(lo, i + 1))))
+                break
+    return frames
+
+
+def _is_source_noun(doc: _Doc, k: int) -> bool:
+    t = doc.tokens[k].text
+    if not t[:1].isupper():
+        return False
+    return t in L.SOURCE_NOUNS or doc.lemma[k] in L.SOURCE_NOUNS or t.lower().endswith(L.SOURCE_NOUN_ENDINGS)
+
+
+# -- speakers --------------------------------------------------------------------------
+
+
+class _Resolver:
+    """Links speaker spans to entities; resolves pronouns to the last fitting person."""
+
+    def __init__(self, doc: _Doc, mentions: Sequence[Mention], entities: Sequence[Entity]):
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.names = {e.id: e.name for e in entities}
+        self.types = {e.id: e.type for e in entities}
+
+    def resolve(self, rng: Range | None, last: _Speaker | None) -> _Speaker:
+        if rng is None:
+            return _Speaker(None, None, None)
+        doc = self.doc
+        span = doc.span(*rng)
+        a, b = rng
+        if b - a == 1 and doc.low[a] in L.PERSONAL_PRONOUNS:
+            m = self._last_person(span.start)
+            if m is not None:
+                return _Speaker(span, m.entity, self.names.get(m.entity or "", m.text))
+            if last is not None:
+                return _Speaker(span, last.entity, last.name)
+            return _Speaker(span, None, None)
+        if b - a == 1 and doc.low[a] in L.CUE_ADVERBS and last is not None:
+            return _Speaker(span, last.entity, last.name)
+        inside = [m for m in self.mentions if m.start >= span.start and m.end <= span.end and not m.derived]
+        if not inside:
+            inside = [m for m in self.mentions if m.start < span.end and m.end > span.start]
+        for label in ("PER", "ORG", "LOC", "MISC"):
+            for m in inside:
+                if m.label == label:
+                    name = self.names.get(m.entity or "", None) or m.text
+                    return _Speaker(span, m.entity, name)
+        return _Speaker(span, None, _fallback_name(doc, rng))
+
+    def _last_person(self, before: int) -> Mention | None:
+        best = None
+        for m in self.mentions:
+            if m.start >= before:
+                break
+            if m.label == "PER" and not m.derived:
+                best = m
+        return best
+
+
+def _fallback_name(doc: _Doc, rng: Range) -> str:
+    """Without NER: the capitalised words of the span that are not determiners."""
+    a, b = rng
+    words = [doc.tokens[k].text for k in range(a, b) if doc.is_cap(k) and doc.low[k] not in L.DETERMINERS]
+    return " ".join(words) if words else doc.span(a, b).text
+
+
+# -- the whole article -----------------------------------------------------------------
+
+
+def find_quotes(
+    text: str,
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention] = (),
+    entities: Sequence[Entity] = (),
+    blocks: Sequence[tuple[int, int]] | None = None,
+) -> list[Quote]:
+    """All quotes of an article, in text order."""
+    if blocks is None:
+        blocks = _blocks_from_sentences(sentences)
+    segments = quoted_segments(text, blocks)
+    doc = _Doc(text, tokens, segments)
+    res = _Resolver(doc, mentions, entities)
+
+    # token range of each sentence
+    ranges: list[Range] = []
+    i = 0
+    for si in range(len(sentences)):
+        a = i
+        while i < len(tokens) and tokens[i].sentence == si:
+            i += 1
+        ranges.append((a, i))
+
+    quotes: list[Quote] = []
+    seg_done: set[int] = set()
+    last: _Speaker | None = None
+    last_sent = -10
+    last_block = -1
+    open_ifi: Quote | None = None
+
+    all_frames = [frames_in_sentence(doc, lo, hi) if hi > lo else [] for lo, hi in ranges]
+    # a quoted stretch over several sentences takes the frame of any sentence it reaches
+    seg_frame: dict[int, tuple[int, Frame]] = {}
+    for si, frs in enumerate(all_frames):
+        for fr in frs:
+            for a, b in fr.content:
+                for k in range(a, b):
+                    s = doc.seg_of[k]
+                    if s >= 0 and s not in seg_frame:
+                        seg_frame[s] = (si, fr)
+
+    for si, (lo, hi) in enumerate(ranges):
+        if hi <= lo:
+            continue
+        block = sentences[si].block
+        frames = all_frames[si]
+        sent_segs = sorted({doc.seg_of[k] for k in range(lo, hi) if doc.seg_of[k] >= 0})
+        if frames:
+            open_ifi = None
+            for fr in frames:
+                spk = res.resolve(fr.speaker, last)
+                cue = _cue_span(doc, fr.cue)
+                content_toks = sum(b - a for a, b in fr.content)
+                quoted_toks = sum(1 for a, b in fr.content for k in range(a, b) if doc.quoted(k))
+                inner_segs = sorted({doc.seg_of[k] for a, b in fr.content for k in range(a, b) if doc.seg_of[k] >= 0})
+                if content_toks and quoted_toks / content_toks < 0.8:
+                    qtype = "Reported" if fr.reported else "Indirect"
+                    quotes.append(_quote(qtype, [doc.span(a, b) for a, b in fr.content], spk, cue, si, doc, fr))
+                for s in inner_segs:
+                    if s in seg_done or not _segment_is_quote(doc, s, segments, framed=True, frame=fr):
+                        continue
+                    seg_done.add(s)
+                    quotes.append(_quote("Direct", [_seg_span(text, segments[s])], spk, cue, si, doc, fr))
+                if spk.span is not None and fr is frames[0]:
+                    last = spk
+                    last_sent, last_block = si, block
+            continue
+        # no frame of its own: a free direct quote, or a continuation of the last speaker
+        near = last is not None and si - last_sent <= CONTINUATION_GAP + 1 and block - last_block <= 1
+        whole = _segment_covers(doc, lo, hi)
+        for s in sent_segs:
+            if s in seg_done:
+                continue
+            if s in seg_frame:
+                fsi, fr = seg_frame[s]
+                if not _segment_is_quote(doc, s, segments, framed=True, frame=fr):
+                    continue
+                seg_done.add(s)
+                spk = res.resolve(fr.speaker, last)
+                quotes.append(_quote("Direct", [_seg_span(text, segments[s])], spk, _cue_span(doc, fr.cue), si, doc, fr))
+                continue
+            if not _segment_is_quote(doc, s, segments, framed=False, frame=None, whole=whole):
+                continue
+            seg_done.add(s)
+            spk = last if (near and last is not None) else _Speaker(None, None, None)
+            quotes.append(_quote("Direct", [_seg_span(text, segments[s])], spk, None, si, doc, None))
+            if near:
+                last_sent = si
+        if whole is not None:
+            open_ifi = None
+            continue
+        konj1 = any(doc.is_konj1(k) for k in range(lo, hi))
+        konj2 = any(doc.is_konj2(k) for k in range(lo, hi))
+        soll = any(doc.low[k] in ("soll", "sollen") and not doc.quoted(k) for k in range(lo, hi))
+        if near and (konj1 or (konj2 and open_ifi is not None)):
+            span = doc.span(lo, hi)
+            if open_ifi is not None and open_ifi.spans[-1].end <= span.start and si - 1 == _last_sentence(open_ifi, sentences):
+                merged = Span(open_ifi.spans[-1].start, span.end, text[open_ifi.spans[-1].start : span.end])
+                open_ifi.spans[-1] = merged
+                open_ifi.confidence = max(open_ifi.confidence, 0.6)
+            else:
+                assert last is not None
+                open_ifi = Quote("IndirectFreeIndirect", [span], last.span, last.entity, last.name, None, None, si, 0.6)
+                quotes.append(open_ifi)
+            last_sent = si
+            continue
+        open_ifi = None
+        if near and soll:
+            assert last is not None
+            quotes.append(Quote("FreeIndirect", [doc.span(lo, hi)], last.span, last.entity, last.name, None, None, si, 0.5))
+            last_sent = si
+    quotes.sort(key=lambda q: (q.spans[0].start, -q.spans[-1].end))
+    return quotes
+
+
+def _last_sentence(q: Quote, sentences: Sequence[Sentence]) -> int:
+    end = q.spans[-1].end
+    for k in range(q.sentence, len(sentences)):
+        if sentences[k].end >= end:
+            return k
+    return q.sentence
+
+
+def _segment_covers(doc: _Doc, lo: int, hi: int) -> int | None:
+    """The segment index when the sentence is (nearly) all one quote."""
+    words = [k for k in range(lo, hi) if doc.is_word(k)]
+    if not words:
+        return None
+    segs = {doc.seg_of[k] for k in words}
+    if len(segs) == 1 and -1 not in segs:
+        return next(iter(segs))
+    return None
+
+
+def _segment_is_quote(
+    doc: _Doc,
+    s: int,
+    segments: list[tuple[int, int]],
+    *,
+    framed: bool,
+    frame: Frame | None,
+    whole: int | None = None,
+) -> bool:
+    toks = doc.seg_tokens.get(s, [])
+    words = [k for k in toks if doc.is_word(k)]
+    if not words:
+        return False
+    first = toks[0]
+    if first > 0 and doc.tokens[first - 1].text in L.TITLE_NOUNS:
+        return False
+    if frame is not None and frame.speaker and frame.speaker[0] <= first < frame.speaker[1]:
+        return False
+    if framed:
+        return True
+    if whole == s:
+        return True
+    if len(words) < MIN_FREE_DIRECT_WORDS:
+        return False
+    # titles and names: every word capitalised
+    lower = [k for k in words if not doc.is_cap(k)]
+    return len(lower) >= 2
+
+
+def _seg_span(text: str, seg: tuple[int, int]) -> Span:
+    a, b = seg
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return Span(a, b, text[a:b])
+
+
+def _cue_span(doc: _Doc, cue: list[int]) -> Span | None:
+    if not cue:
+        return None
+    a, b = min(cue), max(cue)
+    if b - a > 1 and len(cue) > 1:
+        # a discontinuous cue (``teilte ... mit``): keep the verb
+        return doc.span(cue[0], cue[0] + 1)
+    return doc.span(a, b + 1)
+
+
+def _quote(qtype: str, spans: list[Span], spk: _Speaker, cue: Span | None, si: int, doc: _Doc, fr: Frame | None) -> Quote:
+    addressee = None
+    return Quote(qtype, spans, spk.span, spk.entity, spk.name, cue, addressee, si, 0.8 if fr is not None else 0.5)  # type: ignore[arg-type]
+
+
+def _blocks_from_sentences(sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    out: dict[int, list[int]] = {}
+    for s in sentences:
+        r = out.setdefault(s.block, [s.start, s.end])
+        r[0] = min(r[0], s.start)
+        r[1] = max(r[1], s.end)
+    return [tuple(v) for _, v in sorted(out.items())]  # type: ignore[misc]
