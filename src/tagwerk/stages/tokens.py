@@ -64,7 +64,9 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
                 break
             if t.text in SENTENCE_FINAL:
                 k = j + 1
-                while k < n and doc[k].text in CLOSING and doc[k].idx < block.end:
+                # Closing quotes and brackets stay with the sentence; a straight quote only when
+                # it is glued to the punctuation (`Ende." Neu` vs `Ende. "Neu`).
+                while k < n and doc[k].text in CLOSING and doc[k].idx < block.end and not doc[k - 1].whitespace_:
                     k += 1
                 if k >= n or doc[k].is_space or doc[k].idx >= block.end or _starts_sentence(doc[k].text):
                     j = k
