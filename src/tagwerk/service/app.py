@@ -1,0 +1,401 @@
+"""The HTTP API and the editor's page, one FastAPI app over one Analyzer and one Store.
+
+Reads are open; every write (``POST /articles``, ``PATCH /articles/{id}/tags``) needs
+``Authorization: Bearer <token>``. Without a configured token the server is read-only.
+Browsers asking for HTML get the page on the same URLs (``/articles/7``, ``/search``,
+``/entities/Q159``); API clients get JSON (``?format=json|html`` decides explicitly).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tagwerk import __version__
+from tagwerk.errors import ArticleError, ArticleTooLargeError, TagwerkError
+from tagwerk.store import NotFoundError, SearchQuery, Store, StoreError, TagReview, open_store
+
+log = logging.getLogger("tagwerk.service")
+
+STATIC = Path(__file__).parent / "static"
+DEFAULT_MAX_BODY = 4 * 1024 * 1024
+"""4 MiB: room for the 2M-character article limit in JSON with most text in ASCII."""
+
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+# -- request and response models ------------------------------------------------------------
+
+
+class ArticleIn(BaseModel):
+    """An article to analyse or store. ``text`` is the body (plain agency text, or HTML with format=html)."""
+
+    text: str = Field(..., description="The article: plain text (headline first) or, with format=html, an HTML page.")
+    title: str | None = Field(None, description="The headline, when it is not the first line of text.")
+    date: str | None = None
+    url: str | None = None
+    id: str | None = None
+    source: str | None = Field(None, description="Outlet or agency.")
+    tags: list[str] = Field(default_factory=list, description="Tags the article came with.")
+    format: Literal["text", "html"] = "text"
+
+    model_config = {"json_schema_extra": {"examples": [{"text": "Berlin (dpa) - Die Bundesregierung ...", "title": "Ein Titel"}]}}
+
+
+class TagReviewIn(BaseModel):
+    accept: list[str] = Field(default_factory=list, description="Suggested tags the editor keeps.")
+    reject: list[str] = Field(default_factory=list, description="Tags the editor turns down.")
+    add: list[str] = Field(default_factory=list, description="Tags the editor adds.")
+    who: str = Field("editor", min_length=1, max_length=100)
+
+
+# -- middleware --------------------------------------------------------------------------------
+
+
+class BodyLimitMiddleware:
+    """413 for a request body over ``max_body`` bytes, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = 0
+                if declared > self.max_body:
+                    await _too_large(self.max_body)(scope, receive, send)
+                    return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise HTTPException(413, f"the request body is larger than {self.max_body:,} bytes")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"error": f"the request body is larger than {limit:,} bytes", "status": 413}, status_code=413)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"no-referrer"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+# -- the app -----------------------------------------------------------------------------------
+
+
+class _Lazy:
+    """Builds the Analyzer on first use, once, and runs one analysis at a time.
+
+    spaCy pipelines are not documented as thread-safe; the lock keeps them safe and costs
+    nothing under the GIL. Scale out with more server processes (``tagwerk serve --workers``).
+    """
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+        self._obj: Any = None
+        self._build = threading.Lock()
+        self.run = threading.Lock()
+
+    def get(self) -> Any:
+        if self._obj is None:
+            with self._build:
+                if self._obj is None:
+                    self._obj = self._factory()
+        return self._obj
+
+
+def _default_analyzer():
+    from tagwerk.pipeline import Analyzer
+
+    return Analyzer()
+
+
+def create_app(
+    *,
+    store: Store | str | None = None,
+    token: str | None = None,
+    analyzer: Any = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    preload: bool = False,
+) -> FastAPI:
+    """The app. ``store``: a Store or a path/URL (default ``$TAGWERK_DB`` or ./tagwerk.db);
+    ``token``: the bearer token for writes (None: read-only); ``analyzer``: an Analyzer
+    (default: built on first use with every stage)."""
+    if isinstance(store, Store):
+        the_store = store
+    else:
+        the_store = open_store(store)
+    lazy = _Lazy((lambda: analyzer) if analyzer is not None else _default_analyzer)
+    if preload:
+        lazy.get()
+
+    app = FastAPI(
+        title="tagwerk",
+        version=__version__,
+        description="Analyses German news articles (entities, quotes, tags), stores them, and searches the archive.",
+    )
+    app.state.store = the_store
+    app.state.token = token or None
+    app.state.analyzer = lazy
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_body=max_body)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+
+    # -- errors: JSON with a clear message, never a traceback ------------------------------
+    def error(status: int, message: str, **extra: Any) -> JSONResponse:
+        return JSONResponse({"error": message, "status": status, **extra}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such page: {request.url.path}"
+        resp = error(exc.status_code, message)
+        for k, v in (exc.headers or {}).items():
+            resp.headers[k] = v
+        return resp
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
+        ]
+        first = details[0] if details else {"where": "", "message": "invalid request"}
+        return error(422, f"invalid request: {first['where']}: {first['message']}", details=details)
+
+    @app.exception_handler(NotFoundError)
+    async def _not_found(request: Request, exc: NotFoundError) -> JSONResponse:
+        return error(404, str(exc))
+
+    @app.exception_handler(ArticleTooLargeError)
+    async def _too_big(request: Request, exc: ArticleTooLargeError) -> JSONResponse:
+        return error(413, str(exc))
+
+    @app.exception_handler(ArticleError)
+    async def _bad_article(request: Request, exc: ArticleError) -> JSONResponse:
+        return error(422, str(exc))
+
+    @app.exception_handler(TagwerkError)
+    async def _tagwerk(request: Request, exc: TagwerkError) -> JSONResponse:
+        return error(400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error(500, "internal error; the server log has the details")
+
+    # -- helpers -----------------------------------------------------------------------------
+    def require_writer(request: Request) -> None:
+        expected = app.state.token
+        if not expected:
+            raise HTTPException(403, "the server is read-only: start it with --token or TAGWERK_TOKEN to allow writes")
+        header = request.headers.get("authorization", "")
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            raise HTTPException(401, "this needs a bearer token (Authorization: Bearer ...)", headers={"WWW-Authenticate": "Bearer"})
+        if not secrets.compare_digest(given.strip().encode(), expected.encode()):
+            raise HTTPException(401, "wrong token", headers={"WWW-Authenticate": "Bearer"})
+
+    def wants_html(request: Request, format: str | None) -> bool:
+        if format:
+            return format == "html"
+        accept = request.headers.get("accept", "")
+        return "text/html" in accept
+
+    def page_response() -> HTMLResponse:
+        return HTMLResponse(page, headers={"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
+
+    def to_article(body: ArticleIn):
+        from tagwerk.readers import article_from_record, read_bytes
+
+        max_chars = getattr(getattr(lazy.get(), "config", None), "max_chars", None) or 2_000_000
+        if body.format == "html":
+            items = list(read_bytes(body.text.encode("utf-8"), source="upload.html", fmt="html", max_chars=max_chars))
+            if not items:
+                raise ArticleError("the HTML holds no article", source="request")
+            first = items[0]
+            if isinstance(first, ArticleError):
+                raise first
+            for key in ("date", "url", "id"):
+                if getattr(body, key):
+                    setattr(first, key, getattr(body, key))
+            if body.tags:
+                first.given_tags = list(dict.fromkeys([*first.given_tags, *body.tags]))
+            return first
+        record = {k: v for k, v in body.model_dump().items() if k != "format" and v not in (None, [])}
+        return article_from_record(record, source="request", max_chars=max_chars)
+
+    def analyse(body: ArticleIn):
+        analyzer = lazy.get()
+        article = to_article(body)
+        with lazy.run:
+            return analyzer.analyze(article)
+
+    Fmt = Annotated[Literal["json", "html"] | None, Query(description="json or html; default: by the Accept header")]
+
+    # -- routes ------------------------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def index() -> HTMLResponse:
+        return page_response()
+
+    @app.get("/health", tags=["service"], summary="Liveness, store and write mode")
+    def health() -> dict[str, Any]:
+        s = app.state.store
+        return {"ok": True, "version": __version__, "store": s.url, "read_only": not app.state.token}
+
+    @app.get("/stats", tags=["service"], summary="Rows per store table")
+    def stats() -> dict[str, int]:
+        return app.state.store.counts()
+
+    @app.post("/analyze", tags=["analysis"], summary="Analyse an article without storing it")
+    def analyze(body: ArticleIn, tokens: bool = False) -> dict[str, Any]:
+        return analyse(body).to_dict(tokens=tokens)
+
+    @app.post(
+        "/articles",
+        tags=["store"],
+        summary="Analyse and store an article (same URL or text: updated, not duplicated)",
+        dependencies=[Depends(require_writer)],
+        status_code=201,
+        responses={200: {"description": "An article with the same URL or text was updated"}},
+    )
+    def post_article(body: ArticleIn) -> JSONResponse:
+        result = app.state.store.ingest(analyse(body))
+        stored = app.state.store.get_article(result.id)
+        return JSONResponse({"id": result.id, "created": result.created, "article": stored}, status_code=201 if result.created else 200)
+
+    @app.get(
+        "/articles/{article_id}",
+        tags=["store"],
+        summary="A stored article with its analysis and reviewed tags (HTML for browsers)",
+        responses={200: {"content": {"application/json": {}, "text/html": {}}}},
+    )
+    def get_article(article_id: int, request: Request, format: Fmt = None) -> Any:
+        if wants_html(request, format):
+            return page_response()
+        return app.state.store.get_article(article_id)
+
+    @app.patch(
+        "/articles/{article_id}/tags",
+        tags=["store"],
+        summary="Accept, reject or add tags",
+        dependencies=[Depends(require_writer)],
+    )
+    def patch_tags(article_id: int, body: TagReviewIn) -> dict[str, Any]:
+        review = TagReview(accept=body.accept, reject=body.reject, add=body.add, who=body.who)
+        return {"id": article_id, "tags": app.state.store.review_tags(article_id, review)}
+
+    @app.get(
+        "/search",
+        tags=["store"],
+        summary="Full-text search with entity, tag, date and outlet facets (HTML for browsers)",
+        responses={200: {"content": {"application/json": {}, "text/html": {}}}},
+    )
+    def search(
+        request: Request,
+        q: Annotated[str | None, Query(max_length=500, description="Words that must occur; \"a phrase\"; wort* for a prefix")] = None,
+        entity: Annotated[list[str], Query(description="Entity id, KB id or name (repeatable)")] = [],  # noqa: B006
+        tag: Annotated[list[str], Query(description="Tag name (repeatable)")] = [],  # noqa: B006
+        date_from: Annotated[str | None, Query(alias="from", description="From date, ISO (2005-08-01 or 2005)")] = None,
+        date_to: Annotated[str | None, Query(alias="to", description="To date, inclusive")] = None,
+        outlet: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 20,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        format: Fmt = None,
+    ) -> Any:
+        if wants_html(request, format):
+            return page_response()
+        query = SearchQuery(
+            text=q or None,
+            entities=tuple(e for e in entity if e.strip()),
+            tags=tuple(t for t in tag if t.strip()),
+            date_from=date_from or None,
+            date_to=date_to or None,
+            outlet=outlet or None,
+            limit=limit,
+            offset=offset,
+        )
+        return app.state.store.search(query)
+
+    @app.get(
+        "/entities/{entity_id:path}",
+        tags=["store"],
+        summary="An entity: mentions over time, co-occurring entities, latest quotes (HTML for browsers)",
+        responses={200: {"content": {"application/json": {}, "text/html": {}}}},
+    )
+    def get_entity(entity_id: str, request: Request, format: Fmt = None, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> Any:
+        if wants_html(request, format):
+            return page_response()
+        return app.state.store.entity_view(entity_id, limit=limit)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` and ``tagwerk serve --workers N``: settings from the environment."""
+    max_body = int(os.environ.get("TAGWERK_MAX_BODY", DEFAULT_MAX_BODY))
+    preload = os.environ.get("TAGWERK_PRELOAD", "1") != "0"
+    analyzer = None
+    stages = os.environ.get("TAGWERK_STAGES")
+    if stages:
+        from tagwerk.pipeline import Analyzer
+
+        analyzer = Analyzer(stages=tuple(x.strip() for x in stages.split(",") if x.strip()))
+    return create_app(
+        store=os.environ.get("TAGWERK_DB") or None,
+        token=os.environ.get("TAGWERK_TOKEN") or None,
+        analyzer=analyzer,
+        max_body=max_body,
+        preload=preload,
+    )

@@ -1,0 +1,277 @@
+"""The Store interface, its query and result records, and the pure helpers every backend shares."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from tagwerk.analysis import Analysis, Entity, Mention
+from tagwerk.article import Article
+from tagwerk.errors import TagwerkError
+
+TAG_STATUSES = ("suggested", "accepted", "rejected", "added")
+MAX_TAG_CHARS = 200
+MAX_PAGE = 200
+
+
+class StoreError(TagwerkError):
+    """The store could not do what was asked (bad database URL, bad record, bad query)."""
+
+
+class NotFoundError(StoreError):
+    """No article or entity with that id."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchQuery:
+    """Full-text search combined with facets; every part is optional."""
+
+    text: str | None = None
+    entities: tuple[str, ...] = ()
+    """Entity ids, KB ids or names; an article must mention every one."""
+    tags: tuple[str, ...] = ()
+    """Tag names; an article must carry every one (not rejected)."""
+    date_from: str | None = None
+    date_to: str | None = None
+    """Inclusive ISO dates (``2005-08-01``); a shorter prefix (``2005``) works too."""
+    outlet: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_PAGE:
+            raise StoreError(f"limit must be between 1 and {MAX_PAGE}")
+        if self.offset < 0:
+            raise StoreError("offset must not be negative")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None and not _DATE_PREFIX.fullmatch(value):
+                raise StoreError(f"the {name[5:]} date must be ISO, such as 2005-08-01, 2005-08 or 2005, not {value!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "entities": list(self.entities),
+            "tags": list(self.tags),
+            "from": self.date_from,
+            "to": self.date_to,
+            "outlet": self.outlet,
+            "limit": self.limit,
+            "offset": self.offset,
+        }
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    id: int
+    created: bool
+    """False when an article with the same URL or content was updated."""
+
+
+@dataclass
+class TagReview:
+    """An editor's decisions on one article's tags."""
+
+    accept: list[str] = field(default_factory=list)
+    reject: list[str] = field(default_factory=list)
+    add: list[str] = field(default_factory=list)
+    who: str = "editor"
+
+    def validate(self) -> None:
+        for name in (*self.accept, *self.reject, *self.add):
+            if not clean_tag(name):
+                raise StoreError("a tag name is empty")
+            if len(name) > MAX_TAG_CHARS:
+                raise StoreError(f"a tag name is longer than {MAX_TAG_CHARS} characters")
+        if not self.who or len(self.who) > 100:
+            raise StoreError("'who' must be 1 to 100 characters")
+
+
+class Store(ABC):
+    """Keeps analysed articles; searches them by text, entity, tag, date and outlet.
+
+    Backends: :class:`~tagwerk.store.sqlite.SQLiteStore` (default, one file) and
+    :class:`~tagwerk.store.postgres.PostgresStore`. Results are JSON-ready dicts.
+    """
+
+    url: str
+
+    @abstractmethod
+    def ingest(self, analysis: Analysis, *, into: int | None = None) -> IngestResult:
+        """Store one analysis; the same URL or content hash updates, never duplicates.
+
+        ``into``: update that stored article (re-analysis) instead of looking it up.
+        """
+
+    def ingest_many(self, analyses: Iterable[Analysis]) -> Iterator[IngestResult | StoreError]:
+        """Store each analysis in its own transaction; a failing record is yielded as an error."""
+        for analysis in analyses:
+            try:
+                yield self.ingest(analysis)
+            except StoreError as exc:
+                yield exc
+
+    @abstractmethod
+    def get_article(self, article_id: int) -> dict[str, Any]:
+        """The stored article, its analysis and its reviewed tags; raises NotFoundError."""
+
+    @abstractmethod
+    def load_article(self, article_id: int) -> Article:
+        """The stored Article, rebuilt for re-analysis."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> dict[str, Any]:
+        """``{"total": n, "hits": [...], "query": {...}}``."""
+
+    @abstractmethod
+    def find_entities(self, key: str) -> list[dict[str, Any]]:
+        """Entities whose id, KB id or name (case-folded) is ``key``, most mentioned first."""
+
+    @abstractmethod
+    def entity_view(self, key: str, *, limit: int = 10) -> dict[str, Any]:
+        """Mentions over time, co-occurring entities ranked and latest quotes; raises NotFoundError."""
+
+    @abstractmethod
+    def review_tags(self, article_id: int, review: TagReview) -> list[dict[str, Any]]:
+        """Apply an editor's accept/reject/add decisions; returns the article's tags."""
+
+    @abstractmethod
+    def stale_articles(self, versions: Mapping[str, str]) -> list[int]:
+        """Ids of stored articles whose stage versions differ from ``versions``."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- helpers shared by the backends ------------------------------------------------------
+
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` from an ISO or German (``5.8.2005``) date; None if there is none."""
+    if not value:
+        return None
+    m = _ISO_DATE.search(value)
+    if m:
+        return m.group(0)
+    m = _GERMAN_DATE.search(value)
+    if m:
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return None
+
+
+def article_title(article: Article) -> str:
+    head = article.headline
+    if head is not None:
+        return head.text
+    title = article.metadata.get("title") if isinstance(article.metadata, dict) else None
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    first = article.text.strip().split("\n", 1)[0]
+    return first[:117] + "…" if len(first) > 120 else first
+
+
+def article_outlet(article: Article) -> str | None:
+    if article.credit and article.credit.outlet:
+        return article.credit.outlet
+    meta = article.metadata if isinstance(article.metadata, dict) else {}
+    for key in ("outlet", "source", "publisher"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name or tag: NFC, single spaces, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def clean_tag(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+_SLUG = re.compile(r"[^\w]+")
+
+
+def local_entity_id(label: str, text: str) -> str:
+    """A stable id for a mention the entities stage did not link (or that ran without it)."""
+    slug = _SLUG.sub("-", fold(text)).strip("-") or "x"
+    return f"local:{label.lower()}:{slug}"
+
+
+def entities_of(analysis: Analysis) -> tuple[list[Entity], list[tuple[Mention, str | None]]]:
+    """The analysis's entities and every mention with its entity id.
+
+    Mentions the entities stage did not link (or every mention, when that stage did not
+    run) get a local entity named after their text, so the entity facet still works.
+    """
+    ents: dict[str, Entity] = {e.id: e for e in analysis.entities}
+    pairs: list[tuple[Mention, str | None]] = []
+    seen: set[tuple[int, int]] = set()
+    for ent in analysis.entities:
+        for m in ent.mentions:
+            seen.add((m.start, m.end))
+            pairs.append((m, ent.id))
+    for m in analysis.mentions:
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        eid = m.entity if m.entity in ents else None
+        if eid is None and not m.derived and not m.part:
+            eid = local_entity_id(m.label, m.text)
+            if eid not in ents:
+                ents[eid] = Entity(id=eid, name=m.text, type=m.label)
+        pairs.append((m, eid))
+    return list(ents.values()), pairs
+
+
+def mark_snippet(raw: str, start_mark: str, end_mark: str) -> tuple[str, list[list[int]]]:
+    """Strip highlight markers from a snippet; return the text and the marked [start, end] ranges."""
+    out: list[str] = []
+    marks: list[list[int]] = []
+    pos = 0
+    i = 0
+    open_at: int | None = None
+    while i < len(raw):
+        if raw.startswith(start_mark, i):
+            open_at = pos
+            i += len(start_mark)
+            continue
+        if raw.startswith(end_mark, i):
+            if open_at is not None and pos > open_at:
+                marks.append([open_at, pos])
+            open_at = None
+            i += len(end_mark)
+            continue
+        out.append(raw[i])
+        pos += 1
+        i += 1
+    return "".join(out), marks

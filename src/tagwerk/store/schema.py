@@ -1,0 +1,225 @@
+"""The store's tables (SQLAlchemy Core) and its versioned migrations.
+
+The schema version lives in the ``meta`` table. ``migrate()`` applies every migration
+newer than the stored version, in order, in one transaction. A migration is
+frozen once released: change the schema by appending a new one, never by editing an old
+one. Full-text search is dialect-specific DDL (SQLite FTS5 with triggers, PostgreSQL
+``tsvector`` with the ``german`` configuration) written out in the migrations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection
+
+from tagwerk.errors import TagwerkError
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ext_id", Text),
+    # the reader's id of the article (record id, URL or file name)
+    Column("url", Text),
+    Column("content_hash", String(64), nullable=False),
+    Column("outlet", Text),
+    Column("date", String(32)),
+    Column("title", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("structure", JSON, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("ix_articles_url", "url"),
+    Index("ix_articles_hash", "content_hash"),
+    Index("ix_articles_date", "date"),
+    Index("ix_articles_outlet", "outlet"),
+)
+
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("stages", JSON, nullable=False),
+    Column("analysis", JSON, nullable=False),
+    # Analysis.to_dict(tokens=False) without the article (which lives in ``articles``)
+    Column("analysed_at", String(32), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    # name case-folded, for lookups by name
+    Column("type", String(8), nullable=False),
+    Column("kb_id", Text),
+    Index("ix_entities_name_key", "name_key"),
+    Index("ix_entities_kb_id", "kb_id"),
+)
+
+article_entities = Table(
+    "article_entities",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Text, ForeignKey("entities.id"), primary_key=True),
+    Column("mentions", Integer, nullable=False),
+    Column("salience", Float, nullable=False, default=0.0),
+    Index("ix_article_entities_entity", "entity_id", "article_id"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(8), nullable=False),
+    Index("ix_mentions_article", "article_id"),
+    Index("ix_mentions_entity", "entity_id"),
+)
+
+tags = Table(
+    "tags",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("type", String(16), nullable=False, default="topic"),
+    Column("source", String(16), nullable=False, default="topic"),
+    Column("score", Float),
+    Column("kb_id", Text),
+    Column("entity_id", Text),
+    Column("status", String(16), nullable=False),
+    # suggested, accepted, rejected or added
+    Column("who", Text),
+    Column("at", String(32), nullable=False),
+    UniqueConstraint("article_id", "name_key", name="uq_tags_article_name"),
+    Index("ix_tags_name_key", "name_key", "article_id"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(24), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("speaker_text", Text),
+    Column("speaker_entity", Text),
+    Column("speaker_name", Text),
+    Column("cue", Text),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Index("ix_quotes_article", "article_id"),
+    Index("ix_quotes_speaker", "speaker_entity"),
+)
+
+CORE_TABLES = [meta, articles, analyses, entities, article_entities, mentions, tags, quotes]
+
+# -- full-text DDL ----------------------------------------------------------------------
+
+# unicode61 folds case (also of Ä/Ö/Ü) but with remove_diacritics 0 keeps umlauts apart:
+# "Bär" and "Bar" are different words in German.
+SQLITE_FTS = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        title, text, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0')""",
+    """CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+]
+
+POSTGRES_FTS = [
+    """ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector
+        GENERATED ALWAYS AS (
+            setweight(to_tsvector('german', coalesce(title, '')), 'A') ||
+            setweight(to_tsvector('german', coalesce(text, '')), 'B')
+        ) STORED""",
+    "CREATE INDEX IF NOT EXISTS ix_articles_tsv ON articles USING GIN (tsv)",
+]
+
+
+def _v1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=CORE_TABLES)
+    ddl = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
+    for stmt in ddl:
+        conn.exec_driver_sql(stmt)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "articles, analyses, entities, mentions, tags, quotes; full-text index", _v1),
+]
+assert [m[0] for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
+
+
+class SchemaError(TagwerkError):
+    """The database has a schema this version of tagwerk cannot use."""
+
+
+def current_version(conn: Connection) -> int:
+    if not conn.dialect.has_table(conn, "meta"):
+        return 0
+    row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(engine) -> int:
+    """Bring the database up to ``SCHEMA_VERSION``; returns the version it had before."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # One migrator at a time across processes.
+            conn.execute(text("SELECT pg_advisory_xact_lock(7471)"))
+        before = current_version(conn)
+        if before > SCHEMA_VERSION:
+            raise SchemaError(
+                f"the database has schema version {before}, newer than this tagwerk knows ({SCHEMA_VERSION}); upgrade tagwerk"
+            )
+        for version, _desc, step in MIGRATIONS:
+            if version <= before:
+                continue
+            step(conn)
+            if version == 1 and before == 0:
+                conn.execute(meta.insert().values(key="schema_version", value=str(version)))
+            else:
+                conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(version)))
+    return before

@@ -1,0 +1,532 @@
+"""The Store on SQLAlchemy Core; the SQLite and PostgreSQL backends add their full-text search."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql import Select
+
+from tagwerk.analysis import Analysis
+from tagwerk.article import Article
+from tagwerk.store import schema as s
+from tagwerk.store.base import (
+    IngestResult,
+    NotFoundError,
+    SearchQuery,
+    Store,
+    StoreError,
+    TagReview,
+    article_outlet,
+    article_title,
+    clean_tag,
+    content_hash,
+    entities_of,
+    fold,
+    normalise_date,
+    now,
+)
+
+# Highlight markers for snippets: private-use characters that never reach the caller.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@lru_cache(maxsize=1)
+def _article_adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Article)
+
+
+def _clean(text: str | None) -> str | None:
+    """PostgreSQL refuses NUL characters in text; no article needs them."""
+    return text.replace("\x00", "") if text else text
+
+
+class SQLStore(Store):
+    """Everything but full-text search, shared by both backends."""
+
+    dialect = "generic"
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        try:
+            s.migrate(engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the store at {url}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+
+    # -- backend hooks ---------------------------------------------------------------------
+    def _write(self):
+        """A connection in a write transaction (context manager)."""
+        return self.engine.begin()
+
+    def _read(self):
+        return self.engine.connect()
+
+    def _upsert_entities(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def _text_search(self, stmt: Select, text: str) -> tuple[Select, Any, Any]:
+        """Add the full-text condition; return (statement, rank expression or None, snippet expression)."""
+        raise NotImplementedError
+
+    # -- ingest ----------------------------------------------------------------------------
+    def ingest(self, analysis: Analysis, *, into: int | None = None) -> IngestResult:
+        try:
+            with self._write() as conn:
+                return self._ingest(conn, analysis, into)
+        except SQLAlchemyError as exc:
+            where = analysis.article.source or analysis.article.id or "article"
+            raise StoreError(f"{where}: could not store it: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
+
+    def _find_existing(self, conn: Connection, url: str | None, digest: str) -> int | None:
+        a = s.articles
+        if url:
+            row = conn.execute(select(a.c.id).where(a.c.url == url).order_by(a.c.id).limit(1)).first()
+            if row:
+                return row[0]
+        row = conn.execute(select(a.c.id).where(a.c.content_hash == digest).order_by(a.c.id).limit(1)).first()
+        return row[0] if row else None
+
+    def _ingest(self, conn: Connection, analysis: Analysis, into: int | None = None) -> IngestResult:
+        art = analysis.article
+        text = _clean(art.text) or ""
+        if not text.strip():
+            raise StoreError(f"{art.source or art.id or 'article'}: the article is empty")
+        digest = content_hash(text)
+        structure = art.to_dict()
+        structure.pop("text", None)
+        stamp = now()
+        row = {
+            "ext_id": art.id,
+            "url": art.url,
+            "content_hash": digest,
+            "outlet": article_outlet(art),
+            "date": normalise_date(art.date),
+            "title": _clean(article_title(art)) or "",
+            "text": text,
+            "structure": json.loads(json_dumps(structure).replace("\\u0000", "")),
+            "updated_at": stamp,
+        }
+        a = s.articles
+        existing = into if into is not None else self._find_existing(conn, art.url, digest)
+        if into is not None:
+            self._article_row(conn, into)
+        if existing is None:
+            article_id = conn.execute(insert(a).values(**row, created_at=stamp).returning(a.c.id)).scalar_one()
+        else:
+            article_id = existing
+            conn.execute(update(a).where(a.c.id == article_id).values(**row))
+            for table in (s.analyses, s.mentions, s.article_entities, s.quotes):
+                conn.execute(delete(table).where(table.c.article_id == article_id))
+            conn.execute(delete(s.tags).where(and_(s.tags.c.article_id == article_id, s.tags.c.status == "suggested")))
+
+        stored = analysis.to_dict(tokens=False)
+        stored.pop("article", None)
+        conn.execute(insert(s.analyses).values(article_id=article_id, stages=dict(analysis.stages), analysis=stored, analysed_at=stamp))
+
+        ents, pairs = entities_of(analysis)
+        if ents:
+            self._upsert_entities(
+                conn,
+                [{"id": e.id, "name": e.name, "name_key": fold(e.name), "type": e.type, "kb_id": e.kb_id} for e in ents],
+            )
+            counts = Counter(eid for _m, eid in pairs if eid)
+            salience = {e.id: e.salience for e in ents}
+            rows = [
+                {"article_id": article_id, "entity_id": eid, "mentions": n, "salience": float(salience.get(eid, 0.0))}
+                for eid, n in counts.items()
+            ]
+            if rows:
+                conn.execute(insert(s.article_entities), rows)
+        if pairs:
+            conn.execute(
+                insert(s.mentions),
+                [
+                    {"article_id": article_id, "entity_id": eid, "start": m.start, "end": m.end, "text": m.text, "label": m.label}
+                    for m, eid in pairs
+                ],
+            )
+        if analysis.quotes:
+            names = {e.id: e.name for e in ents}
+            qrows = []
+            for q in analysis.quotes:
+                if not q.spans:
+                    continue
+                speaker = q.speaker_entity if q.speaker_entity in names else None
+                if speaker is None and q.speaker is not None:  # link through the mention under the speaker span
+                    speaker = next(
+                        (eid for m, eid in pairs if eid and m.start < q.speaker.end and q.speaker.start < m.end), None
+                    )
+                qrows.append(
+                    {
+                        "article_id": article_id,
+                        "type": q.type,
+                        "text": " … ".join(sp.text for sp in q.spans),
+                        "start": q.spans[0].start,
+                        "end": q.spans[-1].end,
+                        "speaker_text": q.speaker.text if q.speaker else None,
+                        "speaker_entity": speaker,
+                        "speaker_name": q.speaker_name or names.get(speaker or "") or (q.speaker.text if q.speaker else None),
+                        "cue": q.cue.text if q.cue else None,
+                        "confidence": float(q.confidence),
+                    }
+                )
+            if qrows:
+                conn.execute(insert(s.quotes), qrows)
+        self._store_suggestions(conn, article_id, analysis, stamp)
+        return IngestResult(article_id, existing is None)
+
+    def _store_suggestions(self, conn: Connection, article_id: int, analysis: Analysis, stamp: str) -> None:
+        t = s.tags
+        kept = {
+            r.name_key: r.id
+            for r in conn.execute(select(t.c.id, t.c.name_key).where(t.c.article_id == article_id))
+        }
+        new: dict[str, dict[str, Any]] = {}
+        for tag in analysis.tags:
+            name = clean_tag(tag.name)
+            key = fold(name)
+            if not key or key in new:
+                continue
+            values = {
+                "name": name,
+                "type": tag.type,
+                "source": tag.source,
+                "score": float(tag.score),
+                "kb_id": tag.kb_id,
+                "entity_id": tag.entity,
+            }
+            if key in kept:  # the editor decided on it already: keep the decision, refresh the facts
+                conn.execute(update(t).where(t.c.id == kept[key]).values(**values))
+                continue
+            new[key] = {**values, "article_id": article_id, "name_key": key, "status": "suggested", "who": "tagwerk", "at": stamp}
+        if new:
+            conn.execute(insert(t), list(new.values()))
+
+    # -- reading ---------------------------------------------------------------------------
+    def _article_row(self, conn: Connection, article_id: int):
+        row = conn.execute(select(s.articles).where(s.articles.c.id == article_id)).mappings().first()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        return row
+
+    def _tags(self, conn: Connection, article_id: int) -> list[dict[str, Any]]:
+        t = s.tags
+        rows = conn.execute(
+            select(t.c.name, t.c.type, t.c.source, t.c.score, t.c.kb_id, t.c.entity_id, t.c.status, t.c.who, t.c.at)
+            .where(t.c.article_id == article_id)
+            .order_by(t.c.score.desc().nulls_last(), t.c.name)
+        ).mappings()
+        return [dict(r) for r in rows]
+
+    def get_article(self, article_id: int) -> dict[str, Any]:
+        with self._read() as conn:
+            row = self._article_row(conn, article_id)
+            an = conn.execute(select(s.analyses).where(s.analyses.c.article_id == article_id)).mappings().first()
+            tags = self._tags(conn, article_id)
+        article = {**_loads(row["structure"]), "text": row["text"]}
+        analysis = _loads(an["analysis"]) if an else {}
+        analysis = {"article": article, **analysis}
+        return {
+            "id": row["id"],
+            "ext_id": row["ext_id"],
+            "url": row["url"],
+            "title": row["title"],
+            "date": row["date"],
+            "outlet": row["outlet"],
+            "content_hash": row["content_hash"],
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+            "analysed_at": an["analysed_at"] if an else None,
+            "stages": _loads(an["stages"]) if an else {},
+            "analysis": analysis,
+            "tags": tags,
+        }
+
+    def load_article(self, article_id: int) -> Article:
+        with self._read() as conn:
+            row = self._article_row(conn, article_id)
+        data = {**_loads(row["structure"]), "text": row["text"]}
+        try:
+            return _article_adapter().validate_python(data)
+        except Exception as exc:  # pydantic ValidationError: a row written by hand or an old schema
+            raise StoreError(f"article {article_id}: the stored structure is invalid: {exc}") from exc
+
+    # -- search ----------------------------------------------------------------------------
+    def _entity_ids(self, conn: Connection, key: str) -> list[str]:
+        e = s.entities
+        k = key.strip()
+        rows = conn.execute(select(e.c.id).where((e.c.id == k) | (e.c.kb_id == k) | (e.c.name_key == fold(k)))).all()
+        return [r[0] for r in rows]
+
+    def search(self, query: SearchQuery) -> dict[str, Any]:
+        a = s.articles
+        cols = [a.c.id, a.c.ext_id, a.c.url, a.c.title, a.c.date, a.c.outlet]
+        stmt = select(*cols)
+        conds = []
+        try:
+            with self._read() as conn:
+                for key in query.entities:
+                    ids = self._entity_ids(conn, key)
+                    if not ids:
+                        return {"total": 0, "hits": [], "query": query.as_dict()}
+                    ae = s.article_entities
+                    conds.append(a.c.id.in_(select(ae.c.article_id).where(ae.c.entity_id.in_(ids))))
+                for tag in query.tags:
+                    t = s.tags
+                    conds.append(
+                        a.c.id.in_(select(t.c.article_id).where(and_(t.c.name_key == fold(tag), t.c.status != "rejected")))
+                    )
+                if query.date_from:
+                    conds.append(a.c.date >= query.date_from)
+                if query.date_to:
+                    # an inclusive prefix: "2005-08" ends after every day of August
+                    conds.append(a.c.date <= query.date_to + "\uffff")
+                if query.outlet:
+                    conds.append(func.lower(a.c.outlet) == query.outlet.strip().lower())
+                rank = snippet = None
+                text = (query.text or "").strip()
+                if text:
+                    stmt, rank, snippet = self._text_search(stmt, text)
+                    if stmt is None:
+                        return {"total": 0, "hits": [], "query": query.as_dict()}
+                if conds:
+                    stmt = stmt.where(and_(*conds))
+                total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+                if snippet is not None:
+                    stmt = stmt.add_columns(snippet.label("snippet"))
+                order = [rank] if rank is not None else []
+                stmt = stmt.order_by(*order, a.c.date.desc().nulls_last(), a.c.id.desc()).limit(query.limit).offset(query.offset)
+                rows = [dict(r) for r in conn.execute(stmt).mappings()]
+                if snippet is None and rows:
+                    heads = dict(
+                        conn.execute(
+                            select(a.c.id, func.substr(a.c.text, 1, 240)).where(a.c.id.in_([r["id"] for r in rows]))
+                        ).all()
+                    )
+                    for r in rows:
+                        r["snippet"] = _lead(heads.get(r["id"], ""), r["title"])
+        except SQLAlchemyError as exc:
+            raise StoreError(f"search failed: {getattr(exc, 'orig', exc)}") from exc
+        hits = []
+        for r in rows:
+            text_, marks = _split_marks(r.get("snippet") or "")
+            hits.append(
+                {
+                    "id": r["id"],
+                    "ext_id": r["ext_id"],
+                    "url": r["url"],
+                    "title": r["title"],
+                    "date": r["date"],
+                    "outlet": r["outlet"],
+                    "snippet": text_,
+                    "snippet_marks": marks,
+                }
+            )
+        return {"total": total, "hits": hits, "query": query.as_dict()}
+
+    # -- entities --------------------------------------------------------------------------
+    def find_entities(self, key: str) -> list[dict[str, Any]]:
+        e, ae = s.entities, s.article_entities
+        with self._read() as conn:
+            ids = self._entity_ids(conn, key)
+            if not ids:
+                return []
+            n_articles = func.count(ae.c.article_id)
+            rows = conn.execute(
+                select(e.c.id, e.c.name, e.c.type, e.c.kb_id, n_articles.label("articles"))
+                .select_from(e.outerjoin(ae, ae.c.entity_id == e.c.id))
+                .where(e.c.id.in_(ids))
+                .group_by(e.c.id, e.c.name, e.c.type, e.c.kb_id)
+                .order_by(n_articles.desc(), e.c.id)
+            ).mappings()
+            return [dict(r) for r in rows]
+
+    def entity_view(self, key: str, *, limit: int = 10) -> dict[str, Any]:
+        found = self.find_entities(key)
+        if not found:
+            raise NotFoundError(f"no entity {key!r}")
+        ent = found[0]
+        eid = ent["id"]
+        a, ae, m, q, e = s.articles, s.article_entities, s.mentions, s.quotes, s.entities
+        with self._read() as conn:
+            n_mentions = conn.execute(select(func.coalesce(func.sum(ae.c.mentions), 0)).where(ae.c.entity_id == eid)).scalar_one()
+            period = func.substr(a.c.date, 1, 7)
+            timeline = [
+                {"period": p, "articles": n, "mentions": int(k)}
+                for p, n, k in conn.execute(
+                    select(period, func.count(), func.sum(ae.c.mentions))
+                    .select_from(ae.join(a, a.c.id == ae.c.article_id))
+                    .where(and_(ae.c.entity_id == eid, a.c.date.is_not(None)))
+                    .group_by(period)
+                    .order_by(period)
+                )
+            ]
+            # Co-occurrence: articles shared with each other entity. Ranked by that count;
+            # the cosine (shared / sqrt(df_a * df_b)) breaks ties and is shown as score.
+            other = ae.alias("other")
+            shared = func.count()
+            co_rows = conn.execute(
+                select(other.c.entity_id, shared.label("shared"))
+                .select_from(ae.join(other, other.c.article_id == ae.c.article_id))
+                .where(and_(ae.c.entity_id == eid, other.c.entity_id != eid))
+                .group_by(other.c.entity_id)
+                .order_by(shared.desc(), other.c.entity_id)
+                .limit(limit * 5)
+            ).all()
+            co_ids = [r[0] for r in co_rows]
+            info = {}
+            if co_ids:
+                df = func.count(ae.c.article_id)
+                for r in conn.execute(
+                    select(e.c.id, e.c.name, e.c.type, e.c.kb_id, df.label("df"))
+                    .select_from(e.join(ae, ae.c.entity_id == e.c.id))
+                    .where(e.c.id.in_(co_ids))
+                    .group_by(e.c.id, e.c.name, e.c.type, e.c.kb_id)
+                ).mappings():
+                    info[r["id"]] = dict(r)
+            co = []
+            for oid, n in co_rows:
+                meta_ = info.get(oid, {"id": oid, "name": oid, "type": "MISC", "kb_id": None, "df": n})
+                score = n / math.sqrt(max(ent["articles"], 1) * max(meta_["df"], 1))
+                co.append({"id": oid, "name": meta_["name"], "type": meta_["type"], "kb_id": meta_["kb_id"], "articles": n, "score": round(score, 4)})
+            co.sort(key=lambda c: (-c["articles"], -c["score"], c["name"]))
+            quotes = [
+                dict(r)
+                for r in conn.execute(
+                    select(q.c.article_id, a.c.title, a.c.date, q.c.type, q.c.text, q.c.cue, q.c.speaker_text)
+                    .select_from(q.join(a, a.c.id == q.c.article_id))
+                    .where(q.c.speaker_entity == eid)
+                    .order_by(a.c.date.desc().nulls_last(), q.c.id.desc())
+                    .limit(limit)
+                ).mappings()
+            ]
+            recent = [
+                dict(r)
+                for r in conn.execute(
+                    select(a.c.id, a.c.title, a.c.date, a.c.outlet, ae.c.mentions)
+                    .select_from(ae.join(a, a.c.id == ae.c.article_id))
+                    .where(ae.c.entity_id == eid)
+                    .order_by(a.c.date.desc().nulls_last(), a.c.id.desc())
+                    .limit(limit)
+                ).mappings()
+            ]
+            surface = [
+                {"text": t, "count": n}
+                for t, n in conn.execute(
+                    select(m.c.text, func.count())
+                    .where(m.c.entity_id == eid)
+                    .group_by(m.c.text)
+                    .order_by(func.count().desc(), m.c.text)
+                    .limit(limit)
+                )
+            ]
+        return {
+            "entity": {k: ent[k] for k in ("id", "name", "type", "kb_id")},
+            "articles": ent["articles"],
+            "mentions": int(n_mentions),
+            "forms": surface,
+            "timeline": timeline,
+            "cooccurring": co[:limit],
+            "quotes": quotes,
+            "recent_articles": recent,
+            "others": [{k: f[k] for k in ("id", "name", "type", "articles")} for f in found[1:]],
+        }
+
+    # -- tag review --------------------------------------------------------------------------
+    def review_tags(self, article_id: int, review: TagReview) -> list[dict[str, Any]]:
+        review.validate()
+        t = s.tags
+        stamp = now()
+        with self._write() as conn:
+            self._article_row(conn, article_id)
+            existing = {
+                r.name_key: (r.id, r.status)
+                for r in conn.execute(select(t.c.id, t.c.name_key, t.c.status).where(t.c.article_id == article_id))
+            }
+
+            def decide(name: str, action: str) -> None:
+                name = clean_tag(name)
+                key = fold(name)
+                if key in existing:
+                    tid, status = existing[key]
+                    if action == "accept":
+                        new = "added" if status == "added" else "accepted"
+                    elif action == "reject":
+                        new = "rejected"
+                    else:  # add: a suggestion becomes accepted, anything else added
+                        new = "accepted" if status in ("suggested", "accepted") else "added"
+                    conn.execute(update(t).where(t.c.id == tid).values(status=new, who=review.who, at=stamp))
+                    existing[key] = (tid, new)
+                else:
+                    new = "rejected" if action == "reject" else "added"
+                    tid = conn.execute(
+                        insert(t)
+                        .values(article_id=article_id, name=name, name_key=key, type="topic", source="editor",
+                                score=None, status=new, who=review.who, at=stamp)
+                        .returning(t.c.id)
+                    ).scalar_one()
+                    existing[key] = (tid, new)
+
+            for name in review.add:
+                decide(name, "add")
+            for name in review.accept:
+                decide(name, "accept")
+            for name in review.reject:
+                decide(name, "reject")
+            return self._tags(conn, article_id)
+
+    # -- maintenance ---------------------------------------------------------------------------
+    def stale_articles(self, versions: Mapping[str, str]) -> list[int]:
+        want = dict(versions)
+        an, a = s.analyses, s.articles
+        with self._read() as conn:
+            rows = conn.execute(
+                select(a.c.id, an.c.stages).select_from(a.outerjoin(an, an.c.article_id == a.c.id)).order_by(a.c.id)
+            ).all()
+        return [aid for aid, stages in rows if stages is None or _loads(stages) != want]
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        with self._read() as conn:
+            for table in (s.articles, s.analyses, s.entities, s.mentions, s.tags, s.quotes):
+                out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        return out
+
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return s.current_version(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _loads(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _lead(head: str, title: str) -> str:
+    """The start of the text after the headline, cut at a word."""
+    body = head[len(title):].lstrip() if title and head.startswith(title) else head
+    if len(body) > 200:
+        body = body[:200].rsplit(" ", 1)[0] + " …"
+    return body
+
+
+def _split_marks(raw: str) -> tuple[str, list[list[int]]]:
+    from tagwerk.store.base import mark_snippet
+
+    return mark_snippet(raw, MARK_START, MARK_END)
