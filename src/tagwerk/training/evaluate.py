@@ -1,0 +1,126 @@
+"""Span-level precision, recall and F1 of an NER model on gold sentences.
+
+Exact span match on the outer column, in two views:
+
+* (a) ``all12``: the 12 GermEval labels as they are (the official outer-chunk figure);
+* (b) ``four``: PER/ORG/LOC/MISC (OTH renamed), deriv and part spans dropped from gold
+  and predictions alike (what a news tagger uses).
+
+The arithmetic (:func:`score_spans`) is independent of spaCy, so it can be tested on
+hand-made spans.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tagwerk.training.gold import GoldSentence
+from tagwerk.training.labels import four_class
+
+SpanSet = Iterable[tuple[int, int, str]]
+
+
+@dataclass(slots=True)
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass(slots=True)
+class Scores:
+    per_label: dict[str, PRF] = field(default_factory=dict)
+    micro: PRF = field(default_factory=PRF)
+
+    def to_dict(self) -> dict:
+        return {"micro": self.micro.to_dict(), "labels": {k: v.to_dict() for k, v in sorted(self.per_label.items())}}
+
+
+def score_spans(
+    gold: Iterable[SpanSet], pred: Iterable[SpanSet], *, mapping: Callable[[str], str | None] | None = None
+) -> Scores:
+    """Score predicted against gold spans, sentence by sentence.
+
+    ``mapping`` renames labels before matching; a label mapped to None drops the span from
+    both sides (view (b) drops deriv and part spans this way).
+    """
+    scores = Scores()
+
+    def prep(spans: SpanSet) -> Counter:
+        out: Counter = Counter()
+        for s, e, lab in spans:
+            lab2 = mapping(lab) if mapping else lab
+            if lab2 is not None:
+                out[(s, e, lab2)] += 1
+        return out
+
+    for g_spans, p_spans in zip(gold, pred, strict=True):
+        g, p = prep(g_spans), prep(p_spans)
+        for key in g.keys() | p.keys():
+            lab = key[2]
+            prf = scores.per_label.setdefault(lab, PRF())
+            tp = min(g[key], p[key])
+            prf.tp += tp
+            prf.fp += p[key] - tp
+            prf.fn += g[key] - tp
+    for prf in scores.per_label.values():
+        scores.micro.tp += prf.tp
+        scores.micro.fp += prf.fp
+        scores.micro.fn += prf.fn
+    return scores
+
+
+def both_views(gold: Sequence[SpanSet], pred: Sequence[SpanSet]) -> dict[str, Scores]:
+    """View (a) ``all12`` and view (b) ``four``."""
+    return {"all12": score_spans(gold, pred), "four": score_spans(gold, pred, mapping=four_class)}
+
+
+def predict_spans(nlp, sentences: Sequence[GoldSentence], *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
+    """The model's entity spans on the gold tokens of each sentence."""
+    from spacy.tokens import Doc
+
+    docs = (Doc(nlp.vocab, words=s.tokens) for s in sentences)
+    for _name, proc in nlp.pipeline:
+        docs = proc.pipe(docs, batch_size=batch_size)
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+
+
+def evaluate_model(nlp, sentences: Sequence[GoldSentence]) -> dict[str, Scores]:  # noqa: ANN001
+    """Both views of a spaCy pipeline on gold sentences."""
+    pred = predict_spans(nlp, sentences)
+    return both_views([s.spans() for s in sentences], pred)
+
+
+def format_scores(views: dict[str, Scores]) -> str:
+    """A plain-text table of both views."""
+    titles = {"all12": "(a) all 12 GermEval labels, outer spans, exact match",
+              "four": "(b) 4 classes (OTH as MISC), deriv/part spans dropped"}
+    lines: list[str] = []
+    for key, scores in views.items():
+        lines.append(titles.get(key, key))
+        lines.append(f"  {'label':<10} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6} {'pred':>6}")
+        rows = sorted(scores.per_label.items()) + [("micro", scores.micro)]
+        for lab, prf in rows:
+            lines.append(f"  {lab:<10} {prf.precision:7.4f} {prf.recall:7.4f} {prf.f1:7.4f} "
+                         f"{prf.tp + prf.fn:6d} {prf.tp + prf.fp:6d}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

