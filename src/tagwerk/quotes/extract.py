@@ -429,9 +429,54 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
         if content:
             add(Frame("wie", [i, v], spk, content, ftoks))
 
-    # 3. prepositional cues: laut X, X zufolge, nach Angaben X, X nach, so X
+    # 3. a speech verb in the first clause with a complement after a comma or colon
+    in_content: set[int] = {k for fr in frames for r in fr.content for k in range(*r)}
+    first_end = lo
+    while first_end < hi:
+        first_end = _clause_end(doc, first_end, hi)
+        if first_end < hi and doc.tokens[first_end].text in ("(", ")"):
+            first_end += 1
+            continue
+        break
+    reported: Frame | None = None
+    for i in range(lo, first_end):
+        if i in used or i in in_content:
+            continue
+        lem = doc.speech_lemma(i, first_end)
+        if lem is None:
+            continue
+        fin = _finite_before(doc, lo, i)
+        cue = [i, *_particle_at(doc, i, first_end)]
+        end = first_end
+        # an apposition after the subject: ``erklärte der Direktor, Max Muster, ...``
+        if end < body_hi and doc.tokens[end].text == ",":
+            nxt = _clause_end(doc, end + 1, hi)
+            if nxt < body_hi and doc.tokens[nxt].text == "," and nxt - end <= 7 and _name_like(doc, end + 1, nxt):
+                end = nxt
+        if end >= body_hi:
+            reported = _verb_only_frame(doc, lo, hi, fin, i, end, lem, cue)
+            break
+        sep = doc.tokens[end].text
+        c = end + 1
+        if sep not in (",", ":") or not (sep == ":" or _complement_follows(doc, c, body_hi)):
+            reported = _verb_only_frame(doc, lo, hi, fin, i, end, lem, cue)
+            break
+        spk = _subject(doc, lo, fin, first_end)
+        stop = body_hi if sep == "," else hi
+        for k in range(c, stop):
+            if k in used:  # another frame (``berichtete KCNA``) ends this complement
+                stop = k
+                break
+        r = _trim(doc, c, stop)
+        if r:
+            add(Frame("initial" if sep == "," else "colon", cue, spk, [r], set(range(lo, c))))
+        break
+
+    # 4. prepositional cues: laut X, X zufolge, nach Angaben X, X nach, so X
+    verb_content: set[int] = {k for fr in frames for r in fr.content for k in range(*r)}
+    blocked = {k for fr in frames if fr.kind in ("inverted", "wie") for k in fr.frame_tokens}
     for i in range(lo, hi):
-        if doc.quoted(i) or i in used:
+        if doc.quoted(i) or i in blocked or i in verb_content:
             continue
         low = doc.low[i]
         fr: Range | None = None
@@ -481,59 +526,18 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
         a, b = fr
         if a > lo and doc.tokens[a - 1].text == "," and b < hi and doc.tokens[b].text == ",":
             a, b = a - 1, b + 1
+        elif b < hi and doc.tokens[b].text == "," and b + 1 < hi and doc.low[b + 1] in L.RELATIVES:
+            # ``Nach Angaben der Polizei, die ..., waren``: the relative clause is frame
+            e = _clause_end(doc, b + 1, hi)
+            if e < body_hi and doc.tokens[e].text == ",":
+                b = e + 1
         content = [r for r in (_trim(doc, lo, a), _trim(doc, b, body_hi)) if r]
         if not content:
             continue
         add(Frame("prep", cue, spk, content, set(range(a, b))))
 
-    # 4. a speech verb in the first clause with a complement after a comma or colon
-    first_end = lo
-    while first_end < hi:
-        first_end = _clause_end(doc, first_end, hi)
-        if first_end < hi and doc.tokens[first_end].text in ("(", ")"):
-            first_end += 1
-            continue
-        break
-    outer = [fr for fr in frames]
-    for i in range(lo, first_end):
-        if i in used:
-            continue
-        if outer and not (NESTED and any(fr.kind == "prep" for fr in outer)):
-            break
-        lem = doc.speech_lemma(i, first_end)
-        if lem is None:
-            continue
-        if first_end >= body_hi:
-            # no complement: a reported speech act (``X forderte den Rücktritt``)
-            if lem in L.REPORTED_VERBS and not frames:
-                fin = _finite_before(doc, lo, i)
-                spk = _subject(doc, lo, fin, first_end)
-                if spk:
-                    cue = [i, *_particle_at(doc, i, first_end)]
-                    add(Frame("reported", cue, spk, [(lo, hi)], set(), reported=True))
-            break
-        sep = doc.tokens[first_end].text
-        c = first_end + 1
-        if sep not in (",", ":") or not (sep == ":" or _complement_follows(doc, c, body_hi)):
-            if lem in L.REPORTED_VERBS and not frames and sep == ",":
-                fin = _finite_before(doc, lo, i)
-                spk = _subject(doc, lo, fin, first_end)
-                if spk:
-                    cue = [i, *_particle_at(doc, i, first_end)]
-                    add(Frame("reported", cue, spk, [(lo, hi)], set(), reported=True))
-            break
-        fin = _finite_before(doc, lo, i)
-        spk = _subject(doc, lo, fin, first_end)
-        cue = [i, *_particle_at(doc, i, first_end)]
-        stop = body_hi if sep == "," else hi
-        for k in range(c, stop):
-            if k in used:  # another frame (``berichtete KCNA``) ends this complement
-                stop = k
-                break
-        r = _trim(doc, c, stop)
-        if r:
-            add(Frame("initial" if sep == "," else "colon", cue, spk, [r], set(range(lo, c))))
-        break
+    if reported is not None and not frames:
+        add(reported)
 
     # 5. ``X: „...“`` without a verb
     if not frames:
@@ -544,6 +548,31 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
                     add(Frame("colon", [], spk, [(i + 1, hi)], set(range(lo, i + 1))))
                 break
     return frames
+
+
+def _verb_only_frame(doc: _Doc, lo: int, hi: int, fin: int, verb: int, end: int, lem: str, cue: list[int]) -> Frame | None:
+    """A speech verb without a complement: a Reported quote (``X forderte den Rücktritt``).
+
+    Passives, a fronted demonstrative (``Das bestätigte X``) and first-person clauses give
+    no Reported quote, but the frame still lends its speaker to quoted words in the sentence.
+    """
+    spk = _subject(doc, lo, fin, end)
+    a = lo
+    while a < fin and (doc.low[a] in L.LEADING_PARTICLES or not doc.is_word(a)):
+        a += 1
+    passive = fin != verb and doc.lemma[fin].lower() in ("werden", "sein")
+    demonstrative = doc.low[a] in L.DEMONSTRATIVES
+    first_person = doc.low[a] in ("ich", "wir") or doc.quoted(verb)
+    ok = lem in L.REPORTED_VERBS and spk is not None and not (passive or demonstrative or first_person)
+    if spk is None and not ok:
+        return None
+    return Frame("reported" if ok else "verbonly", cue, spk, [(lo, hi)], set(), reported=ok)
+
+
+def _name_like(doc: _Doc, a: int, b: int) -> bool:
+    """An apposition of names: capitalised words (and particles such as ``von``, ``el``)."""
+    words = [k for k in range(a, b) if doc.is_word(k)]
+    return bool(words) and doc.is_cap(words[0]) and sum(doc.is_cap(k) for k in words) >= len(words) - 1
 
 
 def _is_source_noun(doc: _Doc, k: int) -> bool:
@@ -666,7 +695,7 @@ def find_quotes(
                 content_toks = sum(b - a for a, b in fr.content)
                 quoted_toks = sum(1 for a, b in fr.content for k in range(a, b) if doc.quoted(k))
                 inner_segs = sorted({doc.seg_of[k] for a, b in fr.content for k in range(a, b) if doc.seg_of[k] >= 0})
-                if content_toks and quoted_toks / content_toks < 0.8:
+                if content_toks and quoted_toks / content_toks < 0.8 and fr.kind != "verbonly":
                     qtype = "Reported" if fr.reported else "Indirect"
                     quotes.append(_quote(qtype, [doc.span(a, b) for a, b in fr.content], spk, cue, si, doc, fr))
                 for s in inner_segs:
@@ -764,7 +793,8 @@ def _segment_is_quote(
     if frame is not None and frame.speaker and frame.speaker[0] <= first < frame.speaker[1]:
         return False
     if framed:
-        return True
+        # names and titles in a framed sentence: every word capitalised (``„Facebook“``)
+        return any(not doc.is_cap(k) for k in words) or len(words) >= MIN_FREE_DIRECT_WORDS
     if whole == s:
         return True
     if len(words) < MIN_FREE_DIRECT_WORDS:

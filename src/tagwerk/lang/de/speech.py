@@ -24,6 +24,10 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     hervorheben verdeutlichen klarmachen festhalten präzisieren korrigieren berichtigen aussagen
     bezeugen schildern zitieren sprechen loben begrüßen verurteilen ablehnen aufrufen auffordern
     bezeichnen nennen deuten andeuten wissen befinden kontern einwenden einwerfen preisen
+    bemängeln skandieren beschuldigen erwägen plädieren bitten vereinbaren veröffentlichen
+    anprangern würdigen konstatieren besagen lauten herausstreichen vortragen formulieren
+    erwähnen befürworten drängen anweisen zusagen abstreiten beteuern bescheinigen prophezeien
+    klagen jubeln scherzen spotten ankreiden attestieren eingestehen nachsagen unterstellen
     """.split()
 )
 
@@ -136,9 +140,11 @@ NP_INNER: frozenset[str] = frozenset("der des von den die das dem".split())
 DETERMINERS: frozenset[str] = frozenset(
     """
     der die das des dem den ein eine einer eines einem einen sein seine seines seinem seinen
-    ihr ihre ihres ihrem ihren dessen deren kein keine mehrere viele einige zahlreiche alle beide
+    seiner ihr ihre ihres ihrem ihren ihrer unser unsere unserer unseres unserem unseren
+    dessen deren kein keine mehrere viele einige zahlreiche alle beide eigenen eigener
     """.split()
 )
+RELATIVES: frozenset[str] = frozenset("der die das dessen deren welche welcher welches denen".split())
 
 PERSONAL_PRONOUNS: frozenset[str] = frozenset({"er", "sie"})
 
@@ -180,4 +186,9 @@ HEDGE_MODAL_ENDS: frozenset[str] = frozenset({"haben", "sein", "worden"})
 # Unnamed collective sources: an attribution to them is a hedge as well.
 VAGUE_SOURCES: frozenset[str] = frozenset(
     "experten beobachtern berichten medienberichten kreisen insidern gerüchten".split()
+)
+
+# A fronted demonstrative refers back to what was said before (``Das bestätigte X``).
+DEMONSTRATIVES: frozenset[str] = frozenset(
+    "das dies diese dieser dieses dem darauf daran davon dazu darüber dieses deshalb daher".split()
 )
