@@ -113,7 +113,7 @@ def _client(address: str, workers: int):
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # no fixed port to collide with; run `dask scheduler` for a dashboard
             silence_logs=50,
         )
         return Client(cluster), cluster
