@@ -184,3 +184,30 @@ def test_batch_cli_usage_error(tmp_path: Path, capsys) -> None:
 
     assert main(["batch", str(tmp_path / "x.jsonl"), "--stages", "tokens"]) == 2
     assert "give an output" in capsys.readouterr().err
+
+
+def test_batch_into_the_store_resumes_without_duplicates(tmp_path: Path) -> None:
+    from tagwerk.store import open_store
+
+    inp = write_corpus(tmp_path / "in.jsonl", 20, bad=(4,))
+    # distinct texts: the store merges articles with the same content
+    lines = inp.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        rec = json.loads(line)
+        if rec["text"]:
+            rec["text"] += f"\n\nDie Sitzung Nummer {i} dauerte bis in den Abend."
+            lines[i] = json.dumps(rec, ensure_ascii=False)
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "archiv.db"
+    opts = BatchOptions(inputs=(str(inp),), db=str(db), config=TOKENS, checkpoint_records=5, chunk_size=2)
+
+    def crash(stats) -> None:
+        if stats.done >= 12:
+            raise Crash
+
+    with pytest.raises(Crash):
+        run_batch(opts, progress=crash)
+    result = run_batch(opts)
+    assert (result.stats.ok, result.stats.failed) == (19, 1)
+    with open_store(str(db)) as store:
+        assert store.counts()["articles"] == 19

@@ -37,8 +37,8 @@ from tagwerk.batch.sinks import (
     render_analysis,
     render_error,
 )
-from tagwerk.batch.worker import Outcome, OutputOptions, pool_initializer, pool_process, process
-from tagwerk.errors import ArticleError
+from tagwerk.batch.worker import Outcome, OutputOptions, failure, pool_initializer, pool_process, process
+from tagwerk.errors import ArticleError, TagwerkError
 from tagwerk.pipeline import AnalyzerConfig
 
 CHECKPOINT_VERSION = 1
@@ -276,44 +276,40 @@ def open_checkpoint(opts: BatchOptions, mode: str) -> tuple[Checkpoint, dict[str
 
 
 class StoreSink:
-    """Writes analyses into the tagwerk store; resume relies on the store's upsert by article id."""
+    """Writes each analysis into the tagwerk store as it comes (one transaction each).
+
+    Resume needs no state here: the store updates an article with the same URL or content
+    instead of adding it again, so records redone after a crash are not duplicated.
+    """
 
     def __init__(self, db: str) -> None:
-        try:
-            from tagwerk.store import open_store  # type: ignore[attr-defined]
-        except ImportError as exc:
-            raise BatchError("--db needs the tagwerk store, which is not installed in this build") from exc
+        from tagwerk.store import open_store
+
         self._store = open_store(db)
-        self._pending: list[Any] = []
 
     def restore(self, state: dict[str, Any] | None) -> None:
-        self._pending = []
+        pass
 
     def write(self, outcome: Outcome) -> None:
-        self._pending.append(outcome.analysis)
+        """Raises the store's StoreError for a record it refuses."""
+        assert outcome.analysis is not None
+        self._store.ingest(outcome.analysis)
+        outcome.analysis = None  # do not hold it longer than needed
 
     def commit(self) -> dict[str, Any]:
-        if self._pending:
-            save_many = getattr(self._store, "save_many", None)
-            if save_many is not None:
-                save_many(self._pending)
-            else:
-                for analysis in self._pending:
-                    self._store.save(analysis)
-            self._pending = []
         return {}
 
     def finish(self) -> None:
-        close = getattr(self._store, "close", None)
-        if close is not None:
-            close()
+        pass
 
     def close(self) -> None:
-        self._pending = []
+        self._store.close()
 
 
 def build_sinks(opts: BatchOptions, *, local: bool = True) -> dict[str, Any]:
     sinks: dict[str, Any] = {}
+    if opts.db is not None:  # first: a record the store refuses goes to the errors file only
+        sinks["db"] = StoreSink(opts.db)
     if opts.out is not None:
         fmt = opts.out_format
         if opts.out_kind == "file" and fmt == "jsonl":
@@ -321,8 +317,6 @@ def build_sinks(opts: BatchOptions, *, local: bool = True) -> dict[str, Any]:
         elif local:
             merge_to = opts.out if opts.out_kind == "file" else None
             sinks["out"] = PartsSink(opts.parts_dir, fmt, merge_to=merge_to)
-    if opts.db is not None:
-        sinks["db"] = StoreSink(opts.db)
     sinks["errors"] = JsonlFileSink(opts.errors_path, render_error)
     return sinks
 
@@ -427,15 +421,21 @@ def run_batch(opts: BatchOptions, *, progress: ProgressFn | None = None) -> Batc
 
         if state is None:
             commit()
+        store = sinks.get("db")
+        data_sinks = [sink for name, sink in sinks.items() if name not in ("db", "errors")]
         out_opts = output_options(opts)
         records = rec.iter_records(partitions, skip=stats.done, max_chars=opts.max_chars)
         since, last = 0, time.monotonic()
         for outcomes in _pool_results(_chunks(records, opts.chunk_size), opts, out_opts):
             for o in outcomes:
+                if o.ok and store is not None:
+                    try:
+                        store.write(o)
+                    except TagwerkError as exc:  # the store refused it: a failed record
+                        o = failure(exc, id=o.id, source=o.source)
                 if o.ok:
-                    for name, sink in sinks.items():
-                        if name != "errors":
-                            sink.write(o)
+                    for sink in data_sinks:
+                        sink.write(o)
                     stats.ok += 1
                     stats.words += o.words
                 else:
