@@ -29,6 +29,10 @@ MIN_FREE_DIRECT_WORDS = 5
 # How many sentences after a quote a Konjunktiv-I sentence still continues it
 # (quotes-wikinews train: continuations rarely skip more than one sentence).
 CONTINUATION_GAP = 1
+# Short quoted words with a lowercase word and no frame (scare quotes) count as Direct:
+# on quotes-wikinews train the annotators mark most of them.
+FREE_SHORT_QUOTES = True
+_FUNCTION_WORDS = frozenset("und oder der die das des dem den von zu in im am an auf mit für ein eine einer".split())
 # Also report a frame nested in a ``laut``/``zufolge`` frame (``Laut X hat Y erklärt, ...``).
 NESTED = True
 
@@ -235,7 +239,7 @@ def np_right(doc: _Doc, i: int, hi: int, max_len: int = 14) -> Range | None:
             continue
         if low in L.PERSONAL_PRONOUNS and j == i:
             return (i, i + 1)
-        if low in L.NP_STOP and not (low in L.NP_INNER and seen_noun):
+        if low in L.NP_STOP and not (low in L.NP_INNER and seen_noun) and not (j == i and low in L.DETERMINERS):
             break
         if low in L.DETERMINERS or low in L.NP_INNER:
             j += 1
@@ -619,6 +623,25 @@ class _Resolver:
                     return _Speaker(span, m.entity, name)
         return _Speaker(span, None, _fallback_name(doc, rng))
 
+    def first_name(self, lo: int, hi: int) -> _Speaker | None:
+        """The first person or organisation named outside quotes in tokens [lo, hi)."""
+        doc = self.doc
+        a, b = doc.tokens[lo].start, doc.tokens[hi - 1].end
+        for m in self.mentions:
+            if m.start >= b:
+                break
+            if m.start >= a and m.label in ("PER", "ORG") and not m.derived:
+                k = self._token_at(m.start, lo, hi)
+                if k is not None and not doc.quoted(k):
+                    return _Speaker(Span(m.start, m.end, m.text), m.entity, self.names.get(m.entity or "", m.text))
+        return None
+
+    def _token_at(self, offset: int, lo: int, hi: int) -> int | None:
+        for k in range(lo, hi):
+            if self.doc.tokens[k].start >= offset:
+                return k
+        return None
+
     def _last_person(self, before: int) -> Mention | None:
         best = None
         for m in self.mentions:
@@ -698,11 +721,17 @@ def find_quotes(
                 if content_toks and quoted_toks / content_toks < 0.8 and fr.kind != "verbonly":
                     qtype = "Reported" if fr.reported else "Indirect"
                     quotes.append(_quote(qtype, [doc.span(a, b) for a, b in fr.content], spk, cue, si, doc, fr))
+                direct: list[Span] = []
                 for s in inner_segs:
                     if s in seg_done or not _segment_is_quote(doc, s, segments, framed=True, frame=fr):
                         continue
                     seg_done.add(s)
-                    quotes.append(_quote("Direct", [_seg_span(text, segments[s])], spk, cue, si, doc, fr))
+                    direct.append(_seg_span(text, segments[s]))
+                if fr.kind == "inverted" and len(direct) == 2 and len(fr.content) == 2 and quoted_toks / max(content_toks, 1) >= 0.8:
+                    # one quote interrupted by its frame: „A“, sagte X, „B“
+                    quotes.append(_quote("Direct", direct, spk, cue, si, doc, fr))
+                else:
+                    quotes.extend(_quote("Direct", [d], spk, cue, si, doc, fr) for d in direct)
                 if spk.span is not None and fr is frames[0]:
                     last = spk
                     last_sent, last_block = si, block
@@ -724,7 +753,11 @@ def find_quotes(
             if not _segment_is_quote(doc, s, segments, framed=False, frame=None, whole=whole):
                 continue
             seg_done.add(s)
-            spk = last if (near and last is not None) else _Speaker(None, None, None)
+            if whole == s or (near and last is not None):
+                spk = last if (near and last is not None) else _Speaker(None, None, None)
+            else:
+                # a quote inside a sentence without a frame: the sentence's first name speaks
+                spk = res.first_name(lo, hi) or (last if last is not None and si - last_sent <= 3 else _Speaker(None, None, None))
             quotes.append(_quote("Direct", [_seg_span(text, segments[s])], spk, None, si, doc, None))
             if near:
                 last_sent = si
@@ -794,13 +827,13 @@ def _segment_is_quote(
         return False
     if framed:
         # names and titles in a framed sentence: every word capitalised (``„Facebook“``)
-        return any(not doc.is_cap(k) for k in words) or len(words) >= MIN_FREE_DIRECT_WORDS
+        return any(doc.tokens[k].text[:1].islower() for k in words) or len(words) >= MIN_FREE_DIRECT_WORDS
     if whole == s:
         return True
-    if len(words) < MIN_FREE_DIRECT_WORDS:
-        return False
     # titles and names: every word capitalised
-    lower = [k for k in words if not doc.is_cap(k)]
+    lower = [k for k in words if doc.tokens[k].text[:1].islower() and doc.low[k] not in _FUNCTION_WORDS]
+    if len(words) < MIN_FREE_DIRECT_WORDS:
+        return FREE_SHORT_QUOTES and bool(lower)
     return len(lower) >= 2
 
 

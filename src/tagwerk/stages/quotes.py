@@ -7,6 +7,8 @@ them (a tokens-only pipeline) speakers keep their text and a capitalised-word na
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
 from tagwerk.analysis import Analysis
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.pipeline import AnalyzerConfig, register_stage
@@ -14,6 +16,12 @@ from tagwerk.quotes import find_claims, find_quotes
 from tagwerk.quotes.extract import quoted_segments
 
 VERSION = "1.0.0"
+
+# Speakers are linked through entities; while no entities stage is installed the stage
+# reads mentions only (and links nothing), so the default Analyzer keeps working.
+REQUIRES: tuple[str, ...] = (
+    ("tokens", "mentions", "entities") if find_spec("tagwerk.stages.entities") else ("tokens", "mentions")
+)
 
 
 def apply(analysis: Analysis) -> None:
@@ -42,7 +50,7 @@ def _quoted_flags(analysis: Analysis, segs: list[tuple[int, int]]) -> list[bool]
 @register_stage(
     "quotes",
     version=VERSION,
-    requires=("tokens", "mentions", "entities"),
+    requires=REQUIRES,
     assigns=("quotes", "claims"),
     description="direct, indirect and reported speech with speakers; claim attribution and hedges",
 )

@@ -1,0 +1,198 @@
+"""Quote rules on hand-written German sentences (tokens stage + hand-made mentions)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tagwerk.analysis import Entity, Mention
+from tagwerk.pipeline import Analyzer
+from tagwerk.quotes import quoted_segments
+from tagwerk.stages.quotes import apply
+
+_ANALYZER = Analyzer(stages=("tokens",))
+
+
+def analyse(text: str, names: tuple[tuple[str, str, str], ...] = ()):
+    """Tokens stage, then mentions for every occurrence of ``names`` (surface, label, entity id)."""
+    a = _ANALYZER.analyze(text)
+    ents: dict[str, Entity] = {}
+    for surface, label, eid in names:
+        for m in re.finditer(re.escape(surface), a.text):
+            men = Mention(m.start(), m.end(), surface, label, entity=eid)  # type: ignore[arg-type]
+            a.mentions.append(men)
+            ent = ents.setdefault(eid, Entity(eid, surface, label))  # type: ignore[arg-type]
+            ent.mentions.append(men)
+    a.mentions.sort(key=lambda m: m.start)
+    a.entities = list(ents.values())
+    apply(a)
+    return a
+
+
+def only(a, qtype):
+    found = [q for q in a.quotes if q.type == qtype]
+    assert found, f"no {qtype} quote in {[(q.type, q.spans[0].text) for q in a.quotes]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Sie sagte: „Wir bauen neue Brücken.“", "„Wir bauen neue Brücken.“"),
+        ("Sie sagte: »Wir bauen neue Brücken.«", "»Wir bauen neue Brücken.«"),
+        ("Sie sagte: «Wir bauen neue Brücken.»", "«Wir bauen neue Brücken.»"),
+        ('Sie sagte: "Wir bauen neue Brücken."', '"Wir bauen neue Brücken."'),
+        ("Sie sagte: ‚Wir bauen neue Brücken.‘", "‚Wir bauen neue Brücken.‘"),
+        ("Sie sagte: 'Wir bauen neue Brücken.'", "'Wir bauen neue Brücken.'"),
+        ("Sie sagte: “Wir bauen neue Brücken.”", "“Wir bauen neue Brücken.”"),
+    ],
+)
+def test_quotes_direct_every_style(text, quoted):
+    a = analyse(text)
+    q = only(a, "Direct")
+    assert q.spans[0].text == quoted
+    assert q.speaker is not None and q.speaker.text == "Sie"
+    assert q.cue is not None and q.cue.text == "sagte"
+
+
+def test_quotes_segments_skip_apostrophes():
+    text = "Wie geht's? Er fand's gut."
+    assert quoted_segments(text, [(0, len(text))]) == []
+
+
+def test_quotes_nested_single_marks_stay_inside():
+    text = "Er sagte: „Das Wort ‚nie‘ kenne ich nicht.“"
+    segs = quoted_segments(text, [(0, len(text))])
+    assert len(segs) == 1 and text[segs[0][0] : segs[0][1]].endswith("nicht.“")
+
+
+def test_quotes_direct_inverted_frame_with_entity():
+    a = analyse(
+        "„Das Projekt kommt gut voran“, sagte Bürgermeisterin Anna Berger am Dienstag.",
+        (("Anna Berger", "PER", "local:per:anna-berger"),),
+    )
+    q = only(a, "Direct")
+    assert q.spans[0].text == "„Das Projekt kommt gut voran“"
+    assert "Anna Berger" in q.speaker.text
+    assert q.speaker_entity == "local:per:anna-berger"
+    assert q.cue.text == "sagte"
+
+
+def test_quotes_direct_interrupted_by_frame():
+    a = analyse("„Wir sind bereit“, sagte die Trainerin, „aber nicht um jeden Preis.“")
+    q = only(a, "Direct")
+    assert [s.text for s in q.spans] == ["„Wir sind bereit“", "„aber nicht um jeden Preis.“"]
+    assert q.speaker.text == "die Trainerin"
+
+
+def test_quotes_direct_multi_sentence():
+    a = analyse("Der Förster sagte: „Der Wald ist krank. Wir müssen jetzt handeln.“")
+    q = only(a, "Direct")
+    assert q.spans[0].text == "„Der Wald ist krank. Wir müssen jetzt handeln.“"
+    assert q.speaker.text == "Der Förster"
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        ("Der Verband erklärte, dass die Preise weiter steigen würden.", "dass die Preise weiter steigen würden", "Der Verband", "erklärte"),
+        ("Die Sprecherin sagte, das Museum bleibe bis Ostern geschlossen.", "das Museum bleibe bis Ostern geschlossen", "Die Sprecherin", "sagte"),
+        ("Die Reparatur dauere noch mehrere Wochen, so der Hausmeister.", "Die Reparatur dauere noch mehrere Wochen", "der Hausmeister", "so"),
+        ("Laut dem Wetterdienst wird es am Wochenende stürmisch.", "wird es am Wochenende stürmisch", "dem Wetterdienst", "Laut"),
+        ("Dem Veranstalter zufolge haben sich 300 Läuferinnen angemeldet.", "haben sich 300 Läuferinnen angemeldet", "Dem Veranstalter", "zufolge"),
+        ("Nach Angaben der Feuerwehr wurde bei dem Brand niemand verletzt.", "wurde bei dem Brand niemand verletzt", "Angaben der Feuerwehr", "Nach"),
+        ("Wie die Stadtwerke mitteilten, fällt der Strom am Montag aus.", "fällt der Strom am Montag aus", "die Stadtwerke", "Wie"),
+        ("Die Schule bleibe geschlossen, teilte die Behörde am Abend mit.", "Die Schule bleibe geschlossen", "die Behörde", "teilte"),
+        ("Am Freitag kündigte die Firma an, dass sie 40 Stellen streichen werde.", "dass sie 40 Stellen streichen werde", "die Firma", "kündigte"),
+    ],
+)
+def test_quotes_indirect_cues(text, content, speaker, cue):
+    a = analyse(text)
+    q = only(a, "Indirect")
+    assert " ".join(s.text for s in q.spans) == content
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.cue is not None and q.cue.text.startswith(cue)
+
+
+def test_quotes_indirect_interrupted_by_prepositional_frame():
+    a = analyse("Die Brücke wird nach Angaben der Stadt erst im Herbst fertig.")
+    q = only(a, "Indirect")
+    assert [s.text for s in q.spans] == ["Die Brücke wird", "erst im Herbst fertig"]
+
+
+def test_quotes_konjunktiv_continuation():
+    a = analyse(
+        "Der Trainer sagte, die Mannschaft sei gut vorbereitet. Man habe intensiv an der Abwehr gearbeitet. "
+        "Die Fans dürften sich auf ein schnelles Spiel freuen. Das Stadion ist ausverkauft."
+    )
+    q = only(a, "IndirectFreeIndirect")
+    assert q.spans[0].text.startswith("Man habe intensiv")
+    assert q.spans[0].text.endswith("freuen.")
+    assert q.speaker.text == "Der Trainer"
+    assert not any("ausverkauft" in s.text for q in a.quotes for s in q.spans)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ("Die Gewerkschaft forderte höhere Löhne für alle Pflegekräfte.", "Die Gewerkschaft", "forderte"),
+        ("Der Bürgermeister kündigte einen neuen Radweg an.", "Der Bürgermeister", "kündigte"),
+        ("Die Polizei warnte vor Glatteis auf den Landstraßen.", "Die Polizei", "warnte"),
+    ],
+)
+def test_quotes_reported_speech_acts(text, speaker, cue):
+    a = analyse(text)
+    q = only(a, "Reported")
+    assert q.spans[0].text.rstrip(".") == text.rstrip(".")
+    assert q.speaker.text == speaker
+    assert q.cue.text == cue
+
+
+def test_quotes_no_reported_for_passive_or_demonstrative():
+    assert not analyse("Der Termin wurde am Montag bestätigt.").quotes
+    assert not analyse("Das bestätigte die Sprecherin am Abend.").quotes
+
+
+def test_quotes_pronoun_speaker_is_last_person():
+    a = analyse(
+        "Karl Fischer eröffnete die Ausstellung im Rathaus. „Das ist ein großer Tag für die Stadt“, sagte er.",
+        (("Karl Fischer", "PER", "local:per:karl-fischer"),),
+    )
+    q = only(a, "Direct")
+    assert q.speaker.text == "er"
+    assert q.speaker_entity == "local:per:karl-fischer"
+
+
+def test_quotes_descriptive_speaker_links_the_organisation():
+    a = analyse(
+        "Ein Sprecher des Umweltministeriums sagte, die Pläne seien noch nicht fertig.",
+        (("Umweltministeriums", "ORG", "local:org:umweltministerium"),),
+    )
+    q = only(a, "Indirect")
+    assert q.speaker.text == "Ein Sprecher des Umweltministeriums"
+    assert q.speaker_entity == "local:org:umweltministerium"
+
+
+def test_quotes_speaker_without_mentions_falls_back_to_capitalised_words():
+    a = analyse("Die Lage sei ernst, sagte Innenministerin Petra Schulz.")
+    q = only(a, "Indirect")
+    assert q.speaker_entity is None
+    assert q.speaker_name == "Innenministerin Petra Schulz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Film „Die lange Reise“ läuft ab Donnerstag im Kino.",
+        "Die Brücke ist seit Montag für Lastwagen gesperrt.",
+        "Der Zug kam aus „Neustadt“ und fuhr weiter.",
+    ],
+)
+def test_quotes_none_in_plain_sentences(text):
+    assert analyse(text).quotes == []
+
+
+def test_quotes_work_on_empty_article_parts():
+    a = analyse("Kurz.")
+    assert a.quotes == [] and len(a.claims) == 1
