@@ -211,11 +211,12 @@ def article_outlet(article: Article) -> str | None:
 
 def fold(name: str) -> str:
     """The lookup key of a name or tag: NFC, single spaces, case-folded."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+    return clean_tag(name).casefold()
 
 
 def clean_tag(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).split())
+    """NFC, single spaces, no NUL (which PostgreSQL refuses in text)."""
+    return " ".join(unicodedata.normalize("NFC", name.replace("\x00", "")).split())
 
 
 _SLUG = re.compile(r"[^\w]+")

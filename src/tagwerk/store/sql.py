@@ -268,7 +268,7 @@ class SQLStore(Store):
     # -- search ----------------------------------------------------------------------------
     def _entity_ids(self, conn: Connection, key: str) -> list[str]:
         e = s.entities
-        k = key.strip()
+        k = clean_tag(key)
         rows = conn.execute(select(e.c.id).where((e.c.id == k) | (e.c.kb_id == k) | (e.c.name_key == fold(k)))).all()
         return [r[0] for r in rows]
 
@@ -296,9 +296,9 @@ class SQLStore(Store):
                     # an inclusive prefix: "2005-08" ends after every day of August
                     conds.append(a.c.date <= query.date_to + "\uffff")
                 if query.outlet:
-                    conds.append(func.lower(a.c.outlet) == query.outlet.strip().lower())
+                    conds.append(func.lower(a.c.outlet) == clean_tag(query.outlet).lower())
                 rank = snippet = None
-                text = (query.text or "").strip()
+                text = (_clean(query.text) or "").strip()
                 if text:
                     stmt, rank, snippet = self._text_search(stmt, text)
                     if stmt is None:
