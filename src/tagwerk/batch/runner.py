@@ -381,8 +381,20 @@ def _pool_results(
                 fut.cancel()
 
 
+def check_config(config: AnalyzerConfig | None) -> None:
+    """Fail early, in the driver, on unknown stages or a bad order (without loading any model)."""
+    from tagwerk.pipeline import DEFAULT_STAGES, check_order, get_stage, registered_stages
+
+    names = config.stages if config is not None and config.stages is not None else None
+    if names is None:
+        available = registered_stages()
+        names = tuple(s for s in DEFAULT_STAGES if s in available)
+    check_order([get_stage(name) for name in names])
+
+
 def run_batch(opts: BatchOptions, *, progress: ProgressFn | None = None) -> BatchResult:
     """Analyse every record of ``opts.inputs`` into the outputs; resumable (see the module doc)."""
+    check_config(opts.config)
     if opts.dask is not None:
         from tagwerk.batch.cluster import run_dask
 

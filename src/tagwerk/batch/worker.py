@@ -156,6 +156,10 @@ def pool_initializer(config: AnalyzerConfig | None, opts: OutputOptions, parent_
     """Process pool initializer: load the Analyzer once per worker process."""
     global _POOL_CONFIG, _POOL_OPTS
     _die_with_parent()
+    # one worker per core: no BLAS/OpenMP thread pools competing for the same cores (as Dask
+    # sets for its workers); set before the Analyzer imports numpy
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     if os.getppid() != parent_pid:  # the parent died before the prctl took effect
         os._exit(1)
     _POOL_CONFIG, _POOL_OPTS = config, opts

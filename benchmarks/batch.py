@@ -1,0 +1,163 @@
+"""Batch throughput: 1 vs 2 worker processes, Dask LocalCluster vs process pool, peak RSS.
+
+Replicates the background corpus (German Wikinews) to ``--articles`` records with unique ids,
+then runs ``tagwerk.batch.run_batch`` over it and prints words/s and articles/s per
+configuration, the 2-worker speed-up, the peak RSS of each worker process, the Dask to
+pool time ratio and the words/s per core of the whole analysis.
+
+    python benchmarks/batch.py                       # 10,000 articles, every installed stage
+    python benchmarks/batch.py --limit 500           # a quick run
+    python benchmarks/batch.py --stages tokens,ner   # a subset of stages
+
+Targets (issue 8): 2 workers >= 1.7x one; peak RSS per worker <= 600 MB; Dask within 15 %
+of the pool; >= 5,000 words/s per core of the whole analysis. Times include starting the
+workers and loading their models, as a user's run would. On a shared machine run it when
+the cores are idle: the speed-up needs two free cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+# one core per worker, in-process runs included (Dask and the pool's workers set the same)
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import psutil  # noqa: E402
+
+from tagwerk.batch import BatchOptions, run_batch  # noqa: E402
+from tagwerk.pipeline import AnalyzerConfig  # noqa: E402
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "background" / "dewikinews-850.jsonl"
+
+
+def replicate(src: Path, dest: Path, n: int) -> tuple[int, int]:
+    """Write ``n`` records cycling through ``src``, ids made unique; returns (records, words)."""
+    records = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
+    words = 0
+    with dest.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            rec = dict(records[i % len(records)])
+            rec["id"] = f"{rec.get('id', i)}-r{i // len(records)}"
+            words += len(((rec.get("title") or "") + " " + rec["text"]).split())
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return n, words
+
+
+class RssSampler:
+    """Samples the RSS of every descendant process; keeps each one's peak (MB)."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        self.every = every
+        self.peaks: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    rss = p.memory_info().rss / 2**20
+                except psutil.Error:
+                    continue
+                self.peaks[p.pid] = max(self.peaks.get(p.pid, 0.0), rss)
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_one(label: str, inp: Path, out: Path, config: AnalyzerConfig | None, **kw) -> dict:
+    t0 = time.perf_counter()
+    with RssSampler() as rss:
+        result = run_batch(BatchOptions(inputs=(str(inp),), out=out, config=config, resume=False, **kw))
+    wall = time.perf_counter() - t0
+    s = result.stats
+    me = os.getpid()
+    workers = {pid: mb for pid, mb in rss.peaks.items() if pid != me and mb > 150}  # skip tiny helpers
+    row = {
+        "run": label,
+        "articles": s.ok,
+        "failed": s.failed,
+        "words": s.words,
+        "seconds": round(wall, 2),
+        "articles_per_s": round(s.ok / wall, 1),
+        "words_per_s": round(s.words / wall),
+        "peak_rss_mb_driver": round(rss.peaks.get(me, 0.0)),
+        "peak_rss_mb_per_worker": round(max(workers.values())) if workers else round(rss.peaks.get(me, 0.0)),
+    }
+    print(
+        f"{label:<18} {s.ok:>7,} art {wall:>8.1f} s {row['articles_per_s']:>8.1f} art/s "
+        f"{row['words_per_s']:>8,} words/s  peak RSS/worker {row['peak_rss_mb_per_worker']:>5} MB"
+        f"  (driver {row['peak_rss_mb_driver']} MB, {s.failed} failed)",
+        flush=True,
+    )
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="JSON Lines background corpus")
+    ap.add_argument("--articles", type=int, default=10_000, help="replicate the corpus to this many records")
+    ap.add_argument("--limit", type=int, default=None, help="quick run: only this many records")
+    ap.add_argument("--stages", default=None, help="comma-separated stages (default: every installed stage)")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run")
+    ap.add_argument("--workers", default="1,2", help="worker counts for the process pool runs")
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    args = ap.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+    n = args.limit or args.articles
+    config = AnalyzerConfig(stages=tuple(s.strip() for s in args.stages.split(","))) if args.stages else None
+    from tagwerk.pipeline import DEFAULT_STAGES, registered_stages
+
+    stages = list(config.stages) if config else [s for s in DEFAULT_STAGES if s in registered_stages()]
+    print(f"tagwerk batch benchmark: {n:,} articles from {args.corpus.name}, stages {', '.join(stages)}, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="tagwerk-bench-") as tmp:
+        inp = Path(tmp) / "corpus.jsonl"
+        replicate(args.corpus, inp, n)
+        for w in [int(x) for x in args.workers.split(",")]:
+            rows.append(run_one(f"pool, {w} worker{'s' if w > 1 else ''}", inp, Path(tmp) / f"pool{w}.jsonl", config, workers=w))
+        if not args.no_dask:
+            w = max(int(x) for x in args.workers.split(","))
+            rows.append(run_one(f"dask local, {w}", inp, Path(tmp) / "dask.jsonl", config, workers=w, dask="local"))
+    by = {r["run"]: r for r in rows}
+    one = next((r for r in rows if r["run"] == "pool, 1 worker"), None)
+    two = next((r for r in rows if r["run"] == "pool, 2 workers"), None)
+    dask = next((r for r in rows if r["run"].startswith("dask")), None)
+    summary: dict[str, float] = {}
+    if one:
+        summary["words_per_s_per_core"] = one["words_per_s"]
+        print(f"words/s per core (1 worker, whole analysis): {one['words_per_s']:,}   target >= 5,000")
+    if one and two:
+        summary["speedup_2_workers"] = round(one["seconds"] / two["seconds"], 2)
+        print(f"speed-up 2 workers / 1: {summary['speedup_2_workers']:.2f}x   target >= 1.7x")
+    pool = two or one
+    if dask and pool:
+        summary["dask_time_over_pool"] = round(dask["seconds"] / pool["seconds"], 2)
+        print(f"Dask LocalCluster time / process pool time: {summary['dask_time_over_pool']:.2f}   target <= 1.15")
+    summary["peak_rss_mb_per_worker"] = max(r["peak_rss_mb_per_worker"] for r in rows)
+    print(f"peak RSS per worker: {summary['peak_rss_mb_per_worker']} MB   target <= 600 MB")
+    if args.json:
+        args.json.write_text(json.dumps({"runs": list(by.values()), "summary": summary}, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
