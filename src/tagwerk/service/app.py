@@ -40,6 +40,8 @@ PAGE_CSP = (
 )
 
 
+Fmt = Annotated[Literal["json", "html"] | None, Query(description="json or html; default: by the Accept header")]
+
 # -- request and response models ------------------------------------------------------------
 
 
@@ -277,8 +279,6 @@ def create_app(
         article = to_article(body)
         with lazy.run:
             return analyzer.analyze(article)
-
-    Fmt = Annotated[Literal["json", "html"] | None, Query(description="json or html; default: by the Accept header")]
 
     # -- routes ------------------------------------------------------------------------------
     @app.get("/", include_in_schema=False)

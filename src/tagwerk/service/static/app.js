@@ -395,7 +395,7 @@ async function entityView(id) {
     el("h2", { text: "Neueste Artikel" }),
     el("ul", {}, data.recent_articles.map((a) => el("li", {},
       el("a", { href: articleHref(a.id), text: a.title || "(ohne Titel)" }),
-      el("span", { class: "muted", text: " " + [a.date, a.outlet].filter(Boolean).join(" · ") }))))));
+      el("span", { class: "muted", text: " " + [a.date, a.outlet].filter(Boolean).join(" · ") })))));
 }
 
 // -- routing ---------------------------------------------------------------------------------------------
