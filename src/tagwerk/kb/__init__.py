@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from tagwerk.errors import TagwerkError
-from tagwerk.kb.schema import KBEntry, Match, fold, fold_keys, slug
+from tagwerk.kb.schema import KBEntry, Match, fold, fold_keys, is_plain, slug, strict_fold
 
 __all__ = [
     "KBEntry",
@@ -30,6 +30,7 @@ __all__ = [
     "KnowledgeBaseError",
     "Match",
     "fold",
+    "genitive_stems",
     "load_kb",
     "prominence",
     "shipped_kb_path",
@@ -69,7 +70,9 @@ class KnowledgeBase:
         self._entries: dict[str, KBEntry] = {}
         self._by_qid: dict[str, str] = {}
         self._index: dict[str, list[tuple[str, str]]] = {}
-        """key -> [(entry id, how)]"""
+        """strict key -> [(entry id, how)]"""
+        self._loose: dict[str, list[tuple[str, str]]] = {}
+        """diacritic-free key -> [(entry id, how)], for names written without umlauts"""
         self._countries: dict[str, str] = {}
         """ISO code -> entry id of the country."""
         self._city_names: dict[str, str] = {}
@@ -101,10 +104,11 @@ class KnowledgeBase:
 
     def _index_entry(self, e: KBEntry) -> None:
         def put(name: str, how: str) -> None:
-            for key in fold_keys(name):
-                bucket = self._index.setdefault(key, [])
-                if not any(i == e.id for i, _ in bucket):
-                    bucket.append((e.id, how))
+            for index, keys in ((self._index, fold_keys(name)), (self._loose, {fold(name)})):
+                for key in keys:
+                    bucket = index.setdefault(key, [])
+                    if not any(i == e.id for i, _ in bucket):
+                        bucket.append((e.id, how))
 
         put(e.name, "name")
         for a in e.aliases:
@@ -147,8 +151,11 @@ class KnowledgeBase:
             return self.country(key)
         return self.get(key)
 
-    def _raw(self, key: str) -> list[tuple[str, str]]:
-        return self._index.get(key, [])
+    def _raw(self, name: str) -> list[tuple[str, str]]:
+        hits = self._index.get(strict_fold(name), [])
+        if not hits and is_plain(name):
+            hits = self._loose.get(fold(name), [])
+        return hits
 
     def lookup(self, name: str, *, type: str | None = None, weak: bool = True, genitive: bool = True) -> list[Match]:
         """Entries a surface name may refer to, best first.
@@ -158,8 +165,8 @@ class KnowledgeBase:
         """
         out: dict[str, Match] = {}
 
-        def collect(key: str, genitive_form: bool) -> None:
-            for eid, how in self._raw(key):
+        def collect(surface: str, genitive_form: bool) -> None:
+            for eid, how in self._raw(surface):
                 if how == "weak" and not weak:
                     continue
                 h = "genitive" if genitive_form and how != "weak" else how
@@ -171,10 +178,10 @@ class KnowledgeBase:
                 if prev is None or prev.score < score:
                     out[eid] = Match(e, h, score)
 
-        collect(fold(name), False)
+        collect(name, False)
         if genitive and not out:
             for stem in genitive_stems(name):
-                collect(fold(stem), True)
+                collect(stem, True)
                 if out:
                     break
         return sorted(out.values(), key=lambda m: (-m.score, -m.entry.prominence, m.entry.id))

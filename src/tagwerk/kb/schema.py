@@ -24,13 +24,25 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub("", text.casefold())
 
 
+def strict_fold(text: str) -> str:
+    """Like ``fold`` but keeps umlauts and accents: ``Länder`` stays apart from ``Lander``."""
+    text = unicodedata.normalize("NFC", text.replace("ß", "ss").replace("ẞ", "SS"))
+    return _NON_ALNUM.sub("", text.casefold())
+
+
 def fold_keys(text: str) -> set[str]:
-    """Every key a name is indexed under: the plain fold and, for umlauts, the ae/oe/ue spelling."""
-    keys = {fold(text)}
+    """Strict keys a name is indexed under: as written and, for umlauts, the ae/oe/ue spelling."""
+    keys = {strict_fold(text)}
     if any(c in text for c in "äöüÄÖÜ"):
-        keys.add(fold(text.translate(_UMLAUT_TRANSCRIPTION)))
+        keys.add(strict_fold(text.translate(_UMLAUT_TRANSCRIPTION)))
     keys.discard("")
     return keys
+
+
+def is_plain(text: str) -> bool:
+    """True when a name is written without umlauts or accents (``Muenchen``, ``Pjongjang``):
+    only such names may also match the diacritic-free fold of a KB name."""
+    return text.isascii()
 
 
 def slug(text: str) -> str:

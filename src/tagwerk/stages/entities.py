@@ -1,0 +1,690 @@
+"""Entities: fold an article's mentions into entities linked to the knowledge base.
+
+Three steps, each a pure function with the stage applying the result:
+
+1. **More mentions.** ``find_kb_mentions`` adds mentions of KB entities and German demonyms
+   from the tokens (``russischen``, ``Moskauer``, ``deutsch-französische`` = two places,
+   ``UN-Sanktionen`` = a part mention of the UN); ``credit_mentions`` adds the agencies of the
+   credit line. A named overlap policy (``prefer_model_spans``) merges them with the model's.
+2. **Resolve.** ``link`` resolves every mention: KB lookup (case-, hyphen-, space- and
+   umlaut-insensitive, genitive ``-s`` stripped, aliases and transliterations), demonyms,
+   surname/first-name after a full name, and ambiguity settled by type and by the other
+   places of the article.
+3. **Group.** Mentions of one resolution form one ``Entity``: KB id (QID or ``tw:`` id) or a
+   stable local id (``local:per:jane-doe``). A capital used as its government (``Moskau
+   unterstützt ...``) keeps the city link and records the country in ``stands_for``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from tagwerk.analysis import Analysis, Entity, Mention, Token
+from tagwerk.kb import KBEntry, KnowledgeBase, load_kb
+from tagwerk.kb.schema import fold, fold_keys, is_plain, slug, strict_fold
+from tagwerk.lang.de import demonyms
+from tagwerk.pipeline import AnalyzerConfig, register_stage
+
+VERSION = "1.0.0"
+
+MAX_PATTERN_TOKENS = 6
+"""Longest KB name matched as a pattern, in tokens (``1. FC Union Berlin`` has 4)."""
+WEAK_PATTERN_PROMINENCE = 0.75
+"""A bare surname is matched as a KB pattern only for people at least this prominent (heads
+of state and government, foreign ministers); others need their full name in the article."""
+DERIVED_SCORE = 0.8
+LOCAL_SCORE = 0.6
+# Ranking of competing KB candidates: match score + PROMINENCE_WEIGHT * prominence +
+# CONTEXT_BONUS when the candidate's country is among the article's places, + SEEN_BONUS when
+# the candidate is already an entity of the article. Set by hand on the team's test sentences
+# (London GB vs. London CA; koreanisch -> Nordkorea when Nordkorea is in the article).
+PROMINENCE_WEIGHT = 0.3
+CONTEXT_BONUS = 0.25
+SEEN_BONUS = 0.2
+TYPE_MISMATCH_PENALTY = 0.15
+
+
+# -- language data -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameData:
+    stopwords: frozenset[str]
+    locative: frozenset[str]
+    determiners: frozenset[str]
+    particles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def name_data() -> NameData:
+    data = yaml.safe_load((resources.files("tagwerk.lang.de") / "names.yaml").read_text(encoding="utf-8"))
+    return NameData(
+        frozenset(data["pattern_stopwords"]),
+        frozenset(data["locative_prepositions"]),
+        frozenset(data["place_determiners"]),
+        frozenset(data["name_particles"]),
+    )
+
+
+# -- pattern index -------------------------------------------------------------------------
+
+
+@dataclass
+class PatternIndex:
+    """KB names usable as patterns: folded name -> [(entry id, alias as written, how)]."""
+
+    keys: dict[str, list[tuple[str, str, str]]]
+    first: set[str]
+    """Folded first words of every pattern (a cheap pre-filter)."""
+
+
+_PATTERN_CACHE: dict[int, PatternIndex] = {}
+
+
+def pattern_index(kb: KnowledgeBase) -> PatternIndex:
+    """The pattern index of a KB (built once per KB object, about 0.1 s)."""
+    cached = _PATTERN_CACHE.get(id(kb))
+    if cached is not None:
+        return cached
+    stop = name_data().stopwords
+    keys: dict[str, list[tuple[str, str, str]]] = {}
+    first: set[str] = set()
+    for e in kb:
+        blocked = set(e.no_pattern)
+        forms = [(n, "name" if n == e.name else "alias") for n in e.names()]
+        forms += [(w, "weak") for w in e.weak]
+        for alias, how in forms:
+            if alias in blocked or alias in stop or len(alias) < 2:
+                continue
+            if how == "weak" and (len(alias) < 3 or e.type != "PER"):
+                continue
+            ks = fold_keys(alias) | {fold(alias)}
+            for k in ks:
+                keys.setdefault(k, []).append((e.id, alias, how))
+            first.add(fold(alias.split()[0]))
+    idx = PatternIndex(keys, first)
+    _PATTERN_CACHE[id(kb)] = idx
+    return idx
+
+
+def _case_ok(surface: str, alias: str) -> bool:
+    """Acronyms and lowercase names (``UN``, ``dpa``) must match their case exactly (also with
+    a genitive s); other names must start with a capital or a digit."""
+    letters = [c for c in alias if c.isalpha()]
+    if alias[:1].islower() or (letters and all(c.isupper() for c in letters) and len(letters) <= 6):
+        s = surface.replace("’s", "").replace("'s", "")
+        return s == alias or s == alias + "s" or s.replace("-", " ") == alias.replace("-", " ")
+    return surface[:1].isupper() or surface[:1].isdigit()
+
+
+# -- finding mentions -------------------------------------------------------------------
+
+
+def _sentence_token_runs(tokens: Sequence[Token]) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    cur = -1
+    for t in tokens:
+        if t.sentence != cur:
+            runs.append([])
+            cur = t.sentence
+        runs[-1].append(t)
+    return runs
+
+
+def _demonym_mentions(tok: Token) -> list[Mention]:
+    word = tok.text
+    if not any(c.isalpha() for c in word):
+        return []
+    parts = demonyms.lookup_compound(word)
+    if not parts:
+        return []
+    if len(parts) == 1:
+        return [Mention(tok.start, tok.end, word, "LOC", derived=True, source="kb", score=DERIVED_SCORE)]
+    # deutsch-französische: one derived mention per place, on its own part of the word
+    out = []
+    pos = 0
+    pieces = word.split("-")
+    for i, piece in enumerate(pieces):
+        s = tok.start + pos
+        out.append(Mention(s, s + len(piece), piece, "LOC", derived=True, source="kb", score=DERIVED_SCORE))
+        pos += len(piece) + 1
+    return out
+
+
+def find_kb_mentions(text: str, tokens: Sequence[Token], kb: KnowledgeBase, *, weak_allowed: set[str] | None = None) -> list[Mention]:
+    """Mentions of KB names, demonyms and name parts of compounds, from the tokens alone.
+
+    ``weak_allowed``: ids of persons whose bare surname may match (their full name is in the
+    article); prominent persons' surnames always may.
+    """
+    idx = pattern_index(kb)
+    out: list[Mention] = []
+    weak_allowed = weak_allowed or set()
+    for run in _sentence_token_runs(tokens):
+        i = 0
+        n_tok = len(run)
+        while i < n_tok:
+            tok = run[i]
+            matched = False
+            if fold(tok.text.split("-")[0]) in idx.first or fold(tok.text) in idx.first or fold(tok.text.rstrip("s")) in idx.first:
+                for n in range(min(MAX_PATTERN_TOKENS, n_tok - i), 0, -1):
+                    last = run[i + n - 1]
+                    surface = text[tok.start : last.end]
+                    if not any(c.isalnum() for c in last.text):
+                        continue
+                    if n > 1 and any(not any(c.isalnum() for c in t.text) and t.text != "." for t in run[i : i + n]):
+                        continue
+                    hit = _pattern_hit(surface, idx, kb, weak_allowed)
+                    if hit is not None:
+                        entry, how = hit
+                        out.append(
+                            Mention(tok.start, last.end, surface, entry.type, source="kb", score=0.9 if how != "weak" else 0.75)  # type: ignore[arg-type]
+                        )
+                        i += n
+                        matched = True
+                        break
+            if matched:
+                continue
+            dm = _demonym_mentions(tok)
+            if dm:
+                out.extend(dm)
+                i += 1
+                continue
+            if "-" in tok.text.strip("-"):
+                pm = _part_mention(tok, idx, kb)
+                if pm is not None:
+                    out.append(pm)
+            i += 1
+    return out
+
+
+def _pattern_hit(surface: str, idx: PatternIndex, kb: KnowledgeBase, weak_allowed: set[str]) -> tuple[KBEntry, str] | None:
+    from tagwerk.kb import genitive_stems
+
+    candidates: list[tuple[str, str, str]] = []
+    for form in (surface, *genitive_stems(surface)):
+        # as written (umlauts kept); diacritic-free only for names written without them
+        candidates = idx.keys.get(strict_fold(form), [])
+        if not candidates and is_plain(form):
+            candidates = idx.keys.get(fold(form), [])
+        if candidates:
+            break
+    best: tuple[KBEntry, str] | None = None
+    for eid, alias, how in candidates:
+        if not _case_ok(surface, alias):
+            continue
+        e = kb.get(eid)
+        if e is None:
+            continue
+        if how == "weak" and e.prominence < WEAK_PATTERN_PROMINENCE and eid not in weak_allowed:
+            continue
+        if best is None or (best[1] == "weak" and how != "weak") or (best[1] == how and e.prominence > best[0].prominence):
+            best = (e, how)
+    return best
+
+
+def _part_mention(tok: Token, idx: PatternIndex, kb: KnowledgeBase) -> Mention | None:
+    """``UN-Sanktionen`` -> a part mention on ``UN``; ``Ukraine-Konflikt`` -> on ``Ukraine``."""
+    pos = 0
+    pieces = tok.text.split("-")
+    for i, piece in enumerate(pieces):
+        if piece and i < len(pieces) - 1 or (piece and i > 0 and piece[:1].isupper()):
+            hit = _pattern_hit(piece, idx, kb, set()) if piece[:1].isupper() or piece[:1].isdigit() or piece.islower() else None
+            if hit is not None and hit[1] != "weak":
+                s = tok.start + pos
+                return Mention(s, s + len(piece), piece, hit[0].type, part=True, source="kb", score=0.85)  # type: ignore[arg-type]
+        pos += len(piece) + 1
+    return None
+
+
+def credit_mentions(analysis: Analysis) -> list[Mention]:
+    """The credit line's agencies (``dpa``, ``AFP``) as ORG mentions."""
+    out = []
+    for part in analysis.article.credit.parts:
+        if part.role == "agency":
+            out.append(Mention(part.start, part.end, part.text, "ORG", source="credit", score=1.0))
+    return out
+
+
+# -- overlap policies ----------------------------------------------------------------------
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def prefer_model_spans(model: Sequence[Mention], extra: Sequence[Mention]) -> list[Mention]:
+    """Keep every model mention; add an extra mention only where it overlaps none of them
+    (extras among themselves: longer first)."""
+    kept = list(model)
+    taken = sorted(model, key=lambda m: m.start)
+    for m in sorted(extra, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(_overlaps(m, k) for k in taken):
+            continue
+        kept.append(m)
+        taken.append(m)
+    return sorted(kept, key=lambda m: (m.start, -m.end))
+
+
+def prefer_longest(model: Sequence[Mention], extra: Sequence[Mention]) -> list[Mention]:
+    """Longest span wins whoever found it; on equal length the model's."""
+    pool = [(m, 0) for m in model] + [(m, 1) for m in extra]
+    pool.sort(key=lambda p: (-(p[0].end - p[0].start), p[1], p[0].start))
+    kept: list[Mention] = []
+    for m, _ in pool:
+        if not any(_overlaps(m, k) for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, -m.end))
+
+
+OVERLAP_POLICIES: dict[str, Callable[[Sequence[Mention], Sequence[Mention]], list[Mention]]] = {
+    "prefer_model_spans": prefer_model_spans,
+    "prefer_longest": prefer_longest,
+}
+
+
+# -- linking ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Resolution:
+    key: str
+    """Entity id: QID, ``tw:`` id or ``local:...``."""
+    entry: KBEntry | None
+    score: float
+    name: str = ""
+    type: str = "MISC"
+
+
+@dataclass
+class _Cluster:
+    res: Resolution
+    mentions: list[Mention] = field(default_factory=list)
+    forms: set[tuple[str, ...]] = field(default_factory=set)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in text.replace("-", " ").split() if fold(w))
+
+
+def _strip_genitive_words(text: str) -> str:
+    if text.endswith(("'s", "’s")):
+        return text[:-2]
+    if text.endswith("s") and not text.endswith("ss") and len(text) > 3:
+        return text[:-1]
+    return text
+
+
+def _local_id(label: str, name: str) -> str:
+    return f"local:{label.lower()}:{slug(name)}"
+
+
+class Linker:
+    """Resolves mentions of one article; holds the article context."""
+
+    def __init__(self, kb: KnowledgeBase, text: str) -> None:
+        self.kb = kb
+        self.text = text
+        self.context_countries: set[str] = set()
+        self.context_ids: set[str] = set()
+
+    # candidates ----------------------------------------------------------------------
+    def rank(self, matches, label: str) -> tuple[KBEntry, float] | None:
+        best = None
+        for m in matches:
+            e = m.entry
+            if (label == "PER") != (e.type == "PER") and m.how == "weak":
+                continue  # a surname never turns a place into a person or back
+            s = m.score + PROMINENCE_WEIGHT * e.prominence
+            if e.type != label and label != "MISC":
+                s -= TYPE_MISMATCH_PENALTY
+            if e.country and e.country in self.context_countries:
+                s += CONTEXT_BONUS
+            if e.entity_id in self.context_ids:
+                s += SEEN_BONUS
+            if best is None or s > best[1]:
+                best = (e, s, m.score if e.type == label or label == "MISC" else m.score - TYPE_MISMATCH_PENALTY)
+        return (best[0], best[2]) if best else None
+
+    def note(self, e: KBEntry) -> None:
+        self.context_ids.add(e.entity_id)
+        if e.kind == "country" and e.country:
+            self.context_countries.add(e.country)
+        elif e.country and e.type == "LOC":
+            self.context_countries.add(e.country)
+
+    def resolve_place_keys(self, keys: Sequence[str]) -> KBEntry | None:
+        entries = [self.kb.place(k) for k in keys]
+        entries = [e for e in entries if e is not None]
+        if not entries:
+            return None
+        for e in entries:  # ambiguous demonym: the one the article already mentions
+            if e.entity_id in self.context_ids or (e.kind == "country" and e.country in self.context_countries):
+                return e
+        return entries[0]
+
+    def resolve_name(self, m: Mention, *, weak: bool = True) -> tuple[KBEntry, float] | None:
+        text = m.text.strip()
+        matches = self.kb.lookup(text, weak=weak)
+        if not matches and text.lower().startswith(("der ", "die ", "das ", "den ", "dem ", "des ")):
+            matches = self.kb.lookup(text[4:], weak=weak)
+        return self.rank(matches, m.label)
+
+    def resolve_part(self, m: Mention) -> tuple[KBEntry, float] | None:
+        whole = self.kb.lookup(m.text, weak=False)
+        if whole:
+            r = self.rank(whole, m.label)
+            if r:
+                return r
+        for piece in m.text.split("-"):
+            if not piece:
+                continue
+            ms = [x for x in self.kb.lookup(piece, weak=m.label == "PER") if x.entry.names()]
+            ms = [x for x in ms if all(a for a in [x.entry.name])]
+            for x in ms:
+                # acronyms keep their case: "Un-" is no UN
+                if x.how in ("name", "alias", "genitive") or m.label == "PER":
+                    return x.entry, x.score - 0.1
+        return None
+
+
+def link(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention]) -> list[Entity]:
+    """Resolve ``mentions`` (in place: splits compound demonyms, sets ``Mention.entity``) and
+    return the article's entities in order of first mention."""
+    text = analysis.article.text
+    linker = Linker(kb, text)
+    res: dict[int, Resolution] = {}
+
+    # split model-derived compound demonyms into one mention per place
+    expanded: list[Mention] = []
+    for m in mentions:
+        if m.derived and "-" in m.text and m.source != "kb":
+            parts = demonyms.lookup_compound(m.text)
+            if len(parts) > 1:
+                pos = 0
+                for piece in m.text.split("-"):
+                    s = m.start + pos
+                    expanded.append(Mention(s, s + len(piece), piece, m.label, derived=True, part=m.part, source=m.source, score=m.score))
+                    pos += len(piece) + 1
+                continue
+        expanded.append(m)
+    mentions[:] = expanded
+
+    # pass 1: unambiguous names (one candidate) and multi-word names
+    pending: list[int] = []
+    for i, m in enumerate(mentions):
+        if m.derived:
+            pending.append(i)
+            continue
+        if m.part:
+            r = linker.resolve_part(m)
+            if r:
+                res[i] = Resolution(r[0].entity_id, r[0], r[1])
+                linker.note(r[0])
+                _narrow_part(m, r[0], text)
+            continue
+        if m.label == "PER" and len(_words(_strip_genitive_words(m.text))) < 2:
+            pending.append(i)  # bare surname or first name: after the full names
+            continue
+        matches = kb.lookup(m.text, weak=False)
+        if not matches and m.label == "PER":
+            _shrink_to_kb_name(m, kb, text)
+            matches = kb.lookup(m.text, weak=False)
+        if len({x.entry.id for x in matches}) > 1:
+            pending.append(i)
+            continue
+        r = linker.resolve_name(m, weak=False)
+        if r:
+            res[i] = Resolution(r[0].entity_id, r[0], r[1])
+            linker.note(r[0])
+
+    # PER clusters from full names seen so far (KB or local)
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+
+    def cluster_for(r: Resolution) -> _Cluster:
+        c = by_key.get(r.key)
+        if c is None:
+            c = _Cluster(r)
+            by_key[r.key] = c
+            clusters.append(c)
+            if r.entry is not None:
+                for n in (*r.entry.names(), *r.entry.weak):
+                    c.forms.add(_words(n))
+        return c
+
+    for i, m in enumerate(mentions):
+        if m.label == "PER" and not m.derived and not m.part and i not in pending:
+            r = res.get(i)
+            if r is None:
+                name = _strip_genitive_words(m.text) if kb.lookup(_strip_genitive_words(m.text), weak=False) else m.text
+                r = Resolution(_local_id("PER", name), None, LOCAL_SCORE, name, "PER")
+                res[i] = r
+            c = cluster_for(r)
+            c.forms.add(_words(m.text))
+            c.forms.add(_words(_strip_genitive_words(m.text)))
+
+    # pass 2: ambiguous names, bare names, demonyms, with the article as context
+    for i in pending:
+        m = mentions[i]
+        if m.derived:
+            parts = demonyms.lookup_compound(m.text)
+            e = linker.resolve_place_keys(parts[0]) if parts else None
+            if e is None and m.label != "LOC":
+                r2 = linker.resolve_name(m)
+                e = r2[0] if r2 else None
+            if e is not None:
+                res[i] = Resolution(e.entity_id, e, DERIVED_SCORE)
+                linker.note(e)
+            continue
+        if m.label == "PER":
+            r = _resolve_short_person(m, clusters, mentions, res, linker)
+            if r is not None:
+                res[i] = r
+                continue
+        r2 = linker.resolve_name(m)
+        if r2:
+            res[i] = Resolution(r2[0].entity_id, r2[0], r2[1] - 0.05)
+            linker.note(r2[0])
+
+    # unresolved names: local entities (derived adjectives without a place stay unlinked)
+    for i, m in enumerate(mentions):
+        if i in res or m.derived:
+            continue
+        name = m.text
+        if m.part:
+            continue
+        res[i] = Resolution(_local_id(m.label, name), None, LOCAL_SCORE, name, m.label)
+    # a local name and its genitive are one entity ("Acme" / "Acmes")
+    local_keys = {r.key for r in res.values() if r.entry is None}
+    for i, r in res.items():
+        if r.entry is None and r.key.endswith("s"):
+            stem_key = r.key[:-1].rstrip("-")
+            if stem_key in local_keys:
+                r.key = stem_key
+                r.name = _strip_genitive_words(r.name)
+
+    return _group(analysis, kb, mentions, res)
+
+
+def _shrink_to_kb_name(m: Mention, kb: KnowledgeBase, text: str) -> None:
+    """``Russlands Außenminister Sergej Lawrow`` (one model span) -> ``Sergej Lawrow`` when a
+    trailing run of its words is a KB person's full name."""
+    words = m.text.split(" ")
+    if len(words) < 3:
+        return
+    for k in range(1, len(words) - 1):
+        tail = " ".join(words[k:])
+        if any(x.entry.type == "PER" and x.how in ("name", "alias") for x in kb.lookup(tail, weak=False, genitive=False)):
+            start = m.end - len(tail)
+            m.start, m.text = start, text[start : m.end]
+            return
+
+
+def _narrow_part(m: Mention, e: KBEntry, text: str) -> None:
+    """A part mention (``UN-Sanktionen``) keeps ``part=True`` but points at the name (``UN``)."""
+    pos = 0
+    for piece in m.text.split("-"):
+        if piece and any(fold(piece) == fold(n) for n in (*e.names(), *e.weak)):
+            m.start = m.start + pos
+            m.end = m.start + len(piece)
+            m.text = text[m.start : m.end]
+            return
+        pos += len(piece) + 1
+
+
+def _resolve_short_person(m: Mention, clusters: list[_Cluster], mentions: list[Mention], res: dict[int, Resolution], linker: Linker) -> Resolution | None:
+    """A surname or first name alone: the person of the article whose name ends (surname) or
+    starts (first name) with it, nearest before it; else the KB's short forms."""
+    for variant in (m.text, _strip_genitive_words(m.text)):
+        w = _words(variant)
+        if not w:
+            continue
+        sur, first = [], []
+        for c in clusters:
+            for f in c.forms:
+                if len(f) > len(w) and f[-len(w):] == w:
+                    sur.append(c)
+                    break
+                if len(f) > len(w) and f[: len(w)] == w:
+                    first.append(c)
+                    break
+        for group in (sur, first):
+            if group:
+                def last_before(c: _Cluster) -> int:
+                    starts = [x.start for j, x in enumerate(mentions) if res.get(j) is c.res and x.start <= m.start]
+                    return max(starts) if starts else -1
+
+                c = max(group, key=last_before)
+                return Resolution(c.res.key, c.res.entry, (c.res.score if c.res.entry else LOCAL_SCORE) - 0.05, c.res.name, "PER")
+    r = linker.resolve_name(m, weak=True)
+    if r:
+        linker.note(r[0])
+        return Resolution(r[0].entity_id, r[0], min(r[1], 0.8))
+    return None
+
+
+def _is_metonymic(m: Mention, tokens: Sequence[Token], starts: list[int]) -> bool:
+    """A capital as the government: not after a locative preposition or a determiner."""
+    if m.derived or m.part:
+        return False
+    i = bisect_right(starts, m.start) - 1
+    if i < 0 or tokens[i].start != m.start:
+        return False
+    if i == 0 or tokens[i - 1].sentence != tokens[i].sentence:
+        return True
+    prev = tokens[i - 1].text.lower()
+    data = name_data()
+    return prev not in data.locative and prev not in data.determiners
+
+
+def _group(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention], res: dict[int, Resolution]) -> list[Entity]:
+    text = analysis.article.text
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(res, key=lambda j: mentions[j].start):
+        groups[res[i].key].append(i)
+    tokens = analysis.tokens
+    starts = [t.start for t in tokens]
+    entities: list[Entity] = []
+    n_text = max(len(text), 1)
+    for key, idxs in groups.items():
+        r0 = res[idxs[0]]
+        entry = next((res[i].entry for i in idxs if res[i].entry is not None), None)
+        ms = [mentions[i] for i in idxs]
+        for m in ms:
+            m.entity = key
+            if entry is not None and not m.derived and m.label != entry.type:
+                m.label = entry.type  # type: ignore[assignment]  # the KB knows better than the model
+        if entry is not None:
+            name, etype, kb_id, desc = entry.name, entry.type, entry.qid, entry.description
+        else:
+            labels = Counter(m.label for m in ms if not m.derived)
+            etype = labels.most_common(1)[0][0] if labels else r0.type
+            full = [m.text for m in ms if not m.derived and not m.part]
+            name = max(full, key=lambda t: (len(_words(t)), -t.endswith("s"), len(t))) if full else r0.name
+            if etype == "PER" and name.endswith("s") and any(fold(x) == fold(name[:-1]) for x in full):
+                name = name[:-1]
+            kb_id, desc = None, None
+        confidence = round(max(res[i].score for i in idxs), 3)
+        stands_for = None
+        if entry is not None and entry.capital_of:
+            if any(_is_metonymic(m, tokens, starts) for m in ms):
+                country = kb.country(entry.capital_of)
+                stands_for = country.entity_id if country else None
+        plain = [m for m in ms if not m.derived]
+        first = min(m.start for m in ms)
+        prom = entry.prominence if entry is not None else 0.3
+        # article salience: how often (non-derived mentions, 5 or more = full), how early, and
+        # the KB prominence; weights set by hand, the tags stage does its own ranking
+        salience = 0.5 * min(1.0, len(plain) / 5) + 0.3 * (1 - first / n_text) + 0.2 * prom
+        entities.append(
+            Entity(
+                id=key,
+                name=name,
+                type=etype,  # type: ignore[arg-type]
+                kb_id=kb_id,
+                confidence=confidence,
+                mentions=sorted(ms, key=lambda m: m.start),
+                description=desc,
+                stands_for=stands_for,
+                salience=round(salience, 3),
+            )
+        )
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities
+
+
+# -- the stage --------------------------------------------------------------------------------
+
+
+def analyse_entities(analysis: Analysis, kb: KnowledgeBase, *, policy: str = "prefer_model_spans", patterns: bool = True) -> None:
+    """Add KB/credit mentions, link all mentions and set ``analysis.entities`` (the stage body)."""
+    text = analysis.article.text
+    model = list(analysis.mentions)
+    extra: list[Mention] = []
+    if patterns:
+        extra = find_kb_mentions(text, analysis.tokens, kb)
+        # surnames of persons whose full name is in the article may match too
+        full = set()
+        for m in [*model, *extra]:
+            if m.label == "PER" and len(_words(m.text)) >= 2:
+                for x in kb.lookup(m.text, weak=False):
+                    full.add(x.entry.id)
+        if full:
+            extra = find_kb_mentions(text, analysis.tokens, kb, weak_allowed=full)
+    extra += credit_mentions(analysis)
+    merged = OVERLAP_POLICIES[policy](model, extra)
+    analysis.entities = link(analysis, kb, merged)
+    analysis.mentions = sorted(merged, key=lambda m: (m.start, -m.end))
+
+
+@register_stage(
+    "entities",
+    version=VERSION,
+    requires=("tokens", "mentions"),
+    assigns=("mentions", "entities"),
+    description="mentions folded into entities linked to tagwerk's knowledge base (Wikidata QIDs)",
+)
+def make_entities(config: AnalyzerConfig):
+    extra = {k.split(".", 1)[1]: v for k, v in config.extra.items() if k.startswith("entities.")}
+    unknown = set(extra) - {"overlap_policy", "kb_patterns", "user_kb"}
+    if unknown:
+        raise ValueError(f"unknown entities options: {', '.join(sorted(unknown))}")
+    policy = extra.get("overlap_policy", "prefer_model_spans")
+    if policy not in OVERLAP_POLICIES:
+        raise ValueError(f"entities.overlap_policy must be one of {', '.join(OVERLAP_POLICIES)}")
+    patterns = bool(extra.get("kb_patterns", True))
+    kb = load_kb(config.kb_path, user=extra.get("user_kb", True), vocabularies=config.newsroom_vocabulary)
+    pattern_index(kb)  # build once, not in the first article
+
+    def run(analysis: Analysis) -> None:
+        analyse_entities(analysis, kb, policy=policy, patterns=patterns)
+
+    return run
