@@ -32,7 +32,7 @@ CONTINUATION_GAP = 1
 # Short quoted words with a lowercase word and no frame (scare quotes) count as Direct:
 # on quotes-wikinews train the annotators mark most of them.
 FREE_SHORT_QUOTES = True
-_FUNCTION_WORDS = frozenset("und oder der die das des dem den von zu in im am an auf mit für ein eine einer".split())
+_FUNCTION_WORDS = frozenset("und oder der die das des dem den von zu in im am an auf mit für ein eine einer".split()) | L.FOREIGN_FUNCTION_WORDS
 # Also report a frame nested in a ``laut``/``zufolge`` frame (``Laut X hat Y erklärt, ...``).
 NESTED = True
 
@@ -338,7 +338,12 @@ def _subject(doc: _Doc, lo: int, verb: int, hi: int) -> Range | None:
     a = lo
     while a < verb and (doc.low[a] in L.LEADING_PARTICLES or not doc.is_word(a)) and not doc.quoted(a):
         a += 1
-    if a >= verb or doc.low[a] in L.FRONT_ADVERBIALS or doc.low[a].endswith("erseits"):
+    if verb + 1 < hi and doc.low[verb + 1] in L.PERSONAL_PRONOUNS | {"man"} and not doc.quoted(verb + 1):
+        return (verb + 1, verb + 2)  # ``Die Tat bezeichnete er als ...``: the object is fronted
+    if a >= verb or doc.low[a] in L.FRONT_ADVERBIALS or doc.low[a].endswith(("erseits", "weise")):
+        end = _clause_end(doc, verb + 1, hi)
+        return np_right(doc, verb + 1, end)
+    if doc.low[a] in L.DEMONSTRATIVES and verb - a == 1:
         end = _clause_end(doc, verb + 1, hi)
         return np_right(doc, verb + 1, end)
     if verb - a > 16:
@@ -573,6 +578,11 @@ def _verb_only_frame(doc: _Doc, lo: int, hi: int, fin: int, verb: int, end: int,
     return Frame("reported" if ok else "verbonly", cue, spk, [(lo, hi)], set(), reported=ok)
 
 
+def _own_source(doc: _Doc, rng: Range) -> bool:
+    """``nach eigenen Angaben``, ``seiner Meinung nach``: the source is the clause's subject."""
+    return any(doc.low[k] in L.OWN_SOURCE for k in range(*rng))
+
+
 def _name_like(doc: _Doc, a: int, b: int) -> bool:
     """An apposition of names: capitalised words (and particles such as ``von``, ``el``)."""
     words = [k for k in range(a, b) if doc.is_word(k)]
@@ -596,6 +606,7 @@ class _Resolver:
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.names = {e.id: e.name for e in entities}
+        self.ran = bool(self.mentions)
         self.types = {e.id: e.type for e in entities}
 
     def resolve(self, rng: Range | None, last: _Speaker | None) -> _Speaker:
@@ -616,14 +627,26 @@ class _Resolver:
         inside = [m for m in self.mentions if m.start >= span.start and m.end <= span.end and not m.derived]
         if not inside:
             inside = [m for m in self.mentions if m.start < span.end and m.end > span.start]
+        # a prenominal genitive (``Russlands Außenminister``, ``Nordkoreas Agentur KCNA``)
+        # is not the speaker when a later name is in the span
+        heads = [m for m in inside if not (m.text.endswith("s") and m.end < span.end and self._followed_by_noun(m.end, span.end))]
+        inside = heads or inside
         for label in ("PER", "ORG", "LOC", "MISC"):
-            for m in inside:
+            for m in reversed(inside):  # the last name of a descriptive phrase is its head
                 if m.label == label:
                     name = self.names.get(m.entity or "", None) or m.text
                     return _Speaker(span, m.entity, name)
         return _Speaker(span, None, _fallback_name(doc, rng))
 
-    def first_name(self, lo: int, hi: int) -> _Speaker | None:
+    def _followed_by_noun(self, offset: int, end: int) -> bool:
+        rest = self.doc.text[offset:end].lstrip()
+        return bool(rest) and rest[0].isalpha()
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Does a name mention overlap characters [a, b)?"""
+        return any(m.start < b and m.end > a for m in self.mentions)
+
+    def first_name(self, lo: int, hi: int, skip: set[int] = frozenset()) -> _Speaker | None:  # type: ignore[assignment]
         """The first person or organisation named outside quotes in tokens [lo, hi)."""
         doc = self.doc
         a, b = doc.tokens[lo].start, doc.tokens[hi - 1].end
@@ -632,7 +655,7 @@ class _Resolver:
                 break
             if m.start >= a and m.label in ("PER", "ORG") and not m.derived:
                 k = self._token_at(m.start, lo, hi)
-                if k is not None and not doc.quoted(k):
+                if k is not None and not doc.quoted(k) and k not in skip:
                     return _Speaker(Span(m.start, m.end, m.text), m.entity, self.names.get(m.entity or "", m.text))
         return None
 
@@ -714,6 +737,8 @@ def find_quotes(
             open_ifi = None
             for fr in frames:
                 spk = res.resolve(fr.speaker, last)
+                if fr.speaker and _own_source(doc, fr.speaker):
+                    spk = res.first_name(lo, hi, skip=fr.frame_tokens) or spk
                 cue = _cue_span(doc, fr.cue)
                 content_toks = sum(b - a for a, b in fr.content)
                 quoted_toks = sum(1 for a, b in fr.content for k in range(a, b) if doc.quoted(k))
@@ -723,7 +748,7 @@ def find_quotes(
                     quotes.append(_quote(qtype, [doc.span(a, b) for a, b in fr.content], spk, cue, si, doc, fr))
                 direct: list[Span] = []
                 for s in inner_segs:
-                    if s in seg_done or not _segment_is_quote(doc, s, segments, framed=True, frame=fr):
+                    if s in seg_done or not _segment_is_quote(doc, s, segments, framed=True, frame=fr, names=res):
                         continue
                     seg_done.add(s)
                     direct.append(_seg_span(text, segments[s]))
@@ -744,7 +769,7 @@ def find_quotes(
                 continue
             if s in seg_frame:
                 fsi, fr = seg_frame[s]
-                if not _segment_is_quote(doc, s, segments, framed=True, frame=fr):
+                if not _segment_is_quote(doc, s, segments, framed=True, frame=fr, names=res):
                     continue
                 seg_done.add(s)
                 spk = res.resolve(fr.speaker, last)
@@ -815,6 +840,7 @@ def _segment_is_quote(
     framed: bool,
     frame: Frame | None,
     whole: int | None = None,
+    names: _Resolver | None = None,
 ) -> bool:
     toks = doc.seg_tokens.get(s, [])
     words = [k for k in toks if doc.is_word(k)]
@@ -825,9 +851,19 @@ def _segment_is_quote(
         return False
     if frame is not None and frame.speaker and frame.speaker[0] <= first < frame.speaker[1]:
         return False
+    # foreign names and titles: „Department of Vertebrate Zoology“, „Championnat du Monde“
+    if any(doc.low[k] in L.FOREIGN_FUNCTION_WORDS for k in words) and doc.is_cap(words[0]) and whole != s:
+        return False
     if framed:
-        # names and titles in a framed sentence: every word capitalised (``„Facebook“``)
-        return any(doc.tokens[k].text[:1].islower() for k in words) or len(words) >= MIN_FREE_DIRECT_WORDS
+        # names and titles in a framed sentence: every word capitalised (``„Facebook“``);
+        # once NER has run, a short capitalised stretch that is no name is a quoted word
+        if any(doc.tokens[k].text[:1].islower() and doc.low[k] not in _FUNCTION_WORDS for k in words):
+            return True
+        if len(words) >= MIN_FREE_DIRECT_WORDS:
+            return True
+        if names is not None and names.ran and len(words) <= 3:
+            return not names.overlaps(doc.tokens[toks[0]].start, doc.tokens[toks[-1]].end)
+        return False
     if whole == s:
         return True
     # titles and names: every word capitalised

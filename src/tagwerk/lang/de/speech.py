@@ -23,7 +23,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     bilanzieren resümieren folgern schließen beschließen entscheiden zweifeln bedauern beschreiben
     hervorheben verdeutlichen klarmachen festhalten präzisieren korrigieren berichtigen aussagen
     bezeugen schildern zitieren sprechen loben begrüßen verurteilen ablehnen aufrufen auffordern
-    bezeichnen nennen deuten andeuten wissen befinden kontern einwenden einwerfen preisen
+    bezeichnen nennen deuten andeuten kontern einwenden einwerfen preisen
     bemängeln skandieren beschuldigen erwägen plädieren bitten vereinbaren veröffentlichen
     anprangern würdigen konstatieren besagen lauten herausstreichen vortragen formulieren
     erwähnen befürworten drängen anweisen zusagen abstreiten beteuern bescheinigen prophezeien
@@ -117,7 +117,9 @@ FRONT_ADVERBIALS: frozenset[str] = frozenset(
     ebenso ebenfalls gleichzeitig zugleich anschließend zunächst zuletzt dagegen hingegen
     damals inzwischen mittlerweile unterdessen derweil erneut wiederholt allerdings jedoch
     vorher wie gegenüber über unter mit ohne für gegen aus von zum zur beim vom als
-    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    montag dienstag mittwoch donnerstag freitag samstag sonntag insbesondere tatsächlich
+    schließlich dennoch bisher bislang offenbar vermutlich angeblich stattdessen daraufhin somit
+    also nämlich besonders umgekehrt vorerst ferner überdies letztlich immerhin indes zwar sogar
     """.split()
 )
 # Focus particles and conjunctions to skip at the start of a clause.
@@ -192,3 +194,12 @@ VAGUE_SOURCES: frozenset[str] = frozenset(
 DEMONSTRATIVES: frozenset[str] = frozenset(
     "das dies diese dieser dieses dem darauf daran davon dazu darüber dieses deshalb daher".split()
 )
+
+# Possessives in a source phrase that point back to the clause's subject.
+OWN_SOURCE: frozenset[str] = frozenset("eigenen eigener eigene seiner ihrer seinen ihren seines ihres".split())
+
+# Function words of English, French, Spanish, Italian, Dutch: a quoted stretch with them is
+# a foreign name or title (``„Department of ...“``), not a German quote.
+FOREIGN_FUNCTION_WORDS: frozenset[str] = frozenset(
+    "of the for and du de des la le les pour un une et del los las el y di della per voor van het en".split()
+) - frozenset({"die", "der", "das", "des", "en"})
