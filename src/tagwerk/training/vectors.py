@@ -186,3 +186,28 @@ def save_vectors(keys: list[str], table: np.ndarray, out: str | Path) -> Path:
     out = Path(out)
     nlp.to_disk(out)
     return out
+
+
+def _main(argv: list[str] | None = None) -> None:
+    """``python -m tagwerk.training.vectors OUT --gold FILE... --jsonl FILE...`` (text from the ``text`` field)."""
+    import argparse
+    import json
+
+    from tagwerk.training.gold import read_gold
+
+    ap = argparse.ArgumentParser(prog="python -m tagwerk.training.vectors", description=_main.__doc__)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--gold", nargs="*", default=[], help="gold NER files whose tokens are used as text")
+    ap.add_argument("--jsonl", nargs="*", default=[], help="JSON Lines files with a 'text' field")
+    args = ap.parse_args(argv)
+    texts = [" ".join(s.tokens) for g in args.gold for s in read_gold(g)]
+    for f in args.jsonl:
+        with open(f, encoding="utf-8") as fh:
+            texts.extend(json.loads(line)["text"] for line in fh if line.strip())
+    keys, table = build_table(texts)
+    save_vectors(keys, table, args.out)
+    print(f"{len(keys)} rows x {table.shape[1]} dims -> {args.out}")  # noqa: T201 - a script entry point
+
+
+if __name__ == "__main__":
+    _main()

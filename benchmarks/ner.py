@@ -1,0 +1,116 @@
+"""NER benchmark: quality on GermEval gold, speed, load time and memory of the ner stage.
+
+    python benchmarks/ner.py [--gold FILE ...] [--text JSONL] [--model DIR] [--stages tokens,ner]
+
+Prints (1) P/R/F1 per label and micro in view (a), all 12 GermEval labels, and view (b),
+4 classes with deriv/part dropped; (2) model load time; (3) words per second (wall clock, and per
+CPU second, which is what "one core" means on a shared machine) of the ner stage alone (tok2vec + ner on pre-tokenised Docs, one thread) and of an Analyzer with
+tokens + ner; (4) peak RSS of a fresh process that loads an Analyzer and analyses the
+background corpus. Speed and memory are measured in child processes so that the gold
+data does not count.
+Defaults read ``../shared`` beside the checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT_GOLD = [SHARED / "data/germeval2014/NER-de-dev.tsv"]
+DEFAULT_TEXT = SHARED / "data/background/dewikinews-850.jsonl"
+
+
+def _texts(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+def measure(model: str | None, text_path: Path, stages: str) -> dict:
+    """Run in a fresh process: load time, words/s, peak RSS."""
+    import resource
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    t0 = time.perf_counter()
+    import spacy  # noqa: F401 - import time counted separately
+
+    t_import = time.perf_counter() - t0
+    from tagwerk.nlp import load_nlp
+    from tagwerk.stages.ner import run_ner
+
+    t1 = time.perf_counter()
+    nlp = load_nlp(model)
+    t_load = time.perf_counter() - t1
+    texts = _texts(text_path)
+    docs = [nlp.make_doc(t) for t in texts]
+    n_words = sum(1 for d in docs for t in d if not t.is_space and not t.is_punct)
+    # ner alone, warm-up on a few docs first
+    for d in docs[:20]:
+        run_ner(nlp, nlp.make_doc(d.text))
+    t2, c2 = time.perf_counter(), time.process_time()
+    for d in docs:
+        run_ner(nlp, d)
+    t_ner, c_ner = time.perf_counter() - t2, time.process_time() - c2
+
+    from tagwerk.pipeline import Analyzer, AnalyzerConfig
+
+    analyzer = Analyzer(AnalyzerConfig(stages=tuple(stages.split(",")), ner_model=Path(model) if model else None))
+    t3, c3 = time.perf_counter(), time.process_time()
+    n_mentions = 0
+    for t in texts:
+        n_mentions += len(analyzer.analyze(t).mentions)
+    t_an, c_an = time.perf_counter() - t3, time.process_time() - c3
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "articles": len(texts), "words": n_words, "import_spacy_s": round(t_import, 2), "load_model_s": round(t_load, 2),
+        "ner_words_per_s": round(n_words / t_ner), "ner_words_per_cpu_s": round(n_words / c_ner),
+        "analyzer_stages": stages,
+        "analyzer_words_per_s": round(n_words / t_an), "analyzer_words_per_cpu_s": round(n_words / c_an), "mentions": n_mentions, "peak_rss_mb": round(rss_mb),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", nargs="*", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="JSON Lines with a 'text' field (speed)")
+    ap.add_argument("--model", default=None, help="model folder (default: the shipped model)")
+    ap.add_argument("--stages", default="tokens,ner", help="stages of the Analyzer measured for speed and RSS")
+    ap.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.model, args.text, args.stages)))  # noqa: T201
+        return
+    for p in [*args.gold, args.text]:
+        if not p.exists():
+            sys.exit(f"missing: {p} (pass --gold/--text)")
+    cmd = [sys.executable, __file__, "--measure", "--text", str(args.text), "--stages", args.stages]
+    if args.model:
+        cmd += ["--model", args.model]
+    child = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                           env={**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+    if child.returncode:
+        sys.exit(child.stderr)
+    speed = json.loads(child.stdout.strip().splitlines()[-1])
+
+    from tagwerk.nlp import load_nlp
+    from tagwerk.training.evaluate import evaluate_model, format_scores
+    from tagwerk.training.gold import read_gold
+
+    nlp = load_nlp(args.model)
+    sents = [s for g in args.gold for s in read_gold(g)]
+    views = evaluate_model(nlp, sents)
+    print(f"gold: {', '.join(str(g) for g in args.gold)}: {len(sents)} sentences")  # noqa: T201
+    print(format_scores(views))  # noqa: T201
+    print(f"micro F1: (a) {views['all12'].micro.f1:.4f}   (b) {views['four'].micro.f1:.4f}")  # noqa: T201
+    print(f"speed/memory on {args.text.name} ({speed['articles']} articles, {speed['words']} words, one thread):")  # noqa: T201
+    for k, v in speed.items():
+        print(f"  {k}: {v}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""NER commands: ``tagwerk train ner`` and ``tagwerk evaluate ner``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+train_app = typer.Typer(help="Train tagwerk's models.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Score tagwerk's models on gold data.", no_args_is_help=True)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"tagwerk: {message}", err=True)
+    return typer.Exit(code)
+
+
+@train_app.command("ner")
+def train_ner_cmd(
+    train: Annotated[list[Path], typer.Option("--train", help="Gold file(s) to train on (GermEval TSV or CoNLL); repeat the option.")],
+    dev: Annotated[Path, typer.Option("--dev", help="Gold file to select the best model on.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder; the model is written to OUT/model-best.")],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    config: Annotated[Optional[Path], typer.Option("--config", help="spaCy config (default: tagwerk's ner.cfg).")] = None,
+    vectors: Annotated[
+        Optional[Path],
+        typer.Option("--vectors", help="Static vectors (a spaCy pipeline folder, from `python -m tagwerk.training.vectors`)."),
+    ] = None,
+    set_: Annotated[
+        Optional[list[str]],
+        typer.Option("--set", help="spaCy config override KEY=JSON, e.g. components.tok2vec.model.encode.width=128."),
+    ] = None,
+) -> None:
+    """Train a German NER model (spaCy, CPU) on GermEval 2014 / CoNLL gold files."""
+    from tagwerk.errors import TagwerkError
+    from tagwerk.training.train import train_ner
+
+    overrides: dict = {}
+    for item in set_ or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"--set wants KEY=VALUE, got {item!r}")
+        try:
+            overrides[key] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key] = value
+    if vectors is not None:
+        overrides["paths.vectors"] = str(vectors)
+        overrides["components.tok2vec.model.embed.include_static_vectors"] = True
+    try:
+        best = train_ner(train, dev, out, seed=seed, config=config, overrides=overrides)
+    except TagwerkError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"model: {best}")
+
+
+@evaluate_app.command("ner")
+def evaluate_ner_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Gold file(s): GermEval 2014 TSV or CoNLL two-column.")],
+    model: Annotated[Optional[Path], typer.Option("--model", help="Model folder (default: the shipped model).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Precision, recall and F1 per label and micro, exact outer spans: (a) 12 labels, (b) 4 classes."""
+    from tagwerk.errors import TagwerkError
+    from tagwerk.nlp import load_nlp
+    from tagwerk.training.evaluate import evaluate_model, format_scores
+    from tagwerk.training.gold import read_gold
+
+    try:
+        sents = [s for f in files for s in read_gold(f)]
+    except (TagwerkError, OSError, UnicodeDecodeError) as exc:
+        raise _fail(str(exc)) from exc
+    if model is not None and not (model / "config.cfg").is_file():
+        raise _fail(f"not a model folder: {model}")
+    nlp = load_nlp(str(model) if model else None)
+    if "ner" not in nlp.pipe_names:
+        raise _fail("no NER model installed (train one with `tagwerk train ner`)")
+    views = evaluate_model(nlp, sents)
+    if json_out:
+        typer.echo(json.dumps({k: v.to_dict() for k, v in views.items()}, indent=2))
+    else:
+        typer.echo(f"{len(sents)} sentences, {sum(len(s.tokens) for s in sents)} tokens")
+        typer.echo(format_scores(views))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(train_app, name="train")
+    app.add_typer(evaluate_app, name="evaluate")

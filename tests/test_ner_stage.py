@@ -1,0 +1,79 @@
+"""The ner stage: label mapping from model spans to mentions, credit skipping, and the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from tagwerk.article import Block
+from tagwerk.nlp import shipped_model_path
+from tagwerk.stages.ner import mentions_from_doc
+
+TEXT = "Die russische Regierung kritisiert die UN-Sanktionen gegen Nordkorea.\n\nvon Anna Beispiel, dpa"
+
+
+def _doc_with_ents(ents: list[tuple[int, int, str]]):
+    nlp = spacy.blank("de")
+    doc = nlp.make_doc(TEXT)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+def _blocks() -> list[Block]:
+    par_end = TEXT.index("\n\n")
+    credit_start = par_end + 2
+    return [Block("paragraph", 0, par_end, TEXT[:par_end]), Block("credit", credit_start, len(TEXT), TEXT[credit_start:])]
+
+
+def test_mentions_keep_base_label_with_flags() -> None:
+    doc = _doc_with_ents([])
+    idx = {t.text: t.i for t in doc}
+    doc = _doc_with_ents([
+        (idx["russische"], idx["russische"] + 1, "LOCderiv"),
+        (idx["UN-Sanktionen"], idx["UN-Sanktionen"] + 1, "ORGpart"),
+        (idx["Nordkorea"], idx["Nordkorea"] + 1, "LOC"),
+    ])
+    got = [(m.text, m.label, m.derived, m.part, m.source) for m in mentions_from_doc(doc, _blocks())]
+    assert got == [
+        ("russische", "LOC", True, False, "model"),
+        ("UN-Sanktionen", "ORG", False, True, "model"),
+        ("Nordkorea", "LOC", False, False, "model"),
+    ]
+
+
+def test_mentions_in_the_credit_block_are_skipped() -> None:
+    doc = _doc_with_ents([])
+    anna = next(t.i for t in doc if t.text == "Anna")
+    dpa = next(t.i for t in doc if t.text == "dpa")
+    doc = _doc_with_ents([(anna, anna + 2, "PER"), (dpa, dpa + 1, "ORG")])
+    assert mentions_from_doc(doc, _blocks()) == []
+
+
+def test_oth_becomes_misc() -> None:
+    doc = _doc_with_ents([])
+    i = next(t.i for t in doc if t.text == "Nordkorea")
+    doc = _doc_with_ents([(i, i + 1, "OTH")])
+    [m] = mentions_from_doc(doc, _blocks())
+    assert m.label == "MISC" and not m.derived and not m.part
+
+
+@pytest.mark.skipif(shipped_model_path() is None, reason="no shipped NER model")
+def test_shipped_model_finds_names_in_a_german_sentence() -> None:
+    from tagwerk import Analyzer
+
+    analyzer = Analyzer(stages=("tokens", "ner"))
+    text = (
+        "Bundeskanzler Olaf Scholz ist am Montag in Berlin mit dem französischen Präsidenten "
+        "Emmanuel Macron zusammengetroffen. Beide sprachen über die Lage in der Ukraine."
+    )
+    analysis = analyzer.analyze(text)
+    assert analysis.stages.get("ner")
+    for m in analysis.mentions:
+        assert analysis.text[m.start : m.end] == m.text
+        assert m.label in {"PER", "ORG", "LOC", "MISC"}
+        assert m.source == "model"
+    found = {(m.text, m.label) for m in analysis.mentions}
+    assert ("Berlin", "LOC") in found
+    assert ("Ukraine", "LOC") in found
+    assert any(m.label == "PER" and "Scholz" in m.text for m in analysis.mentions)

@@ -1,0 +1,78 @@
+"""The evaluation arithmetic (exact span match, two views) and the label mapping."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagwerk.training.evaluate import both_views, format_scores, score_spans
+from tagwerk.training.labels import GERMEVAL_LABELS, four_class, split_label
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("PER", ("PER", False, False)),
+        ("LOCderiv", ("LOC", True, False)),
+        ("ORGpart", ("ORG", False, True)),
+        ("OTH", ("MISC", False, False)),
+        ("OTHderiv", ("MISC", True, False)),
+        ("OTHpart", ("MISC", False, True)),
+    ],
+)
+def test_split_label(label: str, expected: tuple[str, bool, bool]) -> None:
+    assert tuple(split_label(label)) == expected
+
+
+def test_four_class_drops_deriv_and_part() -> None:
+    assert [four_class(lab) for lab in ("PER", "OTH", "LOCderiv", "ORGpart")] == ["PER", "MISC", None, None]
+    assert len(GERMEVAL_LABELS) == 12
+
+
+def test_unknown_label_is_refused() -> None:
+    with pytest.raises(ValueError):
+        split_label("DATE")
+
+
+# Two sentences. Gold: 5 spans; predictions: 5 spans.
+GOLD = [
+    [(0, 2, "PER"), (4, 5, "LOC"), (6, 7, "LOCderiv")],
+    [(1, 3, "ORG"), (5, 6, "OTH")],
+]
+PRED = [
+    [(0, 2, "PER"), (4, 5, "ORG"), (6, 7, "LOCderiv")],  # right, wrong label, right
+    [(1, 2, "ORG"), (5, 6, "OTH")],  # wrong border, right
+]
+
+
+def test_all12_view_by_hand() -> None:
+    s = score_spans(GOLD, PRED)
+    # tp: PER, LOCderiv, OTH = 3; fp: ORG(4,5), ORG(1,2) = 2; fn: LOC, ORG(1,3) = 2
+    assert (s.micro.tp, s.micro.fp, s.micro.fn) == (3, 2, 2)
+    assert s.micro.precision == pytest.approx(3 / 5)
+    assert s.micro.recall == pytest.approx(3 / 5)
+    assert s.micro.f1 == pytest.approx(0.6)
+    assert s.per_label["LOC"].recall == 0.0
+    assert s.per_label["ORG"].precision == 0.0
+    assert s.per_label["PER"].f1 == 1.0
+
+
+def test_four_class_view_by_hand() -> None:
+    views = both_views(GOLD, PRED)
+    four = views["four"]
+    # LOCderiv dropped on both sides: tp 2 (PER, MISC), fp 2, fn 2
+    assert (four.micro.tp, four.micro.fp, four.micro.fn) == (2, 2, 2)
+    assert "LOCderiv" not in four.per_label
+    assert set(four.per_label) == {"PER", "LOC", "ORG", "MISC"}
+    assert four.micro.f1 == pytest.approx(0.5)
+    text = format_scores(views)
+    assert "(a) all 12" in text and "(b) 4 classes" in text and "micro" in text
+
+
+def test_empty_scores_are_zero_not_errors() -> None:
+    s = score_spans([[]], [[]])
+    assert s.micro.f1 == 0.0 and s.micro.precision == 0.0
+
+
+def test_duplicate_spans_count_once_each() -> None:
+    s = score_spans([[(0, 1, "PER")]], [[(0, 1, "PER"), (0, 1, "PER")]])
+    assert (s.micro.tp, s.micro.fp) == (1, 1)
