@@ -211,3 +211,27 @@ def test_batch_into_the_store_resumes_without_duplicates(tmp_path: Path) -> None
     assert (result.stats.ok, result.stats.failed) == (19, 1)
     with open_store(str(db)) as store:
         assert store.counts()["articles"] == 19
+
+
+def test_batch_a_stage_that_raises_fails_only_that_record(tmp_path: Path) -> None:
+    from tagwerk.pipeline import register_stage
+
+    @register_stage("batch_test_boom", version="0", requires=("tokens",))
+    def make_boom(config):
+        def run(analysis) -> None:
+            if analysis.article.id == "art-00002":
+                raise ValueError("kaputte Stufe")
+
+        return run
+
+    inp = write_corpus(tmp_path / "in.jsonl", 5)
+    out = tmp_path / "out.jsonl"
+    result = run_batch(
+        BatchOptions(inputs=(str(inp),), out=out, config=AnalyzerConfig(stages=("tokens", "batch_test_boom")))
+    )
+    assert (result.stats.ok, result.stats.failed) == (4, 1)
+    (error,) = [json.loads(line) for line in result.errors.read_text(encoding="utf-8").splitlines()]
+    assert error["id"] == "art-00002" and error["line"] == 3 and error["source"] == str(inp)
+    assert error["error"] == "ValueError" and error["reason"] == "kaputte Stufe"
+    # the innermost frame under a tagwerk folder: the Analyzer, or this file in a checkout named tagwerk
+    assert error["where"].startswith("tagwerk/") and ("pipeline.py:" in error["where"] or "test_batch_runner" in error["where"])

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import threading
+import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +62,8 @@ class Outcome:
     error: str | None = None
     """Error class name, when the record failed."""
     reason: str | None = None
+    where: str | None = None
+    """For an unexpected exception: the innermost tagwerk source line that raised it."""
     words: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -68,17 +72,37 @@ class Outcome:
         return self.error is None
 
     def error_record(self) -> dict[str, Any]:
-        return {"id": self.id, "source": self.source, "line": self.line, "error": self.error, "reason": self.reason}
+        rec = {"id": self.id, "source": self.source, "line": self.line, "error": self.error, "reason": self.reason}
+        if self.where:
+            rec["where"] = self.where
+        return rec
+
+
+_SOURCE_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+)$")
+
+
+def _where(exc: BaseException) -> str | None:
+    """``tagwerk/stages/x.py:123``: the innermost frame inside tagwerk (a stage bug's address)."""
+    where = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        path = frame.f_code.co_filename.replace(os.sep, "/")
+        if "/tagwerk/" in path:
+            where = "tagwerk/" + path.rsplit("/tagwerk/", 1)[1] + f":{lineno}"
+    return where
 
 
 def failure(exc: BaseException, *, id: str | None = None, source: str | None = None, line: int | None = None) -> Outcome:
+    where = None
     if isinstance(exc, ArticleError):
         source = source or exc.source
         line = line if line is not None else exc.line
         reason = exc.message
     else:
         reason = str(exc) or type(exc).__name__
-    return Outcome(id=id, source=source, line=line, error=type(exc).__name__, reason=reason)
+        where = _where(exc)
+    if line is None and source and (m := _SOURCE_LINE.match(source)):  # "file.jsonl:12"
+        source, line = m["file"], int(m["line"])
+    return Outcome(id=id, source=source, line=line, error=type(exc).__name__, reason=reason, where=where)
 
 
 def flat_row(analysis: Analysis, payload: str) -> dict[str, Any]:
