@@ -199,9 +199,9 @@ def genitive_stems(name: str) -> list[str]:
     """Possible nominatives of a genitive form: ``Putins`` -> [``Putin``]; ``Bundestages`` ->
     [``Bundestage``, ``Bundestag``]; ``Xi's`` -> [``Xi``]."""
     out: list[str] = []
-    for suffix in ("'s", "’s", "'"):
+    for suffix in ("'s", "’s", "'", "’"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            out.append(name[: -len(suffix)])
+            return [name[: -len(suffix)]]
     if name.endswith("s") and len(name) > 3 and not name.endswith("ss"):
         out.append(name[:-1])
         if name.endswith("es") and len(name) > 4:

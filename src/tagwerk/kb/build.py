@@ -244,7 +244,7 @@ class Builder:
                 kind="city",
                 qid=qid,
                 aliases=tuple(dict.fromkeys(a for a in aliases if a and a != german)),
-                description=("Hauptstadt" if capital_of else "Stadt") + f" in {countries[cc].name}" if cc in countries else "Stadt",
+                description=(f"Hauptstadt von {countries[cc].name}" if capital_of else f"Stadt in {countries[cc].name}") if cc in countries else "Stadt",
                 prominence=city_prominence(c.get("population"), bool(capital_of)),
                 country=cc,
                 capital_of=capital_of,

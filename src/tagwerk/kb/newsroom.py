@@ -1,0 +1,88 @@
+"""A newsroom's own vocabulary: tags with aliases, kept in a YAML file.
+
+Format (``AnalyzerConfig.newsroom_vocabulary`` lists such files)::
+
+    tags:
+      - name: Ukraine-Krieg
+        type: MISC            # PER, ORG, LOC or MISC (default MISC)
+        aliases: [Krieg in der Ukraine, Ukrainekrieg]
+        description: Russlands Angriffskrieg gegen die Ukraine
+        qid: null             # only a verified Wikidata QID
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from tagwerk.kb.schema import TYPES, KBEntry, slug
+from tagwerk.errors import TagwerkError
+
+NEWSROOM_PROMINENCE = 0.6
+"""A newsroom's own terms are meant to be tagged; they rank like a minister or a company."""
+
+
+class VocabularyError(TagwerkError):
+    """A newsroom vocabulary file cannot be read or holds a bad entry."""
+
+
+def _entry(row: dict, source: Path) -> KBEntry:
+    if not isinstance(row, dict) or not row.get("name"):
+        raise VocabularyError(f"{source}: every tag needs a name, got {row!r}")
+    etype = str(row.get("type", "MISC")).upper()
+    if etype not in TYPES:
+        raise VocabularyError(f"{source}: type of {row['name']!r} must be one of {', '.join(TYPES)}")
+    name = str(row["name"])
+    return KBEntry(
+        id=str(row.get("id") or f"tw:newsroom:{slug(name)}"),
+        name=name,
+        type=etype,
+        kind=str(row.get("kind", "newsroom")),
+        qid=row.get("qid") or None,
+        aliases=tuple(str(a) for a in row.get("aliases", []) or [] if str(a) != name),
+        description=row.get("description"),
+        prominence=float(row.get("prominence", NEWSROOM_PROMINENCE)),
+        country=row.get("country"),
+        source="newsroom",
+    )
+
+
+def load_vocabulary(path: Path) -> list[KBEntry]:
+    """The entries of one newsroom YAML file."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise VocabularyError(f"no vocabulary file at {path}") from exc
+    except (OSError, yaml.YAMLError) as exc:
+        raise VocabularyError(f"cannot read vocabulary {path}: {exc}") from exc
+    rows = data.get("tags", []) if isinstance(data, dict) else data
+    return [_entry(r, Path(path)) for r in rows or []]
+
+
+def add_term(path: Path, name: str, *, type: str = "MISC", aliases: list[str] | None = None,
+             description: str | None = None, qid: str | None = None) -> KBEntry:
+    """Add (or extend) a tag in a newsroom YAML file; returns the entry."""
+    path = Path(path)
+    data: dict = {"tags": []}
+    if path.exists():
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = loaded if isinstance(loaded, dict) else {"tags": loaded}
+        data.setdefault("tags", [])
+    row = {"name": name, "type": type.upper()}
+    for existing in data["tags"]:
+        if existing.get("name") == name:
+            row = existing
+            break
+    else:
+        data["tags"].append(row)
+    if aliases:
+        row["aliases"] = list(dict.fromkeys([*(row.get("aliases") or []), *aliases]))
+    if description:
+        row["description"] = description
+    if qid:
+        row["qid"] = qid
+    entry = _entry(row, path)  # validates
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return entry
