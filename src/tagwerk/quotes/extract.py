@@ -216,7 +216,7 @@ def np_right(doc: _Doc, i: int, hi: int, max_len: int = 14) -> Range | None:
                 k = j
                 while k < hi and doc.seg_of[k] == doc.seg_of[j]:
                     k += 1
-                if j == i or doc.low[j - 1] in L.DETERMINERS or doc.is_cap(j - 1):
+                if j == i or doc.low[j - 1] in L.DETERMINERS:
                     j = k
                     seen_noun = True
                     continue
@@ -242,6 +242,8 @@ def np_right(doc: _Doc, i: int, hi: int, max_len: int = 14) -> Range | None:
         if low in L.NP_STOP and not (low in L.NP_INNER and seen_noun) and not (j == i and low in L.DETERMINERS):
             break
         if low in L.DETERMINERS or low in L.NP_INNER:
+            if seen_noun and low not in ("der", "des", "von"):
+                break  # a new noun phrase (object) starts: ``sagte X den Medien``
             j += 1
             continue
         if low[:1].isdigit() or _adj_like(low):
@@ -340,7 +342,7 @@ def _subject(doc: _Doc, lo: int, verb: int, hi: int) -> Range | None:
         a += 1
     if verb + 1 < hi and doc.low[verb + 1] in L.PERSONAL_PRONOUNS | {"man"} and not doc.quoted(verb + 1):
         return (verb + 1, verb + 2)  # ``Die Tat bezeichnete er als ...``: the object is fronted
-    if a >= verb or doc.low[a] in L.FRONT_ADVERBIALS or doc.low[a].endswith(("erseits", "weise")):
+    if a >= verb or doc.low[a] in L.FRONT_ADVERBIALS or (not doc.is_cap(a) and doc.low[a] not in L.DETERMINERS and doc.low[a] not in L.PERSONAL_PRONOUNS) or doc.low[a].endswith(L.ADVERB_ENDINGS):
         end = _clause_end(doc, verb + 1, hi)
         return np_right(doc, verb + 1, end)
     if doc.low[a] in L.DEMONSTRATIVES and verb - a == 1:

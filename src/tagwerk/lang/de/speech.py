@@ -119,7 +119,7 @@ FRONT_ADVERBIALS: frozenset[str] = frozenset(
     vorher wie gegenüber über unter mit ohne für gegen aus von zum zur beim vom als
     montag dienstag mittwoch donnerstag freitag samstag sonntag insbesondere tatsächlich
     schließlich dennoch bisher bislang offenbar vermutlich angeblich stattdessen daraufhin somit
-    also nämlich besonders umgekehrt vorerst ferner überdies letztlich immerhin indes zwar sogar
+    also nämlich besonders umgekehrt insgesamt ähnlich so erst allein lediglich ebenso vorerst ferner überdies letztlich immerhin indes zwar sogar
     """.split()
 )
 # Focus particles and conjunctions to skip at the start of a clause.
@@ -203,3 +203,6 @@ OWN_SOURCE: frozenset[str] = frozenset("eigenen eigener eigene seiner ihrer sein
 FOREIGN_FUNCTION_WORDS: frozenset[str] = frozenset(
     "of the for and du de des la le les pour un une et del los las el y di della per voor van het en".split()
 ) - frozenset({"die", "der", "das", "des", "en"})
+
+# Endings of adverbs that may open a clause (``ähnlich``, ``erneut``, ``mehrmals``, ``allerdings``).
+ADVERB_ENDINGS: tuple[str, ...] = ("erseits", "weise", "lich", "mals", "falls", "dings", "halb", "wegs", "samt")
