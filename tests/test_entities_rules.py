@@ -1,0 +1,232 @@
+"""The entities stage on hand-built analyses: tokens from the tokens stage, mentions by hand
+(as the NER model would give them) or none (KB patterns only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagwerk.analysis import Analysis, Mention
+from tagwerk.article import parse_text
+from tagwerk.kb import load_kb
+from tagwerk.pipeline import AnalyzerConfig, get_stage
+from tagwerk.stages.entities import analyse_entities, prefer_longest, prefer_model_spans
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb(user=False)
+
+
+@pytest.fixture(scope="module")
+def tokens_stage():
+    return get_stage("tokens").factory(AnalyzerConfig())
+
+
+def run(text: str, kb, tokens_stage, mentions=(), *, patterns=True, policy="prefer_model_spans") -> Analysis:
+    """Tokenise ``text``, add the given (surface, label[, flags]) mentions at their first
+    unused occurrence, and run the entities stage body."""
+    a = Analysis(article=parse_text(text))
+    tokens_stage(a)
+    used: dict[str, int] = {}
+    for spec in mentions:
+        surface, label, *flags = spec
+        start = a.text.index(surface, used.get(surface, 0))
+        used[surface] = start + len(surface)
+        a.mentions.append(Mention(start, start + len(surface), surface, label, derived="d" in flags, part="p" in flags))
+    analyse_entities(a, kb, patterns=patterns, policy=policy)
+    return a
+
+
+def by_name(a: Analysis):
+    return {e.name: e for e in a.entities}
+
+
+def texts(e):
+    return [m.text for m in e.mentions]
+
+
+def test_entities_genitive_and_surname(kb, tokens_stage):
+    a = run(
+        "Wladimir Putin reiste ab. Putin sagte nichts. Putins Sprecher schwieg.",
+        kb, tokens_stage, [("Wladimir Putin", "PER"), ("Putin", "PER"), ("Putins", "PER")], patterns=False,
+    )
+    e = by_name(a)["Wladimir Putin"]
+    assert e.id == "Q7747" and e.kb_id == "Q7747" and e.type == "PER"
+    assert texts(e) == ["Wladimir Putin", "Putin", "Putins"]
+    assert len(a.entities) == 1
+    assert all(m.entity == "Q7747" for m in a.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Die Führung Russlands schweigt.", "Russlands", "Russland"),
+        ("Ein Besuch Pjöngjangs ist geplant.", "Pjöngjangs", "Pjöngjang"),
+        ("Die Raketen Nordkoreas fliegen weit.", "Nordkoreas", "Nordkorea"),
+        ("Er sprach bei den Vereinten Nationen.", "Vereinten Nationen", "Vereinte Nationen"),
+        ("Sie lobte die Rolle des Deutschen Bundestages.", "Deutschen Bundestages", "Bundestag"),
+    ],
+)
+def test_entities_inflection(kb, tokens_stage, text, surface, name):
+    a = run(text, kb, tokens_stage, [(surface, "LOC")], patterns=False)
+    assert by_name(a)[name].mentions[0].text == surface
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("Die russische Armee rückt vor.", ["Russland"]),
+        ("Ein nordkoreanischen Diplomat sprach.", ["Nordkorea"]),
+        ("Der Moskauer Bürgermeister kam.", ["Moskau"]),
+        ("Ein US-amerikanischer Konzern kauft.", ["Vereinigte Staaten"]),
+        ("Die deutsch-französische Freundschaft hält.", ["Deutschland", "Frankreich"]),
+        ("Viele Franzosen und Französinnen protestieren.", ["Frankreich"]),
+    ],
+)
+def test_entities_demonyms_are_derived_place_mentions(kb, tokens_stage, text, places):
+    a = run(text, kb, tokens_stage)
+    got = [e.name for e in a.entities]
+    assert got == places
+    assert all(m.derived for e in a.entities for m in e.mentions)
+
+
+def test_entities_compound_demonym_splits_into_two_mentions(kb, tokens_stage):
+    a = run("Die deutsch-französische Freundschaft hält.", kb, tokens_stage, [("deutsch-französische", "LOC", "d")], patterns=False)
+    ms = sorted((m.text, m.entity) for m in a.mentions)
+    assert ms == [("deutsch", "Q183"), ("französische", "Q142")]
+
+
+@pytest.mark.parametrize(
+    "first, second, name",
+    [
+        ("Choe Son-hui", "Choe Son Hui", "Choe Son Hui"),
+        ("Kim Jong Un", "Kim Jong-un", "Kim Jong Un"),
+        ("Sergej Lawrow", "Sergey Lavrov", "Sergej Lawrow"),
+        ("Pjöngjang", "Pyongyang", "Pjöngjang"),
+        ("Wolodymyr Selenskyj", "Zelensky", "Wolodymyr Selenskyj"),
+        ("UN", "UNO", "Vereinte Nationen"),
+        ("Vereinte Nationen", "UN", "Vereinte Nationen"),
+    ],
+)
+def test_entities_variants_merge(kb, tokens_stage, first, second, name):
+    label = kb.lookup(first)[0].entry.type
+    a = run(f"Heute kam {first} an. Gestern war {second} noch fort.", kb, tokens_stage, [(first, label), (second, label)], patterns=False)
+    assert [e.name for e in a.entities] == [name]
+    assert texts(a.entities[0]) == [first, second]
+
+
+def test_entities_rajoy_after_full_name(kb, tokens_stage):
+    a = run("Mariano Rajoy trat zurück. Rajoy schwieg danach.", kb, tokens_stage, [("Mariano Rajoy", "PER"), ("Rajoy", "PER")], patterns=False)
+    assert [(e.name, texts(e)) for e in a.entities] == [("Mariano Rajoy", ["Mariano Rajoy", "Rajoy"])]
+
+
+def test_entities_first_name_joins_full_name(kb, tokens_stage):
+    a = run("Donald Duck lachte. Später weinte Donald.", kb, tokens_stage, [("Donald Duck", "PER"), ("Donald", "PER")], patterns=False)
+    assert len(a.entities) == 1
+    e = a.entities[0]
+    assert e.name == "Donald Duck" and e.id == "local:per:donald-duck" and e.kb_id is None
+    assert texts(e) == ["Donald Duck", "Donald"]
+
+
+def test_entities_surname_before_and_after(kb, tokens_stage):
+    a = run(
+        "Jane Doe kam. Doe sprach, dann ging Doe.", kb, tokens_stage, [("Jane Doe", "PER"), ("Doe", "PER"), ("Doe", "PER")], patterns=False
+    )
+    assert [(e.id, len(e.mentions)) for e in a.entities] == [("local:per:jane-doe", 3)]
+
+
+def test_entities_german_is_not_a_country(kb, tokens_stage):
+    a = run("Der Spanier German Rodríguez spielte in German Town.", kb, tokens_stage, [("German Rodríguez", "PER")])
+    names = [e.name for e in a.entities]
+    assert "Deutschland" not in names
+    assert "Spanien" in names  # "Spanier" is a demonym
+
+
+def test_entities_metonymy(kb, tokens_stage):
+    a = run(
+        "Moskau und Pjöngjang sind Verbündete. Lawrow war in Moskau.",
+        kb, tokens_stage, [("Moskau", "LOC"), ("Pjöngjang", "LOC"), ("Moskau", "LOC")], patterns=False,
+    )
+    ents = by_name(a)
+    assert ents["Moskau"].stands_for == "Q159"
+    assert ents["Pjöngjang"].stands_for == "Q423"
+    assert ents["Moskau"].id == "Q649" and ents["Moskau"].type == "LOC"
+
+
+def test_entities_literal_capital_has_no_stands_for(kb, tokens_stage):
+    a = run("Sie lebt seit Jahren in Moskau.", kb, tokens_stage, [("Moskau", "LOC")], patterns=False)
+    assert a.entities[0].stands_for is None
+
+
+def test_entities_kb_patterns_add_missed_mentions(kb, tokens_stage):
+    text = "Sergej Lawrow traf Kim Jong Un in Pjöngjang. Die UN protestierte."
+    a = run(text, kb, tokens_stage, [("Sergej Lawrow", "PER")])
+    got = {e.name: [m.source for m in e.mentions] for e in a.entities}
+    assert got["Sergej Lawrow"] == ["model"]
+    assert got["Kim Jong Un"] == ["kb"] and got["Pjöngjang"] == ["kb"] and got["Vereinte Nationen"] == ["kb"]
+
+
+def test_entities_part_mention_links_name_inside_compound(kb, tokens_stage):
+    a = run("Neue UN-Sanktionen treffen den Ukraine-Konflikt.", kb, tokens_stage)
+    parts = {m.text: m.entity for m in a.mentions if m.part}
+    assert parts == {"UN": "Q1065", "Ukraine": "Q212"}
+
+
+def test_entities_model_part_mention_narrowed(kb, tokens_stage):
+    a = run("Es gibt neue UN-Sanktionen.", kb, tokens_stage, [("UN-Sanktionen", "ORG", "p")], patterns=False)
+    m = a.mentions[0]
+    assert (m.text, m.part, m.entity) == ("UN", True, "Q1065")
+
+
+def test_entities_context_resolves_ambiguous_demonym(kb, tokens_stage):
+    north = run("Nordkorea droht. Das koreanische Volk leidet.", kb, tokens_stage)
+    south = run("Südkorea wählt. Das koreanische Volk feiert.", kb, tokens_stage)
+    assert [m.entity for m in north.mentions if m.text == "koreanische"] == ["Q423"]
+    assert [m.entity for m in south.mentions if m.text == "koreanische"] == ["Q884"]
+
+
+def test_entities_ambiguous_name_uses_type_and_context(kb, tokens_stage):
+    a = run("Kanada feiert. In London (Ontario) wurde gewählt.", kb, tokens_stage, [("Kanada", "LOC"), ("London", "LOC")], patterns=False)
+    london = by_name(a)["London"]
+    assert kb.get(london.id).country == "CA"
+    b = run("In London wurde gewählt.", kb, tokens_stage, [("London", "LOC")], patterns=False)
+    assert b.entities[0].id == "Q84"
+
+
+def test_entities_credit_agencies(kb, tokens_stage):
+    a = run("Merz reist nach Paris.\n\nQuelle: ntv.de, abc/dpa/AFP", kb, tokens_stage)
+    by_id = {e.id: e for e in a.entities}
+    assert by_id["Q312653"].name == "dpa" and by_id["Q312653"].mentions[0].source == "credit"
+    assert "Q40464" in by_id
+
+
+def test_entities_local_ids_are_stable(kb, tokens_stage):
+    a1 = run("Die Firma Blumenkraft GmbH wächst.", kb, tokens_stage, [("Blumenkraft GmbH", "ORG")], patterns=False)
+    a2 = run("Gestern meldete Blumenkraft GmbH Gewinne.", kb, tokens_stage, [("Blumenkraft GmbH", "ORG")], patterns=False)
+    assert a1.entities[0].id == a2.entities[0].id == "local:org:blumenkraft-gmbh"
+    assert a1.entities[0].confidence < 0.9
+
+
+def test_entities_model_type_errors_corrected_by_kb(kb, tokens_stage):
+    a = run("Nordkoreas Ministerin Choe Son Hui kam.", kb, tokens_stage, [("Nordkoreas", "PER"), ("Choe Son Hui", "LOC")], patterns=False)
+    assert [(e.name, e.type) for e in a.entities] == [("Nordkorea", "LOC"), ("Choe Son Hui", "PER")]
+
+
+def test_entities_long_model_span_shrinks_to_kb_person(kb, tokens_stage):
+    a = run("Russlands Außenminister Sergej Lawrow sprach.", kb, tokens_stage, [("Russlands Außenminister Sergej Lawrow", "PER")], patterns=False)
+    assert [(e.name, texts(e)) for e in a.entities] == [("Sergej Lawrow", ["Sergej Lawrow"])]
+
+
+@pytest.mark.parametrize("policy", [prefer_model_spans, prefer_longest])
+def test_entities_overlap_policies(policy):
+    model = [Mention(0, 14, "Wladimir Putin", "PER")]
+    extra = [Mention(9, 14, "Putin", "PER", source="kb"), Mention(20, 27, "Moskau.", "LOC", source="kb")]
+    kept = policy(model, extra)
+    assert [m.text for m in kept] == ["Wladimir Putin", "Moskau."]
+
+
+def test_entities_stage_registration():
+    spec = get_stage("entities")
+    assert spec.requires == ("tokens", "mentions") and spec.assigns == ("mentions", "entities")
+    with pytest.raises(ValueError):
+        spec.factory(AnalyzerConfig(extra={"entities.overlap_policy": "nope"}))
