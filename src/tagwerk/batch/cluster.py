@@ -139,6 +139,7 @@ def run_dask(opts: Any, *, progress: Any = None) -> Any:
         stats.failed = sum(v[1] for v in done.values())
         stats.words = sum(v[2] for v in done.values())
         stats.done = stats.resumed_from = stats.ok + stats.failed
+        stats.resumed_words = stats.words
         if state.get("complete"):
             stats.finished = True
             result.already_complete = True

@@ -152,6 +152,7 @@ class BatchStats:
     words: int = 0
     resumed_from: int = 0
     """Records already done by an earlier, interrupted run."""
+    resumed_words: int = 0
     started: float = field(default_factory=time.monotonic)
     finished: bool = False
 
@@ -164,6 +165,11 @@ class BatchStats:
         """Records per second in this run."""
         done = self.done - self.resumed_from
         return done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        """Words per second in this run."""
+        return (self.words - self.resumed_words) / self.elapsed if self.elapsed > 0 else 0.0
 
     @property
     def eta(self) -> float | None:
@@ -407,6 +413,7 @@ def run_batch(opts: BatchOptions, *, progress: ProgressFn | None = None) -> Batc
     if state is not None:
         stats.done = stats.resumed_from = int(state["position"])
         stats.ok, stats.failed, stats.words = int(state["ok"]), int(state["failed"]), int(state["words"])
+        stats.resumed_words = stats.words
         if state.get("complete"):
             stats.finished = True
             result.already_complete = True

@@ -170,7 +170,7 @@ def register(app: typer.Typer) -> None:
         s = result.stats
         if result.already_complete:
             _err(f"{result.checkpoint} says this run is complete; nothing to do (use --no-resume to redo it)")
-        words = f", {s.words / s.elapsed:,.0f} words/s" if s.elapsed > 0 and not result.already_complete else ""
+        words = f", {s.words_per_s:,.0f} words/s" if not result.already_complete else ""
         _err(
             f"batch: {s.ok:,} analysed, {s.failed:,} failed"
             + (f" (see {result.errors})" if s.failed else "")
