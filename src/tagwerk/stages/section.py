@@ -1,0 +1,81 @@
+"""Section: which desk the article belongs to (Politik, Wirtschaft, Sport, ...).
+
+Built only from shippable data: the section hints of the topic vocabulary and its
+``section_cues`` lists (both written by the team, ``lang/de/topics.yaml``). Every trigger
+hit votes for its topic's section, damped per topic (``log1p`` of its hits) and doubled in
+the headline; the confidence is the winner's share of all votes, smoothed.
+No model is trained on 10kGNAD; ``benchmarks/section.py`` only measures on it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from tagwerk.analysis import Analysis, Section
+from tagwerk.pipeline import AnalyzerConfig, register_stage
+from tagwerk.topics import SECTIONS, TopicHit, TopicVocabulary, load_vocabulary, match_analysis
+from tagwerk.topics.layout import HEAD, LEAD, Layout
+
+VERSION = "1.0.0"
+
+DEFAULT_SECTION = "Panorama"
+"""What an article without any cue is filed under (the catch-all desk)."""
+
+# Zone weights of a hit: a headline word says more about the desk than one in the body.
+# Set by hand; checked on 10kGNAD test (benchmarks/section.py), not fitted to it.
+ZONE_WEIGHT = {HEAD: 2.0, LEAD: 1.3}
+# Votes added to every section before the confidence is taken, so that one weak cue
+# does not give a confidence near 1.
+SMOOTHING = 0.5
+# Section cue lists vote with this weight relative to a taggable topic.
+CUE_WEIGHT = 0.7
+
+
+def section_scores(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], layout: Layout | None) -> dict[str, float]:
+    """Votes per section from topic hits."""
+    scores = dict.fromkeys(SECTIONS, 0.0)
+    for ti, topic_hits in hits.items():
+        topic = vocab.topics[ti]
+        if not topic.section or topic.section not in scores:
+            continue
+        if topic.taggable:
+            # one topic counts with diminishing returns over its hits
+            mass = sum(ZONE_WEIGHT.get(layout.zone(h.start), 1.0) if layout else 1.0 for h in topic_hits)
+            scores[topic.section] += min(topic.weight, 1.5) * math.log1p(mass)
+        else:
+            # cue words: each distinct cue counts, each one damped
+            per: dict[str, float] = {}
+            for h in topic_hits:
+                per[h.trigger] = per.get(h.trigger, 0.0) + (ZONE_WEIGHT.get(layout.zone(h.start), 1.0) if layout else 1.0)
+            scores[topic.section] += CUE_WEIGHT * topic.weight * sum(math.log1p(v) for v in per.values())
+    return scores
+
+
+def decide(scores: dict[str, float], *, default: str = DEFAULT_SECTION) -> Section:
+    total = sum(scores.values())
+    if total <= 0:
+        return Section(default, round(1.0 / len(SECTIONS), 3), {k: 0.0 for k in scores})
+    label = max(scores, key=lambda k: (scores[k], k == default))
+    conf = (scores[label] + SMOOTHING) / (total + SMOOTHING * len(scores))
+    norm = {k: round(v / total, 4) for k, v in scores.items()}
+    return Section(label, round(conf, 3), norm)
+
+
+@register_stage(
+    "section",
+    version=VERSION,
+    requires=("tokens",),
+    assigns=("section",),
+    description="the article's section from topic and cue words (no trained model)",
+)
+def make_section(config: AnalyzerConfig):
+    vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
+    default = str(config.extra.get("section.default", DEFAULT_SECTION))
+    if default not in SECTIONS:
+        raise ValueError(f"section.default must be one of {', '.join(SECTIONS)}")
+
+    def run(analysis: Analysis) -> None:
+        hits = match_analysis(vocab, analysis)
+        analysis.section = decide(section_scores(vocab, hits, Layout.of(analysis.article)), default=default)
+
+    return run

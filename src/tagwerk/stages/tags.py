@@ -1,0 +1,369 @@
+"""Tags: what an editor puts under the article, ranked, with evidence.
+
+Candidates come from three sources, each scored by a pure function:
+
+* entities (:func:`entity_candidates`): salience from mention count (derived and part
+  mentions count less, metonymic places count toward what they stand for), the first
+  mention's position, headline and lead, spread over the blocks, speaker role and KB
+  prominence;
+* topics of the vocabulary (:func:`topic_candidates`): trigger hits, weighted the same way;
+* keyphrases (:func:`keyphrase_candidates`): the keyphrase stage's best terms, a weak source.
+
+:func:`merge_candidates` folds duplicates into one concept (same folded name, a surname
+inside a full name, a term the entity or topic already covers) in its canonical editor form;
+:func:`select_tags` keeps the given tags and the top k.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tagwerk.analysis import Analysis, Entity, Evidence, Keyphrase, Quote, Tag
+from tagwerk.pipeline import AnalyzerConfig, register_stage
+from tagwerk.topics import TopicHit, TopicVocabulary, fold, load_vocabulary, match_analysis
+from tagwerk.topics.layout import HEAD, LEAD, Layout
+
+VERSION = "1.0.0"
+
+TYPE_NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "topic"}
+
+# --- weights -------------------------------------------------------------------------------
+# Set by hand on the seed article, then checked (a coarse grid of a few values each, not a
+# fit) on ../shared/data/ntv-tags/dev.jsonl with benchmarks/tags.py; see docs/tags.md.
+TYPE_PRIOR = {"PER": 1.0, "LOC": 1.0, "ORG": 0.85, "MISC": 0.55}
+MENTION_WEIGHT = {"plain": 1.0, "derived": 0.7, "part": 0.5, "metonym": 0.5}
+METONYM_DEMOTION = 0.6  # a place standing for something else is a weaker tag itself
+W_COUNT = 1.0  # times log1p(weighted mention count)
+W_HEAD = 0.9  # a mention in kicker or headline
+W_LEAD = 0.5  # a mention in the teaser or first paragraph
+W_SPREAD = 0.6  # share of content blocks that mention it
+W_EARLY = 0.4  # 1 - relative position of the first mention
+W_SPEAKER = 0.3  # it speaks in a quote
+W_KB = 0.3  # the knowledge base knows it
+TOPIC_PRIOR = 0.9  # topics compete with entities at this factor
+TOPIC_DISTINCT = 0.25  # per extra distinct trigger (up to 2)
+KEYPHRASE_PRIOR = 0.45  # terms are the weakest source
+KEYPHRASE_POOL = 6  # how many keyphrases become candidates
+MAX_EVIDENCE = 12
+
+
+@dataclass
+class Candidate:
+    """One tag candidate before ranking."""
+
+    name: str
+    score: float
+    source: str
+    type: str
+    kb_id: str | None = None
+    entity: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    label: str | None = None
+    """The entity label (PER/ORG/LOC/MISC) for entity candidates."""
+
+    @property
+    def key(self) -> str:
+        return fold(self.name)
+
+    def to_tag(self, score: float, *, given: bool = False) -> Tag:
+        ev = sorted(self.evidence, key=lambda e: e.start)[:MAX_EVIDENCE]
+        return Tag(
+            name=self.name,
+            score=round(score, 4),
+            source="given" if given else self.source,  # type: ignore[arg-type]
+            type=self.type,
+            kb_id=self.kb_id,
+            entity=self.entity,
+            given=given,
+            evidence=ev,
+        )
+
+
+def _position_features(starts: Sequence[int], layout: Layout) -> tuple[float, float, float, float]:
+    """(head, lead, spread, early) for the start offsets of one concept's evidence."""
+    zones = {layout.zone(s) for s in starts}
+    blocks = {layout.block(s) for s in starts}
+    head = 1.0 if HEAD in zones else 0.0
+    lead = 1.0 if LEAD in zones else 0.0
+    spread = min(1.0, len(blocks) / layout.n_content)
+    early = 1.0 - layout.position(min(starts)) if starts else 0.0
+    return head, lead, spread, early
+
+
+# --- entities --------------------------------------------------------------------------------
+
+
+def entity_candidates(
+    entities: Sequence[Entity], layout: Layout, quotes: Sequence[Quote] = ()
+) -> list[Candidate]:
+    """Salience-scored candidates for the entities of an article."""
+    speakers = {q.speaker_entity for q in quotes if q.speaker_entity}
+    by_id = {e.id: e for e in entities}
+    extra: dict[str, list[tuple[float, Evidence]]] = {}
+    for e in entities:
+        if e.stands_for and e.stands_for in by_id and e.stands_for != e.id:
+            for m in e.mentions:
+                if m.source != "credit":
+                    extra.setdefault(e.stands_for, []).append(
+                        (MENTION_WEIGHT["metonym"], Evidence(m.start, m.end, m.text, "metonym"))
+                    )
+    out: list[Candidate] = []
+    for e in entities:
+        name = (e.name or "").strip()
+        if len(name) < 2:
+            continue
+        weighted: list[tuple[float, Evidence]] = []
+        for m in e.mentions:
+            if m.source == "credit":
+                continue  # agencies and authors of the credit line are no tags
+            kind = "derived" if m.derived else "part" if m.part else "mention"
+            w = MENTION_WEIGHT["derived" if m.derived else "part" if m.part else "plain"]
+            weighted.append((w, Evidence(m.start, m.end, m.text, kind)))
+        weighted.extend(extra.get(e.id, ()))
+        if not weighted:
+            continue
+        n_eff = sum(w for w, _ in weighted)
+        head, lead, spread, early = _position_features([ev.start for _, ev in weighted], layout)
+        raw = (
+            W_COUNT * math.log1p(n_eff)
+            + W_HEAD * head
+            + W_LEAD * lead
+            + W_SPREAD * spread
+            + W_EARLY * early
+            + (W_SPEAKER if e.id in speakers else 0.0)
+            + (W_KB if e.kb_id else 0.0)
+        )
+        if e.salience > 0:
+            raw *= 0.75 + 0.5 * min(1.0, e.salience)
+        raw *= TYPE_PRIOR.get(e.type, 0.5)
+        if e.stands_for and e.stands_for in by_id:
+            raw *= METONYM_DEMOTION
+        out.append(
+            Candidate(
+                name=name,
+                score=raw,
+                source="entity",
+                type=TYPE_NAMES.get(e.type, "topic"),
+                kb_id=e.kb_id,
+                entity=e.id,
+                evidence=[ev for _, ev in weighted],
+                label=e.type,
+            )
+        )
+    return out
+
+
+# --- topics ----------------------------------------------------------------------------------
+
+
+def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], layout: Layout) -> list[Candidate]:
+    """One candidate per taggable topic name with trigger hits."""
+    grouped: dict[str, tuple[int, list[TopicHit]]] = {}
+    for ti, hs in hits.items():
+        topic = vocab.topics[ti]
+        if not topic.taggable:
+            continue
+        key = fold(topic.name)
+        if key in grouped:
+            grouped[key][1].extend(hs)
+        else:
+            grouped[key] = (ti, list(hs))
+    out: list[Candidate] = []
+    for ti, hs in grouped.values():
+        topic = vocab.topics[ti]
+        spans = {(h.start, h.end): h for h in hs}  # one hit per span, whatever triggered it
+        uniq = sorted(spans.values(), key=lambda h: h.start)
+        distinct = len({h.trigger for h in uniq})
+        head, lead, spread, early = _position_features([h.start for h in uniq], layout)
+        raw = (
+            W_COUNT * math.log1p(len(uniq))
+            + TOPIC_DISTINCT * min(2, distinct - 1)
+            + W_HEAD * head
+            + W_LEAD * lead
+            + W_SPREAD * spread
+            + W_EARLY * early
+        ) * TOPIC_PRIOR * topic.weight
+        out.append(
+            Candidate(
+                name=topic.name,
+                score=raw,
+                source="topic",
+                type=topic.type if topic.type != "topic" else "topic",
+                evidence=[Evidence(h.start, h.end, "", "trigger") for h in uniq],
+            )
+        )
+    return out
+
+
+# --- keyphrases ------------------------------------------------------------------------------
+
+
+def keyphrase_candidates(keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL) -> list[Candidate]:
+    out: list[Candidate] = []
+    for kp in keyphrases[:pool]:
+        out.append(
+            Candidate(
+                name=kp.text,
+                score=KEYPHRASE_PRIOR * kp.score,
+                source="keyphrase",
+                type="term",
+                evidence=[Evidence(s.start, s.end, s.text, "term") for s in kp.spans],
+            )
+        )
+    return out
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+_SOURCE_RANK = {"entity": 0, "topic": 1, "keyphrase": 2}
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    """Fold ``other`` into ``into``: scores combine, evidence is pooled."""
+    hi, lo = max(into.score, other.score), min(into.score, other.score)
+    into.score = hi + 0.3 * lo
+    seen = {(e.start, e.end) for e in into.evidence}
+    for ev in other.evidence:
+        if (ev.start, ev.end) not in seen:
+            into.evidence.append(ev)
+            seen.add((ev.start, ev.end))
+    if into.kb_id is None:
+        into.kb_id = other.kb_id
+    if into.entity is None:
+        into.entity = other.entity
+
+
+def _overlaps(a: Iterable[Evidence], spans: list[tuple[int, int]]) -> bool:
+    return any(s < e.end and e.start < t for e in a for s, t in spans)
+
+
+def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = None) -> list[Candidate]:
+    """One candidate per concept, in its canonical editor form."""
+    # canonical names from the vocabulary (a newsroom's own spelling wins)
+    if vocab is not None:
+        for c in cands:
+            t = vocab.lookup(c.name)
+            if t is not None and c.source != "keyphrase":
+                c.name = t.name
+    cands = sorted(cands, key=lambda c: (_SOURCE_RANK.get(c.source, 9), -c.score))
+    merged: dict[str, Candidate] = {}
+    for c in cands:
+        k = c.key
+        if not k:
+            continue
+        if k in merged:
+            _absorb(merged[k], c)
+        else:
+            merged[k] = c
+    out = list(merged.values())
+
+    # a bare surname or a shorter form of a person's name folds into the full name
+    persons = [c for c in out if c.label == "PER"]
+    drop: set[int] = set()
+    for a in persons:
+        wa = set(fold(w) for w in a.name.split())
+        for b in persons:
+            if a is b or id(b) in drop:
+                continue
+            wb = set(fold(w) for w in b.name.split())
+            if wa < wb:
+                _absorb(b, a)
+                drop.add(id(a))
+                break
+    out = [c for c in out if id(c) not in drop]
+
+    # a term already covered by an entity or topic (same words, or a compound of its name)
+    covered = [(e.start, e.end) for c in out if c.source != "keyphrase" for e in c.evidence if e.kind != "term"]
+    strong_keys = [c.key for c in out if c.source != "keyphrase" and len(c.key) >= 4]
+    kept: list[Candidate] = []
+    for c in out:
+        if c.source == "keyphrase":
+            if _overlaps(c.evidence, covered):
+                continue
+            if any(sk in c.key or c.key in sk for sk in strong_keys):
+                continue
+        kept.append(c)
+    # terms among themselves: one compound family, one term
+    result: list[Candidate] = []
+    for c in sorted(kept, key=lambda c: -c.score):
+        if c.source == "keyphrase" and any(
+            r.source == "keyphrase" and (r.key in c.key or c.key in r.key) for r in result
+        ):
+            continue
+        result.append(c)
+    return result
+
+
+def _fill_evidence_text(cands: Iterable[Candidate], text: str) -> None:
+    for c in cands:
+        for e in c.evidence:
+            if not e.text:
+                e.text = text[e.start : e.end]
+
+
+def _given_evidence(name: str, text: str) -> list[Evidence]:
+    out: list[Evidence] = []
+    low, needle = text.lower(), name.lower()
+    if len(needle) < 2:
+        return out
+    i = low.find(needle)
+    while i >= 0 and len(out) < MAX_EVIDENCE:
+        out.append(Evidence(i, i + len(needle), text[i : i + len(needle)], "given"))
+        i = low.find(needle, i + 1)
+    return out
+
+
+def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: str) -> list[Tag]:
+    """Given tags first (kept, marked), then the ``top_k`` best other candidates."""
+    ranked = sorted(cands, key=lambda c: (-c.score, _SOURCE_RANK.get(c.source, 9), c.name))
+    top = ranked[0].score if ranked else 1.0
+    by_key = {c.key: c for c in ranked}
+    tags: list[Tag] = []
+    given_keys: set[str] = set()
+    for g in dict.fromkeys(x.strip() for x in given if x and x.strip()):
+        k = fold(g)
+        if k in given_keys:
+            continue
+        given_keys.add(k)
+        c = by_key.get(k)
+        if c is not None:
+            tag = c.to_tag(1.0, given=True)
+            tag.name = g
+        else:
+            tag = Tag(name=g, score=1.0, source="given", type="topic", given=True, evidence=_given_evidence(g, text))
+        tags.append(tag)
+    n = 0
+    for c in ranked:
+        if n >= top_k:
+            break
+        if c.key in given_keys:
+            continue
+        tags.append(c.to_tag(c.score / top if top > 0 else 0.0))
+        n += 1
+    return tags
+
+
+@register_stage(
+    "tags",
+    version=VERSION,
+    requires=("entities", "keyphrases", "section"),
+    assigns=("tags",),
+    description="ranked tags from entities, topics and keyphrases, with evidence",
+)
+def make_tags(config: AnalyzerConfig):
+    vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
+    top_k = config.top_k
+
+    def run(analysis: Analysis) -> None:
+        text = analysis.article.text
+        layout = Layout.of(analysis.article)
+        cands = entity_candidates(analysis.entities, layout, analysis.quotes)
+        cands += topic_candidates(vocab, match_analysis(vocab, analysis), layout)
+        cands += keyphrase_candidates(analysis.keyphrases)
+        cands = merge_candidates(cands, vocab)
+        _fill_evidence_text(cands, text)
+        analysis.tags = select_tags(cands, analysis.article.given_tags, top_k, text)
+
+    return run

@@ -1,0 +1,487 @@
+"""Topic vocabularies: German news topics, their triggers and section hints.
+
+A vocabulary maps each topic tag (``Krieg in der Ukraine``, ``Inflation``) to trigger
+words and phrases. The shipped one is ``tagwerk/lang/de/topics.yaml``; a newsroom can
+replace it (``AnalyzerConfig.topics_path``) or extend it with its own files
+(``AnalyzerConfig.newsroom_vocabulary``).
+
+Trigger syntax (matched case-insensitively against each token's lemma and surface form):
+
+``wort``            the word, any inflection the lemmatiser folds (``Sanktionen`` -> Sanktion)
+``*wort``           a compound ending in the word (``Wirtschaftssanktionen``, ``UN-Sanktion``)
+``wort*``           a compound starting with it (``Atomwaffenprogramm``)
+``*wort*``          a compound containing it
+``zwei wörter``     consecutive tokens, each matched as above
+
+A topic may name ``context`` triggers: it fires only when one of them occurs as well.
+See ``docs/tags.md`` for the file formats a newsroom may use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tagwerk.errors import TagwerkError
+
+SECTIONS: tuple[str, ...] = (
+    "Politik",
+    "Wirtschaft",
+    "Sport",
+    "Panorama",
+    "Wissen",
+    "Digital/Technik",
+    "Kultur/Unterhaltung",
+    "Auto",
+)
+
+# Short codes the YAML files may use for sections.
+SECTION_CODES: dict[str, str] = {
+    "p": "Politik",
+    "politik": "Politik",
+    "w": "Wirtschaft",
+    "wirtschaft": "Wirtschaft",
+    "s": "Sport",
+    "sport": "Sport",
+    "pa": "Panorama",
+    "panorama": "Panorama",
+    "wi": "Wissen",
+    "wissen": "Wissen",
+    "d": "Digital/Technik",
+    "digital": "Digital/Technik",
+    "technik": "Digital/Technik",
+    "digital/technik": "Digital/Technik",
+    "k": "Kultur/Unterhaltung",
+    "kultur": "Kultur/Unterhaltung",
+    "unterhaltung": "Kultur/Unterhaltung",
+    "kultur/unterhaltung": "Kultur/Unterhaltung",
+    "a": "Auto",
+    "auto": "Auto",
+}
+
+
+class VocabularyError(TagwerkError):
+    """A topic vocabulary file cannot be read or is malformed."""
+
+
+# -- folding -----------------------------------------------------------------------
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def fold(name: str) -> str:
+    """The key two tag names share when an editor would call them the same tag.
+
+    Case, umlauts (ä -> ae), accents, hyphens and spaces are folded away:
+    ``Kim Jong-un`` and ``Kim Jong Un`` fold alike.
+    """
+    s = unicodedata.normalize("NFC", name).lower().translate(_UMLAUTS)
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return _NON_ALNUM.sub("", s)
+
+
+def _section(value: Any, where: str) -> str | None:
+    if value is None or value == "":
+        return None
+    key = str(value).strip().lower()
+    if key not in SECTION_CODES:
+        raise VocabularyError(f"{where}: unknown section {value!r}; use one of {', '.join(SECTIONS)}")
+    return SECTION_CODES[key]
+
+
+# -- records ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One tag of a vocabulary and what makes an article about it."""
+
+    name: str
+    section: str | None = None
+    triggers: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    type: str = "topic"
+    """``topic`` (default), ``event``, ``person``, ``place``, ``organisation`` ..."""
+    weight: float = 1.0
+    """Prior of the topic as a tag (newsroom files may raise or lower it)."""
+    taggable: bool = True
+    """False for section cue lists, which only vote for a section."""
+    source: str = "default"
+    """``default`` or the newsroom file it came from."""
+    aliases: tuple[str, ...] = ()
+    """Other names of the tag: a candidate with one of these names takes this tag's name."""
+
+
+@dataclass(slots=True)
+class TopicHit:
+    """Where one topic's trigger matched: token range [first, last) and char offsets."""
+
+    topic: int
+    first: int
+    last: int
+    start: int
+    end: int
+    trigger: str
+    context: bool = False
+
+
+# -- matching --------------------------------------------------------------------
+
+_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
+
+
+def _unit(trigger_word: str) -> tuple[str, str]:
+    w = trigger_word.strip().lower()
+    star_l, star_r = w.startswith("*"), w.endswith("*")
+    core = w.strip("*")
+    if not core:
+        raise ValueError("empty trigger")
+    if star_l and star_r:
+        return ("in", core)
+    if star_l:
+        return ("suf", core)
+    if star_r:
+        return ("pre", core)
+    return ("eq", core)
+
+
+class _Matcher:
+    """Finds every trigger of a list of topics in a token sequence.
+
+    Each distinct trigger word (``*sanktion``) is a *unit*; a phrase is a sequence of
+    units. Which units a word form matches is computed once per form and cached, so
+    matching an article costs a few dictionary look-ups per token.
+    """
+
+    def __init__(self) -> None:
+        self.units: dict[tuple[str, str], int] = {}
+        self.eq: dict[str, list[int]] = {}
+        self.suf: dict[str, list[int]] = {}
+        self.pre: dict[str, list[int]] = {}
+        self.contains: dict[str, list[int]] = {}
+        self.max_suf = self.max_pre = self.max_in = 0
+        # phrases keyed by their first unit: (units tuple, topic index, trigger text, is_context)
+        self.phrases: dict[int, list[tuple[tuple[int, ...], int, str, bool]]] = {}
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def _unit_id(self, trig: str) -> int:
+        kind, core = _unit(trig)
+        key = (kind, core)
+        if key in self.units:
+            return self.units[key]
+        uid = len(self.units)
+        self.units[key] = uid
+        table = {"eq": self.eq, "suf": self.suf, "pre": self.pre, "in": self.contains}[kind]
+        table.setdefault(core, []).append(uid)
+        if kind == "suf":
+            self.max_suf = max(self.max_suf, len(core))
+        elif kind == "pre":
+            self.max_pre = max(self.max_pre, len(core))
+        elif kind == "in":
+            self.max_in = max(self.max_in, len(core))
+        return uid
+
+    def add(self, topic: int, trigger: str, *, context: bool = False) -> None:
+        words = trigger.split()
+        if not words:
+            return
+        units = tuple(self._unit_id(w) for w in words)
+        self.phrases.setdefault(units[0], []).append((units, topic, trigger, context))
+        self._cache.clear()
+
+    def _forms_units(self, form: str) -> set[int]:
+        out: set[int] = set()
+        if not form:
+            return out
+        got = self.eq.get(form)
+        if got:
+            out.update(got)
+        n = len(form)
+        if self.suf:
+            for i in range(max(0, n - self.max_suf), n - 2):
+                got = self.suf.get(form[i:])
+                if got:
+                    out.update(got)
+        if self.pre:
+            for j in range(3, min(n, self.max_pre) + 1):
+                got = self.pre.get(form[:j])
+                if got:
+                    out.update(got)
+        if self.contains:
+            for i in range(n):
+                for j in range(i + 3, min(n, i + self.max_in) + 1):
+                    got = self.contains.get(form[i:j])
+                    if got:
+                        out.update(got)
+        return out
+
+    def word_units(self, surface: str, lemma: str) -> frozenset[int]:
+        key = surface + "\x00" + lemma
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        s, lem = surface.lower(), (lemma or surface).lower()
+        forms = {s, lem}
+        if lem == s:
+            # the lemmatiser did not know the word: try the usual inflection endings
+            for end in _ENDINGS:
+                if s.endswith(end) and len(s) - len(end) >= 4:
+                    forms.add(s[: -len(end)])
+        if "-" in s.strip("-"):
+            head = lem.rsplit("-", 1)[-1]
+            forms.add(head)
+        units: set[int] = set()
+        for f in forms:
+            units |= self._forms_units(f.strip("-"))
+        res = frozenset(units)
+        if len(self._cache) > 500_000:
+            self._cache.clear()
+        self._cache[key] = res
+        return res
+
+    def find(self, words: Sequence[tuple[str, str, int, int]]) -> list[TopicHit]:
+        """``words``: (surface, lemma, start, end) per token, in order."""
+        seq = [self.word_units(w[0], w[1]) for w in words]
+        hits: list[TopicHit] = []
+        for i, units in enumerate(seq):
+            if not units:
+                continue
+            for u in units:
+                for phrase, topic, trig, ctx in self.phrases.get(u, ()):
+                    k = len(phrase)
+                    if i + k > len(seq):
+                        continue
+                    if all(phrase[j] in seq[i + j] for j in range(1, k)):
+                        hits.append(TopicHit(topic, i, i + k, words[i][2], words[i + k - 1][3], trig, ctx))
+        return hits
+
+
+# -- the vocabulary --------------------------------------------------------------
+
+
+@dataclass
+class TopicVocabulary:
+    """Topics plus a matcher over their triggers."""
+
+    topics: list[Topic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._matcher = _Matcher()
+        self._by_fold: dict[str, int] = {}
+        for i, t in enumerate(self.topics):
+            self._index(i, t)
+
+    def _index(self, i: int, t: Topic) -> None:
+        for trig in t.triggers:
+            self._matcher.add(i, trig)
+        for trig in t.context:
+            self._matcher.add(i, trig, context=True)
+        if t.taggable:
+            for nm in (t.name, *t.aliases):
+                self._by_fold.setdefault(fold(nm), i)
+
+    def add(self, topic: Topic) -> None:
+        """Add a topic; a topic with the same folded name replaces the earlier one's triggers."""
+        key = fold(topic.name)
+        if topic.taggable and key in self._by_fold:
+            old_i = self._by_fold[key]
+            old = self.topics[old_i]
+            merged = Topic(
+                name=topic.name,
+                section=topic.section or old.section,
+                triggers=tuple(dict.fromkeys([*old.triggers, *topic.triggers])),
+                context=topic.context or old.context,
+                type=topic.type if topic.type != "topic" else old.type,
+                weight=topic.weight,
+                source=topic.source,
+                aliases=tuple(dict.fromkeys([*old.aliases, *topic.aliases])),
+            )
+            self.topics[old_i] = merged
+            # rebuild: triggers of the old entry stay registered, which is harmless
+            self._index(old_i, Topic(merged.name, merged.section, topic.triggers, (), merged.type, merged.weight,
+                                     True, merged.source, topic.aliases))
+            return
+        self.topics.append(topic)
+        self._index(len(self.topics) - 1, topic)
+
+    def __len__(self) -> int:
+        return sum(1 for t in self.topics if t.taggable)
+
+    def lookup(self, name: str) -> Topic | None:
+        """The taggable topic whose name or alias folds like ``name``."""
+        i = self._by_fold.get(fold(name))
+        return self.topics[i] if i is not None else None
+
+    def find(self, words: Sequence[tuple[str, str, int, int]]) -> list[TopicHit]:
+        """Every trigger hit, context hits included (``hit.context``)."""
+        return self._matcher.find(words)
+
+    def match(self, words: Sequence[tuple[str, str, int, int]]) -> dict[int, list[TopicHit]]:
+        """Topic index -> its trigger hits, for topics whose context condition holds."""
+        by_topic: dict[int, list[TopicHit]] = {}
+        ctx_ok: set[int] = set()
+        for h in self.find(words):
+            if h.context:
+                ctx_ok.add(h.topic)
+            else:
+                by_topic.setdefault(h.topic, []).append(h)
+        return {i: hs for i, hs in by_topic.items() if not self.topics[i].context or i in ctx_ok}
+
+
+# -- loading ---------------------------------------------------------------------
+
+
+def default_path() -> Path:
+    return Path(str(resources.files("tagwerk") / "lang" / "de" / "topics.yaml"))
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _name_triggers(name: str) -> list[str]:
+    """Triggers derived from a bare tag name: the name itself as a phrase of words."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    return [" ".join(words)] if words else []
+
+
+def _topic(name: str, spec: Any, where: str, source: str) -> Topic:
+    if spec is None or isinstance(spec, str):
+        # bare name, or slug -> display name (a newsroom's tag list)
+        display = spec if isinstance(spec, str) and spec.strip() else name
+        return Topic(display, None, tuple(_name_triggers(display)), source=source)
+    if not isinstance(spec, dict):
+        raise VocabularyError(f"{where}: topic {name!r} must be a mapping, a name or empty")
+    name = str(spec.get("name", name))
+    triggers = _as_list(spec.get("triggers", spec.get("t")))
+    if not spec.get("no_name_trigger", False):
+        triggers = [*_name_triggers(name), *triggers]
+    try:
+        for trig in triggers:
+            for w in trig.split():
+                _unit(w)
+    except ValueError as exc:
+        raise VocabularyError(f"{where}: topic {name!r}: {exc}") from None
+    weight = float(spec.get("weight", 1.0))
+    return Topic(
+        name=name,
+        section=_section(spec.get("section", spec.get("s")), where),
+        triggers=tuple(dict.fromkeys(triggers)),
+        context=tuple(_as_list(spec.get("context", spec.get("c")))),
+        type=str(spec.get("type", "topic")),
+        weight=weight,
+        source=source,
+        aliases=tuple(_as_list(spec.get("aliases"))),
+    )
+
+
+def parse_vocabulary(data: Any, *, where: str = "<vocabulary>", source: str = "default") -> list[Topic]:
+    """Topics from a parsed YAML/JSON document.
+
+    Accepted shapes: ``{"topics": [...] | {...}, "section_cues": {...}}``, a list of
+    topic mappings or bare names, or a mapping ``name -> spec`` where a spec is a
+    mapping, a display name (``slug: Name``, the shape of a newsroom's tag list) or empty.
+    """
+    out: list[Topic] = []
+    cues: dict[str, Any] = {}
+    if isinstance(data, dict) and ("topics" in data or "section_cues" in data):
+        cues = data.get("section_cues") or {}
+        data = data.get("topics") or []
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            if isinstance(item, str):
+                out.append(_topic(item, None, f"{where}[{i}]", source))
+            elif isinstance(item, dict) and "name" in item:
+                out.append(_topic(str(item["name"]), item, f"{where}[{i}]", source))
+            else:
+                raise VocabularyError(f"{where}[{i}]: a topic needs a name")
+    elif isinstance(data, dict):
+        for name, spec in data.items():
+            out.append(_topic(str(name), spec, where, source))
+    elif data is not None:
+        raise VocabularyError(f"{where}: expected a list or mapping of topics")
+    if not isinstance(cues, dict):
+        raise VocabularyError(f"{where}: section_cues must map a section to cue words")
+    for sec, words in cues.items():
+        label = _section(sec, where)
+        out.append(Topic(f"cue:{label}", label, tuple(_as_list(words)), taggable=False, source=source))
+    return out
+
+
+def read_vocabulary_file(path: str | Path, *, source: str | None = None) -> list[Topic]:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise VocabularyError(f"cannot read the topic vocabulary {p}: {exc.strerror or exc}") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        raise VocabularyError(f"{p}: not valid YAML/JSON: {exc}") from None
+    return parse_vocabulary(data, where=str(p), source=source or str(p))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(topics_path: str | None, newsroom: tuple[str, ...]) -> TopicVocabulary:
+    base = read_vocabulary_file(topics_path or default_path(), source="default" if topics_path is None else None)
+    vocab = TopicVocabulary(list(base))
+    for path in newsroom:
+        for t in read_vocabulary_file(path):
+            vocab.add(Topic(t.name, t.section, t.triggers, t.context, t.type, t.weight, t.taggable, "newsroom", t.aliases))
+    return vocab
+
+
+def load_vocabulary(topics_path: str | Path | None = None, newsroom: Iterable[str | Path] = ()) -> TopicVocabulary:
+    """The shipped vocabulary (or ``topics_path``), extended by newsroom files. Cached."""
+    return _load_cached(str(topics_path) if topics_path else None, tuple(str(p) for p in newsroom))
+
+
+__all__ = [
+    "SECTIONS",
+    "Topic",
+    "TopicHit",
+    "TopicVocabulary",
+    "VocabularyError",
+    "default_path",
+    "fold",
+    "load_vocabulary",
+    "parse_vocabulary",
+    "read_vocabulary_file",
+]
+
+
+# -- per-analysis matching ---------------------------------------------------------
+
+_MATCH_CACHE: dict[str, Any] = {"key": None, "value": None}
+
+
+def match_analysis(vocab: TopicVocabulary, analysis: Any) -> dict[int, list[TopicHit]]:
+    """``vocab.match`` over an Analysis' tokens, cached for the last analysis.
+
+    The section and tags stages both need the topic hits of the same article; the cache
+    lets the second one reuse the first one's work.
+    """
+    tokens = analysis.tokens
+    key = (id(vocab), id(tokens), len(tokens), hash(analysis.article.text))
+    if _MATCH_CACHE["key"] == key:
+        return _MATCH_CACHE["value"]
+    value = vocab.match([(t.text, t.lemma, t.start, t.end) for t in tokens])
+    _MATCH_CACHE["key"], _MATCH_CACHE["value"] = key, value
+    return value
+
+
+__all__.append("match_analysis")

@@ -1,0 +1,129 @@
+"""Tags: candidates from entities, topics and keyphrases, merged and ranked, with evidence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tagwerk.analysis import Entity, Keyphrase, Mention, Span
+from tagwerk.article import build_article
+from tagwerk.pipeline import AnalyzerConfig
+from tagwerk.stages.keyphrases import extract_keyphrases
+from tagwerk.stages.section import make_section
+from tagwerk.stages.tags import Candidate, make_tags, merge_candidates
+from tagwerk.topics import fold
+
+TITLE = "Kanzler reist nach Paris"
+BODY = (
+    "Bundeskanzler Olaf Scholz ist zu Gesprächen mit dem französischen Präsidenten Emmanuel Macron "
+    "nach Paris gereist. Scholz und Macron wollen über neue Sanktionen gegen Russland sprechen.\n"
+    "Im Mittelpunkt steht der Krieg gegen die Ukraine. Frankreich liefert weitere Luftabwehrsysteme, "
+    "sagte Macron. Scholz kündigte an, die Waffenlieferungen an die Ukraine fortzusetzen."
+)
+
+
+def _mentions(text: str, form: str, label: str, **kw) -> list[Mention]:
+    return [Mention(m.start(), m.end(), form, label, **kw) for m in re.finditer(re.escape(form), text)]
+
+
+def _entity(text: str, eid: str, name: str, label: str, forms: list[str], derived: list[str] = (), kb: str | None = None) -> Entity:
+    ms: list[Mention] = []
+    for f in forms:
+        ms += _mentions(text, f, label)
+    for f in derived:
+        ms += _mentions(text, f, label, derived=True)
+    return Entity(id=eid, name=name, type=label, kb_id=kb, mentions=ms)
+
+
+@pytest.fixture(scope="module")
+def analysis(token_analyzer):
+    a = token_analyzer.analyze(build_article(body=BODY, title=TITLE))
+    t = a.text
+    a.entities = [
+        _entity(t, "Q61053", "Olaf Scholz", "PER", ["Olaf Scholz", "Scholz"], kb="Q61053"),
+        _entity(t, "Q3052772", "Emmanuel Macron", "PER", ["Emmanuel Macron", "Macron"], kb="Q3052772"),
+        _entity(t, "Q90", "Paris", "LOC", ["Paris"], kb="Q90"),
+        _entity(t, "Q142", "Frankreich", "LOC", ["Frankreich"], ["französischen"], kb="Q142"),
+        _entity(t, "Q159", "Russland", "LOC", ["Russland"], kb="Q159"),
+        _entity(t, "Q212", "Ukraine", "LOC", ["Ukraine"], kb="Q212"),
+        # a surname-only entity the entities stage failed to merge
+        _entity(t, "local:per:scholz", "Scholz", "PER", []),
+    ]
+    a.entities[-1].mentions = [_mentions(t, "Scholz", "PER")[-1]]
+    a.mentions = [m for e in a.entities for m in e.mentions]
+    a.keyphrases = extract_keyphrases(a.text, a.tokens, a.mentions)
+    config = AnalyzerConfig(top_k=8)
+    make_section(config)(a)
+    make_tags(config)(a)
+    return a
+
+
+def test_tags_top_k_and_order(analysis):
+    names = [t.name for t in analysis.tags]
+    assert len(names) == 8
+    assert {"Olaf Scholz", "Emmanuel Macron"} <= set(names[:3])
+    assert {"Olaf Scholz", "Emmanuel Macron", "Frankreich"} <= set(names)
+
+
+def test_tags_no_near_duplicates(analysis):
+    keys = [fold(t.name) for t in analysis.tags]
+    assert len(keys) == len(set(keys))
+    assert "Scholz" not in [t.name for t in analysis.tags]
+
+
+def test_tags_topic_from_triggers(analysis):
+    topics = {t.name for t in analysis.tags if t.source == "topic"}
+    assert topics & {"Krieg in der Ukraine", "Sanktionen", "Waffenlieferungen"}
+
+
+def test_tags_evidence_points_into_text(analysis):
+    for tag in analysis.tags:
+        assert tag.evidence, tag.name
+        for ev in tag.evidence:
+            assert analysis.text[ev.start : ev.end] == ev.text
+
+
+def test_tags_derived_mention_counts(analysis):
+    fr = next(t for t in analysis.tags if t.name == "Frankreich")
+    assert "derived" in {e.kind for e in fr.evidence}
+
+
+def test_tags_scores_descend(analysis):
+    scores = [t.score for t in analysis.tags if not t.given]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] == 1.0
+
+
+def test_tags_given_tags_kept(token_analyzer):
+    a = token_analyzer.analyze(build_article(body=BODY, title=TITLE, given_tags=["Europa", "Ukraine"]))
+    a.entities = [_entity(a.text, "Q212", "Ukraine", "LOC", ["Ukraine"])]
+    config = AnalyzerConfig(top_k=3)
+    make_section(config)(a)
+    make_tags(config)(a)
+    given = [t for t in a.tags if t.given]
+    assert [t.name for t in given] == ["Europa", "Ukraine"]
+    assert given[1].evidence  # the given tag shows where the text supports it
+    assert sum(not t.given for t in a.tags) <= 3
+    assert "Ukraine" not in [t.name for t in a.tags if not t.given]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Kim Jong-un", "Kim Jong Un"], 1),
+        (["Putin", "Wladimir Putin"], 1),
+        (["Russland", "Nordkorea"], 2),
+    ],
+)
+def test_tags_merge_folds_duplicates(names, expected):
+    cands = [Candidate(n, 1.0, "entity", "person", label="PER") for n in names]
+    assert len(merge_candidates(cands)) == expected
+
+
+def test_tags_keyphrase_covered_by_entity_is_dropped():
+    ent = Candidate("Ukraine", 2.0, "entity", "place", label="LOC")
+    term = Candidate("Ukraine-Konflikt", 0.5, "keyphrase", "term")
+    other = Candidate("Artilleriemunition", 0.4, "keyphrase", "term")
+    names = [c.name for c in merge_candidates([ent, term, other])]
+    assert names == ["Ukraine", "Artilleriemunition"]
