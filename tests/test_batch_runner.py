@@ -235,3 +235,9 @@ def test_batch_a_stage_that_raises_fails_only_that_record(tmp_path: Path) -> Non
     assert error["error"] == "ValueError" and error["reason"] == "kaputte Stufe"
     # the innermost frame under a tagwerk folder: the Analyzer, or this file in a checkout named tagwerk
     assert error["where"].startswith("tagwerk/") and ("pipeline.py:" in error["where"] or "test_batch_runner" in error["where"])
+
+
+def test_batch_refuses_an_output_inside_the_input_folder(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "in.jsonl", 2)
+    with pytest.raises(BatchError, match="inside the input folder"):
+        BatchOptions(inputs=(str(tmp_path),), out=tmp_path / "ergebnis.jsonl")

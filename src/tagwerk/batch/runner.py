@@ -88,6 +88,13 @@ class BatchOptions:
             raise BatchError("stdin cannot be partitioned for Dask; give files")
         if self.out is not None and self.out_kind == "file" and self.out.suffix.lower() not in (".jsonl", ".parquet"):
             raise BatchError(f"{self.out}: the output must end in .jsonl or .parquet, or be a folder")
+        for produced in (self.out, self.errors_path if self.out or self.errors else None):
+            if produced is None:
+                continue
+            target = produced.resolve()
+            for raw in self.inputs:
+                if raw != "-" and Path(raw).is_dir() and target.is_relative_to(Path(raw).resolve()):
+                    raise BatchError(f"{produced} lies inside the input folder {raw}: a rerun would read it as input")
 
     @property
     def out_kind(self) -> Literal["file", "folder"] | None:
@@ -265,7 +272,7 @@ def open_checkpoint(opts: BatchOptions, mode: str) -> tuple[Checkpoint, dict[str
     """The checkpoint, its saved state (None: start afresh) and this run's fingerprint."""
     cp = Checkpoint(opts.checkpoint_path)
     fp = fingerprint(opts, mode)
-    if not opts.resume:
+    if not opts.resume or "-" in opts.inputs:  # stdin cannot be read again: always start afresh
         cp.remove()
         return cp, None, fp
     state = cp.load()
