@@ -86,6 +86,20 @@ def test_batch_parquet_row_groups(tmp_path: Path) -> None:
     assert [x.id for x in rec.iter_records(parts, skip=9)][0] == "a0009"
 
 
+def test_batch_parquet_dates_become_iso_text(tmp_path: Path) -> None:
+    import datetime
+
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    rows = [record(0), record(1)]
+    rows[0]["date"] = datetime.date(2024, 5, 6)
+    rows[1]["date"] = datetime.date(2024, 5, 7)
+    path = tmp_path / "daten.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    assert [a.date for a in rec.iter_records(rec.plan([str(path)]))] == ["2024-05-06", "2024-05-07"]
+
+
 def test_batch_folder_order_and_hidden_files(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a.txt").write_text("Überschrift eins\n\nEin kurzer Absatz über den Bundestag.", encoding="utf-8")

@@ -18,6 +18,7 @@ read, an ``ArticleError``, never raised, so that a batch goes on.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -290,6 +291,15 @@ def _read_jsonl(p: Partition, max_chars: int) -> Iterator[Article | ArticleError
             line += 1
 
 
+def _plain(value: Any) -> Any:
+    """A Parquet cell as a JSON Lines value: dates and timestamps as ISO 8601 text."""
+    if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value
+
+
 def _read_parquet(p: Partition, max_chars: int) -> Iterator[Article | ArticleError]:
     import pyarrow.parquet as pq
 
@@ -298,7 +308,7 @@ def _read_parquet(p: Partition, max_chars: int) -> Iterator[Article | ArticleErr
     for g in range(p.start, p.end):
         for batch in pf.iter_batches(batch_size=256, row_groups=[g]):
             for record in batch.to_pylist():
-                record = {k: v for k, v in record.items() if v is not None}
+                record = {k: _plain(v) for k, v in record.items() if v is not None}
                 yield _from_record(record, source=f"{p.path}:{row}", path=p.path, line=row, max_chars=max_chars)
                 row += 1
 
