@@ -375,6 +375,15 @@ class SQLStore(Store):
                     .order_by(period)
                 )
             ]
+            granularity = "month"
+            if len(timeline) > 24:  # a long span reads better by year (two years of months fit one screen)
+                granularity = "year"
+                years: dict[str, dict[str, Any]] = {}
+                for t in timeline:
+                    y = years.setdefault(t["period"][:4], {"period": t["period"][:4], "articles": 0, "mentions": 0})
+                    y["articles"] += t["articles"]
+                    y["mentions"] += t["mentions"]
+                timeline = list(years.values())
             # Co-occurrence: articles shared with each other entity. Ranked by that count;
             # the cosine (shared / sqrt(df_a * df_b)) breaks ties and is shown as score.
             other = ae.alias("other")
@@ -440,6 +449,7 @@ class SQLStore(Store):
             "mentions": int(n_mentions),
             "forms": surface,
             "timeline": timeline,
+            "granularity": granularity,
             "cooccurring": co[:limit],
             "quotes": quotes,
             "recent_articles": recent,
