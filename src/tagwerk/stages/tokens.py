@@ -37,6 +37,12 @@ def _starts_sentence(text: str) -> bool:
     return c.isupper() or c.isdigit() or c in "„“\"»«‚'(-–"
 
 
+def _is_year_with_period(text: str) -> bool:
+    """``1960.`` is one token for spaCy (an ordinal shape); a four-digit year with a period
+    ends the sentence (``im Jahr 1960. Danach ...``), day and century ordinals do not."""
+    return len(text) == 5 and text.endswith(".") and text[:4].isdigit() and 1000 <= int(text[:4]) <= 2199
+
+
 def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 - spaCy Doc, Blocks
     """(first token, end token, block index) of each sentence, for tokens of content blocks."""
     out: list[tuple[int, int, int]] = []
@@ -62,7 +68,7 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
             t = doc[j]
             if t.idx >= block.end or t.is_space:
                 break
-            if t.text in SENTENCE_FINAL:
+            if t.text in SENTENCE_FINAL or _is_year_with_period(t.text):
                 k = j + 1
                 # Closing quotes and brackets stay with the sentence; a straight quote only when
                 # it is glued to the punctuation (`Ende." Neu` vs `Ende. "Neu`).
