@@ -253,6 +253,16 @@ def analyze_bag(bag: Any, *, config: AnalyzerConfig | None = None, tokens: bool 
 
 
 DATAFRAME_COLUMNS = ("id", "source", "url", "date", "headline", "section", "tags", "entities", "analysis", "error", "reason")
+_LIST_COLUMNS = ("tags", "entities")
+
+
+def _frame_dtypes() -> dict[str, Any]:
+    """Arrow-backed dtypes, so that ``to_parquet`` writes strings and lists of strings."""
+    import pandas as pd
+    import pyarrow as pa
+
+    text, texts = pd.ArrowDtype(pa.string()), pd.ArrowDtype(pa.list_(pa.string()))
+    return {c: texts if c in _LIST_COLUMNS else text for c in DATAFRAME_COLUMNS}
 
 
 def _analyze_frame(df: Any, config: AnalyzerConfig | None, tokens: bool, max_chars: int) -> Any:
@@ -260,8 +270,9 @@ def _analyze_frame(df: Any, config: AnalyzerConfig | None, tokens: bool, max_cha
 
     analyzer = get_analyzer(config)
     opts = OutputOptions(tokens=tokens, row=True)
-    rows = []
+    cols: dict[str, list[Any]] = {c: [] for c in DATAFRAME_COLUMNS}
     for record in df.to_dict("records"):
+        record = {k: v for k, v in record.items() if v is not None and not (isinstance(v, float) and v != v)}
         art = _to_article(record, max_chars)
         o = failure(art) if isinstance(art, ArticleError) else analyze_one(analyzer, art, opts)
         if o.ok and o.row is not None:
@@ -269,10 +280,14 @@ def _analyze_frame(df: Any, config: AnalyzerConfig | None, tokens: bool, max_cha
         else:
             row = {c: None for c in DATAFRAME_COLUMNS}
             row.update(id=o.id if o.id is not None else record.get("id"), source=o.source, error=o.error, reason=o.reason)
-        for key in ("id", "date"):
-            row[key] = None if row[key] is None else str(row[key])
-        rows.append(row)
-    return pd.DataFrame(rows, columns=list(DATAFRAME_COLUMNS), index=df.index).astype(object)
+        for c in DATAFRAME_COLUMNS:
+            v = row.get(c)
+            if c in _LIST_COLUMNS:
+                cols[c].append([str(x) for x in v] if v is not None else None)
+            else:
+                cols[c].append(None if v is None else str(v))
+    dtypes = _frame_dtypes()
+    return pd.DataFrame({c: pd.array(cols[c], dtype=dtypes[c]) for c in DATAFRAME_COLUMNS}, index=df.index)
 
 
 def analyze_dataframe(
@@ -281,8 +296,10 @@ def analyze_dataframe(
     """Map a Dask dataframe with article columns (``text`` and optionally ``title``, ``date``,
     ``url``, ``id``, ``tags``) to one row per article: ``id, source, url, date, headline,
     section, tags, entities, analysis`` (the whole record as JSON) and ``error, reason``
-    (set when the row failed). The index is kept."""
+    (set when the row failed); Arrow-backed string columns, ready for ``to_parquet``. The
+    index is kept."""
     import pandas as pd
 
-    meta = pd.DataFrame({c: pd.Series(dtype=object) for c in DATAFRAME_COLUMNS})
+    dtypes = _frame_dtypes()
+    meta = pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in DATAFRAME_COLUMNS})
     return ddf.map_partitions(_analyze_frame, config, tokens, max_chars, meta=meta)
