@@ -103,8 +103,13 @@ class KnowledgeBase:
         self._index_entry(entry)
 
     def _index_entry(self, e: KBEntry) -> None:
+        # the diacritic-free key only for German names and well-known places: "Bush" must
+        # not find the Egyptian town "Būsh"
+        loose_ok = e.kind != "city" or e.prominence >= 0.5
+
         def put(name: str, how: str) -> None:
-            for index, keys in ((self._index, fold_keys(name)), (self._loose, {fold(name)})):
+            loose = {fold(name)} if loose_ok or any(c in name for c in "äöüÄÖÜß") else set()
+            for index, keys in ((self._index, fold_keys(name)), (self._loose, loose)):
                 for key in keys:
                     bucket = index.setdefault(key, [])
                     if not any(i == e.id for i, _ in bucket):

@@ -36,9 +36,10 @@ VERSION = "1.0.0"
 
 MAX_PATTERN_TOKENS = 6
 """Longest KB name matched as a pattern, in tokens (``1. FC Union Berlin`` has 4)."""
-WEAK_PATTERN_PROMINENCE = 0.75
-"""A bare surname is matched as a KB pattern only for people at least this prominent (heads
-of state and government, foreign ministers); others need their full name in the article."""
+MINOR_CITY_POPULATION = 1_000_000
+"""A town below this size (not a capital, not in DE/AT/CH, not curated) is matched as a
+pattern only when the article also names its country: many are also surnames or words
+(Hassan, Henderson, Bush)."""
 DERIVED_SCORE = 0.8
 LOCAL_SCORE = 0.6
 # Ranking of competing KB candidates: match score + PROMINENCE_WEIGHT * prominence +
@@ -60,6 +61,7 @@ class NameData:
     locative: frozenset[str]
     determiners: frozenset[str]
     particles: frozenset[str]
+    standalone: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +72,7 @@ def name_data() -> NameData:
         frozenset(data["locative_prepositions"]),
         frozenset(data["place_determiners"]),
         frozenset(data["name_particles"]),
+        frozenset(data.get("standalone_surnames", [])),
     )
 
 
@@ -166,6 +169,7 @@ def find_kb_mentions(text: str, tokens: Sequence[Token], kb: KnowledgeBase, *, w
     """
     idx = pattern_index(kb)
     out: list[Mention] = []
+    found: list[tuple[Mention, KBEntry]] = []
     weak_allowed = weak_allowed or set()
     for run in _sentence_token_runs(tokens):
         i = 0
@@ -184,9 +188,9 @@ def find_kb_mentions(text: str, tokens: Sequence[Token], kb: KnowledgeBase, *, w
                     hit = _pattern_hit(surface, idx, kb, weak_allowed)
                     if hit is not None:
                         entry, how = hit
-                        out.append(
-                            Mention(tok.start, last.end, surface, entry.type, source="kb", score=0.9 if how != "weak" else 0.75)  # type: ignore[arg-type]
-                        )
+                        m = Mention(tok.start, last.end, surface, entry.type, source="kb", score=0.9 if how != "weak" else 0.75)  # type: ignore[arg-type]
+                        out.append(m)
+                        found.append((m, entry))
                         i += n
                         matched = True
                         break
@@ -202,7 +206,34 @@ def find_kb_mentions(text: str, tokens: Sequence[Token], kb: KnowledgeBase, *, w
                 if pm is not None:
                     out.append(pm)
             i += 1
-    return out
+    return _drop_minor_cities(out, found, kb)
+
+
+def _is_minor_city(e: KBEntry) -> bool:
+    return (
+        e.kind == "city"
+        and not e.capital_of
+        and e.source == "geonames"
+        and e.country not in ("DE", "AT", "CH")
+        and (e.population or 0) < MINOR_CITY_POPULATION
+        and not any(a for a in e.aliases)  # curated exonyms make a town well known
+    )
+
+
+def _drop_minor_cities(out: list[Mention], found: list[tuple[Mention, KBEntry]], kb: KnowledgeBase) -> list[Mention]:
+    """Keep a minor town only when the article names its country (or another of its towns)."""
+    context: set[str] = set()
+    for m, e in found:
+        if not _is_minor_city(e) and e.country:
+            context.add(e.country)
+    for m in out:
+        if m.derived:
+            for keys in demonyms.lookup_compound(m.text):
+                p = kb.place(keys[0])
+                if p is not None and p.country:
+                    context.add(p.country)
+    drop = {id(m) for m, e in found if _is_minor_city(e) and e.country not in context}
+    return [m for m in out if id(m) not in drop]
 
 
 def _pattern_hit(surface: str, idx: PatternIndex, kb: KnowledgeBase, weak_allowed: set[str]) -> tuple[KBEntry, str] | None:
@@ -223,7 +254,7 @@ def _pattern_hit(surface: str, idx: PatternIndex, kb: KnowledgeBase, weak_allowe
         e = kb.get(eid)
         if e is None:
             continue
-        if how == "weak" and e.prominence < WEAK_PATTERN_PROMINENCE and eid not in weak_allowed:
+        if how == "weak" and eid not in weak_allowed and alias not in name_data().standalone:
             continue
         if best is None or (best[1] == "weak" and how != "weak") or (best[1] == how and e.prominence > best[0].prominence):
             best = (e, how)
