@@ -80,10 +80,16 @@ class RssSampler:
         self._thread.join()
 
 
-def run_one(label: str, inp: Path, out: Path, config: AnalyzerConfig | None, **kw) -> dict:
+def run_one(label: str, inp: Path, out: Path, config: AnalyzerConfig | None, progress: bool = False, **kw) -> dict:
+    from tagwerk.commands.batch import LogProgress, RichProgress
+
+    reporter = RichProgress() if progress else LogProgress(every=30.0)
     t0 = time.perf_counter()
     with RssSampler() as rss:
-        result = run_batch(BatchOptions(inputs=(str(inp),), out=out, config=config, resume=False, **kw))
+        try:
+            result = run_batch(BatchOptions(inputs=(str(inp),), out=out, config=config, resume=False, **kw), progress=reporter)
+        finally:
+            reporter.close()
     wall = time.perf_counter() - t0
     s = result.stats
     me = os.getpid()
@@ -116,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", default=None, help="comma-separated stages (default: every installed stage)")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run")
     ap.add_argument("--workers", default="1,2", help="worker counts for the process pool runs")
+    ap.add_argument("--progress", action="store_true", help="show the progress bar of tagwerk batch")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
@@ -133,10 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         inp = Path(tmp) / "corpus.jsonl"
         replicate(args.corpus, inp, n)
         for w in [int(x) for x in args.workers.split(",")]:
-            rows.append(run_one(f"pool, {w} worker{'s' if w > 1 else ''}", inp, Path(tmp) / f"pool{w}.jsonl", config, workers=w))
+            rows.append(run_one(f"pool, {w} worker{'s' if w > 1 else ''}", inp, Path(tmp) / f"pool{w}.jsonl", config, args.progress, workers=w))
         if not args.no_dask:
             w = max(int(x) for x in args.workers.split(","))
-            rows.append(run_one(f"dask local, {w}", inp, Path(tmp) / "dask.jsonl", config, workers=w, dask="local"))
+            rows.append(run_one(f"dask local, {w}", inp, Path(tmp) / "dask.jsonl", config, args.progress, workers=w, dask="local"))
     by = {r["run"]: r for r in rows}
     one = next((r for r in rows if r["run"] == "pool, 1 worker"), None)
     two = next((r for r in rows if r["run"] == "pool, 2 workers"), None)
