@@ -179,6 +179,7 @@ def run_dask(opts: Any, *, progress: Any = None) -> Any:
                 stats.done += r.ok + r.failed
                 save()
                 fut.release()
+                stats.tick()
                 if progress is not None:
                     progress(stats)
         finally:

@@ -162,6 +162,13 @@ class BatchStats:
     resumed_words: int = 0
     started: float = field(default_factory=time.monotonic)
     finished: bool = False
+    rate_from: tuple[float, int] | None = None
+    """(time, done) of the first finished chunk: the rate excludes the start-up (model loading)."""
+
+    def tick(self) -> None:
+        """Call after each finished chunk or partition."""
+        if self.rate_from is None:
+            self.rate_from = (time.monotonic(), self.done)
 
     @property
     def elapsed(self) -> float:
@@ -169,7 +176,11 @@ class BatchStats:
 
     @property
     def rate(self) -> float:
-        """Records per second in this run."""
+        """Records per second in this run: since the first chunk while running, overall at the end."""
+        if not self.finished and self.rate_from is not None and self.done > self.rate_from[1]:
+            t0, d0 = self.rate_from
+            dt = time.monotonic() - t0
+            return (self.done - d0) / dt if dt > 0 else 0.0
         done = self.done - self.resumed_from
         return done / self.elapsed if self.elapsed > 0 else 0.0
 
@@ -472,6 +483,7 @@ def run_batch(opts: BatchOptions, *, progress: ProgressFn | None = None) -> Batc
             if since >= opts.checkpoint_records or time.monotonic() - last >= opts.checkpoint_seconds:
                 commit()
                 since, last = 0, time.monotonic()
+            stats.tick()
             if progress is not None:
                 progress(stats)
         commit()
