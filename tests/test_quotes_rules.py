@@ -196,3 +196,35 @@ def test_quotes_none_in_plain_sentences(text):
 def test_quotes_work_on_empty_article_parts():
     a = analyse("Kurz.")
     assert a.quotes == [] and len(a.claims) == 1
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Der Minister nannte den Plan einen „Wortbruch“.", "„Wortbruch“"),
+        ("Die Sprecherin bezeichnete die Lage als „dramatisch“.", "„dramatisch“"),
+        (
+            "Der Verbandschef nannte sie „fahrlässig“ und verwies auf Studien, nach denen das Mittel wirke.",
+            "„fahrlässig“",
+        ),
+        ("Die Opposition sei „tief gespalten“, heißt es in dem Papier.", "„tief gespalten“"),
+        ('Sie sagte: "It is a good day for all of us in this city."', '"It is a good day for all of us in this city."'),
+    ],
+)
+def test_quotes_short_quotes_kept(text, quoted):
+    a = analyse(text)
+    assert quoted in [q.spans[0].text for q in a.quotes if q.type == "Direct"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die so genannte „Roadmap“ wurde gestern vorgestellt.",
+        "Die Band spielte „Have a nice day“ im vollen Stadion.",
+        "Das Gasthaus am Markt trug damals den Namen „Zur Linde“.",
+        "Der Bürgermeister eröffnete die „Gartenschau“ am Vormittag.",
+    ],
+)
+def test_quotes_terms_and_titles_are_no_quotes(text):
+    a = analyse(text)
+    assert not [q for q in a.quotes if q.type == "Direct"], [q.spans[0].text for q in a.quotes]

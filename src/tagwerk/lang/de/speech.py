@@ -206,3 +206,19 @@ FOREIGN_FUNCTION_WORDS: frozenset[str] = frozenset(
 
 # Endings of adverbs that may open a clause (``ähnlich``, ``erneut``, ``mehrmals``, ``allerdings``).
 ADVERB_ENDINGS: tuple[str, ...] = ("erseits", "weise", "lich", "mals", "falls", "dings", "halb", "wegs", "samt")
+
+# Words before a quoted term that make it a term, not a quote: ``die so genannte „...“``.
+SO_CALLED: tuple[str, ...] = ("sogenannt", "so-genannt")
+# English and Latin function words: a short quoted stretch with them is a title or term.
+FOREIGN_SHORT_WORDS: frozenset[str] = frozenset(
+    "it a is be you we my your this that with from to at by our are was cum pro du of the for".split()
+)
+# Words before a quoted single noun that make it the speaker's label (``nannte es einen „Skandal“``).
+LABEL_BEFORE: frozenset[str] = frozenset("als ein eine einen einem einer eines".split())
+# Pronouns and common finite verbs: a short capitalised quoted stretch with one is a clause.
+CLAUSE_WORDS: frozenset[str] = frozenset(
+    """
+    ich wir du ihr mich mir uns euch dich dir es ist sind war waren hat haben habe bin bist
+    wird werden kann können muss müssen soll will gibt gab nicht kein keine
+    """.split()
+)
