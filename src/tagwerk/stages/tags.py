@@ -17,8 +17,12 @@ inside a full name, a term the entity or topic already covers) in its canonical 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+import simplemma
+from wordfreq import zipf_frequency
 
 from tagwerk.analysis import Analysis, Entity, Evidence, Keyphrase, Quote, Tag
 from tagwerk.pipeline import AnalyzerConfig, register_stage
@@ -46,7 +50,11 @@ TOPIC_PRIOR = 0.9  # topics compete with entities at this factor
 TOPIC_DISTINCT = 0.25  # per extra distinct trigger (up to 2)
 KEYPHRASE_PRIOR = 0.45  # terms are the weakest source
 KEYPHRASE_POOL = 6  # how many keyphrases become candidates
+KEYPHRASE_MAX_ZIPF = 3.2  # a term must be rarer than this in German at large to become a tag
 MAX_EVIDENCE = 12
+HOME_COUNTRY = "Deutschland"
+"""German outlets rarely tag their own country: it is the default, so it is demoted."""
+HOME_DEMOTION = 0.5
 
 
 @dataclass
@@ -95,8 +103,39 @@ def _position_features(starts: Sequence[int], layout: Layout) -> tuple[float, fl
 # --- entities --------------------------------------------------------------------------------
 
 
+def _is_common_noun(word: str) -> bool:
+    from tagwerk.stages.keyphrases import noun_lemma
+
+    lem = noun_lemma(word)
+    return lem is not None and simplemma.is_known(word, lang="de") and zipf_frequency(word, "de") >= 2.0
+
+
+def clean_entity_name(name: str, label: str, kb_id: str | None) -> str | None:
+    """The name as a tag, or None when it cannot be one.
+
+    Names the KB knows are kept. Other names lose a leading common noun the recogniser
+    swallowed (``Kreml-Kritiker Nawalny`` -> ``Nawalny``); names with a full stop inside or
+    glued words (``HinweiseWar``) are dropped.
+    """
+    name = " ".join(name.split())
+    if kb_id:
+        return name
+    if "." in name.rstrip(".") or any(_GLUED.search(w) for w in name.split()):
+        return None
+    words = name.split()
+    if label == "PER" and len(words) >= 2:
+        first = words[0]
+        head = first.rsplit("-", 1)[-1]
+        if ("-" in first and _is_common_noun(head)) or (len(first) >= 8 and _is_common_noun(first)):
+            words = words[1:]
+    return " ".join(words) if words else None
+
+
+_GLUED = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
+
+
 def entity_candidates(
-    entities: Sequence[Entity], layout: Layout, quotes: Sequence[Quote] = ()
+    entities: Sequence[Entity], layout: Layout, quotes: Sequence[Quote] = (), *, home: str | None = HOME_COUNTRY
 ) -> list[Candidate]:
     """Salience-scored candidates for the entities of an article."""
     speakers = {q.speaker_entity for q in quotes if q.speaker_entity}
@@ -111,7 +150,7 @@ def entity_candidates(
                     )
     out: list[Candidate] = []
     for e in entities:
-        name = (e.name or "").strip()
+        name = clean_entity_name(e.name or "", e.type, e.kb_id) or ""
         if len(name) < 2:
             continue
         weighted: list[tuple[float, Evidence]] = []
@@ -140,6 +179,8 @@ def entity_candidates(
         raw *= TYPE_PRIOR.get(e.type, 0.5)
         if e.stands_for and e.stands_for in by_id:
             raw *= METONYM_DEMOTION
+        if home and name == home:
+            raw *= HOME_DEMOTION
         out.append(
             Candidate(
                 name=name,
@@ -177,6 +218,8 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
         uniq = sorted(spans.values(), key=lambda h: h.start)
         distinct = len({h.trigger for h in uniq})
         head, lead, spread, early = _position_features([h.start for h in uniq], layout)
+        if topic.weight < 1.0 and len(uniq) < 2 and not head:
+            continue  # a broad topic (Polizei, Justiz) needs more than one word of evidence
         raw = (
             W_COUNT * math.log1p(len(uniq))
             + TOPIC_DISTINCT * min(2, distinct - 1)
@@ -201,8 +244,12 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
 
 
 def keyphrase_candidates(keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL) -> list[Candidate]:
+    from tagwerk.stages.keyphrases import background_zipf
+
     out: list[Candidate] = []
     for kp in keyphrases[:pool]:
+        if background_zipf(kp.text) > KEYPHRASE_MAX_ZIPF:
+            continue
         out.append(
             Candidate(
                 name=kp.text,
@@ -273,6 +320,23 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
                 drop.add(id(a))
                 break
     out = [c for c in out if id(c) not in drop]
+
+    # an entity whose every mention is a topic's trigger is that topic (``Islamischer Staat``)
+    topics = [c for c in out if c.source == "topic"]
+    absorbed: set[int] = set()
+    for c in out:
+        if c.source != "entity" or not topics:
+            continue
+        spans = [(e.start, e.end) for e in c.evidence]
+        for t in topics:
+            t_spans = [(e.start, e.end) for e in t.evidence]
+            if spans and all(any(a <= s0 and e0 <= b for a, b in t_spans) for s0, e0 in spans):
+                _absorb(t, c)
+                if t.kb_id is None:
+                    t.kb_id = c.kb_id
+                absorbed.add(id(c))
+                break
+    out = [c for c in out if id(c) not in absorbed]
 
     # a term already covered by an entity or topic (same words, or a compound of its name)
     covered = [(e.start, e.end) for c in out if c.source != "keyphrase" for e in c.evidence if e.kind != "term"]
@@ -355,11 +419,12 @@ def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: 
 def make_tags(config: AnalyzerConfig):
     vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
     top_k = config.top_k
+    home = config.extra.get("tags.home_country", HOME_COUNTRY) or None
 
     def run(analysis: Analysis) -> None:
         text = analysis.article.text
         layout = Layout.of(analysis.article)
-        cands = entity_candidates(analysis.entities, layout, analysis.quotes)
+        cands = entity_candidates(analysis.entities, layout, analysis.quotes, home=home)
         cands += topic_candidates(vocab, match_analysis(vocab, analysis), layout)
         cands += keyphrase_candidates(analysis.keyphrases)
         cands = merge_candidates(cands, vocab)

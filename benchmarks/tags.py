@@ -1,0 +1,158 @@
+"""Tag quality and speed on the ntv teaser set: recall@k / precision@k against the editors' tags.
+
+    python benchmarks/tags.py ../shared/data/ntv-tags/dev.jsonl
+    python benchmarks/tags.py ../shared/data/ntv-tags/dev.jsonl --vocabulary ../shared/data/ntv-tags/vocabulary.json
+
+Prints, for k = 3, 5, 10: recall@k (share of all gold tags found in the top k, micro) and
+precision@k (share of the top-k predictions that match a gold tag; a lower bound, the gold
+lists are incomplete), for tagwerk and for YAKE's top k (n=3, German stop words) computed in
+the same run; then articles/s of the whole analysis and the share of the analysis time spent
+in the tags stage (and in keyphrases + section + tags). With ``--vocabulary`` the file is
+loaded at run time as a newsroom vocabulary, the way a newsroom would configure tagwerk:
+report that figure separately, it is not the default set-up.
+
+Matching rule (from the data's README): a prediction matches a gold name when both are equal
+after folding case, umlauts and non-alphanumerics, or when every word of the gold name occurs
+in the prediction and the prediction has at most one extra word.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from tagwerk.article import Article, ArticleBuilder
+from tagwerk.pipeline import Analyzer, AnalyzerConfig
+
+KS = (3, 5, 10)
+_UML = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFC", s).lower().translate(_UML)
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]+", "", s)
+
+
+def words(s: str) -> list[str]:
+    return [w for w in (fold(x) for x in re.split(r"[\s\-/]+", s)) if w]
+
+
+def matches(pred: str, gold: str) -> bool:
+    if fold(pred) == fold(gold):
+        return True
+    pw, gw = words(pred), words(gold)
+    return bool(gw) and all(w in pw for w in gw) and len(pw) - len(gw) <= 1
+
+
+def teaser_article(record: dict, n: int) -> Article:
+    lines = [x for x in record["text"].split("\n") if x.strip()]
+    b = ArticleBuilder()
+    kinds = {3: ("kicker", "headline", "teaser"), 2: ("headline", "teaser"), 1: ("teaser",)}.get(
+        len(lines), ("kicker", "headline", *(["teaser"] * (len(lines) - 2)))
+    )
+    for kind, line in zip(kinds, lines, strict=False):
+        b.add(kind, line)  # type: ignore[arg-type]
+    return Article(text=b.text, blocks=b.blocks, id=f"dev:{n}", date=record.get("date"))
+
+
+def score(preds: list[list[str]], golds: list[list[str]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    n_gold = sum(len(g) for g in golds)
+    for k in KS:
+        found = correct = made = 0
+        for p, g in zip(preds, golds, strict=True):
+            top = p[:k]
+            found += sum(1 for gt in g if any(matches(x, gt) for x in top))
+            correct += sum(1 for x in top if any(matches(x, gt) for gt in g))
+            made += len(top)
+        out[f"R@{k}"] = found / max(1, n_gold)
+        out[f"P@{k}"] = correct / max(1, made)
+    return out
+
+
+def timed_analyzer(config: AnalyzerConfig) -> tuple[Analyzer, dict[str, float]]:
+    """An Analyzer whose stage functions add their run time to a dict (benchmark only)."""
+    analyzer = Analyzer(config)
+    times: dict[str, float] = defaultdict(float)
+    wrapped = []
+    for spec, fn in analyzer._fns:  # noqa: SLF001 - instrumentation for this benchmark only
+
+        def run(analysis, _fn=fn, _name=spec.name):  # noqa: ANN001
+            t0 = time.perf_counter()
+            _fn(analysis)
+            times[_name] += time.perf_counter() - t0
+
+        wrapped.append((spec, run))
+    analyzer._fns = wrapped  # noqa: SLF001
+    return analyzer, times
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("path", type=Path, help="ntv-tags JSON Lines (dev.jsonl)")
+    ap.add_argument("--vocabulary", type=Path, action="append", default=[], help="newsroom vocabulary loaded at run time")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N teasers")
+    ap.add_argument("--no-yake", action="store_true")
+    ap.add_argument("--errors", type=int, default=0, help="print N misses for inspection")
+    args = ap.parse_args(argv)
+
+    records = [json.loads(x) for x in args.path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if args.limit:
+        records = records[: args.limit]
+    articles = [teaser_article(r, i) for i, r in enumerate(records)]
+    golds = [list(r.get("names") or []) for r in records]
+
+    config = AnalyzerConfig(top_k=max(KS), newsroom_vocabulary=tuple(args.vocabulary))
+    analyzer, times = timed_analyzer(config)
+    analyzer.analyze(articles[0])  # warm-up (lazy loads)
+    times.clear()
+    t0 = time.perf_counter()
+    preds: list[list[str]] = []
+    for art in articles:
+        a = analyzer.analyze(art)
+        preds.append([t.name for t in a.tags])
+    wall = time.perf_counter() - t0
+
+    label = "tagwerk" + (" + newsroom vocabulary (run time)" if args.vocabulary else "")
+    rows = [(label, score(preds, golds))]
+    if not args.no_yake:
+        import yake
+
+        kw = yake.KeywordExtractor(lan="de", n=3, top=max(KS))
+        t1 = time.perf_counter()
+        ypreds = [[k for k, _ in kw.extract_keywords(art.text)] for art in articles]
+        ywall = time.perf_counter() - t1
+        rows.append(("YAKE (n=3, de)", score(ypreds, golds)))
+
+    print(f"ntv-tags: {len(records)} teasers, {sum(len(g) for g in golds)} gold tags ({args.path})")
+    head = "system".ljust(44) + "".join(f"{m:>8}" for k in KS for m in (f"R@{k}", f"P@{k}"))
+    print(head)
+    for name, sc in rows:
+        print(name.ljust(44) + "".join(f"{sc[f'R@{k}']:8.3f}{sc[f'P@{k}']:8.3f}" for k in KS))
+    total = sum(times.values())
+    print(f"speed: {len(articles) / wall:.1f} articles/s (all stages: {', '.join(analyzer.versions)})")
+    if not args.no_yake:
+        print(f"       YAKE {len(articles) / ywall:.1f} articles/s")
+    share = times.get("tags", 0.0) / total if total else 0.0
+    share3 = sum(times.get(s, 0.0) for s in ("keyphrases", "section", "tags")) / total if total else 0.0
+    print(f"tags stage share of analysis time: {100 * share:.1f} % (keyphrases+section+tags: {100 * share3:.1f} %)")
+    print("per stage ms/article: " + ", ".join(f"{k} {1000 * v / len(articles):.2f}" for k, v in times.items()))
+    if args.errors:
+        shown = 0
+        for art, p, g in zip(articles, preds, golds, strict=True):
+            missed = [x for x in g if not any(matches(y, x) for y in p[:5])]
+            if missed and shown < args.errors:
+                shown += 1
+                print(f"- gold {g} | top5 {p[:5]}\n  {art.text[:160]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
