@@ -228,3 +228,28 @@ def test_quotes_short_quotes_kept(text, quoted):
 def test_quotes_terms_and_titles_are_no_quotes(text):
     a = analyse(text)
     assert not [q for q in a.quotes if q.type == "Direct"], [q.spans[0].text for q in a.quotes]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Der Direktor des Hilfswerks, Anna Berger, sagte: „Wir helfen, wo wir nur können.“", "Der Direktor des Hilfswerks, Anna Berger"),
+        ("Als die Polizei kam, schrie der Mann laut und rief: „Lasst mich sofort raus!“", "der Mann"),
+        ("In einem Interview äußerte sich der Minister zuversichtlich: „Wir werden eine Lösung finden.“", "der Minister"),
+        ("Offiziell erklärte die Stadt, die Brücke sei sicher.", "die Stadt"),
+        ("Des Weiteren erklärte der Minister, die Steuern würden nicht steigen.", "der Minister"),
+        ("Anna Berger, die Sprecherin der Stadt, sagte, die Brücke werde im Herbst fertig.", "Anna Berger, die Sprecherin der Stadt"),
+        ("Wie schon die Polizei berichtete, sei niemand verletzt worden.", "die Polizei"),
+        ("Dieser behauptete, der Vertrag sei ungültig.", "Dieser"),
+        ("Zudem wurde die Regierung vom Verband aufgefordert, die Pläne zurückzuziehen.", "Verband"),
+    ],
+)
+def test_quotes_speakers(text, speaker):
+    a = analyse(text)
+    assert a.quotes, "no quote"
+    assert a.quotes[0].speaker is not None and speaker in a.quotes[0].speaker.text
+
+
+def test_quotes_impersonal_passive_has_no_speaker():
+    a = analyse("Es wird vermutet, dass der Brand absichtlich gelegt wurde.")
+    assert a.quotes and a.quotes[0].speaker is None

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import simplemma
 
 from tagwerk.analysis import Entity, Mention, Quote, Sentence, Span, Token
 from tagwerk.lang.de import speech as L
@@ -353,7 +356,17 @@ def _complement_follows(doc: _Doc, c: int, hi: int) -> bool:
     for k in range(c, min(end, c + 25)):
         if doc.low[k] == "zu" and k + 1 < end and doc.low[k + 1][:1].islower() and doc.low[k + 1].endswith("en"):
             return True
-    return False
+    last = end - 1
+    while last > c and not doc.is_word(last):
+        last -= 1
+    return _zu_infinitive(doc.tokens[last].text)
+
+
+def _zu_infinitive(word: str) -> bool:
+    """A separable verb's zu-infinitive in one word: ``zurückzuziehen``, ``aufzugeben``."""
+    if not word[:1].islower() or not word.endswith(("en", "ern", "eln")):
+        return False
+    return any(word.startswith(p + "zu") and len(word) > len(p) + 4 for p in L.SEPARABLE_PREFIXES)
 
 
 def _subject(doc: _Doc, lo: int, verb: int, hi: int) -> Range | None:
@@ -361,17 +374,53 @@ def _subject(doc: _Doc, lo: int, verb: int, hi: int) -> Range | None:
     a = lo
     while a < verb and (doc.low[a] in L.LEADING_PARTICLES or not doc.is_word(a)) and not doc.quoted(a):
         a += 1
-    if verb + 1 < hi and doc.low[verb + 1] in L.PERSONAL_PRONOUNS | {"man"} and not doc.quoted(verb + 1):
-        return (verb + 1, verb + 2)  # ``Die Tat bezeichnete er als ...``: the object is fronted
-    if a >= verb or doc.low[a] in L.FRONT_ADVERBIALS or (not doc.is_cap(a) and doc.low[a] not in L.DETERMINERS and doc.low[a] not in L.PERSONAL_PRONOUNS) or doc.low[a].endswith(L.ADVERB_ENDINGS):
-        end = _clause_end(doc, verb + 1, hi)
-        return np_right(doc, verb + 1, end)
+    after = verb + 1
+    while after < hi and doc.low[after] in L.REFLEXIVES and not doc.quoted(after):
+        after += 1  # ``äußerte sich der Minister``
+    if after < hi and doc.low[after] in L.PERSONAL_PRONOUNS | {"man"} and not doc.quoted(after):
+        return (after, after + 1)  # ``Die Tat bezeichnete er als ...``: the object is fronted
+    if (
+        a >= verb
+        or doc.low[a] in L.FRONT_ADVERBIALS
+        or doc.low[a] in L.CUE_ADVERBS
+        or (not doc.is_cap(a) and not doc.quoted(a) and doc.low[a] not in L.DETERMINERS and doc.low[a] not in L.PERSONAL_PRONOUNS)
+        or doc.low[a].endswith(L.ADVERB_ENDINGS)
+        or (verb - a == 1 and doc.low[a] not in L.PRONOUN_LIKE and _adverb(doc.tokens[a].text))
+    ):
+        end = _clause_end(doc, after, hi)
+        return np_right(doc, after, end)
     if doc.low[a] in L.DEMONSTRATIVES and verb - a == 1:
-        end = _clause_end(doc, verb + 1, hi)
-        return np_right(doc, verb + 1, end)
+        end = _clause_end(doc, after, hi)
+        rng = np_right(doc, after, end)
+        if rng is not None or doc.low[a] not in L.DEMONSTRATIVE_SUBJECTS:
+            return rng
     if verb - a > 16:
         return None
     return (a, verb)
+
+
+@lru_cache(maxsize=50_000)
+def _adverb(word: str) -> bool:
+    """A capitalised clause opener that is an adverb or adjective (``Offiziell``, ``Besorgt``)."""
+    lem = simplemma.lemmatize(word, lang="de")
+    return lem[:1].islower()
+
+
+def _agent(doc: _Doc, lo: int, hi: int) -> Range | None:
+    """The ``von X`` agent of a passive clause, else None."""
+    for k in range(lo, hi - 1):
+        if doc.low[k] in ("von", "vom") and not doc.quoted(k):
+            rng = np_right(doc, k + 1, hi)
+            if rng is not None:
+                return rng
+    return None
+
+
+def _trim_punct(doc: _Doc, rng: Range) -> Range:
+    a, b = rng
+    while b > a + 1 and not doc.is_word(b - 1) and not doc.quoted(b - 1) and doc.tokens[b - 1].text != ")":
+        b -= 1
+    return (a, b)
 
 
 def _finite_before(doc: _Doc, lo: int, cue: int) -> int:
@@ -455,7 +504,14 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
         lem = doc.speech_lemma(v, v + 1) if v > i else None
         if lem is None or v - i > 14:
             continue
-        spk = np_right(doc, i + 1, v)
+        a = i + 1
+        while a < v and doc.low[a] in L.NP_STOP and doc.low[a] not in L.DETERMINERS and not doc.quoted(a):
+            a += 1  # ``wie schon die WHO sagte``
+        spk = np_right(doc, a, v)
+        if spk is None and a < v and v - a <= 6:
+            spk = (a, v)  # ``wie t-online.de berichtet``
+            while spk[1] > a + 1 and (doc.low[spk[1] - 1] in L.FINITE_AUX or not doc.is_word(spk[1] - 1)):
+                spk = (a, spk[1] - 1)
         ftoks = set(range(i, end + (1 if end < hi and doc.tokens[end].text == "," else 0)))
         content = [r for r in (_trim(doc, lo, i), _trim(doc, end, body_hi)) if r]
         if content:
@@ -470,6 +526,15 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
             first_end += 1
             continue
         break
+    # a subject with an apposition before the verb: ``Max Muster, der Direktor, sagte, ...``
+    pre_subject: Range | None = None
+    if first_end < hi and doc.tokens[first_end].text == "," and first_end - lo <= 8 and doc.is_cap(lo) and doc.low[lo] not in L.SUBORDINATORS | L.FRONT_ADVERBIALS:
+        e2 = _clause_end(doc, first_end + 1, hi)
+        if e2 + 1 < hi and doc.tokens[e2].text == "," and e2 - first_end <= 14 and not doc.quoted(e2 + 1):
+            e3 = _clause_end(doc, e2 + 1, hi)
+            if doc.speech_lemma(e2 + 1, e3) and not any(doc.speech_lemma(k, first_end) for k in range(lo, first_end)):
+                pre_subject = _trim_punct(doc, (lo, e2))
+                first_end = e3
     reported: Frame | None = None
     for i in range(lo, first_end):
         if i in used or i in in_content:
@@ -493,7 +558,9 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
         if sep not in (",", ":") or not (sep == ":" or _complement_follows(doc, c, body_hi)):
             reported = _verb_only_frame(doc, lo, hi, fin, i, end, lem, cue)
             break
-        spk = _subject(doc, lo, fin, first_end)
+        spk = pre_subject or _subject(doc, lo, fin, first_end)
+        if fin != i and doc.lemma[fin].lower() == "werden" and doc.low[i] != doc.lemma[i].lower():
+            spk = _agent(doc, lo, first_end)  # a passive: ``Es wird vermutet``, ``vom Verband aufgefordert``
         stop = body_hi if sep == "," else hi
         for k in range(c, stop):
             if k in used:  # another frame (``berichtete KCNA``) ends this complement
@@ -502,6 +569,29 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
         r = _trim(doc, c, stop)
         if r:
             add(Frame("initial" if sep == "," else "colon", cue, spk, [r], set(range(lo, c))))
+        break
+
+    # 3b. a speech verb later in the sentence before a colon and a quote:
+    #     ``Der Direktor, Max Muster, sagte: „...“``; ``Als ..., biss er zu und rief: „...“``
+    covered = {k for fr in frames for r in fr.content for k in range(*r)}
+    for c in range(lo + 1, hi - 1):
+        if doc.tokens[c].text != ":" or doc.quoted(c) or not doc.quoted(c + 1) or (c + 1) in covered:
+            continue
+        v = next((k for k in range(c - 1, lo - 1, -1) if not doc.quoted(k) and doc.speech_lemma(k, c)), None)
+        if v is None or v in used:
+            break
+        cs = lo
+        if doc.low[lo] in L.SUBORDINATORS:  # a leading subordinate clause is no Vorfeld subject
+            e = _clause_end(doc, lo, v)
+            if e < v:
+                cs = e + 1
+        fin = _finite_before(doc, cs, v)
+        spk = _subject(doc, cs, fin, c)
+        if spk is None and cs < fin and not doc.is_cap(cs):  # ``biss der Mann zu und rief:``
+            spk = np_right(doc, cs + 1, _clause_end(doc, cs + 1, c))
+        if spk is not None:
+            spk = _trim_punct(doc, spk)
+        add(Frame("colon", [v, *_particle_at(doc, v, c)], spk, [(c + 1, hi)], set(range(lo, c + 1))))
         break
 
     # 4. prepositional cues: laut X, X zufolge, nach Angaben X, X nach, so X

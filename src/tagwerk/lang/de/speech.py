@@ -117,6 +117,8 @@ FRONT_ADVERBIALS: frozenset[str] = frozenset(
     ebenso ebenfalls gleichzeitig zugleich anschließend zunächst zuletzt dagegen hingegen
     damals inzwischen mittlerweile unterdessen derweil erneut wiederholt allerdings jedoch
     vorher wie gegenüber über unter mit ohne für gegen aus von zum zur beim vom als
+    um neben wegen trotz angesichts infolge anlässlich innerhalb außerhalb ab bis durch hinter
+    zwischen seitens dank statt aufgrund hinsichtlich bezüglich zu darüber des
     montag dienstag mittwoch donnerstag freitag samstag sonntag insbesondere tatsächlich
     schließlich dennoch bisher bislang offenbar vermutlich angeblich stattdessen daraufhin somit
     also nämlich besonders umgekehrt insgesamt ähnlich so erst allein lediglich ebenso vorerst ferner überdies letztlich immerhin indes zwar sogar
@@ -220,5 +222,32 @@ CLAUSE_WORDS: frozenset[str] = frozenset(
     """
     ich wir du ihr mich mir uns euch dich dir es ist sind war waren hat haben habe bin bist
     wird werden kann können muss müssen soll will gibt gab nicht kein keine
+    """.split()
+)
+
+# Reflexive pronouns between a verb and its subject (``äußerte sich der Minister``).
+REFLEXIVES: frozenset[str] = frozenset("sich".split())
+# Pronouns and determiners that may stand alone before the verb as its subject.
+PRONOUN_LIKE: frozenset[str] = frozenset(
+    """
+    er sie es man ich wir ihr du dies diese dieser dieses jener jene jenes der die das beide
+    alle viele einige manche mehrere andere wer was niemand jemand keiner keine jeder jede
+    letzterer letztere ersterer erstere
+    """.split()
+)
+
+# Conjunctions that open a subordinate clause before the main clause (``Als ..., sagte X``).
+SUBORDINATORS: frozenset[str] = frozenset(
+    "als wenn nachdem während weil da obwohl bevor seit seitdem sobald ob dass nachdem wie falls".split()
+)
+# Demonstratives that are the subject when no other subject follows the verb (``Dieser bestätigte, ...``).
+DEMONSTRATIVE_SUBJECTS: frozenset[str] = frozenset("diese dieser".split())
+
+# Separable prefixes, for zu-infinitives written as one word (``zurückzuziehen``).
+SEPARABLE_PREFIXES: tuple[str, ...] = tuple(
+    """
+    zurück zusammen heraus herein hervor hinzu hinaus voran vorbei weiter wieder nach
+    ab an auf aus bei ein fest frei her hin los mit vor weg dar durch um über unter
+    bekannt statt teil fort
     """.split()
 )
