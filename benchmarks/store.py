@@ -54,7 +54,8 @@ QUERIES: list[tuple[str, SearchQuery]] = [
     ("entity: Deutschland", SearchQuery(entities=("Deutschland",))),
     ("entity + text", SearchQuery(text="Gas", entities=("Russland",))),
     ("two entities", SearchQuery(entities=("Russland", "China"))),
-    ("tag", SearchQuery(tags=("Politik",))),
+    ("tag", SearchQuery(tags=("Justiz",))),
+    ("tag + text", SearchQuery(text="Gericht", tags=("Justiz",))),
     ("text + dates", SearchQuery(text="Polizei", date_from="2010-01-01", date_to="2012-12-31")),
     ("entity + outlet", SearchQuery(entities=("Deutschland",), outlet="Kurier")),
     ("dates only", SearchQuery(date_from="2020-03", date_to="2020-03")),
@@ -138,7 +139,8 @@ def build_archive(path: Path, analyses, size: int) -> None:
                 "structure": {"synthetic": True, "source": a.article.id}, "created_at": stamp, "updated_at": stamp,
             })
             ans.append({"article_id": aid, "stages": a.stages, "analysis": {"synthetic": True}, "analysed_at": stamp})
-            aes.extend({"article_id": aid, "entity_id": eid, "mentions": n, "salience": 0.0} for eid, n in counts.items())
+            aes.extend({"article_id": aid, "entity_id": eid, "mentions": n, "salience": 0.0, "date": arts[-1]["date"]}
+                       for eid, n in counts.items())
             seen = set()
             for t in a.tags:
                 k = fold(t.name)

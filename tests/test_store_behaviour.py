@@ -90,6 +90,12 @@ def test_store_same_text_without_url_updates(three, token_analyzer):
         (SearchQuery(date_to="2023"), {2}),
         (SearchQuery(outlet="NTV.DE"), {0}),
         (SearchQuery(text="Russland", entities=("Nordkorea",), date_from="2024"), {0}),
+        (SearchQuery(tags=("Russland",), date_from="2024-06"), {1}),
+        (SearchQuery(tags=("Russland",), outlet="ntv.de"), {0}),
+        (SearchQuery(tags=("Russland", "Nordkorea")), {0, 2}),
+        (SearchQuery(tags=("Energie",), entities=("Russland",)), {1}),
+        (SearchQuery(text="Gaslieferungen", tags=("Energie",), outlet="Tagesblatt"), {1}),
+        (SearchQuery(outlet="Tagesblatt", date_to="2024-06-10"), {1}),
     ],
 )
 def test_store_search_facets(three, query, expected):
@@ -208,3 +214,27 @@ def test_store_bad_record_is_refused_and_nothing_lost(three, token_analyzer):
     assert isinstance(results[0], StoreError)
     assert results[1].created is False
     assert store.counts() == before
+
+
+@pytest.mark.parametrize("limit", [1, 2, 20])
+def test_store_search_facet_pages_newest_first(three, limit):
+    """Small and large pages take different plans on SQLite; both give the newest first."""
+    store, ids, _ = three
+    result = store.search(SearchQuery(tags=("Russland",), limit=limit))
+    assert result["total"] == 3
+    assert [h["id"] for h in result["hits"]] == [ids[1], ids[0], ids[2]][:limit]
+
+
+def test_store_search_entity_name_with_two_ids(three, token_analyzer):
+    from tagwerk.analysis import Entity, Mention
+
+    store, ids, _ = three
+    extra = make(token_analyzer, "Ein anderes Russland kommt in diesem Roman vor.", title="Roman", date="2022-01-01")
+    m = extra.mentions[0]
+    other = Entity(id="local:loc:russland-roman", name="Russland", type="LOC", mentions=[Mention(m.start, m.end, m.text, "LOC")])
+    extra.entities = [other]
+    extra.mentions = []
+    rid = store.ingest(extra).id
+    found = {h["id"] for h in store.search(SearchQuery(entities=("Russland",), limit=50))["hits"]}
+    assert found == {*ids, rid}
+    assert store.search(SearchQuery(entities=("Russland",), date_to="2022"))["total"] == 1

@@ -86,3 +86,12 @@ def test_store_cli_entity_view(tmp_path, token_analyzer):
     assert view["quotes"][0]["text"] == "Wir sind bereit"
     missing = run("entity", "Atlantis", "--db", db)
     assert missing.exit_code != 0
+
+
+def test_store_cli_ingest_with_worker_processes(corpus, tmp_path):
+    db = str(tmp_path / "par.db")
+    out = run("ingest", str(corpus), "--db", db, "--stages", "tokens", "--workers", "2", "-q")
+    assert "stored 3 articles (3 new, 0 updated), 1 failed" in out.output, out.output
+    assert "artikel.jsonl:2" in out.output
+    titles = [h["title"] for h in json.loads(run("search", "--db", db, "-f", "json").output)["hits"]]
+    assert sorted(titles) == sorted(r["title"] for r in RECORDS)

@@ -134,3 +134,35 @@ def test_store_sqlite_second_process_store_sees_writes(db, token_analyzer):
     assert b.search(SearchQuery(text="testet"))["total"] == 1
     a.close()
     b.close()
+
+
+def test_store_sqlite_migrates_version_1_to_current(db):
+    """A version-1 database with rows is upgraded in place: new column filled, indexes made."""
+    from sqlalchemy import create_engine
+
+    from tagwerk.store import schema
+
+    engine = create_engine(f"sqlite:///{db}")
+    assert schema.migrate(engine, target=1) == 0
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, content_hash, date, title, text, structure, created_at, updated_at) "
+            "VALUES (1, 'h', '2020-02-02', 'Alt', 'Ein alter Artikel über Russland.', '{}', 'x', 'x')"
+        )
+        conn.exec_driver_sql("INSERT INTO entities (id, name, name_key, type) VALUES ('Q159', 'Russland', 'russland', 'LOC')")
+        conn.exec_driver_sql("INSERT INTO article_entities (article_id, entity_id, mentions, salience) VALUES (1, 'Q159', 1, 0)")
+        conn.exec_driver_sql(
+            "INSERT INTO tags (article_id, name, name_key, type, source, status, at) VALUES (1, 'Russland', 'russland', 'place', 'entity', 'accepted', 'x')"
+        )
+        assert schema.current_version(conn) == 1
+    engine.dispose()
+    with open_store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.search(SearchQuery(entities=("Russland",), date_from="2020"))["total"] == 1
+        assert store.search(SearchQuery(tags=("russland",)))["total"] == 1
+        assert store.search(SearchQuery(text="alter"))["total"] == 1
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT date FROM article_entities").fetchone() == ("2020-02-02",)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert {"ix_article_entities_entity_date", "ix_tags_facet", "ix_articles_outlet_lower"} <= names
+        assert "ix_tags_name_key" not in names

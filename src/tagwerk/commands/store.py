@@ -51,36 +51,27 @@ def ingest(
     stages: StagesOpt = None,
     top_k: TopKOpt = 6,
     max_chars: MaxCharsOpt = 2_000_000,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes that analyse (one stores).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = False,
 ) -> None:
     """Analyse articles and store them; the same URL or text updates, never duplicates."""
     from tagwerk.cli import build_analyzer, err, exit_code
-    from tagwerk.errors import ArticleError
     from tagwerk.readers import read_paths
-    from tagwerk.store import StoreError
+    from tagwerk.store.ingest import ingest_articles
 
     store = _open(db)
-    analyzer = build_analyzer(stages, top_k, max_chars)
+    analyzer = build_analyzer(stages, top_k, max_chars) if workers == 1 else None
+    config = analyzer.config if analyzer is not None else build_config(stages, top_k, max_chars)
     created = updated = failed = 0
     try:
-        for rec in read_paths(paths, max_chars=max_chars):
-            if isinstance(rec, ArticleError):
+        records = read_paths(paths, max_chars=max_chars)
+        for outcome in ingest_articles(store, records, analyzer=analyzer, config=config, workers=workers):
+            if outcome.error is not None:
                 failed += 1
-                err(str(rec))
+                err(outcome.error if outcome.error.startswith(outcome.source) else f"{outcome.source}: {outcome.error}")
                 continue
-            where = rec.source or rec.id or "article"
-            try:
-                analysis = analyzer.analyze(rec)
-                result = store.ingest(analysis)
-            except (ArticleError, StoreError) as exc:
-                failed += 1
-                err(str(exc) if str(exc).startswith(str(where)) else f"{where}: {exc}")
-                continue
-            except Exception as exc:  # a stage failed on this record: report it, keep the batch going
-                failed += 1
-                err(f"{where}: analysis failed: {type(exc).__name__}: {exc}")
-                continue
-            if result.created:
+            assert outcome.result is not None
+            if outcome.result.created:
                 created += 1
             else:
                 updated += 1
@@ -96,6 +87,19 @@ def ingest(
     if created + updated == 0 and failed == 0:
         raise _fail("no article found")
     raise typer.Exit(exit_code(created + updated, failed))
+
+
+def build_config(stages: str | None, top_k: int, max_chars: int):
+    from tagwerk.pipeline import AnalyzerConfig
+
+    try:
+        return AnalyzerConfig(
+            stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
+            top_k=top_k,
+            max_chars=max_chars,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 def reanalyze(

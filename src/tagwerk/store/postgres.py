@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import create_engine, func, literal_column
+from sqlalchemy import create_engine, func, literal_column, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.sql import Select
@@ -44,12 +44,18 @@ class PostgresStore(SQLStore):
         # Sorted ids: concurrent ingests lock entity rows in the same order (no deadlock).
         conn.execute(stmt, sorted(rows, key=lambda r: r["id"]))
 
-    def _text_search(self, stmt: Select, text: str):
+    def _match(self, text: str):
         a = s.articles
         query = func.websearch_to_tsquery("german", text)
         tsv = literal_column("articles.tsv")
-        stmt = stmt.where(tsv.op("@@")(query))
-        rank = func.ts_rank_cd(tsv, query).desc()
+        stmt = select(a.c.id.label("id")).where(tsv.op("@@")(query))
+        return stmt, func.ts_rank_cd(tsv, query).desc()
+
+    def _snippets(self, conn: Connection, text: str, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        a = s.articles
+        query = func.websearch_to_tsquery("german", text)
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
-        snippet = func.ts_headline("german", a.c.text, query, options)
-        return stmt, rank, snippet
+        stmt = select(a.c.id, func.ts_headline("german", a.c.text, query, options)).where(a.c.id.in_(ids))
+        return {r[0]: r[1] for r in conn.execute(stmt)}

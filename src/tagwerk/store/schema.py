@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection
 
 from tagwerk.errors import TagwerkError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -92,6 +92,24 @@ article_entities = Table(
     Column("entity_id", Text, ForeignKey("entities.id"), primary_key=True),
     Column("mentions", Integer, nullable=False),
     Column("salience", Float, nullable=False, default=0.0),
+    Column("date", String(32)),
+    # the article's date again (v2): "newest articles about X" reads one index, no article rows
+    Index("ix_article_entities_entity", "entity_id", "article_id"),
+)
+# Indexes added by later migrations are created by their DDL only (see _v2), so that
+# ``metadata.create_all`` in _v1 keeps building exactly the version-1 schema.
+
+# -- frozen table shapes of old versions (migrations create these, never the current ones) --
+_v1_metadata = MetaData()
+Table("articles", _v1_metadata, Column("id", Integer, primary_key=True))
+Table("entities", _v1_metadata, Column("id", Text, primary_key=True))
+_article_entities_v1 = Table(
+    "article_entities",
+    _v1_metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Text, ForeignKey("entities.id"), primary_key=True),
+    Column("mentions", Integer, nullable=False),
+    Column("salience", Float, nullable=False, default=0.0),
     Index("ix_article_entities_entity", "entity_id", "article_id"),
 )
 
@@ -126,7 +144,7 @@ tags = Table(
     Column("who", Text),
     Column("at", String(32), nullable=False),
     UniqueConstraint("article_id", "name_key", name="uq_tags_article_name"),
-    Index("ix_tags_name_key", "name_key", "article_id"),
+    Index("ix_tags_name_key", "name_key", "article_id"),  # version 1; v2 replaces it with ix_tags_facet
 )
 
 quotes = Table(
@@ -180,14 +198,28 @@ POSTGRES_FTS = [
 
 
 def _v1(conn: Connection) -> None:
-    metadata.create_all(conn, tables=CORE_TABLES)
+    metadata.create_all(conn, tables=[t for t in CORE_TABLES if t is not article_entities])
+    _article_entities_v1.create(conn)
     ddl = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
     for stmt in ddl:
         conn.exec_driver_sql(stmt)
 
 
+def _v2(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE article_entities ADD COLUMN date VARCHAR(32)")
+    conn.exec_driver_sql(
+        "UPDATE article_entities SET date = (SELECT articles.date FROM articles WHERE articles.id = article_entities.article_id)"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_article_entities_entity_date ON article_entities (entity_id, date, article_id)")
+    conn.exec_driver_sql("CREATE INDEX ix_articles_outlet_lower ON articles (lower(outlet))")
+    # covering index for the tag facet: no table row is read to test the status
+    conn.exec_driver_sql("CREATE INDEX ix_tags_facet ON tags (name_key, article_id, status)")
+    conn.exec_driver_sql("DROP INDEX ix_tags_name_key")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, analyses, entities, mentions, tags, quotes; full-text index", _v1),
+    (2, "article_entities.date, (entity, date) index, lower(outlet) index, covering tag-facet index", _v2),
 ]
 assert [m[0] for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
 
@@ -203,8 +235,8 @@ def current_version(conn: Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(engine) -> int:
-    """Bring the database up to ``SCHEMA_VERSION``; returns the version it had before."""
+def migrate(engine, *, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database up to ``target`` (default: current); returns the version it had before."""
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # One migrator at a time across processes.
@@ -215,10 +247,10 @@ def migrate(engine) -> int:
                 f"the database has schema version {before}, newer than this tagwerk knows ({SCHEMA_VERSION}); upgrade tagwerk"
             )
         for version, _desc, step in MIGRATIONS:
-            if version <= before:
+            if version <= before or version > target:
                 continue
             step(conn)
-            if version == 1 and before == 0:
+            if version == 1:
                 conn.execute(meta.insert().values(key="schema_version", value=str(version)))
             else:
                 conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(version)))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +25,7 @@ from tagwerk.store.base import (
     Store,
     StoreError,
     TagReview,
+    analysis_record,
     article_outlet,
     article_title,
     clean_tag,
@@ -32,6 +34,7 @@ from tagwerk.store.base import (
     fold,
     normalise_date,
     now,
+    plain,
 )
 
 # Highlight markers for snippets: private-use characters that never reach the caller.
@@ -52,6 +55,19 @@ def _article_adapter():
 def _clean(text: str | None) -> str | None:
     """PostgreSQL refuses NUL characters in text; no article needs them."""
     return text.replace("\x00", "") if text else text
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A search plan: ``count`` selects every matching id once; ``page(conn, total)`` gives
+    the select and ORDER BY for one page (it may pick its shape by the total)."""
+
+    count: Select
+    page: Callable[[Connection, int], tuple[Select, list[Any]]]
+
+    @classmethod
+    def simple(cls, base: Select, order: list[Any]) -> Plan:
+        return cls(base, lambda _conn, _total: (base, order))
 
 
 class SQLStore(Store):
@@ -78,8 +94,13 @@ class SQLStore(Store):
     def _upsert_entities(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         raise NotImplementedError
 
-    def _text_search(self, stmt: Select, text: str) -> tuple[Select, Any, Any]:
-        """Add the full-text condition; return (statement, rank expression or None, snippet expression)."""
+    def _match(self, text: str) -> tuple[Select, Any] | None:
+        """The full-text match over ``articles``: (select of ids labelled ``id``, rank to order
+        by); None when the text holds nothing searchable."""
+        raise NotImplementedError
+
+    def _snippets(self, conn: Connection, text: str, ids: list[int]) -> dict[int, str]:
+        """Highlighted snippets (MARK_START/MARK_END) for the page's ids only."""
         raise NotImplementedError
 
     # -- ingest ----------------------------------------------------------------------------
@@ -106,7 +127,7 @@ class SQLStore(Store):
         if not text.strip():
             raise StoreError(f"{art.source or art.id or 'article'}: the article is empty")
         digest = content_hash(text)
-        structure = art.to_dict()
+        structure = plain(art)
         structure.pop("text", None)
         stamp = now()
         row = {
@@ -117,7 +138,7 @@ class SQLStore(Store):
             "date": normalise_date(art.date),
             "title": _clean(article_title(art)) or "",
             "text": text,
-            "structure": json.loads(json_dumps(structure).replace("\\u0000", "")),
+            "structure": structure,
             "updated_at": stamp,
         }
         a = s.articles
@@ -133,8 +154,7 @@ class SQLStore(Store):
                 conn.execute(delete(table).where(table.c.article_id == article_id))
             conn.execute(delete(s.tags).where(and_(s.tags.c.article_id == article_id, s.tags.c.status == "suggested")))
 
-        stored = analysis.to_dict(tokens=False)
-        stored.pop("article", None)
+        stored = analysis_record(analysis)
         conn.execute(insert(s.analyses).values(article_id=article_id, stages=dict(analysis.stages), analysis=stored, analysed_at=stamp))
 
         ents, pairs = entities_of(analysis)
@@ -146,7 +166,8 @@ class SQLStore(Store):
             counts = Counter(eid for _m, eid in pairs if eid)
             salience = {e.id: e.salience for e in ents}
             rows = [
-                {"article_id": article_id, "entity_id": eid, "mentions": n, "salience": float(salience.get(eid, 0.0))}
+                {"article_id": article_id, "entity_id": eid, "mentions": n, "salience": float(salience.get(eid, 0.0)),
+                 "date": row["date"]}
                 for eid, n in counts.items()
             ]
             if rows:
@@ -273,70 +294,86 @@ class SQLStore(Store):
         return [r[0] for r in rows]
 
     def search(self, query: SearchQuery) -> dict[str, Any]:
+        """Two steps: the matching ids (counted, ranked, one page), then the page's rows and
+        snippets for those ids only; ``_plan`` picks the cheapest way to the ids."""
         a = s.articles
-        cols = [a.c.id, a.c.ext_id, a.c.url, a.c.title, a.c.date, a.c.outlet]
-        stmt = select(*cols)
-        conds = []
+        empty = {"total": 0, "hits": [], "query": query.as_dict()}
         try:
             with self._read() as conn:
+                text = (_clean(query.text) or "").strip()
+                entity_ids: list[list[str]] = []
                 for key in query.entities:
                     ids = self._entity_ids(conn, key)
                     if not ids:
-                        return {"total": 0, "hits": [], "query": query.as_dict()}
-                    ae = s.article_entities
-                    conds.append(a.c.id.in_(select(ae.c.article_id).where(ae.c.entity_id.in_(ids))))
-                for tag in query.tags:
-                    t = s.tags
-                    conds.append(
-                        a.c.id.in_(select(t.c.article_id).where(and_(t.c.name_key == fold(tag), t.c.status != "rejected")))
-                    )
-                if query.date_from:
-                    conds.append(a.c.date >= query.date_from)
-                if query.date_to:
-                    # an inclusive prefix: "2005-08" ends after every day of August
-                    conds.append(a.c.date <= query.date_to + "\uffff")
-                if query.outlet:
-                    conds.append(func.lower(a.c.outlet) == clean_tag(query.outlet).lower())
-                rank = snippet = None
-                text = (_clean(query.text) or "").strip()
+                        return empty
+                    entity_ids.append(ids)
+                plan = self._plan(text, entity_ids, [fold(t) for t in query.tags], query)
+                if plan is None:
+                    return empty
+                total = conn.execute(select(func.count()).select_from(plan.count.subquery())).scalar_one()
+                if total == 0 or query.offset >= total:
+                    return {**empty, "total": total}
+                base, order = plan.page(conn, total)
+                page_ids = [r[0] for r in conn.execute(base.order_by(*order).limit(query.limit).offset(query.offset))]
+                rows = {
+                    r["id"]: dict(r)
+                    for r in conn.execute(
+                        select(a.c.id, a.c.ext_id, a.c.url, a.c.title, a.c.date, a.c.outlet).where(a.c.id.in_(page_ids))
+                    ).mappings()
+                }
                 if text:
-                    stmt, rank, snippet = self._text_search(stmt, text)
-                    if stmt is None:
-                        return {"total": 0, "hits": [], "query": query.as_dict()}
-                if conds:
-                    stmt = stmt.where(and_(*conds))
-                total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-                if snippet is not None:
-                    stmt = stmt.add_columns(snippet.label("snippet"))
-                order = [rank] if rank is not None else []
-                stmt = stmt.order_by(*order, a.c.date.desc().nulls_last(), a.c.id.desc()).limit(query.limit).offset(query.offset)
-                rows = [dict(r) for r in conn.execute(stmt).mappings()]
-                if snippet is None and rows:
-                    heads = dict(
-                        conn.execute(
-                            select(a.c.id, func.substr(a.c.text, 1, 240)).where(a.c.id.in_([r["id"] for r in rows]))
-                        ).all()
-                    )
-                    for r in rows:
-                        r["snippet"] = _lead(heads.get(r["id"], ""), r["title"])
+                    snippets = self._snippets(conn, text, page_ids)
+                else:
+                    heads = dict(conn.execute(select(a.c.id, func.substr(a.c.text, 1, 240)).where(a.c.id.in_(page_ids))).all())
+                    snippets = {i: _lead(heads.get(i, ""), rows[i]["title"]) for i in page_ids if i in rows}
         except SQLAlchemyError as exc:
             raise StoreError(f"search failed: {getattr(exc, 'orig', exc)}") from exc
         hits = []
-        for r in rows:
-            text_, marks = _split_marks(r.get("snippet") or "")
-            hits.append(
-                {
-                    "id": r["id"],
-                    "ext_id": r["ext_id"],
-                    "url": r["url"],
-                    "title": r["title"],
-                    "date": r["date"],
-                    "outlet": r["outlet"],
-                    "snippet": text_,
-                    "snippet_marks": marks,
-                }
-            )
+        for i in page_ids:
+            r = rows.get(i)
+            if r is None:  # deleted between the two steps
+                continue
+            text_, marks = _split_marks(snippets.get(i) or "")
+            hits.append({**r, "snippet": text_, "snippet_marks": marks})
         return {"total": total, "hits": hits, "query": query.as_dict()}
+
+    # -- search plans ------------------------------------------------------------------------
+    @staticmethod
+    def _date_conds(col: Any, query: SearchQuery) -> list[Any]:
+        conds = []
+        if query.date_from:
+            conds.append(col >= query.date_from)
+        if query.date_to:
+            conds.append(col <= query.date_to + "\uffff")  # an inclusive prefix: "2005-08" ends after August 31
+        return conds
+
+    @staticmethod
+    def _facet_subqueries(entity_ids: list[list[str]], tag_keys: list[str]) -> list[Select]:
+        """One select of article ids per entity and per tag facet."""
+        ae, t = s.article_entities, s.tags
+        subs = [select(ae.c.article_id).where(ae.c.entity_id.in_(ids)) for ids in entity_ids]
+        subs += [select(t.c.article_id).where(and_(t.c.name_key == k, t.c.status != "rejected")) for k in tag_keys]
+        return subs
+
+    def _plan(self, text: str, entity_ids: list[list[str]], tag_keys: list[str], query: SearchQuery) -> Plan | None:
+        """How to find the matching ids; None when nothing can match.
+
+        The generic plan filters ``articles``; backends override it with cheaper shapes."""
+        a = s.articles
+        if text:
+            match = self._match(text)
+            if match is None:
+                return None
+            base, rank = match
+            order = [rank, a.c.id.desc()]
+        else:
+            base = select(a.c.id.label("id"))
+            order = [a.c.date.desc().nulls_last(), a.c.id.desc()]
+        conds = [a.c.id.in_(sub) for sub in self._facet_subqueries(entity_ids, tag_keys)]
+        conds += self._date_conds(a.c.date, query)
+        if query.outlet:
+            conds.append(func.lower(a.c.outlet) == clean_tag(query.outlet).lower())
+        return Plan.simple((base.where(and_(*conds)) if conds else base), order)
 
     # -- entities --------------------------------------------------------------------------
     def find_entities(self, key: str) -> list[dict[str, Any]]:
