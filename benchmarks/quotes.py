@@ -8,8 +8,9 @@ Prints precision, recall and F1 overall and per type, with one-to-one matching: 
 predicted and a gold quote match when they share at least 50% of the tokens of each
 (intersection >= half of the larger token set), best overlaps first. "exact" needs the
 same tokens, punctuation aside. Speaker accuracy on matched quotes: the predicted
-speaker overlaps the gold speaker, or both are empty. Cue accuracy likewise. Also the
-quotes stage's share of the whole analysis time (every stage that is installed).
+speaker overlaps the gold speaker, or both are empty. Cue accuracy likewise. Addressees
+on matched quotes: the share of the gold's addressees found (overlap) and the share of
+predicted addressees that overlap the gold's. Also the quotes stage's share of the whole analysis time (every stage that is installed).
 
 The gold is CC BY-NC-SA: this script only reads it; nothing of it is stored.
 """
@@ -104,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = defaultdict(lambda: [0, 0, 0, 0])  # type -> tp, npred, ngold, exact
     spk_ok = spk_n = cue_ok = cue_n = cue_gold_ok = cue_gold_n = 0
+    add_gold_ok = add_gold_n = add_pred_ok = add_pred_n = 0
     errors = []
     n_docs = 0
     with args.path.open(encoding="utf-8") as fh:
@@ -130,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                         "toks": frozenset(a["quote"]["tokenIds"]) or char_tokens(gt, spans),
                         "speaker": [(s["charBegin"], s["charEnd"]) for s in a["speaker"]["spans"]],
                         "cue": [(s["charBegin"], s["charEnd"]) for s in a["cue"]["spans"]],
+                        "addressee": [(s["charBegin"], s["charEnd"]) for s in a.get("addressee", {}).get("spans", [])],
                         "text": a["quote"]["text"],
                         "speaker_text": a["speaker"]["text"],
                     }
@@ -143,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
                         "toks": char_tokens(gt, spans),
                         "speaker": [(q.speaker.start, q.speaker.end)] if q.speaker else [],
                         "cue": [(q.cue.start, q.cue.end)] if q.cue else [],
+                        "addressee": [(q.addressee.start, q.addressee.end)] if q.addressee else [],
                         "text": " | ".join(s.text for s in q.spans),
                         "speaker_text": q.speaker.text if q.speaker else "",
                     }
@@ -161,6 +165,13 @@ def main(argv: list[str] | None = None) -> int:
                 spk_ok += (not p["speaker"] and not g["speaker"]) or overlaps(p["speaker"], g["speaker"])
                 cue_n += 1
                 cue_ok += (not p["cue"] and not g["cue"]) or overlaps(p["cue"], g["cue"])
+                add_ok = overlaps(p["addressee"], g["addressee"])
+                if g["addressee"]:
+                    add_gold_n += 1
+                    add_gold_ok += add_ok
+                if p["addressee"]:
+                    add_pred_n += 1
+                    add_pred_ok += add_ok
                 if g["cue"]:
                     cue_gold_n += 1
                     cue_gold_ok += overlaps(p["cue"], g["cue"])
@@ -202,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speaker accuracy (matched, any type): {spk_ok / max(spk_n, 1):.3f} ({spk_ok}/{spk_n})")
     print(f"cue accuracy (matched, both empty counts): {cue_ok / max(cue_n, 1):.3f} ({cue_ok}/{cue_n})")
     print(f"cue accuracy (matched, gold has a cue): {cue_gold_ok / max(cue_gold_n, 1):.3f} ({cue_gold_ok}/{cue_gold_n})")
+    print(
+        f"addressee (matched): found {add_gold_ok / max(add_gold_n, 1):.3f} of the gold's ({add_gold_ok}/{add_gold_n}), "
+        f"predicted correct {add_pred_ok / max(add_pred_n, 1):.3f} ({add_pred_ok}/{add_pred_n})"
+    )
     total = sum(stage_time.values())
     share = stage_time["quotes"] / total if total else 0.0
     rest = total - stage_time["quotes"]

@@ -253,3 +253,27 @@ def test_quotes_speakers(text, speaker):
 def test_quotes_impersonal_passive_has_no_speaker():
     a = analyse("Es wird vermutet, dass der Brand absichtlich gelegt wurde.")
     assert a.quotes and a.quotes[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, addressee",
+    [
+        ("Der Minister sagte der „Berliner Zeitung“, die Steuern würden nicht steigen.", "der „Berliner Zeitung“"),
+        ("Die Botschaft teilte dem Fernsehsender CNN mit, dass niemand verletzt worden sei.", "dem Fernsehsender CNN"),
+        ("Die Sprecherin sagte gegenüber der Zeitung, die Brücke sei sicher.", "der Zeitung"),
+        ("In einem Interview mit der Lokalzeitung erklärte der Bürgermeister, die Stadt baue neue Schulen.", "der Lokalzeitung"),
+        ("„Wir bauen neue Schulen“, sagte der Bürgermeister im Gespräch mit dem Radiosender.", "dem Radiosender"),
+        ("Der Minister sagte vor Journalisten, die Lage sei ernst.", "Journalisten"),
+        ("Die Kanzlerin forderte die Hersteller auf, sparsamere Autos zu bauen.", "die Hersteller"),
+        ("Sie appellierte an die Lehrer, nicht zu streiken.", "die Lehrer"),
+    ],
+)
+def test_quotes_addressee(text, addressee):
+    a = analyse(text)
+    assert a.quotes, "no quote"
+    assert a.quotes[0].addressee is not None and a.quotes[0].addressee.text == addressee
+
+
+def test_quotes_no_addressee_without_one():
+    a = analyse("Der Minister sagte, die Steuern würden nicht steigen.")
+    assert a.quotes and a.quotes[0].addressee is None

@@ -236,7 +236,7 @@ def np_right(doc: _Doc, i: int, hi: int, max_len: int = 14) -> Range | None:
         t = doc.tokens[j].text
         low = doc.low[j]
         if doc.quoted(j):
-            if seen_noun or j == i:  # a quoted name inside the NP: „Die Welt“
+            if seen_noun or j == i or doc.low[j - 1] in L.DETERMINERS:  # a quoted name inside the NP: „Die Welt“
                 k = j
                 while k < hi and doc.seg_of[k] == doc.seg_of[j]:
                     k += 1
@@ -669,7 +669,81 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
                 if spk and spk[0] == lo:
                     add(Frame("colon", [], spk, [(i + 1, hi)], set(range(lo, i + 1))))
                 break
+    for fr in frames:
+        fr.addressee = _addressee(doc, fr, lo, hi)
     return frames
+
+
+def _addressee(doc: _Doc, fr: Frame, lo: int, hi: int) -> Range | None:
+    """Whom the speech is addressed to, where the frame says so.
+
+    ``gegenüber der Zeitung``, ``in einem Interview mit X``, ``im Gespräch mit X``, ``an X
+    gewandt``, a dative object of a speech verb (``sagte X dem Sender Y``, ``teilte dem Sender
+    mit``) or the object of an appeal (``forderte die Regierung auf``).
+    """
+    if fr.kind == "prep" and fr.cue and doc.low[fr.cue[0]] != "so":
+        return None
+    if fr.frame_tokens:
+        a, b = min(fr.frame_tokens), max(fr.frame_tokens) + 1
+    elif fr.cue:
+        a, b = lo, _clause_end(doc, fr.cue[0], hi)
+    else:
+        return None
+    spk = fr.speaker or (-1, -1)
+    content = {k for r in fr.content for k in range(*r)}
+
+    def phrase(k: int) -> Range | None:
+        end = _clause_end(doc, k, hi)
+        for stop in (*fr.cue, spk[0]):
+            if k < stop < end:
+                end = stop  # the phrase ends before the verb or the speaker
+        rng = np_right(doc, k, end)
+        if rng is None or rng[0] < spk[1] and spk[0] < rng[1]:
+            return None
+        return rng
+
+    for k in range(a, b - 1):
+        if doc.quoted(k) or spk[0] <= k < spk[1] or k in content:
+            continue
+        low = doc.low[k]
+        if low == "gegenüber" or (low == "mit" and k > a and doc.low[k - 1].endswith(L.CONVERSATION_NOUN_ENDINGS)):
+            rng = phrase(k + 1)
+            if rng is not None:
+                return rng
+        if low == "vor" and k + 1 < b and (doc.low[k + 1] in L.AUDIENCES or doc.low[k + 2 : k + 3] and doc.low[k + 2] in L.AUDIENCES):
+            rng = phrase(k + 1)
+            if rng is not None:
+                return rng
+        appeal = bool(fr.cue) and doc.lemma[fr.cue[0]].lower() in L.APPEAL_VERBS
+        if low == "an" and ((k > a and doc.low[k - 1] in L.LETTER_NOUNS) or appeal or "gewandt" in doc.low[k:b]):
+            rng = phrase(k + 1)
+            if rng is not None:
+                return rng
+    if not fr.cue:
+        return None
+    v = fr.cue[0]
+    lem = doc.lemma[v].lower()
+    if len(fr.cue) > 1 and doc.low[fr.cue[-1]] in L.PARTICLES:
+        lem = doc.low[fr.cue[-1]] + lem
+    dative = lem in L.DATIVE_ADDRESSEE_VERBS
+    accusative = lem in L.ACCUSATIVE_ADDRESSEE_VERBS
+    if not (dative or accusative):
+        return None
+    k = v + 1
+    if spk[0] == k:
+        k = spk[1]
+    while k < b and doc.low[k] in L.ADDRESSEE_SKIP and not doc.quoted(k):
+        k += 1
+    if k >= b or doc.quoted(k) or k in content:
+        return None
+    low = doc.low[k]
+    if dative and (low in ("dem", "einem", "einer", "ihm", "ihr", "ihnen") or (low == "der" and spk[1] <= k and spk[0] >= 0)):
+        return phrase(k) or ((k, k + 1) if low in ("ihm", "ihr", "ihnen") else None)
+    if accusative and low in ("den", "die", "das", "ihn", "sie", "alle", "einen", "eine"):
+        if low in ("ihn", "sie"):
+            return (k, k + 1)
+        return phrase(k)
+    return None
 
 
 def _verb_only_frame(doc: _Doc, lo: int, hi: int, fin: int, verb: int, end: int, lem: str, cue: list[int]) -> Frame | None:
@@ -1045,7 +1119,7 @@ def _cue_span(doc: _Doc, cue: list[int]) -> Span | None:
 
 
 def _quote(qtype: str, spans: list[Span], spk: _Speaker, cue: Span | None, si: int, doc: _Doc, fr: Frame | None) -> Quote:
-    addressee = None
+    addressee = doc.span(*fr.addressee) if fr is not None and fr.addressee is not None else None
     return Quote(qtype, spans, spk.span, spk.entity, spk.name, cue, addressee, si, 0.8 if fr is not None else 0.5)  # type: ignore[arg-type]
 
 

@@ -7,21 +7,13 @@ them (a tokens-only pipeline) speakers keep their text and a capitalised-word na
 
 from __future__ import annotations
 
-from importlib.util import find_spec
-
 from tagwerk.analysis import Analysis
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.quotes import find_claims, find_quotes
 from tagwerk.quotes.extract import quoted_segments
 
-VERSION = "1.0.0"
-
-# Speakers are linked through entities; while no entities stage is installed the stage
-# reads mentions only (and links nothing), so the default Analyzer keeps working.
-REQUIRES: tuple[str, ...] = (
-    ("tokens", "mentions", "entities") if find_spec("tagwerk.stages.entities") else ("tokens", "mentions")
-)
+VERSION = "1.1.0"
 
 
 def apply(analysis: Analysis) -> None:
@@ -50,7 +42,7 @@ def _quoted_flags(analysis: Analysis, segs: list[tuple[int, int]]) -> list[bool]
 @register_stage(
     "quotes",
     version=VERSION,
-    requires=REQUIRES,
+    requires=("tokens", "mentions", "entities"),
     assigns=("quotes", "claims"),
     description="direct, indirect and reported speech with speakers; claim attribution and hedges",
 )

@@ -251,3 +251,30 @@ SEPARABLE_PREFIXES: tuple[str, ...] = tuple(
     bekannt statt teil fort
     """.split()
 )
+
+# Addressees. Speech verbs whose dative object is the addressee (``sagte dem Sender``).
+DATIVE_ADDRESSEE_VERBS: frozenset[str] = frozenset(
+    """
+    sagen erklären mitteilen versichern vorwerfen zusichern schreiben berichten vorschlagen
+    drohen empfehlen raten antworten bestätigen erzählen versprechen zusagen anbieten melden
+    entgegnen erwidern nahelegen verraten schildern darlegen erläutern
+    """.split()
+)
+# Appeal verbs whose accusative object is the addressee (``forderte die Regierung auf``).
+ACCUSATIVE_ADDRESSEE_VERBS: frozenset[str] = frozenset(
+    "auffordern aufrufen bitten drängen warnen ermahnen mahnen informieren fragen anflehen".split()
+)
+# Words between the verb (or speaker) and its object that are skipped (``sagte er auch dem ...``).
+ADDRESSEE_SKIP: frozenset[str] = frozenset(
+    "auch heute gestern zudem dabei noch bereits nun jetzt damals erneut außerdem ebenfalls später zuvor".split()
+)
+# ``in einem Interview mit X``, ``im Gespräch mit X``, ``in einem Telefonat mit X``.
+CONVERSATION_NOUN_ENDINGS: tuple[str, ...] = ("interview", "gespräch", "telefonat", "unterhaltung", "treffen", "begegnung")
+# ``in einem Brief an X``
+LETTER_NOUNS: frozenset[str] = frozenset("brief schreiben appell botschaft mail e-mail nachricht aufruf".split())
+# ``sagte vor Journalisten``, ``vor der Presse``: the audience is the addressee.
+AUDIENCES: frozenset[str] = frozenset(
+    "journalisten reportern presse medienvertretern pressevertretern abgeordneten parlament kameras delegierten anhängern zuhörern".split()
+)
+# ``appellierte an X``: the an-phrase is the addressee.
+APPEAL_VERBS: frozenset[str] = frozenset("appellieren wenden richten".split())
