@@ -105,3 +105,12 @@ def test_cli_stdin(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Hamburg ist eine Stadt.\nQuelle: dpa".encode())))
     code, out, _ = run(["analyze", "-", "--stages", "tokens", "--format", "json"], capsys)
     assert code == EXIT_OK and json.loads(out)["article"]["credit"]["agencies"] == ["dpa"]
+
+
+def test_cli_jsonld_is_a_schema_org_news_article(capsys):
+    code, out, _ = run(["analyze", "--stages", "tokens", "--format", "jsonld"], capsys)
+    doc = json.loads(out)
+    assert code == EXIT_OK
+    assert doc["@context"] == "https://schema.org" and doc["@type"] == "NewsArticle"
+    assert doc["publisher"]["name"] == "ntv.de"
+    assert {"@type": "Organization", "name": "dpa"} in doc["author"]

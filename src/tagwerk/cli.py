@@ -37,6 +37,7 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    jsonld = "jsonld"
 
 
 def err(message: str) -> None:
@@ -107,7 +108,7 @@ def analyze(
     """Analyse articles and print them back with their tags, entities, quotes and claims."""
     from tagwerk.examples import example_path
     from tagwerk.readers import read_path
-    from tagwerk.render import render_text
+    from tagwerk.render import render_text, to_jsonld
 
     source = path if path is not None else str(example_path())
     analyzer = build_analyzer(stages, top_k, max_chars, vocabulary)
@@ -130,10 +131,12 @@ def analyze(
             typer.echo(render_text(item))
         elif format is OutputFormat.jsonl:
             typer.echo(json.dumps(item.to_dict(tokens=tokens), ensure_ascii=False))
+        elif format is OutputFormat.jsonld:
+            results.append(to_jsonld(item))
         else:
             results.append(item.to_dict(tokens=tokens))
         first = False
-    if format is OutputFormat.json and results:
+    if format in (OutputFormat.json, OutputFormat.jsonld) and results:
         payload = results[0] if len(results) == 1 and n_failed == 0 else results
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     if n_ok == 0 and n_failed == 0:

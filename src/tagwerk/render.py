@@ -98,3 +98,46 @@ def render_text(analysis: Analysis) -> str:
         out.append("Warning:   " + w)
     out.append(tags_line(analysis))
     return "\n".join(out)
+
+
+_SCHEMA_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "MISC": "Thing"}
+
+
+def to_jsonld(analysis: Analysis) -> dict:
+    """A schema.org ``NewsArticle`` for the article: tags as keywords, entities as ``mentions``
+    (``sameAs`` Wikidata where linked), the top entity tags as ``about``, credit as author/publisher."""
+    art = analysis.article
+    head = art.headline
+    body_kinds = {"paragraph", "subheading", "teaser"}
+    doc: dict = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "inLanguage": art.language,
+        "articleBody": "\n\n".join(b.text for b in art.blocks if b.kind in body_kinds),
+        "keywords": [t.name for t in analysis.tags],
+    }
+    if head:
+        doc["headline"] = head.text
+    if art.url:
+        doc["url"] = art.url
+    if art.date:
+        doc["datePublished"] = art.date
+    if analysis.section:
+        doc["articleSection"] = analysis.section.label
+    if art.credit.outlet:
+        doc["publisher"] = {"@type": "Organization", "name": art.credit.outlet}
+    authors = [{"@type": "Person", "name": a} for a in art.credit.authors]
+    authors += [{"@type": "Organization", "name": a} for a in art.credit.agencies]
+    if authors:
+        doc["author"] = authors
+
+    def thing(ent) -> dict:  # noqa: ANN001 - Entity
+        item = {"@type": _SCHEMA_TYPES.get(ent.type, "Thing"), "name": ent.name}
+        if ent.kb_id:
+            item["sameAs"] = f"https://www.wikidata.org/wiki/{ent.kb_id}"
+        return item
+
+    doc["mentions"] = [thing(e) for e in analysis.entities]
+    by_id = {e.id: e for e in analysis.entities}
+    doc["about"] = [thing(by_id[t.entity]) for t in analysis.tags if t.entity and t.entity in by_id]
+    return doc
