@@ -21,7 +21,7 @@ import simplemma
 from wordfreq import zipf_frequency
 
 from tagwerk.analysis import Analysis, Keyphrase, Mention, Span, Token
-from tagwerk.lang.de.stopwords import FUNCTION_WORDS, GENERIC_NOUNS
+from tagwerk.lang.de.stopwords import FUNCTION_WORDS, GENERIC_NOUNS, ROLE_HEADS
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 
 VERSION = "1.0.0"
@@ -86,8 +86,9 @@ def noun_lemma(word: str) -> str | None:
         return None
     lem = simplemma.lemmatize(word, lang="de")
     if not lem[:1].isupper():
-        # simplemma knows it as a verb / adjective form (sentence-initial ``Befürchtet``)
-        if lem.lower() != word.lower():
+        # simplemma knows it as a verb / adjective / adverb (sentence-initial ``Befürchtet``,
+        # ``Aktuell``, nominalised ``Unliebsame``)
+        if lem.lower() != word.lower() or simplemma.is_known(word.lower(), lang="de"):
             return None
         lem = word
     if lem == word and not simplemma.is_known(word, lang="de") and "-" not in word:
@@ -176,7 +177,7 @@ def extract_keyphrases(
     out: list[Keyphrase] = []
     for c in cands.values():
         low = c.lemma.lower()
-        if low in GENERIC_NOUNS or low.rsplit("-", 1)[-1] in GENERIC_NOUNS:
+        if low in GENERIC_NOUNS or low.rsplit("-", 1)[-1] in GENERIC_NOUNS or low.endswith(ROLE_HEADS):
             continue
         z = background_zipf(c.lemma)
         if z >= MAX_ZIPF:

@@ -128,12 +128,32 @@ def clean_entity_name(name: str, label: str, kb_id: str | None) -> str | None:
     if "." in name.rstrip(".") or any(_GLUED.search(w) for w in name.split()):
         return None
     words = name.split()
-    if label == "PER" and len(words) >= 2:
+    if len(words) == 1:
+        w = words[0]
+        head = w.rsplit("-", 1)[-1]
+        if ("-" in w and head[:1].isupper() and _is_common_noun(head) and zipf_frequency(head, "de") >= 3.0) or (
+            w.lower().endswith(_NOUN_SUFFIXES) and _is_common_noun(w)
+        ):
+            return None  # a common noun (``Corona-Zeitplan``, ``Regierung``), not a name
+        return w
+    if label == "PER" and _is_adjective_form(words[0]):
+        words = words[1:]  # ``Deutsche Matthias Maurer``
+    if label in ("PER", "ORG") and len(words) >= 2:
         first = words[0]
         head = first.rsplit("-", 1)[-1]
-        if ("-" in first and _is_common_noun(head)) or (len(first) >= 8 and _is_common_noun(first)):
-            words = words[1:]
+        if ("-" in first and _is_common_noun(head)) or (len(first) >= 9 and _is_common_noun(first)):
+            words = words[1:]  # ``Kreml-Kritiker Nawalny``, ``Astronaut Maurer``
     return " ".join(words) if words else None
+
+
+_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "plan", "ment", "nis")
+
+
+def _is_adjective_form(word: str) -> bool:
+    """An inflected adjective written with a capital (``Deutsche``, ``Britische``)."""
+    low = word.lower()
+    lem = simplemma.lemmatize(low, lang="de")
+    return lem != low and lem.islower() and any(low == lem + e for e in ("e", "en", "er", "es", "em"))
 
 
 _GLUED = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")

@@ -71,3 +71,13 @@ GENERIC_NOUNS = _words(
     Herr Frau Dr Prof
     """
 )
+
+ROLE_HEADS: tuple[str, ...] = tuple(
+    """
+    minister ministerin präsident präsidentin kanzler kanzlerin chef chefin sprecher sprecherin
+    vorsitzende vorsitzender experte expertin politiker politikerin beamte beamter mitarbeiter
+    mitarbeiterin direktor direktorin leiter leiterin vertreter vertreterin kollege kollegin
+    """.split()
+)
+"""Heads of role nouns (``Bundesaußenministerin``, ``Regierungssprecher``): a person's office,
+never a keyphrase of its own."""
