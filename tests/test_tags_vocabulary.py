@@ -1,0 +1,100 @@
+"""Topic vocabularies: the shipped one, newsroom extensions and replacements, trigger syntax."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tagwerk.topics import SECTIONS, Topic, TopicVocabulary, VocabularyError, fold, load_vocabulary, parse_vocabulary, read_vocabulary_file
+
+
+def test_vocabulary_shipped_has_300_topics_with_sections():
+    vocab = load_vocabulary()
+    taggable = [t for t in vocab.topics if t.taggable]
+    assert len({fold(t.name) for t in taggable}) >= 300
+    assert all(t.section in SECTIONS for t in taggable)
+    assert {t.section for t in vocab.topics if not t.taggable} >= set(SECTIONS)
+
+
+def _words(text: str) -> list[tuple[str, str, int, int]]:
+    out, pos = [], 0
+    for w in text.split():
+        i = text.index(w, pos)
+        out.append((w, w, i, i + len(w)))
+        pos = i + len(w)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("trigger", "text", "hit"),
+    [
+        ("sanktion", "neue Sanktion beschlossen", True),
+        ("*sanktion", "die Wirtschaftssanktion wirkt", True),
+        ("atomwaffe*", "das Atomwaffenprogramm des Landes", True),
+        ("*klima*", "ein Weltklimagipfel", True),
+        ("krieg in der ukraine", "der Krieg in der Ukraine dauert", True),
+        ("krieg in der ukraine", "der Krieg in Syrien", False),
+        ("*sanktion", "ohne Bezug", False),
+    ],
+)
+def test_vocabulary_trigger_syntax(trigger, text, hit):
+    vocab = TopicVocabulary([Topic("T", "Politik", (trigger,))])
+    assert bool(vocab.match(_words(text))) is hit
+
+
+def test_vocabulary_context_trigger_required():
+    vocab = TopicVocabulary([Topic("Krieg in der Ukraine", "Politik", ("angriffskrieg",), context=("ukraine",))])
+    assert not vocab.match(_words("ein Angriffskrieg in Afrika"))
+    assert vocab.match(_words("der Angriffskrieg gegen die Ukraine"))
+
+
+def test_vocabulary_newsroom_slug_list(tmp_path: Path):
+    f = tmp_path / "newsroom.yaml"
+    f.write_text("kim-jong-un: Kim Jong Un\nmord-und-totschlag: Mord und Totschlag\n", encoding="utf-8")
+    topics = read_vocabulary_file(f)
+    assert [t.name for t in topics] == ["Kim Jong Un", "Mord und Totschlag"]
+    vocab = load_vocabulary(newsroom=[f])
+    assert vocab.lookup("Kim Jong-un").name == "Kim Jong Un"
+    # the newsroom's name of an existing topic replaces the shipped name, triggers are kept
+    merged = vocab.lookup("Mord und Totschlag")
+    assert merged.source == "newsroom" and len(merged.triggers) > 2
+
+
+def test_vocabulary_newsroom_renames_via_alias(tmp_path: Path):
+    f = tmp_path / "n.yaml"
+    f.write_text("sars-cov-2: SARS-CoV-2\n", encoding="utf-8")
+    vocab = load_vocabulary(newsroom=[f])
+    assert vocab.lookup("Corona-Pandemie") is not None
+
+
+def test_vocabulary_topics_path_replaces_default(tmp_path: Path):
+    f = tmp_path / "own.yaml"
+    f.write_text("topics:\n- {name: Hafen, s: w, t: [hafen*]}\n", encoding="utf-8")
+    vocab = load_vocabulary(f)
+    assert len(vocab) == 1
+    assert vocab.lookup("Hafen").section == "Wirtschaft"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"topics": [{"name": "X", "section": "Mode"}]},
+        {"topics": [{"no": "name"}]},
+        {"topics": [{"name": "X", "t": ["*"]}]},
+        42,
+    ],
+)
+def test_vocabulary_bad_files_raise(data):
+    with pytest.raises(VocabularyError):
+        parse_vocabulary(data)
+
+
+def test_vocabulary_unreadable_file(tmp_path: Path):
+    with pytest.raises(VocabularyError):
+        read_vocabulary_file(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize(("a", "b"), [("Kim Jong-un", "Kim Jong Un"), ("Ägypten", "aegypten"), ("SARS-CoV-2", "sars cov 2")])
+def test_vocabulary_fold(a, b):
+    assert fold(a) == fold(b)
