@@ -216,7 +216,8 @@ def entity(
     if view["quotes"]:
         typer.echo("\nlatest quotes:")
         for q in view["quotes"]:
-            typer.echo(f"  {q['date'] or '----------'}  „{q['text']}“  (#{q['article_id']})")
+            words = q["text"].strip().strip("„“”\"»«‚‘’").strip()
+            typer.echo(f"  {q['date'] or '----------'}  „{words}“  (#{q['article_id']})")
     if view["recent_articles"]:
         typer.echo("\nlatest articles:")
         for a in view["recent_articles"]:

@@ -281,7 +281,9 @@ def create_app(
                 first.given_tags = list(dict.fromkeys([*first.given_tags, *body.tags]))
             return first
         record = {k: v for k, v in body.model_dump().items() if k != "format" and v not in (None, [])}
-        return article_from_record(record, source="request", max_chars=max_chars)
+        article = article_from_record(record, source=None, max_chars=max_chars)  # id: the record's id or url, else none
+        article.source = "request"
+        return article
 
     def analyse(body: ArticleIn):
         analyzer = lazy.get()

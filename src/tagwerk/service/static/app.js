@@ -33,6 +33,9 @@ function setStatus(message, kind) {
   box.className = kind || "";
 }
 
+// Quote spans may include their quotation marks; lists show the words inside one pair.
+function unquote(text) { return String(text || "").replace(/^[„“”"»«‚‘’\s]+|[„“”"»«‚‘’\s]+$/g, ""); }
+
 function articleHref(id) { return "/articles/" + encodeURIComponent(id); }
 function entityHref(id) { return "/entities/" + encodeURIComponent(id); }
 
@@ -140,7 +143,7 @@ function renderQuotes(analysis) {
   if (!qs.length) return el("p", { class: "muted", text: "Keine Zitate erkannt." });
   return el("ol", { class: "quotes" }, qs.map((q) => el("li", {},
     el("span", { class: "speaker", text: (q.speaker_name || (q.speaker && q.speaker.text) || "unbekannt") + ": " }),
-    el("q", { text: (q.spans || []).map((s) => s.text).join(" … ") }),
+    el("q", { text: unquote((q.spans || []).map((s) => s.text).join(" … ")) }),
     el("span", { class: "muted", text: " (" + (QUOTE_NAMES[q.type] || q.type) + (q.cue ? ", " + q.cue.text : "") + ")" }))));
 }
 
@@ -386,10 +389,10 @@ async function entityView(id) {
     el("h2", { text: "Gemeinsam genannt mit" }),
     el("ol", { class: "cooccurring" }, data.cooccurring.map((c) => el("li", {},
       el("a", { href: entityHref(c.id), class: "ent ent-" + c.type, text: c.name }),
-      el("span", { class: "muted", text: " " + c.articles + " Artikel · " + c.score })))),
+      el("span", { class: "muted", text: " " + c.articles + " gemeinsame Artikel · Kosinus " + Number(c.score).toFixed(2) })))),
     el("h2", { text: "Neueste Zitate" }),
     data.quotes.length ? el("ul", { class: "quotes" }, data.quotes.map((q) => el("li", {},
-      el("q", { text: q.text }), " ",
+      el("q", { text: unquote(q.text) }), " ",
       el("a", { href: articleHref(q.article_id), class: "muted", text: [q.date, q.title].filter(Boolean).join(" · ") })))) :
       el("p", { class: "muted", text: "Keine Zitate." }),
     el("h2", { text: "Neueste Artikel" }),
