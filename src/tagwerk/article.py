@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tagwerk.errors import ArticleTooLargeError, EmptyArticleError
@@ -98,7 +98,9 @@ class Article:
         return [b for b in self.blocks if b.kind in CONTENT_KINDS]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        from tagwerk.analysis import plain  # analysis imports this module
+
+        return plain(self)
 
 
 # -- normalisation -----------------------------------------------------------------

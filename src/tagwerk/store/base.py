@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from tagwerk.analysis import Analysis, Entity, Mention
+from tagwerk.analysis import Analysis, Entity, Mention, plain
 from tagwerk.article import Article
 from tagwerk.errors import TagwerkError
 
@@ -254,29 +254,9 @@ def entities_of(analysis: Analysis) -> tuple[list[Entity], list[tuple[Mention, s
     return list(ents.values()), pairs
 
 
-def plain(obj: Any) -> Any:
-    """Dataclasses to dicts and lists, like ``dataclasses.asdict`` but without its deep
-    copies (which cost half of ``Store.ingest``'s time on the background corpus)."""
-    fields = getattr(obj, "__dataclass_fields__", None)
-    if fields is not None:
-        return {name: plain(getattr(obj, name)) for name in fields}
-    if isinstance(obj, list | tuple):
-        return [plain(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: plain(v) for k, v in obj.items()}
-    return obj
-
-
 def analysis_record(analysis: Analysis) -> dict[str, Any]:
-    """What the store keeps of an analysis: ``Analysis.to_dict(tokens=False)`` without the article."""
-    out: dict[str, Any] = {"schema_version": analysis.schema_version}
-    for name in ("sentences", "mentions", "entities", "keyphrases", "quotes", "claims"):
-        out[name] = plain(getattr(analysis, name))
-    out["section"] = plain(analysis.section) if analysis.section else None
-    out["tags"] = plain(analysis.tags)
-    out["stages"] = dict(analysis.stages)
-    out["warnings"] = list(analysis.warnings)
-    return out
+    """What the store keeps of an analysis: ``Analysis.to_dict`` without tokens and article."""
+    return analysis.to_dict(tokens=False, article=False)
 
 
 def mark_snippet(raw: str, start_mark: str, end_mark: str) -> tuple[str, list[list[int]]]:
