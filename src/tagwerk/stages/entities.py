@@ -17,6 +17,7 @@ Three steps, each a pure function with the stage applying the result:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -24,15 +25,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import simplemma
 import yaml
+from wordfreq import zipf_frequency
 
 from tagwerk.analysis import Analysis, Entity, Mention, Token
-from tagwerk.kb import KBEntry, KnowledgeBase, load_kb
+from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, load_kb
 from tagwerk.kb.schema import fold, fold_keys, is_plain, slug, strict_fold
 from tagwerk.lang.de import demonyms
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 MAX_PATTERN_TOKENS = 6
 """Longest KB name matched as a pattern, in tokens (``1. FC Union Berlin`` has 4)."""
@@ -50,6 +53,16 @@ PROMINENCE_WEIGHT = 0.3
 CONTEXT_BONUS = 0.25
 SEEN_BONUS = 0.2
 TYPE_MISMATCH_PENALTY = 0.15
+RELINK_MIN_PROMINENCE = 0.5
+"""A name the recogniser typed as a place or organisation that is only a KB person's surname
+(``Putin`` as LOC) is linked to that person only when the person is at least this prominent
+(moved here from the tags stage; 0.5 = a minister, party leader or head of an institution)."""
+COMMON_NAME_ZIPF = 4.0
+"""A surname at least this frequent in German (wordfreq Zipf) is also a common word or name
+(``Klein`` 4.9, ``Braun`` 4.5, ``Frei`` 5.2, ``Heil`` 4.3). Chosen on the team's lists: the
+famous one-person surnames that are not in ``standalone_surnames`` lie below it (``Klopp`` 3.8,
+``Tuchel`` 3.3, ``Nagelsmann`` 2.4); common family names below it are listed in
+``common_surnames`` (``Schumacher`` 3.8, ``Maurer`` 3.8)."""
 
 
 # -- language data -----------------------------------------------------------------------
@@ -62,6 +75,8 @@ class NameData:
     determiners: frozenset[str]
     particles: frozenset[str]
     standalone: frozenset[str]
+    role_heads: tuple[str, ...] = ()
+    common_surnames: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +88,8 @@ def name_data() -> NameData:
         frozenset(data["place_determiners"]),
         frozenset(data["name_particles"]),
         frozenset(data.get("standalone_surnames", [])),
+        tuple(sorted(data.get("role_nouns", []), key=len, reverse=True)),
+        frozenset(data.get("common_surnames", [])),
     )
 
 
@@ -284,6 +301,141 @@ def credit_mentions(analysis: Analysis) -> list[Mention]:
     return out
 
 
+# -- cleaning the model's spans ----------------------------------------------------------------
+# The recogniser swallows roles and adjectives into names (``Kreml-Kritiker Nawalny``,
+# ``Russlands Außenminister Sergej Lawrow``, ``Deutsche Matthias Maurer``) and takes common
+# nouns for names (``Corona-Zeitplan``). These rules run on the model's mentions before they
+# meet the KB patterns, so every later stage (quotes, store, tags) sees the cleaned names.
+
+_GLUED = re.compile(r"[a-zäöüß]{3}[A-ZÄÖÜ](?![A-ZÄÖÜ]|$)")
+"""Two words glued together (``HinweiseWar``, ``RebellenEx-Geisel``): a line break the text
+lost, not a name (``GmbH``, ``McDonald``, ``YouTube``, ``PayPal``, ``BioNTech`` do not match)."""
+_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "plan", "ment", "nis")
+_TITLES = ("Dr.", "Prof.", "Dr", "Prof")
+COMMON_NOUN_MIN_ZIPF = 2.0
+"""A word counts as a common noun when simplemma knows it, it lemmatises as a noun and wordfreq
+gives it at least Zipf 2.0 (set by hand on the team's examples: ``Zeitplan``, ``Kritiker``;
+rarer words are more often names)."""
+COMPOUND_HEAD_MIN_ZIPF = 3.0
+"""A hyphenated single word is a common noun when its last part is at least this frequent
+(``Corona-Zeitplan``; ``Baden-Württemberg`` is not)."""
+
+
+def is_role_noun(word: str) -> bool:
+    """``Kremlsprecher``, ``Außenministerin``, ``Kreml-Kritiker``, ``Ex-Kanzler``: a capitalised
+    word ending in one of ``names.yaml: role_nouns``."""
+    if not word[:1].isupper():
+        return False
+    low = word.lower().rstrip(",")
+    return any(low.endswith(h) for h in name_data().role_heads)
+
+
+def is_common_noun(word: str) -> bool:
+    """A known German noun (``Zeitplan``, ``Regierung``), not a name."""
+    from tagwerk.stages.keyphrases import noun_lemma
+
+    return (
+        noun_lemma(word) is not None
+        and simplemma.is_known(word, lang="de")
+        and zipf_frequency(word, "de") >= COMMON_NOUN_MIN_ZIPF
+    )
+
+
+def is_adjective_form(word: str) -> bool:
+    """An inflected adjective written with a capital (``Deutsche``, ``Britische``)."""
+    low = word.lower()
+    lem = simplemma.lemmatize(low, lang="de")
+    return lem != low and lem.islower() and any(low == lem + e for e in ("e", "en", "er", "es", "em"))
+
+
+def _is_pseudo_name(word: str) -> bool:
+    """A single word the recogniser took for a name that is a common noun (``Corona-Zeitplan``,
+    ``Regierung``)."""
+    head = word.rsplit("-", 1)[-1]
+    if "-" in word and head[:1].isupper() and is_common_noun(head) and zipf_frequency(head, "de") >= COMPOUND_HEAD_MIN_ZIPF:
+        return True
+    return word.lower().endswith(_NOUN_SUFFIXES) and is_common_noun(word)
+
+
+def _owner_place(word: str, kb: KnowledgeBase) -> bool:
+    """``Russlands``, ``Moskaus``, ``russische``: a place before a role noun (its owner)."""
+    if demonyms.lookup_compound(word):
+        return True
+    return any(x.entry.type == "LOC" and x.how != "weak" for x in kb.lookup(word, weak=False))
+
+
+def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mention]:
+    """The mentions a model mention really is: itself, a shorter name, the name and the place
+    it was cut from (``Russlands Außenminister Sergej Lawrow`` -> ``Russlands`` LOC and
+    ``Sergej Lawrow`` PER), or none (a common noun, glued words).
+
+    Names the KB knows as they stand are never changed.
+    """
+    if m.source != "model" or m.derived or m.part:
+        return [m]
+    if kb.lookup(m.text, weak=False):
+        return [m]
+    # words with their offsets
+    words: list[tuple[int, int, str]] = []
+    for mt in re.finditer(r"\S+", m.text):
+        words.append((m.start + mt.start(), m.start + mt.end(), mt.group()))
+    if not words or any(_GLUED.search(w) for _, _, w in words):
+        return []
+    while len(words) > 1 and words[0][2] in _TITLES:
+        words = words[1:]
+    name_words = [w for _, _, w in words]
+    if "." in " ".join(name_words).rstrip("."):
+        return []  # a span across a sentence end or an abbreviation, not a name
+    if len(words) == 1:
+        if _is_pseudo_name(words[0][2]) or is_role_noun(words[0][2]):
+            return []  # ``Corona-Zeitplan``, ``Bundesaußenminister``: no name
+        return [_respan(m, words[0][0], words[0][1], text, m.label)]
+    i = 0
+    owner: tuple[int, int, str] | None = None
+    role = False
+    while i < len(words) - 1:
+        w = words[i][2]
+        if is_role_noun(w) or (w == "Premier" and m.label == "PER"):  # not ``Premier League``
+            role = True
+        elif i == 0 and _owner_place(w, kb) and is_role_noun(words[1][2]):
+            owner = words[0]
+        elif m.label == "PER" and is_adjective_form(w):
+            pass  # ``Deutsche Matthias Maurer``
+        elif m.label in ("PER", "ORG") and (("-" in w and is_common_noun(w.rsplit("-", 1)[-1])) or (len(w) >= 9 and is_common_noun(w))):
+            role = True  # ``Kreml-Kritiker Nawalny``
+        else:
+            break
+        i += 1
+    rest = words[i:]
+    owner_m = None
+    if owner is not None:
+        derived = bool(demonyms.lookup_compound(owner[2])) and not kb.lookup(owner[2], weak=False)
+        owner_m = Mention(owner[0], owner[1], owner[2], "LOC", derived=derived, source="rule", score=m.score)
+    if i and len(rest) == 1 and is_role_noun(rest[0][2]):
+        # ``Russlands Außenminister``: no name left, only the place
+        return [owner_m] if owner_m is not None else [m]
+    if not rest[0][2][:1].isupper():
+        return [m]
+    label = "PER" if role else m.label
+    out = [_respan(m, rest[0][0], rest[-1][1], text, label)]
+    if owner_m is not None:
+        out.insert(0, owner_m)
+    return out
+
+
+def _respan(m: Mention, start: int, end: int, text: str, label: str) -> Mention:
+    if (start, end, label) == (m.start, m.end, m.label):
+        return m
+    return Mention(start, end, text[start:end], label, derived=m.derived, part=m.part, source=m.source, score=m.score)  # type: ignore[arg-type]
+
+
+def clean_model_mentions(mentions: Sequence[Mention], text: str, kb: KnowledgeBase) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        out.extend(clean_model_mention(m, text, kb))
+    return out
+
+
 # -- overlap policies ----------------------------------------------------------------------
 
 
@@ -291,9 +443,30 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _kb_full_name(m: Mention) -> bool:
+    """A KB pattern on a full name or alias of two or more words (not a surname, no demonym)."""
+    return m.source == "kb" and not m.derived and not m.part and m.score >= 0.9 and " " in m.text.strip()
+
+
+def _contains(a: Mention, b: Mention) -> bool:
+    return a.start <= b.start and b.end <= a.end and (a.end - a.start) > (b.end - b.start)
+
+
 def prefer_model_spans(model: Sequence[Mention], extra: Sequence[Mention]) -> list[Mention]:
     """Keep every model mention; add an extra mention only where it overlaps none of them
-    (extras among themselves: longer first)."""
+    (extras among themselves: longer first).
+
+    One exception: a KB full name of two or more words that contains a shorter model span
+    replaces it (the model cut ``Kremlsprecher Dmitri Peskow`` down to ``Peskow``), and a KB
+    person's full name that a model span crosses wins over the crossing span.
+    """
+    model = list(model)
+    for x in extra:
+        if not _kb_full_name(x):
+            continue
+        crossed = [m for m in model if _overlaps(m, x) and (_contains(x, m) or (x.label == "PER" and not _contains(m, x) and (m.start, m.end) != (x.start, x.end)))]
+        if crossed:
+            model = [m for m in model if not any(m is c for c in crossed)]
     kept = list(model)
     taken = sorted(model, key=lambda m: m.start)
     for m in sorted(extra, key=lambda m: (-(m.end - m.start), m.start)):
@@ -516,14 +689,24 @@ def link(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention]) -> list
                 linker.note(e)
             continue
         if m.label == "PER":
+            # surname rules only: a bare surname never falls back to the KB's best bearer
             r = _resolve_short_person(m, clusters, mentions, res, linker)
             if r is not None:
                 res[i] = r
-                continue
+            continue
         r2 = linker.resolve_name(m)
         if r2:
             res[i] = Resolution(r2[0].entity_id, r2[0], r2[1] - 0.05)
             linker.note(r2[0])
+
+    # a name typed as a place or organisation that is a person's surname (``Putin`` as LOC):
+    # the person of the article, else a prominent KB person when the surname is safe to link
+    for i, m in enumerate(mentions):
+        if i in res or m.derived or m.part or m.label == "PER" or m.source == "credit":
+            continue
+        r = _resolve_short_person(m, clusters, mentions, res, linker)
+        if r is not None:
+            res[i] = r
 
     # unresolved names: local entities (derived adjectives without a place stay unlinked)
     for i, m in enumerate(mentions):
@@ -595,11 +778,93 @@ def _resolve_short_person(m: Mention, clusters: list[_Cluster], mentions: list[M
 
                 c = max(group, key=last_before)
                 return Resolution(c.res.key, c.res.entry, (c.res.score if c.res.entry else LOCAL_SCORE) - 0.05, c.res.name, "PER")
-    r = linker.resolve_name(m, weak=True)
+    # a name typed PER is no small town (``Roth`` is Claudia Roth or a local, not Roth in Bavaria)
+    strong = [x for x in linker.kb.lookup(m.text, weak=False) if not (m.label == "PER" and x.entry.kind == "city" and x.entry.prominence < 0.5)]
+    if strong:
+        r = linker.rank(strong, m.label)
+    else:
+        e = surname_link(m, linker, min_prominence=0.0 if m.label == "PER" else RELINK_MIN_PROMINENCE)
+        r = (e, HOW_SCORE["weak"]) if e is not None else None
     if r:
         linker.note(r[0])
         return Resolution(r[0].entity_id, r[0], min(r[1], 0.8))
     return None
+
+
+def is_risky_surname(surname: str, n_persons: int) -> bool:
+    """A bare surname that may stand for someone other than the KB's person of that name.
+
+    Risky when several KB persons share it (``Müller``: Thomas, Gerd, Herta, Klaus), when it is
+    one of Germany's most common family names (``names.yaml: common_surnames``: ``Schumacher``,
+    ``Maurer``), or when it is a frequent German word or first name (wordfreq Zipf >=
+    ``COMMON_NAME_ZIPF``: ``Klein``, ``Braun``, ``Frei``, ``Heil``, ``Lange``). Names in
+    ``standalone_surnames`` are never risky (``Putin``, ``Merkel`` and ``Scholz`` are frequent
+    because of the one person).
+    """
+    data = name_data()
+    if surname in data.standalone:
+        return False
+    if n_persons > 1 or surname in data.common_surnames:
+        return True
+    return zipf_frequency(surname.lower(), "de") >= COMMON_NAME_ZIPF
+
+
+def surname_link(m: Mention, linker: Linker, *, min_prominence: float = 0.0) -> KBEntry | None:
+    """The KB person a bare surname (no full name in the article) refers to, or None.
+
+    Linked when the surname is in ``standalone_surnames`` (its most prominent bearer), when
+    the word before it is the first name of exactly one bearer (``Thomas Müller`` with only
+    ``Müller`` tagged), when the role noun before it fits exactly one bearer's description
+    (``Fußballer Müller``), or when it is not risky (:func:`is_risky_surname`) and one KB person
+    bears it. ``min_prominence``: for mentions the recogniser typed as a place or organisation
+    (``Putin`` as LOC), only a prominent person.
+    """
+    text = m.text.strip()
+    ms = [x for x in linker.kb.lookup(text, weak=True) if x.entry.type == "PER"]
+    if not ms:
+        return None
+    by_id: dict[str, KBEntry] = {}
+    for x in ms:
+        by_id.setdefault(x.entry.id, x.entry)
+    persons = sorted(by_id.values(), key=lambda e: -e.prominence)
+    surname = _strip_genitive_words(text) if not any(fold(text) == fold(w) for e in persons for w in e.weak) else text
+    data = name_data()
+    chosen: KBEntry | None = None
+    if surname in data.standalone or text in data.standalone:
+        chosen = persons[0]
+    else:
+        ctx = _context_before(m, linker.text)
+        if ctx:
+            fits = [e for e in persons if _fits_context(e, ctx)]
+            if len(fits) == 1:
+                chosen = fits[0]
+        if chosen is None and not is_risky_surname(surname, len(persons)):
+            chosen = persons[0]
+    if chosen is None or chosen.prominence < min_prominence:
+        return None
+    return chosen
+
+
+def _context_before(m: Mention, text: str) -> list[str]:
+    """Up to two capitalised words right before a mention in its sentence (first name, role)."""
+    before = text[max(0, m.start - 60) : m.start]
+    before = re.split(r"[.!?;:\n(„“\"]", before)[-1]
+    words = [w.strip(",") for w in before.split()][-2:]
+    return [w for w in words if w[:1].isupper()]
+
+
+def _fits_context(e: KBEntry, ctx: list[str]) -> bool:
+    """The word before is the person's first name, or a role the description names."""
+    firsts = {fold(n.split()[0]) for n in e.names() if len(n.split()) > 1}
+    if fold(ctx[-1]) in firsts:
+        return True
+    if not e.description:
+        return False
+    role = fold(ctx[-1])
+    if not is_role_noun(ctx[-1]) and not is_common_noun(ctx[-1]):
+        return False
+    desc = [fold(w) for w in re.split(r"[\s,;()]+", e.description) if len(w) >= 5 and not w.startswith("ehem")]
+    return any(d in role or role in d for d in desc if d)
 
 
 def _is_metonymic(m: Mention, tokens: Sequence[Token], starts: list[int]) -> bool:
@@ -678,7 +943,7 @@ def _group(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention], res: 
 def analyse_entities(analysis: Analysis, kb: KnowledgeBase, *, policy: str = "prefer_model_spans", patterns: bool = True) -> None:
     """Add KB/credit mentions, link all mentions and set ``analysis.entities`` (the stage body)."""
     text = analysis.article.text
-    model = list(analysis.mentions)
+    model = clean_model_mentions(analysis.mentions, text, kb)
     extra: list[Mention] = []
     if patterns:
         extra = find_kb_mentions(text, analysis.tokens, kb)

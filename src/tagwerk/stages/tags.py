@@ -17,19 +17,15 @@ inside a full name, a term the entity or topic already covers) in its canonical 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import simplemma
-from wordfreq import zipf_frequency
 
 from tagwerk.analysis import Analysis, Entity, Evidence, Keyphrase, Quote, Tag
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.topics import TopicHit, TopicVocabulary, fold, load_vocabulary, match_analysis
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 TYPE_NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "topic"}
 
@@ -48,9 +44,6 @@ W_SPEAKER = 0.3  # it speaks in a quote
 W_KB = 0.4  # times the KB prominence (0..1) of the entity
 W_KB_UNKNOWN = 0.1  # linked, but the KB has no entry at hand
 KIND_PRIOR = {"city": 0.85, "region": 0.9}  # editors tag the country more often than the city
-# A name the entities stage left unlinked is renamed to a KB entry when the KB offers exactly
-# one candidate at least this prominent (``Putin`` typed LOC by the recogniser -> Wladimir Putin).
-RELINK_MIN_PROMINENCE = 0.5
 TOPIC_PRIOR = 0.9  # topics compete with entities at this factor
 TOPIC_DISTINCT = 0.25  # per extra distinct trigger (up to 2)
 KEYPHRASE_PRIOR = 0.45  # terms are the weakest source
@@ -108,57 +101,6 @@ def _position_features(starts: Sequence[int], layout: Layout) -> tuple[float, fl
 # --- entities --------------------------------------------------------------------------------
 
 
-def _is_common_noun(word: str) -> bool:
-    from tagwerk.stages.keyphrases import noun_lemma
-
-    lem = noun_lemma(word)
-    return lem is not None and simplemma.is_known(word, lang="de") and zipf_frequency(word, "de") >= 2.0
-
-
-def clean_entity_name(name: str, label: str, kb_id: str | None) -> str | None:
-    """The name as a tag, or None when it cannot be one.
-
-    Names the KB knows are kept. Other names lose a leading common noun the recogniser
-    swallowed (``Kreml-Kritiker Nawalny`` -> ``Nawalny``); names with a full stop inside or
-    glued words (``HinweiseWar``) are dropped.
-    """
-    name = " ".join(name.split())
-    if kb_id:
-        return name
-    if "." in name.rstrip(".") or any(_GLUED.search(w) for w in name.split()):
-        return None
-    words = name.split()
-    if len(words) == 1:
-        w = words[0]
-        head = w.rsplit("-", 1)[-1]
-        if ("-" in w and head[:1].isupper() and _is_common_noun(head) and zipf_frequency(head, "de") >= 3.0) or (
-            w.lower().endswith(_NOUN_SUFFIXES) and _is_common_noun(w)
-        ):
-            return None  # a common noun (``Corona-Zeitplan``, ``Regierung``), not a name
-        return w
-    if label == "PER" and _is_adjective_form(words[0]):
-        words = words[1:]  # ``Deutsche Matthias Maurer``
-    if label in ("PER", "ORG") and len(words) >= 2:
-        first = words[0]
-        head = first.rsplit("-", 1)[-1]
-        if ("-" in first and _is_common_noun(head)) or (len(first) >= 9 and _is_common_noun(first)):
-            words = words[1:]  # ``Kreml-Kritiker Nawalny``, ``Astronaut Maurer``
-    return " ".join(words) if words else None
-
-
-_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "plan", "ment", "nis")
-
-
-def _is_adjective_form(word: str) -> bool:
-    """An inflected adjective written with a capital (``Deutsche``, ``Britische``)."""
-    low = word.lower()
-    lem = simplemma.lemmatize(low, lang="de")
-    return lem != low and lem.islower() and any(low == lem + e for e in ("e", "en", "er", "es", "em"))
-
-
-_GLUED = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
-
-
 def _kb_entry(kb, e: Entity):  # noqa: ANN001, ANN202 - KnowledgeBase | None -> KBEntry | None
     if kb is None:
         return None
@@ -168,21 +110,6 @@ def _kb_entry(kb, e: Entity):  # noqa: ANN001, ANN202 - KnowledgeBase | None -> 
             if entry is not None:
                 return entry
     return None
-
-
-def _relink(kb, name: str):  # noqa: ANN001, ANN202
-    """The one prominent KB entry an unlinked name refers to, or None."""
-    if kb is None or len(name) < 4:
-        return None
-    matches = kb.lookup(name)
-    if not matches:
-        return None
-    best = matches[0]
-    if best.entry.prominence < RELINK_MIN_PROMINENCE:
-        return None
-    if len(matches) > 1 and matches[1].score >= best.score and matches[1].entry.prominence >= best.entry.prominence - 0.2:
-        return None  # ambiguous
-    return best.entry
 
 
 def entity_candidates(
@@ -206,13 +133,11 @@ def entity_candidates(
                     )
     out: list[Candidate] = []
     for e in entities:
+        # names come cleaned and linked from the entities stage (role nouns stripped, common
+        # nouns dropped, surnames relinked); the KB entry only adds prominence and kind
         entry = _kb_entry(kb, e)
         label, kb_id = e.type, e.kb_id
-        if entry is None and not e.kb_id:
-            entry = _relink(kb, e.name or "")
-            if entry is not None:
-                label, kb_id = entry.type, entry.qid or entry.id
-        name = entry.name if entry is not None and entry.name else clean_entity_name(e.name or "", e.type, e.kb_id) or ""
+        name = entry.name if entry is not None and entry.name else " ".join((e.name or "").split())
         if len(name) < 2:
             continue
         weighted: list[tuple[float, Evidence]] = []

@@ -1,0 +1,148 @@
+"""Model spans cleaned in the entities stage: swallowed role nouns and adjectives, common
+nouns taken for names, surnames the recogniser typed as places, KB names the model cut short,
+and bare surnames that need the full name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagwerk.analysis import Analysis, Mention
+from tagwerk.article import parse_text
+from tagwerk.kb import load_kb
+from tagwerk.pipeline import AnalyzerConfig, get_stage
+from tagwerk.stages.entities import analyse_entities, is_risky_surname, is_role_noun
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb(user=False)
+
+
+@pytest.fixture(scope="module")
+def tokens_stage():
+    return get_stage("tokens").factory(AnalyzerConfig())
+
+
+def run(text: str, kb, tokens_stage, mentions=(), *, patterns=True) -> Analysis:
+    a = Analysis(article=parse_text(text))
+    tokens_stage(a)
+    used: dict[str, int] = {}
+    for surface, label in mentions:
+        start = a.text.index(surface, used.get(surface, 0))
+        used[surface] = start + len(surface)
+        a.mentions.append(Mention(start, start + len(surface), surface, label))
+    analyse_entities(a, kb, patterns=patterns)
+    return a
+
+
+def ents(a: Analysis) -> list[tuple[str, str, str]]:
+    return [(e.name, e.type, e.id) for e in a.entities]
+
+
+@pytest.mark.parametrize(
+    "text, span, label, expected",
+    [
+        # a role noun or compound swallowed into the name
+        ("Der Kreml-Kritiker Nawalny starb in Haft.", "Kreml-Kritiker Nawalny", "PER", ("Alexej Nawalny", "PER")),
+        ("Der Astronaut Maurer kehrt zur Erde zurück.", "Astronaut Maurer", "ORG", ("Maurer", "PER")),
+        ("Regierungssprecherin Jane Roe wies das zurück.", "Regierungssprecherin Jane Roe", "PER", ("Jane Roe", "PER")),
+        ("Bundeskanzler Friedrich Merz reist nach Rom.", "Bundeskanzler Friedrich Merz", "PER", ("Friedrich Merz", "PER")),
+        ("Das sagte Kremlsprecher Peskow am Montag.", "Kremlsprecher Peskow", "PER", ("Dmitri Peskow", "PER")),
+        # an adjective before a person's name
+        ("Die Deutsche Jane Roe gewann Gold.", "Deutsche Jane Roe", "PER", ("Jane Roe", "PER")),
+    ],
+)
+def test_entities_clean_strips_roles(kb, tokens_stage, text, span, label, expected):
+    a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
+    assert [(e.name, e.type) for e in a.entities] == [expected]
+    m = a.entities[0].mentions[0]
+    assert a.text[m.start : m.end] == m.text and m.text != span
+
+
+def test_entities_clean_role_owner_becomes_a_place(kb, tokens_stage):
+    a = run("Russlands Außenminister Sergej Lawrow kam.", kb, tokens_stage, [("Russlands Außenminister Sergej Lawrow", "PER")], patterns=False)
+    assert ents(a) == [("Russland", "LOC", "Q159"), ("Sergej Lawrow", "PER", "Q58217")]
+    assert [m.text for m in a.mentions] == ["Russlands", "Sergej Lawrow"]
+
+
+@pytest.mark.parametrize(
+    "text, span, label",
+    [
+        ("Der Corona-Zeitplan steht fest.", "Corona-Zeitplan", "ORG"),
+        ("Die Regierung schweigt.", "Regierung", "ORG"),
+        ("Keine HinweiseWar die Lage ruhig.", "HinweiseWar", "MISC"),
+        ("Das sagte der Bundesaußenminister.", "Bundesaußenminister", "PER"),
+    ],
+)
+def test_entities_clean_drops_common_nouns(kb, tokens_stage, text, span, label):
+    a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
+    assert not [e for e in a.entities if span in [m.text for m in e.mentions]]
+
+
+def test_entities_clean_common_noun_leaves_room_for_kb_part(kb, tokens_stage):
+    a = run("Der Ukraine-Konflikt dauert an.", kb, tokens_stage, [("Ukraine-Konflikt", "MISC")])
+    assert ents(a) == [("Ukraine", "LOC", "Q212")]
+    assert a.mentions[0].part and a.mentions[0].text == "Ukraine"
+
+
+def test_entities_clean_kb_names_unchanged(kb, tokens_stage):
+    a = run("Die Deutsche Bank meldet Gewinne.", kb, tokens_stage, [("Deutsche Bank", "ORG")], patterns=False)
+    assert [e.name for e in a.entities] == ["Deutsche Bank"]
+
+
+def test_entities_surname_typed_as_place_relinks(kb, tokens_stage):
+    a = run("Putin lobte die Armee.", kb, tokens_stage, [("Putin", "LOC")], patterns=False)
+    assert ents(a) == [("Wladimir Putin", "PER", "Q7747")]
+
+
+def test_entities_kb_full_name_beats_short_model_span(kb, tokens_stage):
+    a = run("Kremlsprecher Dmitri Peskow sagte, Moskau sei bereit.", kb, tokens_stage, [("Peskow", "LOC"), ("Moskau", "LOC")])
+    assert ("Dmitri Peskow", "PER", "tw:per:dmitri-peskow") in ents(a)
+    assert [m.text for m in a.entities[0].mentions] == ["Dmitri Peskow"]
+
+
+@pytest.mark.parametrize("surname", ["Müller", "Schmidt", "Klein", "Fischer", "Braun", "Roth", "Schumacher"])
+def test_entities_ambiguous_bare_surname_gets_local_id(kb, tokens_stage, surname):
+    a = run(f"Am Abend sagte {surname} nur wenig.", kb, tokens_stage, [(surname, "PER")], patterns=False)
+    e = a.entities[0]
+    assert e.kb_id is None and e.id.startswith("local:per:") and e.type == "PER"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Thomas Müller traf doppelt. Danach jubelte Müller.", "Thomas Müller"),
+        ("Der Fußballer Müller traf doppelt.", "Thomas Müller"),
+        ("Die Schriftstellerin Müller las vor.", "Herta Müller"),
+    ],
+)
+def test_entities_ambiguous_surname_with_context(kb, tokens_stage, text, name):
+    spans = [("Thomas Müller", "PER")] if "Thomas" in text else []
+    spans.append(("Müller", "PER"))
+    a = run(text, kb, tokens_stage, spans, patterns=False)
+    assert [e.name for e in a.entities] == [name]
+
+
+@pytest.mark.parametrize(
+    "surname, name",
+    [("Putin", "Wladimir Putin"), ("Selenskyj", "Wolodymyr Selenskyj"), ("Merkel", "Angela Merkel"), ("Scholz", "Olaf Scholz")],
+)
+def test_entities_famous_surname_links_alone(kb, tokens_stage, surname, name):
+    a = run(f"Am Abend sagte {surname} nur wenig.", kb, tokens_stage, [(surname, "PER")], patterns=False)
+    assert [e.name for e in a.entities] == [name] and not a.entities[0].id.startswith("local:")
+
+
+@pytest.mark.parametrize(
+    "surname, n, risky",
+    [("Müller", 4, True), ("Klein", 1, True), ("Maurer", 1, True), ("Nagelsmann", 1, False), ("Scholz", 1, False), ("Doe", 2, True)],
+)
+def test_entities_risky_surname_rule(surname, n, risky):
+    assert is_risky_surname(surname, n) is risky
+
+
+@pytest.mark.parametrize(
+    "word, role",
+    [("Kremlsprecher", True), ("Außenministerin", True), ("Bundeskanzler", True), ("Kreml-Kritiker", True), ("Peskow", False), ("Richter", False)],
+)
+def test_entities_role_nouns(word, role):
+    assert is_role_noun(word) is role
