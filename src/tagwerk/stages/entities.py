@@ -371,8 +371,10 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
 
     Names the KB knows as they stand are never changed.
     """
-    if m.source != "model" or m.derived or m.part:
+    if m.source != "model" or m.part:
         return [m]
+    if m.derived:  # a role noun taken for an adjective of a place (``Außenministerin`` LOC-deriv)
+        return [] if is_role_noun(m.text) and not demonyms.lookup_compound(m.text) else [m]
     if kb.lookup(m.text, weak=False):
         return [m]
     # words with their offsets
