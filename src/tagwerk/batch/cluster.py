@@ -105,19 +105,29 @@ def run_partition(
 
 
 def _client(address: str, workers: int):
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if address == "local":
-        # one thread per worker process: spaCy work is CPU-bound and holds the GIL
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # no fixed port to collide with; run `dask scheduler` for a dashboard
-            silence_logs=50,
-        )
+        import dask
+
+        # one thread per worker process: spaCy work is CPU-bound and holds the GIL; no
+        # statistical profiler (it samples every worker thread every 10 ms)
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = _local_cluster(workers)
         return Client(cluster), cluster
     return Client(address), None
+
+
+def _local_cluster(workers: int):
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # no fixed port to collide with; run `dask scheduler` for a dashboard
+        silence_logs=50,
+    )
 
 
 def run_dask(opts: Any, *, progress: Any = None) -> Any:
