@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", type=Path)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--errors", type=Path, help="write unmatched quotes (for tuning) to this file")
+    ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = ap.parse_args(argv)
 
     registry = registered_stages()
@@ -227,6 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.errors:
         args.errors.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in errors) + "\n", encoding="utf-8")
+    if args.json:
+        figures = {f"f1_{t}": prf(*counts[t][:3])[2] for t in ("all", *TYPES)}
+        figures["speaker_accuracy"] = spk_ok / max(spk_n, 1)
+        figures["cue_accuracy"] = cue_gold_ok / max(cue_gold_n, 1)
+        figures["articles"] = n_docs
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
 
 

@@ -25,7 +25,6 @@ Targets (issue 7): ingest >= 20 articles/s; search p50 <= 20 ms over 100,000 art
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import tempfile
 import time
@@ -37,7 +36,7 @@ from tagwerk.pipeline import Analyzer
 from tagwerk.readers import read_path
 from tagwerk.store import SearchQuery, open_store
 from tagwerk.store import schema as s
-from tagwerk.store.base import article_outlet, article_title, content_hash, entities_of, fold, normalise_date, now
+from tagwerk.store.base import article_title, content_hash, entities_of, fold, now
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "background" / "dewikinews-850.jsonl"
 OUTLETS = ["ntv.de", "Tagesblatt", "Rundschau", "Kurier", "dpa", "Morgenpost"]

@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N teasers")
     ap.add_argument("--no-yake", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N misses for inspection")
+    ap.add_argument("--json", type=Path, help="also write tagwerk's figures to this JSON file")
     args = ap.parse_args(argv)
 
     records = [json.loads(x) for x in args.path.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -151,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             if missed and shown < args.errors:
                 shown += 1
                 print(f"- gold {g} | top5 {p[:5]}\n  {art.text[:160]!r}")
+    if args.json:
+        args.json.write_text(json.dumps({**rows[0][1], "teasers": len(records)}, indent=2), encoding="utf-8")
     return 0
 
 

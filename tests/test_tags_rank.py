@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tagwerk.analysis import Entity, Keyphrase, Mention, Span
+from tagwerk.analysis import Entity, Mention
 from tagwerk.article import build_article
 from tagwerk.pipeline import AnalyzerConfig
 from tagwerk.stages.keyphrases import extract_keyphrases

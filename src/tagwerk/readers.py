@@ -365,7 +365,8 @@ def _read_json(text: str, *, source: str, max_chars: int, warnings: list[str]) -
         yield article
 
 
-def _jsonl_line(raw: bytes, *, source: str, lineno: int, max_chars: int) -> Article | ArticleError | None:
+def read_jsonl_line(raw: bytes, *, source: str, lineno: int, max_chars: int) -> Article | ArticleError | None:
+    """One JSON Lines record (None for a blank line); a bad one comes back as an ArticleError."""
     where = f"{source}:{lineno}"
     try:
         text, warnings = decode_bytes(raw, source=source)
@@ -408,7 +409,7 @@ def _read_jsonl(stream: BinaryIO, *, source: str, max_chars: int) -> Iterator[Ar
                 f"the record is longer than the limit of {max_chars:,} characters", source=source, line=lineno
             )
             continue
-        result = _jsonl_line(raw, source=source, lineno=lineno, max_chars=max_chars)
+        result = read_jsonl_line(raw, source=source, lineno=lineno, max_chars=max_chars)
         if result is not None:
             seen = True
             yield result

@@ -19,7 +19,6 @@ read, an ``ArticleError``, never raised, so that a batch goes on.
 from __future__ import annotations
 
 import datetime
-import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -247,17 +246,7 @@ def _from_record(record: Any, *, source: str, path: str, line: int, max_chars: i
 
 def _jsonl_line(raw: bytes, *, path: str, line: int, max_chars: int) -> Article | ArticleError | None:
     """One JSON Lines record exactly as ``read_path`` reads it (None: a blank line)."""
-    readers = _readers()
-    one = getattr(readers, "_jsonl_line", None)
-    if one is not None:
-        return one(raw, source=path, lineno=line, max_chars=max_chars)
-    if not raw.strip():  # pragma: no cover - fallback for a readers module without it
-        return None
-    try:
-        record = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        return MalformedJSONError(f"malformed JSON: {exc}", source=path, line=line)
-    return _from_record(record, source=f"{path}:{line}", path=path, line=line, max_chars=max_chars)
+    return _readers().read_jsonl_line(raw, source=path, lineno=line, max_chars=max_chars)
 
 
 def _read_jsonl(p: Partition, max_chars: int) -> Iterator[Article | ArticleError]:

@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tagwerk import __version__
 from tagwerk.errors import ArticleError, ArticleTooLargeError, TagwerkError
-from tagwerk.store import NotFoundError, SearchQuery, Store, StoreError, TagReview, open_store
+from tagwerk.store import NotFoundError, SearchQuery, Store, TagReview, open_store
 
 log = logging.getLogger("tagwerk.service")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from tagwerk.analysis import Analysis, Entity, Mention, plain
+from tagwerk.analysis import Analysis, Entity, Mention
 from tagwerk.article import Article
 from tagwerk.errors import TagwerkError
 

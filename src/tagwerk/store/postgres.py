@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy import create_engine, func, literal_column, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.sql import Select
 
 from tagwerk.store import schema as s
 from tagwerk.store.base import StoreError

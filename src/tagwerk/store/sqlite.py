@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import and_, column, create_engine, event, func, literal_column, select, table
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import Select
 
 from tagwerk.store import schema as s
 from tagwerk.store.base import clean_tag
