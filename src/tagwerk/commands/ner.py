@@ -28,6 +28,11 @@ def train_ner_cmd(
         Optional[Path],
         typer.Option("--vectors", help="Static vectors (a spaCy pipeline folder, from `python -m tagwerk.training.vectors`)."),
     ] = None,
+    silver: Annotated[
+        Optional[Path],
+        typer.Option("--silver", help="Self-training: JSON Lines texts ('text' field) that --teacher annotates as extra training data."),
+    ] = None,
+    teacher: Annotated[Optional[Path], typer.Option("--teacher", help="Model that annotates the --silver texts.")] = None,
     set_: Annotated[
         Optional[list[str]],
         typer.Option("--set", help="spaCy config override KEY=JSON, e.g. components.tok2vec.model.encode.width=128."),
@@ -49,8 +54,17 @@ def train_ner_cmd(
     if vectors is not None:
         overrides["paths.vectors"] = str(vectors)
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
+    extra: list = []
+    if silver is not None:
+        if teacher is None or not (teacher / "config.cfg").is_file():
+            raise _fail("--silver needs --teacher MODEL_DIR")
+        import spacy
+
+        from tagwerk.training.extra import read_paragraphs, silver_docs
+
+        extra = list(silver_docs(spacy.load(teacher), read_paragraphs(silver)))
     try:
-        best = train_ner(train, dev, out, seed=seed, config=config, overrides=overrides)
+        best = train_ner(train, dev, out, seed=seed, config=config, overrides=overrides, extra_train_docs=extra)
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"model: {best}")

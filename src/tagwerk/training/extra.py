@@ -83,3 +83,17 @@ def silver_docs(nlp, texts: Iterable[str]) -> Iterator:  # noqa: ANN001
     """Docs annotated by a trained model (``nlp`` with a ``ner`` pipe): self-training data."""
     for doc in nlp.pipe(texts, batch_size=32):
         yield doc
+
+
+MIN_PARAGRAPH = 40
+"""Paragraphs shorter than this (characters) are skipped as silver data: mostly headings and dates."""
+
+
+def read_paragraphs(path: str | Path) -> list[str]:
+    """Paragraphs (lines) of the ``text`` field of a JSON Lines file, for self-training."""
+    out: list[str] = []
+    with Path(path).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                out.extend(p for p in json.loads(line)["text"].split("\n") if len(p) > MIN_PARAGRAPH)
+    return out

@@ -95,7 +95,7 @@ def train_ner(
         raise TrainingError("no training or dev sentences")
     vocab = spacy.blank("de").vocab
     corpus = out / "corpus"
-    write_corpus(vocab, train_sents, corpus / "train.spacy", extra_train_docs)
+    n_docs = write_corpus(vocab, train_sents, corpus / "train.spacy", extra_train_docs)
     write_corpus(vocab, dev_sents, corpus / "dev.spacy")
     ov: dict[str, Any] = {
         "paths.train": str(corpus / "train.spacy"),
@@ -104,19 +104,28 @@ def train_ner(
     }
     ov.update(overrides or {})
     spacy_train(config_path, out, use_gpu=-1, overrides=ov)
-    best = out / "model-best"
-    meta_path = best / "meta.json"
-    if meta_path.is_file():
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        meta["name"] = "ner_de"
-        meta["description"] = "tagwerk German NER (GermEval 2014 outer labels), trained by `tagwerk train ner`"
-        meta["tagwerk"] = {
-            "train": [Path(p).name for p in train],
-            "dev": Path(dev).name,
-            "seed": seed,
-            "config": config_path.name,
-            "overrides": {k: v for k, v in ov.items() if not k.startswith("paths.")},
-            "train_sentences": len(train_sents),
-        }
-        meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
-    return best
+    info = {
+        "train": [Path(p).name for p in train],
+        "dev": Path(dev).name,
+        "seed": seed,
+        "config": config_path.name,
+        "overrides": {k: v for k, v in ov.items() if not k.startswith("paths.")},
+        "vectors": bool(ov.get("paths.vectors")),
+        "train_sentences": len(train_sents),
+        "extra_docs": n_docs - len(train_sents),
+    }
+    for model_dir in (out / "model-best", out / "model-last"):
+        annotate_meta(model_dir, info)
+    return out / "model-best"
+
+
+def annotate_meta(model_dir: Path, info: dict[str, Any]) -> None:
+    """Name the model and record how it was trained in its ``meta.json``."""
+    meta_path = Path(model_dir) / "meta.json"
+    if not meta_path.is_file():
+        return
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["name"] = "ner_de"
+    meta["description"] = "tagwerk German NER (GermEval 2014 outer labels), trained by `tagwerk train ner`; see docs/ner.md"
+    meta["tagwerk"] = info
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -1,6 +1,7 @@
 """Static word vectors for the NER model, derived from packaged resources and plain text.
 
-Each row is keyed by the lower-cased word (spaCy ``NORM``) and concatenates
+Each row is keyed by a surface form (spaCy ``ORTH``: spaCy 3.8 does not save another key
+attribute with the vectors) and concatenates
 
 * a small distributional part: truncated SVD of a PPMI co-occurrence matrix (window 2)
   counted on whatever text is given (tagwerk uses the GermEval training tokens and
@@ -28,8 +29,8 @@ import numpy as np
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 
-N_SVD = 48
-"""Dimensions of the distributional part (chosen to keep the table under ~30 MB)."""
+N_SVD = 24
+"""Dimensions of the distributional part (kept small: the table has one row per surface form)."""
 BIG_CITY = 500_000
 """Cities of this population or more also contribute their alternate names (exonyms such as
 Moskau, Pjöngjang) and a genitive; the limit keeps the table at about 150k rows."""
@@ -105,9 +106,16 @@ def gazetteers() -> dict[str, set[str]]:
     return out
 
 
-def build_table(texts: Iterable[str], *, top_words: int = 60_000, min_count: int = 1, n_svd: int = N_SVD,
-                n_context: int = 3000, seed: int = 0) -> tuple[list[str], np.ndarray]:
-    """Keys (lower-cased words) and the float32 vector table."""
+def build_table(texts: Iterable[str], *, top_words: int = 50_000, min_count: int = 1, n_svd: int = N_SVD,
+                n_context: int = 3000, seed: int = 0,
+                extra: tuple[list[str], np.ndarray] | None = None) -> tuple[list[str], np.ndarray]:
+    """Keys (surface forms, case kept: spaCy looks vectors up by ``ORTH``) and the float32 table.
+
+    Rows are computed per lower-cased word and copied to each surface form: the forms seen
+    in ``texts``, wordfreq's top words lower-case and capitalised, and gazetteer names
+    capitalised. ``extra``: further columns for some surface forms (keys, matrix), e.g.
+    sentence-embedding vectors of names; zeros for the other rows.
+    """
     from scipy.sparse import coo_matrix
     from scipy.sparse.linalg import svds
     from wordfreq import top_n_list, zipf_frequency
@@ -115,10 +123,12 @@ def build_table(texts: Iterable[str], *, top_words: int = 60_000, min_count: int
 
     counts: Counter = Counter()
     cap_counts: Counter = Counter()
+    surface: set[str] = set()
     sents: list[list[str]] = []
     for text in texts:
         ws = words(text)
         sents.append([w.lower() for w in ws])
+        surface.update(ws)
         for w in ws:
             lw = w.lower()
             counts[lw] += 1
@@ -126,9 +136,15 @@ def build_table(texts: Iterable[str], *, top_words: int = 60_000, min_count: int
                 cap_counts[lw] += 1
     gaz = gazetteers()
     vocab = {w for w, c in counts.items() if c >= min_count}
-    vocab.update(top_n_list("de", top_words))
+    for w in top_n_list("de", top_words):
+        vocab.add(w)
+        surface.update((w, w[:1].upper() + w[1:]))
     for kind in ("country", "city", "subdivision"):
         vocab.update(gaz[kind])
+        surface.update(w[:1].upper() + w[1:] for w in gaz[kind])
+    if extra is not None:
+        surface.update(extra[0])
+        vocab.update(k.lower() for k in extra[0])
     keys = sorted(vocab)
     index = {w: i for i, w in enumerate(keys)}
 
@@ -171,8 +187,20 @@ def build_table(texts: Iterable[str], *, top_words: int = 60_000, min_count: int
             w in gaz["country"], w in gaz["city"], w in gaz["subdivision"], w in gaz["geo_part"],
             cap_counts[w] / counts[w] if counts[w] else 0.5, 1.0,
         )
-    table = np.hstack([svd.astype(np.float32), feats]).astype(np.float32)
-    return keys, table
+    lower_table = np.hstack([svd.astype(np.float32), feats])
+    forms = sorted(f for f in surface if f.lower() in index)
+    table = lower_table[[index[f.lower()] for f in forms]]
+    if extra is not None:
+        ex_keys, ex = extra
+        ex_index = {k: i for i, k in enumerate(ex_keys)}
+        ex_lower = {k.lower(): i for i, k in enumerate(ex_keys)}
+        cols = np.zeros((len(forms), ex.shape[1]), dtype=np.float32)
+        for i, f in enumerate(forms):
+            j = ex_index.get(f, ex_lower.get(f.lower()))
+            if j is not None:
+                cols[i] = ex[j]
+        table = np.hstack([table, cols])
+    return forms, table.astype(np.float32)
 
 
 def save_vectors(keys: list[str], table: np.ndarray, out: str | Path) -> Path:
@@ -181,7 +209,7 @@ def save_vectors(keys: list[str], table: np.ndarray, out: str | Path) -> Path:
     from spacy.vectors import Vectors
 
     nlp = spacy.blank("de")
-    vectors = Vectors(strings=nlp.vocab.strings, data=table, keys=[nlp.vocab.strings.add(k) for k in keys], attr="NORM")
+    vectors = Vectors(strings=nlp.vocab.strings, data=table, keys=[nlp.vocab.strings.add(k) for k in keys])
     nlp.vocab.vectors = vectors
     out = Path(out)
     nlp.to_disk(out)
