@@ -18,6 +18,7 @@ from sqlalchemy.sql import Select
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article
 from tagwerk.store import schema as s
+from tagwerk.analysis import plain
 from tagwerk.store.base import (
     IngestResult,
     NotFoundError,
