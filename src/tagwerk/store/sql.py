@@ -35,7 +35,6 @@ from tagwerk.store.base import (
     fold,
     normalise_date,
     now,
-    plain,
 )
 
 # Highlight markers for snippets: private-use characters that never reach the caller.
