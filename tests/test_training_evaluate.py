@@ -76,3 +76,32 @@ def test_empty_scores_are_zero_not_errors() -> None:
 def test_duplicate_spans_count_once_each() -> None:
     s = score_spans([[(0, 1, "PER")]], [[(0, 1, "PER"), (0, 1, "PER")]])
     assert (s.micro.tp, s.micro.fp) == (1, 1)
+
+
+def test_training_evaluate_pipeline_spans_map_to_gold_tokens(token_analyzer):
+    """Mentions of an Analyzer become gold-token spans; a mention off the token borders cannot match."""
+    from tagwerk.analysis import Mention
+    from tagwerk.pipeline import Analyzer, register_stage
+    from tagwerk.training.evaluate import predict_spans_pipeline
+    from tagwerk.training.gold import GoldSentence
+
+    @register_stage("test-fixed-mentions", version="0", requires=("tokens",), assigns=("mentions",))
+    def make(config):
+        def run(analysis):
+            text = analysis.article.text
+            i = text.index("Hamburg")
+            j = text.index("hamburgische")
+            analysis.mentions = [
+                Mention(i, i + 7, "Hamburg", "LOC"),
+                Mention(j, j + 12, "hamburgische", "LOC", derived=True),
+                Mention(0, 3, "Die", "ORG"),
+                Mention(1, 3, "ie", "ORG"),
+            ]
+
+        return run
+
+    sent = GoldSentence(tokens=["Die", "hamburgische", "Senatorin", "besuchte", "Hamburg", "."], outer=["O"] * 6)
+    analyzer = Analyzer(stages=("tokens", "test-fixed-mentions"))
+    [spans] = predict_spans_pipeline(analyzer, [sent])
+    assert (4, 5, "LOC") in spans and (1, 2, "LOCderiv") in spans and (0, 1, "ORG") in spans
+    assert (-1, 1, "ORG") in spans

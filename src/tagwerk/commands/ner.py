@@ -75,6 +75,10 @@ def evaluate_ner_cmd(
     files: Annotated[list[Path], typer.Argument(help="Gold file(s): GermEval 2014 TSV or CoNLL two-column.")],
     model: Annotated[Optional[Path], typer.Option("--model", help="Model folder (default: the shipped model).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    with_entities: Annotated[
+        bool,
+        typer.Option("--with-entities", help="Score the mentions after the entities stage (model + KB patterns + span cleaning)."),
+    ] = False,
 ) -> None:
     """Precision, recall and F1 per label and micro, exact outer spans: (a) 12 labels, (b) 4 classes."""
     from tagwerk.errors import TagwerkError
@@ -91,7 +95,14 @@ def evaluate_ner_cmd(
     nlp = load_nlp(str(model) if model else None)
     if "ner" not in nlp.pipe_names:
         raise _fail("no NER model installed (train one with `tagwerk train ner`)")
-    views = evaluate_model(nlp, sents)
+    if with_entities:
+        from tagwerk.pipeline import Analyzer
+        from tagwerk.training.evaluate import both_views, predict_spans_pipeline
+
+        analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=model)
+        views = both_views([s.spans() for s in sents], predict_spans_pipeline(analyzer, sents))
+    else:
+        views = evaluate_model(nlp, sents)
     if json_out:
         typer.echo(json.dumps({k: v.to_dict() for k, v in views.items()}, indent=2))
     else:

@@ -104,6 +104,34 @@ def predict_spans(nlp, sentences: Sequence[GoldSentence], *, batch_size: int = 2
     return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
 
 
+def predict_spans_pipeline(analyzer, sentences: Sequence[GoldSentence]) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
+    """The mentions an Analyzer (e.g. ``tokens, ner, entities``: the model plus the KB patterns
+    and span cleaning of the entities stage) finds in each gold sentence, as gold-token spans.
+
+    The sentence is the gold tokens joined by spaces; a mention whose ends do not fall on gold
+    token borders keeps an impossible span, so it counts as a false positive.
+    """
+    from tagwerk.article import parse_text
+
+    out: list[list[tuple[int, int, str]]] = []
+    for sent in sentences:
+        starts, ends, pos = {}, {}, 0
+        for i, tok in enumerate(sent.tokens):
+            starts[pos] = i
+            pos += len(tok)
+            ends[pos] = i + 1
+            pos += 1
+        text = " ".join(sent.tokens)
+        analysis = analyzer.analyze(parse_text(text, headline_first=False))
+        spans = []
+        for m in analysis.mentions:
+            base = "OTH" if m.label == "MISC" else m.label
+            label = base + ("deriv" if m.derived else "part" if m.part else "")
+            spans.append((starts.get(m.start, -1), ends.get(m.end, -1), label))
+        out.append(spans)
+    return out
+
+
 def evaluate_model(nlp, sentences: Sequence[GoldSentence]) -> dict[str, Scores]:  # noqa: ANN001
     """Both views of a spaCy pipeline on gold sentences."""
     pred = predict_spans(nlp, sentences)
