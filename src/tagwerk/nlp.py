@@ -35,15 +35,23 @@ def customise_tokenizer(nlp: Language) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
-def load_nlp(model: str | None = None) -> Language:
-    """The shared pipeline. ``model``: a model directory, ``"blank"``, or None for the shipped one."""
-    if model == "blank":
-        nlp = spacy.blank("de")
+def load_nlp(model: str | Path | None = None) -> Language:
+    """The shared pipeline. ``model``: a model directory, ``"blank"``, or None for the shipped one.
+
+    Loaded once per process and model: every spelling of the same model (None, the shipped
+    path, a Path or a str) shares one cached pipeline.
+    """
+    if model is None or model == "":
+        path = shipped_model_path()
+        key = str(path) if path is not None else "blank"
+    elif str(model) == "blank":
+        key = "blank"
     else:
-        path = Path(model) if model else shipped_model_path()
-        if path is None:
-            nlp = spacy.blank("de")
-        else:
-            nlp = spacy.load(path)
+        key = str(Path(model).resolve())
+    return _load(key)
+
+
+@lru_cache(maxsize=4)
+def _load(key: str) -> Language:
+    nlp = spacy.blank("de") if key == "blank" else spacy.load(key)
     return customise_tokenizer(nlp)
