@@ -138,6 +138,15 @@ def _case_ok(surface: str, alias: str) -> bool:
     """Acronyms and lowercase names (``UN``, ``dpa``) must match their case exactly (also with
     a genitive s); other names must start with a capital or a digit."""
     letters = [c for c in alias if c.isalpha()]
+    words = alias.split()
+    if len(words) > 1 and words[0].lower() in name_data().particles and words[-1][:1].isupper():
+        # ``von der Leyen``, ``de Maizière``, ``Van der Bellen``: the particle's case is free
+        # (``Von der Leyens Sprecher`` at a sentence start); the rest keeps its case and may
+        # carry the genitive s
+        s = surface.replace("’s", "").replace("'s", "")
+        a = alias.replace("-", " ")
+        s = s.replace("-", " ")
+        return s[:1].lower() + s[1:] in (a[:1].lower() + a[1:], a[:1].lower() + a[1:] + "s")
     if alias[:1].islower() or (letters and all(c.isupper() for c in letters) and len(letters) <= 6):
         s = surface.replace("’s", "").replace("'s", "")
         return s == alias or s == alias + "s" or s.replace("-", " ") == alias.replace("-", " ")
@@ -364,6 +373,32 @@ def _owner_place(word: str, kb: KnowledgeBase) -> bool:
     return any(x.entry.type == "LOC" and x.how != "weak" for x in kb.lookup(word, weak=False))
 
 
+_APOSTROPHES = ("'", "’")
+_APOSTROPHE_GENITIVE = re.compile(r"^[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)*(?:[sßzx]|ce)['’]$")
+"""``Scholz'``, ``Strauß'``, ``Maurice'``: the genitive of a name ending in a sibilant is an
+apostrophe alone (``Habeck'`` is not German)."""
+
+
+def _is_place_word(word: str, kb: KnowledgeBase) -> bool:
+    """One word that is a KB place's name (also in the genitive) and no person's name."""
+    if not word[:1].isupper():
+        return False
+    matches = kb.lookup(word)
+    return bool(matches) and all(x.entry.type == "LOC" and x.how != "weak" for x in matches)
+
+
+def _owner_person(word: str, kb: KnowledgeBase) -> bool:
+    """A person's genitive before a role noun (``Scholz' Regierungssprecher``, ``Macrons
+    Berater``): an apostrophe genitive of a capitalised name, or a KB person's name + s."""
+    if not word[:1].isupper():
+        return False
+    if _APOSTROPHE_GENITIVE.match(word):
+        return True
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    return not kb.lookup(word, weak=False, genitive=False) and any(x.entry.type == "PER" for x in kb.lookup(word[:-1]))
+
+
 def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mention]:
     """The mentions a model mention really is: itself, a shorter name, the name and the place
     it was cut from (``Russlands Außenminister Sergej Lawrow`` -> ``Russlands`` LOC and
@@ -388,10 +423,18 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
     name_words = [w for _, _, w in words]
     if "." in " ".join(name_words).rstrip("."):
         return []  # a span across a sentence end or an abbreviation, not a name
+    if len(words) > 2 and is_role_noun(words[-1][2]) and _APOSTROPHE_GENITIVE.match(words[-2][2]):
+        words = words[:-1]  # ``Olaf Scholz' Sprecher``: the owner's name, without the role
+    if _APOSTROPHE_GENITIVE.match(words[-1][2]):  # ``Olaf Scholz'``: the name without its '
+        words[-1] = (words[-1][0], words[-1][1] - 1, words[-1][2][:-1])
     if len(words) == 1:
         if _is_pseudo_name(words[0][2]) or is_role_noun(words[0][2]):
             return []  # ``Corona-Zeitplan``, ``Bundesaußenminister``: no name
         return [_respan(m, words[0][0], words[0][1], text, m.label)]
+    if len(words) <= 3 and all(_is_place_word(w, kb) for _, _, w in words):
+        # ``Moskau Pjöngjangs`` (``wisse Moskau Pjöngjangs Haltung zu schätzen``) taken for one
+        # person: places side by side, one mention each
+        return [Mention(s0, e0, w, "LOC", source="rule", score=m.score) for s0, e0, w in words]
     i = 0
     owner: tuple[int, int, str] | None = None
     role = False
@@ -401,6 +444,8 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
             role = True
         elif i == 0 and _owner_place(w, kb) and is_role_noun(words[1][2]):
             owner = words[0]
+        elif i == 0 and is_role_noun(words[1][2]) and _owner_person(w, kb):
+            owner = words[0]  # ``Scholz' Regierungssprecher``, ``Macrons Berater``
         elif m.label == "PER" and is_adjective_form(w):
             pass  # ``Deutsche Matthias Maurer``
         elif m.label in ("PER", "ORG") and (("-" in w and is_common_noun(w.rsplit("-", 1)[-1])) or (len(w) >= 9 and is_common_noun(w))):
@@ -410,9 +455,12 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
         i += 1
     rest = words[i:]
     owner_m = None
-    if owner is not None:
+    if owner is not None and _owner_place(owner[2], kb):
         derived = bool(demonyms.lookup_compound(owner[2])) and not kb.lookup(owner[2], weak=False)
         owner_m = Mention(owner[0], owner[1], owner[2], "LOC", derived=derived, source="rule", score=m.score)
+    elif owner is not None:
+        o_end = owner[1] - 1 if owner[2].endswith(_APOSTROPHES) else owner[1]  # the name without its '
+        owner_m = Mention(owner[0], o_end, text[owner[0] : o_end], "PER", source="rule", score=m.score)
     if i and len(rest) == 1 and is_role_noun(rest[0][2]):
         # ``Russlands Außenminister``: no name left, only the place
         return [owner_m] if owner_m is not None else [m]
@@ -636,8 +684,8 @@ def link(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention]) -> list
                 linker.note(r[0])
                 _narrow_part(m, r[0], text)
             continue
-        if m.label == "PER" and len(_words(_strip_genitive_words(m.text))) < 2:
-            pending.append(i)  # bare surname or first name: after the full names
+        if m.label == "PER" and (len(_words(_strip_genitive_words(m.text))) < 2 or _is_short_form(m.text, kb)):
+            pending.append(i)  # bare surname (also ``Von der Leyens``) or first name: after the full names
             continue
         matches = kb.lookup(m.text, weak=False)
         if not matches and m.label == "PER":
@@ -728,6 +776,13 @@ def link(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention]) -> list
                 r.name = _strip_genitive_words(r.name)
 
     return _group(analysis, kb, mentions, res)
+
+
+def _is_short_form(text: str, kb: KnowledgeBase) -> bool:
+    """A surname of several words (``von der Leyen``, ``De Maizières``): only a KB short form."""
+    if kb.lookup(text, weak=False):
+        return False
+    return any(x.how == "weak" for x in kb.lookup(text))
 
 
 def _shrink_to_kb_name(m: Mention, kb: KnowledgeBase, text: str) -> None:

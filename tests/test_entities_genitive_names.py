@@ -1,0 +1,118 @@
+"""Apostrophe genitives before a role noun and surnames with particles (``Von der Leyens``).
+
+Model spans are given by hand, shaped as the NER model gives them, so the rules are tested
+without the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagwerk.analysis import Analysis, Mention
+from tagwerk.article import parse_text
+from tagwerk.kb import load_kb
+from tagwerk.pipeline import AnalyzerConfig, get_stage
+from tagwerk.stages.entities import analyse_entities, clean_model_mention
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb(user=False)
+
+
+@pytest.fixture(scope="module")
+def tokens_stage():
+    return get_stage("tokens").factory(AnalyzerConfig())
+
+
+def run(text: str, kb, tokens_stage, mentions=()) -> Analysis:
+    a = Analysis(article=parse_text(text))
+    tokens_stage(a)
+    used: dict[str, int] = {}
+    for surface, label in mentions:
+        start = a.text.index(surface, used.get(surface, 0))
+        used[surface] = start + len(surface)
+        a.mentions.append(Mention(start, start + len(surface), surface, label))
+    analyse_entities(a, kb)
+    return a
+
+
+def names(a: Analysis) -> dict[str, list[str]]:
+    return {e.name: [m.text for m in e.mentions] for e in a.entities}
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("Scholz' Regierungssprecher", [("Scholz", "PER")]),
+        ("Scholz’ Sprecherin", [("Scholz", "PER")]),
+        ("Olaf Scholz' Sprecher", [("Olaf Scholz", "PER")]),
+        ("Strauß' Berater Edmund Stoiber", [("Strauß", "PER"), ("Edmund Stoiber", "PER")]),
+        ("Macrons Berater Alexis Kohler", [("Macrons", "PER"), ("Alexis Kohler", "PER")]),
+        ("Felix' Trainer", [("Felix", "PER")]),
+        ("Russlands Außenminister Sergej Lawrow", [("Russlands", "LOC"), ("Sergej Lawrow", "PER")]),
+    ],
+)
+def test_entities_genitive_owner_before_role_is_cut(span, expected, kb):
+    text = f"Gestern sagte {span} nichts."
+    start = text.index(span)
+    m = Mention(start, start + len(span), span, "PER", source="model")
+    out = clean_model_mention(m, text, kb)
+    assert [(x.text, x.label) for x in out] == expected
+    assert all(text[x.start : x.end] == x.text for x in out)
+
+
+def test_entities_apostrophe_genitive_folds_to_person(kb, tokens_stage):
+    text = (
+        "Bundeskanzler Olaf Scholz empfing die Gäste im Kanzleramt. "
+        "Scholz' Regierungssprecher Steffen Hebestreit kündigte eine Erklärung an."
+    )
+    a = run(text, kb, tokens_stage, [("Olaf Scholz", "PER"), ("Scholz' Regierungssprecher", "PER"), ("Steffen Hebestreit", "PER")])
+    got = names(a)
+    assert got["Olaf Scholz"] == ["Olaf Scholz", "Scholz"]
+    assert got["Steffen Hebestreit"] == ["Steffen Hebestreit"]
+    assert not any("Regierungssprecher" in n or "'" in n for n in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        (
+            "Ursula von der Leyen reiste nach Kiew. Von der Leyens Sprecher bestätigte die Reise.",
+            "Ursula von der Leyen",
+            "Von der Leyens",
+        ),
+        (
+            "Thomas de Maizière stellte sein Buch vor. Später lobte der Verlag de Maizières Offenheit.",
+            "Thomas de Maizière",
+            "de Maizières",
+        ),
+        (
+            "Alexander Van der Bellen hielt eine Rede. Dabei erinnerte van der Bellen an die Verfassung.",
+            "Alexander Van der Bellen",
+            "van der Bellen",
+        ),
+    ],
+)
+def test_entities_particle_names_fold_case_and_genitive(text, full, short, kb, tokens_stage):
+    a = run(text, kb, tokens_stage, [(full, "PER")])  # the short form only from KB patterns
+    got = names(a)
+    assert full in got, got
+    assert short in got[full]
+    assert short not in got  # no entity of its own
+
+
+def test_entities_particle_name_not_from_a_lowercase_common_word(kb, tokens_stage):
+    # "von der" alone, or a lowercase surname, is no mention of von der Leyen
+    a = run("Die Nachricht kam von der Leyen-Stiftung nicht.", kb, tokens_stage)
+    assert "Ursula von der Leyen" not in names(a)
+
+
+def test_entities_two_places_taken_for_one_person_are_split(kb, tokens_stage):
+    text = (
+        "Der Außenminister war in Madrid. Umgekehrt wisse Madrid Lissabons Haltung in der "
+        "Fischereifrage sehr zu schätzen, hieß es in Lissabon."
+    )
+    a = run(text, kb, tokens_stage, [("Madrid Lissabons", "PER")])
+    got = names(a)
+    assert "Madrid Lissabons" not in got
+    assert "Lissabons" in got["Lissabon"] and got["Madrid"].count("Madrid") == 2
