@@ -101,7 +101,7 @@ def test_quotes_direct_multi_sentence():
         ("Die Reparatur dauere noch mehrere Wochen, so der Hausmeister.", "Die Reparatur dauere noch mehrere Wochen", "der Hausmeister", "so"),
         ("Laut dem Wetterdienst wird es am Wochenende stürmisch.", "wird es am Wochenende stürmisch", "dem Wetterdienst", "Laut"),
         ("Dem Veranstalter zufolge haben sich 300 Läuferinnen angemeldet.", "haben sich 300 Läuferinnen angemeldet", "Dem Veranstalter", "zufolge"),
-        ("Nach Angaben der Feuerwehr wurde bei dem Brand niemand verletzt.", "wurde bei dem Brand niemand verletzt", "Angaben der Feuerwehr", "Nach"),
+        ("Nach Angaben der Feuerwehr wurde bei dem Brand niemand verletzt.", "wurde bei dem Brand niemand verletzt", "der Feuerwehr", "Nach Angaben"),
         ("Wie die Stadtwerke mitteilten, fällt der Strom am Montag aus.", "fällt der Strom am Montag aus", "die Stadtwerke", "Wie"),
         ("Die Schule bleibe geschlossen, teilte die Behörde am Abend mit.", "Die Schule bleibe geschlossen", "die Behörde", "teilte"),
         ("Am Freitag kündigte die Firma an, dass sie 40 Stellen streichen werde.", "dass sie 40 Stellen streichen werde", "die Firma", "kündigte"),
@@ -277,3 +277,102 @@ def test_quotes_addressee(text, addressee):
 def test_quotes_no_addressee_without_one():
     a = analyse("Der Minister sagte, die Steuern würden nicht steigen.")
     assert a.quotes and a.quotes[0].addressee is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ("Nach Angaben aus Ministeriumskreisen wird der Haushalt erst im Mai beschlossen.", "Ministeriumskreisen", "Nach Angaben"),
+        ("Nach Informationen von Anwohnern brannte das Lager schon seit Stunden.", "Anwohnern", "Nach Informationen"),
+        ("Nach Darstellung der Feuerwehr war die Brücke nicht mehr sicher.", "der Feuerwehr", "Nach Darstellung"),
+        ("Die Fähre fährt nach Angaben des Betreibers erst wieder im Frühjahr.", "des Betreibers", "nach Angaben"),
+    ],
+)
+def test_quotes_source_after_source_noun(text, speaker, cue):
+    q = only(analyse(text), "Indirect")
+    assert q.speaker.text == speaker
+    assert q.cue.text == cue
+
+
+def test_quotes_wie_aus_kreisen_verlautete():
+    q = only(analyse("Die Gespräche seien gescheitert, wie aus Verhandlungskreisen verlautete."), "Indirect")
+    assert q.speaker.text == "Verhandlungskreisen"
+    assert q.cue.text.startswith("wie")
+
+
+def test_quotes_fronted_source_before_hiess_es():
+    q = only(analyse("Aus Regierungskreisen hieß es, der Entwurf werde noch einmal überarbeitet."), "Indirect")
+    assert q.speaker.text == "Regierungskreisen"
+    assert q.cue.text == "hieß es"
+    assert q.spans[0].text.startswith("der Entwurf")
+
+
+@pytest.mark.parametrize(
+    "text, names, speaker, name",
+    [
+        (
+            "Von der Heydens Sprecherin wollte den Bericht nicht kommentieren.",
+            (("Von der Heydens", "PER", "Q1"),),
+            "Von der Heydens Sprecherin",
+            "Von der Heydens",
+        ),
+        ("Von der Heydens Anwalt wollte die Summe nicht bestätigen.", (), "Von der Heydens Anwalt", None),
+        ("Van der Meer wollte die Zahlen nicht bestätigen.", (("Van der Meer", "PER", "Q2"),), "Van der Meer", "Van der Meer"),
+    ],
+)
+def test_quotes_name_particle_starts_the_subject(text, names, speaker, name):
+    q = only(analyse(text, names), "Reported")
+    assert q.speaker.text == speaker
+    if name is not None:
+        assert q.speaker_name == name
+
+
+def test_quotes_prepositional_vorfeld_still_inverted():
+    q = only(analyse("Von der Regierung forderte der Verband einen Plan für die Dörfer."), "Reported")
+    assert q.speaker.text == "der Verband"
+
+
+def test_quotes_coordinated_verbs_share_the_subject():
+    text = (
+        "Eine Sprecherin des Umweltverbands warf der Landesregierung Untätigkeit vor und kündigte an, "
+        "gegen den Bescheid zu klagen."
+    )
+    a = analyse(text, (("Landesregierung", "ORG", "Q3"),))
+    ind = only(a, "Indirect")
+    assert ind.speaker.text == "Eine Sprecherin des Umweltverbands"
+    assert ind.speaker_entity is None
+    assert ind.cue.text == "kündigte an"
+    rep = only(a, "Reported")
+    assert rep.speaker.text == "Eine Sprecherin des Umweltverbands"
+    assert rep.cue.text == "warf"
+    assert rep.addressee is not None and rep.addressee.text == "der Landesregierung"
+    assert rep.spans[0].text.endswith("Untätigkeit vor")
+
+
+def test_quotes_coordinated_verbs_link_the_organisation():
+    text = "Der Sprecher der Stadtwerke Ulm bestätigte den Ausfall und betonte, die Versorgung sei gesichert."
+    a = analyse(text, (("Stadtwerke Ulm", "ORG", "Q4"),))
+    ind = only(a, "Indirect")
+    assert ind.speaker.text == "Der Sprecher der Stadtwerke Ulm"
+    assert ind.speaker_entity == "Q4"
+
+
+def test_quotes_group_pronoun_is_the_speaker():
+    text = "Die Bürgermeisterin traf den Landrat. Nach dem Gespräch versicherten beide, die Klinik bleibe offen."
+    a = analyse(text, (("Bürgermeisterin", "PER", "Q5"), ("Landrat", "PER", "Q6")))
+    q = only(a, "Indirect")
+    assert q.speaker.text == "beide"
+    assert q.speaker_name is None and q.speaker_entity is None
+
+
+def test_quotes_laut_vorfeld_is_no_subject():
+    a = analyse("Laut dem Rundfunk sagte die Ministerin, dass die Steuer nicht steigen werde.")
+    q = next(q for q in a.quotes if q.cue is not None and q.cue.text == "sagte")
+    assert q.speaker.text == "die Ministerin"
+
+
+def test_quotes_source_noun_before_an_object_noun():
+    a = analyse("Der Sturm soll nach ersten Meldungen Schäden an vielen Dächern verursacht haben.")
+    q = only(a, "Indirect")
+    assert q.speaker.text == "Meldungen"
+    assert "Schäden an vielen Dächern" in q.spans[-1].text

@@ -142,6 +142,9 @@ class _Doc:
         self.seg_of = [-1] * len(tokens)
         self.seg_tokens: dict[int, list[int]] = {}
         self._ctx: dict[int, bool] = {}
+        # tokens inside person/organisation mentions, and the last token of each (set_names)
+        self.name_tokens: set[int] = set()
+        self.name_ends: set[int] = set()
         si = 0
         for i, t in enumerate(tokens):
             while si < len(segments) and segments[si][1] <= t.start:
@@ -149,6 +152,24 @@ class _Doc:
             if si < len(segments) and segments[si][0] <= t.start and t.end <= segments[si][1]:
                 self.seg_of[i] = si
                 self.seg_tokens.setdefault(si, []).append(i)
+
+    def set_names(self, mentions: Sequence[Mention]) -> None:
+        """Mark the tokens of the NER stage's person and organisation mentions."""
+        starts = [t.start for t in self.tokens]
+        k = 0
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.derived or m.label not in ("PER", "ORG"):
+                continue
+            while k < len(starts) and self.tokens[k].end <= m.start:
+                k += 1
+            j = k
+            last = None
+            while j < len(starts) and starts[j] < m.end:
+                self.name_tokens.add(j)
+                last = j
+                j += 1
+            if last is not None:
+                self.name_ends.add(last)
 
     def quoted(self, i: int) -> bool:
         return self.seg_of[i] >= 0
@@ -271,6 +292,13 @@ def np_right(doc: _Doc, i: int, hi: int, max_len: int = 14) -> Range | None:
             j += 1
             continue
         if low[:1].isdigit() or _adj_like(low):
+            if (
+                seen_noun
+                and not low[:1].isdigit()
+                and doc.lemma[j].lower().endswith(("en", "ern", "eln"))
+                and not (doc.low[j - 1] in L.DETERMINERS or doc.low[j - 1] in L.NP_INNER or _adj_like(doc.low[j - 1]) and not doc.is_cap(j - 1))
+            ):
+                break  # a verb after the noun (``aus Kreisen werden ...``), not an attribute
             j += 1
             continue
         break
@@ -379,16 +407,28 @@ def _subject(doc: _Doc, lo: int, verb: int, hi: int) -> Range | None:
         after += 1  # ``äußerte sich der Minister``
     if after < hi and doc.low[after] in L.PERSONAL_PRONOUNS | {"man"} and not doc.quoted(after):
         return (after, after + 1)  # ``Die Tat bezeichnete er als ...``: the object is fronted
+    if a < verb - 1 and doc.low[verb - 1] in L.COORDINATORS and not doc.quoted(verb - 1):
+        # a coordinated verb shares the first verb's subject: ``X warf Y ... vor und kündigte an``
+        if doc.low[a] in L.DETERMINERS or doc.is_cap(a) and doc.low[a] not in L.FRONT_ADVERBIALS:
+            rng = np_right(doc, a, verb - 1)
+            if rng is not None and rng[0] == a and rng[1] < verb - 1 and doc.is_word(rng[1]) and not doc.is_cap(rng[1]):
+                return rng
+    if doc.low[a] in L.NAME_PARTICLES and doc.is_cap(a) and _particle_name(doc, a, verb):
+        return (a, verb)  # ``Von der Leyens Sprecher wollte ...``: a name, not a preposition
     if (
         a >= verb
         or doc.low[a] in L.FRONT_ADVERBIALS
         or doc.low[a] in L.CUE_ADVERBS
+        or doc.low[a] in L.CUE_PREP_BEFORE
         or (not doc.is_cap(a) and not doc.quoted(a) and doc.low[a] not in L.DETERMINERS and doc.low[a] not in L.PERSONAL_PRONOUNS)
         or doc.low[a].endswith(L.ADVERB_ENDINGS)
         or (verb - a == 1 and doc.low[a] not in L.PRONOUN_LIKE and _adverb(doc.tokens[a].text))
     ):
         end = _clause_end(doc, after, hi)
-        return np_right(doc, after, end)
+        rng = np_right(doc, after, end)
+        if rng is None and after < end and doc.low[after] in L.GROUP_PRONOUNS and not doc.quoted(after):
+            return (after, after + 1)  # ``vereinbarten beide``
+        return rng
     if doc.low[a] in L.DEMONSTRATIVES and verb - a == 1:
         end = _clause_end(doc, after, hi)
         rng = np_right(doc, after, end)
@@ -397,6 +437,21 @@ def _subject(doc: _Doc, lo: int, verb: int, hi: int) -> Range | None:
     if verb - a > 16:
         return None
     return (a, verb)
+
+
+def _particle_name(doc: _Doc, a: int, verb: int) -> bool:
+    """Is the Vorfeld [a, verb), opening with a name particle, a name (``Von der Leyen(s ...)``)?"""
+    if verb - a > 8 or any(not doc.is_word(k) or doc.quoted(k) for k in range(a, verb)):
+        return False
+    k = a + 1
+    while k < verb and doc.low[k] in L.NAME_PARTICLE_INNER and not doc.is_cap(k):
+        k += 1
+    if k >= verb or not doc.is_cap(k):
+        return False
+    if a in doc.name_tokens and k in doc.name_tokens:
+        return True
+    # without NER: a genitive name before a noun (``Von der Leyens Sprecher``)
+    return doc.low[k].endswith("s") and k + 1 < verb and doc.is_cap(k + 1)
 
 
 @lru_cache(maxsize=50_000)
@@ -421,6 +476,21 @@ def _trim_punct(doc: _Doc, rng: Range) -> Range:
     while b > a + 1 and not doc.is_word(b - 1) and not doc.quoted(b - 1) and doc.tokens[b - 1].text != ")":
         b -= 1
     return (a, b)
+
+
+def _coordinated_speech(doc: _Doc, i: int, end: int) -> int | None:
+    """The coordinator after the verb at i when a second speech verb follows it (``vor und kündigte an``)."""
+    if doc.quoted(i) or not doc.is_word(i) or doc.is_cap(i) and not _sentence_initial(doc, i):
+        return None
+    for u in range(i + 1, end - 1):
+        if doc.quoted(u):
+            return None
+        if doc.low[u] in L.COORDINATORS:
+            v = u + 1
+            if doc.is_word(v) and not doc.is_cap(v) and doc.speech_lemma(v, end) is not None:
+                return u
+            return None
+    return None
 
 
 def _finite_before(doc: _Doc, lo: int, cue: int) -> int:
@@ -539,6 +609,17 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
     for i in range(lo, first_end):
         if i in used or i in in_content:
             continue
+        u = _coordinated_speech(doc, i, first_end)
+        if u is not None:
+            # ``X warf Y Protektionismus vor und kündigte an, ...``: the first verb is a
+            # Reported speech act of the shared subject; the second one takes the complement
+            lem1 = doc.speech_lemma(i, u)
+            if lem1 in L.REPORTED_VERBS:
+                spk1 = _subject(doc, lo, _finite_before(doc, lo, i), u)
+                if spk1 is not None and not (spk1[0] <= i < spk1[1]):
+                    add(Frame("reported", [i, *_particle_at(doc, i, u)], spk1, [(lo, u)], set(), reported=True))
+            if lem1 is not None:
+                continue
         lem = doc.speech_lemma(i, first_end)
         if lem is None:
             continue
@@ -618,8 +699,17 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
                 k += 1
             if k < hi and _is_source_noun(doc, k):
                 end = _clause_end(doc, k + 1, hi)
-                tail = np_right(doc, k + 1, end) if k + 1 < end and (doc.low[k + 1] in ("der", "des", "von", "eines", "einer") or doc.is_cap(k + 1)) else None
-                spk = (k, tail[1]) if tail else (k, k + 1)
+                nxt = doc.low[k + 1] if k + 1 < end and not doc.quoted(k + 1) else ""
+                tail = None
+                if nxt in L.SOURCE_PREPS:  # ``nach Angaben aus Kommissionskreisen``
+                    tail = np_right(doc, k + 2, end)
+                elif nxt in L.SOURCE_GENITIVES or (
+                    k + 1 < end and doc.is_cap(k + 1) and (nxt.endswith("s") or k + 1 in doc.name_tokens)
+                ):  # ``nach Angaben der Polizei``, ``nach Angaben Moskaus``, not ``nach Meldungen Schäden``
+                    tail = np_right(doc, k + 1, end)
+                # the source is the phrase after the source noun; the cue is ``nach Angaben``
+                spk = tail if tail else (k, k + 1)
+                cue = list(range(i, k + 1))
                 fr = (i, spk[1])
             elif i > lo and _is_source_noun(doc, i - 1) and (i + 1 >= hi or not (doc.is_cap(i + 1) or doc.low[i + 1] in L.DETERMINERS)):
                 spk = np_left(doc, i, lo)
@@ -643,6 +733,15 @@ def frames_in_sentence(doc: _Doc, lo: int, hi: int) -> list[Frame]:
             if k < end:
                 spk = np_right(doc, k + 1, end)
             fr = (i, spk[1] if spk else i + 2)
+            a0 = lo
+            while a0 < i and doc.low[a0] in L.LEADING_PARTICLES and not doc.quoted(a0):
+                a0 += 1
+            if spk is None and a0 < i and doc.low[a0] in L.HEISST_SOURCE_PREPS and not doc.quoted(a0):
+                # ``Aus Regierungskreisen hieß es, ...``: the fronted source
+                front = np_right(doc, a0 + 1, i)
+                if front is not None and front[1] == i:
+                    spk = front
+                    fr = (a0, i + 2)
         if fr is None:
             continue
         a, b = fr
@@ -700,6 +799,9 @@ def _addressee(doc: _Doc, fr: Frame, lo: int, hi: int) -> Range | None:
         rng = np_right(doc, k, end)
         if rng is None or rng[0] < spk[1] and spk[0] < rng[1]:
             return None
+        for e in range(rng[0], rng[1] - 1):
+            if e in doc.name_ends and doc.is_cap(e + 1) and e + 1 not in doc.name_tokens:
+                return (rng[0], e + 1)
         return rng
 
     for k in range(a, b - 1):
@@ -734,8 +836,8 @@ def _addressee(doc: _Doc, fr: Frame, lo: int, hi: int) -> Range | None:
         k = spk[1]
     while k < b and doc.low[k] in L.ADDRESSEE_SKIP and not doc.quoted(k):
         k += 1
-    if k >= b or doc.quoted(k) or k in content:
-        return None
+    if k >= b or doc.quoted(k) or (k in content and not fr.reported):
+        return None  # a Reported quote's content is its whole clause, objects included
     low = doc.low[k]
     if dative and (low in ("dem", "einem", "einer", "ihm", "ihr", "ihnen") or (low == "der" and spk[1] <= k and spk[0] >= 0)):
         return phrase(k) or ((k, k + 1) if low in ("ihm", "ihr", "ihnen") else None)
@@ -809,11 +911,13 @@ class _Resolver:
             if last is not None:
                 return _Speaker(span, last.entity, last.name)
             return _Speaker(span, None, None)
+        if b - a == 1 and doc.low[a] in L.GROUP_PRONOUNS:
+            return _Speaker(span, None, None)  # ``beide``: a group, named before
         if b - a == 1 and doc.low[a] in L.CUE_ADVERBS and last is not None:
             return _Speaker(span, last.entity, last.name)
         inside = [m for m in self.mentions if m.start >= span.start and m.end <= span.end and not m.derived]
         if not inside:
-            inside = [m for m in self.mentions if m.start < span.end and m.end > span.start]
+            inside = [m for m in self.mentions if m.start < span.end and m.end > span.start and not (m.derived and m.start > span.start)]
         # a prenominal genitive (``Russlands Außenminister``, ``Nordkoreas Agentur KCNA``)
         # is not the speaker when a later name is in the span
         heads = [m for m in inside if not (m.text.endswith("s") and m.end < span.end and self._followed_by_noun(m.end, span.end))]
@@ -823,6 +927,8 @@ class _Resolver:
                 if m.label == label:
                     name = self.names.get(m.entity or "", None) or m.text
                     return _Speaker(span, m.entity, name)
+        if self.ran and any(doc.is_word(k) and not doc.is_cap(k) and doc.low[k] not in L.DETERMINERS for k in range(a, b)):
+            return _Speaker(span, None, span.text)  # a description without a name: keep it whole
         return _Speaker(span, None, _fallback_name(doc, rng))
 
     def _followed_by_noun(self, offset: int, end: int) -> bool:
@@ -885,6 +991,7 @@ def find_quotes(
         blocks = _blocks_from_sentences(sentences)
     segments = quoted_segments(text, blocks)
     doc = _Doc(text, tokens, segments)
+    doc.set_names(mentions)
     res = _Resolver(doc, mentions, entities)
 
     # token range of each sentence
@@ -1112,7 +1219,7 @@ def _cue_span(doc: _Doc, cue: list[int]) -> Span | None:
     if not cue:
         return None
     a, b = min(cue), max(cue)
-    if b - a > 1 and len(cue) > 1:
+    if b - a > 1 and len(cue) > 1 and sorted(cue) != list(range(a, b + 1)):
         # a discontinuous cue (``teilte ... mit``): keep the verb
         return doc.span(cue[0], cue[0] + 1)
     return doc.span(a, b + 1)

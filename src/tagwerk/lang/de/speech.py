@@ -278,3 +278,23 @@ AUDIENCES: frozenset[str] = frozenset(
 )
 # ``appellierte an X``: the an-phrase is the addressee.
 APPEAL_VERBS: frozenset[str] = frozenset("appellieren wenden richten".split())
+
+# Name particles that may start a sentence capitalised (``Von der Leyens Sprecher sagte``,
+# ``De Maizière erklärte``): a Vorfeld starting with one is a name, not a prepositional phrase,
+# when the NER stage marks it as a name or a genitive name precedes a noun.
+NAME_PARTICLES: frozenset[str] = frozenset("von van de da del della di du zu ten ter al el".split())
+# Words between a name particle and the name (``von der``, ``van den``, ``de la``).
+NAME_PARTICLE_INNER: frozenset[str] = frozenset("der den dem de la le van von zu und".split())
+# Pronouns that name a group as subject (``vereinbarten beide``); the speaker is the word
+# itself, without a name.
+GROUP_PRONOUNS: frozenset[str] = frozenset("beide beiden alle sämtliche".split())
+# Coordinating conjunctions: a finite verb right after one shares the subject of the first verb
+# (``X warf Y Protektionismus vor und kündigte an, ...``).
+COORDINATORS: frozenset[str] = frozenset("und oder sowie".split())
+# Prepositions that introduce the source after a source noun (``nach Angaben aus Kreisen``,
+# ``nach Informationen von X``, ``nach Darstellung des Ministeriums``).
+SOURCE_PREPS: frozenset[str] = frozenset("aus von vom".split())
+# Genitive determiners after a source noun (``nach Angaben der Polizei``).
+SOURCE_GENITIVES: frozenset[str] = frozenset("der des eines einer".split())
+# Prepositions of a fronted source before ``hieß es`` (``Aus Regierungskreisen hieß es``).
+HEISST_SOURCE_PREPS: frozenset[str] = frozenset("aus in im von vom bei beim".split())
