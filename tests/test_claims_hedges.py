@@ -90,3 +90,16 @@ def test_claims_seed_article():
     assert missiles and missiles[0].certainty == "hedged" and missiles[0].hedges[0].text == "angeblich"
     experts = [c for c in a.claims if c.attribution and c.attribution.text == "Experten zufolge"]
     assert experts
+
+
+def test_claims_source_after_source_noun():
+    (c,) = claims("Nach Angaben aus Ministeriumskreisen wird die Steuer erst im Herbst gesenkt.")
+    assert c.certainty == "attributed"
+    assert c.source_text == "Ministeriumskreisen"
+    assert c.attribution is not None and "Nach Angaben" in c.attribution.text
+
+
+def test_claims_group_pronoun_is_attributed_without_a_name():
+    (c,) = claims("Nach dem Treffen versicherten beide, die Fabrik bleibe in Betrieb.")
+    assert c.certainty == "attributed"
+    assert c.source is None and c.source_text == "beide"
