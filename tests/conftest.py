@@ -31,3 +31,19 @@ def full_analyzer():
     from tagwerk import Analyzer
 
     return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def kb():
+    """The shipped knowledge base, without the user's overlay."""
+    from tagwerk.kb import load_kb
+
+    return load_kb(user=False)
+
+
+@pytest.fixture(scope="session")
+def tokens_stage():
+    """The tokens stage alone, to build analyses by hand around it."""
+    from tagwerk.pipeline import AnalyzerConfig, get_stage
+
+    return get_stage("tokens").factory(AnalyzerConfig())

@@ -9,19 +9,7 @@ import pytest
 
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.article import parse_text
-from tagwerk.kb import load_kb
-from tagwerk.pipeline import AnalyzerConfig, get_stage
 from tagwerk.stages.entities import analyse_entities, clean_model_mention
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_kb(user=False)
-
-
-@pytest.fixture(scope="module")
-def tokens_stage():
-    return get_stage("tokens").factory(AnalyzerConfig())
 
 
 def run(text: str, kb, tokens_stage, mentions=()) -> Analysis:
