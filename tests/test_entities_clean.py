@@ -5,22 +5,14 @@ and bare surnames that need the full name."""
 from __future__ import annotations
 
 import pytest
+from entity_support import analyse_with_mentions
 
-from tagwerk.analysis import Analysis, Mention
-from tagwerk.article import parse_text
-from tagwerk.stages.entities import analyse_entities, is_risky_surname, is_role_noun
+from tagwerk.analysis import Analysis
+from tagwerk.stages.entities import is_risky_surname, is_role_noun
 
 
 def run(text: str, kb, tokens_stage, mentions=(), *, patterns=True) -> Analysis:
-    a = Analysis(article=parse_text(text))
-    tokens_stage(a)
-    used: dict[str, int] = {}
-    for surface, label in mentions:
-        start = a.text.index(surface, used.get(surface, 0))
-        used[surface] = start + len(surface)
-        a.mentions.append(Mention(start, start + len(surface), surface, label))
-    analyse_entities(a, kb, patterns=patterns)
-    return a
+    return analyse_with_mentions(text, kb, tokens_stage, mentions, patterns=patterns)
 
 
 def ents(a: Analysis) -> list[tuple[str, str, str]]:

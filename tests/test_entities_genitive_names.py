@@ -6,22 +6,14 @@ without the model."""
 from __future__ import annotations
 
 import pytest
+from entity_support import analyse_with_mentions
 
 from tagwerk.analysis import Analysis, Mention
-from tagwerk.article import parse_text
-from tagwerk.stages.entities import analyse_entities, clean_model_mention
+from tagwerk.stages.entities import clean_model_mention
 
 
 def run(text: str, kb, tokens_stage, mentions=()) -> Analysis:
-    a = Analysis(article=parse_text(text))
-    tokens_stage(a)
-    used: dict[str, int] = {}
-    for surface, label in mentions:
-        start = a.text.index(surface, used.get(surface, 0))
-        used[surface] = start + len(surface)
-        a.mentions.append(Mention(start, start + len(surface), surface, label))
-    analyse_entities(a, kb)
-    return a
+    return analyse_with_mentions(text, kb, tokens_stage, mentions)
 
 
 def names(a: Analysis) -> dict[str, list[str]]:

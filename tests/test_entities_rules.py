@@ -4,26 +4,15 @@
 from __future__ import annotations
 
 import pytest
+from entity_support import analyse_with_mentions
 
 from tagwerk.analysis import Analysis, Mention
-from tagwerk.article import parse_text
 from tagwerk.pipeline import AnalyzerConfig, get_stage
-from tagwerk.stages.entities import analyse_entities, prefer_longest, prefer_model_spans
+from tagwerk.stages.entities import prefer_longest, prefer_model_spans
 
 
 def run(text: str, kb, tokens_stage, mentions=(), *, patterns=True, policy="prefer_model_spans") -> Analysis:
-    """Tokenise ``text``, add the given (surface, label[, flags]) mentions at their first
-    unused occurrence, and run the entities stage body."""
-    a = Analysis(article=parse_text(text))
-    tokens_stage(a)
-    used: dict[str, int] = {}
-    for spec in mentions:
-        surface, label, *flags = spec
-        start = a.text.index(surface, used.get(surface, 0))
-        used[surface] = start + len(surface)
-        a.mentions.append(Mention(start, start + len(surface), surface, label, derived="d" in flags, part="p" in flags))
-    analyse_entities(a, kb, patterns=patterns, policy=policy)
-    return a
+    return analyse_with_mentions(text, kb, tokens_stage, mentions, patterns=patterns, policy=policy)
 
 
 def by_name(a: Analysis):

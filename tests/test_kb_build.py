@@ -6,8 +6,8 @@ import pytest
 
 from tagwerk.analysis import Analysis
 from tagwerk.article import parse_text
-from tagwerk.kb import load_kb
 from tagwerk.kb import build as kb_build
+from tagwerk.kb import load_kb
 from tagwerk.pipeline import AnalyzerConfig, get_stage
 from tagwerk.stages.entities import analyse_entities
 

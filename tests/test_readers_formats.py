@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from tagwerk.article import Article
-from tagwerk.errors import ArticleError, EmptyArticleError, MalformedJSONError, UnsupportedInputError
+from tagwerk.errors import (
+    ArticleError,
+    EmptyArticleError,
+    MalformedJSONError,
+    UnsupportedInputError,
+)
 from tagwerk.readers import (
     article_from_record,
     detect_format,

@@ -8,7 +8,13 @@ import threading
 import pytest
 from store_support import make
 
-from tagwerk.store import SCHEMA_VERSION, SchemaError, SearchQuery, StoreError, open_store
+from tagwerk.store import (
+    SCHEMA_VERSION,
+    SchemaError,
+    SearchQuery,
+    StoreError,
+    open_store,
+)
 from tagwerk.store.sqlite import SQLiteStore, fts_query
 
 

@@ -10,7 +10,13 @@ import pytest
 from tagwerk.analysis import Entity, Mention, Quote, Span
 from tagwerk.article import build_article
 from tagwerk.stages import tags as T
-from tagwerk.stages.tags import entity_candidates, first_speaker, lead_sentence_span, role_prominence, text_prominence
+from tagwerk.stages.tags import (
+    entity_candidates,
+    first_speaker,
+    lead_sentence_span,
+    role_prominence,
+    text_prominence,
+)
 from tagwerk.topics.layout import Layout
 
 TITLE = "Streit um Hafengebühren"

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from tagwerk.topics import SECTIONS, Topic, TopicVocabulary, VocabularyError, fold, load_vocabulary, parse_vocabulary, read_vocabulary_file
+from tagwerk.topics import (
+    SECTIONS,
+    Topic,
+    TopicVocabulary,
+    VocabularyError,
+    fold,
+    load_vocabulary,
+    parse_vocabulary,
+    read_vocabulary_file,
+)
 
 
 def test_vocabulary_shipped_has_300_topics_with_sections():
