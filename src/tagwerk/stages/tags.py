@@ -284,7 +284,11 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
     out: list[Candidate] = []
     for ti, hs in grouped.values():
         topic = vocab.topics[ti]
-        spans = {(h.start, h.end): h for h in hs}  # one hit per span, whatever triggered it
+        # one hit per span; when several triggers hit the same span, the same one every run
+        # (hit order follows set iteration, which changes with Python's string hash seed)
+        spans: dict[tuple[int, int], TopicHit] = {}
+        for h in sorted(hs, key=lambda h: (h.start, h.end, h.trigger)):
+            spans.setdefault((h.start, h.end), h)
         uniq = sorted(spans.values(), key=lambda h: h.start)
         distinct = len({h.trigger for h in uniq})
         head, lead, spread, early = _position_features([h.start for h in uniq], layout)

@@ -255,7 +255,7 @@ class _Matcher:
         for i, units in enumerate(seq):
             if not units:
                 continue
-            for u in units:
+            for u in sorted(units):  # a fixed order: hits must not depend on the hash seed
                 for phrase, topic, trig, ctx in self.phrases.get(u, ()):
                     k = len(phrase)
                     if i + k > len(seq):
