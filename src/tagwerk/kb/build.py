@@ -342,41 +342,30 @@ class Builder:
 
     def organisations(self) -> None:
         for row in _curated_rows("organisations"):
-            name = row["name"]
             kind = row.get("kind", "organisation")
-            aliases = list(dict.fromkeys([*row.get("aliases", []), *declined_variants(name)]))
-            self.put(
-                KBEntry(
-                    id=row.get("id") or f"tw:org:{slug(name)}",
-                    name=name,
-                    type="ORG" if kind in ORG_KINDS else "MISC",
-                    kind=kind,
-                    qid=row.get("qid"),
-                    aliases=tuple(a for a in aliases if a != name),
-                    description=row.get("description"),
-                    prominence=float(row.get("prominence", KIND_PROMINENCE.get(kind, 0.5))),
-                    country=row.get("country"),
-                )
-            )
+            self._put_curated(row, "org", "ORG" if kind in ORG_KINDS else "MISC", kind)
 
     def places(self) -> None:
         for row in _curated("places.yaml"):
-            name = row["name"]
-            kind = row.get("kind", "region")
-            aliases = list(dict.fromkeys([*row.get("aliases", []), *declined_variants(name)]))
-            self.put(
-                KBEntry(
-                    id=row.get("id") or f"tw:loc:{slug(name)}",
-                    name=name,
-                    type="LOC",
-                    kind=kind,
-                    qid=row.get("qid"),
-                    aliases=tuple(a for a in aliases if a != name),
-                    description=row.get("description"),
-                    prominence=float(row.get("prominence", KIND_PROMINENCE.get(kind, 0.5))),
-                    country=row.get("country"),
-                )
+            self._put_curated(row, "loc", "LOC", row.get("kind", "region"))
+
+    def _put_curated(self, row: dict, prefix: str, type_: str, kind: str) -> None:
+        """A curated organisation or place: its aliases plus the declined forms of its name."""
+        name = row["name"]
+        aliases = list(dict.fromkeys([*row.get("aliases", []), *declined_variants(name)]))
+        self.put(
+            KBEntry(
+                id=row.get("id") or f"tw:{prefix}:{slug(name)}",
+                name=name,
+                type=type_,
+                kind=kind,
+                qid=row.get("qid"),
+                aliases=tuple(a for a in aliases if a != name),
+                description=row.get("description"),
+                prominence=float(row.get("prominence", KIND_PROMINENCE.get(kind, 0.5))),
+                country=row.get("country"),
             )
+        )
 
     # -- pattern safety ---------------------------------------------------------------------
     def mark_patterns(self) -> None:
