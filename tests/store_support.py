@@ -112,3 +112,24 @@ def pg_drop_schema(base: str, schema: str) -> None:
 
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def ingest_concurrently(store, analyses: list[Analysis], threads: int = 4) -> list[Exception]:
+    """Ingest ``analyses`` from ``threads`` threads at once; return what they raised."""
+    import threading
+
+    errors: list[Exception] = []
+
+    def work(chunk: list[Analysis]) -> None:
+        try:
+            for a in chunk:
+                store.ingest(a)
+        except Exception as exc:  # pragma: no cover - the caller's assertion reports it
+            errors.append(exc)
+
+    workers = [threading.Thread(target=work, args=(analyses[i::threads],)) for i in range(threads)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    return errors

@@ -7,10 +7,9 @@ the URL; the behaviour every backend shares is tested in test_store_behaviour.py
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
+from store_support import PG_ENV, ingest_concurrently, make, pg_drop_schema, pg_schema_url
 
 from tagwerk.store import SCHEMA_VERSION, SchemaError, SearchQuery, open_store
 from tagwerk.store.postgres import PostgresStore, engine_url
@@ -70,21 +69,7 @@ def test_postgres_store_websearch_syntax(store, token_analyzer):
 
 def test_postgres_store_concurrent_ingests_share_entities(store, token_analyzer):
     analyses = [make(token_analyzer, f"Meldung {i}: Russland, Nordkorea und Berlin.", title=f"M {i}") for i in range(16)]
-    errors: list[Exception] = []
-
-    def work(chunk):
-        try:
-            for a in chunk:
-                store.ingest(a)
-        except Exception as exc:  # pragma: no cover
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(analyses[i::4],)) for i in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    assert not ingest_concurrently(store, analyses)
     assert store.counts()["articles"] == 16
     assert store.entity_view("Nordkorea")["articles"] == 16
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 
 import pytest
-from store_support import make
+from store_support import ingest_concurrently, make
 
 from tagwerk.store import (
     SCHEMA_VERSION,
@@ -114,21 +113,7 @@ def test_store_sqlite_concurrent_writers(db, token_analyzer):
     """Threads writing at once: one writer at a time, nothing lost, no 'database is locked'."""
     store = open_store(db)
     analyses = [make(token_analyzer, f"Meldung Nummer {i} aus Berlin über Russland.", title=f"Meldung {i}") for i in range(24)]
-    errors: list[Exception] = []
-
-    def work(chunk):
-        try:
-            for a in chunk:
-                store.ingest(a)
-        except Exception as exc:  # pragma: no cover - the assertion below reports it
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(analyses[i::4],)) for i in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    assert not ingest_concurrently(store, analyses)
     assert store.counts()["articles"] == 24
     assert store.search(SearchQuery(entities=("Berlin",), limit=50))["total"] == 24
     store.close()
