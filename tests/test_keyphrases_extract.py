@@ -6,7 +6,8 @@ import pytest
 
 from tagwerk.analysis import Mention
 from tagwerk.article import build_article
-from tagwerk.stages.keyphrases import extract_keyphrases, noun_lemma
+from tagwerk.lang.de.morphology import noun_lemma
+from tagwerk.stages.keyphrases import extract_keyphrases
 
 TEXT = (
     "Die Regierung in Teheran hat nach eigenen Angaben ihre Bereitschaft zu Gesprächen erklärt. "

@@ -341,7 +341,7 @@ def is_role_noun(word: str) -> bool:
 
 def is_common_noun(word: str) -> bool:
     """A known German noun (``Zeitplan``, ``Regierung``), not a name."""
-    from tagwerk.stages.keyphrases import noun_lemma
+    from tagwerk.lang.de.morphology import noun_lemma
 
     return (
         noun_lemma(word) is not None

@@ -318,7 +318,7 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
 
 
 def keyphrase_candidates(keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL) -> list[Candidate]:
-    from tagwerk.stages.keyphrases import background_zipf
+    from tagwerk.lang.de.morphology import background_zipf
 
     out: list[Candidate] = []
     for kp in keyphrases[:pool]:

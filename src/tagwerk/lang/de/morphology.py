@@ -1,0 +1,71 @@
+"""German word shapes shared by the stages: is a capitalised word a noun, what is its lemma,
+where does a closed compound split, how common is a word in German at large (wordfreq)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import simplemma
+from wordfreq import zipf_frequency
+
+from tagwerk.lang.de.stopwords import FUNCTION_WORDS
+
+
+@lru_cache(maxsize=200_000)
+def background_zipf(lemma: str) -> float:
+    """German background frequency of a lemma; hyphenated compounds count as one rare word."""
+    if "-" in lemma:
+        return zipf_frequency(lemma.replace("-", ""), "de")
+    return zipf_frequency(lemma, "de")
+
+
+@lru_cache(maxsize=200_000)
+def _known(word: str) -> bool:
+    return simplemma.is_known(word, lang="de") or zipf_frequency(word, "de") >= 2.0
+
+
+_LINKS = ("s", "es", "n", "en", "e", "er")
+
+
+def _known_left(left: str) -> bool:
+    cap = left[:1].upper() + left[1:]
+    if _known(cap):
+        return True
+    return any(left.endswith(k) and len(left) - len(k) >= 3 and _known(cap[: -len(k)]) for k in _LINKS)
+
+
+@lru_cache(maxsize=200_000)
+def compound_head(word: str) -> str | None:
+    """The last known part of a closed compound (``Raketenprogramms`` -> ``programms``).
+
+    Both sides of the split must be known words (the left one maybe with a linking
+    ``s``/``n``/``en``); the rightmost such split wins.
+    """
+    w = word.lower()
+    for j in range(len(w) - 4, 2, -1):
+        tail = w[j:]
+        if _known(tail[:1].upper() + tail[1:]) and _known_left(w[:j]):
+            return word[j:]
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def noun_lemma(word: str) -> str | None:
+    """The lemma of a capitalised word if it is a noun (or a name), else None."""
+    if len(word) < 2 or not word[0].isupper() or word.lower() in FUNCTION_WORDS:
+        return None
+    if word.endswith("-"):
+        return None
+    lem = simplemma.lemmatize(word, lang="de")
+    if not lem[:1].isupper():
+        # simplemma knows it as a verb / adjective / adverb (sentence-initial ``Befürchtet``,
+        # ``Aktuell``, nominalised ``Unliebsame``)
+        if lem.lower() != word.lower() or simplemma.is_known(word.lower(), lang="de"):
+            return None
+        lem = word
+    if lem == word and not simplemma.is_known(word, lang="de") and "-" not in word:
+        head = compound_head(word)
+        if head:
+            head_lem = simplemma.lemmatize(head[:1].upper() + head[1:], lang="de")
+            lem = word[: len(word) - len(head)] + head_lem.lower()
+    return lem
