@@ -22,7 +22,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -51,39 +50,72 @@ def replicate(src: Path, dest: Path, n: int) -> tuple[int, int]:
     return n, words
 
 
+def _sample(root: int, every: float, conn) -> None:
+    """The sampler process: every ``every`` s, RSS and CPU of ``root`` and its descendants, until told to stop."""
+    me = psutil.Process(root)
+    peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}
+    tree_peaks: dict[int, float] = {}
+    while not conn.poll(every):
+        try:
+            children = me.children(recursive=True)
+        except psutil.Error:
+            break
+        rss_now: dict[int, float] = {}
+        parent: dict[int, int] = {}
+        for p in [me, *children]:
+            try:
+                with p.oneshot():
+                    rss_now[p.pid] = p.memory_info().rss / 2**20
+                    cpu[p.pid] = sum(p.cpu_times()[:2])
+                    parent[p.pid] = p.ppid()
+            except psutil.Error:
+                continue
+            peaks[p.pid] = max(peaks.get(p.pid, 0.0), rss_now[p.pid])
+        # a worker's memory is its process and its descendants (a Dask worker and its
+        # analysis process); attribute each process to its top-level ancestor below root
+        tree: dict[int, float] = {}
+        for pid, mb in rss_now.items():
+            top = pid
+            while parent.get(top) not in (root, None) and top != root:
+                top = parent[top]
+            if top != root:
+                tree[top] = tree.get(top, 0.0) + mb
+        for top, mb in tree.items():
+            tree_peaks[top] = max(tree_peaks.get(top, 0.0), mb)
+    conn.send((peaks, cpu, tree_peaks))
+
+
 class RssSampler:
-    """Samples RSS and CPU time of this process and its descendants: each one's peak RSS
-    (MB) and last CPU seconds (user + system). CPU time is what a shared machine cannot
-    distort: words per CPU second is the throughput of one idle core."""
+    """Samples RSS and CPU time of this process and its descendants from a separate
+    process (a sampling thread here would make this process multi-threaded, which slows
+    spaCy's NER by about 15 %; see tagwerk.batch.cluster.AnalysisProcess): each process's
+    peak RSS (MB), each worker's peak RSS with its own child processes, and CPU seconds
+    (user + system). CPU time is what a shared machine cannot distort: words per CPU
+    second is the throughput of one idle core."""
 
     def __init__(self, every: float = 0.25) -> None:
+        import multiprocessing as mp
+
         self.every = every
         self.peaks: dict[int, float] = {}
+        self.tree_peaks: dict[int, float] = {}
         self.cpu: dict[int, float] = {}
         self._cpu0 = sum(psutil.Process().cpu_times()[:2])
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            for p in [me, *me.children(recursive=True)]:
-                try:
-                    rss = p.memory_info().rss / 2**20
-                    cpu = sum(p.cpu_times()[:2])
-                except psutil.Error:
-                    continue
-                self.peaks[p.pid] = max(self.peaks.get(p.pid, 0.0), rss)
-                self.cpu[p.pid] = cpu - (self._cpu0 if p.pid == me.pid else 0.0)
-            self._stop.wait(self.every)
+        self._conn, child = mp.Pipe()
+        self._proc = mp.get_context("spawn").Process(target=_sample, args=(os.getpid(), every, child), daemon=True)
 
     def __enter__(self) -> RssSampler:
-        self._thread.start()
+        self._proc.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        self._conn.send("stop")
+        self.peaks, self.cpu, self.tree_peaks = self._conn.recv()
+        self._proc.join()
+        self.peaks.pop(self._proc.pid, None)
+        self.tree_peaks.pop(self._proc.pid, None)
+        self.cpu.pop(self._proc.pid, None)
         self.cpu[os.getpid()] = sum(psutil.Process().cpu_times()[:2]) - self._cpu0
 
 
@@ -100,7 +132,7 @@ def run_one(label: str, inp: Path, out: Path, config: AnalyzerConfig | None, pro
     wall = time.perf_counter() - t0
     s = result.stats
     me = os.getpid()
-    workers = {pid: mb for pid, mb in rss.peaks.items() if pid != me and mb > 150}  # skip tiny helpers
+    workers = {pid: mb for pid, mb in rss.tree_peaks.items() if pid != me and mb > 150}  # skip tiny helpers
     cpu = sum(rss.cpu.values())
     row = {
         "run": label,

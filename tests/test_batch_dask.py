@@ -129,3 +129,23 @@ def test_batch_analyze_bag_and_dataframe(cluster) -> None:
         assert frame["error"].iloc[-1] == "EmptyArticleError"
         assert [json.loads(a)["sentences"] for a in frame["analysis"][:6]] == [w["sentences"] for w in want]
         assert frame["headline"].tolist()[:2] == ["Hafen 0", "Hafen 1"]
+
+
+@pytest.mark.slow
+def test_analysis_process_runs_single_threaded_apart_from_the_worker() -> None:
+    """A Dask worker's analysis runs in one spawned child with a single thread (spaCy's NER
+    is slower in a multi-threaded process); without one, the call runs in place."""
+    import os
+    import threading
+
+    from tagwerk.batch.cluster import AnalysisProcess
+
+    assert AnalysisProcess.run(TOKENS, os.getpid) == os.getpid()  # none started: in place
+    assert AnalysisProcess.start(TOKENS) is not None
+    try:
+        assert AnalysisProcess.start(TOKENS) is AnalysisProcess.start(TOKENS)  # one per config
+        assert AnalysisProcess.run(TOKENS, os.getpid) != os.getpid()
+        assert AnalysisProcess.run(TOKENS, threading.active_count) == 1
+    finally:
+        AnalysisProcess.stop(TOKENS)
+    assert AnalysisProcess.run(TOKENS, os.getpid) == os.getpid()

@@ -33,7 +33,7 @@ from tagwerk.batch.sinks import (
     write_jsonl,
     write_parquet,
 )
-from tagwerk.batch.worker import Outcome, OutputOptions, analyze_one, failure, get_analyzer
+from tagwerk.batch.worker import Outcome, OutputOptions, analyze_one, analyzer_for, failure, preload
 from tagwerk.errors import ArticleError
 from tagwerk.pipeline import AnalyzerConfig
 
@@ -44,15 +44,92 @@ except ImportError:  # pragma: no cover
 
 
 class AnalyzerPlugin(_WorkerPluginBase):  # type: ignore[misc,valid-type]
-    """Loads the Analyzer once on every worker, when it starts or joins the cluster."""
+    """Loads the Analyzer once on every worker, when it starts or joins the cluster.
+
+    With ``subprocess`` (the default) the Analyzer lives in one single-threaded child
+    process per worker (see ``AnalysisProcess``); a daemonic worker, which may not have
+    children, keeps it in its own process instead."""
 
     name = "tagwerk-analyzer"
 
-    def __init__(self, config: AnalyzerConfig | None = None) -> None:
+    def __init__(self, config: AnalyzerConfig | None = None, subprocess: bool = True) -> None:
         self.config = config
+        self.subprocess = subprocess
 
     def setup(self, worker: Any) -> None:  # noqa: ARG002 - the Dask hook signature
-        get_analyzer(self.config)
+        if self.subprocess and AnalysisProcess.start(self.config) is not None:
+            return
+        preload(self.config)
+
+    def teardown(self, worker: Any) -> None:  # noqa: ARG002
+        AnalysisProcess.stop(self.config)
+
+
+class AnalysisProcess:
+    """A single-threaded child process that holds a Dask worker's Analyzer.
+
+    spaCy's NER transition system (Cython 3 code without ``noexcept``) re-takes the GIL
+    for every exception check, millions of times per partition. glibc makes those mutex
+    operations cheap only while a process has one thread; a Dask worker always has
+    several (event loop, executor), and there the ``ner`` stage runs about 15 % slower
+    than in a pool worker. So each Dask worker hands its partitions to one child process
+    (spawned, like the pool's workers) that reads, analyses and writes them; only the
+    small ``PartitionResult`` comes back.
+
+    The child gets glibc's default memory trimming, like a pool worker: the nanny's
+    ``MALLOC_TRIM_THRESHOLD_=65536`` makes glibc return memory to the kernel after nearly
+    every article and fault it back in, about 5 % more CPU for spaCy's allocations."""
+
+    _running: dict[str, Any] = {}
+
+    @classmethod
+    def start(cls, config: AnalyzerConfig | None) -> Any:
+        import multiprocessing as mp
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+
+        key = repr(config)
+        if key in cls._running:
+            return cls._running[key]
+        if mp.current_process().daemon:  # `distributed.worker.daemon: true` forbids children
+            return None
+        from tagwerk.batch.worker import pool_initializer
+
+        ex = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=mp.get_context("spawn"),
+            initializer=pool_initializer,
+            initargs=(config, OutputOptions(), os.getpid()),
+        )
+        trim = os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+        try:
+            ex.submit(int).result()  # spawns the child (it copies os.environ) and waits for its model
+        finally:
+            if trim is not None:
+                os.environ["MALLOC_TRIM_THRESHOLD_"] = trim
+        cls._running[key] = ex
+        return ex
+
+    @classmethod
+    def stop(cls, config: AnalyzerConfig | None) -> None:
+        ex = cls._running.pop(repr(config), None)
+        if ex is not None:
+            ex.shutdown(wait=True, cancel_futures=True)
+
+    @classmethod
+    def run(cls, config: AnalyzerConfig | None, fn: Any, *args: Any) -> Any:
+        """``fn(*args)`` in the analysis process for ``config`` when there is one, else here."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        ex = cls._running.get(repr(config))
+        if ex is None:
+            return fn(*args)
+        try:
+            return ex.submit(fn, *args).result()
+        except BrokenProcessPool:  # the child died (out of memory?): a fresh one, and one retry
+            cls._running.pop(repr(config), None)
+            ex = cls.start(config)
+            return ex.submit(fn, *args).result() if ex is not None else fn(*args)
 
 
 # -- one partition on a worker ------------------------------------------------------------
@@ -75,17 +152,17 @@ def run_partition(
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> PartitionResult:
     """Analyse one partition and write its part files atomically (idempotent: a retry rewrites them)."""
-    analyzer = get_analyzer(config)
     ok_items: list[Any] = []
     errors: list[str] = []
     words = 0
-    for item in rec.read_partition(part, max_chars=max_chars):
-        o = failure(item) if isinstance(item, ArticleError) else analyze_one(analyzer, item, out_opts)
-        if o.ok:
-            ok_items.append(o.row if fmt == "parquet" else o.json)
-            words += o.words
-        else:
-            errors.append(render_error(o))
+    with analyzer_for(config) as analyzer:
+        for item in rec.read_partition(part, max_chars=max_chars):
+            o = failure(item) if isinstance(item, ArticleError) else analyze_one(analyzer, item, out_opts)
+            if o.ok:
+                ok_items.append(o.row if fmt == "parquet" else o.json)
+                words += o.words
+            else:
+                errors.append(render_error(o))
     dest = Path(folder)
     dest.mkdir(parents=True, exist_ok=True)
     err_path = dest / part_name("errors", part.index, "jsonl")
@@ -99,6 +176,18 @@ def run_partition(
     else:
         write_jsonl(path, ok_items)
     return PartitionResult(part.index, len(ok_items), len(errors), words)
+
+
+def partition_task(
+    part: rec.Partition,
+    config: AnalyzerConfig | None,
+    out_opts: OutputOptions,
+    folder: str,
+    fmt: PartFormat,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> PartitionResult:
+    """The Dask task: ``run_partition`` in this worker's analysis process."""
+    return AnalysisProcess.run(config, run_partition, part, config, out_opts, folder, fmt, max_chars)
 
 
 # -- the driver -----------------------------------------------------------------------------
@@ -118,6 +207,9 @@ def _client(address: str, workers: int):
             "distributed.worker.profile.enabled": False,
             "distributed.admin.tick.interval": "1s",
             "distributed.admin.system-monitor.interval": "5s",
+            # a daemonic process may not start children: let each worker start its
+            # analysis process (the nanny still ends the worker, and the worker its child)
+            "distributed.worker.daemon": False,
         }
         with dask.config.set(quiet):
             cluster = _local_cluster(workers)
@@ -182,7 +274,7 @@ def run_dask(opts: Any, *, progress: Any = None) -> Any:
             client.register_plugin(AnalyzerPlugin(opts.config))
             futures = [
                 client.submit(
-                    run_partition, p, opts.config, out_opts, str(folder.resolve()), fmt, opts.max_chars,
+                    partition_task, p, opts.config, out_opts, str(folder.resolve()), fmt, opts.max_chars,
                     key=f"tagwerk-partition-{p.index}-{fp['signature'][:8]}", pure=False,
                 )
                 for p in todo
@@ -252,13 +344,13 @@ def _outcome_dict(o: Outcome) -> dict[str, Any]:
 
 
 def _analyze_items(items: Iterable[Any], config: AnalyzerConfig | None, tokens: bool, max_chars: int) -> list[dict[str, Any]]:
-    analyzer = get_analyzer(config)
     opts = OutputOptions(tokens=tokens)
     out = []
-    for item in items:
-        art = _to_article(item, max_chars)
-        o = failure(art) if isinstance(art, ArticleError) else analyze_one(analyzer, art, opts)
-        out.append(_outcome_dict(o))
+    with analyzer_for(config) as analyzer:
+        for item in items:
+            art = _to_article(item, max_chars)
+            o = failure(art) if isinstance(art, ArticleError) else analyze_one(analyzer, art, opts)
+            out.append(_outcome_dict(o))
     return out
 
 
@@ -283,21 +375,25 @@ def _frame_dtypes() -> dict[str, Any]:
     return {c: texts if c in _LIST_COLUMNS else text for c in DATAFRAME_COLUMNS}
 
 
+def _frame_row(analyzer: Any, record: dict[str, Any], opts: OutputOptions, max_chars: int) -> dict[str, Any]:
+    record = {k: v for k, v in record.items() if v is not None and not (isinstance(v, float) and v != v)}
+    art = _to_article(record, max_chars)
+    o = failure(art) if isinstance(art, ArticleError) else analyze_one(analyzer, art, opts)
+    if o.ok and o.row is not None:
+        return dict(o.row, error=None, reason=None)
+    row: dict[str, Any] = {c: None for c in DATAFRAME_COLUMNS}
+    row.update(id=o.id if o.id is not None else record.get("id"), source=o.source, error=o.error, reason=o.reason)
+    return row
+
+
 def _analyze_frame(df: Any, config: AnalyzerConfig | None, tokens: bool, max_chars: int) -> Any:
     import pandas as pd
 
-    analyzer = get_analyzer(config)
     opts = OutputOptions(tokens=tokens, row=True)
     cols: dict[str, list[Any]] = {c: [] for c in DATAFRAME_COLUMNS}
-    for record in df.to_dict("records"):
-        record = {k: v for k, v in record.items() if v is not None and not (isinstance(v, float) and v != v)}
-        art = _to_article(record, max_chars)
-        o = failure(art) if isinstance(art, ArticleError) else analyze_one(analyzer, art, opts)
-        if o.ok and o.row is not None:
-            row = dict(o.row, error=None, reason=None)
-        else:
-            row = {c: None for c in DATAFRAME_COLUMNS}
-            row.update(id=o.id if o.id is not None else record.get("id"), source=o.source, error=o.error, reason=o.reason)
+    with analyzer_for(config) as analyzer:
+        rows = [_frame_row(analyzer, record, opts, max_chars) for record in df.to_dict("records")]
+    for row in rows:
         for c in DATAFRAME_COLUMNS:
             v = row.get(c)
             if c in _LIST_COLUMNS:

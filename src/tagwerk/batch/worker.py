@@ -1,8 +1,12 @@
 """What runs inside a worker: one Analyzer per process, records in, outcomes out.
 
-The Analyzer is built once per process (per thread, should a Dask worker run several
-threads) and cached by its configuration, so a process pool initializer, a Dask worker
-plugin and a plain in-process run all share ``get_analyzer``.
+The Analyzer is built once per process and cached by its configuration, so a process pool
+initializer, a Dask worker plugin and a plain in-process run all share ``analyzer_for``.
+A spaCy pipeline must not run in two threads at once, so a thread borrows an idle
+Analyzer and gives it back; should a Dask worker run several threads, a second Analyzer
+is built only when two of them analyse at the same time. (A thread-local cache would load
+the model twice in every Dask worker: the plugin loads it in the event-loop thread, the
+tasks run in the executor thread.)
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import re
 import sys
 import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,19 +27,30 @@ from tagwerk.article import Article
 from tagwerk.errors import ArticleError
 from tagwerk.pipeline import Analyzer, AnalyzerConfig
 
-_LOCAL = threading.local()
+_IDLE: dict[str, list[Analyzer]] = {}
+_IDLE_LOCK = threading.Lock()
 
 
-def get_analyzer(config: AnalyzerConfig | None) -> Analyzer:
-    """This thread's Analyzer for ``config``, built on first use."""
-    cache: dict[str, Analyzer] | None = getattr(_LOCAL, "analyzers", None)
-    if cache is None:
-        cache = _LOCAL.analyzers = {}
+@contextmanager
+def analyzer_for(config: AnalyzerConfig | None) -> Iterator[Analyzer]:
+    """Borrow this process's idle Analyzer for ``config`` (built on first use) for one job."""
     key = repr(config)
-    analyzer = cache.get(key)
+    with _IDLE_LOCK:
+        idle = _IDLE.setdefault(key, [])
+        analyzer = idle.pop() if idle else None
     if analyzer is None:
-        analyzer = cache[key] = Analyzer(config or AnalyzerConfig())
-    return analyzer
+        analyzer = Analyzer(config or AnalyzerConfig())
+    try:
+        yield analyzer
+    finally:
+        with _IDLE_LOCK:
+            _IDLE[key].append(analyzer)
+
+
+def preload(config: AnalyzerConfig | None) -> None:
+    """Build the Analyzer for ``config`` now (worker start), so the first record does not wait."""
+    with analyzer_for(config):
+        pass
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,13 +161,13 @@ def process(
     items: list[Article | ArticleError], config: AnalyzerConfig | None, opts: OutputOptions
 ) -> list[Outcome]:
     """Analyse a chunk of records in order (reader errors pass through as failed Outcomes)."""
-    analyzer = get_analyzer(config)
     out: list[Outcome] = []
-    for item in items:
-        if isinstance(item, ArticleError):
-            out.append(failure(item))
-        else:
-            out.append(analyze_one(analyzer, item, opts))
+    with analyzer_for(config) as analyzer:
+        for item in items:
+            if isinstance(item, ArticleError):
+                out.append(failure(item))
+            else:
+                out.append(analyze_one(analyzer, item, opts))
     return out
 
 
@@ -187,8 +204,21 @@ def pool_initializer(config: AnalyzerConfig | None, opts: OutputOptions, parent_
     if os.getppid() != parent_pid:  # the parent died before the prctl took effect
         os._exit(1)
     _POOL_CONFIG, _POOL_OPTS = config, opts
-    get_analyzer(config)
+    preload(config)
 
 
 def pool_process(items: list[Article | ArticleError]) -> list[Outcome]:
     return process(items, _POOL_CONFIG, _POOL_OPTS)
+
+
+def pool_analyze(article: Article) -> Analysis:
+    """In a pool worker: the Analysis of one article (it travels back pickled, without the Doc)."""
+    with analyzer_for(_POOL_CONFIG) as analyzer:
+        return analyzer.analyze(article)
+
+
+def pool_analyze_json(article: Article, tokens: bool = False) -> str:
+    """In a pool worker: one article's analysis as compact JSON, ready to send as it is."""
+    with analyzer_for(_POOL_CONFIG) as analyzer:
+        return json.dumps(analyzer.analyze(article).to_dict(tokens=tokens), ensure_ascii=False, separators=(",", ":"))
+
