@@ -6,8 +6,8 @@ cut from the background corpus from ``--clients`` threads, each with its own kee
 connection, and prints p50/p90/p99 latency and requests/s. Each request carries a
 different text, so no cache can help. A one-client run is printed first as the baseline.
 
-    python benchmarks/api.py                       # 8 clients, 200 requests, 1 server process
-    python benchmarks/api.py --workers 2           # two server processes
+    python benchmarks/api.py                       # 8 clients, 200 requests, 1 analysis process
+    python benchmarks/api.py --workers 2           # two analysis processes
     python benchmarks/api.py --stages tokens       # the HTTP + tokenizer floor
 
 Target (issue 7): 8 clients, p50 <= 50 ms and p99 <= 200 ms.
@@ -107,7 +107,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--words", type=int, default=400)
-    ap.add_argument("--workers", type=int, default=1, help="server processes")
+    ap.add_argument("--workers", type=int, default=1, help="analysis processes of the server (tagwerk serve --workers)")
     ap.add_argument("--stages", default=None, help="comma-separated stages (default: every installed one)")
     args = ap.parse_args()
     if not args.corpus.exists():
@@ -139,7 +139,7 @@ def main() -> None:
         # warm-up: loads models in every worker
         run_load(base, docs[: 8 * args.workers], min(args.clients, 2 * args.workers))
         words = statistics.mean(len(d["text"].split()) for d in docs)
-        print(f"POST /analyze, {words:.0f}-word articles, {args.workers} server process(es), stages: {args.stages or 'all installed'}, "
+        print(f"POST /analyze, {words:.0f}-word articles, {args.workers} analysis process(es), stages: {args.stages or 'all installed'}, "
               f"{os.cpu_count()} CPUs")
         lat, wall = run_load(base, docs[8 : 8 + 30], 1)
         report("1 client (baseline)", lat, wall)

@@ -207,3 +207,24 @@ def test_api_static_assets_served(client):
         r = client.get(f"/static/{name}")
         assert r.status_code == 200 and kind in r.headers["content-type"]
         assert r.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.slow
+def test_api_analysis_pool_gives_the_in_process_result(tmp_path, token_analyzer):
+    """With ``processes`` the analyses run in spawned single-threaded processes; the answer
+    is the same as the in-process Analyzer's, and storing works through the pool too."""
+    from tagwerk.pipeline import AnalyzerConfig
+
+    here = create_app(store=tmp_path / "here.db", analyzer=token_analyzer)
+    expected = TestClient(here).post("/analyze", json=ARTICLE).json()
+    app = create_app(
+        store=tmp_path / "pool.db", token=TOKEN, processes=1, config=AnalyzerConfig(stages=("tokens",)), preload=True
+    )
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.post("/analyze", json=ARTICLE)
+        assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+        assert r.json() == expected
+        assert c.post("/analyze", json={"text": "   "}).status_code == 422  # read in the server, refused there
+        stored = c.post("/articles", json=ARTICLE, headers=AUTH)
+        assert stored.status_code == 201
+        assert c.get(f"/articles/{stored.json()['id']}?format=json").json()["title"] == ARTICLE["title"]

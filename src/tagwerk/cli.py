@@ -66,11 +66,11 @@ def _main(
     """tagwerk: German news analysis."""
 
 
-def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None):
-    from tagwerk.pipeline import Analyzer, AnalyzerConfig
+def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None):
+    from tagwerk.pipeline import AnalyzerConfig
 
     try:
-        config = AnalyzerConfig(
+        return AnalyzerConfig(
             stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
             top_k=top_k,
             max_chars=max_chars,
@@ -78,7 +78,12 @@ def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: l
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    return Analyzer(config)
+
+
+def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None):
+    from tagwerk.pipeline import Analyzer
+
+    return Analyzer(build_config(stages, top_k, max_chars, vocabulary))
 
 
 def error_record(exc: ArticleError) -> dict:

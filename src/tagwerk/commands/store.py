@@ -233,34 +233,24 @@ def serve(
         Optional[str], typer.Option("--token", help="Bearer token for writes (default: $TAGWERK_TOKEN; none: read-only).")
     ] = None,
     max_body: Annotated[int, typer.Option("--max-body", min=1024, help="Largest request body, in bytes (413 beyond).")] = 4 * 1024 * 1024,
-    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes (each loads its own Analyzer).")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Analysis processes (each loads the Analyzer; use one per core).")
+    ] = 1,
     stages: StagesOpt = None,
 ) -> None:
-    """Serve the HTTP API and the editor's page with uvicorn."""
+    """Serve the HTTP API and the editor's page with uvicorn.
+
+    One server process answers HTTP and talks to the store; the analyses run in
+    ``--workers`` single-threaded processes beside it, so one server uses several cores.
+    """
     import uvicorn
 
-    from tagwerk.cli import err
+    from tagwerk.cli import build_config, err
+    from tagwerk.service.app import create_app
 
     token = token or os.environ.get("TAGWERK_TOKEN") or None
     mode = "writes need the bearer token" if token else "read-only (no token set)"
-    if workers > 1:
-        # Each worker builds the app from the environment (uvicorn's factory mode).
-        from tagwerk.store import default_db
-
-        os.environ["TAGWERK_DB"] = db or default_db()
-        if token:
-            os.environ["TAGWERK_TOKEN"] = token
-        os.environ["TAGWERK_MAX_BODY"] = str(max_body)
-        if stages:
-            os.environ["TAGWERK_STAGES"] = stages
-        _open(os.environ["TAGWERK_DB"]).close()  # create or migrate once, before the workers start
-        err(f"serving http://{host}:{port} with {workers} workers; {mode}")
-        uvicorn.run("tagwerk.service.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
-        return
-    from tagwerk.cli import build_analyzer
-    from tagwerk.service.app import create_app
-
-    analyzer = build_analyzer(stages, 6, 2_000_000)
-    app = create_app(store=db, token=token, analyzer=analyzer, max_body=max_body)
-    err(f"serving http://{host}:{port} (store {app.state.store.url}); {mode}")
+    config = build_config(stages, 6, 2_000_000)
+    app = create_app(store=db, token=token, max_body=max_body, processes=workers, config=config, preload=True)
+    err(f"serving http://{host}:{port} (store {app.state.store.url}, {workers} analysis process{'es' if workers > 1 else ''}); {mode}")
     uvicorn.run(app, host=host, port=port, log_level="warning")
