@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -13,19 +14,27 @@ _UMLAUT_TRANSCRIPTION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä":
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 
 
+# Every token of every article is folded, often several times (pattern lookups, genitive
+# stems); the words of news repeat, so a bounded cache saves most of the Unicode work.
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The lookup key of a name: case, accents/umlauts, spaces, hyphens and dots folded away.
 
     ``Kim Jong-un`` and ``Kim Jong Un`` -> ``kimjongun``; ``Pjöngjang`` -> ``pjongjang``;
     ``Straße`` -> ``strasse``.
     """
+    if text.isascii():
+        return _NON_ALNUM.sub("", text.lower())
     text = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "SS"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _NON_ALNUM.sub("", text.casefold())
 
 
+@lru_cache(maxsize=1 << 16)
 def strict_fold(text: str) -> str:
     """Like ``fold`` but keeps umlauts and accents: ``Länder`` stays apart from ``Lander``."""
+    if text.isascii():
+        return _NON_ALNUM.sub("", text.lower())
     text = unicodedata.normalize("NFC", text.replace("ß", "ss").replace("ẞ", "SS"))
     return _NON_ALNUM.sub("", text.casefold())
 

@@ -9,6 +9,7 @@ quote continue it (IndirectFreeIndirect); ``soll``-sentences after one are FreeI
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,6 +78,10 @@ def quoted_segments(text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[
     for b_start, b_end in blocks:
         i = b_start
         while i < b_end:
+            m = _MAYBE_OPENER.search(text, i, b_end)  # skip to the next mark that may open a quote
+            if m is None:
+                break
+            i = m.start()
             ch = text[i]
             closers = _opener(text, i, b_start)
             if closers is None:
@@ -89,6 +94,10 @@ def quoted_segments(text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[
             out.append((i, j + 1))
             i = j + 1
     return out
+
+
+_MAYBE_OPENER = re.compile("[„»«“\"‚›']")
+"""Every character ``_opener`` may accept."""
 
 
 def _opener(text: str, i: int, lo: int) -> str | None:

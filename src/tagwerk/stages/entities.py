@@ -203,7 +203,8 @@ def find_kb_mentions(text: str, tokens: Sequence[Token], kb: KnowledgeBase, *, w
         while i < n_tok:
             tok = run[i]
             matched = False
-            if fold(tok.text.split("-")[0]) in idx.first or fold(tok.text) in idx.first or fold(tok.text.rstrip("s")) in idx.first:
+            first = idx.first
+            if fold(tok.text.split("-")[0]) in first or fold(tok.text) in first or fold(tok.text.rstrip("s")) in first:
                 for n in range(min(MAX_PATTERN_TOKENS, n_tok - i), 0, -1):
                     last = run[i + n - 1]
                     surface = text[tok.start : last.end]

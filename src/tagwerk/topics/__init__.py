@@ -78,6 +78,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The key two tag names share when an editor would call them the same tag.
 
