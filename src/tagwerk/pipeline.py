@@ -14,7 +14,9 @@ order once, when it is built, then runs the stages over each article::
 from __future__ import annotations
 
 import importlib
+import weakref
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,6 +144,37 @@ def check_order(specs: Iterable[StageSpec]) -> None:
         available.update(spec.assigns)
 
 
+ZONE_ARTICLES = 1000
+"""Articles analysed in one spaCy memory zone (see ``Analyzer.__init__``)."""
+
+TRIM_ARTICLES = 100
+"""Every this many articles the Analyzer hands free heap memory back to the system."""
+
+
+def _malloc_trim() -> Callable[[], Any] | None:
+    """glibc's ``malloc_trim(0)``, where there is one. Analyses allocate and free many small
+    objects; glibc keeps the freed memory in its heap, and the resident size creeps up
+    (about 35 MB over 2,000 articles). Trimming now and then costs a millisecond or two."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return lambda: trim(0)
+
+
+_TRIM = _malloc_trim()
+
+_ZONE_HOLDERS: weakref.WeakValueDictionary[int, Analyzer] = weakref.WeakValueDictionary()
+"""Which Analyzer holds the open memory zone of each spaCy pipeline (by ``id``)."""
+
+
 class Analyzer:
     """Loads its stages once and runs them over articles.
 
@@ -164,6 +197,22 @@ class Analyzer:
         self.specs = [stages[s] for s in wanted]
         check_order(self.specs)
         self._fns: list[tuple[StageSpec, StageFn]] = [(spec, spec.factory(config)) for spec in self.specs]
+        # A stage whose run function has a ``memory_zone`` (the spaCy pipeline's) gets the
+        # analyses run inside such a zone, closed and reopened every ZONE_ARTICLES articles:
+        # the strings and lexemes spaCy adds for new words are then freed, so a run over
+        # millions of articles keeps a flat memory profile (spaCy's vocabulary otherwise
+        # grows with every new word form). A zone per article would re-create the lexemes
+        # of common words that are not in the model's vocabulary for every article (about
+        # 9 % slower); reopened every 1,000 articles it costs about 1 %. One zone per pipeline
+        # object (zones must not nest).
+        zones: dict[int, Callable[[], Any]] = {}
+        for _spec, fn in self._fns:
+            zone = getattr(fn, "memory_zone", None)
+            if zone is not None:
+                zones.setdefault(id(getattr(zone, "__self__", zone)), zone)
+        self._zones = zones
+        self._open_zones: ExitStack | None = None
+        self._zone_articles = 0
 
     @property
     def versions(self) -> dict[str, str]:
@@ -176,11 +225,41 @@ class Analyzer:
             article = parse_text(article, max_chars=self.config.max_chars)
         analysis = Analysis(article=article)
         analysis.warnings.extend(article.warnings)
-        for spec, fn in self._fns:
-            fn(analysis)
-            analysis.stages[spec.name] = spec.version
-        analysis.doc = None  # the spaCy Doc is transient; do not keep it alive
+        if self._zones and self._open_zones is None:
+            # zones must not nest: another Analyzer sharing the pipeline (between two of its
+            # analyses, so it holds no Doc) closes its zone first
+            for key in self._zones:
+                holder = _ZONE_HOLDERS.get(key)
+                if holder is not None and holder is not self:
+                    holder.release_memory()
+            self._open_zones = ExitStack()
+            for key, zone in self._zones.items():
+                self._open_zones.enter_context(zone())
+                _ZONE_HOLDERS[key] = self
+        try:
+            for spec, fn in self._fns:
+                fn(analysis)
+                analysis.stages[spec.name] = spec.version
+        finally:
+            analysis.doc = None  # the spaCy Doc is transient (and invalid once its zone closes)
+            self._zone_articles += 1
+            if self._open_zones is not None and self._zone_articles >= ZONE_ARTICLES:
+                self.release_memory()
+            elif _TRIM is not None and self._zone_articles % TRIM_ARTICLES == 0:
+                _TRIM()
         return analysis
+
+    def release_memory(self) -> None:
+        """Close the open spaCy memory zone: free what spaCy allocated for the articles
+        analysed since it opened (the next analysis opens a new one)."""
+        zones, self._open_zones, self._zone_articles = self._open_zones, None, 0
+        for key in self._zones:
+            if _ZONE_HOLDERS.get(key) is self:
+                del _ZONE_HOLDERS[key]
+        if zones is not None:
+            zones.close()
+        if _TRIM is not None:
+            _TRIM()
 
     def analyze_many(self, articles: Iterable[Article | str]) -> Iterator[Analysis]:
         for article in articles:

@@ -16,7 +16,7 @@ _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 
 # Every token of every article is folded, often several times (pattern lookups, genitive
 # stems); the words of news repeat, so a bounded cache saves most of the Unicode work.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def fold(text: str) -> str:
     """The lookup key of a name: case, accents/umlauts, spaces, hyphens and dots folded away.
 
@@ -30,7 +30,7 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub("", text.casefold())
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def strict_fold(text: str) -> str:
     """Like ``fold`` but keeps umlauts and accents: ``Länder`` stays apart from ``Lander``."""
     if text.isascii():

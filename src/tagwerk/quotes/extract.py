@@ -463,7 +463,7 @@ def _particle_name(doc: _Doc, a: int, verb: int) -> bool:
     return doc.low[k].endswith("s") and k + 1 < verb and doc.is_cap(k + 1)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _adverb(word: str) -> bool:
     """A capitalised clause opener that is an adverb or adjective (``Offiziell``, ``Besorgt``)."""
     lem = simplemma.lemmatize(word, lang="de")

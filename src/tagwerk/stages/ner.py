@@ -77,4 +77,5 @@ def make_ner(config: AnalyzerConfig):
         analysis.doc = doc
         analysis.mentions.extend(mentions_from_doc(doc, analysis.article.blocks))
 
+    run.memory_zone = nlp.memory_zone  # type: ignore[attr-defined]  # see Analyzer.analyze
     return run

@@ -20,7 +20,7 @@ from tagwerk.pipeline import AnalyzerConfig, register_stage
 VERSION = "1.0.0"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
     """simplemma's German lemma; capitalised words keep their capital (nouns, names)."""
     if not word[:1].isalpha():
@@ -114,4 +114,5 @@ def make_tokens(config: AnalyzerConfig):
             t.is_sent_start = t.i in starts or t.i == 0
         analysis.doc = doc
 
+    run.memory_zone = nlp.memory_zone  # type: ignore[attr-defined]  # see Analyzer.analyze
     return run

@@ -78,7 +78,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def fold(name: str) -> str:
     """The key two tag names share when an editor would call them the same tag.
 
@@ -244,7 +244,7 @@ class _Matcher:
         for f in forms:
             units |= self._forms_units(f.strip("-"))
         res = frozenset(units)
-        if len(self._cache) > 500_000:
+        if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[key] = res
         return res

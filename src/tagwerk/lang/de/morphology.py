@@ -11,7 +11,7 @@ from wordfreq import zipf_frequency
 from tagwerk.lang.de.stopwords import FUNCTION_WORDS
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def background_zipf(lemma: str) -> float:
     """German background frequency of a lemma; hyphenated compounds count as one rare word."""
     if "-" in lemma:
@@ -19,7 +19,7 @@ def background_zipf(lemma: str) -> float:
     return zipf_frequency(lemma, "de")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _known(word: str) -> bool:
     return simplemma.is_known(word, lang="de") or zipf_frequency(word, "de") >= 2.0
 
@@ -34,7 +34,7 @@ def _known_left(left: str) -> bool:
     return any(left.endswith(k) and len(left) - len(k) >= 3 and _known(cap[: -len(k)]) for k in _LINKS)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def compound_head(word: str) -> str | None:
     """The last known part of a closed compound (``Raketenprogramms`` -> ``programms``).
 
@@ -49,7 +49,7 @@ def compound_head(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def noun_lemma(word: str) -> str | None:
     """The lemma of a capitalised word if it is a noun (or a name), else None."""
     if len(word) < 2 or not word[0].isupper() or word.lower() in FUNCTION_WORDS:
