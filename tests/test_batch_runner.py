@@ -241,3 +241,20 @@ def test_batch_refuses_an_output_inside_the_input_folder(tmp_path: Path) -> None
     write_corpus(tmp_path / "in.jsonl", 2)
     with pytest.raises(BatchError, match="inside the input folder"):
         BatchOptions(inputs=(str(tmp_path),), out=tmp_path / "ergebnis.jsonl")
+
+
+def test_atomic_lines_appear_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A Dask part file is written line by line but replaces the old one only when complete."""
+    from tagwerk.batch.sinks import AtomicLines
+
+    part = tmp_path / "part-00000.jsonl"
+    with AtomicLines(part) as lines:
+        lines.write('{"id": "a"}')
+        lines.write('{"id": "b"}')
+        assert not part.exists()  # nothing visible before the commit
+    assert part.read_text(encoding="utf-8") == '{"id": "a"}\n{"id": "b"}\n'
+    with pytest.raises(RuntimeError), AtomicLines(part) as lines:
+        lines.write('{"id": "c"}')
+        raise RuntimeError("worker died mid-partition")
+    assert part.read_text(encoding="utf-8") == '{"id": "a"}\n{"id": "b"}\n'  # the old part stays
+    assert [p.name for p in tmp_path.iterdir()] == ["part-00000.jsonl"]  # no temporary file left

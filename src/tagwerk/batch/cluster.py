@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
 from tagwerk.batch import records as rec
 from tagwerk.batch.sinks import (
+    AtomicLines,
     BatchError,
     PartFormat,
     merge_parts,
@@ -151,31 +153,35 @@ def run_partition(
     fmt: PartFormat,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> PartitionResult:
-    """Analyse one partition and write its part files atomically (idempotent: a retry rewrites them)."""
-    ok_items: list[Any] = []
+    """Analyse one partition and write its part files atomically (idempotent: a retry rewrites
+    them). JSON Lines parts are written line by line, so a partition's results are never all
+    in memory at once (Parquet rows are, for one write)."""
+    rows: list[Any] = []
     errors: list[str] = []
-    words = 0
-    with analyzer_for(config) as analyzer:
+    words = ok = 0
+    dest = Path(folder)
+    dest.mkdir(parents=True, exist_ok=True)
+    path = dest / part_name("part", part.index, fmt)
+    with AtomicLines(path) if fmt == "jsonl" else nullcontext() as lines, analyzer_for(config) as analyzer:
         for item in rec.read_partition(part, max_chars=max_chars):
             o = failure(item) if isinstance(item, ArticleError) else analyze_one(analyzer, item, out_opts)
             if o.ok:
-                ok_items.append(o.row if fmt == "parquet" else o.json)
+                ok += 1
                 words += o.words
+                if lines is not None:
+                    lines.write(o.json)
+                else:
+                    rows.append(o.row)
             else:
                 errors.append(render_error(o))
-    dest = Path(folder)
-    dest.mkdir(parents=True, exist_ok=True)
     err_path = dest / part_name("errors", part.index, "jsonl")
     if errors:
         write_jsonl(err_path, errors)
     elif err_path.exists():
         err_path.unlink()
-    path = dest / part_name("part", part.index, fmt)
     if fmt == "parquet":
-        write_parquet(path, ok_items)
-    else:
-        write_jsonl(path, ok_items)
-    return PartitionResult(part.index, len(ok_items), len(errors), words)
+        write_parquet(path, rows)
+    return PartitionResult(part.index, ok, len(errors), words)
 
 
 def partition_task(

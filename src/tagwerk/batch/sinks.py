@@ -108,6 +108,42 @@ def write_jsonl(path: Path, lines: list[str]) -> None:
     atomic_write_bytes(path, "".join(line + "\n" for line in lines).encode("utf-8"))
 
 
+class AtomicLines:
+    """A JSON Lines file written line by line (nothing held in memory) that appears at
+    ``path`` only on ``commit``, whole; ``abort`` (or an exception in a ``with``) leaves
+    the old file, if any."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._tmp = path.with_name(path.name + ".tmp")
+        self._fh: Any = open(self._tmp, "w", encoding="utf-8")
+
+    def write(self, line: str) -> None:
+        self._fh.write(line)
+        self._fh.write("\n")
+
+    def commit(self) -> None:
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        os.replace(self._tmp, self.path)
+        fsync_dir(self.path.parent)
+
+    def abort(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> AtomicLines:
+        return self
+
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
+        if exc_type is not None:
+            self.abort()
+        elif not self._fh.closed:
+            self.commit()
+
+
 class JsonlFileSink:
     """Appends one line per outcome to a JSON Lines file; commit = fsync + byte length."""
 
