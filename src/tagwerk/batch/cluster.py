@@ -184,16 +184,9 @@ def run_partition(
     return PartitionResult(part.index, ok, len(errors), words)
 
 
-def partition_task(
-    part: rec.Partition,
-    config: AnalyzerConfig | None,
-    out_opts: OutputOptions,
-    folder: str,
-    fmt: PartFormat,
-    max_chars: int = DEFAULT_MAX_CHARS,
-) -> PartitionResult:
-    """The Dask task: ``run_partition`` in this worker's analysis process."""
-    return AnalysisProcess.run(config, run_partition, part, config, out_opts, folder, fmt, max_chars)
+def partition_task(part: rec.Partition, config: AnalyzerConfig | None, *rest: Any) -> PartitionResult:
+    """The Dask task: ``run_partition(part, config, *rest)`` in this worker's analysis process."""
+    return AnalysisProcess.run(config, run_partition, part, config, *rest)
 
 
 # -- the driver -----------------------------------------------------------------------------
