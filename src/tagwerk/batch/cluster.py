@@ -35,7 +35,7 @@ from tagwerk.batch.sinks import (
     write_jsonl,
     write_parquet,
 )
-from tagwerk.batch.worker import Outcome, OutputOptions, analyze_one, analyzer_for, failure, preload
+from tagwerk.batch.worker import Outcome, OutputOptions, analysis_executor, analyze_one, analyzer_for, failure, preload
 from tagwerk.errors import ArticleError
 from tagwerk.pipeline import AnalyzerConfig
 
@@ -88,21 +88,13 @@ class AnalysisProcess:
     def start(cls, config: AnalyzerConfig | None) -> Any:
         import multiprocessing as mp
         import os
-        from concurrent.futures import ProcessPoolExecutor
 
         key = repr(config)
         if key in cls._running:
             return cls._running[key]
         if mp.current_process().daemon:  # `distributed.worker.daemon: true` forbids children
             return None
-        from tagwerk.batch.worker import pool_initializer
-
-        ex = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=mp.get_context("spawn"),
-            initializer=pool_initializer,
-            initargs=(config, OutputOptions(), os.getpid()),
-        )
+        ex = analysis_executor(config, 1)
         trim = os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
         try:
             ex.submit(int).result()  # spawns the child (it copies os.environ) and waits for its model

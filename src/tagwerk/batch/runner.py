@@ -37,7 +37,7 @@ from tagwerk.batch.sinks import (
     render_analysis,
     render_error,
 )
-from tagwerk.batch.worker import Outcome, OutputOptions, failure, pool_initializer, pool_process, process
+from tagwerk.batch.worker import Outcome, OutputOptions, analysis_executor, failure, pool_process, process
 from tagwerk.errors import ArticleError, TagwerkError
 from tagwerk.pipeline import AnalyzerConfig
 
@@ -375,18 +375,9 @@ def _pool_results(
         for chunk in chunks:
             yield process(chunk, opts.config, out_opts)
         return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # spawn: a clean interpreter per worker (no inherited threads or locks from the parent)
-    ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=opts.workers,
-        mp_context=ctx,
-        initializer=pool_initializer,
-        initargs=(opts.config, out_opts, os.getpid()),
-    ) as pool:
+    with analysis_executor(opts.config, opts.workers, out_opts) as pool:
         window: deque[Any] = deque()
         try:
             for chunk in chunks:

@@ -173,24 +173,14 @@ class AnalysisPool:
     A pool process that dies (out of memory) is replaced and the request gets a 503."""
 
     def __init__(self, config: Any, processes: int) -> None:
-        import multiprocessing as mp
-
         self.config = config
         self.processes = processes
-        self._ctx = mp.get_context("spawn")
         self._pool = self._start()
 
     def _start(self) -> Any:
-        from concurrent.futures import ProcessPoolExecutor
+        from tagwerk.batch.worker import analysis_executor
 
-        from tagwerk.batch.worker import OutputOptions, pool_initializer
-
-        return ProcessPoolExecutor(
-            max_workers=self.processes,
-            mp_context=self._ctx,
-            initializer=pool_initializer,
-            initargs=(self.config, OutputOptions(), os.getpid()),
-        )
+        return analysis_executor(self.config, self.processes)
 
     def warm(self) -> None:
         """Start every process and load its model now, not on the first requests."""

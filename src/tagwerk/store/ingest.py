@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article
+from tagwerk.batch.worker import analysis_executor, with_pool_analyzer
 from tagwerk.errors import ArticleError, TagwerkError
 from tagwerk.pipeline import Analyzer, AnalyzerConfig
 from tagwerk.store.base import IngestResult, Store
@@ -24,19 +25,6 @@ class Outcome:
     source: str
     result: IngestResult | None = None
     error: str | None = None
-
-
-_WORKER_ANALYZER: Analyzer | None = None
-
-
-def _init_worker(config: AnalyzerConfig) -> None:
-    global _WORKER_ANALYZER
-    _WORKER_ANALYZER = Analyzer(config)
-
-
-def _analyse_in_worker(article: Article) -> Analysis | str:
-    assert _WORKER_ANALYZER is not None
-    return _analyse(_WORKER_ANALYZER, article)
 
 
 def _analyse(analyzer: Any, article: Article) -> Analysis | str:
@@ -85,12 +73,12 @@ def ingest_articles(
 
     cfg = config if config is not None else getattr(analyzer, "config", None) or AnalyzerConfig()
     window: deque[tuple[str, Future | Outcome]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(cfg,)) as pool:
+    with analysis_executor(cfg, workers) as pool:
         for rec in records:
             if isinstance(rec, ArticleError):
                 window.append((rec.source or "input", Outcome(rec.source or "input", error=str(rec))))
             else:
-                window.append((_where(rec), pool.submit(_analyse_in_worker, rec)))
+                window.append((_where(rec), pool.submit(with_pool_analyzer, _analyse, rec)))
             while len(window) > workers * 4:
                 yield _finish(window.popleft(), store_one)
         while window:
