@@ -51,7 +51,27 @@ def load_nlp(model: str | Path | None = None) -> Language:
     return _load(key)
 
 
+WARM_WORDS = 25_000
+
+
+def warm_tokenizer(nlp: Language) -> Language:
+    """Tokenise German's most frequent word forms once, when the pipeline is built.
+
+    The Analyzer runs in spaCy memory zones (flat memory over long runs), and inside a
+    zone spaCy's tokenizer caches nothing: every word form it has not cached before is
+    split afresh, which made the analysis about 5 % slower. The commonest forms (from
+    wordfreq, as written and capitalised) are cached here, outside any zone, for good.
+    """
+    from wordfreq import top_n_list
+
+    for word in top_n_list("de", WARM_WORDS):
+        nlp.tokenizer(word)
+        if word[:1].islower():
+            nlp.tokenizer(word[:1].upper() + word[1:])
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def _load(key: str) -> Language:
     nlp = spacy.blank("de") if key == "blank" else spacy.load(key)
-    return customise_tokenizer(nlp)
+    return warm_tokenizer(customise_tokenizer(nlp))

@@ -201,10 +201,9 @@ class Analyzer:
         # analyses run inside such a zone, closed and reopened every ZONE_ARTICLES articles:
         # the strings and lexemes spaCy adds for new words are then freed, so a run over
         # millions of articles keeps a flat memory profile (spaCy's vocabulary otherwise
-        # grows with every new word form). A zone per article would re-create the lexemes
-        # of common words that are not in the model's vocabulary for every article (about
-        # 9 % slower); reopened every 1,000 articles it costs about 1 %. One zone per pipeline
-        # object (zones must not nest).
+        # grows with every new word form). Inside a zone spaCy's tokenizer caches nothing,
+        # so ``tagwerk.nlp`` fills that cache with common words when it builds the pipeline.
+        # One zone per pipeline object (zones must not nest).
         zones: dict[int, Callable[[], Any]] = {}
         for _spec, fn in self._fns:
             zone = getattr(fn, "memory_zone", None)
@@ -212,7 +211,7 @@ class Analyzer:
                 zones.setdefault(id(getattr(zone, "__self__", zone)), zone)
         self._zones = zones
         self._open_zones: ExitStack | None = None
-        self._zone_articles = 0
+        self._since_release = 0
 
     @property
     def versions(self) -> dict[str, str]:
@@ -226,33 +225,36 @@ class Analyzer:
         analysis = Analysis(article=article)
         analysis.warnings.extend(article.warnings)
         if self._zones and self._open_zones is None:
-            # zones must not nest: another Analyzer sharing the pipeline (between two of its
-            # analyses, so it holds no Doc) closes its zone first
-            for key in self._zones:
-                holder = _ZONE_HOLDERS.get(key)
-                if holder is not None and holder is not self:
-                    holder.release_memory()
-            self._open_zones = ExitStack()
-            for key, zone in self._zones.items():
-                self._open_zones.enter_context(zone())
-                _ZONE_HOLDERS[key] = self
+            self._open_zone()
         try:
             for spec, fn in self._fns:
                 fn(analysis)
                 analysis.stages[spec.name] = spec.version
         finally:
             analysis.doc = None  # the spaCy Doc is transient (and invalid once its zone closes)
-            self._zone_articles += 1
-            if self._open_zones is not None and self._zone_articles >= ZONE_ARTICLES:
+            self._since_release += 1
+            if self._open_zones is not None and self._since_release >= ZONE_ARTICLES:
                 self.release_memory()
-            elif _TRIM is not None and self._zone_articles % TRIM_ARTICLES == 0:
+            elif _TRIM is not None and self._since_release % TRIM_ARTICLES == 0:
                 _TRIM()
         return analysis
+
+    def _open_zone(self) -> None:
+        # zones must not nest: another Analyzer sharing the pipeline (between two of its
+        # analyses, so it holds no Doc) closes its zone first
+        for key in self._zones:
+            holder = _ZONE_HOLDERS.get(key)
+            if holder is not None and holder is not self:
+                holder.release_memory()
+        self._open_zones = ExitStack()
+        for key, zone in self._zones.items():
+            self._open_zones.enter_context(zone())
+            _ZONE_HOLDERS[key] = self
 
     def release_memory(self) -> None:
         """Close the open spaCy memory zone: free what spaCy allocated for the articles
         analysed since it opened (the next analysis opens a new one)."""
-        zones, self._open_zones, self._zone_articles = self._open_zones, None, 0
+        zones, self._open_zones, self._since_release = self._open_zones, None, 0
         for key in self._zones:
             if _ZONE_HOLDERS.get(key) is self:
                 del _ZONE_HOLDERS[key]

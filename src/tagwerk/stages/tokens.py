@@ -87,28 +87,6 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
     return out
 
 
-WARM_WORDS = 25_000
-
-
-def warm_tokenizer(nlp) -> None:  # noqa: ANN001 - spaCy Language
-    """Tokenise German's most frequent word forms once, outside any memory zone.
-
-    The Analyzer runs in spaCy memory zones (flat memory over long runs), and inside a
-    zone spaCy's tokenizer caches nothing: every word form it has not cached before is
-    split afresh, which made the analysis about 5 % slower. The commonest forms (from
-    wordfreq, as written and capitalised) are cached here, permanently, once per pipeline.
-    """
-    if getattr(nlp, "_tagwerk_warm", False) or nlp.vocab.in_memory_zone:
-        return
-    from wordfreq import top_n_list
-
-    for word in top_n_list("de", WARM_WORDS):
-        nlp.tokenizer(word)
-        if word[:1].islower():
-            nlp.tokenizer(word[:1].upper() + word[1:])
-    nlp._tagwerk_warm = True
-
-
 @register_stage(
     "tokens",
     version=VERSION,
@@ -118,7 +96,6 @@ def warm_tokenizer(nlp) -> None:  # noqa: ANN001 - spaCy Language
 )
 def make_tokens(config: AnalyzerConfig):
     nlp = load_nlp(str(config.ner_model) if config.ner_model else None)
-    warm_tokenizer(nlp)
 
     def run(analysis: Analysis) -> None:
         text = analysis.article.text
