@@ -32,7 +32,10 @@ def train_ner_cmd(
         Optional[Path],
         typer.Option("--silver", help="Self-training: JSON Lines texts ('text' field) that --teacher annotates as extra training data."),
     ] = None,
-    teacher: Annotated[Optional[Path], typer.Option("--teacher", help="Model that annotates the --silver texts.")] = None,
+    teacher: Annotated[
+        Optional[list[Path]],
+        typer.Option("--teacher", help="Model that annotates the --silver texts; repeat it for an ensemble (majority vote of spans)."),
+    ] = None,
     set_: Annotated[
         Optional[list[str]],
         typer.Option("--set", help="spaCy config override KEY=JSON, e.g. components.tok2vec.model.encode.width=128."),
@@ -56,13 +59,18 @@ def train_ner_cmd(
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     extra: list = []
     if silver is not None:
-        if teacher is None or not (teacher / "config.cfg").is_file():
-            raise _fail("--silver needs --teacher MODEL_DIR")
+        if not teacher or not all((t / "config.cfg").is_file() for t in teacher):
+            raise _fail("--silver needs --teacher MODEL_DIR (a trained model folder)")
         import spacy
 
+        from tagwerk.training.ensemble import ensemble_silver_docs
         from tagwerk.training.extra import read_paragraphs, silver_docs
 
-        extra = list(silver_docs(spacy.load(teacher), read_paragraphs(silver)))
+        paragraphs = read_paragraphs(silver)
+        if len(teacher) == 1:
+            extra = list(silver_docs(spacy.load(teacher[0]), paragraphs))
+        else:
+            extra = list(ensemble_silver_docs([spacy.load(t) for t in teacher], paragraphs))
     try:
         best = train_ner(train, dev, out, seed=seed, config=config, overrides=overrides, extra_train_docs=extra)
     except TagwerkError as exc:
@@ -73,7 +81,10 @@ def train_ner_cmd(
 @evaluate_app.command("ner")
 def evaluate_ner_cmd(
     files: Annotated[list[Path], typer.Argument(help="Gold file(s): GermEval 2014 TSV or CoNLL two-column.")],
-    model: Annotated[Optional[Path], typer.Option("--model", help="Model folder (default: the shipped model).")] = None,
+    model: Annotated[
+        Optional[list[Path]],
+        typer.Option("--model", help="Model folder (default: the shipped model); repeat it to score an ensemble (majority vote of spans)."),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     with_entities: Annotated[
         bool,
@@ -90,19 +101,32 @@ def evaluate_ner_cmd(
         sents = [s for f in files for s in read_gold(f)]
     except (TagwerkError, OSError, UnicodeDecodeError) as exc:
         raise _fail(str(exc)) from exc
-    if model is not None and not (model / "config.cfg").is_file():
-        raise _fail(f"not a model folder: {model}")
-    nlp = load_nlp(str(model) if model else None)
-    if "ner" not in nlp.pipe_names:
-        raise _fail("no NER model installed (train one with `tagwerk train ner`)")
-    if with_entities:
-        from tagwerk.pipeline import Analyzer
-        from tagwerk.training.evaluate import both_views, predict_spans_pipeline
+    models = model or []
+    for m in models:
+        if not (m / "config.cfg").is_file():
+            raise _fail(f"not a model folder: {m}")
+    if len(models) > 1:
+        if with_entities:
+            raise _fail("--with-entities scores one model, not an ensemble")
+        import spacy
 
-        analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=model)
-        views = both_views([s.spans() for s in sents], predict_spans_pipeline(analyzer, sents))
+        from tagwerk.training.ensemble import predict_spans_ensemble
+        from tagwerk.training.evaluate import both_views
+
+        nlps = [spacy.load(m) for m in models]
+        views = both_views([s.spans() for s in sents], predict_spans_ensemble(nlps, sents))
     else:
-        views = evaluate_model(nlp, sents)
+        nlp = load_nlp(str(models[0]) if models else None)
+        if "ner" not in nlp.pipe_names:
+            raise _fail("no NER model installed (train one with `tagwerk train ner`)")
+        if with_entities:
+            from tagwerk.pipeline import Analyzer
+            from tagwerk.training.evaluate import both_views, predict_spans_pipeline
+
+            analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=models[0] if models else None)
+            views = both_views([s.spans() for s in sents], predict_spans_pipeline(analyzer, sents))
+        else:
+            views = evaluate_model(nlp, sents)
     if json_out:
         typer.echo(json.dumps({k: v.to_dict() for k, v in views.items()}, indent=2))
     else:
