@@ -62,3 +62,46 @@ def test_ensemble_silver_docs_agree_with_a_single_model_ensemble() -> None:
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(e.start, e.end, e.label_) for e in single.ents]
     assert any(e.text == "Moskau" and e.label_ == "LOC" for e in doc.ents)
     assert all(t.ent_iob_ in ("B", "I", "O") for t in doc)  # every token annotated, none missing
+
+
+CONLL_GOLD = (
+    "Olaf B-PER\nScholz I-PER\nreist O\nnach O\nParis B-LOC\n. O\n\n"
+    "Die O\nNato B-ORG\ntagt O\nin O\nBrüssel B-LOC\n. O\n\n"
+    "Angela B-PER\nMerkel I-PER\nlobt O\ndie O\nEuropäische B-ORG\nUnion I-ORG\n. O\n\n"
+)
+
+
+def test_train_ner_with_an_ensemble_teacher_end_to_end(tmp_path, monkeypatch) -> None:
+    """`tagwerk train ner --silver F --teacher A --teacher B`: silver Docs from the vote,
+    a loadable model, and the teachers recorded in its meta.json (a few steps only)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from tagwerk.cli import app
+    from tagwerk.nlp import shipped_model_path
+
+    teacher = shipped_model_path()
+    if teacher is None:
+        pytest.skip("no NER model installed")
+    gold = tmp_path / "gold.conll"
+    gold.write_text(CONLL_GOLD, encoding="utf-8")
+    silver = tmp_path / "silver.jsonl"
+    silver.write_text(json.dumps({"text": "Der Außenminister Sergej Lawrow reiste am Montag nach Pjöngjang, "
+                                          "wo ihn Kim Jong Un empfing."}) + "\n", encoding="utf-8")
+    out = tmp_path / "model"
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    result = CliRunner().invoke(app, [
+        "train", "ner", "--train", str(gold), "--dev", str(gold), "--out", str(out),
+        "--silver", str(silver), "--teacher", str(teacher), "--teacher", str(teacher),
+        "--set", "training.max_steps=4", "--set", "training.eval_frequency=2",
+    ])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "model-last" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["tagwerk"]["teachers"] == [str(teacher), str(teacher)]
+    assert meta["tagwerk"]["silver_paragraphs"] == 1
+    assert meta["tagwerk"]["extra_docs"] == 1
+    import spacy
+
+    nlp = spacy.load(out / "model-last")
+    assert nlp.pipe_names == ["tok2vec", "ner"]

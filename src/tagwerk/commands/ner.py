@@ -58,6 +58,7 @@ def train_ner_cmd(
         overrides["paths.vectors"] = str(vectors)
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     extra: list = []
+    provenance: dict = {}
     if silver is not None:
         if not teacher or not all((t / "config.cfg").is_file() for t in teacher):
             raise _fail("--silver needs --teacher MODEL_DIR (a trained model folder)")
@@ -71,8 +72,11 @@ def train_ner_cmd(
             extra = list(silver_docs(spacy.load(teacher[0]), paragraphs))
         else:
             extra = list(ensemble_silver_docs([spacy.load(t) for t in teacher], paragraphs))
+        provenance = {"silver": silver.name, "silver_paragraphs": len(paragraphs),
+                      "teachers": [str(t) for t in teacher]}
     try:
-        best = train_ner(train, dev, out, seed=seed, config=config, overrides=overrides, extra_train_docs=extra)
+        best = train_ner(train, dev, out, seed=seed, config=config, overrides=overrides, extra_train_docs=extra,
+                         provenance=provenance)
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"model: {best}")

@@ -73,11 +73,13 @@ def train_ner(
     config: str | Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     extra_train_docs: Iterable = (),
+    provenance: Mapping[str, Any] | None = None,
 ) -> Path:
     """Train on the gold files ``train`` (GermEval TSV or CoNLL), select on ``dev``.
 
     ``overrides`` are spaCy config overrides (``{"components.tok2vec.model.encode.width": 128}``);
-    ``extra_train_docs`` are further annotated Docs (silver data, mapped corpora).
+    ``extra_train_docs`` are further annotated Docs (silver data, mapped corpora);
+    ``provenance`` is recorded in the model's ``meta.json`` with the rest (e.g. the teachers).
     Returns the path of ``OUT/model-best``.
     """
     import spacy
@@ -113,6 +115,7 @@ def train_ner(
         "vectors": bool(ov.get("paths.vectors")),
         "train_sentences": len(train_sents),
         "extra_docs": n_docs - len(train_sents),
+        **(provenance or {}),
     }
     for model_dir in (out / "model-best", out / "model-last"):
         annotate_meta(model_dir, info)
