@@ -75,3 +75,35 @@ def warm_tokenizer(nlp: Language) -> Language:
 def _load(key: str) -> Language:
     nlp = spacy.blank("de") if key == "blank" else spacy.load(key)
     return warm_tokenizer(customise_tokenizer(nlp))
+
+
+def lexicon_flags(model: str | Path | None = None) -> dict[str, int]:
+    """Column index of each named flag of the model's static vector table, e.g. ``first_name``.
+
+    tagwerk's vector table (``tagwerk.training.vectors``) carries lexical flags beside its
+    distributional columns: first names and surnames, countries, cities ... The model's
+    ``meta.json`` names the columns (``tagwerk.vector_columns``); a model without that
+    record, or the blank pipeline, has no flags.
+    """
+    nlp = load_nlp(model)
+    columns = nlp.meta.get("tagwerk", {}).get("vector_columns") or []
+    if len(columns) != nlp.vocab.vectors.shape[1]:
+        return {}
+    return {name: i for i, name in enumerate(columns)}
+
+
+@lru_cache(maxsize=1 << 15)
+def has_lexicon_flag(word: str, flag: str) -> bool:
+    """Whether the shipped model's vector table marks ``word`` (as written) with ``flag``.
+
+    ``has_lexicon_flag("Christian", "first_name")`` is True: a first name, though also a
+    common word. False for words the table lacks and when no model is installed.
+    """
+    col = lexicon_flags().get(flag)
+    if col is None:
+        return False
+    from spacy.strings import hash_string
+
+    vectors = load_nlp().vocab.vectors
+    row = vectors.key2row.get(hash_string(word), -1)  # rows are keyed by the surface form's hash
+    return row >= 0 and float(vectors.data[row, col]) > 0.5

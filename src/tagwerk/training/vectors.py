@@ -272,8 +272,21 @@ def build_table(texts: Iterable[str], *, top_words: int = 50_000, min_count: int
     return forms, table.astype(np.float32)
 
 
+COLUMNS_FILE = "tagwerk-vector-columns.json"
+"""Written beside the vectors: the name of each column, recorded in the trained model's meta.json."""
+
+
+def column_names(n_columns: int, n_svd: int = N_SVD) -> list[str]:
+    """``svd0`` ... ``svd23``, then :data:`FEATURES`, then ``extra0`` ... for further columns."""
+    names = [f"svd{i}" for i in range(n_svd)] + list(FEATURES)
+    return names + [f"extra{i}" for i in range(n_columns - len(names))]
+
+
 def save_vectors(keys: list[str], table: np.ndarray, out: str | Path) -> Path:
-    """Save as a blank German spaCy pipeline holding only the vectors (``paths.vectors`` in training)."""
+    """Save as a blank German spaCy pipeline holding only the vectors (``paths.vectors`` in training),
+    with the column names in ``COLUMNS_FILE``."""
+    import json
+
     import spacy
     from spacy.vectors import Vectors
 
@@ -282,6 +295,7 @@ def save_vectors(keys: list[str], table: np.ndarray, out: str | Path) -> Path:
     nlp.vocab.vectors = vectors
     out = Path(out)
     nlp.to_disk(out)
+    (out / COLUMNS_FILE).write_text(json.dumps(column_names(table.shape[1])), encoding="utf-8")
     return out
 
 
