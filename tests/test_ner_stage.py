@@ -77,3 +77,17 @@ def test_shipped_model_finds_names_in_a_german_sentence() -> None:
     assert ("Berlin", "LOC") in found
     assert ("Ukraine", "LOC") in found
     assert any(m.label == "PER" and "Scholz" in m.text for m in analysis.mentions)
+
+
+def test_shipped_model_names_its_vector_columns_and_flags_first_names():
+    from tagwerk.nlp import has_lexicon_flag, lexicon_flags, shipped_model_path
+
+    if shipped_model_path() is None:
+        pytest.skip("no NER model installed")
+    flags = lexicon_flags()
+    assert {"first_name", "surname", "country", "city", "org"} <= flags.keys()
+    assert has_lexicon_flag("Christian", "first_name") and has_lexicon_flag("Katharina", "first_name")
+    assert has_lexicon_flag("Lawrow", "surname")  # a KB person's surname
+    assert not has_lexicon_flag("Kritiker", "first_name")
+    assert not has_lexicon_flag("Nichtimlexikonwort", "first_name")
+    assert not has_lexicon_flag("Christian", "no-such-flag")

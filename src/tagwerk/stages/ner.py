@@ -18,7 +18,9 @@ from tagwerk.nlp import load_nlp
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.training.labels import split_label
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
+"""Bumped with each shipped model (1.1.0: model v4, name flags and an ensemble teacher), so
+that `tagwerk reanalyze` re-runs stored articles analysed by an older one."""
 
 
 def run_ner(nlp, doc):  # noqa: ANN001, ANN201 - spaCy Language, Doc
