@@ -52,11 +52,70 @@ def test_entities_clean_role_owner_becomes_a_place(kb, tokens_stage):
         ("Die Regierung schweigt.", "Regierung", "ORG"),
         ("Keine HinweiseWar die Lage ruhig.", "HinweiseWar", "MISC"),
         ("Das sagte der Bundesaußenminister.", "Bundesaußenminister", "PER"),
+        # a closed compound of common nouns taken for a place
+        ("Ein Ende des Raketenprogramms ist nicht in Sicht.", "Raketenprogramms", "LOC"),
+        ("Er trank aus Kaffeetassen.", "Kaffeetassen", "LOC"),
+        ("Zölle auf Wein und Schweinefleisch drohen.", "Schweinefleisch", "MISC"),
     ],
 )
 def test_entities_clean_drops_common_nouns(kb, tokens_stage, text, span, label):
     a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
     assert not [e for e in a.entities if span in [m.text for m in e.mentions]]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Sie wanderten durch den Schwarzwald.", "Schwarzwald"),  # place head -wald
+        ("In Nordhessen regnet es.", "Nordhessen"),  # place prefix Nord-
+        ("Die Sonne schien über dem Westjordanland.", "Westjordanland"),
+    ],
+)
+def test_entities_clean_keeps_places_built_like_compounds(kb, tokens_stage, text, span):
+    a = run(text, kb, tokens_stage, [(span, "LOC")], patterns=False)
+    assert [(m.text, m.label) for m in a.mentions] == [(span, "LOC")]
+
+
+@pytest.mark.parametrize(
+    "text, span, label",
+    [
+        # first names that are also words keep their place in the name (the model's lexicon
+        # marks them as first names); a descriptor before a name does not
+        ("Der Maler Christian Rödl stellt aus.", "Christian Rödl", "PER"),
+        ("Das Bild von Katharina Sieverding hängt dort.", "Katharina Sieverding", "PER"),
+        # initials and regnal numbers are part of the name, not a sentence end
+        ("Der Vorsitzende A. Wiegemann trat zurück.", "A. Wiegemann", "PER"),
+        ("Königin Elisabeth II. starb 2022.", "Elisabeth II.", "PER"),
+        # an organisation is not cut after an adjective or common noun, nor turned into a person
+        ("Die Hamburger Frauenhilfe lädt ein.", "Hamburger Frauenhilfe", "ORG"),
+        ("Die Universität Łódź wächst.", "Universität Łódź", "ORG"),
+    ],
+)
+def test_entities_clean_keeps_whole_names(kb, tokens_stage, text, span, label):
+    from tagwerk.nlp import lexicon_flags
+
+    if "first_name" not in lexicon_flags():
+        pytest.skip("the installed model's vectors have no first-name flags")
+    a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
+    assert [(m.text, m.label) for m in a.mentions] == [(span, label)]
+
+
+def test_entities_clean_demonym_noun_is_derived_from_its_place(kb, tokens_stage):
+    a = run("Die Chilenen stimmten ab.", kb, tokens_stage, [("Chilenen", "ORG")], patterns=False)
+    assert [(m.text, m.label, m.derived) for m in a.mentions] == [("Chilenen", "LOC", True)]
+    assert [(e.name, e.type) for e in a.entities] == [("Chile", "LOC")]
+
+
+@pytest.mark.parametrize("label", ["PER", "LOC"])
+def test_entities_clean_splits_place_before_person(kb, tokens_stage, label):
+    a = run("Das sagte in Kiew Prigoschin am Montag.", kb, tokens_stage, [("Kiew Prigoschin", label)], patterns=False)
+    assert [(m.text, m.label) for m in a.mentions] == [("Kiew", "LOC"), ("Prigoschin", "PER")]
+
+
+def test_entities_clean_genitive_role_noun_before_name(kb, tokens_stage):
+    a = run("Die Rede des Oppositionsführers Netanjahu fiel aus.", kb, tokens_stage,
+            [("Oppositionsführers Netanjahu", "PER")], patterns=False)
+    assert [(m.text, m.label) for m in a.mentions] == [("Netanjahu", "PER")]
 
 
 def test_entities_clean_common_noun_leaves_room_for_kb_part(kb, tokens_stage):

@@ -33,9 +33,11 @@ from tagwerk.analysis import Analysis, Entity, Mention, Token
 from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, load_kb
 from tagwerk.kb.schema import fold, fold_keys, is_plain, slug, strict_fold
 from tagwerk.lang.de import demonyms
+from tagwerk.lang.de.morphology import compound_head, noun_lemma
+from tagwerk.nlp import has_lexicon_flag
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 MAX_PATTERN_TOKENS = 6
 """Longest KB name matched as a pattern, in tokens (``1. FC Union Berlin`` has 4)."""
@@ -77,6 +79,8 @@ class NameData:
     standalone: frozenset[str]
     role_heads: tuple[str, ...] = ()
     common_surnames: frozenset[str] = frozenset()
+    place_heads: tuple[str, ...] = ()
+    place_prefixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +94,8 @@ def name_data() -> NameData:
         frozenset(data.get("standalone_surnames", [])),
         tuple(sorted(data.get("role_nouns", []), key=len, reverse=True)),
         frozenset(data.get("common_surnames", [])),
+        tuple(data.get("place_heads", [])),
+        tuple(data.get("place_prefixes", [])),
     )
 
 
@@ -337,13 +343,13 @@ def is_role_noun(word: str) -> bool:
     if not word[:1].isupper():
         return False
     low = word.lower().rstrip(",")
-    return any(low.endswith(h) for h in name_data().role_heads)
+    heads = name_data().role_heads
+    # also the genitive: ``Oppositionsführers Netanjahu``
+    return any(low.endswith(h) for h in heads) or (low.endswith("s") and any(low[:-1].endswith(h) for h in heads))
 
 
 def is_common_noun(word: str) -> bool:
     """A known German noun (``Zeitplan``, ``Regierung``), not a name."""
-    from tagwerk.lang.de.morphology import noun_lemma
-
     return (
         noun_lemma(word) is not None
         and simplemma.is_known(word, lang="de")
@@ -400,6 +406,42 @@ def _owner_person(word: str, kb: KnowledgeBase) -> bool:
     return not kb.lookup(word, weak=False, genitive=False) and any(x.entry.type == "PER" for x in kb.lookup(word[:-1]))
 
 
+_INITIAL = re.compile(r"^(?:[A-ZÄÖÜ]\.|[IVX]+\.)$")
+"""An initial (``A. Wiegemann``, ``Julio A. Roca``) or a regnal number (``Elisabeth II.``):
+a full stop that belongs to the name."""
+
+
+def _is_noun_compound(word: str, kb: KnowledgeBase) -> bool:
+    """A closed compound of common nouns taken for a place, organisation or other name
+    (``Raketenprogramms``, ``Schweinefleisch``), not a place name built like one
+    (``Schwarzwald``, ``Nordhessen``: a place head or prefix from ``names.yaml``) nor a name
+    the KB or the lexicon knows. Not used on persons: first names and surnames are often
+    compounds of words (``Gottfried``, ``Schröder``)."""
+    if "-" in word or kb.lookup(word, weak=False):
+        return False
+    if any(has_lexicon_flag(word, f) for f in ("city", "country", "subdivision", "geo_part")):
+        return False
+    head = compound_head(word)
+    if head is None:
+        return False
+    low = word.lower()
+    data = name_data()
+    if low.startswith(data.place_prefixes) or any(
+        low.endswith(h) or low.endswith(h + "s") or low.endswith(h + "es") for h in data.place_heads
+    ):
+        return False
+    return is_common_noun(noun_lemma(word) or word)
+
+
+def _is_person_descriptor(word: str) -> bool:
+    """A common noun before a person's name that is not part of it (``Kreml-Kritiker``,
+    ``Stadtverordneter``), as opposed to a first name that is also a word (``Christian``,
+    ``Friedrich``: marked as first names in the model's lexicon)."""
+    if "-" in word and is_common_noun(word.rsplit("-", 1)[-1]):
+        return True
+    return len(word) >= 9 and is_common_noun(word) and not has_lexicon_flag(word, "first_name")
+
+
 def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mention]:
     """The mentions a model mention really is: itself, a shorter name, the name and the place
     it was cut from (``Russlands Außenminister Sergej Lawrow`` -> ``Russlands`` LOC and
@@ -421,16 +463,31 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
         return []
     while len(words) > 1 and words[0][2] in _TITLES:
         words = words[1:]
-    name_words = [w for _, _, w in words]
+    name_words = [w for _, _, w in words if not _INITIAL.match(w)]
     if "." in " ".join(name_words).rstrip("."):
         return []  # a span across a sentence end or an abbreviation, not a name
     if len(words) > 2 and is_role_noun(words[-1][2]) and _APOSTROPHE_GENITIVE.match(words[-2][2]):
         words = words[:-1]  # ``Olaf Scholz' Sprecher``: the owner's name, without the role
     if _APOSTROPHE_GENITIVE.match(words[-1][2]):  # ``Olaf Scholz'``: the name without its '
         words[-1] = (words[-1][0], words[-1][1] - 1, words[-1][2][:-1])
+    if len(words) == 1 and words[0][2][:1].isupper() and demonyms.lookup(words[0][2]):
+        # ``Chilenen``, ``Algerier`` taken for a place or an organisation: the inhabitants,
+        # derived from the place (GermEval's LOCderiv)
+        return [Mention(m.start, m.end, m.text, "LOC", derived=True, source=m.source, score=m.score)]
+    if (
+        m.label in ("PER", "LOC") and len(words) >= 2 and words[1][2][:1].isupper()
+        and _is_place_word(words[0][2], kb) and not has_lexicon_flag(words[0][2], "first_name")
+        and (m.label == "PER" or has_lexicon_flag(words[-1][2], "surname"))
+    ):
+        # ``Kiew Prigoschin`` (``… sagte in Kiew Prigoschin …``), as a person or a place:
+        # the place, then the person
+        place = Mention(words[0][0], words[0][1], words[0][2], "LOC", source="rule", score=m.score)
+        return [place, *clean_model_mention(_respan(m, words[1][0], words[-1][1], text, "PER"), text, kb)]
     if len(words) == 1:
         if _is_pseudo_name(words[0][2]) or is_role_noun(words[0][2]):
             return []  # ``Corona-Zeitplan``, ``Bundesaußenminister``: no name
+        if m.label != "PER" and _is_noun_compound(words[0][2], kb):
+            return []  # ``Raketenprogramms``, ``Schweinefleisch``: a common noun, no name
         return [_respan(m, words[0][0], words[0][1], text, m.label)]
     if len(words) <= 3 and all(_is_place_word(w, kb) for _, _, w in words):
         # ``Moskau Pjöngjangs`` (``wisse Moskau Pjöngjangs Haltung zu schätzen``) taken for one
@@ -449,7 +506,7 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
             owner = words[0]  # ``Scholz' Regierungssprecher``, ``Macrons Berater``
         elif m.label == "PER" and is_adjective_form(w):
             pass  # ``Deutsche Matthias Maurer``
-        elif m.label in ("PER", "ORG") and (("-" in w and is_common_noun(w.rsplit("-", 1)[-1])) or (len(w) >= 9 and is_common_noun(w))):
+        elif m.label == "PER" and _is_person_descriptor(w):
             role = True  # ``Kreml-Kritiker Nawalny``
         else:
             break
