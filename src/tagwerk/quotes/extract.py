@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import simplemma
 
+from tagwerk.lang.de import lemmas
 from tagwerk.analysis import Entity, Mention, Quote, Sentence, Span, Token
 from tagwerk.lang.de import speech as L
 
@@ -466,7 +466,7 @@ def _particle_name(doc: _Doc, a: int, verb: int) -> bool:
 @lru_cache(maxsize=20_000)
 def _adverb(word: str) -> bool:
     """A capitalised clause opener that is an adverb or adjective (``Offiziell``, ``Besorgt``)."""
-    lem = simplemma.lemmatize(word, lang="de")
+    lem = lemmas.lemmatize(word)
     return lem[:1].islower()
 
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import simplemma
 import yaml
 from wordfreq import zipf_frequency
 
+from tagwerk.lang.de import lemmas
 from tagwerk.analysis import Analysis, Entity, Mention, Token
 from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, load_kb
 from tagwerk.kb.schema import fold, fold_keys, is_plain, slug, strict_fold
@@ -352,7 +352,7 @@ def is_common_noun(word: str) -> bool:
     """A known German noun (``Zeitplan``, ``Regierung``), not a name."""
     return (
         noun_lemma(word) is not None
-        and simplemma.is_known(word, lang="de")
+        and lemmas.is_known(word)
         and zipf_frequency(word, "de") >= COMMON_NOUN_MIN_ZIPF
     )
 
@@ -360,7 +360,7 @@ def is_common_noun(word: str) -> bool:
 def is_adjective_form(word: str) -> bool:
     """An inflected adjective written with a capital (``Deutsche``, ``Britische``)."""
     low = word.lower()
-    lem = simplemma.lemmatize(low, lang="de")
+    lem = lemmas.lemmatize(low)
     return lem != low and lem.islower() and any(low == lem + e for e in ("e", "en", "er", "es", "em"))
 
 

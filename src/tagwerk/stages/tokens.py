@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import simplemma
 
+from tagwerk.lang.de import lemmas
 from tagwerk.analysis import Analysis, Sentence, Token
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
@@ -25,7 +25,7 @@ def lemma(word: str) -> str:
     """simplemma's German lemma; capitalised words keep their capital (nouns, names)."""
     if not word[:1].isalpha():
         return word
-    lem = simplemma.lemmatize(word, lang="de")
+    lem = lemmas.lemmatize(word)
     if word[:1].isupper() and lem[:1].islower() and not word.isupper():
         # simplemma lowercases some nouns it only knows as adjective or verb forms
         return lem[:1].upper() + lem[1:]

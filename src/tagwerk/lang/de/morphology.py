@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import simplemma
 from wordfreq import zipf_frequency
 
+from tagwerk.lang.de import lemmas
 from tagwerk.lang.de.stopwords import FUNCTION_WORDS
 
 
@@ -21,7 +21,7 @@ def background_zipf(lemma: str) -> float:
 
 @lru_cache(maxsize=50_000)
 def _known(word: str) -> bool:
-    return simplemma.is_known(word, lang="de") or zipf_frequency(word, "de") >= 2.0
+    return lemmas.is_known(word) or zipf_frequency(word, "de") >= 2.0
 
 
 _LINKS = ("s", "es", "n", "en", "e", "er")
@@ -56,16 +56,16 @@ def noun_lemma(word: str) -> str | None:
         return None
     if word.endswith("-"):
         return None
-    lem = simplemma.lemmatize(word, lang="de")
+    lem = lemmas.lemmatize(word)
     if not lem[:1].isupper():
         # simplemma knows it as a verb / adjective / adverb (sentence-initial ``Befürchtet``,
         # ``Aktuell``, nominalised ``Unliebsame``)
-        if lem.lower() != word.lower() or simplemma.is_known(word.lower(), lang="de"):
+        if lem.lower() != word.lower() or lemmas.is_known(word.lower()):
             return None
         lem = word
-    if lem == word and not simplemma.is_known(word, lang="de") and "-" not in word:
+    if lem == word and not lemmas.is_known(word) and "-" not in word:
         head = compound_head(word)
         if head:
-            head_lem = simplemma.lemmatize(head[:1].upper() + head[1:], lang="de")
+            head_lem = lemmas.lemmatize(head[:1].upper() + head[1:])
             lem = word[: len(word) - len(head)] + head_lem.lower()
     return lem

@@ -1,0 +1,27 @@
+"""German lemmas and the lemma dictionary's word list, from simplemma.
+
+simplemma's German dictionary is read in its low-memory form (a front-coded byte stream
+decoded on demand) rather than as a Python dict: the same answers for about 90 MB less
+resident memory in every analysis process, at twice the cost of a lookup, which the
+caches here mostly hide (word forms repeat).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import simplemma
+
+CACHE_SIZE = 1 << 15
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def lemmatize(word: str) -> str:
+    """simplemma's German lemma of ``word`` (the word itself when it knows none)."""
+    return simplemma.lemmatize(word, lang="de", low_memory=True)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def is_known(word: str) -> bool:
+    """Whether simplemma's German dictionary holds ``word`` as written."""
+    return simplemma.is_known(word, lang="de", low_memory=True)
