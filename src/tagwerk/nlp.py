@@ -92,6 +92,11 @@ def lexicon_flags(model: str | Path | None = None) -> dict[str, int]:
     return {name: i for i, name in enumerate(columns)}
 
 
+@lru_cache(maxsize=1)
+def _shipped_lexicon():  # noqa: ANN202 - (flag columns, spaCy Vectors) of the shipped model
+    return lexicon_flags(), load_nlp().vocab.vectors
+
+
 @lru_cache(maxsize=1 << 15)
 def has_lexicon_flag(word: str, flag: str) -> bool:
     """Whether the shipped model's vector table marks ``word`` (as written) with ``flag``.
@@ -99,11 +104,11 @@ def has_lexicon_flag(word: str, flag: str) -> bool:
     ``has_lexicon_flag("Christian", "first_name")`` is True: a first name, though also a
     common word. False for words the table lacks and when no model is installed.
     """
-    col = lexicon_flags().get(flag)
-    if col is None:
-        return False
     from spacy.strings import hash_string
 
-    vectors = load_nlp().vocab.vectors
+    columns, vectors = _shipped_lexicon()
+    col = columns.get(flag)
+    if col is None:
+        return False
     row = vectors.key2row.get(hash_string(word), -1)  # rows are keyed by the surface form's hash
     return row >= 0 and float(vectors.data[row, col]) > 0.5
