@@ -36,6 +36,10 @@ def train_ner_cmd(
         Optional[list[Path]],
         typer.Option("--teacher", help="Model that annotates the --silver texts; repeat it for an ensemble (majority vote of spans)."),
     ] = None,
+    min_votes: Annotated[
+        Optional[int],
+        typer.Option("--min-votes", help="With several teachers: votes a silver span needs (default: a majority)."),
+    ] = None,
     set_: Annotated[
         Optional[list[str]],
         typer.Option("--set", help="spaCy config override KEY=JSON, e.g. components.tok2vec.model.encode.width=128."),
@@ -71,9 +75,11 @@ def train_ner_cmd(
         if len(teacher) == 1:
             extra = list(silver_docs(spacy.load(teacher[0]), paragraphs))
         else:
-            extra = list(ensemble_silver_docs([spacy.load(t) for t in teacher], paragraphs))
+            extra = list(ensemble_silver_docs([spacy.load(t) for t in teacher], paragraphs, min_votes=min_votes))
         provenance = {"silver": silver.name, "silver_paragraphs": len(paragraphs),
                       "teachers": [str(t) for t in teacher]}
+        if min_votes is not None:
+            provenance["min_votes"] = min_votes
     try:
         best = train_ner(train, dev, out, seed=seed, config=config, overrides=overrides, extra_train_docs=extra,
                          provenance=provenance)
