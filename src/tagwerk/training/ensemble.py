@@ -12,7 +12,7 @@ student model.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 Span = tuple[int, int, str]
 
@@ -45,35 +45,29 @@ def vote_spans(predictions: Sequence[Iterable[Span]], min_votes: int | None = No
     return sorted(kept)
 
 
-def _model_spans(nlp, words: list[str], spaces: list[bool]) -> list[Span]:  # noqa: ANN001
-    from spacy.tokens import Doc
-
-    doc = Doc(nlp.vocab, words=words, spaces=spaces)
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
-    return [(e.start, e.end, e.label_) for e in doc.ents]
-
-
 def predict_spans_ensemble(nlps: Sequence, sentences: Sequence, *, min_votes: int | None = None) -> list[list[Span]]:
     """Voted spans of several models on the gold tokens of each sentence."""
     from tagwerk.training.evaluate import predict_spans
 
     per_model = [predict_spans(nlp, sentences) for nlp in nlps]
-    return [vote_spans([preds[i] for preds in per_model], min_votes) for i in range(len(sentences))]
+    return [vote_spans(votes, min_votes) for votes in zip(*per_model, strict=True)]
 
 
-def ensemble_silver_docs(nlps: Sequence, texts: Iterable[str], *, min_votes: int | None = None) -> Iterator:
+def ensemble_silver_docs(nlps: Sequence, texts: Iterable[str], *, min_votes: int | None = None) -> list:
     """Docs of ``texts`` (tokenised by the first model) whose entities are the models' voted spans.
 
     Tokens no voted span covers are annotated as outside (O), as in single-teacher self-training.
     """
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-    first = nlps[0]
-    for text in texts:
-        doc = first.make_doc(text)
-        words = [t.text for t in doc]
-        spaces = [bool(t.whitespace_) for t in doc]
-        voted = vote_spans([_model_spans(nlp, words, spaces) for nlp in nlps], min_votes)
-        doc.set_ents([SpacySpan(doc, s, e, label=lab) for s, e, lab in voted], default="outside")
-        yield doc
+    from tagwerk.training.evaluate import pipeline_spans
+
+    docs = [nlps[0].make_doc(text) for text in texts]
+    per_model = [
+        pipeline_spans(nlp, (Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs))
+        for nlp in nlps
+    ]
+    for doc, votes in zip(docs, zip(*per_model, strict=True), strict=True):
+        doc.set_ents([SpacySpan(doc, s, e, label=lab) for s, e, lab in vote_spans(votes, min_votes)], default="outside")
+    return docs

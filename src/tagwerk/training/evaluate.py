@@ -94,14 +94,18 @@ def both_views(gold: Sequence[SpanSet], pred: Sequence[SpanSet]) -> dict[str, Sc
     return {"all12": score_spans(gold, pred), "four": score_spans(gold, pred, mapping=four_class)}
 
 
+def pipeline_spans(nlp, docs: Iterable, *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
+    """The entity spans ``nlp``'s pipeline finds in already tokenised Docs."""
+    for _name, proc in nlp.pipeline:
+        docs = proc.pipe(docs, batch_size=batch_size)
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+
+
 def predict_spans(nlp, sentences: Sequence[GoldSentence], *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
     """The model's entity spans on the gold tokens of each sentence."""
     from spacy.tokens import Doc
 
-    docs = (Doc(nlp.vocab, words=s.tokens) for s in sentences)
-    for _name, proc in nlp.pipeline:
-        docs = proc.pipe(docs, batch_size=batch_size)
-    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+    return pipeline_spans(nlp, (Doc(nlp.vocab, words=s.tokens) for s in sentences), batch_size=batch_size)
 
 
 def predict_spans_pipeline(analyzer, sentences: Sequence[GoldSentence]) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001

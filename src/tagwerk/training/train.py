@@ -117,9 +117,12 @@ def train_ner(
         "extra_docs": n_docs - len(train_sents),
         **(provenance or {}),
     }
-    columns_file = Path(str(ov.get("paths.vectors") or "")) / "tagwerk-vector-columns.json"
-    if ov.get("paths.vectors") and columns_file.is_file():
-        info["vector_columns"] = json.loads(columns_file.read_text(encoding="utf-8"))
+    if ov.get("paths.vectors"):
+        from tagwerk.training.vectors import COLUMNS_FILE
+
+        columns_file = Path(str(ov["paths.vectors"])) / COLUMNS_FILE
+        if columns_file.is_file():
+            info["vector_columns"] = json.loads(columns_file.read_text(encoding="utf-8"))
     for model_dir in (out / "model-best", out / "model-last"):
         annotate_meta(model_dir, info)
     return out / "model-best"
