@@ -343,9 +343,8 @@ def is_role_noun(word: str) -> bool:
     if not word[:1].isupper():
         return False
     low = word.lower().rstrip(",")
-    heads = name_data().role_heads
     # also the genitive: ``Oppositionsführers Netanjahu``
-    return any(low.endswith(h) for h in heads) or (low.endswith("s") and any(low[:-1].endswith(h) for h in heads))
+    return any(low.endswith(h) or low.endswith(h + "s") for h in name_data().role_heads)
 
 
 def is_common_noun(word: str) -> bool:
