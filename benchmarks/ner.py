@@ -40,21 +40,30 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     import spacy  # noqa: F401 - import time counted separately
 
     t_import = time.perf_counter() - t0
-    from tagwerk.nlp import load_nlp
-    from tagwerk.stages.ner import run_ner
+    from tagwerk.nlp import load_nlp, tokenizer_model
+    from tagwerk.stages.ner import _load_teacher, run_ner
+    from tagwerk.training.teacher import is_teacher_dir
 
+    teacher = bool(model) and is_teacher_dir(model)
     t1 = time.perf_counter()
-    nlp = load_nlp(model)
+    nlp = load_nlp(tokenizer_model(model))
+    if teacher:  # a transformer teacher (`tagwerk train teacher`): its load is the model's
+        predictor = _load_teacher(str(Path(model).resolve()))
+        predictor.torch.set_num_threads(1)
     t_load = time.perf_counter() - t1
     texts = _texts(text_path)
     docs = [nlp.make_doc(t) for t in texts]
     n_words = sum(1 for d in docs for t in d if not t.is_space and not t.is_punct)
-    # ner alone, warm-up on a few docs first
-    for d in docs[:20]:
-        run_ner(nlp, nlp.make_doc(d.text))
     t2, c2 = time.perf_counter(), time.process_time()
-    for d in docs:
-        run_ner(nlp, d)
+    if teacher:
+        predictor.predict([[t.text for t in s if not t.is_space] for d in docs for s in _sentences(d)])
+    else:
+        # ner alone, warm-up on a few docs first
+        for d in docs[:20]:
+            run_ner(nlp, nlp.make_doc(d.text))
+        t2, c2 = time.perf_counter(), time.process_time()
+        for d in docs:
+            run_ner(nlp, d)
     t_ner, c_ner = time.perf_counter() - t2, time.process_time() - c2
 
     from tagwerk.pipeline import Analyzer, AnalyzerConfig
@@ -74,6 +83,17 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     }
 
 
+def _sentences(doc):
+    start = 0
+    for t in doc:
+        if t.is_space and "\n" in t.text:
+            if t.i > start:
+                yield doc[start : t.i]
+            start = t.i + 1
+    if start < len(doc):
+        yield doc[start:]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", nargs="*", type=Path, default=DEFAULT_GOLD)
@@ -83,7 +103,7 @@ def main() -> None:
     ap.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.model, args.text, args.stages)))  # noqa: T201
+        print(json.dumps(measure(args.model, args.text, args.stages)))
         return
     for p in [*args.gold, args.text]:
         if not p.exists():
@@ -97,19 +117,25 @@ def main() -> None:
         sys.exit(child.stderr)
     speed = json.loads(child.stdout.strip().splitlines()[-1])
 
-    from tagwerk.nlp import load_nlp
-    from tagwerk.training.evaluate import evaluate_model, format_scores
+    from tagwerk.training.ensemble import load_predictor
+    from tagwerk.training.evaluate import both_views, format_scores
     from tagwerk.training.gold import read_gold
 
-    nlp = load_nlp(args.model)
     sents = [s for g in args.gold for s in read_gold(g)]
-    views = evaluate_model(nlp, sents)
-    print(f"gold: {', '.join(str(g) for g in args.gold)}: {len(sents)} sentences")  # noqa: T201
-    print(format_scores(views))  # noqa: T201
-    print(f"micro F1: (a) {views['all12'].micro.f1:.4f}   (b) {views['four'].micro.f1:.4f}")  # noqa: T201
-    print(f"speed/memory on {args.text.name} ({speed['articles']} articles, {speed['words']} words, one thread):")  # noqa: T201
+    if args.model:
+        predict = load_predictor(args.model)
+    else:
+        from tagwerk.nlp import load_nlp
+        from tagwerk.training.ensemble import spacy_predictor
+
+        predict = spacy_predictor(load_nlp())
+    views = both_views([s.spans() for s in sents], predict([s.tokens for s in sents]))
+    print(f"gold: {', '.join(str(g) for g in args.gold)}: {len(sents)} sentences")
+    print(format_scores(views))
+    print(f"micro F1: (a) {views['all12'].micro.f1:.4f}   (b) {views['four'].micro.f1:.4f}")
+    print(f"speed/memory on {args.text.name} ({speed['articles']} articles, {speed['words']} words, one thread):")
     for k, v in speed.items():
-        print(f"  {k}: {v}")  # noqa: T201
+        print(f"  {k}: {v}")
 
 
 if __name__ == "__main__":

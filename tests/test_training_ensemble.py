@@ -93,15 +93,16 @@ def test_train_ner_with_an_ensemble_teacher_end_to_end(tmp_path, monkeypatch) ->
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
     result = CliRunner().invoke(app, [
         "train", "ner", "--train", str(gold), "--dev", str(gold), "--out", str(out),
-        "--silver", str(silver), "--teacher", str(teacher), "--teacher", str(teacher), "--min-votes", "2",
+        "--silver", str(silver), "--silver", str(silver), "--teacher", str(teacher), "--teacher", str(teacher), "--min-votes", "2",
         "--set", "training.max_steps=4", "--set", "training.eval_frequency=2",
     ])
     assert result.exit_code == 0, result.output
     meta = json.loads((out / "model-last" / "meta.json").read_text(encoding="utf-8"))
     assert meta["tagwerk"]["teachers"] == [str(teacher), str(teacher)]
-    assert meta["tagwerk"]["silver_paragraphs"] == 1
+    assert meta["tagwerk"]["silver"] == ["silver.jsonl", "silver.jsonl"]  # --silver repeats
+    assert meta["tagwerk"]["silver_paragraphs"] == 2
     assert meta["tagwerk"]["min_votes"] == 2
-    assert meta["tagwerk"]["extra_docs"] == 1
+    assert meta["tagwerk"]["extra_docs"] == 2
     import spacy
 
     nlp = spacy.load(out / "model-last")

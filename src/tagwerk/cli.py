@@ -66,7 +66,8 @@ def _main(
     """tagwerk: German news analysis."""
 
 
-def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None):
+def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
+                 ner_model: Path | None = None):
     from tagwerk.pipeline import AnalyzerConfig
 
     try:
@@ -75,15 +76,17 @@ def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: lis
             top_k=top_k,
             max_chars=max_chars,
             newsroom_vocabulary=tuple(vocabulary or ()),
+            ner_model=ner_model,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
 
 
-def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None):
+def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
+                   ner_model: Path | None = None):
     from tagwerk.pipeline import Analyzer
 
-    return Analyzer(build_config(stages, top_k, max_chars, vocabulary))
+    return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model))
 
 
 def error_record(exc: ArticleError) -> dict:
@@ -93,6 +96,11 @@ def error_record(exc: ArticleError) -> dict:
 StagesOpt = Annotated[Optional[str], typer.Option("--stages", help="Comma-separated stages to run (default: all).")]
 TopKOpt = Annotated[int, typer.Option("--top-k", "-k", min=1, help="How many tags to suggest.")]
 MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")]
+NerModelOpt = Annotated[
+    Optional[Path],
+    typer.Option("--ner-model", envvar="TAGWERK_NER_MODEL",
+                 help="NER model folder instead of the shipped one: `tagwerk train ner` or `tagwerk train teacher` output."),
+]
 VocabOpt = Annotated[
     Optional[list[Path]], typer.Option("--vocabulary", help="A newsroom's YAML vocabulary of tags and topics (repeatable).")
 ]
@@ -108,6 +116,7 @@ def analyze(
     top_k: TopKOpt = 6,
     max_chars: MaxCharsOpt = 2_000_000,
     vocabulary: VocabOpt = None,
+    ner_model: NerModelOpt = None,
     tokens: Annotated[bool, typer.Option("--tokens/--no-tokens", help="Include tokens in JSON output.")] = False,
 ) -> None:
     """Analyse articles and print them back with their tags, entities, quotes and claims."""
@@ -116,7 +125,7 @@ def analyze(
     from tagwerk.render import render_text, to_jsonld
 
     source = path if path is not None else str(example_path())
-    analyzer = build_analyzer(stages, top_k, max_chars, vocabulary)
+    analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model)
     n_ok = n_failed = 0
     results: list[dict] = []
     first = True

