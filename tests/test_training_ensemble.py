@@ -107,3 +107,17 @@ def test_train_ner_with_an_ensemble_teacher_end_to_end(tmp_path, monkeypatch) ->
 
     nlp = spacy.load(out / "model-last")
     assert nlp.pipe_names == ["tok2vec", "ner"]
+
+
+def test_silver_spans_never_start_or_end_on_whitespace() -> None:
+    """Teachers see the words only; a span over ``Putin \\n`` must not take the line break
+    (spaCy cannot train on such a span)."""
+    from tagwerk.training.ensemble import silver_docs_voted
+
+    def whole_text(token_lists: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+        return [[(0, len(words), "PER")] if words else [] for words in token_lists]
+
+    docs = silver_docs_voted([whole_text], ["Wladimir  Putin\n\n", "\n\n"])
+    (ent,) = docs[0].ents
+    assert ent.text == "Wladimir  Putin"
+    assert not docs[1].ents

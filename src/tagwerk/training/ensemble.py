@@ -97,8 +97,10 @@ def silver_docs_voted(predictors: Sequence[Predictor], texts: Iterable[str], *, 
 
         make_doc = spacy.blank("de").make_doc
     docs = [make_doc(text) for text in texts]
-    token_lists = [[t.text for t in d] for d in docs]
-    per_model = [predict(token_lists) for predict in predictors]
-    for doc, votes in zip(docs, zip(*per_model, strict=True), strict=True):
-        doc.set_ents([SpacySpan(doc, s, e, label=lab) for s, e, lab in vote_spans(votes, min_votes)], default="outside")
+    # teachers see the words only: a span must not start or end on a whitespace token
+    words = [[t.i for t in d if not t.is_space] for d in docs]
+    per_model = [predict([[d[i].text for i in idx] for d, idx in zip(docs, words, strict=True)]) for predict in predictors]
+    for doc, idx, votes in zip(docs, words, zip(*per_model, strict=True), strict=True):
+        spans = [SpacySpan(doc, idx[s], idx[e - 1] + 1, label=lab) for s, e, lab in vote_spans(votes, min_votes)]
+        doc.set_ents(spans, default="outside")
     return docs
