@@ -21,9 +21,10 @@ from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.training.labels import split_label
 from tagwerk.training.teacher import is_teacher_dir
 
-VERSION = "1.1.0"
-"""Bumped with each shipped model (1.1.0: model v4, name flags and an ensemble teacher), so
-that `tagwerk reanalyze` re-runs stored articles analysed by an older one."""
+VERSION = "1.2.0"
+"""Bumped with each shipped model (1.1.0: model v4, name flags and an ensemble teacher; 1.2.0:
+model v5, self-trained with the transformer teacher), so that `tagwerk reanalyze` re-runs
+stored articles analysed by an older one."""
 
 
 def run_ner(nlp, doc):
