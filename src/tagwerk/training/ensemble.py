@@ -46,14 +46,6 @@ def vote_spans(predictions: Sequence[Iterable[Span]], min_votes: int | None = No
     return sorted(kept)
 
 
-def predict_spans_ensemble(nlps: Sequence, sentences: Sequence, *, min_votes: int | None = None) -> list[list[Span]]:
-    """Voted spans of several models on the gold tokens of each sentence."""
-    from tagwerk.training.evaluate import predict_spans
-
-    per_model = [predict_spans(nlp, sentences) for nlp in nlps]
-    return [vote_spans(votes, min_votes) for votes in zip(*per_model, strict=True)]
-
-
 def ensemble_silver_docs(nlps: Sequence, texts: Iterable[str], *, min_votes: int | None = None) -> list:
     """Docs of ``texts`` (tokenised by the first model) whose entities are the models' voted spans.
 

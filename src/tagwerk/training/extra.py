@@ -1,4 +1,4 @@
-"""Extra training data beyond GermEval: mapped SmartData mentions and silver (self-trained) docs.
+"""Extra training data beyond GermEval: mapped SmartData mentions, and paragraphs of text for silver data.
 
 SmartData (DFKI, CC BY 4.0) marks persons, organisations and fine location types in
 German news and tweets, in character offsets. Mapped to GermEval labels:
@@ -11,7 +11,7 @@ since GermEval marks only names.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 SMARTDATA_MAP = {
@@ -77,12 +77,6 @@ def smartdata_docs(path: str | Path, nlp) -> Iterator:  # noqa: ANN001 - spaCy L
             missing = [s for s in filter_spans(missing) if not any(i in taken for i in range(s.start, s.end))]
             doc.set_ents(ents, missing=missing)
             yield doc
-
-
-def silver_docs(nlp, texts: Iterable[str]) -> Iterator:  # noqa: ANN001
-    """Docs annotated by a trained model (``nlp`` with a ``ner`` pipe): self-training data."""
-    for doc in nlp.pipe(texts, batch_size=32):
-        yield doc
 
 
 MIN_PARAGRAPH = 40
