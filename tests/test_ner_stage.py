@@ -91,3 +91,32 @@ def test_shipped_model_names_its_vector_columns_and_flags_first_names():
     assert not has_lexicon_flag("Kritiker", "first_name")
     assert not has_lexicon_flag("Nichtimlexikonwort", "first_name")
     assert not has_lexicon_flag("Christian", "no-such-flag")
+
+
+def test_ner_version_names_a_model_other_than_the_shipped_one(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """`reanalyze` compares stage versions: an analysis by another NER model must not look current."""
+    import json
+
+    from tagwerk.nlp import shipped_model_path
+    from tagwerk.pipeline import AnalyzerConfig
+    from tagwerk.stages.ner import model_tag
+
+    assert model_tag(None) == ""
+    if shipped_model_path() is not None:
+        assert model_tag(shipped_model_path()) == ""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "meta.json").write_text(json.dumps({"name": "ner_de", "version": "0.0.1"}))
+    tag = model_tag(model)
+    assert tag.startswith("+model.") and len(tag) == len("+model.") + 8
+    (model / "meta.json").write_text(json.dumps({"name": "ner_de", "version": "0.0.2"}))
+    assert model_tag(model) != tag  # another model card, another identity
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    (teacher / "teacher.json").write_text("{}")
+    assert model_tag(teacher).startswith("+teacher.")
+    # TAGWERK_NER_MODEL is the default of every AnalyzerConfig (CLI, batch, ingest, serve)
+    monkeypatch.setenv("TAGWERK_NER_MODEL", str(model))
+    assert AnalyzerConfig().ner_model == model
+    monkeypatch.delenv("TAGWERK_NER_MODEL")
+    assert AnalyzerConfig().ner_model is None

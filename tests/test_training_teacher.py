@@ -180,6 +180,9 @@ def test_teacher_learns_and_round_trips(tiny_teacher, tmp_path: Path, monkeypatc
     found = [(m.text, m.label, m.derived) for m in analysis.mentions]
     assert found == [("Putin", "PER", False), ("Moskau", "LOC", False), ("Moskau", "LOC", False), ("Putins", "PER", True)]
     assert all(analysis.article.text[m.start:m.end] == m.text for m in analysis.mentions)
+    # analyses by a model other than the shipped one carry its identity in the ner version
+    assert analysis.stages["ner"].startswith(ner_stage.VERSION + "+teacher.")
+    assert analyzer.versions["ner"] == analysis.stages["ner"]
 
 
 def test_teacher_silver_docs(tiny_teacher) -> None:

@@ -76,7 +76,7 @@ def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: lis
             top_k=top_k,
             max_chars=max_chars,
             newsroom_vocabulary=tuple(vocabulary or ()),
-            ner_model=ner_model,
+            **({"ner_model": ner_model} if ner_model is not None else {}),  # else TAGWERK_NER_MODEL or the shipped one
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc

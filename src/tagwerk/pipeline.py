@@ -14,6 +14,7 @@ order once, when it is built, then runs the stages over each article::
 from __future__ import annotations
 
 import importlib
+import os
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -55,8 +56,9 @@ class AnalyzerConfig:
     top_k: int = 6
     """How many tags the tags stage returns."""
     max_chars: int = DEFAULT_MAX_CHARS
-    ner_model: Path | None = None
-    """A trained NER model directory; default: the one shipped in the package."""
+    ner_model: Path | None = field(default_factory=lambda: Path(v) if (v := os.environ.get("TAGWERK_NER_MODEL")) else None)
+    """A trained NER model directory (`tagwerk train ner`) or transformer teacher folder
+    (`tagwerk train teacher`); default: ``TAGWERK_NER_MODEL`` if set, else the shipped model."""
     kb_path: Path | None = None
     """A knowledge base file; default: the one shipped in the package."""
     newsroom_vocabulary: tuple[Path, ...] = ()
@@ -215,7 +217,10 @@ class Analyzer:
 
     @property
     def versions(self) -> dict[str, str]:
-        return {spec.name: spec.version for spec in self.specs}
+        """Stage name -> the version recorded in each analysis: the stage's version, plus the
+        run function's ``version_suffix`` where it has one (the ``ner`` stage names a model
+        other than the shipped one there, so that ``reanalyze`` tells the two apart)."""
+        return {spec.name: spec.version + getattr(fn, "version_suffix", "") for spec, fn in self._fns}
 
     def analyze(self, article: Article | str) -> Analysis:
         if isinstance(article, str):
@@ -229,7 +234,7 @@ class Analyzer:
         try:
             for spec, fn in self._fns:
                 fn(analysis)
-                analysis.stages[spec.name] = spec.version
+                analysis.stages[spec.name] = spec.version + getattr(fn, "version_suffix", "")
         finally:
             analysis.doc = None  # the spaCy Doc is transient (and invalid once its zone closes)
             self._since_release += 1

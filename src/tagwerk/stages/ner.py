@@ -9,6 +9,7 @@ blocks (the credit line) are skipped: the credit parser handles those.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.article import CONTENT_KINDS, Block
-from tagwerk.nlp import load_nlp, tokenizer_model
+from tagwerk.nlp import load_nlp, shipped_model_path, tokenizer_model
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.training.labels import split_label
 from tagwerk.training.teacher import is_teacher_dir
@@ -60,6 +61,21 @@ def has_ner(nlp) -> bool:
     return "ner" in nlp.pipe_names
 
 
+def model_tag(model: str | Path | None) -> str:
+    """``""`` for the shipped model, else ``+teacher.<hash>`` or ``+model.<hash>``: a version
+    suffix that tells analyses by another NER model apart (hash of its teacher.json/meta.json)."""
+    if not model:
+        return ""
+    path = Path(model).resolve()
+    shipped = shipped_model_path()
+    if shipped is not None and path == Path(shipped).resolve():
+        return ""
+    teacher = is_teacher_dir(path)
+    card = path / ("teacher.json" if teacher else "meta.json")
+    digest = hashlib.sha1(card.read_bytes() if card.is_file() else str(path).encode()).hexdigest()[:8]  # noqa: S324 - an id, not security
+    return f"+{'teacher' if teacher else 'model'}.{digest}"
+
+
 @register_stage(
     "ner",
     version=VERSION,
@@ -68,6 +84,12 @@ def has_ner(nlp) -> bool:
     description="PER/ORG/LOC/MISC mentions from tagwerk's German NER model (GermEval 2014 labels)",
 )
 def make_ner(config: AnalyzerConfig):
+    run = _make_ner(config)
+    run.version_suffix = model_tag(config.ner_model)  # type: ignore[attr-defined]  # see Analyzer.versions
+    return run
+
+
+def _make_ner(config: AnalyzerConfig):
     if config.ner_model and is_teacher_dir(config.ner_model):
         return _make_teacher_ner(config.ner_model)
     # the same (cached) pipeline object the tokens stage built the Doc with
