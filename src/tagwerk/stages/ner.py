@@ -125,8 +125,9 @@ def _make_teacher_ner(path):
     and runs at about 800 to 1,600 words/s per core instead of the CNN's 18,000. Each sentence of
     the tokens stage is labelled on its own.
     """
-    from spacy.tokens import Span
     from spacy.util import filter_spans
+
+    from tagwerk.training.ensemble import doc_spans, word_indices
 
     teacher = _load_teacher(str(Path(path).resolve()))
     nlp = load_nlp(tokenizer_model(path))
@@ -135,9 +136,9 @@ def _make_teacher_ner(path):
         doc = analysis.doc
         if doc is None:
             doc = nlp.make_doc(analysis.article.text)
-        groups = [idx for sent in doc.sents if (idx := [t.i for t in sent if not t.is_space])]
-        spans = teacher.predict([[doc[i].text for i in g] for g in groups])
-        ents = [Span(doc, g[a], g[b - 1] + 1, label=lab) for g, found in zip(groups, spans, strict=True) for a, b, lab in found]
+        groups = [idx for sent in doc.sents if (idx := word_indices(sent))]
+        found = teacher.predict([[doc[i].text for i in idx] for idx in groups])
+        ents = [span for idx, spans in zip(groups, found, strict=True) for span in doc_spans(doc, idx, spans)]
         doc.set_ents(filter_spans(ents), default="outside")
         analysis.doc = doc
         analysis.mentions.extend(mentions_from_doc(doc, analysis.article.blocks))

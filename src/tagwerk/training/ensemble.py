@@ -60,11 +60,11 @@ Predictor = Callable[[list[list[str]]], list[list[Span]]]
 
 def spacy_predictor(nlp) -> Predictor:
     """A spaCy pipeline with an ``ner`` pipe as a :data:`Predictor`."""
-    from spacy.tokens import Doc
+    from functools import partial
 
-    from tagwerk.training.evaluate import pipeline_spans
+    from tagwerk.training.evaluate import token_list_spans
 
-    return lambda token_lists: pipeline_spans(nlp, (Doc(nlp.vocab, words=words) for words in token_lists))
+    return partial(token_list_spans, nlp)
 
 
 def load_predictor(path: str | Path) -> Predictor:
@@ -82,17 +82,26 @@ def silver_docs_voted(predictors: Sequence[Predictor], texts: Iterable[str], *, 
                       min_votes: int | None = None) -> list:
     """Docs of ``texts`` (tokenised by ``make_doc``, default spaCy's German tokenizer) whose
     entities are the spans the predictors vote for (one predictor: its own spans)."""
-    from spacy.tokens import Span as SpacySpan
-
     if make_doc is None:
         import spacy
 
         make_doc = spacy.blank("de").make_doc
     docs = [make_doc(text) for text in texts]
-    # teachers see the words only: a span must not start or end on a whitespace token
-    words = [[t.i for t in d if not t.is_space] for d in docs]
+    words = [word_indices(d) for d in docs]
     per_model = [predict([[d[i].text for i in idx] for d, idx in zip(docs, words, strict=True)]) for predict in predictors]
     for doc, idx, votes in zip(docs, words, zip(*per_model, strict=True), strict=True):
-        spans = [SpacySpan(doc, idx[s], idx[e - 1] + 1, label=lab) for s, e, lab in vote_spans(votes, min_votes)]
-        doc.set_ents(spans, default="outside")
+        doc.set_ents(doc_spans(doc, idx, vote_spans(votes, min_votes)), default="outside")
     return docs
+
+
+def word_indices(tokens) -> list[int]:  # noqa: ANN001 - a spaCy Doc or Span
+    """Indices (in the Doc) of the tokens that are not whitespace: what a predictor is shown,
+    so that no predicted span starts or ends on a line break or a run of spaces."""
+    return [t.i for t in tokens if not t.is_space]
+
+
+def doc_spans(doc, idx: Sequence[int], spans: Iterable[Span]) -> list:  # noqa: ANN001
+    """spaCy Spans of ``doc`` for spans over the words ``idx`` (see :func:`word_indices`)."""
+    from spacy.tokens import Span as SpacySpan
+
+    return [SpacySpan(doc, idx[s], idx[e - 1] + 1, label=lab) for s, e, lab in spans]

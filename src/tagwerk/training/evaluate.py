@@ -101,11 +101,16 @@ def pipeline_spans(nlp, docs: Iterable, *, batch_size: int = 256) -> list[list[t
     return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
 
 
-def predict_spans(nlp, sentences: Sequence[GoldSentence], *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
-    """The model's entity spans on the gold tokens of each sentence."""
+def token_list_spans(nlp, token_lists: Iterable[Sequence[str]], *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
+    """The model's entity spans on each list of tokens (taken as they are, not re-tokenised)."""
     from spacy.tokens import Doc
 
-    return pipeline_spans(nlp, (Doc(nlp.vocab, words=s.tokens) for s in sentences), batch_size=batch_size)
+    return pipeline_spans(nlp, (Doc(nlp.vocab, words=list(words)) for words in token_lists), batch_size=batch_size)
+
+
+def predict_spans(nlp, sentences: Sequence[GoldSentence], *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
+    """The model's entity spans on the gold tokens of each sentence."""
+    return token_list_spans(nlp, (s.tokens for s in sentences), batch_size=batch_size)
 
 
 def predict_spans_pipeline(analyzer, sentences: Sequence[GoldSentence]) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001

@@ -194,24 +194,18 @@ class Teacher:
             for a, b in _windows(pieces):
                 items.append((pieces[a:b], None))
                 owner.append((k, a))
-        order = sorted(range(len(items)), key=lambda i: sum(len(p) for p in items[i][0]))
+        sizes = [_n_pieces(item) for item in items]
+        order = sorted(range(len(items)), key=sizes.__getitem__)
         tags_of: list[list[int]] = [[0] * len(t) for t in token_lists]
         self.model.eval()
         with torch.inference_mode():
-            i = 0
-            while i < len(order):
-                j, words = i, 0
-                while j < len(order) and (j == i or words + sum(len(p) for p in items[order[j]][0]) <= batch_words):
-                    words += sum(len(p) for p in items[order[j]][0])
-                    j += 1
-                chunk = order[i:j]
+            for chunk in _greedy_batches(order, sizes, batch_words):
                 ids, mask, firsts, _ = self._batch([items[c] for c in chunk])
                 log_probs = torch.log_softmax(self.model(ids, mask), dim=-1).numpy()
                 for row, c in enumerate(chunk):
                     path = viterbi(log_probs[row, firsts[row]], self.ok)
                     k, a = owner[c]
                     tags_of[k][a : a + len(path)] = path
-                i = j
         return [bio_spans(TAGS[t] for t in tags) for tags in tags_of]
 
     # -- saving ----------------------------------------------------------------------------------
@@ -249,20 +243,32 @@ class Teacher:
         return teacher
 
 
-def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[list]:
-    """Batches of similar length (less padding) holding about ``batch_words`` pieces each."""
-    order = sorted(range(len(items)), key=lambda i: (sum(len(p) for p in items[i][0]), rng.random()))
-    batches, cur, n = [], [], 0
+def _n_pieces(item: tuple) -> int:
+    return sum(len(p) for p in item[0])
+
+
+def _greedy_batches(order: list[int], sizes: list[int], limit: int) -> list[list[int]]:
+    """Consecutive runs of ``order`` whose sizes add up to at most ``limit`` (at least one each)."""
+    batches: list[list[int]] = []
+    cur: list[int] = []
+    n = 0
     for i in order:
-        size = sum(len(p) for p in items[i][0]) + 2
-        if cur and n + size > batch_words:
+        if cur and n + sizes[i] > limit:
             batches.append(cur)
             cur, n = [], 0
-        cur.append(items[i])
-        n += size
+        cur.append(i)
+        n += sizes[i]
     if cur:
         batches.append(cur)
     return batches
+
+
+def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[list]:
+    """Batches of similar length (less padding) holding about ``batch_words`` pieces each
+    (with the two special tokens of each row)."""
+    sizes = [_n_pieces(item) + 2 for item in items]
+    order = sorted(range(len(items)), key=lambda i: (sizes[i], rng.random()))
+    return [[items[i] for i in batch] for batch in _greedy_batches(order, sizes, batch_words)]
 
 
 def _build(torch, file: EncoderFile, n_tags: int, dropout: float):
