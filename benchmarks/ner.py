@@ -4,7 +4,7 @@
 
 Prints (1) P/R/F1 per label and micro in view (a), all 12 GermEval labels, and view (b),
 4 classes with deriv/part dropped; (2) model load time; (3) words per second (wall clock, and per
-CPU second, which is what "one core" means on a shared machine) of the ner stage alone (tok2vec + ner on pre-tokenised Docs, one thread) and of an Analyzer with
+CPU second, which is what "one core" means on a shared machine) of the ner stage alone (the model on pre-tokenised paragraphs, one thread) and of an Analyzer with
 tokens + ner; (4) peak RSS of a fresh process that loads an Analyzer and analyses the
 background corpus. Speed and memory are measured in child processes so that the gold
 data does not count.
@@ -41,22 +41,46 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
 
     t_import = time.perf_counter() - t0
     from tagwerk.nlp import load_nlp, tokenizer_model
-    from tagwerk.stages.ner import _load_teacher, run_ner
+    from tagwerk.pieces import is_tagger_dir
+    from tagwerk.stages.ner import _load_tagger, _load_teacher, resolve_model, run_ner
     from tagwerk.training.teacher import is_teacher_dir
 
-    teacher = bool(model) and is_teacher_dir(model)
+    path = resolve_model(model)
+    tagger, teacher = is_tagger_dir(path), is_teacher_dir(path)
     t1 = time.perf_counter()
-    nlp = load_nlp(tokenizer_model(model))
-    if teacher:  # a transformer teacher (`tagwerk train teacher`): its load is the model's
-        predictor = _load_teacher(str(Path(model).resolve()))
+    nlp = load_nlp(tokenizer_model(model))  # the spaCy pipeline: tokenizer (and the CNN's ner)
+    if tagger:  # the compact transformer (the default model)
+        predictor = _load_tagger(str(path.resolve()))
+    elif teacher:  # a transformer teacher (`tagwerk train teacher`)
+        predictor = _load_teacher(str(path.resolve()))
         predictor.torch.set_num_threads(1)
     t_load = time.perf_counter() - t1
     texts = _texts(text_path)
     docs = [nlp.make_doc(t) for t in texts]
     n_words = sum(1 for d in docs for t in d if not t.is_space and not t.is_punct)
     t2, c2 = time.perf_counter(), time.process_time()
-    if teacher:
-        predictor.predict([[t.text for t in s if not t.is_space] for d in docs for s in _sentences(d)])
+    if tagger or teacher:
+        # the ner stage itself on articles that the tokens stage has split into sentences (it
+        # labels each article's sentences in one batch); a first pass over all of them warms the
+        # cache of words split into pieces, as a long-running process has it
+        from tagwerk.analysis import Analysis
+        from tagwerk.article import parse_text
+        from tagwerk.pipeline import AnalyzerConfig as Config
+        from tagwerk.stages.ner import make_ner
+        from tagwerk.stages.tokens import make_tokens
+
+        config = Config(ner_model=Path(model) if model else None)
+        tokens_run, ner_run = make_tokens(config), make_ner(config)
+        analyses = []
+        for t in texts:
+            analysis = Analysis(article=parse_text(t))
+            tokens_run(analysis)
+            analyses.append(analysis)
+        predictor.predict([[t.text for t in a.doc if not t.is_space] for a in analyses])  # steady state: pieces cached
+        n_words = sum(1 for a in analyses for t in a.doc if not t.is_space and not t.is_punct)
+        t2, c2 = time.perf_counter(), time.process_time()
+        for analysis in analyses:
+            ner_run(analysis)
     else:
         # ner alone, warm-up on a few docs first
         for d in docs[:20]:
@@ -69,6 +93,7 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     from tagwerk.pipeline import Analyzer, AnalyzerConfig
 
     analyzer = Analyzer(AnalyzerConfig(stages=tuple(stages.split(",")), ner_model=Path(model) if model else None))
+    analyzer.analyze(texts[0])  # warm-up
     t3, c3 = time.perf_counter(), time.process_time()
     n_mentions = 0
     for t in texts:
@@ -83,22 +108,11 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     }
 
 
-def _sentences(doc):
-    start = 0
-    for t in doc:
-        if t.is_space and "\n" in t.text:
-            if t.i > start:
-                yield doc[start : t.i]
-            start = t.i + 1
-    if start < len(doc):
-        yield doc[start:]
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", nargs="*", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="JSON Lines with a 'text' field (speed)")
-    ap.add_argument("--model", default=None, help="model folder (default: the shipped model)")
+    ap.add_argument("--model", default=None, help="model folder, or 'cnn' for the shipped spaCy CNN (default: the shipped model)")
     ap.add_argument("--stages", default="tokens,ner", help="stages of the Analyzer measured for speed and RSS")
     ap.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -117,18 +131,15 @@ def main() -> None:
         sys.exit(child.stderr)
     speed = json.loads(child.stdout.strip().splitlines()[-1])
 
+    from tagwerk.stages.ner import resolve_model
     from tagwerk.training.ensemble import load_predictor
     from tagwerk.training.evaluate import both_views, format_scores
     from tagwerk.training.gold import read_gold
 
     sents = [s for g in args.gold for s in read_gold(g)]
-    if args.model:
-        predict = load_predictor(args.model)
-    else:
-        from tagwerk.nlp import load_nlp
-        from tagwerk.training.ensemble import spacy_predictor
-
-        predict = spacy_predictor(load_nlp())
+    path = resolve_model(args.model)
+    print(f"model: {path}")
+    predict = load_predictor(path)
     views = both_views([s.spans() for s in sents], predict([s.tokens for s in sents]))
     print(f"gold: {', '.join(str(g) for g in args.gold)}: {len(sents)} sentences")
     print(format_scores(views))

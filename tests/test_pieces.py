@@ -1,0 +1,182 @@
+"""Sentence pieces, windows and the compact transformer tagger (tagwerk.pieces), and the student
+that ``tagwerk train student`` distils from a teacher, on the tiny encoder file of the teacher tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tiny_encoder import PIECES, write_encoder
+
+from tagwerk.pieces import (
+    TAG_INDEX,
+    TAGS,
+    PieceTagger,
+    PieceVocab,
+    TaggerError,
+    decode,
+    is_tagger_dir,
+    word_log_probs,
+)
+from tagwerk.training.gold import GoldSentence
+
+SCORES = np.array([0, 0, 0, 0, -5, -2, -3, -4, -4, -2, -2, -6, -6, -6, -6, -6], dtype=np.float32)
+
+
+def vocab() -> PieceVocab:
+    return PieceVocab(PIECES, SCORES, {"\u00a0": " "}, bos=0, eos=2, pad=1, unk=3)
+
+
+def test_subset_keeps_specials_and_splits_into_kept_pieces_only() -> None:
+    full = vocab()
+    small = full.subset([0, 1, 2, 3, 4, 6, 11, 12, 13, 14, 15])  # no "▁Putin"
+    assert (small.bos, small.pad, small.eos, small.unk) == (0, 1, 2, 3)
+    assert [small.pieces[i] for i in small.encode_word("Putins")] == ["\u2581P", "u", "t", "i", "n", "s"]
+    with pytest.raises(TaggerError, match="special"):
+        full.subset([4, 5, 6])
+    again = PieceVocab.from_json(json.loads(json.dumps(small.to_json())))
+    assert again.pieces == small.pieces and again.encode_word("Putins") == small.encode_word("Putins")
+    assert again.norm == {"\u00a0": " "}
+
+
+def test_word_log_probs_reassembles_windows_in_input_order() -> None:
+    """Long token lists are cut into windows and batched by length; each word's row must still
+    come from its own first piece, in the order of the input."""
+    v = vocab()
+    seen: list[tuple[int, int]] = []
+
+    def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        seen.append(ids.shape)
+        out = np.zeros((*ids.shape, len(TAGS)), dtype=np.float32)
+        out[..., 0] = ids  # the piece id shows through at the first piece of each word
+        assert not mask[:, 0].any() or mask[:, 0].all()
+        return out
+
+    lists = [["Putin", "war"] * 200, ["in"], [], ["Moskau", "Putins"]]
+    got = word_log_probs(v, lists, run, batch_pieces=100)
+    assert [g.shape[0] for g in got] == [400, 1, 0, 2]
+    assert list(got[0][:4, 0]) == [5, 10, 5, 10]  # ▁Putin, ▁war
+    assert list(got[3][:, 0]) == [7, 5]           # ▁Mos (first piece of Moskau), ▁Putin
+    assert len(seen) > 2 and all(shape[1] <= 256 for shape in seen)
+
+
+def test_decode_gives_valid_spans() -> None:
+    lp = np.full((4, len(TAGS)), -9.0)
+    for i, tag in enumerate(["B-PER", "I-PER", "O", "I-LOC"]):  # I-LOC cannot start a span
+        lp[i, TAG_INDEX[tag]] = 0.0
+    lp[3, TAG_INDEX["B-LOC"]] = -1.0
+    assert decode(lp) == [(0, 2, "PER"), (3, 4, "LOC")]
+
+
+def test_tagger_folder_errors(tmp_path: Path) -> None:
+    assert not is_tagger_dir(tmp_path)
+    (tmp_path / "tagger.json").write_text(json.dumps({"tags": list(TAGS)}), encoding="utf-8")
+    assert is_tagger_dir(tmp_path)
+    with pytest.raises(TaggerError, match="not a complete tagger"):
+        PieceTagger(tmp_path)
+
+
+def test_select_pieces_covers_words_and_characters() -> None:
+    from tagwerk.training.student import select_pieces
+
+    keep = select_pieces(vocab(), ["Moskau"])
+    kept = {PIECES[i] for i in keep}
+    assert {"<s>", "</s>", "<pad>", "<unk>", "\u2581Mos", "kau", "s", "u", "t", "i", "n"} <= kept
+    assert "\u2581Putin" not in kept and "\u2581war" not in kept and keep == sorted(keep)
+
+
+def test_targets_round_trip(tmp_path: Path) -> None:
+    from tagwerk.training.student import load_targets, save_targets
+
+    probs = np.full((3, len(TAGS)), 1 / len(TAGS), dtype=np.float32)
+    targets = [(["Putin", "in", "Moskau"], probs), ([], probs[:0]), (["war"], probs[:1])]
+    save_targets(tmp_path / "t.npz", targets)
+    back = load_targets(tmp_path / "t.npz")
+    assert [w for w, _ in back] == [["Putin", "in", "Moskau"], [], ["war"]]
+    assert np.allclose(back[0][1], probs, atol=1e-3)
+
+
+SENTS = [
+    GoldSentence(["Putin", "war", "in", "Moskau", "."], ["B-PER", "O", "O", "B-LOC", "O"]),
+    GoldSentence(["Moskau", "war", "Putins", "."], ["B-LOC", "O", "B-PERderiv", "O"]),
+] * 8
+
+
+def test_student_learns_from_soft_targets_and_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.training.teacher import Teacher
+
+    enc = EncoderFile(write_encoder(tmp_path / "tiny.bin", layers=2))
+    # soft targets only: the teacher's distributions, here sharp ones made from the gold tags
+    soft = []
+    for s in SENTS:
+        p = np.full((len(s.tokens), len(TAGS)), 0.01 / (len(TAGS) - 1), dtype=np.float32)
+        p[np.arange(len(s.tokens)), [TAG_INDEX[t] for t in s.outer]] = 0.99
+        soft.append((s.tokens, p))
+    keep = list(range(len(PIECES)))
+    student = Teacher(enc, seed=0, dropout=0.0, threads=1, layers=1, keep=keep)
+    assert student.layers == 1 and len(student.model.layers) == 1
+    student.fit([], soft=soft, epochs=30, lr=3e-3, head_lr=3e-2, batch_words=40, log=lambda m: None)
+    expected = [[(0, 1, "PER"), (3, 4, "LOC")], [(0, 1, "LOC"), (2, 3, "PERderiv")]]
+    assert student.predict([s.tokens for s in SENTS[:2]]) == expected
+
+    out = student.export(tmp_path / "tagger", {"note": "test"}, quantize=False)
+    meta = json.loads((out / "tagger.json").read_text())
+    assert meta["layers"] == 1 and meta["pieces"] == len(PIECES) and meta["note"] == "test"
+    tagger = PieceTagger(out)
+    assert tagger.predict([s.tokens for s in SENTS[:2]]) == expected
+    # the int8 table and graph agree with PyTorch to within rounding
+    torch_lp = student.log_probs([SENTS[0].tokens])[0]
+    onnx_lp = tagger.log_probs([SENTS[0].tokens])[0]
+    assert np.allclose(np.exp(torch_lp), np.exp(onnx_lp), atol=0.05)
+
+    # the tagger as the ner stage's model
+    from tagwerk.article import parse_text
+    from tagwerk.pipeline import Analyzer, AnalyzerConfig
+    from tagwerk.stages import ner as ner_stage
+
+    analyzer = Analyzer(AnalyzerConfig(stages=("tokens", "ner"), ner_model=out))
+    analysis = analyzer.analyze(parse_text("Putin war in Moskau.\n\nMoskau war Putins.", headline_first=False))
+    assert [(m.text, m.label, m.derived) for m in analysis.mentions] == [
+        ("Putin", "PER", False), ("Moskau", "LOC", False), ("Moskau", "LOC", False), ("Putins", "PER", True)]
+    assert analysis.stages["ner"].startswith(ner_stage.VERSION + "+tagger.")
+
+
+def test_train_student_cli(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from typer.testing import CliRunner
+
+    from tagwerk.cli import app
+
+    gold = tmp_path / "gold.tsv"
+    rows = ["Putin B-PER O", "war O O", "in O O", "Moskau B-LOC O", ". O O"]
+    gold.write_text("\n\n".join("\n".join(f"{i + 1}\t{r.replace(' ', chr(9))}" for i, r in enumerate(rows)) for _ in range(6)) + "\n\n",
+                    encoding="utf-8")
+    silver = tmp_path / "silver.jsonl"
+    silver.write_text(json.dumps({"text": "Putin war gestern in Moskau, sagte die Agentur am Abend."}) + "\n\n"
+                      + json.dumps({"text": "kurz"}) + "\n", encoding="utf-8")
+    encoder = write_encoder(tmp_path / "tiny.bin", layers=2)
+    runner = CliRunner()
+    teacher = tmp_path / "teacher"
+    res = runner.invoke(app, ["train", "teacher", "--train", str(gold), "--out", str(teacher), "--encoder", str(encoder),
+                              "--epochs", "1", "--threads", "1"])
+    assert res.exit_code == 0, res.output
+    out, targets = tmp_path / "tagger", tmp_path / "targets.npz"
+    args = ["train", "student", "--teacher", str(teacher), "--train", str(gold), "--silver", str(silver), "--targets", str(targets),
+            "--out", str(out), "--dev", str(gold), "--layers", "1", "--epochs", "1", "--threads", "1"]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert "1 silver paragraphs" in res.output and "(b) 4 classes" in res.output and targets.is_file()
+    meta = json.loads((out / "tagger.json").read_text())
+    assert meta["layers"] == 1 and meta["silver_paragraphs"] == 1 and meta["int8"] is True and "four" in meta["dev"]
+    res = runner.invoke(app, ["evaluate", "ner", str(gold), "--model", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["four"]["micro"]["f1"] == pytest.approx(meta["dev"]["four"], abs=1e-4)
+    # the cached targets are read again, and a folder that is no teacher is refused
+    res = runner.invoke(app, args[:2] + ["--teacher", str(tmp_path)] + args[4:])
+    assert res.exit_code != 0 and "not a teacher folder" in res.output
