@@ -32,6 +32,10 @@ TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
 MAX_PIECES = 254
 """Pieces per window (the encoder takes 512 positions; shorter windows are cheaper)."""
 TAGGER_FILE = "tagger.json"
+PIECE_CACHE = 50_000
+"""Words whose pieces are kept (least recently used go first). German's 50,000 commonest forms
+cover most running text; 200,000 held 40 MB more in a long run full of new words
+(benchmarks/memory.py)."""
 BATCH_PIECES = 128
 """Padded pieces per ONNX Runtime call: small batches keep the activations in the CPU's caches.
 On the ner stage over 300 Wikinews articles (sentences of an article in one call, 2026-11-29):
@@ -56,7 +60,7 @@ class PieceVocab:
         self.index = {p: i for i, p in enumerate(pieces) if p and i != unk}
         self.max_len = max(len(p) for p in pieces)
         self.unk_score = float(self.scores.min()) - 10.0
-        self.encode_word = lru_cache(maxsize=200_000)(self._encode_word)
+        self.encode_word = lru_cache(maxsize=PIECE_CACHE)(self._encode_word)
 
     def __len__(self) -> int:
         return len(self.pieces)
