@@ -99,7 +99,8 @@ MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1, help="Size limit
 NerModelOpt = Annotated[
     Optional[Path],
     typer.Option("--ner-model", envvar="TAGWERK_NER_MODEL",
-                 help="NER model folder instead of the shipped one: `tagwerk train ner` or `tagwerk train teacher` output."),
+                 help="NER model instead of the default transformer: 'cnn' (the shipped spaCy CNN, faster) or a folder of "
+                      "`tagwerk train student`, `train ner` or `train teacher`."),
 ]
 VocabOpt = Annotated[
     Optional[list[Path]], typer.Option("--vocabulary", help="A newsroom's YAML vocabulary of tags and topics (repeatable).")
