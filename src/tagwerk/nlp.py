@@ -18,7 +18,7 @@ from spacy.language import Language
 from tagwerk.lang.de.abbreviations import ABBREVIATIONS
 
 MODEL_NAME = "ner-de"
-TAGGER_NAME = "ner-de-tagger"
+TAGGER_NAME = "tagger-de"
 CNN = "cnn"
 """``ner_model`` value that names the shipped spaCy CNN (the fast NER model) instead of the
 default compact transformer."""

@@ -1,6 +1,6 @@
 """Named entities from tagwerk's own German NER models.
 
-The default model (``src/tagwerk/models/ner-de-tagger``, ``tagwerk train student``) is a 4-layer
+The default model (``src/tagwerk/models/tagger-de``, ``tagwerk train student``) is a 4-layer
 transformer run by ONNX Runtime; ``ner_model="cnn"`` picks the shipped spaCy CNN
 (``src/tagwerk/models/ner-de``, ``tagwerk train ner``), and a folder any other trained model
 (docs/ner.md). All predict the 12 GermEval 2014 outer labels. Their spans become
