@@ -42,18 +42,17 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     t_import = time.perf_counter() - t0
     from tagwerk.nlp import load_nlp, tokenizer_model
     from tagwerk.pieces import is_tagger_dir
-    from tagwerk.stages.ner import _load_tagger, _load_teacher, resolve_model, run_ner
+    from tagwerk.stages.ner import _load_piece_model, resolve_model, run_ner
     from tagwerk.training.teacher import is_teacher_dir
 
     path = resolve_model(model)
     tagger, teacher = is_tagger_dir(path), is_teacher_dir(path)
     t1 = time.perf_counter()
     nlp = load_nlp(tokenizer_model(model))  # the spaCy pipeline: tokenizer (and the CNN's ner)
-    if tagger:  # the compact transformer (the default model)
-        predictor = _load_tagger(str(path.resolve()))
-    elif teacher:  # a transformer teacher (`tagwerk train teacher`)
-        predictor = _load_teacher(str(path.resolve()))
-        predictor.torch.set_num_threads(1)
+    if tagger or teacher:  # the compact transformer (the default model) or a teacher
+        predictor = _load_piece_model(str(path.resolve()))
+        if teacher:
+            predictor.torch.set_num_threads(1)
     t_load = time.perf_counter() - t1
     texts = _texts(text_path)
     docs = [nlp.make_doc(t) for t in texts]

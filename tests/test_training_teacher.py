@@ -17,12 +17,12 @@ from tagwerk.training.e5 import (
     dequantize_q4,
 )
 from tagwerk.training.gold import GoldSentence
-from tagwerk.training.teacher import (
+from tagwerk.pieces import (
     TAG_INDEX,
     TAGS,
-    _windows,
     allowed_transitions,
     viterbi,
+    windows,
 )
 
 
@@ -82,8 +82,8 @@ def test_viterbi_never_opens_a_span_with_i() -> None:
 
 def test_windows_split_long_texts_on_word_borders() -> None:
     pieces = [(1, 2)] * 5 + [(1,) * 10]
-    assert _windows(pieces, limit=6) == [(0, 3), (3, 5), (5, 6)]
-    assert _windows([(1,)] * 3, limit=6) == [(0, 3)]
+    assert windows(pieces, limit=6) == [(0, 3), (3, 5), (5, 6)]
+    assert windows([(1,)] * 3, limit=6) == [(0, 3)]
 
 
 @pytest.fixture()
@@ -119,7 +119,7 @@ def test_teacher_learns_and_round_trips(tiny_teacher, tmp_path: Path, monkeypatc
     from tagwerk.pipeline import Analyzer, AnalyzerConfig
     from tagwerk.stages import ner as ner_stage
 
-    monkeypatch.setattr(ner_stage, "_load_teacher", lambda path: again)
+    monkeypatch.setattr(ner_stage, "_load_piece_model", lambda path: again)
     analyzer = Analyzer(AnalyzerConfig(stages=("tokens", "ner"), ner_model=out))
     analysis = analyzer.analyze(parse_text("Putin war in Moskau.\n\nMoskau war Putins.", headline_first=False))
     found = [(m.text, m.label, m.derived) for m in analysis.mentions]

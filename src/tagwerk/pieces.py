@@ -207,15 +207,14 @@ def pad_rows(vocab: PieceVocab, rows: Sequence[Sequence[Pieces]]) -> tuple[np.nd
 
 
 def word_log_probs(vocab: PieceVocab, token_lists: Sequence[Sequence[str]],
-                   run: Callable[[np.ndarray, np.ndarray], np.ndarray], *, batch_pieces: int = 3000,
-                   max_pieces: int = MAX_PIECES) -> list[np.ndarray]:
+                   run: Callable[[np.ndarray, np.ndarray], np.ndarray], *, batch_pieces: int = 3000) -> list[np.ndarray]:
     """Per token list, the tag log-probabilities of each word [words, tags]: the lists are cut
     into windows, sorted by length, batched, and ``run(ids, mask)`` gives [B, T, tags]."""
     items: list[list[Pieces]] = []
     owner: list[tuple[int, int]] = []
     for k, words in enumerate(token_lists):
         pieces = vocab.encode(words)
-        for a, b in windows(pieces, max_pieces):
+        for a, b in windows(pieces):
             if b > a:
                 items.append(pieces[a:b])
                 owner.append((k, a))
@@ -275,8 +274,7 @@ class PieceTagger:
         return self.session.run(None, {"emb": emb, "mask": mask})[0]
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[np.ndarray]:
-        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_pieces,
-                              max_pieces=MAX_PIECES)
+        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_pieces)
 
     def predict(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[list[Span]]:
         """Spans (first token, end token, label) of each token list."""

@@ -117,10 +117,8 @@ def make_ner(config: AnalyzerConfig):
 
 def _make_ner(config: AnalyzerConfig):
     path = resolve_model(config.ner_model)
-    if path is not None and is_tagger_dir(path):
-        return _make_piece_ner(_load_tagger(str(path.resolve())), config.ner_model)
-    if path is not None and is_teacher_dir(path):
-        return _make_piece_ner(_load_teacher(str(path.resolve())), config.ner_model)
+    if path is not None and (is_tagger_dir(path) or is_teacher_dir(path)):
+        return _make_piece_ner(_load_piece_model(str(path.resolve())), config.ner_model)
     # the same (cached) pipeline object the tokens stage built the Doc with
     nlp = load_nlp(tokenizer_model(config.ner_model))
     available = has_ner(nlp)
@@ -141,17 +139,16 @@ def _make_ner(config: AnalyzerConfig):
 
 
 @lru_cache(maxsize=2)
-def _load_teacher(path: str):
+def _load_piece_model(path: str):
+    """The transformer in folder ``path``, loaded once per process: a compact tagger
+    (``tagger.json``) or a teacher (``teacher.json``, needs the ``teacher`` extra)."""
+    if is_tagger_dir(path):
+        from tagwerk.pieces import PieceTagger
+
+        return PieceTagger(path)
     from tagwerk.training.teacher import Teacher
 
     return Teacher.load(path)
-
-
-@lru_cache(maxsize=2)
-def _load_tagger(path: str):
-    from tagwerk.pieces import PieceTagger
-
-    return PieceTagger(path)
 
 
 def _make_piece_ner(model, name):

@@ -60,7 +60,9 @@ def token_lists(texts: Iterable[str], nlp=None) -> list[list[str]]:
         from tagwerk.nlp import load_nlp
 
         nlp = load_nlp()
-    return [[t.text for t in doc if not t.is_space] for doc in nlp.tokenizer.pipe(texts, batch_size=256)]
+    from tagwerk.training.ensemble import word_indices
+
+    return [[doc[i].text for i in word_indices(doc)] for doc in nlp.tokenizer.pipe(texts, batch_size=256)]
 
 
 def teacher_targets(teacher, lists: Sequence[Sequence[str]]) -> list[tuple[Sequence[str], np.ndarray]]:

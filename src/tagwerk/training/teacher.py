@@ -32,7 +32,6 @@ from pathlib import Path
 import numpy as np
 
 from tagwerk.pieces import (
-    MAX_PIECES,
     TAG_INDEX,
     TAGGER_FILE,
     TAGS,
@@ -41,15 +40,12 @@ from tagwerk.pieces import (
     decode,
     greedy_batches,
     pad_rows,
-    viterbi,
     windows,
     word_log_probs,
 )
 from tagwerk.training.e5 import EncoderFile, find_model_file
 from tagwerk.training.gold import GoldSentence
 
-__all__ = ["MAX_PIECES", "TAGS", "TAG_INDEX", "Teacher", "allowed_transitions", "is_teacher_dir", "viterbi"]
-_windows = windows
 TEACHER_FILE = "teacher.json"
 
 
@@ -99,9 +95,6 @@ class Teacher:
         self.model.load_state_dict(theirs, strict=False)
 
     # -- batching ------------------------------------------------------------------------------
-    def _encode(self, words: Sequence[str]) -> list[tuple[int, ...]]:
-        return self.vocab.encode(words)
-
     def _batch(self, items: list[tuple[list[tuple[int, ...]], object]]):
         """Pad a batch: ids [B, T], mask, and the targets at each word's first piece: tag ids
         (-100 elsewhere) and, for items whose target is a [words, tags] array of probabilities
@@ -122,11 +115,11 @@ class Teacher:
     def _items(self, sentences: Sequence[GoldSentence], soft: Sequence[tuple[Sequence[str], np.ndarray]]) -> list:
         items = []
         for s in sentences:
-            pieces = self._encode(s.tokens)
+            pieces = self.vocab.encode(s.tokens)
             tags = [TAG_INDEX.get(t, 0) for t in s.outer]
             items.extend((pieces[a:b], tags[a:b]) for a, b in windows(pieces) if b > a)
         for words, probs in soft:
-            pieces = self._encode(words)
+            pieces = self.vocab.encode(words)
             items.extend((pieces[a:b], probs[a:b]) for a, b in windows(pieces) if b > a)
         return items
 
