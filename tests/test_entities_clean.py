@@ -39,6 +39,14 @@ def test_entities_clean_strips_roles(kb, tokens_stage, text, span, label, expect
     assert a.text[m.start : m.end] == m.text and m.text != span
 
 
+@pytest.mark.parametrize("name", ["Hans-Dietrich Haemmerlein", "Karl-Heinz Rummel"])
+def test_entities_clean_keeps_double_first_names(kb, tokens_stage, name):
+    """``Dietrich`` is also a noun (a picklock), but ``Hans-Dietrich`` is a first name, not a
+    descriptor like ``Kreml-Kritiker``."""
+    a = run(f"Das sagte {name} am Montag.", kb, tokens_stage, [(name, "PER")], patterns=False)
+    assert [(m.text, m.label) for m in a.mentions] == [(name, "PER")]
+
+
 def test_entities_clean_role_owner_becomes_a_place(kb, tokens_stage):
     a = run("Russlands Außenminister Sergej Lawrow kam.", kb, tokens_stage, [("Russlands Außenminister Sergej Lawrow", "PER")], patterns=False)
     assert ents(a) == [("Russland", "LOC", "Q159"), ("Sergej Lawrow", "PER", "Q58217")]

@@ -435,9 +435,11 @@ def _is_noun_compound(word: str, kb: KnowledgeBase) -> bool:
 def _is_person_descriptor(word: str) -> bool:
     """A common noun before a person's name that is not part of it (``Kreml-Kritiker``,
     ``Stadtverordneter``), as opposed to a first name that is also a word (``Christian``,
-    ``Friedrich``: marked as first names in the model's lexicon)."""
+    ``Friedrich``: marked as first names in the model's lexicon), double first names
+    included (``Hans-Dietrich``, though ``Dietrich`` is also a noun)."""
     if "-" in word and is_common_noun(word.rsplit("-", 1)[-1]):
-        return True
+        pieces = [p for p in word.split("-") if p]
+        return not (has_lexicon_flag(word, "first_name") or all(has_lexicon_flag(p, "first_name") for p in pieces))
     return len(word) >= 9 and is_common_noun(word) and not has_lexicon_flag(word, "first_name")
 
 
