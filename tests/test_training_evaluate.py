@@ -105,3 +105,18 @@ def test_training_evaluate_pipeline_spans_map_to_gold_tokens(token_analyzer):
     [spans] = predict_spans_pipeline(analyzer, [sent])
     assert (4, 5, "LOC") in spans and (1, 2, "LOCderiv") in spans and (0, 1, "ORG") in spans
     assert (-1, 1, "ORG") in spans
+
+
+def test_sentence_text_writes_gold_tokens_as_news_text() -> None:
+    """No space before closing punctuation or after an opening bracket, so the tokens stage
+    does not end a sentence inside ``St. Veitskapelle``; every token keeps its offsets."""
+    from tagwerk.training.evaluate import sentence_text
+
+    tokens = ["Die", "St", ".", "Veitskapelle", "(", "Kärnten", ")", "brannte", ",", "sagte", "er", "."]
+    text, starts, ends = sentence_text(tokens)
+    assert text == "Die St. Veitskapelle (Kärnten) brannte, sagte er."
+    assert sorted(starts.values()) == list(range(len(tokens))) and sorted(ends.values()) == list(range(1, len(tokens) + 1))
+    for pos, i in starts.items():
+        assert text[pos : pos + len(tokens[i])] == tokens[i]
+    for pos, i in ends.items():
+        assert text[pos - len(tokens[i - 1]) : pos] == tokens[i - 1]

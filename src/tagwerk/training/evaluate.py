@@ -113,24 +113,45 @@ def predict_spans(nlp, sentences: Sequence[GoldSentence], *, batch_size: int = 2
     return token_list_spans(nlp, (s.tokens for s in sentences), batch_size=batch_size)
 
 
+CLOSING = frozenset({".", ",", ";", ":", "!", "?", ")", "]", "%"})
+"""Gold tokens written without a space before them when a sentence is turned back into text."""
+OPENING = frozenset({"(", "["})
+"""Gold tokens written without a space after them."""
+
+
+def sentence_text(tokens: Sequence[str]) -> tuple[str, dict[int, int], dict[int, int]]:
+    """The sentence as a news text writes it (``St. Veit (Kärnten).``, not ``St . Veit ( Kärnten ) .``),
+    with the character offset where each token starts and ends mapped to its index.
+
+    Gold tokens joined by plain spaces would make text no article contains: the tokens stage
+    would end a sentence at ``St .`` and the model would see half a name."""
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    parts: list[str] = []
+    pos = 0
+    for i, tok in enumerate(tokens):
+        if i and tok not in CLOSING and tokens[i - 1] not in OPENING:
+            parts.append(" ")
+            pos += 1
+        starts[pos] = i
+        parts.append(tok)
+        pos += len(tok)
+        ends[pos] = i + 1
+    return "".join(parts), starts, ends
+
+
 def predict_spans_pipeline(analyzer, sentences: Sequence[GoldSentence]) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
     """The mentions an Analyzer (e.g. ``tokens, ner, entities``: the model plus the KB patterns
     and span cleaning of the entities stage) finds in each gold sentence, as gold-token spans.
 
-    The sentence is the gold tokens joined by spaces; a mention whose ends do not fall on gold
-    token borders keeps an impossible span, so it counts as a false positive.
+    The sentence is written as text by :func:`sentence_text`; a mention whose ends do not fall
+    on gold token borders keeps an impossible span, so it counts as a false positive.
     """
     from tagwerk.article import parse_text
 
     out: list[list[tuple[int, int, str]]] = []
     for sent in sentences:
-        starts, ends, pos = {}, {}, 0
-        for i, tok in enumerate(sent.tokens):
-            starts[pos] = i
-            pos += len(tok)
-            ends[pos] = i + 1
-            pos += 1
-        text = " ".join(sent.tokens)
+        text, starts, ends = sentence_text(sent.tokens)
         analysis = analyzer.analyze(parse_text(text, headline_first=False))
         spans = []
         for m in analysis.mentions:
