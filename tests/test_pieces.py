@@ -154,8 +154,9 @@ def test_train_student_cli(tmp_path: Path) -> None:
     from tagwerk.cli import app
 
     gold = tmp_path / "gold.tsv"
-    rows = ["Putin B-PER O", "war O O", "in O O", "Moskau B-LOC O", ". O O"]
-    gold.write_text("\n\n".join("\n".join(f"{i + 1}\t{r.replace(' ', chr(9))}" for i, r in enumerate(rows)) for _ in range(6)) + "\n\n",
+    names = [("Putin", "Moskau"), ("Merkel", "Berlin"), ("Lawrow", "Paris")]
+    blocks = [[f"{per} B-PER O", "war O O", "in O O", f"{loc} B-LOC O", ". O O"] for per, loc in names * 2]
+    gold.write_text("\n\n".join("\n".join(f"{i + 1}\t{r.replace(' ', chr(9))}" for i, r in enumerate(rows)) for rows in blocks) + "\n\n",
                     encoding="utf-8")
     silver = tmp_path / "silver.jsonl"
     silver.write_text(json.dumps({"text": "Putin war gestern in Moskau, sagte die Agentur am Abend."}) + "\n\n"
@@ -180,3 +181,10 @@ def test_train_student_cli(tmp_path: Path) -> None:
     # the cached targets are read again, and a folder that is no teacher is refused
     res = runner.invoke(app, args[:2] + ["--teacher", str(tmp_path)] + args[4:])
     assert res.exit_code != 0 and "not a teacher folder" in res.output
+    # --augment: gold copies with names swapped, and silver copies that the teacher labels (cached)
+    res = runner.invoke(app, [*args, "--augment", "2", "--out", str(tmp_path / "aug")])
+    assert res.exit_code == 0, res.output
+    meta = json.loads((tmp_path / "aug" / "tagger.json").read_text())
+    assert meta["train_sentences"] == 6 and meta["silver_paragraphs"] == 1
+    assert meta["augment"]["copies"] == 2 and 0 < meta["augment"]["gold_sentences"] <= 12
+    assert (tmp_path / "targets-augment2-seed0.npz").is_file()

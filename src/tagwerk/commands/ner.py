@@ -208,6 +208,9 @@ def train_student_cmd(
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate of the encoder layers.")] = 2e-4,
     threads: Annotated[int, typer.Option("--threads", help="PyTorch CPU threads.")] = 2,
     init: Annotated[str, typer.Option("--init", help="Start from the teacher's first layers ('teacher') or the plain encoder's ('encoder').")] = "teacher",
+    augment: Annotated[
+        int, typer.Option("--augment", min=0, help="Copies of each gold sentence and silver paragraph with their names swapped for others of the same label (docs/ner.md).")
+    ] = 0,
 ) -> None:
     """Distil a teacher into the compact tagger that the `ner` stage runs without PyTorch.
 
@@ -237,6 +240,9 @@ def train_student_cmd(
             soft = st.teacher_targets(base, st.token_lists(paragraphs))
             if targets is not None:
                 st.save_targets(targets, soft)
+        n_gold, n_silver = len(sents), len(soft)
+        if augment:
+            sents, soft = _augmented(base, sents, soft, augment, seed, targets)
         typer.echo(f"{len(sents)} gold sentences, {len(soft)} silver paragraphs ({sum(len(w) for w, _ in soft)} words)", err=True)
         keep = st.select_pieces(base.file.vocab, st.vocabulary_words([s.tokens for s in sents] + [w for w, _ in soft]))
         if init not in ("teacher", "encoder"):
@@ -246,9 +252,11 @@ def train_student_cmd(
             student.init_from(base)
         del base
         student.fit(sents, soft=soft, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
-        info: dict = {"train": [f.name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr,
-                      "silver": [f.name for f in silver or []], "silver_paragraphs": len(soft),
+        info: dict = {"train": [f.name for f in train], "train_sentences": n_gold, "epochs": epochs, "lr": lr,
+                      "silver": [f.name for f in silver or []], "silver_paragraphs": n_silver,
                       "teacher": str(teacher), "init": init}
+        if augment:
+            info["augment"] = {"copies": augment, "gold_sentences": len(sents) - n_gold, "silver_paragraphs": len(soft) - n_silver}
         student.export(out, info)
         if dev is not None:  # the exported int8 tagger is what is scored
             card = out / TAGGER_FILE
@@ -258,6 +266,25 @@ def train_student_cmd(
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"tagger: {out}")
+
+
+def _augmented(teacher, sents: list, soft: list, copies: int, seed: int, targets: Optional[Path]) -> tuple[list, list]:  # noqa: ANN001
+    """Gold and silver plus their copies with names swapped; the teacher labels the silver copies
+    (cached beside ``targets`` as ``<stem>-augment<N>-seed<S>.npz``)."""
+    from tagwerk.training import augment as aug
+    from tagwerk.training import student as st
+
+    pool = aug.name_pool(sents, soft)
+    typer.echo("name pool: " + ", ".join(f"{k} {len(v)}" for k, v in pool.items()), err=True)
+    gold = aug.augment_gold(sents, pool, copies, seed=seed)
+    cache = targets.with_name(f"{targets.stem}-augment{copies}-seed{seed}.npz") if targets is not None else None
+    if cache is not None and cache.is_file():
+        extra = st.load_targets(cache)
+    else:
+        extra = st.teacher_targets(teacher, aug.augment_silver(soft, pool, copies, seed=seed))
+        if cache is not None:
+            st.save_targets(cache, extra)
+    return sents + gold, list(soft) + extra
 
 
 def _dev_scores(predict, sents: list, path: Path) -> dict:  # noqa: ANN001 - token lists -> spans

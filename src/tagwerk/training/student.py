@@ -8,6 +8,9 @@ pieces that German text needs), and learns from:
 * silver text (paragraphs of JSON Lines files), with the teacher's probability of every tag
   for every word (cross-entropy against the teacher's distribution: the student also learns
   what the teacher thought nearly right).
+* with ``--augment N``, N copies of each with their names swapped for other names of the same
+  label (:mod:`tagwerk.training.augment`): gold copies keep gold tags, silver copies are
+  labelled by the teacher again.
 
 It is exported as an int8 ONNX graph plus an int8 piece table (:class:`tagwerk.pieces.PieceTagger`),
 which runs without PyTorch.
