@@ -94,6 +94,9 @@ def test_entities_clean_keeps_places_built_like_compounds(kb, tokens_stage, text
         # initials and regnal numbers are part of the name, not a sentence end
         ("Der Vorsitzende A. Wiegemann trat zurück.", "A. Wiegemann", "PER"),
         ("Königin Elisabeth II. starb 2022.", "Elisabeth II.", "PER"),
+        # and so is the saint of a place's name
+        ("Die Winterspiele fanden in St. Moritz statt.", "St. Moritz", "LOC"),
+        ("Die St. Veitskapelle brannte ab.", "St. Veitskapelle", "LOC"),
         # an organisation is not cut after an adjective or common noun, nor turned into a person
         ("Die Hamburger Frauenhilfe lädt ein.", "Hamburger Frauenhilfe", "ORG"),
         ("Die Universität Łódź wächst.", "Universität Łódź", "ORG"),

@@ -405,8 +405,9 @@ def _owner_person(word: str, kb: KnowledgeBase) -> bool:
     return not kb.lookup(word, weak=False, genitive=False) and any(x.entry.type == "PER" for x in kb.lookup(word[:-1]))
 
 
-_INITIAL = re.compile(r"^(?:[A-ZÄÖÜ]\.|[IVX]+\.)$")
-"""An initial (``A. Wiegemann``, ``Julio A. Roca``) or a regnal number (``Elisabeth II.``):
+_INITIAL = re.compile(r"^(?:[A-ZÄÖÜ]\.|[IVX]+\.|St\.|Ste\.|Mt\.)$")
+"""An initial (``A. Wiegemann``, ``Julio A. Roca``), a regnal number (``Elisabeth II.``) or
+the saint or mount of a place's name (``St. Moritz``, ``St. Veitskapelle``, ``Mt. Everest``):
 a full stop that belongs to the name."""
 
 
