@@ -168,23 +168,3 @@ def test_train_and_evaluate_teacher_cli(tmp_path: Path) -> None:
     assert json.loads(res.output)["four"]["micro"]["tp"] + json.loads(res.output)["four"]["micro"]["fn"] == 12
     res = runner.invoke(app, ["evaluate", "ner", str(gold), "--model", str(out), "--model", str(out), "--with-entities"])
     assert res.exit_code != 0 and "not an ensemble" in res.output
-
-
-def test_train_teacher_cli_augment(tmp_path: Path) -> None:
-    """--augment adds gold copies with names swapped; the card counts the real sentences apart."""
-    pytest.importorskip("torch")
-    from typer.testing import CliRunner
-
-    from tagwerk.cli import app
-
-    gold = tmp_path / "gold.tsv"
-    blocks = [[f"{per} B-PER O", "war O O", "in O O", f"{loc} B-LOC O", ". O O"]
-              for per, loc in [("Putin", "Moskau"), ("Merkel", "Berlin"), ("Lawrow", "Paris")] * 2]
-    gold.write_text("\n\n".join("\n".join(f"{i + 1}\t{r.replace(' ', chr(9))}" for i, r in enumerate(rows)) for rows in blocks) + "\n\n",
-                    encoding="utf-8")
-    out = tmp_path / "teacher"
-    res = CliRunner().invoke(app, ["train", "teacher", "--train", str(gold), "--out", str(out), "--encoder",
-                                   str(write_encoder(tmp_path / "tiny.bin")), "--epochs", "1", "--threads", "1", "--augment", "2"])
-    assert res.exit_code == 0, res.output
-    meta = json.loads((out / "teacher.json").read_text())
-    assert meta["train_sentences"] == 6 and meta["augment"]["copies"] == 2 and 0 < meta["augment"]["gold_sentences"] <= 12

