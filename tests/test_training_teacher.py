@@ -153,11 +153,12 @@ def test_train_and_evaluate_teacher_cli(tmp_path: Path) -> None:
     out = tmp_path / "teacher"
     runner = CliRunner()
     res = runner.invoke(app, ["train", "teacher", "--train", str(gold), "--dev", str(gold), "--out", str(out),
-                              "--encoder", str(encoder), "--epochs", "2", "--threads", "1"])
+                              "--encoder", str(encoder), "--epochs", "2", "--threads", "1", "--batch-pieces", "600"])
     assert res.exit_code == 0, res.output
     assert "(b) 4 classes" in res.output
     meta = json.loads((out / "teacher.json").read_text())
     assert meta["train_sentences"] == 6 and meta["encoder_path"] == str(encoder.resolve()) and "four" in meta["dev"]
+    assert meta["batch_pieces"] == 600
     res = runner.invoke(app, ["evaluate", "ner", str(gold), "--model", str(out), "--json"])
     assert res.exit_code == 0, res.output
     scores = json.loads(res.output)

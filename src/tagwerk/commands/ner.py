@@ -158,6 +158,9 @@ def train_teacher_cmd(
     dev: Annotated[Optional[Path], typer.Option("--dev", help="Gold file to score the trained teacher on (nothing is selected on it).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     epochs: Annotated[int, typer.Option("--epochs", help="Passes over the training sentences.")] = 6,
+    batch_pieces: Annotated[
+        int, typer.Option("--batch-pieces", min=50, help="Sentence pieces per training batch (docs/ner.md runs 24 and 40).")
+    ] = 1200,
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate of the encoder layers.")] = 2e-4,
     threads: Annotated[int, typer.Option("--threads", help="PyTorch CPU threads.")] = 2,
     layers: Annotated[Optional[int], typer.Option("--layers", help="Keep only the encoder's first N layers (default: all 12).")] = None,
@@ -179,9 +182,9 @@ def train_teacher_cmd(
         sents = [s for f in train for s in read_gold(f)]
         dev_sents = read_gold(dev) if dev else []
         teacher = Teacher(EncoderFile(encoder) if encoder else None, seed=seed, threads=threads, layers=layers)
-        teacher.fit(sents, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
+        teacher.fit(sents, epochs=epochs, lr=lr, batch_words=batch_pieces, log=lambda m: typer.echo(m, err=True))
         info: dict = {"train": [f.name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr,
-                      "layers": teacher.layers}
+                      "batch_pieces": batch_pieces, "layers": teacher.layers}
         if dev is not None:
             info["dev"] = _dev_scores(teacher.predict, dev_sents, dev)
         teacher.save(out, info)
