@@ -188,3 +188,26 @@ def test_train_student_cli(tmp_path: Path) -> None:
     assert meta["train_sentences"] == 6 and meta["silver_paragraphs"] == 1
     assert meta["augment"]["copies"] == 2 and 0 < meta["augment"]["gold_sentences"] <= 12
     assert (tmp_path / "targets-augment2-seed0.npz").is_file()
+    # two teachers: the student learns the mean of their probabilities and starts from the first
+    second = tmp_path / "teacher2"
+    res = runner.invoke(app, ["train", "teacher", "--train", str(gold), "--out", str(second), "--encoder", str(encoder),
+                              "--epochs", "1", "--threads", "1", "--seed", "1"])
+    assert res.exit_code == 0, res.output
+    mean_targets = tmp_path / "mean.npz"
+    res = runner.invoke(app, [*args[:4], "--teacher", str(second), *args[4:9], str(mean_targets), "--out", str(tmp_path / "ens"),
+                              *args[12:]])
+    assert res.exit_code == 0, res.output
+    assert json.loads((tmp_path / "ens" / "tagger.json").read_text())["teacher"] == [str(teacher), str(second)]
+    from tagwerk.training.student import load_targets
+    from tagwerk.training.teacher import Teacher
+
+    (words, one), = load_targets(targets)
+    (words2, mean), = load_targets(mean_targets)
+    other = np.exp(Teacher.load(second).log_probs([words])[0])
+    assert words2 == words and np.allclose(mean, (one + other) / 2, atol=2e-3)  # the cache keeps float16
+    # and the ensemble scored on the mean of its distributions
+    res = runner.invoke(app, ["evaluate", "ner", str(gold), "--model", str(teacher), "--model", str(second), "--combine", "mean", "--json"])
+    assert res.exit_code == 0, res.output
+    assert 0 <= json.loads(res.output)["four"]["micro"]["f1"] <= 1
+    res = runner.invoke(app, ["evaluate", "ner", str(gold), "--model", str(teacher), "--model", "cnn", "--combine", "mean"])
+    assert res.exit_code != 0 and "can only vote" in res.output

@@ -1,7 +1,8 @@
-"""Span voting of an NER ensemble: the rule on hand-made spans, and silver Docs from real models."""
+"""NER ensembles: span voting and averaged distributions on hand-made input, silver Docs from real models."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tagwerk.training.ensemble import vote_spans
@@ -121,3 +122,40 @@ def test_silver_spans_never_start_or_end_on_whitespace() -> None:
     (ent,) = docs[0].ents
     assert ent.text == "Wladimir  Putin"
     assert not docs[1].ents
+
+
+class _Fixed:
+    """A model whose tag distributions are given: one array per token list."""
+
+    def __init__(self, arrays) -> None:
+        self.arrays = arrays
+
+    def log_probs(self, token_lists, **_):
+        return [np.log(a) for a in self.arrays]
+
+
+def _dist(**tags: float) -> np.ndarray:
+    from tagwerk.pieces import TAG_INDEX, TAGS
+
+    row = np.full(len(TAGS), 1e-6)
+    for tag, p in tags.items():
+        row[TAG_INDEX[tag.replace("_", "-")]] = p
+    return row / row.sum()
+
+
+def test_mean_distribution_averages_probabilities_then_decodes() -> None:
+    from tagwerk.training.ensemble import MeanDistribution
+
+    # word 0: one model is sure of PER, the other leans to O; the mean (0.65) still says PER
+    a = _Fixed([np.stack([_dist(B_PER=0.9, O=0.1), _dist(O=1.0)])])
+    b = _Fixed([np.stack([_dist(B_PER=0.4, O=0.6), _dist(O=0.7, B_LOC=0.3)])])
+    mean = MeanDistribution([a, b])
+    (lp,) = mean.log_probs([["Putin", "sprach"]])
+    assert np.allclose(np.exp(lp).sum(axis=1), 1.0, atol=1e-4)
+    assert np.exp(lp[0]).max() == pytest.approx(0.65, abs=1e-3)
+    assert mean.predict([["Putin", "sprach"]]) == [[(0, 1, "PER")]]
+    # (a majority vote of the two would drop it: b's best tag is O); a third model sure of O tips the mean
+    c = _Fixed([np.stack([_dist(O=1.0), _dist(O=1.0)])])
+    assert MeanDistribution([a, b, c]).predict([["Putin", "sprach"]]) == [[]]
+    with pytest.raises(ValueError):
+        MeanDistribution([])

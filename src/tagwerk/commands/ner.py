@@ -93,8 +93,12 @@ def evaluate_ner_cmd(
     files: Annotated[list[Path], typer.Argument(help="Gold file(s): GermEval 2014 TSV or CoNLL two-column.")],
     model: Annotated[
         Optional[list[Path]],
-        typer.Option("--model", help="Model folder or 'cnn' (the shipped spaCy CNN); default: the shipped model. Repeat it to score an ensemble (majority vote of spans)."),
+        typer.Option("--model", help="Model folder or 'cnn' (the shipped spaCy CNN); default: the shipped model. Repeat it to score an ensemble (see --combine)."),
     ] = None,
+    combine: Annotated[
+        str,
+        typer.Option("--combine", help="How an ensemble decides: 'vote' (majority of spans, any models) or 'mean' (mean tag probabilities, then one Viterbi search; transformer teachers and taggers only)."),
+    ] = "vote",
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     with_entities: Annotated[
         bool,
@@ -124,8 +128,18 @@ def evaluate_ner_cmd(
     gold = [s.spans() for s in sents]
     if len(models) > 1 and with_entities:
         raise _fail("--with-entities scores one model, not an ensemble")
+    if combine not in ("vote", "mean"):
+        raise _fail("--combine must be 'vote' or 'mean'")
+    if combine == "mean" and not all(is_teacher_dir(m) or is_tagger_dir(m) for m in models):
+        raise _fail("--combine mean needs transformer teachers or compact taggers (a spaCy model can only vote)")
     try:
-        if with_entities:
+        if combine == "mean" and len(models) > 1:
+            from tagwerk.training.ensemble import MeanDistribution, load_distribution_model
+            from tagwerk.training.evaluate import both_views
+
+            mean = MeanDistribution([load_distribution_model(m) for m in models])
+            views = both_views(gold, mean.predict([s.tokens for s in sents]))
+        elif with_entities:
             from tagwerk.pipeline import Analyzer
             from tagwerk.training.evaluate import both_views, predict_spans_pipeline
 
@@ -195,7 +209,10 @@ def train_teacher_cmd(
 
 @train_app.command("student")
 def train_student_cmd(
-    teacher: Annotated[Path, typer.Option("--teacher", help="Teacher folder from `tagwerk train teacher`.")],
+    teacher: Annotated[
+        list[Path],
+        typer.Option("--teacher", help="Teacher folder from `tagwerk train teacher`; repeat it to learn the mean of several teachers' tag probabilities (the student starts from the first)."),
+    ],
     train: Annotated[list[Path], typer.Option("--train", help="Gold file(s) to train on (GermEval TSV or CoNLL); repeat the option.")],
     out: Annotated[Path, typer.Option("--out", help="Output folder: the runtime tagger (tagger.json, pieces.json, embeddings.npz, encoder.onnx).")],
     silver: Annotated[
@@ -230,22 +247,30 @@ def train_student_cmd(
         from tagwerk.training.extra import read_paragraphs
         from tagwerk.training.teacher import Teacher, is_teacher_dir
 
-        if not is_teacher_dir(teacher):
-            raise _fail(f"{teacher} is not a teacher folder (`tagwerk train teacher`)")
+        for t in teacher:
+            if not is_teacher_dir(t):
+                raise _fail(f"{t} is not a teacher folder (`tagwerk train teacher`)")
         sents = [s for f in train for s in read_gold(f)]
-        base = Teacher.load(teacher)
+        teachers = [Teacher.load(t) for t in teacher]
+        base = teachers[0]
         base.torch.set_num_threads(threads)
+        if len(teachers) > 1:
+            from tagwerk.training.ensemble import MeanDistribution
+
+            labeller = MeanDistribution(teachers)
+        else:
+            labeller = base
         soft: list = []
         if targets is not None and targets.is_file():
             soft = st.load_targets(targets)
         elif silver:
             paragraphs = [p for f in silver for p in read_paragraphs(f)]
-            soft = st.teacher_targets(base, st.token_lists(paragraphs))
+            soft = st.teacher_targets(labeller, st.token_lists(paragraphs))
             if targets is not None:
                 st.save_targets(targets, soft)
         n_gold, n_silver = len(sents), len(soft)
         if augment:
-            sents, soft = _augmented(base, sents, soft, augment, seed, targets)
+            sents, soft = _augmented(labeller, sents, soft, augment, seed, targets)
         typer.echo(f"{len(sents)} gold sentences, {len(soft)} silver paragraphs ({sum(len(w) for w, _ in soft)} words)", err=True)
         keep = st.select_pieces(base.file.vocab, st.vocabulary_words([s.tokens for s in sents] + [w for w, _ in soft]))
         if init not in ("teacher", "encoder"):
@@ -253,11 +278,11 @@ def train_student_cmd(
         student = Teacher(base.file, seed=seed, threads=threads, layers=layers, keep=keep)
         if init == "teacher":
             student.init_from(base)
-        del base
+        del base, teachers, labeller
         student.fit(sents, soft=soft, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
         info: dict = {"train": [f.name for f in train], "train_sentences": n_gold, "epochs": epochs, "lr": lr,
                       "silver": [f.name for f in silver or []], "silver_paragraphs": n_silver,
-                      "teacher": str(teacher), "init": init}
+                      "teacher": str(teacher[0]) if len(teacher) == 1 else [str(t) for t in teacher], "init": init}
         if augment:
             info["augment"] = {"copies": augment, "gold_sentences": len(sents) - n_gold, "silver_paragraphs": len(soft) - n_silver}
         student.export(out, info)

@@ -1,4 +1,5 @@
-"""Ensembles of NER models by span voting: for scoring and as a teacher for silver data.
+"""Ensembles of NER models, by span voting or by averaging tag distributions: for scoring and
+as a teacher for silver data.
 
 Several models trained with different seeds (or settings) make different errors. A span
 that most of them predict is more often right than the spans of any one model. tagwerk does
@@ -7,6 +8,10 @@ uses one to measure what ensembling buys and to annotate silver training text fo
 student model.
 
 :func:`vote_spans` is independent of spaCy, so the voting rule can be tested on hand-made spans.
+Models that give a probability for every tag of every word (transformer teachers and compact
+taggers, which share one tag set) can be combined more finely: :class:`MeanDistribution` averages
+their probabilities, and the Viterbi search then runs on the mean (``tagwerk evaluate ner
+--combine mean``; the soft targets of ``tagwerk train student --teacher A --teacher B``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 Span = tuple[int, int, str]
 
@@ -109,3 +116,39 @@ def doc_spans(doc, idx: Sequence[int], spans: Iterable[Span]) -> list:
     from spacy.tokens import Span as SpacySpan
 
     return [SpacySpan(doc, idx[s], idx[e - 1] + 1, label=lab) for s, e, lab in spans]
+
+
+class MeanDistribution:
+    """Several models with ``log_probs(token_lists) -> [words, tags]`` arrays as one: the log of
+    the mean of their probabilities. Anything that takes a teacher's ``log_probs`` takes it."""
+
+    def __init__(self, models: Sequence) -> None:
+        if not models:
+            raise ValueError("an ensemble needs at least one model")
+        self.models = list(models)
+
+    def log_probs(self, token_lists: Iterable[Sequence[str]], **kwargs) -> list[np.ndarray]:
+        lists = [list(t) for t in token_lists]
+        total: list[np.ndarray] | None = None
+        for model in self.models:
+            probs = [np.exp(lp.astype(np.float64)) for lp in model.log_probs(lists, **kwargs)]
+            total = probs if total is None else [a + b for a, b in zip(total, probs, strict=True)]
+        n = len(self.models)
+        return [np.log(np.maximum(t / n, 1e-30)).astype(np.float32) for t in total or []]
+
+    def predict(self, token_lists: Iterable[Sequence[str]]) -> list[list[Span]]:
+        from tagwerk.pieces import decode
+
+        return [decode(lp) for lp in self.log_probs(token_lists)]
+
+
+def load_distribution_model(path: str | Path):
+    """A model folder that gives tag distributions: a transformer teacher or a compact tagger."""
+    from tagwerk.pieces import PieceTagger, is_tagger_dir
+    from tagwerk.training.teacher import Teacher, is_teacher_dir
+
+    if is_tagger_dir(path):
+        return PieceTagger(path)
+    if is_teacher_dir(path):
+        return Teacher.load(path)
+    raise ValueError(f"{path}: averaging needs transformer teachers or compact taggers (a spaCy model can only vote)")
