@@ -31,11 +31,12 @@ from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.training.labels import split_label
 from tagwerk.training.teacher import TEACHER_FILE, is_teacher_dir
 
-VERSION = "2.1.0"
+VERSION = "2.2.0"
 """Bumped with each shipped model (1.1.0: model v4, name flags and an ensemble teacher; 1.2.0:
 model v5, self-trained with the transformer teacher; 2.0.0: model v6, the distilled 4-layer
-transformer; 2.1.0: model v7, the same with name-swapped copies of its training text), so
-that `tagwerk reanalyze` re-runs stored articles analysed by an older one."""
+transformer; 2.1.0: model v7, the same with name-swapped copies of its training text; 2.2.0:
+model v8, distilled from the mean of three teachers), so that `tagwerk reanalyze` re-runs
+stored articles analysed by an older one."""
 
 
 def run_ner(nlp, doc):
