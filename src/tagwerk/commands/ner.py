@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Annotated, Optional
@@ -251,21 +252,23 @@ def train_student_cmd(
             if not is_teacher_dir(t):
                 raise _fail(f"{t} is not a teacher folder (`tagwerk train teacher`)")
         sents = [s for f in train for s in read_gold(f)]
-        teachers = [Teacher.load(t) for t in teacher]
-        base = teachers[0]
+        base = Teacher.load(teacher[0])
         base.torch.set_num_threads(threads)
-        if len(teachers) > 1:
+
+        @functools.cache
+        def labeller():  # the other teachers are loaded only when there is text to label
+            if len(teacher) == 1:
+                return base
             from tagwerk.training.ensemble import MeanDistribution
 
-            labeller = MeanDistribution(teachers)
-        else:
-            labeller = base
+            return MeanDistribution([base, *(Teacher.load(t) for t in teacher[1:])])
+
         soft: list = []
         if targets is not None and targets.is_file():
             soft = st.load_targets(targets)
         elif silver:
             paragraphs = [p for f in silver for p in read_paragraphs(f)]
-            soft = st.teacher_targets(labeller, st.token_lists(paragraphs))
+            soft = st.teacher_targets(labeller(), st.token_lists(paragraphs))
             if targets is not None:
                 st.save_targets(targets, soft)
         n_gold, n_silver = len(sents), len(soft)
@@ -278,7 +281,8 @@ def train_student_cmd(
         student = Teacher(base.file, seed=seed, threads=threads, layers=layers, keep=keep)
         if init == "teacher":
             student.init_from(base)
-        del base, teachers, labeller
+        labeller.cache_clear()
+        base = None  # free the teachers before the student trains
         student.fit(sents, soft=soft, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
         info: dict = {"train": [f.name for f in train], "train_sentences": n_gold, "epochs": epochs, "lr": lr,
                       "silver": [f.name for f in silver or []], "silver_paragraphs": n_silver,
@@ -296,9 +300,10 @@ def train_student_cmd(
     typer.echo(f"tagger: {out}")
 
 
-def _augmented(teacher, sents: list, soft: list, copies: int, seed: int, targets: Optional[Path]) -> tuple[list, list]:  # noqa: ANN001
-    """Gold and silver plus their copies with names swapped; the teacher labels the silver copies
-    (cached beside ``targets`` as ``<stem>-augment<N>-seed<S>.npz``)."""
+def _augmented(labeller, sents: list, soft: list, copies: int, seed: int, targets: Optional[Path]) -> tuple[list, list]:  # noqa: ANN001
+    """Gold and silver plus their copies with names swapped; ``labeller()`` (the teacher, or the
+    teachers' mean) labels the silver copies (cached beside ``targets`` as
+    ``<stem>-augment<N>-seed<S>.npz``)."""
     from tagwerk.training import augment as aug
     from tagwerk.training import student as st
 
@@ -309,7 +314,7 @@ def _augmented(teacher, sents: list, soft: list, copies: int, seed: int, targets
     if cache is not None and cache.is_file():
         extra = st.load_targets(cache)
     else:
-        extra = st.teacher_targets(teacher, aug.augment_silver(soft, pool, copies, seed=seed))
+        extra = st.teacher_targets(labeller(), aug.augment_silver(soft, pool, copies, seed=seed))
         if cache is not None:
             st.save_targets(cache, extra)
     return sents + gold, list(soft) + extra

@@ -77,13 +77,11 @@ def spacy_predictor(nlp) -> Predictor:
 def load_predictor(path: str | Path) -> Predictor:
     """A model folder: a spaCy model (``config.cfg``), a transformer teacher (``teacher.json``)
     or a compact tagger (``tagger.json``)."""
-    from tagwerk.pieces import PieceTagger, is_tagger_dir
-    from tagwerk.training.teacher import Teacher, is_teacher_dir
+    from tagwerk.pieces import is_tagger_dir
+    from tagwerk.training.teacher import is_teacher_dir
 
-    if is_tagger_dir(path):
-        return PieceTagger(path).predict
-    if is_teacher_dir(path):
-        return Teacher.load(path).predict
+    if is_tagger_dir(path) or is_teacher_dir(path):
+        return load_distribution_model(path).predict
     import spacy
 
     return spacy_predictor(spacy.load(path))
@@ -128,13 +126,14 @@ class MeanDistribution:
         self.models = list(models)
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], **kwargs) -> list[np.ndarray]:
+        from tagwerk.pieces import TAGS
+
         lists = [list(t) for t in token_lists]
-        total: list[np.ndarray] | None = None
+        sums = [np.zeros((len(t), len(TAGS))) for t in lists]
         for model in self.models:
-            probs = [np.exp(lp.astype(np.float64)) for lp in model.log_probs(lists, **kwargs)]
-            total = probs if total is None else [a + b for a, b in zip(total, probs, strict=True)]
-        n = len(self.models)
-        return [np.log(np.maximum(t / n, 1e-30)).astype(np.float32) for t in total or []]
+            for total, lp in zip(sums, model.log_probs(lists, **kwargs), strict=True):
+                total += np.exp(lp)
+        return [np.log(np.maximum(t / len(self.models), 1e-30)).astype(np.float32) for t in sums]
 
     def predict(self, token_lists: Iterable[Sequence[str]]) -> list[list[Span]]:
         from tagwerk.pieces import decode
