@@ -59,7 +59,7 @@ def test_oth_becomes_misc() -> None:
 
 
 @pytest.mark.skipif(shipped_model_path() is None, reason="no shipped NER model")
-@pytest.mark.parametrize("model", [None, "cnn"], ids=["default", "cnn"])
+@pytest.mark.parametrize("model", [None, "accurate", "cnn"], ids=["default", "accurate", "cnn"])
 def test_shipped_model_finds_names_in_a_german_sentence(model) -> None:  # noqa: ANN001
     from tagwerk import Analyzer
 
@@ -124,6 +124,14 @@ def test_ner_version_names_a_model_other_than_the_shipped_one(tmp_path, monkeypa
     if shipped_model_path() is not None and shipped_tagger_path() is not None:
         assert model_tag("cnn") == "+cnn" == model_tag(shipped_model_path())
         assert model_tag(shipped_tagger_path()) == ""
+    # "accurate" names the shipped 6-layer transformer, which borrows the default's piece table
+    from tagwerk.nlp import ACCURATE_TAGGER_NAME
+    from tagwerk.stages.ner import resolve_model
+
+    accurate = shipped_tagger_path(ACCURATE_TAGGER_NAME)
+    if accurate is not None and shipped_tagger_path() is not None:
+        assert model_tag("accurate") == "+accurate" == model_tag(accurate)
+        assert resolve_model("accurate") == accurate != resolve_model(None)
     # TAGWERK_NER_MODEL is the default of every AnalyzerConfig (CLI, batch, ingest, serve)
     monkeypatch.setenv("TAGWERK_NER_MODEL", str(model))
     assert AnalyzerConfig().ner_model == model

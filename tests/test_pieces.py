@@ -18,6 +18,7 @@ from tagwerk.pieces import (
     TaggerError,
     decode,
     is_tagger_dir,
+    share_table,
     word_log_probs,
 )
 from tagwerk.training.gold import GoldSentence
@@ -76,6 +77,53 @@ def test_tagger_folder_errors(tmp_path: Path) -> None:
     assert is_tagger_dir(tmp_path)
     with pytest.raises(TaggerError, match="not a complete tagger"):
         PieceTagger(tmp_path)
+
+
+def _table_folder(folder: Path, pieces: list[str], layers: int) -> Path:
+    """A tagger folder's card and piece table (no graph: enough for the table's checks)."""
+    folder.mkdir()
+    (folder / "tagger.json").write_text(json.dumps({"tags": list(TAGS), "layers": layers}), encoding="utf-8")
+    (folder / "pieces.json").write_text(json.dumps({"pieces": pieces}), encoding="utf-8")
+    q = np.arange(len(pieces) * 4, dtype=np.int8).reshape(len(pieces), 4)
+    np.savez_compressed(folder / "embeddings.npz", q=q, scale=np.ones(len(pieces), np.float32))
+    return folder
+
+
+def test_a_tagger_folder_borrows_an_identical_piece_table(tmp_path: Path) -> None:
+    from tagwerk.pieces import TABLE_FILES, table_dir
+
+    owner = _table_folder(tmp_path / "four", ["a", "b"], 4)
+    borrower = _table_folder(tmp_path / "six", ["a", "b"], 6)
+    other = _table_folder(tmp_path / "other", ["a", "c"], 4)
+    with pytest.raises(TaggerError, match="differs"):
+        share_table(other, owner)
+    assert all((other / name).is_file() for name in TABLE_FILES)  # nothing deleted on refusal
+    share_table(borrower, owner)
+    meta = json.loads((borrower / "tagger.json").read_text(encoding="utf-8"))
+    assert meta["table"] == "../four" and meta["layers"] == 6 and len(meta["table_sha1"]) == 40
+    assert not any((borrower / name).exists() for name in TABLE_FILES)
+    assert table_dir(borrower, meta) == owner.resolve()
+    # the owner's table changes: loading the borrower fails with a clear error instead of
+    # running its layers on embeddings they were not trained with
+    np.savez_compressed(owner / "embeddings.npz", q=np.zeros((2, 4), np.int8), scale=np.ones(2, np.float32))
+    with pytest.raises(TaggerError, match="has changed"):
+        PieceTagger(borrower)
+    (owner / "embeddings.npz").unlink()
+    with pytest.raises(TaggerError, match="not a complete tagger"):
+        PieceTagger(borrower)
+
+
+def test_shipped_accurate_tagger_borrows_the_default_table() -> None:
+    from tagwerk.nlp import ACCURATE_TAGGER_NAME, shipped_tagger_path
+
+    if shipped_tagger_path(ACCURATE_TAGGER_NAME) is None or shipped_tagger_path() is None:
+        pytest.skip("no shipped taggers")
+    accurate, default = PieceTagger(shipped_tagger_path(ACCURATE_TAGGER_NAME)), PieceTagger(shipped_tagger_path())
+    assert accurate.table_dir == default.path.resolve()
+    assert (accurate.meta["layers"], default.meta["layers"]) == (6, 4)
+    words = ["Kremlchef", "Wladimir", "Putin", "reist", "nach", "Pjöngjang", "."]
+    [spans_accurate], [spans_default] = accurate.predict([words]), default.predict([words])
+    assert (1, 3, "PER") in spans_accurate and (1, 3, "PER") in spans_default
 
 
 def test_select_pieces_covers_words_and_characters() -> None:

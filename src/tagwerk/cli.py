@@ -99,7 +99,8 @@ MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1, help="Size limit
 NerModelOpt = Annotated[
     Optional[Path],
     typer.Option("--ner-model", envvar="TAGWERK_NER_MODEL",
-                 help="NER model instead of the default transformer: 'cnn' (the shipped spaCy CNN, faster) or a folder of "
+                 help="NER model instead of the default 4-layer transformer: 'accurate' (the shipped 6-layer one, slower), "
+                      "'cnn' (the shipped spaCy CNN, fastest, least accurate) or a folder of "
                       "`tagwerk train student`, `train ner` or `train teacher`."),
 ]
 VocabOpt = Annotated[

@@ -19,9 +19,13 @@ from tagwerk.lang.de.abbreviations import ABBREVIATIONS
 
 MODEL_NAME = "ner-de"
 TAGGER_NAME = "tagger-de"
+ACCURATE_TAGGER_NAME = "tagger-de-accurate"
 CNN = "cnn"
-"""``ner_model`` value that names the shipped spaCy CNN (the fast NER model) instead of the
-default compact transformer."""
+"""``ner_model`` value that names the shipped spaCy CNN (the fastest NER model, the least
+accurate) instead of the default compact transformer."""
+ACCURATE = "accurate"
+"""``ner_model`` value that names the shipped 6-layer transformer (more accurate than the
+default's 4 layers, and slower)."""
 
 
 def shipped_model_path() -> Path | None:
@@ -31,9 +35,10 @@ def shipped_model_path() -> Path | None:
     return path if (path / "config.cfg").exists() else None
 
 
-def shipped_tagger_path() -> Path | None:
-    """Path of the default NER model inside the package (the compact transformer), if installed."""
-    path = Path(str(resources.files("tagwerk") / "models" / TAGGER_NAME))
+def shipped_tagger_path(name: str = TAGGER_NAME) -> Path | None:
+    """Path of the default NER model inside the package (the compact transformer), or of the
+    one ``name`` names (``ACCURATE_TAGGER_NAME``), if installed."""
+    path = Path(str(resources.files("tagwerk") / "models" / name))
     return path if (path / "tagger.json").exists() else None
 
 
@@ -65,7 +70,7 @@ def load_nlp(model: str | Path | None = None) -> Language:
 def tokenizer_model(model: str | Path | None) -> str | None:
     """The ``load_nlp`` argument whose tokenizer serves the NER model ``model``: a spaCy model
     itself, else the shipped pipeline (transformers have no tokenizer of their own)."""
-    if not model or str(model) == CNN:
+    if not model or str(model) in (CNN, ACCURATE):
         return None
     from tagwerk.pieces import is_tagger_dir
     from tagwerk.training.teacher import is_teacher_dir

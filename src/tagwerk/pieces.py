@@ -10,12 +10,15 @@ table with one scale per row, and the words are split into pieces here.
 * BIO tags over the 12 GermEval labels, read at each word's first piece and decoded by a
   Viterbi search that allows only valid sequences (:func:`viterbi`).
 * :class:`PieceTagger`: a saved model folder (``tagger.json``, ``pieces.json``,
-  ``embeddings.npz``, ``encoder.onnx``) that labels token lists.
+  ``embeddings.npz``, ``encoder.onnx``) that labels token lists. Students of one teacher have the
+  same frozen piece table, so a folder may borrow another's (:func:`share_table`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +35,9 @@ TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
 MAX_PIECES = 254
 """Pieces per window (the encoder takes 512 positions; shorter windows are cheaper)."""
 TAGGER_FILE = "tagger.json"
+TABLE_FILES = ("pieces.json", "embeddings.npz")
+"""The piece vocabulary and the int8 piece table: the part of a tagger folder that another
+folder can borrow (``"table"`` in its tagger.json, see :func:`share_table`)."""
 PIECE_CACHE = 50_000
 """Words whose pieces are kept (least recently used go first). German's 50,000 commonest forms
 cover most running text; 200,000 held 40 MB more in a long run full of new words
@@ -241,6 +247,47 @@ def is_tagger_dir(path: str | Path) -> bool:
     return (Path(path) / TAGGER_FILE).is_file()
 
 
+def table_digest(folder: str | Path) -> str:
+    """SHA-1 of a folder's piece vocabulary and piece table (the files of ``TABLE_FILES``)."""
+    digest = hashlib.sha1()
+    for name in TABLE_FILES:
+        digest.update((Path(folder) / name).read_bytes())
+    return digest.hexdigest()
+
+
+def table_dir(folder: Path, meta: dict) -> Path:
+    """Where a tagger folder's pieces and piece table lie: the folder itself, or the folder its
+    ``"table"`` entry names (relative to it), whose files must still be the ones it was made with."""
+    if "table" not in meta:
+        return folder
+    other = (folder / str(meta["table"])).resolve()
+    if table_digest(other) != meta.get("table_sha1"):
+        raise TaggerError(f"{folder}: the piece table it borrows from {other} has changed; "
+                          "train its student again or copy the table it was made with")
+    return other
+
+
+def share_table(folder: str | Path, owner: str | Path) -> Path:
+    """Let tagger ``folder`` borrow the piece table of tagger ``owner`` instead of a copy.
+
+    The two tables must be identical (students of one teacher with the same piece selection).
+    ``folder``'s own copies are deleted and its tagger.json names ``owner`` (as a path relative
+    to ``folder``) with the table's SHA-1, which loading checks.
+    """
+    folder, owner = Path(folder), Path(owner)
+    card = folder / TAGGER_FILE
+    meta = json.loads(card.read_text(encoding="utf-8"))
+    digest = table_digest(owner)
+    if table_digest(folder) != digest:
+        raise TaggerError(f"{folder}: its piece table differs from {owner}'s, so it cannot borrow it")
+    for name in TABLE_FILES:
+        (folder / name).unlink()
+    meta["table"] = os.path.relpath(owner.resolve(), folder.resolve())
+    meta["table_sha1"] = digest
+    card.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
 class PieceTagger:
     """A compact transformer NER model saved by ``tagwerk train student``, run by ONNX Runtime."""
 
@@ -248,8 +295,9 @@ class PieceTagger:
         self.path = Path(path)
         try:
             self.meta = json.loads((self.path / TAGGER_FILE).read_text(encoding="utf-8"))
-            self.vocab = PieceVocab.from_json(json.loads((self.path / "pieces.json").read_text(encoding="utf-8")))
-            with np.load(self.path / "embeddings.npz") as table:
+            self.table_dir = table_dir(self.path, self.meta)
+            self.vocab = PieceVocab.from_json(json.loads((self.table_dir / "pieces.json").read_text(encoding="utf-8")))
+            with np.load(self.table_dir / "embeddings.npz") as table:
                 self.table, self.scale = table["q"], table["scale"].astype(np.float32)
         except (OSError, KeyError, ValueError) as exc:
             raise TaggerError(f"{self.path}: not a complete tagger folder ({exc})") from exc

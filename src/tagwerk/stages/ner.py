@@ -1,9 +1,10 @@
 """Named entities from tagwerk's own German NER models.
 
 The default model (``src/tagwerk/models/tagger-de``, ``tagwerk train student``) is a 4-layer
-transformer run by ONNX Runtime; ``ner_model="cnn"`` picks the shipped spaCy CNN
-(``src/tagwerk/models/ner-de``, ``tagwerk train ner``), and a folder any other trained model
-(docs/ner.md). All predict the 12 GermEval 2014 outer labels. Their spans become
+transformer run by ONNX Runtime; ``ner_model="accurate"`` picks the shipped 6-layer one
+(``tagger-de-accurate``, which borrows the default's piece table), ``ner_model="cnn"`` the shipped
+spaCy CNN (``src/tagwerk/models/ner-de``, ``tagwerk train ner``), and a folder any other trained
+model (docs/ner.md). All predict the 12 GermEval 2014 outer labels. Their spans become
 :class:`~tagwerk.analysis.Mention` records with the base label (OTH as MISC) and the
 ``derived`` (``russische``) or ``part`` (``UN-Sanktionen``) flag. Mentions outside content
 blocks (the credit line) are skipped: the credit parser handles those.
@@ -20,13 +21,15 @@ from pathlib import Path
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.article import CONTENT_KINDS, Block
 from tagwerk.nlp import (
+    ACCURATE,
+    ACCURATE_TAGGER_NAME,
     CNN,
     load_nlp,
     shipped_model_path,
     shipped_tagger_path,
     tokenizer_model,
 )
-from tagwerk.pieces import TAGGER_FILE, is_tagger_dir
+from tagwerk.pieces import TAGGER_FILE, TaggerError, is_tagger_dir
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.training.labels import split_label
 from tagwerk.training.teacher import TEACHER_FILE, is_teacher_dir
@@ -79,16 +82,23 @@ def default_model() -> Path | None:
 
 
 def resolve_model(model: str | Path | None) -> Path | None:
-    """The model folder that ``ner_model`` names (``"cnn"``: the shipped spaCy CNN)."""
+    """The model folder that ``ner_model`` names (``"cnn"``: the shipped spaCy CNN; ``"accurate"``:
+    the shipped 6-layer transformer)."""
     if not model:
         return default_model()
     if str(model) == CNN:
         return shipped_model_path()
+    if str(model) == ACCURATE:
+        path = shipped_tagger_path(ACCURATE_TAGGER_NAME)
+        if path is None:
+            raise TaggerError("the 'accurate' NER model is not installed in this package")
+        return path
     return Path(model)
 
 
 def model_tag(model: str | Path | None) -> str:
-    """``""`` for the default model, else ``+cnn`` (the shipped CNN), ``+tagger.<hash>``,
+    """``""`` for the default model, else ``+cnn`` (the shipped CNN), ``+accurate`` (the shipped
+    6-layer transformer), ``+tagger.<hash>``,
     ``+teacher.<hash>`` or ``+model.<hash>``: a version suffix that tells analyses by another NER
     model apart (hash of its tagger.json, teacher.json or meta.json)."""
     path = resolve_model(model)
@@ -98,6 +108,9 @@ def model_tag(model: str | Path | None) -> str:
     shipped_cnn = shipped_model_path()
     if shipped_cnn is not None and path.resolve() == shipped_cnn.resolve():
         return "+cnn"
+    shipped_accurate = shipped_tagger_path(ACCURATE_TAGGER_NAME)
+    if shipped_accurate is not None and path.resolve() == shipped_accurate.resolve():
+        return "+accurate"
     kind, card = next(((k, path / f) for k, f in (("tagger", TAGGER_FILE), ("teacher", TEACHER_FILE)) if (path / f).is_file()),
                       ("model", path / "meta.json"))
     digest = hashlib.sha1(card.read_bytes() if card.is_file() else str(path).encode()).hexdigest()[:8]
