@@ -26,6 +26,8 @@ accurate) instead of the default compact transformer."""
 ACCURATE = "accurate"
 """``ner_model`` value that names the shipped 6-layer transformer (more accurate than the
 default's 4 layers, and slower)."""
+MODEL_NAMES = (CNN, ACCURATE)
+"""``ner_model`` values that name a shipped model rather than a folder (:func:`shipped_named_model`)."""
 
 
 def shipped_model_path() -> Path | None:
@@ -40,6 +42,11 @@ def shipped_tagger_path(name: str = TAGGER_NAME) -> Path | None:
     one ``name`` names (``ACCURATE_TAGGER_NAME``), if installed."""
     path = Path(str(resources.files("tagwerk") / "models" / name))
     return path if (path / "tagger.json").exists() else None
+
+
+def shipped_named_model(name: str) -> Path | None:
+    """The shipped model folder that a name of ``MODEL_NAMES`` stands for, if installed."""
+    return shipped_model_path() if name == CNN else shipped_tagger_path(ACCURATE_TAGGER_NAME)
 
 
 def customise_tokenizer(nlp: Language) -> Language:
@@ -70,7 +77,7 @@ def load_nlp(model: str | Path | None = None) -> Language:
 def tokenizer_model(model: str | Path | None) -> str | None:
     """The ``load_nlp`` argument whose tokenizer serves the NER model ``model``: a spaCy model
     itself, else the shipped pipeline (transformers have no tokenizer of their own)."""
-    if not model or str(model) in (CNN, ACCURATE):
+    if not model or str(model) in MODEL_NAMES:
         return None
     from tagwerk.pieces import is_tagger_dir
     from tagwerk.training.teacher import is_teacher_dir

@@ -17,6 +17,7 @@ table with one scale per row, and the words are split into pieces here.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -247,24 +248,37 @@ def is_tagger_dir(path: str | Path) -> bool:
     return (Path(path) / TAGGER_FILE).is_file()
 
 
-def table_digest(folder: str | Path) -> str:
-    """SHA-1 of a folder's piece vocabulary and piece table (the files of ``TABLE_FILES``)."""
+def _table_bytes(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in TABLE_FILES}
+
+
+def _digest(blobs: dict[str, bytes]) -> str:
     digest = hashlib.sha1()
     for name in TABLE_FILES:
-        digest.update((Path(folder) / name).read_bytes())
+        digest.update(blobs[name])
     return digest.hexdigest()
+
+
+def table_digest(folder: str | Path) -> str:
+    """SHA-1 of a folder's piece vocabulary and piece table (the files of ``TABLE_FILES``)."""
+    return _digest(_table_bytes(Path(folder)))
 
 
 def table_dir(folder: Path, meta: dict) -> Path:
     """Where a tagger folder's pieces and piece table lie: the folder itself, or the folder its
-    ``"table"`` entry names (relative to it), whose files must still be the ones it was made with."""
-    if "table" not in meta:
-        return folder
-    other = (folder / str(meta["table"])).resolve()
-    if table_digest(other) != meta.get("table_sha1"):
-        raise TaggerError(f"{folder}: the piece table it borrows from {other} has changed; "
+    ``"table"`` entry names (relative to it)."""
+    return (folder / str(meta["table"])).resolve() if "table" in meta else folder
+
+
+def _load_table(folder: Path, meta: dict) -> tuple[Path, dict[str, bytes]]:
+    """The table folder and its files, read once; a borrowed table must still be the one the
+    folder was made with."""
+    where = table_dir(folder, meta)
+    blobs = _table_bytes(where)
+    if where != folder and _digest(blobs) != meta.get("table_sha1"):
+        raise TaggerError(f"{folder}: the piece table it borrows from {where} has changed; "
                           "train its student again or copy the table it was made with")
-    return other
+    return where, blobs
 
 
 def share_table(folder: str | Path, owner: str | Path) -> Path:
@@ -295,9 +309,9 @@ class PieceTagger:
         self.path = Path(path)
         try:
             self.meta = json.loads((self.path / TAGGER_FILE).read_text(encoding="utf-8"))
-            self.table_dir = table_dir(self.path, self.meta)
-            self.vocab = PieceVocab.from_json(json.loads((self.table_dir / "pieces.json").read_text(encoding="utf-8")))
-            with np.load(self.table_dir / "embeddings.npz") as table:
+            self.table_dir, blobs = _load_table(self.path, self.meta)
+            self.vocab = PieceVocab.from_json(json.loads(blobs["pieces.json"].decode("utf-8")))
+            with np.load(io.BytesIO(blobs["embeddings.npz"])) as table:
                 self.table, self.scale = table["q"], table["scale"].astype(np.float32)
         except (OSError, KeyError, ValueError) as exc:
             raise TaggerError(f"{self.path}: not a complete tagger folder ({exc})") from exc

@@ -22,10 +22,10 @@ from tagwerk.analysis import Analysis, Mention
 from tagwerk.article import CONTENT_KINDS, Block
 from tagwerk.nlp import (
     ACCURATE,
-    ACCURATE_TAGGER_NAME,
-    CNN,
+    MODEL_NAMES,
     load_nlp,
     shipped_model_path,
+    shipped_named_model,
     shipped_tagger_path,
     tokenizer_model,
 )
@@ -86,11 +86,9 @@ def resolve_model(model: str | Path | None) -> Path | None:
     the shipped 6-layer transformer)."""
     if not model:
         return default_model()
-    if str(model) == CNN:
-        return shipped_model_path()
-    if str(model) == ACCURATE:
-        path = shipped_tagger_path(ACCURATE_TAGGER_NAME)
-        if path is None:
+    if str(model) in MODEL_NAMES:
+        path = shipped_named_model(str(model))
+        if path is None and str(model) == ACCURATE:  # without the CNN, the stage warns instead
             raise TaggerError("the 'accurate' NER model is not installed in this package")
         return path
     return Path(model)
@@ -105,12 +103,10 @@ def model_tag(model: str | Path | None) -> str:
     default = default_model()
     if path is None or (default is not None and path.resolve() == default.resolve()):
         return ""
-    shipped_cnn = shipped_model_path()
-    if shipped_cnn is not None and path.resolve() == shipped_cnn.resolve():
-        return "+cnn"
-    shipped_accurate = shipped_tagger_path(ACCURATE_TAGGER_NAME)
-    if shipped_accurate is not None and path.resolve() == shipped_accurate.resolve():
-        return "+accurate"
+    for name in MODEL_NAMES:
+        shipped = shipped_named_model(name)
+        if shipped is not None and path.resolve() == shipped.resolve():
+            return f"+{name}"
     kind, card = next(((k, path / f) for k, f in (("tagger", TAGGER_FILE), ("teacher", TEACHER_FILE)) if (path / f).is_file()),
                       ("model", path / "meta.json"))
     digest = hashlib.sha1(card.read_bytes() if card.is_file() else str(path).encode()).hexdigest()[:8]
