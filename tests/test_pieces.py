@@ -16,9 +16,11 @@ from tagwerk.pieces import (
     PieceTagger,
     PieceVocab,
     TaggerError,
+    allowed_transitions,
     decode,
     is_tagger_dir,
     share_table,
+    viterbi,
     word_log_probs,
 )
 from tagwerk.training.gold import GoldSentence
@@ -69,6 +71,35 @@ def test_decode_gives_valid_spans() -> None:
         lp[i, TAG_INDEX[tag]] = 0.0
     lp[3, TAG_INDEX["B-LOC"]] = -1.0
     assert decode(lp) == [(0, 2, "PER"), (3, 4, "LOC")]
+
+
+def test_viterbi_finds_the_best_valid_sequence_with_or_without_the_shortcut() -> None:
+    """Where each word's best tag already forms a valid sequence it is returned as is; otherwise
+    the search runs. Either way the path is valid and scores as well as the best of all valid
+    sequences (brute force over three words)."""
+    import itertools
+
+    ok = allowed_transitions()
+    k = len(TAGS)
+    valid = [seq for seq in itertools.product(range(k), repeat=3)
+             if not TAGS[seq[0]].startswith("I-") and ok[seq[0], seq[1]] and ok[seq[1], seq[2]]]
+    rng = np.random.default_rng(0)
+    shortcut = searched = 0
+    for trial in range(40):
+        lp = rng.normal(size=(3, k))
+        if trial % 2:  # a peaked, valid best path: B-PER I-PER O
+            for i, tag in enumerate(["B-PER", "I-PER", "O"]):
+                lp[i, TAG_INDEX[tag]] += 10
+        best = lp.argmax(axis=1)
+        if not TAGS[best[0]].startswith("I-") and ok[best[:-1], best[1:]].all():
+            shortcut += 1
+        else:
+            searched += 1
+        path = viterbi(lp, ok)
+        assert tuple(path) in set(valid)
+        top = max(sum(lp[i, t] for i, t in enumerate(seq)) for seq in valid)
+        assert sum(lp[i, t] for i, t in enumerate(path)) == pytest.approx(top)
+    assert shortcut >= 20 and searched >= 10
 
 
 def test_tagger_folder_errors(tmp_path: Path) -> None:
