@@ -111,7 +111,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", nargs="*", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="JSON Lines with a 'text' field (speed)")
-    ap.add_argument("--model", default=None, help="model folder, 'accurate' (the shipped 6-layer transformer) or 'cnn' (the shipped spaCy CNN); default: the shipped model")
+    ap.add_argument("--model", default=None, help="model folder, 'accurate' (the shipped 8-layer transformer) or 'cnn' (the shipped spaCy CNN); default: the shipped model")
     ap.add_argument("--stages", default="tokens,ner", help="stages of the Analyzer measured for speed and RSS")
     ap.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()

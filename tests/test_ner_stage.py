@@ -124,7 +124,7 @@ def test_ner_version_names_a_model_other_than_the_shipped_one(tmp_path, monkeypa
     if shipped_model_path() is not None and shipped_tagger_path() is not None:
         assert model_tag("cnn") == "+cnn" == model_tag(shipped_model_path())
         assert model_tag(shipped_tagger_path()) == ""
-    # "accurate" names the shipped 6-layer transformer, which borrows the default's piece table
+    # "accurate" names the shipped 8-layer transformer, which borrows the default's piece table
     from tagwerk.nlp import ACCURATE_TAGGER_NAME
     from tagwerk.stages.ner import resolve_model
 

@@ -24,8 +24,8 @@ CNN = "cnn"
 """``ner_model`` value that names the shipped spaCy CNN (the fastest NER model, the least
 accurate) instead of the default compact transformer."""
 ACCURATE = "accurate"
-"""``ner_model`` value that names the shipped 6-layer transformer (more accurate than the
-default's 4 layers, and slower)."""
+"""``ner_model`` value that names the shipped 8-layer transformer (more accurate than the
+default's 4 layers, and slower: model v10)."""
 MODEL_NAMES = (CNN, ACCURATE)
 """``ner_model`` values that name a shipped model rather than a folder (:func:`shipped_named_model`)."""
 

@@ -57,7 +57,7 @@ class AnalyzerConfig:
     """How many tags the tags stage returns."""
     max_chars: int = DEFAULT_MAX_CHARS
     ner_model: Path | None = field(default_factory=lambda: Path(v) if (v := os.environ.get("TAGWERK_NER_MODEL")) else None)
-    """``"accurate"`` (the shipped 6-layer transformer), ``"cnn"`` (the shipped spaCy CNN) or a model folder (`tagwerk train student`, `train ner`
+    """``"accurate"`` (the shipped 8-layer transformer), ``"cnn"`` (the shipped spaCy CNN) or a model folder (`tagwerk train student`, `train ner`
     or `train teacher`); default: ``TAGWERK_NER_MODEL`` if set, else the shipped transformer."""
     kb_path: Path | None = None
     """A knowledge base file; default: the one shipped in the package."""

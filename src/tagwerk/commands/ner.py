@@ -94,7 +94,7 @@ def evaluate_ner_cmd(
     files: Annotated[list[Path], typer.Argument(help="Gold file(s): GermEval 2014 TSV or CoNLL two-column.")],
     model: Annotated[
         Optional[list[Path]],
-        typer.Option("--model", help="Model folder, 'accurate' (the shipped 6-layer transformer) or 'cnn' (the shipped spaCy CNN); default: the shipped model. Repeat it to score an ensemble (see --combine)."),
+        typer.Option("--model", help="Model folder, 'accurate' (the shipped 8-layer transformer) or 'cnn' (the shipped spaCy CNN); default: the shipped model. Repeat it to score an ensemble (see --combine)."),
     ] = None,
     combine: Annotated[
         str,
