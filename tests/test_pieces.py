@@ -81,8 +81,8 @@ def test_viterbi_finds_the_best_valid_sequence_with_or_without_the_shortcut() ->
 
     ok = allowed_transitions()
     k = len(TAGS)
-    valid = [seq for seq in itertools.product(range(k), repeat=3)
-             if not TAGS[seq[0]].startswith("I-") and ok[seq[0], seq[1]] and ok[seq[1], seq[2]]]
+    valid = {seq for seq in itertools.product(range(k), repeat=3)
+             if not TAGS[seq[0]].startswith("I-") and ok[seq[0], seq[1]] and ok[seq[1], seq[2]]}
     rng = np.random.default_rng(0)
     shortcut = searched = 0
     for trial in range(40):
@@ -96,7 +96,7 @@ def test_viterbi_finds_the_best_valid_sequence_with_or_without_the_shortcut() ->
         else:
             searched += 1
         path = viterbi(lp, ok)
-        assert tuple(path) in set(valid)
+        assert tuple(path) in valid
         top = max(sum(lp[i, t] for i, t in enumerate(seq)) for seq in valid)
         assert sum(lp[i, t] for i, t in enumerate(path)) == pytest.approx(top)
     assert shortcut >= 20 and searched >= 10
