@@ -19,9 +19,12 @@ from tagwerk.pieces import (
     allowed_transitions,
     decode,
     is_tagger_dir,
+    pad_rows,
+    pool_index,
     share_table,
     viterbi,
     word_log_probs,
+    word_rows,
 )
 from tagwerk.training.gold import GoldSentence
 
@@ -50,10 +53,11 @@ def test_word_log_probs_reassembles_windows_in_input_order() -> None:
     v = vocab()
     seen: list[tuple[int, int]] = []
 
-    def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def run(ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
         seen.append(ids.shape)
-        out = np.zeros((*ids.shape, len(TAGS)), dtype=np.float32)
-        out[..., 0] = ids  # the piece id shows through at the first piece of each word
+        out = np.zeros((len(ids), max(len(f) for f in firsts), len(TAGS)), dtype=np.float32)
+        for row, first in enumerate(firsts):  # the piece id shows through at each word's first piece
+            out[row, : len(first), 0] = ids[row, first]
         assert not mask[:, 0].any() or mask[:, 0].all()
         return out
 
@@ -63,6 +67,25 @@ def test_word_log_probs_reassembles_windows_in_input_order() -> None:
     assert list(got[0][:4, 0]) == [5, 10, 5, 10]  # ▁Putin, ▁war
     assert list(got[3][:, 0]) == [7, 5]           # ▁Mos (first piece of Moskau), ▁Putin
     assert len(seen) > 2 and all(shape[1] <= 256 for shape in seen)
+
+
+def test_pool_index_takes_the_begin_piece_each_word_and_the_end_piece() -> None:
+    v = vocab()
+    ids, mask, firsts = pad_rows(v, [v.encode(["Moskau", "Putins"]), v.encode(["in"])])
+    assert [len(p) for p in v.encode(["Moskau", "Putins"])] == [2, 2]  # ▁Mos kau, ▁Putin s
+    pool, keep_mask = pool_index(mask, firsts)
+    assert keep_mask.tolist() == [[True] * 4, [True, True, True, False]]
+    assert pool.shape == (2, 4, ids.shape[1]) and set(pool.sum(axis=2)[keep_mask].tolist()) == {1.0}
+    assert ids[0, pool[0].argmax(axis=1)].tolist() == [v.bos, 7, 5, v.eos]  # first pieces
+    assert ids[1, pool[1, :3].argmax(axis=1)].tolist() == [v.bos, v.encode_word("in")[0], v.eos]
+    mean, _ = pool_index(mask, firsts, "mean")
+    assert mean[0, 1].tolist()[:5] == [0.0, 0.5, 0.5, 0.0, 0.0]  # Moskau: both of its pieces
+    assert mean[0, 2].tolist()[:6] == [0.0, 0.0, 0.0, 0.5, 0.5, 0.0]
+    assert np.array_equal(mean[1], pool[1]) and not mean[1, 3].any()  # one piece: the same; padding: zero
+    with pytest.raises(TaggerError, match="pooling"):
+        pool_index(mask, firsts, "max")
+    assert word_rows(firsts, pooled=True).tolist() == [[1, 2], [1, 0]]
+    assert word_rows(firsts).tolist() == [firsts[0], [firsts[1][0], 0]]
 
 
 def test_decode_gives_valid_spans() -> None:
@@ -183,7 +206,10 @@ SENTS = [
 ] * 8
 
 
-def test_student_learns_from_soft_targets_and_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("layers", "pool_after", "pool"), [(1, None, "first"), (2, 1, "first"), (2, 1, "mean")])
+def test_student_learns_from_soft_targets_and_exports(tmp_path: Path, layers: int, pool_after: int | None, pool: str) -> None:
+    """A student, plain or pooling (its second layer runs on one position per word), learns
+    soft targets, and its exported graph (without int8) gives what PyTorch gives."""
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
     from tagwerk.training.e5 import EncoderFile
@@ -197,21 +223,26 @@ def test_student_learns_from_soft_targets_and_exports(tmp_path: Path, monkeypatc
         p[np.arange(len(s.tokens)), [TAG_INDEX[t] for t in s.outer]] = 0.99
         soft.append((s.tokens, p))
     keep = list(range(len(PIECES)))
-    student = Teacher(enc, seed=0, dropout=0.0, threads=1, layers=1, keep=keep)
-    assert student.layers == 1 and len(student.model.layers) == 1
+    student = Teacher(enc, seed=0, dropout=0.0, threads=1, layers=layers, keep=keep, pool_after=pool_after, pool=pool)
+    assert student.layers == layers and len(student.model.layers) == layers and student.pool_after == pool_after
     student.fit([], soft=soft, epochs=30, lr=3e-3, head_lr=3e-2, batch_words=40, log=lambda m: None)
     expected = [[(0, 1, "PER"), (3, 4, "LOC")], [(0, 1, "LOC"), (2, 3, "PERderiv")]]
     assert student.predict([s.tokens for s in SENTS[:2]]) == expected
 
     out = student.export(tmp_path / "tagger", {"note": "test"}, quantize=False)
     meta = json.loads((out / "tagger.json").read_text())
-    assert meta["layers"] == 1 and meta["pieces"] == len(PIECES) and meta["note"] == "test"
+    assert meta["layers"] == layers and meta["pieces"] == len(PIECES) and meta["note"] == "test"
+    assert meta.get("pool_after") == pool_after and meta.get("pool") == (pool if pool_after else None)
     tagger = PieceTagger(out)
+    assert tagger.pooled == bool(pool_after)
     assert tagger.predict([s.tokens for s in SENTS[:2]]) == expected
     # the int8 table and graph agree with PyTorch to within rounding
     torch_lp = student.log_probs([SENTS[0].tokens])[0]
     onnx_lp = tagger.log_probs([SENTS[0].tokens])[0]
     assert np.allclose(np.exp(torch_lp), np.exp(onnx_lp), atol=0.05)
+    # a saved student loads with its pooling
+    again = Teacher.load(student.save(tmp_path / "saved"), enc)
+    assert (again.pool_after, again.pool) == (pool_after, pool)
 
     # the tagger as the ner stage's model
     from tagwerk.article import parse_text

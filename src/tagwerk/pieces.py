@@ -224,10 +224,50 @@ def pad_rows(vocab: PieceVocab, rows: Sequence[Sequence[Pieces]]) -> tuple[np.nd
     return ids, mask, firsts
 
 
+POOLS = ("first", "mean")
+"""How a pooling model (``pool_after`` in its tagger.json) makes one position of each word: its
+first piece, or the mean of its pieces."""
+
+
+def pool_index(mask: np.ndarray, firsts: Sequence[Sequence[int]], how: str = "first") -> tuple[np.ndarray, np.ndarray]:
+    """The pooling matrix of a model that keeps one position per word after its first layers
+    [B, W + 2, T] and the mask of the kept positions [B, W + 2]. Row 0 takes each row's begin
+    piece, row ``j + 1`` word ``j`` (its first piece, or with ``how="mean"`` the mean of its
+    pieces), row ``W + 1`` the end piece; padded rows are zero. Output position ``j + 1`` of a
+    row is then its word ``j``."""
+    if how not in POOLS:
+        raise TaggerError(f"unknown pooling {how!r} (one of {', '.join(POOLS)})")
+    width = max(len(f) for f in firsts) + 2
+    pool = np.zeros((len(firsts), width, mask.shape[1]), dtype=np.float32)
+    keep_mask = np.zeros((len(firsts), width), dtype=bool)
+    ends = mask.sum(axis=1)
+    for i, first in enumerate(firsts):
+        n = len(first)
+        pool[i, 0, 0] = 1.0
+        bounds = [*first, ends[i] - 1]
+        for j in range(n):
+            a, b = bounds[j], bounds[j + 1] if how == "mean" else bounds[j] + 1
+            pool[i, j + 1, a:b] = 1.0 / (b - a)
+        pool[i, n + 1, ends[i] - 1] = 1.0
+        keep_mask[i, : n + 2] = True
+    return pool, keep_mask
+
+
+def word_rows(firsts: Sequence[Sequence[int]], *, pooled: bool = False) -> np.ndarray:
+    """Where each row's words lie in a model's output [B, W]: at their first pieces, or with
+    ``pooled`` at positions 1..W (see :func:`pool_index`); padded with 0."""
+    rows = np.zeros((len(firsts), max(len(f) for f in firsts)), dtype=np.int64)
+    for i, first in enumerate(firsts):
+        rows[i, : len(first)] = np.arange(1, len(first) + 1) if pooled else first
+    return rows
+
+
 def word_log_probs(vocab: PieceVocab, token_lists: Sequence[Sequence[str]],
-                   run: Callable[[np.ndarray, np.ndarray], np.ndarray], *, batch_pieces: int = 3000) -> list[np.ndarray]:
+                   run: Callable[[np.ndarray, np.ndarray, list[list[int]]], np.ndarray], *,
+                   batch_pieces: int = 3000) -> list[np.ndarray]:
     """Per token list, the tag log-probabilities of each word [words, tags]: the lists are cut
-    into windows, sorted by length, batched, and ``run(ids, mask)`` gives [B, T, tags]."""
+    into windows, sorted by length, batched, and ``run(ids, mask, firsts)`` gives [B, W, tags],
+    each row's words in order (``firsts``: the position of each word's first piece)."""
     items: list[list[Pieces]] = []
     owner: list[tuple[int, int]] = []
     for k, words in enumerate(token_lists):
@@ -241,10 +281,11 @@ def word_log_probs(vocab: PieceVocab, token_lists: Sequence[Sequence[str]],
     order = sorted(range(len(items)), key=sizes.__getitem__)
     for chunk in greedy_batches(order, sizes, batch_pieces, padded=True):
         ids, mask, firsts = pad_rows(vocab, [items[c] for c in chunk])
-        log_probs = run(ids, mask)
+        log_probs = run(ids, mask, firsts)
         for row, c in enumerate(chunk):
             k, a = owner[c]
-            out[k][a : a + len(firsts[row])] = log_probs[row, firsts[row]]
+            n = len(firsts[row])
+            out[k][a : a + n] = log_probs[row, :n]
     return out
 
 
@@ -342,10 +383,15 @@ class PieceTagger:
         except Exception as exc:  # onnxruntime raises its own exception types
             raise TaggerError(f"{self.path}: cannot load encoder.onnx ({exc})") from exc
         self.ok = allowed_transitions()
+        self.pooled = bool(self.meta.get("pool_after"))
 
-    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
         emb = self.table[ids].astype(np.float32) * self.scale[ids][..., None]
-        return self.session.run(None, {"emb": emb, "mask": mask})[0]
+        feed = {"emb": emb, "mask": mask}
+        if self.pooled:
+            feed["pool"], feed["keep_mask"] = pool_index(mask, firsts, self.meta.get("pool", "first"))
+        out = self.session.run(None, feed)[0]
+        return np.take_along_axis(out, word_rows(firsts, pooled=self.pooled)[..., None], axis=1)
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[np.ndarray]:
         return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_pieces)

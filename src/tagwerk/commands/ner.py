@@ -224,6 +224,10 @@ def train_student_cmd(
     ] = None,
     dev: Annotated[Optional[Path], typer.Option("--dev", help="Gold file to score the exported tagger on (nothing is selected on it).")] = None,
     layers: Annotated[int, typer.Option("--layers", min=1, help="Encoder layers the student keeps.")] = 4,
+    pool_after: Annotated[
+        Optional[int], typer.Option("--pool-after", min=1, help="After this many layers, keep one position per word (see --pool): the later layers run on about a third fewer positions (docs/ner.md).")
+    ] = None,
+    pool: Annotated[str, typer.Option("--pool", help="With --pool-after: a word's position is its first piece ('first') or the mean of its pieces ('mean').")] = "first",
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     epochs: Annotated[int, typer.Option("--epochs", help="Passes over gold plus silver.")] = 3,
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate of the encoder layers.")] = 2e-4,
@@ -243,7 +247,7 @@ def train_student_cmd(
     from tagwerk.training.gold import read_gold
 
     try:
-        from tagwerk.pieces import TAGGER_FILE, PieceTagger
+        from tagwerk.pieces import POOLS, TAGGER_FILE, PieceTagger
         from tagwerk.training import student as st
         from tagwerk.training.extra import read_paragraphs
         from tagwerk.training.teacher import Teacher, is_teacher_dir
@@ -278,7 +282,9 @@ def train_student_cmd(
         keep = st.select_pieces(base.file.vocab, st.vocabulary_words([s.tokens for s in sents] + [w for w, _ in soft]))
         if init not in ("teacher", "encoder"):
             raise _fail("--init must be 'teacher' or 'encoder'")
-        student = Teacher(base.file, seed=seed, threads=threads, layers=layers, keep=keep)
+        if pool not in POOLS:
+            raise _fail(f"--pool must be one of {', '.join(POOLS)}")
+        student = Teacher(base.file, seed=seed, threads=threads, layers=layers, keep=keep, pool_after=pool_after, pool=pool)
         if init == "teacher":
             student.init_from(base)
         labeller.cache_clear()

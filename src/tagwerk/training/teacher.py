@@ -40,8 +40,10 @@ from tagwerk.pieces import (
     decode,
     greedy_batches,
     pad_rows,
+    pool_index,
     windows,
     word_log_probs,
+    word_rows,
 )
 from tagwerk.training.e5 import EncoderFile, find_model_file
 from tagwerk.training.gold import GoldSentence
@@ -68,11 +70,15 @@ class Teacher:
 
     ``layers``: keep only the encoder's first N layers (a student). ``keep``: piece ids of the
     encoder's vocabulary to keep (a smaller table for a shipped student; words are then split
-    into the kept pieces only).
+    into the kept pieces only). ``pool_after``: after that many layers keep one position per
+    word (its first piece, or with ``pool="mean"`` the mean of its pieces) plus the begin and
+    end pieces, so the later layers run on about a third fewer positions
+    (:func:`tagwerk.pieces.pool_index`).
     """
 
     def __init__(self, encoder: EncoderFile | None = None, *, dropout: float = 0.1, seed: int = 0,
-                 threads: int | None = None, layers: int | None = None, keep: Sequence[int] | None = None) -> None:
+                 threads: int | None = None, layers: int | None = None, keep: Sequence[int] | None = None,
+                 pool_after: int | None = None, pool: str = "first") -> None:
         torch = _torch()
         self.torch = torch
         if threads:
@@ -83,7 +89,9 @@ class Teacher:
         self.seed = seed
         torch.manual_seed(seed)
         self.layers = min(layers or self.file.config.layers, self.file.config.layers)
-        self.model = _build(torch, self.file, len(TAGS), dropout, self.layers, self.keep)
+        self.pool_after = pool_after if pool_after and pool_after < self.layers else None
+        self.pool = pool
+        self.model = _build(torch, self.file, len(TAGS), dropout, self.layers, self.keep, self.pool_after)
         self.ok = allowed_transitions()
 
     def init_from(self, other: Teacher) -> None:
@@ -95,22 +103,34 @@ class Teacher:
         self.model.load_state_dict(theirs, strict=False)
 
     # -- batching ------------------------------------------------------------------------------
+    def _inputs(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> tuple:
+        """The model's inputs as tensors: ids and mask, plus for a pooling model its pooling
+        matrix and the mask of the pooled positions."""
+        torch = self.torch
+        args = [torch.from_numpy(ids), torch.from_numpy(mask)]
+        if self.pool_after:
+            args.extend(torch.from_numpy(a) for a in pool_index(mask, firsts, self.pool))
+        return tuple(args)
+
     def _batch(self, items: list[tuple[list[tuple[int, ...]], object]]):
-        """Pad a batch: ids [B, T], mask, and the targets at each word's first piece: tag ids
-        (-100 elsewhere) and, for items whose target is a [words, tags] array of probabilities
-        (distillation), those distributions with a mask."""
+        """Pad a batch: the model's inputs, and the targets at each word's output position: tag
+        ids (-100 elsewhere) and, for items whose target is a [words, tags] array of
+        probabilities (distillation), those distributions with a mask."""
         torch = self.torch
         ids, mask, firsts = pad_rows(self.vocab, [pieces for pieces, _ in items])
-        target = torch.full(ids.shape, -100, dtype=torch.long)
-        soft = torch.zeros((*ids.shape, len(TAGS)), dtype=torch.float32)
-        soft_mask = torch.zeros(ids.shape, dtype=torch.bool)
+        rows = word_rows(firsts, pooled=bool(self.pool_after))
+        shape = (len(items), int(rows.max()) + 2) if self.pool_after else ids.shape
+        target = torch.full(shape, -100, dtype=torch.long)
+        soft = torch.zeros((*shape, len(TAGS)), dtype=torch.float32)
+        soft_mask = torch.zeros(shape, dtype=torch.bool)
         for i, (_, tags) in enumerate(items):
+            where = rows[i, : len(firsts[i])]
             if isinstance(tags, np.ndarray):
-                soft[i, firsts[i]] = torch.from_numpy(tags)
-                soft_mask[i, firsts[i]] = True
+                soft[i, where] = torch.from_numpy(tags)
+                soft_mask[i, where] = True
             elif tags is not None:
-                target[i, firsts[i]] = torch.tensor(tags)
-        return torch.from_numpy(ids), torch.from_numpy(mask), firsts, target, soft, soft_mask
+                target[i, where] = torch.tensor(tags)
+        return self._inputs(ids, mask, firsts), target, soft, soft_mask
 
     def _items(self, sentences: Sequence[GoldSentence], soft: Sequence[tuple[Sequence[str], np.ndarray]]) -> list:
         items = []
@@ -145,8 +165,8 @@ class Teacher:
             rng.shuffle(batches)
             total = 0.0
             for batch in batches:
-                ids, mask, _, target, soft_target, soft_mask = self._batch(batch)
-                log_q = torch.log_softmax(self.model(ids, mask), dim=-1)
+                inputs, target, soft_target, soft_mask = self._batch(batch)
+                log_q = torch.log_softmax(self.model(*inputs), dim=-1)
                 hard = target != -100
                 losses = []
                 if hard.any():
@@ -167,10 +187,11 @@ class Teacher:
         self.model.eval()
 
     # -- prediction ----------------------------------------------------------------------------
-    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
         torch = self.torch
         with torch.inference_mode():
-            return torch.log_softmax(self.model(torch.from_numpy(ids), torch.from_numpy(mask)), dim=-1).numpy()
+            out = torch.log_softmax(self.model(*self._inputs(ids, mask, firsts)), dim=-1).numpy()
+        return np.take_along_axis(out, word_rows(firsts, pooled=bool(self.pool_after))[..., None], axis=1)
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[np.ndarray]:
         """Tag log-probabilities [words, tags] of each token list."""
@@ -191,6 +212,8 @@ class Teacher:
             np.save(out / "keep.npy", self.keep)
         meta = {"encoder": self.file.path.name, "encoder_path": str(self.file.path.resolve()), "tags": list(TAGS),
                 "seed": self.seed, "layers": self.layers, **(info or {})}
+        if self.pool_after:
+            meta.update(pool_after=self.pool_after, pool=self.pool)
         (out / TEACHER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         return out
 
@@ -208,7 +231,8 @@ class Teacher:
             trained_from = Path(meta.get("encoder_path", ""))
             encoder = EncoderFile(trained_from if trained_from.is_file() else find_model_file(meta.get("encoder", "e5-small-q4.bin")))
         keep = np.load(path / "keep.npy") if (path / "keep.npy").is_file() else None
-        teacher = cls(encoder, seed=int(meta.get("seed", 0)), layers=meta.get("layers"), keep=keep)
+        teacher = cls(encoder, seed=int(meta.get("seed", 0)), layers=meta.get("layers"), keep=keep,
+                      pool_after=meta.get("pool_after"), pool=meta.get("pool", "first"))
         state = teacher.torch.load(path / "weights.pt", map_location="cpu")
         missing, unexpected = teacher.model.load_state_dict(state, strict=False)
         if unexpected or any(not n.endswith("word.weight") for n in missing):
@@ -234,19 +258,27 @@ class Teacher:
                 super().__init__()
                 self.model = model
 
-            def forward(self, emb, mask):
-                return torch.log_softmax(self.model.encode(emb, mask), dim=-1)
+            def forward(self, emb, mask, *pooling):
+                return torch.log_softmax(self.model.encode(emb, mask, *pooling), dim=-1)
 
         emb = torch.zeros((2, 7, self.file.config.hidden))
         mask = torch.ones((2, 7), dtype=torch.bool)
+        args, names, axes = (emb, mask), ["emb", "mask"], {"emb": {0: "batch", 1: "pieces"}, "mask": {0: "batch", 1: "pieces"}}
+        if self.pool_after:
+            pool, keep_mask = pool_index(mask.numpy(), [[1, 2, 4], [1, 3, 4, 5]], self.pool)
+            args = (emb, mask, torch.from_numpy(pool), torch.from_numpy(keep_mask))
+            names += ["pool", "keep_mask"]
+            axes.update({"pool": {0: "batch", 1: "kept", 2: "pieces"}, "keep_mask": {0: "batch", 1: "kept"}})
+            axes["log_probs"] = {0: "batch", 1: "kept"}
+        else:
+            axes["log_probs"] = {0: "batch", 1: "pieces"}
         with tempfile.TemporaryDirectory() as tmp, torch.inference_mode(), warnings.catch_warnings():
             # the TorchScript exporter: deprecated in PyTorch 2.9 but exact for this plain graph,
             # and it needs no onnxscript
             warnings.simplefilter("ignore", DeprecationWarning)
             plain = Path(tmp) / "encoder.onnx"
-            torch.onnx.export(Graph(), (emb, mask), str(plain), input_names=["emb", "mask"], output_names=["log_probs"],
-                              dynamic_axes={"emb": {0: "batch", 1: "pieces"}, "mask": {0: "batch", 1: "pieces"},
-                                            "log_probs": {0: "batch", 1: "pieces"}}, opset_version=17, dynamo=False)
+            torch.onnx.export(Graph(), args, str(plain), input_names=names, output_names=["log_probs"],
+                              dynamic_axes=axes, opset_version=17, dynamo=False)
             if quantize:
                 import logging
 
@@ -269,7 +301,7 @@ class Teacher:
         (out / "pieces.json").write_text(json.dumps(self.vocab.to_json(), ensure_ascii=False), encoding="utf-8")
         meta = {"kind": "piece-tagger", "encoder": self.file.path.name, "tags": list(TAGS), "layers": self.layers,
                 "hidden": self.file.config.hidden, "pieces": len(self.vocab), "int8": quantize, "seed": self.seed,
-                **(info or {})}
+                **({"pool_after": self.pool_after, "pool": self.pool} if self.pool_after else {}), **(info or {})}
         (out / TAGGER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         return out
 
@@ -282,8 +314,10 @@ def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[l
     return [[items[i] for i in batch] for batch in greedy_batches(order, sizes, batch_words)]
 
 
-def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int | None = None, keep=None):
-    """The BERT-style encoder (post-LayerNorm, GELU) with the file's weights, plus a tag head."""
+def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int | None = None, keep=None,
+           pool_after: int | None = None):
+    """The BERT-style encoder (post-LayerNorm, GELU) with the file's weights, plus a tag head;
+    with ``pool_after``, the layers after that many run on one pooled position per word."""
     nn = torch.nn
     cfg = file.config
     h, ff = cfg.hidden, cfg.ffn
@@ -337,19 +371,28 @@ def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int 
             self.drop = nn.Dropout(dropout)
             self.head = nn.Linear(h, n_tags)
 
-        def encode(self, emb, mask):
-            """Tag logits from the piece embeddings ``emb`` [B, T, H] (what the exported graph computes)."""
-            return self.head(self.drop(self.hidden(emb, mask)))
+        def encode(self, emb, mask, pool=None, keep_mask=None):
+            """Tag logits from the piece embeddings ``emb`` [B, T, H] (what the exported graph
+            computes): [B, T, tags], or with the pooling matrix ``pool`` [B, K, T] at the pooled
+            positions [B, K, tags]."""
+            return self.head(self.drop(self.hidden(emb, mask, pool, keep_mask)))
 
-        def hidden(self, emb, mask):
+        def hidden(self, emb, mask, pool=None, keep_mask=None):
             t = emb.shape[1]
             x = self.emb_norm(emb + self.pos[:t] + self.token_type)
-            bias = torch.zeros(mask.shape, dtype=x.dtype).masked_fill(~mask, -math.inf)[:, None, None, :]
-            for layer in self.layers:
+
+            def attention_bias(m):
+                return torch.zeros(m.shape, dtype=x.dtype).masked_fill(~m, -math.inf)[:, None, None, :]
+
+            bias = attention_bias(mask)
+            for i, layer in enumerate(self.layers):
+                if pool_after and i == pool_after:
+                    x = torch.bmm(pool, x)
+                    bias = attention_bias(keep_mask)
                 x = layer(x, bias)
             return x
 
-        def forward(self, ids, mask):
-            return self.encode(self.word(ids), mask)
+        def forward(self, ids, mask, pool=None, keep_mask=None):
+            return self.encode(self.word(ids), mask, pool, keep_mask)
 
     return Model()
