@@ -264,10 +264,11 @@ def word_rows(firsts: Sequence[Sequence[int]], *, pooled: bool = False) -> np.nd
 
 def word_log_probs(vocab: PieceVocab, token_lists: Sequence[Sequence[str]],
                    run: Callable[[np.ndarray, np.ndarray, list[list[int]]], np.ndarray], *,
-                   batch_pieces: int = 3000) -> list[np.ndarray]:
+                   batch_pieces: int = 3000, pooled: bool = False) -> list[np.ndarray]:
     """Per token list, the tag log-probabilities of each word [words, tags]: the lists are cut
-    into windows, sorted by length, batched, and ``run(ids, mask, firsts)`` gives [B, W, tags],
-    each row's words in order (``firsts``: the position of each word's first piece)."""
+    into windows, sorted by length, batched, and ``run(ids, mask, firsts)`` gives [B, T, tags]
+    (``firsts``: the position of each word's first piece), where each word's row is its first
+    piece's, or with ``pooled`` its pooled position's (:func:`word_rows`)."""
     items: list[list[Pieces]] = []
     owner: list[tuple[int, int]] = []
     for k, words in enumerate(token_lists):
@@ -282,10 +283,11 @@ def word_log_probs(vocab: PieceVocab, token_lists: Sequence[Sequence[str]],
     for chunk in greedy_batches(order, sizes, batch_pieces, padded=True):
         ids, mask, firsts = pad_rows(vocab, [items[c] for c in chunk])
         log_probs = run(ids, mask, firsts)
+        rows = word_rows(firsts, pooled=pooled)
         for row, c in enumerate(chunk):
             k, a = owner[c]
             n = len(firsts[row])
-            out[k][a : a + n] = log_probs[row, :n]
+            out[k][a : a + n] = log_probs[row, rows[row, :n]]
     return out
 
 
@@ -384,17 +386,18 @@ class PieceTagger:
             raise TaggerError(f"{self.path}: cannot load encoder.onnx ({exc})") from exc
         self.ok = allowed_transitions()
         self.pooled = bool(self.meta.get("pool_after"))
+        self.pool = str(self.meta.get("pool", "first"))
 
     def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
         emb = self.table[ids].astype(np.float32) * self.scale[ids][..., None]
         feed = {"emb": emb, "mask": mask}
         if self.pooled:
-            feed["pool"], feed["keep_mask"] = pool_index(mask, firsts, self.meta.get("pool", "first"))
-        out = self.session.run(None, feed)[0]
-        return np.take_along_axis(out, word_rows(firsts, pooled=self.pooled)[..., None], axis=1)
+            feed["pool"], feed["keep_mask"] = pool_index(mask, firsts, self.pool)
+        return self.session.run(None, feed)[0]
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[np.ndarray]:
-        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_pieces)
+        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_pieces,
+                              pooled=self.pooled)
 
     def predict(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[list[Span]]:
         """Spans (first token, end token, label) of each token list."""

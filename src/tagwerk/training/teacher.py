@@ -118,8 +118,9 @@ class Teacher:
         probabilities (distillation), those distributions with a mask."""
         torch = self.torch
         ids, mask, firsts = pad_rows(self.vocab, [pieces for pieces, _ in items])
+        inputs = self._inputs(ids, mask, firsts)
+        shape = tuple(inputs[-1].shape)  # the output's positions: pieces, or pooled words
         rows = word_rows(firsts, pooled=bool(self.pool_after))
-        shape = (len(items), int(rows.max()) + 2) if self.pool_after else ids.shape
         target = torch.full(shape, -100, dtype=torch.long)
         soft = torch.zeros((*shape, len(TAGS)), dtype=torch.float32)
         soft_mask = torch.zeros(shape, dtype=torch.bool)
@@ -130,7 +131,7 @@ class Teacher:
                 soft_mask[i, where] = True
             elif tags is not None:
                 target[i, where] = torch.tensor(tags)
-        return self._inputs(ids, mask, firsts), target, soft, soft_mask
+        return inputs, target, soft, soft_mask
 
     def _items(self, sentences: Sequence[GoldSentence], soft: Sequence[tuple[Sequence[str], np.ndarray]]) -> list:
         items = []
@@ -190,13 +191,13 @@ class Teacher:
     def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
         torch = self.torch
         with torch.inference_mode():
-            out = torch.log_softmax(self.model(*self._inputs(ids, mask, firsts)), dim=-1).numpy()
-        return np.take_along_axis(out, word_rows(firsts, pooled=bool(self.pool_after))[..., None], axis=1)
+            return torch.log_softmax(self.model(*self._inputs(ids, mask, firsts)), dim=-1).numpy()
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[np.ndarray]:
         """Tag log-probabilities [words, tags] of each token list."""
         self.model.eval()
-        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_words)
+        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_words,
+                              pooled=bool(self.pool_after))
 
     def predict(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[list[Span]]:
         """Spans (first token, end token, label) of each token list."""
