@@ -1,0 +1,123 @@
+"""Cost of compact-transformer NER graphs alone: ONNX Runtime on the batches the `ner` stage makes.
+
+    python benchmarks/ner_graphs.py [--text FILE] [--articles 300] [--rounds 3] NAME=TAGGER_DIR ...
+
+Each tagger folder's ``encoder.onnx`` runs, on one thread, over the same batches of piece
+embeddings: the articles of ``--text`` split into sentences by the tokens stage, into pieces by
+the default model's vocabulary, batched as the stage batches them. The graphs take turns, round
+after round, and each prints its words per CPU second and its median against the first graph's.
+
+Only the graph is timed: not the piece splitting, the decoding or spaCy's spans (about a tenth of
+the stage, the same for every model). The cost of a graph does not depend on its weights, so an
+untrained export of a new shape (``Teacher(layers=..., pool_after=...).export(DIR)``) shows what
+that shape would cost before a student of it is trained; the stage's own speed, which also
+depends on how often the decoder can skip its Viterbi search, needs a trained model
+(`benchmarks/ner.py --model DIR`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_TEXT = HERE.parent.parent / "shared" / "data" / "background" / "dewikinews-850.jsonl"
+
+
+def batches(text: Path, articles: int) -> tuple[list[tuple], int]:
+    """(piece embeddings, mask, first pieces) of each batch the ner stage would run, and the words."""
+    import numpy as np
+
+    from tagwerk.analysis import Analysis
+    from tagwerk.article import parse_text
+    from tagwerk.nlp import shipped_tagger_path
+    from tagwerk.pieces import (
+        BATCH_PIECES,
+        PieceTagger,
+        greedy_batches,
+        pad_rows,
+        windows,
+    )
+    from tagwerk.pipeline import AnalyzerConfig
+    from tagwerk.stages.tokens import make_tokens
+    from tagwerk.training.ensemble import word_indices
+
+    default = shipped_tagger_path()
+    if default is None:
+        sys.exit("the default tagger is not installed in this package")
+    tagger = PieceTagger(default)
+    tokens = make_tokens(AnalyzerConfig())
+    with text.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()][:articles]
+    out, n_words = [], 0
+    for t in texts:
+        analysis = Analysis(article=parse_text(t))
+        tokens(analysis)
+        doc = analysis.doc
+        items = []
+        for sent in doc.sents:
+            if idx := word_indices(sent):
+                pieces = tagger.vocab.encode([doc[i].text for i in idx])
+                items.extend(pieces[a:b] for a, b in windows(pieces) if b > a)
+        n_words += sum(len(item) for item in items)
+        sizes = [sum(len(p) for p in item) + 2 for item in items]
+        order = sorted(range(len(items)), key=sizes.__getitem__)
+        for chunk in greedy_batches(order, sizes, BATCH_PIECES, padded=True):
+            ids, mask, firsts = pad_rows(tagger.vocab, [items[c] for c in chunk])
+            emb = tagger.table[ids].astype(np.float32) * tagger.scale[ids][..., None]
+            out.append((emb, mask, firsts))
+    return out, n_words
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("graphs", nargs="+", help="NAME=TAGGER_DIR (a folder with encoder.onnx and tagger.json)")
+    ap.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="JSON Lines with a 'text' field")
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    if not args.text.exists():
+        sys.exit(f"missing: {args.text} (pass --text)")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    import onnxruntime as ort
+
+    from tagwerk.pieces import DISABLED_FUSIONS, TAGGER_FILE, pool_index
+
+    data, n_words = batches(args.text, args.articles)
+    print(f"{len(data)} batches, {n_words} words (tokens, punctuation included), one thread")
+    runs = {}
+    for spec in args.graphs:
+        name, _, folder = spec.partition("=")
+        folder = Path(folder or name)
+        meta = json.loads((folder / TAGGER_FILE).read_text(encoding="utf-8"))
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        session = ort.InferenceSession(str(folder / "encoder.onnx"), options, providers=["CPUExecutionProvider"],
+                                       disabled_optimizers=list(DISABLED_FUSIONS))
+        feeds = []
+        for emb, mask, firsts in data:
+            feed = {"emb": emb, "mask": mask}
+            if meta.get("pool_after"):
+                feed["pool"], feed["keep_mask"] = pool_index(mask, firsts, str(meta.get("pool", "first")))
+            feeds.append(feed)
+        runs[name] = (session, feeds)
+    speeds: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(args.rounds):
+        for name, (session, feeds) in runs.items():
+            start = time.process_time()
+            for feed in feeds:
+                session.run(None, feed)
+            speeds[name].append(n_words / (time.process_time() - start))
+    base = statistics.median(next(iter(speeds.values())))
+    for name, values in speeds.items():
+        print(f"{name}: {' '.join(f'{v:,.0f}' for v in values)} words per CPU second; "
+              f"median against the first: {statistics.median(values) / base:.3f}")
+
+
+if __name__ == "__main__":
+    main()
