@@ -30,19 +30,15 @@ DEFAULT_TEXT = HERE.parent.parent / "shared" / "data" / "background" / "dewikine
 
 
 def batches(text: Path, articles: int) -> tuple[list[tuple], int]:
-    """(piece embeddings, mask, first pieces) of each batch the ner stage would run, and the words."""
+    """(piece embeddings, mask, first pieces) of each batch the ner stage would run, and the words:
+    the articles' sentences go through the stage's own batching (:func:`word_log_probs`), which
+    here records its batches instead of running a graph."""
     import numpy as np
 
     from tagwerk.analysis import Analysis
     from tagwerk.article import parse_text
     from tagwerk.nlp import shipped_tagger_path
-    from tagwerk.pieces import (
-        BATCH_PIECES,
-        PieceTagger,
-        greedy_batches,
-        pad_rows,
-        windows,
-    )
+    from tagwerk.pieces import BATCH_PIECES, TAGS, PieceTagger, word_log_probs
     from tagwerk.pipeline import AnalyzerConfig
     from tagwerk.stages.tokens import make_tokens
     from tagwerk.training.ensemble import word_indices
@@ -54,23 +50,20 @@ def batches(text: Path, articles: int) -> tuple[list[tuple], int]:
     tokens = make_tokens(AnalyzerConfig())
     with text.open(encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh if line.strip()][:articles]
-    out, n_words = [], 0
+    out: list[tuple] = []
+
+    def record(ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
+        out.append((tagger.embed(ids), mask, firsts))
+        return np.zeros((*ids.shape, len(TAGS)), dtype=np.float32)
+
+    n_words = 0
     for t in texts:
         analysis = Analysis(article=parse_text(t))
         tokens(analysis)
         doc = analysis.doc
-        items = []
-        for sent in doc.sents:
-            if idx := word_indices(sent):
-                pieces = tagger.vocab.encode([doc[i].text for i in idx])
-                items.extend(pieces[a:b] for a, b in windows(pieces) if b > a)
-        n_words += sum(len(item) for item in items)
-        sizes = [sum(len(p) for p in item) + 2 for item in items]
-        order = sorted(range(len(items)), key=sizes.__getitem__)
-        for chunk in greedy_batches(order, sizes, BATCH_PIECES, padded=True):
-            ids, mask, firsts = pad_rows(tagger.vocab, [items[c] for c in chunk])
-            emb = tagger.table[ids].astype(np.float32) * tagger.scale[ids][..., None]
-            out.append((emb, mask, firsts))
+        lists = [[doc[i].text for i in idx] for sent in doc.sents if (idx := word_indices(sent))]
+        n_words += sum(len(words) for words in lists)
+        word_log_probs(tagger.vocab, lists, record, batch_pieces=BATCH_PIECES)  # one article per call, as the stage
     return out, n_words
 
 

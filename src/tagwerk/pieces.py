@@ -388,9 +388,12 @@ class PieceTagger:
         self.pooled = bool(self.meta.get("pool_after"))
         self.pool = str(self.meta.get("pool", "first"))
 
+    def embed(self, ids: np.ndarray) -> np.ndarray:
+        """The graph's input for piece ids [B, T]: their rows of the int8 table, scaled [B, T, H]."""
+        return self.table[ids].astype(np.float32) * self.scale[ids][..., None]
+
     def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
-        emb = self.table[ids].astype(np.float32) * self.scale[ids][..., None]
-        feed = {"emb": emb, "mask": mask}
+        feed = {"emb": self.embed(ids), "mask": mask}
         if self.pooled:
             feed["pool"], feed["keep_mask"] = pool_index(mask, firsts, self.pool)
         return self.session.run(None, feed)[0]
