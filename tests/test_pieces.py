@@ -255,6 +255,48 @@ def test_student_learns_from_soft_targets_and_exports(tmp_path: Path, layers: in
     assert analysis.stages["ner"].startswith(ner_stage.VERSION + "+tagger.")
 
 
+def test_pruned_student_keeps_the_teachers_most_important_heads_and_units(tmp_path: Path) -> None:
+    """A student with fewer heads and feed-forward units per layer starts from the teacher's most
+    important ones, exports with its smaller shapes, and loads again with them."""
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    import torch
+
+    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.training.teacher import Teacher
+
+    enc = EncoderFile(write_encoder(tmp_path / "tiny.bin", layers=2))
+    teacher = Teacher(enc, seed=0, dropout=0.0, threads=1)
+    with torch.no_grad():  # head 0 of layer 0 and units 0-39 of layer 1 add nothing to their outputs
+        teacher.model.layers[0].out.weight[:, :16] = 0
+        teacher.model.layers[1].down.weight[:, :40] = 0
+    sample = [s.tokens for s in SENTS[:2]]
+    (heads0, units0), (heads1, units1) = teacher.importance(sample)
+    assert heads0.shape == (2,) and units1.shape == (64,)
+    assert heads0[0] == 0 < heads0[1] and not units1[:40].any() and units1[40:].all()
+
+    student = Teacher(enc, seed=0, dropout=0.0, threads=1, keep=list(range(len(PIECES))), heads=1, ffn=24, pool_after=1, pool="mean")
+    student.init_from(teacher, sample)
+    mine, theirs = student.model.layers, teacher.model.layers
+    assert torch.equal(mine[0].q.weight, theirs[0].q.weight[16:])          # layer 0 keeps head 1
+    assert torch.equal(mine[0].out.weight, theirs[0].out.weight[:, 16:])
+    assert torch.equal(mine[1].up.bias, theirs[1].up.bias[40:])            # layer 1 keeps units 40-63
+    assert torch.equal(mine[1].down.weight, theirs[1].down.weight[:, 40:])
+    assert torch.equal(mine[1].attn_norm.weight, theirs[1].attn_norm.weight)
+    with pytest.raises(ValueError, match="sample"):
+        student.init_from(teacher)
+
+    out = student.export(tmp_path / "tagger", quantize=False)
+    meta = json.loads((out / "tagger.json").read_text())
+    assert (meta["heads"], meta["ffn"], meta["pool_after"]) == (1, 24, 1)
+    # the same up to the int8 piece table
+    assert np.allclose(np.exp(student.log_probs(sample)[1]), np.exp(PieceTagger(out).log_probs(sample)[1]), atol=0.01)
+    again = Teacher.load(student.save(tmp_path / "saved"), enc)
+    assert (again.heads, again.ffn) == (1, 24)
+    assert np.allclose(again.log_probs(sample)[0], student.log_probs(sample)[0], atol=1e-5)
+    assert "heads" not in json.loads((teacher.save(tmp_path / "full") / "teacher.json").read_text())
+
+
 def test_train_student_cli(tmp_path: Path) -> None:
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
@@ -297,6 +339,13 @@ def test_train_student_cli(tmp_path: Path) -> None:
     assert meta["train_sentences"] == 6 and meta["silver_paragraphs"] == 1
     assert meta["augment"]["copies"] == 2 and 0 < meta["augment"]["gold_sentences"] <= 12
     assert (tmp_path / "targets-augment2-seed0.npz").is_file()
+    # a student with one of the two heads and half the feed-forward units of each layer
+    res = runner.invoke(app, [*args, "--heads", "1", "--ffn", "32", "--out", str(tmp_path / "pruned")])
+    assert res.exit_code == 0, res.output
+    meta = json.loads((tmp_path / "pruned" / "tagger.json").read_text())
+    assert (meta["heads"], meta["ffn"]) == (1, 32) and "four" in meta["dev"]
+    res = runner.invoke(app, [*args, "--heads", "1", "--init", "encoder", "--out", str(tmp_path / "bad")])
+    assert res.exit_code != 0 and "--init teacher" in res.output
     # two teachers: the student learns the mean of their probabilities and starts from the first
     second = tmp_path / "teacher2"
     res = runner.invoke(app, ["train", "teacher", "--train", str(gold), "--out", str(second), "--encoder", str(encoder),

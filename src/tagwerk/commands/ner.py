@@ -228,6 +228,12 @@ def train_student_cmd(
         Optional[int], typer.Option("--pool-after", min=1, help="After this many layers, keep one position per word (see --pool): the later layers run on about a third fewer positions (docs/ner.md).")
     ] = None,
     pool: Annotated[str, typer.Option("--pool", help="With --pool-after: a word's position is its first piece ('first') or the mean of its pieces ('mean').")] = "first",
+    heads: Annotated[
+        Optional[int], typer.Option("--heads", min=1, help="Attention heads each layer keeps (default: all 12): the teacher's most important ones on the gold sentences.")
+    ] = None,
+    ffn: Annotated[
+        Optional[int], typer.Option("--ffn", min=1, help="Feed-forward units each layer keeps (default: all 1,536), chosen like --heads.")
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     epochs: Annotated[int, typer.Option("--epochs", help="Passes over gold plus silver.")] = 3,
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate of the encoder layers.")] = 2e-4,
@@ -284,9 +290,12 @@ def train_student_cmd(
             raise _fail("--init must be 'teacher' or 'encoder'")
         if pool not in POOLS:
             raise _fail(f"--pool must be one of {', '.join(POOLS)}")
-        student = Teacher(base.file, seed=seed, threads=threads, layers=layers, keep=keep, pool_after=pool_after, pool=pool)
+        student = Teacher(base.file, seed=seed, threads=threads, layers=layers, keep=keep, pool_after=pool_after, pool=pool,
+                          heads=heads, ffn=ffn)
         if init == "teacher":
-            student.init_from(base)
+            student.init_from(base, [s.tokens for s in sents[:n_gold]])
+        elif student.heads < base.heads or student.ffn < base.ffn:
+            raise _fail("--heads and --ffn choose among the teacher's heads and units: they need --init teacher")
         labeller.cache_clear()
         base = None  # free the teachers before the student trains
         student.fit(sents, soft=soft, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))

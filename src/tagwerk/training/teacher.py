@@ -73,12 +73,15 @@ class Teacher:
     into the kept pieces only). ``pool_after``: after that many layers keep one position per
     word (its first piece, or with ``pool="mean"`` the mean of its pieces) plus the begin and
     end pieces, so the later layers run on about a third fewer positions
-    (:func:`tagwerk.pieces.pool_index`).
+    (:func:`tagwerk.pieces.pool_index`). ``heads`` and ``ffn``: attention heads and feed-forward
+    units each layer keeps (default: all 12 and 1,536); :meth:`init_from` keeps the ones that
+    matter most to the model it starts from (:meth:`importance`).
     """
 
     def __init__(self, encoder: EncoderFile | None = None, *, dropout: float = 0.1, seed: int = 0,
                  threads: int | None = None, layers: int | None = None, keep: Sequence[int] | None = None,
-                 pool_after: int | None = None, pool: str = "first") -> None:
+                 pool_after: int | None = None, pool: str = "first", heads: int | None = None,
+                 ffn: int | None = None) -> None:
         torch = _torch()
         self.torch = torch
         if threads:
@@ -91,16 +94,70 @@ class Teacher:
         self.layers = min(layers or self.file.config.layers, self.file.config.layers)
         self.pool_after = pool_after if pool_after and pool_after < self.layers else None
         self.pool = pool
-        self.model = _build(torch, self.file, len(TAGS), dropout, self.layers, self.keep, self.pool_after)
+        cfg = self.file.config
+        self.heads = min(heads or cfg.heads, cfg.heads)
+        self.ffn = min(ffn or cfg.ffn, cfg.ffn)
+        self.model = _build(torch, self.file, len(TAGS), dropout, self.layers, self.keep, self.pool_after,
+                            self.heads, self.ffn)
         self.ok = allowed_transitions()
 
-    def init_from(self, other: Teacher) -> None:
+    def init_from(self, other: Teacher, sample: Sequence[Sequence[str]] = ()) -> None:
         """Start from another model's trained weights where they fit (its first layers, the
-        embedding norm and positions, the head); the piece table stays this model's own."""
+        embedding norm and positions, the head); the piece table stays this model's own. Where
+        this model keeps fewer heads or feed-forward units, it takes the other's most important
+        ones on the token lists ``sample`` (:meth:`importance`)."""
+        theirs = dict(other.model.state_dict())
+        if self.heads < other.heads or self.ffn < other.ffn:
+            if not sample:
+                raise ValueError("pruning heads or feed-forward units needs sample token lists")
+            d = self.file.config.hidden // self.file.config.heads
+            for i, (head_score, unit_score) in enumerate(other.importance(sample)[: self.layers]):
+                p = f"layers.{i}"
+                heads = np.sort(np.argsort(-head_score, kind="stable")[: self.heads])
+                rows = self.torch.from_numpy((heads[:, None] * d + np.arange(d)).reshape(-1))
+                units = self.torch.from_numpy(np.sort(np.argsort(-unit_score, kind="stable")[: self.ffn]))
+                for name in ("q", "k", "v"):
+                    theirs[f"{p}.{name}.weight"] = theirs[f"{p}.{name}.weight"][rows]
+                    theirs[f"{p}.{name}.bias"] = theirs[f"{p}.{name}.bias"][rows]
+                theirs[f"{p}.out.weight"] = theirs[f"{p}.out.weight"][:, rows]
+                theirs[f"{p}.up.weight"] = theirs[f"{p}.up.weight"][units]
+                theirs[f"{p}.up.bias"] = theirs[f"{p}.up.bias"][units]
+                theirs[f"{p}.down.weight"] = theirs[f"{p}.down.weight"][:, units]
         mine = self.model.state_dict()
-        theirs = {n: p for n, p in other.model.state_dict().items() if n in mine and n != "word.weight"
-                  and p.shape == mine[n].shape}
+        theirs = {n: p for n, p in theirs.items() if n in mine and n != "word.weight" and p.shape == mine[n].shape}
         self.model.load_state_dict(theirs, strict=False)
+
+    def importance(self, token_lists: Sequence[Sequence[str]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per layer, how much each attention head and each feed-forward unit adds to the layer's
+        output on ``token_lists``: the mean norm of the head's share of the attention output, and
+        the mean absolute activation of the unit times the norm of its output weights (a
+        first-order criterion for pruning them, as in the structured-pruning literature)."""
+        torch = self.torch
+        d = self.file.config.hidden // self.file.config.heads
+        heads = [torch.zeros(self.heads, dtype=torch.float64) for _ in self.model.layers]
+        units = [torch.zeros(self.ffn, dtype=torch.float64) for _ in self.model.layers]
+        hooks = []
+        for i, layer in enumerate(self.model.layers):
+            def on_ctx(module, args, i=i):
+                ctx = args[0].reshape(-1, self.heads, d)  # [positions, heads, d]
+                w = module.weight.reshape(module.weight.shape[0], self.heads, d)  # [hidden, heads, d]
+                heads[i] += torch.einsum("phd,ohd->pho", ctx, w).norm(dim=-1).sum(0).double()
+
+            def on_up(module, args, out, i=i):
+                units[i] += torch.nn.functional.gelu(out).abs().reshape(-1, out.shape[-1]).sum(0).double()
+
+            hooks.append(layer.out.register_forward_pre_hook(on_ctx))
+            hooks.append(layer.up.register_forward_hook(on_up))
+        try:
+            self.log_probs(token_lists)
+        finally:
+            for hook in hooks:
+                hook.remove()
+        out = []
+        for layer, h, u in zip(self.model.layers, heads, units, strict=True):
+            u = u * layer.down.weight.detach().norm(dim=0).double()
+            out.append((h.numpy(), u.numpy()))
+        return out
 
     # -- batching ------------------------------------------------------------------------------
     def _inputs(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> tuple:
@@ -215,6 +272,7 @@ class Teacher:
                 "seed": self.seed, "layers": self.layers, **(info or {})}
         if self.pool_after:
             meta.update(pool_after=self.pool_after, pool=self.pool)
+        meta.update(self._pruned())
         (out / TEACHER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         return out
 
@@ -233,7 +291,8 @@ class Teacher:
             encoder = EncoderFile(trained_from if trained_from.is_file() else find_model_file(meta.get("encoder", "e5-small-q4.bin")))
         keep = np.load(path / "keep.npy") if (path / "keep.npy").is_file() else None
         teacher = cls(encoder, seed=int(meta.get("seed", 0)), layers=meta.get("layers"), keep=keep,
-                      pool_after=meta.get("pool_after"), pool=meta.get("pool", "first"))
+                      pool_after=meta.get("pool_after"), pool=meta.get("pool", "first"), heads=meta.get("heads"),
+                      ffn=meta.get("ffn"))
         state = teacher.torch.load(path / "weights.pt", map_location="cpu")
         missing, unexpected = teacher.model.load_state_dict(state, strict=False)
         if unexpected or any(not n.endswith("word.weight") for n in missing):
@@ -302,9 +361,16 @@ class Teacher:
         (out / "pieces.json").write_text(json.dumps(self.vocab.to_json(), ensure_ascii=False), encoding="utf-8")
         meta = {"kind": "piece-tagger", "encoder": self.file.path.name, "tags": list(TAGS), "layers": self.layers,
                 "hidden": self.file.config.hidden, "pieces": len(self.vocab), "int8": quantize, "seed": self.seed,
-                **({"pool_after": self.pool_after, "pool": self.pool} if self.pool_after else {}), **(info or {})}
+                **({"pool_after": self.pool_after, "pool": self.pool} if self.pool_after else {}), **self._pruned(),
+                **(info or {})}
         (out / TAGGER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         return out
+
+
+    def _pruned(self) -> dict:
+        """The heads and feed-forward units each layer keeps, where fewer than the encoder's."""
+        cfg = self.file.config
+        return {k: v for k, v, full in (("heads", self.heads, cfg.heads), ("ffn", self.ffn, cfg.ffn)) if v < full}
 
 
 def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[list]:
@@ -316,18 +382,23 @@ def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[l
 
 
 def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int | None = None, keep=None,
-           pool_after: int | None = None):
+           pool_after: int | None = None, n_heads: int | None = None, ffn: int | None = None):
     """The BERT-style encoder (post-LayerNorm, GELU) with the file's weights, plus a tag head;
-    with ``pool_after``, the layers after that many run on one pooled position per word."""
+    with ``pool_after``, the layers after that many run on one pooled position per word; with
+    ``n_heads`` or ``ffn``, each layer keeps that many attention heads or feed-forward units
+    (here the first ones; :meth:`Teacher.init_from` chooses)."""
     nn = torch.nn
     cfg = file.config
-    h, ff = cfg.hidden, cfg.ffn
+    h, d = cfg.hidden, cfg.hidden // cfg.heads
+    heads, ff = n_heads or cfg.heads, ffn or cfg.ffn
+    inner = heads * d
 
-    def linear(prefix: str, n_out: int, n_in: int) -> nn.Linear:
+    def linear(prefix: str, n_out: int, n_in: int, full: tuple[int, int] | None = None) -> nn.Linear:
         layer = nn.Linear(n_in, n_out)
+        weight = file.tensor(f"{prefix}.w", full or (n_out, n_in))[:n_out, :n_in]
         with torch.no_grad():
-            layer.weight.copy_(torch.from_numpy(file.tensor(f"{prefix}.w", (n_out, n_in))))
-            layer.bias.copy_(torch.from_numpy(file.tensor(f"{prefix}.b")))
+            layer.weight.copy_(torch.from_numpy(np.ascontiguousarray(weight)))
+            layer.bias.copy_(torch.from_numpy(file.tensor(f"{prefix}.b")[:n_out]))
         return layer
 
     def norm(prefix: str) -> nn.LayerNorm:
@@ -341,22 +412,22 @@ def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int 
         def __init__(self, i: int) -> None:
             super().__init__()
             p = f"l{i}"
-            self.q, self.k, self.v = linear(f"{p}.q", h, h), linear(f"{p}.k", h, h), linear(f"{p}.v", h, h)
-            self.out, self.attn_norm = linear(f"{p}.ao", h, h), norm(f"{p}.aln")
-            self.up, self.down, self.ffn_norm = linear(f"{p}.fi", ff, h), linear(f"{p}.fo", h, ff), norm(f"{p}.oln")
+            self.q, self.k, self.v = (linear(f"{p}.{x}", inner, h, (h, h)) for x in "qkv")
+            self.out, self.attn_norm = linear(f"{p}.ao", h, inner, (h, h)), norm(f"{p}.aln")
+            self.up = linear(f"{p}.fi", ff, h, (cfg.ffn, h))
+            self.down, self.ffn_norm = linear(f"{p}.fo", h, ff, (h, cfg.ffn)), norm(f"{p}.oln")
             self.drop = nn.Dropout(dropout)
 
         def forward(self, x, bias):
             b, t, _ = x.shape
-            heads = cfg.heads
 
             def split(y):
-                return y.view(b, t, heads, h // heads).transpose(1, 2)
+                return y.view(b, t, heads, d).transpose(1, 2)
 
             ctx = torch.nn.functional.scaled_dot_product_attention(
                 split(self.q(x)), split(self.k(x)), split(self.v(x)), attn_mask=bias,
                 dropout_p=dropout if self.training else 0.0)
-            x = self.attn_norm(x + self.drop(self.out(ctx.transpose(1, 2).reshape(b, t, h))))
+            x = self.attn_norm(x + self.drop(self.out(ctx.transpose(1, 2).reshape(b, t, inner))))
             return self.ffn_norm(x + self.drop(self.down(torch.nn.functional.gelu(self.up(x)))))
 
     class Model(nn.Module):
