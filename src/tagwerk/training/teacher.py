@@ -110,7 +110,7 @@ class Teacher:
         if self.heads < other.heads or self.ffn < other.ffn:
             if not sample:
                 raise ValueError("pruning heads or feed-forward units needs sample token lists")
-            d = self.file.config.hidden // self.file.config.heads
+            d = self.file.config.head_dim
             for i, (head_score, unit_score) in enumerate(other.importance(sample)[: self.layers]):
                 p = f"layers.{i}"
                 heads = np.sort(np.argsort(-head_score, kind="stable")[: self.heads])
@@ -133,7 +133,7 @@ class Teacher:
         the mean absolute activation of the unit times the norm of its output weights (a
         first-order criterion for pruning them, as in the structured-pruning literature)."""
         torch = self.torch
-        d = self.file.config.hidden // self.file.config.heads
+        d = self.file.config.head_dim
         heads = [torch.zeros(self.heads, dtype=torch.float64) for _ in self.model.layers]
         units = [torch.zeros(self.ffn, dtype=torch.float64) for _ in self.model.layers]
         hooks = []
@@ -366,7 +366,6 @@ class Teacher:
         (out / TAGGER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         return out
 
-
     def _pruned(self) -> dict:
         """The heads and feed-forward units each layer keeps, where fewer than the encoder's."""
         cfg = self.file.config
@@ -389,7 +388,7 @@ def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int 
     (here the first ones; :meth:`Teacher.init_from` chooses)."""
     nn = torch.nn
     cfg = file.config
-    h, d = cfg.hidden, cfg.hidden // cfg.heads
+    h, d = cfg.hidden, cfg.head_dim
     heads, ff = n_heads or cfg.heads, ffn or cfg.ffn
     inner = heads * d
 
