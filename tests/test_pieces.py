@@ -173,7 +173,8 @@ def test_shipped_accurate_tagger_borrows_the_default_table() -> None:
         pytest.skip("no shipped taggers")
     accurate, default = PieceTagger(shipped_tagger_path(ACCURATE_TAGGER_NAME)), PieceTagger(shipped_tagger_path())
     assert accurate.table_dir == default.path.resolve()
-    assert (accurate.meta["layers"], default.meta["layers"]) == (8, 4)
+    assert (accurate.meta["layers"], default.meta["layers"]) == (8, 6)
+    assert (default.meta["heads"], default.meta["ffn"]) == (6, 1024)
     words = ["Kremlchef", "Wladimir", "Putin", "reist", "nach", "Pjöngjang", "."]
     [spans_accurate], [spans_default] = accurate.predict([words]), default.predict([words])
     assert (1, 3, "PER") in spans_accurate and (1, 3, "PER") in spans_default

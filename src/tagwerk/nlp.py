@@ -25,7 +25,7 @@ CNN = "cnn"
 accurate) instead of the default compact transformer."""
 ACCURATE = "accurate"
 """``ner_model`` value that names the shipped 8-layer transformer (more accurate than the
-default's 4 layers, and slower: model v10)."""
+default's 6 pruned layers, and slower: model v10)."""
 MODEL_NAMES = (CNN, ACCURATE)
 """``ner_model`` values that name a shipped model rather than a folder (:func:`shipped_named_model`)."""
 
