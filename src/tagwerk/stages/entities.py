@@ -37,7 +37,9 @@ from tagwerk.lang.de.morphology import compound_head, noun_lemma
 from tagwerk.nlp import has_lexicon_flag
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 
-VERSION = "1.2.1"
+VERSION = "1.2.2"
+"""1.2.2: noun compounds lemmatised as in keyphrases 1.1.0 (which decides some spans dropped as
+common nouns)."""
 
 MAX_PATTERN_TOKENS = 6
 """Longest KB name matched as a pattern, in tokens (``1. FC Union Berlin`` has 4)."""

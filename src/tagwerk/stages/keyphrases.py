@@ -22,7 +22,9 @@ from tagwerk.lang.de.morphology import background_zipf, compound_head, noun_lemm
 from tagwerk.lang.de.stopwords import GENERIC_NOUNS, ROLE_HEADS
 from tagwerk.pipeline import AnalyzerConfig, register_stage
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
+"""1.1.0: a compound is lemmatised through its rightmost head whose lemma is no longer than itself
+(``Zollstreit``, not ``Zollstreiten`` from ``Zollst|reit``)."""
 
 # A lemma at or above this Zipf frequency is everyday German, never a keyphrase.
 # Chosen on the seed article and a handful of Wikinews texts: Angaben 4.86, Präsident 4.97,

@@ -34,18 +34,33 @@ def _known_left(left: str) -> bool:
     return any(left.endswith(k) and len(left) - len(k) >= 3 and _known(cap[: -len(k)]) for k in _LINKS)
 
 
-@lru_cache(maxsize=50_000)
-def compound_head(word: str) -> str | None:
-    """The last known part of a closed compound (``Raketenprogramms`` -> ``programms``).
-
-    Both sides of the split must be known words (the left one maybe with a linking
-    ``s``/``n``/``en``); the rightmost such split wins.
-    """
+def compound_heads(word: str):
+    """The known heads of a closed compound, the rightmost split first (``Zollstreit`` ->
+    ``reit``, ``streit``): each split whose sides are both known words (the left one maybe with a
+    linking ``s``/``n``/``en``)."""
     w = word.lower()
     for j in range(len(w) - 4, 2, -1):
         tail = w[j:]
         if _known(tail[:1].upper() + tail[1:]) and _known_left(w[:j]):
-            return word[j:]
+            yield word[j:]
+
+
+@lru_cache(maxsize=50_000)
+def compound_head(word: str) -> str | None:
+    """The last known part of a closed compound (``Raketenprogramms`` -> ``programms``): the
+    rightmost split, which completes ``Atomwaffen- und Kurzstreckenraketenprogramm`` right."""
+    return next(compound_heads(word), None)
+
+
+def _head_lemma(word: str) -> str | None:
+    """The lemma of a compound's head, from the rightmost split whose head lemmatises to no longer
+    a word than itself: a noun's lemma is never longer than its forms, so a longer one means the
+    head is a word by chance (``Zollst|reit``, whose ``Reit`` simplemma reads as ``Reiten``)."""
+    for head in compound_heads(word):
+        cap = head[:1].upper() + head[1:]
+        lem = lemmas.lemmatize(cap)
+        if len(lem) <= len(head):
+            return word[: len(word) - len(head)] + lem.lower()
     return None
 
 
@@ -64,8 +79,5 @@ def noun_lemma(word: str) -> str | None:
             return None
         lem = word
     if lem == word and not lemmas.is_known(word) and "-" not in word:
-        head = compound_head(word)
-        if head:
-            head_lem = lemmas.lemmatize(head[:1].upper() + head[1:])
-            lem = word[: len(word) - len(head)] + head_lem.lower()
+        lem = _head_lemma(word) or lem
     return lem
