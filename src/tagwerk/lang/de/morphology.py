@@ -3,6 +3,7 @@ where does a closed compound split, how common is a word in German at large (wor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -34,7 +35,7 @@ def _known_left(left: str) -> bool:
     return any(left.endswith(k) and len(left) - len(k) >= 3 and _known(cap[: -len(k)]) for k in _LINKS)
 
 
-def compound_heads(word: str):
+def compound_heads(word: str) -> Iterator[str]:
     """The known heads of a closed compound, the rightmost split first (``Zollstreit`` ->
     ``reit``, ``streit``): each split whose sides are both known words (the left one maybe with a
     linking ``s``/``n``/``en``)."""
