@@ -298,6 +298,36 @@ def test_pruned_student_keeps_the_teachers_most_important_heads_and_units(tmp_pa
     assert "heads" not in json.loads((teacher.save(tmp_path / "full") / "teacher.json").read_text())
 
 
+def test_average_weights_is_the_mean_of_the_members(tmp_path: Path) -> None:
+    """A soup of students sets the first student's trained parameters to the members' mean and
+    leaves the frozen piece table alone; members of other shapes or tables are refused."""
+    pytest.importorskip("torch")
+    import torch
+
+    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.training.student import average_weights
+    from tagwerk.training.teacher import Teacher
+
+    enc = EncoderFile(write_encoder(tmp_path / "tiny.bin", layers=2))
+    keep = list(range(len(PIECES)))
+    a, b, c = (Teacher(enc, seed=k, threads=1, layers=1, keep=keep) for k in range(3))
+    with torch.no_grad():
+        for m, value in ((a, 1.0), (b, 2.0), (c, 6.0)):
+            m.model.layers[0].up.bias.fill_(value)
+    table = a.model.word.weight.detach().clone()
+    heads = [m.model.head.weight.detach().clone() for m in (a, b, c)]
+    assert not torch.equal(heads[0], heads[1])  # the seeds start the heads apart
+    average_weights([a, b, c])
+    assert torch.allclose(a.model.layers[0].up.bias, torch.full_like(a.model.layers[0].up.bias, 3.0))
+    assert torch.allclose(a.model.head.weight, sum(heads) / 3, atol=1e-6)
+    assert torch.equal(a.model.word.weight, table)
+    assert torch.equal(b.model.layers[0].up.bias, torch.full_like(b.model.layers[0].up.bias, 2.0))  # the others unchanged
+    with pytest.raises(ValueError, match="differ"):
+        average_weights([a, Teacher(enc, seed=0, threads=1, layers=1, keep=keep, ffn=32)])
+    with pytest.raises(ValueError, match="piece tables"):
+        average_weights([a, Teacher(enc, seed=0, threads=1, layers=1, keep=keep[:-1])])
+
+
 def test_train_student_cli(tmp_path: Path) -> None:
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
@@ -345,6 +375,13 @@ def test_train_student_cli(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     meta = json.loads((tmp_path / "pruned" / "tagger.json").read_text())
     assert (meta["heads"], meta["ffn"]) == (1, 32) and "four" in meta["dev"]
+    # --members 2: two students from the same start, exported as the mean of their weights
+    res = runner.invoke(app, [*args, "--members", "2", "--out", str(tmp_path / "soup")])
+    assert res.exit_code == 0, res.output
+    assert "member 2 of 2 (seed 1)" in res.output
+    meta = json.loads((tmp_path / "soup" / "tagger.json").read_text())
+    assert meta["members"]["seeds"] == [0, 1] and [m["seed"] for m in meta["members"]["dev"]] == [0, 1]
+    assert "four" in meta["dev"] and all("four" in m for m in meta["members"]["dev"])
     res = runner.invoke(app, [*args, "--heads", "1", "--init", "encoder", "--out", str(tmp_path / "bad")])
     assert res.exit_code != 0 and "--init teacher" in res.output
     # two teachers: the student learns the mean of their probabilities and starts from the first

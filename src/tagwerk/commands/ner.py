@@ -242,6 +242,9 @@ def train_student_cmd(
     augment: Annotated[
         int, typer.Option("--augment", min=0, help="Copies of each gold sentence and silver paragraph with their names swapped for others of the same label (docs/ner.md).")
     ] = 0,
+    members: Annotated[
+        int, typer.Option("--members", min=1, help="Students to train from the same start and data with seeds --seed, --seed+1, ...; the exported tagger carries the mean of their weights (a model soup: one model's cost at run time). With --dev, each member is scored too.")
+    ] = 1,
 ) -> None:
     """Distil a teacher into the compact tagger that the `ner` stage runs without PyTorch.
 
@@ -290,25 +293,47 @@ def train_student_cmd(
             raise _fail("--init must be 'teacher' or 'encoder'")
         if pool not in POOLS:
             raise _fail(f"--pool must be one of {', '.join(POOLS)}")
-        student = Teacher(base.file, seed=seed, threads=threads, layers=layers, keep=keep, pool_after=pool_after, pool=pool,
-                          heads=heads, ffn=ffn)
+        encoder = base.file
+
+        def new_student(k: int) -> Teacher:
+            return Teacher(encoder, seed=seed + k, threads=threads, layers=layers, keep=keep, pool_after=pool_after,
+                           pool=pool, heads=heads, ffn=ffn)
+
+        student = new_student(0)
         if init == "teacher":
             student.init_from(base, [s.tokens for s in sents[:n_gold]])
         elif student.heads < base.heads or student.ffn < base.ffn:
             raise _fail("--heads and --ffn choose among the teacher's heads and units: they need --init teacher")
+        start = {n: p.detach().clone() for n, p in student.model.state_dict().items()} if members > 1 else None
         labeller.cache_clear()
         base = None  # free the teachers before the student trains
-        student.fit(sents, soft=soft, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
+        dev_sents = read_gold(dev) if dev is not None else []
+        trained, member_dev = [], []
+        for k in range(members):
+            if k:
+                student = new_student(k)
+                student.model.load_state_dict(start)
+            if members > 1:
+                typer.echo(f"member {k + 1} of {members} (seed {seed + k})", err=True)
+            student.fit(sents, soft=soft, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
+            if dev is not None and members > 1:  # each member in PyTorch, before the soup
+                member_dev.append({"seed": seed + k, **_dev_scores(student.predict, dev_sents, dev)})
+            trained.append(student)
+        if members > 1:
+            st.average_weights(trained)
+            student, trained = trained[0], None
         info: dict = {"train": [f.name for f in train], "train_sentences": n_gold, "epochs": epochs, "lr": lr,
                       "silver": [f.name for f in silver or []], "silver_paragraphs": n_silver,
                       "teacher": str(teacher[0]) if len(teacher) == 1 else [str(t) for t in teacher], "init": init}
         if augment:
             info["augment"] = {"copies": augment, "gold_sentences": len(sents) - n_gold, "silver_paragraphs": len(soft) - n_silver}
+        if members > 1:
+            info["members"] = {"seeds": list(range(seed, seed + members)), **({"dev": member_dev} if member_dev else {})}
         student.export(out, info)
         if dev is not None:  # the exported int8 tagger is what is scored
             card = out / TAGGER_FILE
             meta = json.loads(card.read_text(encoding="utf-8"))
-            meta["dev"] = _dev_scores(PieceTagger(out).predict, read_gold(dev), dev)
+            meta["dev"] = _dev_scores(PieceTagger(out).predict, dev_sents, dev)
             card.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc

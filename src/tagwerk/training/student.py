@@ -12,6 +12,12 @@ pieces that German text needs), and learns from:
   label (:mod:`tagwerk.training.augment`): gold copies keep gold tags, silver copies are
   labelled by the teacher again.
 
+With ``--members N``, N students are trained from the same start on the same data, differing
+only in the order of the batches and in dropout (seeds ``seed`` to ``seed + N - 1``), and the
+exported student carries the mean of their weights (:func:`average_weights`, a uniform "model
+soup"): since they start from the same point and stay in its basin, the mean is one model with
+one model's cost at run time.
+
 It is exported as an int8 ONNX graph plus an int8 piece table (:class:`tagwerk.pieces.PieceTagger`),
 which runs without PyTorch.
 """
@@ -74,6 +80,29 @@ def teacher_targets(teacher, lists: Sequence[Sequence[str]]) -> list[tuple[Seque
     for words, log_probs in zip(lists, teacher.log_probs(lists), strict=True):
         out.append((words, np.exp(log_probs).astype(np.float32)))
     return out
+
+
+def average_weights(members: Sequence) -> None:
+    """Set the trained parameters of ``members[0]`` (a :class:`~tagwerk.training.teacher.Teacher`)
+    to the mean of all members' parameters. The members must share their shape, piece table
+    and start (``--members``); a shape mismatch raises ``ValueError``."""
+    if not members:
+        raise ValueError("no members to average")
+    first = members[0]
+    params = [dict(m.model.named_parameters()) for m in members]
+    keep = first.keep
+    for m in members[1:]:
+        if (m.keep is None) != (keep is None) or (keep is not None and not np.array_equal(m.keep, keep)):
+            raise ValueError("the members' piece tables differ")
+    torch = first.torch
+    with torch.no_grad():
+        for name, p in params[0].items():
+            if not p.requires_grad:
+                continue
+            others = [ps.get(name) for ps in params[1:]]
+            if any(o is None or o.shape != p.shape for o in others):
+                raise ValueError(f"the members differ in {name}")
+            p.copy_(torch.stack([p, *others]).mean(0))
 
 
 def save_targets(path: str | Path, targets: Sequence[tuple[Sequence[str], np.ndarray]]) -> None:
