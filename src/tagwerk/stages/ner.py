@@ -35,13 +35,14 @@ from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.training.labels import split_label
 from tagwerk.training.teacher import TEACHER_FILE, is_teacher_dir
 
-VERSION = "2.4.0"
+VERSION = "2.5.0"
 """Bumped with each shipped model (1.1.0: model v4, name flags and an ensemble teacher; 1.2.0:
 model v5, self-trained with the transformer teacher; 2.0.0: model v6, the distilled 4-layer
 transformer; 2.1.0: model v7, the same with name-swapped copies of its training text; 2.2.0:
 model v8, distilled from the mean of three teachers; 2.3.0: model v10 as ``accurate`` (8 layers)
 and the runtime without ONNX Runtime's SkipLayerNormalization fusion, which moves int8 outputs
-slightly; 2.4.0: model v11, 6 pruned layers, as the default), so that `tagwerk reanalyze` re-runs
+slightly; 2.4.0: model v11, 6 pruned layers, as the default; 2.5.0: model v12, v11's shape with
+the mean of two students' weights), so that `tagwerk reanalyze` re-runs
 stored articles analysed by an older one."""
 
 
