@@ -328,6 +328,42 @@ def test_average_weights_is_the_mean_of_the_members(tmp_path: Path) -> None:
         average_weights([a, Teacher(enc, seed=0, threads=1, layers=1, keep=keep[:-1])])
 
 
+def test_fit_average_last_ends_with_the_mean_of_the_last_weights(tmp_path: Path) -> None:
+    """Stochastic weight averaging: with ``average_last`` the model ends with the mean of the
+    weights after the chosen steps of the last part of training (the frozen table untouched)."""
+    pytest.importorskip("torch")
+    import torch
+    from torch.optim.optimizer import register_optimizer_step_post_hook
+
+    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.training.gold import GoldSentence
+    from tagwerk.training.teacher import Teacher
+
+    enc = EncoderFile(write_encoder(tmp_path / "tiny.bin", layers=2))
+    model = Teacher(enc, seed=0, threads=1, layers=1, keep=list(range(len(PIECES))))
+    sents = [GoldSentence(tokens=[per, "war", "in", loc, "."], outer=["B-PER", "O", "O", "B-LOC", "O"])
+             for per, loc in (("Putin", "Moskau"), ("Merkel", "Berlin"), ("Lawrow", "Paris"))] * 4
+    trained = [p for p in model.model.parameters() if p.requires_grad]
+    table = model.model.word.weight.detach().clone()
+    seen: list[list[torch.Tensor]] = []
+    handle = register_optimizer_step_post_hook(lambda *_: seen.append([p.detach().clone() for p in trained]))
+    try:
+        model.fit(sents, epochs=2, batch_words=5, average_last=0.5, average_every=2, log=lambda _m: None)
+    finally:
+        handle.remove()
+    steps = len(seen)
+    assert steps >= 8
+    taken = [seen[k - 1] for k in range(1, steps + 1) if k > steps - steps // 2 and (steps - k) % 2 == 0]
+    assert len(taken) >= 2 and taken[-1] is seen[-1]
+    for i, p in enumerate(trained):
+        expected = sum(snap[i] for snap in taken) / len(taken)
+        assert torch.allclose(p, expected, atol=1e-5)
+    assert not all(torch.equal(p, last) for p, last in zip(trained, seen[-1], strict=True))  # not just the last weights
+    assert torch.equal(model.model.word.weight, table)
+    with pytest.raises(ValueError, match="fraction"):
+        model.fit(sents, epochs=1, average_last=1.5, log=lambda _m: None)
+
+
 def test_train_student_cli(tmp_path: Path) -> None:
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
@@ -381,6 +417,11 @@ def test_train_student_cli(tmp_path: Path) -> None:
     assert "member 2 of 2 (seed 1)" in res.output
     meta = json.loads((tmp_path / "soup" / "tagger.json").read_text())
     assert meta["members"]["seeds"] == [0, 1] and [m["seed"] for m in meta["members"]["dev"]] == [0, 1]
+    # --average-last: each student ends with the mean of its weights over the last part of training
+    res = runner.invoke(app, [*args, "--average-last", "0.5", "--out", str(tmp_path / "swa")])
+    assert res.exit_code == 0, res.output
+    assert "weights: the mean of" in res.output
+    assert json.loads((tmp_path / "swa" / "tagger.json").read_text())["average_last"] == 0.5
     assert "four" in meta["dev"] and all("four" in m for m in meta["members"]["dev"])
     res = runner.invoke(app, [*args, "--heads", "1", "--init", "encoder", "--out", str(tmp_path / "bad")])
     assert res.exit_code != 0 and "--init teacher" in res.output
@@ -401,6 +442,24 @@ def test_train_student_cli(tmp_path: Path) -> None:
     (words2, mean), = load_targets(mean_targets)
     other = np.exp(Teacher.load(second).log_probs([words])[0])
     assert words2 == words and np.allclose(mean, (one + other) / 2, atol=2e-3)  # the cache keeps float16
+    # a cache is keyed by the teachers and the silver text it was made from: other teachers are refused
+    res = runner.invoke(app, [*args[:2], "--teacher", str(second), *args[2:9], str(mean_targets), "--out", str(tmp_path / "stale")])
+    assert res.exit_code != 0 and "other teachers" in res.output and not (tmp_path / "stale").exists()
+    other_silver = tmp_path / "other.jsonl"
+    other_silver.write_text(json.dumps({"text": "Merkel war gestern in Berlin, sagte ein Sprecher am Abend."}) + "\n", encoding="utf-8")
+    res = runner.invoke(app, [*args[:6], "--silver", str(other_silver), *args[8:], "--out", str(tmp_path / "stale")])
+    assert res.exit_code != 0 and "other text" in res.output
+    # a copy of the silver file elsewhere matches (the key is its bytes, not its name)
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(silver.read_bytes())
+    res = runner.invoke(app, [*args[:6], "--silver", str(copy), *args[8:], "--out", str(tmp_path / "copied")])
+    assert res.exit_code == 0, res.output
+    # the copies' cache follows the names pool, which the gold adds to: other gold makes it again
+    gold2 = tmp_path / "gold2.tsv"
+    gold2.write_text(gold.read_text(encoding="utf-8").replace("Merkel", "Scholz"), encoding="utf-8")
+    res = runner.invoke(app, [*args[:4], "--train", str(gold2), *args[6:], "--augment", "2", "--out", str(tmp_path / "aug2")])
+    assert res.exit_code == 0, res.output
+    assert "labelling the copies again" in res.output
     # and the ensemble scored on the mean of its distributions
     res = runner.invoke(app, ["evaluate", "ner", str(gold), "--model", str(teacher), "--model", str(second), "--combine", "mean", "--json"])
     assert res.exit_code == 0, res.output

@@ -245,6 +245,9 @@ def train_student_cmd(
     members: Annotated[
         int, typer.Option("--members", min=1, help="Students to train from the same start and data with seeds --seed, --seed+1, ...; the exported tagger carries the mean of their weights (a model soup: one model's cost at run time). With --dev, each member is scored too.")
     ] = 1,
+    average_last: Annotated[
+        float, typer.Option("--average-last", min=0.0, max=1.0, help="Export the mean of each student's weights taken every 50 steps over this last fraction of its training steps (stochastic weight averaging; 0: the last weights).")
+    ] = 0.0,
 ) -> None:
     """Distil a teacher into the compact tagger that the `ner` stage runs without PyTorch.
 
@@ -277,16 +280,19 @@ def train_student_cmd(
             return MeanDistribution([base, *(Teacher.load(t) for t in teacher[1:])])
 
         soft: list = []
+        teachers_key = st.teachers_key(teacher) if targets is not None else ""
         if targets is not None and targets.is_file():
+            key = {"teachers": teachers_key, **({"text": st.files_key(silver)} if silver else {})}
+            _check_cache(st, targets, key)
             soft = st.load_targets(targets)
         elif silver:
             paragraphs = [p for f in silver for p in read_paragraphs(f)]
             soft = st.teacher_targets(labeller(), st.token_lists(paragraphs))
             if targets is not None:
-                st.save_targets(targets, soft)
+                st.save_targets(targets, soft, key={"teachers": teachers_key, "text": st.files_key(silver)})
         n_gold, n_silver = len(sents), len(soft)
         if augment:
-            sents, soft = _augmented(labeller, sents, soft, augment, seed, targets)
+            sents, soft = _augmented(labeller, sents, soft, augment, seed, targets, teachers_key)
         typer.echo(f"{len(sents)} gold sentences, {len(soft)} silver paragraphs ({sum(len(w) for w, _ in soft)} words)", err=True)
         keep = st.select_pieces(base.file.vocab, st.vocabulary_words([s.tokens for s in sents] + [w for w, _ in soft]))
         if init not in ("teacher", "encoder"):
@@ -315,7 +321,7 @@ def train_student_cmd(
                 student.model.load_state_dict(start)
             if members > 1:
                 typer.echo(f"member {k + 1} of {members} (seed {seed + k})", err=True)
-            student.fit(sents, soft=soft, epochs=epochs, lr=lr, log=lambda m: typer.echo(m, err=True))
+            student.fit(sents, soft=soft, epochs=epochs, lr=lr, average_last=average_last, log=lambda m: typer.echo(m, err=True))
             if dev is not None and members > 1:  # each member in PyTorch, before the soup
                 member_dev.append({"seed": seed + k, **_dev_scores(student.predict, dev_sents, dev)})
             trained.append(student)
@@ -327,6 +333,8 @@ def train_student_cmd(
                       "teacher": str(teacher[0]) if len(teacher) == 1 else [str(t) for t in teacher], "init": init}
         if augment:
             info["augment"] = {"copies": augment, "gold_sentences": len(sents) - n_gold, "silver_paragraphs": len(soft) - n_silver}
+        if average_last:
+            info["average_last"] = average_last
         if members > 1:
             info["members"] = {"seeds": list(range(seed, seed + members)), **({"dev": member_dev} if member_dev else {})}
         student.export(out, info)
@@ -340,10 +348,20 @@ def train_student_cmd(
     typer.echo(f"tagger: {out}")
 
 
-def _augmented(labeller, sents: list, soft: list, copies: int, seed: int, targets: Optional[Path]) -> tuple[list, list]:  # noqa: ANN001
+def _check_cache(st, path: Path, key: dict[str, str]) -> None:  # noqa: ANN001 - the student module
+    """Refuse a cache of teacher labels made from other teachers or text (StaleTargetsError);
+    warn that one from before keys were kept cannot be checked."""
+    if not st.check_key(path, key):
+        typer.echo(f"warning: {path} carries no key of the teachers and text it was made from; "
+                   "it is used as it is", err=True)
+
+
+def _augmented(labeller, sents: list, soft: list, copies: int, seed: int, targets: Optional[Path],  # noqa: ANN001
+               teachers_key: str = "") -> tuple[list, list]:
     """Gold and silver plus their copies with names swapped; ``labeller()`` (the teacher, or the
     teachers' mean) labels the silver copies (cached beside ``targets`` as
-    ``<stem>-augment<N>-seed<S>.npz``)."""
+    ``<stem>-augment<N>-seed<S>.npz``, keyed by the teachers, the silver words and the names
+    pool, which the gold sentences add to; a stale one is made again)."""
     from tagwerk.training import augment as aug
     from tagwerk.training import student as st
 
@@ -351,12 +369,21 @@ def _augmented(labeller, sents: list, soft: list, copies: int, seed: int, target
     typer.echo("name pool: " + ", ".join(f"{k} {len(v)}" for k, v in pool.items()), err=True)
     gold = aug.augment_gold(sents, pool, copies, seed=seed)
     cache = targets.with_name(f"{targets.stem}-augment{copies}-seed{seed}.npz") if targets is not None else None
-    if cache is not None and cache.is_file():
+    key = {"teachers": teachers_key, "text": st.words_key((w for w, _ in soft), pool)} if cache is not None else {}
+    fresh = cache is not None and cache.is_file()
+    if fresh:
+        try:
+            _check_cache(st, cache, key)
+        except st.StaleTargetsError:
+            # this cache's name follows from --targets, so it is made again rather than refused
+            typer.echo(f"{cache} was made from other teachers, silver text or names; labelling the copies again", err=True)
+            fresh = False
+    if fresh:
         extra = st.load_targets(cache)
     else:
         extra = st.teacher_targets(labeller(), aug.augment_silver(soft, pool, copies, seed=seed))
         if cache is not None:
-            st.save_targets(cache, extra)
+            st.save_targets(cache, extra, key=key)
     return sents + gold, list(soft) + extra
 
 

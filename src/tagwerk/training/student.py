@@ -24,11 +24,14 @@ which runs without PyTorch.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from tagwerk.errors import TagwerkError
 from tagwerk.pieces import PieceVocab
 
 SCRIPT_LIMIT = 0x0530
@@ -105,12 +108,76 @@ def average_weights(members: Sequence) -> None:
             p.copy_(torch.stack([p, *others]).mean(0))
 
 
-def save_targets(path: str | Path, targets: Sequence[tuple[Sequence[str], np.ndarray]]) -> None:
-    """Keep a teacher's soft targets for later students (words, offsets and probabilities)."""
+class StaleTargetsError(TagwerkError):
+    """A cache of teacher labels (``--targets``) was made from other teachers or other text."""
+
+
+def _file_digest(path: Path) -> bytes:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.digest()
+
+
+def teachers_key(folders: Sequence[str | Path]) -> str:
+    """Digest of the teacher folders, in order (each file's name and bytes): which teachers
+    labelled a cache."""
+    h = hashlib.sha256()
+    for folder in folders:
+        h.update(b"\0teacher")
+        for f in sorted(Path(folder).iterdir()):
+            if f.is_file():
+                h.update(f.name.encode("utf-8") + b"\0" + _file_digest(f))
+    return h.hexdigest()
+
+
+def files_key(paths: Sequence[str | Path]) -> str:
+    """Digest of the bytes of ``paths``, in order (not their names: a copy elsewhere matches)."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(b"\0file" + _file_digest(Path(path)))
+    return h.hexdigest()
+
+
+def words_key(token_lists: Iterable[Sequence[str]], *extra: object) -> str:
+    """Digest of token lists plus JSON-able ``extra`` (what the copies of silver text come from)."""
+    h = hashlib.sha256()
+    for words in token_lists:
+        h.update("\x1f".join(words).encode("utf-8") + b"\x1e")
+    for item in extra:
+        h.update(json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def save_targets(path: str | Path, targets: Sequence[tuple[Sequence[str], np.ndarray]], *,
+                 key: dict[str, str] | None = None) -> None:
+    """Keep a teacher's soft targets for later students (words, offsets and probabilities),
+    with ``key``: digests of what they were made from (``teachers``, ``text``)."""
     words = [w for ws, _ in targets for w in ws]
     lengths = np.array([len(ws) for ws, _ in targets], dtype=np.int64)
     probs = np.concatenate([p for _, p in targets]).astype(np.float16) if targets else np.zeros((0, 0), np.float16)
-    np.savez_compressed(path, words=np.array(words, dtype=object), lengths=lengths, probs=probs)
+    np.savez_compressed(path, words=np.array(words, dtype=object), lengths=lengths, probs=probs,
+                        key=np.array(json.dumps(key or {}, sort_keys=True)))
+
+
+def stored_key(path: str | Path) -> dict[str, str] | None:
+    """The key a cache was saved with; None for a cache written before keys were kept."""
+    with np.load(path, allow_pickle=False) as data:
+        return json.loads(str(data["key"])) if "key" in data.files else None
+
+
+def check_key(path: str | Path, key: dict[str, str]) -> bool:
+    """Raise :class:`StaleTargetsError` where the cache's key differs from ``key`` in a field
+    both have; False for a cache without a key (it cannot be checked), else True."""
+    stored = stored_key(path)
+    if stored is None:
+        return False
+    for field, value in key.items():
+        if field in stored and stored[field] != value:
+            raise StaleTargetsError(
+                f"{path} holds labels made from other {field} than this run's; delete it or name another --targets file")
+    return True
 
 
 def load_targets(path: str | Path) -> list[tuple[list[str], np.ndarray]]:

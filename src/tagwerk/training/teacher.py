@@ -204,9 +204,15 @@ class Teacher:
     # -- training ------------------------------------------------------------------------------
     def fit(self, sentences: Sequence[GoldSentence], *, soft: Sequence[tuple[Sequence[str], np.ndarray]] = (),
             epochs: int = 3, batch_words: int = 1200, lr: float = 5e-5, head_lr: float = 1e-3, warmup: float = 0.1,
-            log=print) -> None:
+            average_last: float = 0.0, average_every: int = 50, log=print) -> None:
         """Fine-tune on gold sentences (cross-entropy on their tags) and on ``soft`` token lists
-        with a teacher's tag probabilities per word (cross-entropy on those distributions)."""
+        with a teacher's tag probabilities per word (cross-entropy on those distributions).
+
+        With ``average_last`` (a fraction of the steps, 0 to 1), the model ends with the mean of
+        its trained weights taken every ``average_every`` steps over that last part of training
+        (stochastic weight averaging) instead of the last weights."""
+        if not 0.0 <= average_last <= 1.0:
+            raise ValueError("average_last is a fraction of the steps, from 0 to 1")
         torch = self.torch
         rng = random.Random(self.seed)
         batches = _length_batches(self._items(sentences, soft), batch_words, rng)
@@ -219,6 +225,9 @@ class Teacher:
             opt, lambda s: min((s + 1) / n_warm, max(0.0, (steps - s) / max(1, steps - n_warm))))
         self.model.train()
         step, t0 = 0, time.perf_counter()
+        trained = [p for p in self.model.parameters() if p.requires_grad]
+        average_from = steps - max(1, int(average_last * steps))  # the last step at least
+        mean, taken = None, 0
         for epoch in range(epochs):
             rng.shuffle(batches)
             total = 0.0
@@ -239,9 +248,22 @@ class Teacher:
                 sched.step()
                 total += loss.item()
                 step += 1
+                if average_last and step > average_from and ((steps - step) % average_every == 0):
+                    with torch.no_grad():  # running mean, ending with the last step's weights
+                        taken += 1
+                        if mean is None:
+                            mean = [p.detach().clone() for p in trained]
+                        else:
+                            for m, p in zip(mean, trained, strict=True):
+                                m.add_(p.detach() - m, alpha=1.0 / taken)
                 if step % 50 == 0:
                     log(f"epoch {epoch + 1} step {step}/{steps} loss {total / (step - epoch * len(batches)):.4f} "
                         f"{time.perf_counter() - t0:.0f}s")
+        if mean is not None:
+            with torch.no_grad():
+                for m, p in zip(mean, trained, strict=True):
+                    p.copy_(m)
+            log(f"weights: the mean of {taken} points over the last {steps - average_from} steps")
         self.model.eval()
 
     # -- prediction ----------------------------------------------------------------------------
