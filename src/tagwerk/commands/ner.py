@@ -370,17 +370,15 @@ def _augmented(labeller, sents: list, soft: list, copies: int, seed: int, target
     gold = aug.augment_gold(sents, pool, copies, seed=seed)
     cache = targets.with_name(f"{targets.stem}-augment{copies}-seed{seed}.npz") if targets is not None else None
     key = {"teachers": teachers_key, "text": st.words_key((w for w, _ in soft), pool)} if cache is not None else {}
-    fresh = cache is not None and cache.is_file()
-    if fresh:
+    extra = None
+    if cache is not None and cache.is_file():
         try:
             _check_cache(st, cache, key)
+            extra = st.load_targets(cache)
         except st.StaleTargetsError:
             # this cache's name follows from --targets, so it is made again rather than refused
             typer.echo(f"{cache} was made from other teachers, silver text or names; labelling the copies again", err=True)
-            fresh = False
-    if fresh:
-        extra = st.load_targets(cache)
-    else:
+    if extra is None:
         extra = st.teacher_targets(labeller(), aug.augment_silver(soft, pool, copies, seed=seed))
         if cache is not None:
             st.save_targets(cache, extra, key=key)

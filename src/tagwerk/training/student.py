@@ -171,7 +171,7 @@ def check_key(path: str | Path, key: dict[str, str]) -> bool:
     """Raise :class:`StaleTargetsError` where the cache's key differs from ``key`` in a field
     both have; False for a cache without a key (it cannot be checked), else True."""
     stored = stored_key(path)
-    if stored is None:
+    if not stored:
         return False
     for field, value in key.items():
         if field in stored and stored[field] != value:
