@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,10 +55,15 @@ def run_ner(nlp, doc):
 
 def mentions_from_doc(doc, blocks: Sequence[Block]) -> list[Mention]:
     """Mentions for the Doc's entity spans that lie inside one content block."""
-    text = doc.text
+    return mentions_from_spans(doc.ents, blocks)
+
+
+def mentions_from_spans(ents: Iterable, blocks: Sequence[Block]) -> list[Mention]:
+    """Mentions for spaCy entity spans that lie inside one content block. Each mention's text is
+    its span's (``doc.text`` is not built: spaCy joins all the tokens of the Doc for it)."""
     starts = [b.start for b in blocks]
     out: list[Mention] = []
-    for ent in doc.ents:
+    for ent in ents:
         try:
             lab = split_label(ent.label_)
         except ValueError:
@@ -71,8 +76,26 @@ def mentions_from_doc(doc, blocks: Sequence[Block]) -> list[Mention]:
             block = blocks[i]
             if block.kind not in CONTENT_KINDS or e > block.end:
                 continue
-        out.append(Mention(s, e, text[s:e], lab.label, derived=lab.derived, part=lab.part, source="model"))
+        out.append(Mention(s, e, ent.text, lab.label, derived=lab.derived, part=lab.part, source="model"))
     return out
+
+
+def sentence_words(doc) -> tuple[list[list[int]], list[list[str]]]:
+    """Per sentence of ``doc`` with any, the indices of its tokens that are not whitespace (see
+    :func:`~tagwerk.training.ensemble.word_indices`) and their texts. The Doc's tokens are read
+    once: spaCy makes a new Token object at each access, which costs as much as the model's
+    decoding."""
+    texts, space = [], []
+    for t in doc:
+        texts.append(t.text)
+        space.append(t.is_space)
+    groups, words = [], []
+    for sent in doc.sents:
+        idx = [i for i in range(sent.start, sent.end) if not space[i]]
+        if idx:
+            groups.append(idx)
+            words.append([texts[i] for i in idx])
+    return groups, words
 
 
 def has_ner(nlp) -> bool:
@@ -174,7 +197,7 @@ def _make_piece_ner(model, name):
     """
     from spacy.util import filter_spans
 
-    from tagwerk.training.ensemble import doc_spans, word_indices
+    from tagwerk.training.ensemble import doc_spans
 
     nlp = load_nlp(tokenizer_model(name))
 
@@ -182,12 +205,12 @@ def _make_piece_ner(model, name):
         doc = analysis.doc
         if doc is None:
             doc = nlp.make_doc(analysis.article.text)
-        groups = [idx for sent in doc.sents if (idx := word_indices(sent))]
-        found = model.predict([[doc[i].text for i in idx] for idx in groups])
-        ents = [span for idx, spans in zip(groups, found, strict=True) for span in doc_spans(doc, idx, spans)]
-        doc.set_ents(filter_spans(ents), default="outside")
+        groups, words = sentence_words(doc)
+        found = model.predict(words)
+        ents = filter_spans([span for idx, spans in zip(groups, found, strict=True) for span in doc_spans(doc, idx, spans)])
+        doc.set_ents(ents, default="outside")
         analysis.doc = doc
-        analysis.mentions.extend(mentions_from_doc(doc, analysis.article.blocks))
+        analysis.mentions.extend(mentions_from_spans(ents, analysis.article.blocks))
 
     run.memory_zone = nlp.memory_zone  # type: ignore[attr-defined]
     return run
