@@ -236,6 +236,13 @@ def test_student_learns_from_soft_targets_and_exports(tmp_path: Path, layers: in
     tagger = PieceTagger(out)
     assert tagger.pooled == bool(pool_after)
     assert tagger.predict([s.tokens for s in SENTS[:2]]) == expected
+    # the export gave the heads' reshapes constant target shapes (tagwerk.training.graph)
+    import onnx
+
+    graph = onnx.load(str(out / "encoder.onnx")).graph
+    made = {o: n.op_type for n in graph.node for o in n.output}
+    reshapes = [n for n in graph.node if n.op_type == "Reshape"]
+    assert reshapes and all(made.get(n.input[1]) is None for n in reshapes)
     # the int8 table and graph agree with PyTorch to within rounding
     torch_lp = student.log_probs([SENTS[0].tokens])[0]
     onnx_lp = tagger.log_probs([SENTS[0].tokens])[0]

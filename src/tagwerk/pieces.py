@@ -48,7 +48,7 @@ BATCH_PIECES = 128
 On the ner stage over 300 Wikinews articles (sentences of an article in one call, 2026-11-29):
 128 pieces 9,700 words/s, 256 9,250, 512 7,600, 4,096 5,600."""
 
-DISABLED_FUSIONS = ("SkipLayerNormFusion",)
+DISABLED_FUSIONS = ("SkipLayerNormFusion", "MatMulScaleFusion")
 """ONNX Runtime graph fusions left off. Its fused SkipLayerNormalization kernel (residual add +
 layer norm) took 138 us a call on 128 pieces x 384 dims with one thread (ONNX Runtime 1.32),
 against 64 us for the separate Add and LayerNormalization; without it the encoder takes about

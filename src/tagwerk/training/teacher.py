@@ -327,7 +327,8 @@ class Teacher:
     def export(self, out: str | Path, info: dict | None = None, *, quantize: bool = True) -> Path:
         """Write the runtime tagger folder (:class:`tagwerk.pieces.PieceTagger`): the layers as an
         ONNX graph (int8 weights with ``quantize``), the piece table in int8 with a scale per row,
-        the pieces. Needs the ``onnx`` package beside PyTorch."""
+        the pieces. The graph gets static shapes where its outputs stay the same
+        (:mod:`tagwerk.training.graph`). Needs the ``onnx`` package beside PyTorch."""
         import tempfile
 
         torch = self.torch
@@ -386,6 +387,9 @@ class Teacher:
                 **({"pool_after": self.pool_after, "pool": self.pool} if self.pool_after else {}), **self._pruned(),
                 **(info or {})}
         (out / TAGGER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+        from tagwerk.training.graph import simplify_file, tagger_feeds
+
+        simplify_file(out / "encoder.onnx", tagger_feeds(out))  # static shapes, where the outputs stay the same
         return out
 
     def _pruned(self) -> dict:
