@@ -40,8 +40,8 @@ def batches(text: Path, articles: int) -> tuple[list[tuple], int]:
     from tagwerk.nlp import shipped_tagger_path
     from tagwerk.pieces import BATCH_PIECES, TAGS, PieceTagger, word_log_probs
     from tagwerk.pipeline import AnalyzerConfig
+    from tagwerk.stages.ner import sentence_words
     from tagwerk.stages.tokens import make_tokens
-    from tagwerk.training.ensemble import word_indices
 
     default = shipped_tagger_path()
     if default is None:
@@ -60,8 +60,7 @@ def batches(text: Path, articles: int) -> tuple[list[tuple], int]:
     for t in texts:
         analysis = Analysis(article=parse_text(t))
         tokens(analysis)
-        doc = analysis.doc
-        lists = [[doc[i].text for i in idx] for sent in doc.sents if (idx := word_indices(sent))]
+        _, lists = sentence_words(analysis.doc)  # the stage's own word lists
         n_words += sum(len(words) for words in lists)
         word_log_probs(tagger.vocab, lists, record, batch_pieces=BATCH_PIECES)  # one article per call, as the stage
     return out, n_words

@@ -54,7 +54,7 @@ def _constants(graph) -> dict[str, np.ndarray]:  # noqa: ANN001
     return values
 
 
-def _constant_reshapes(graph) -> int:  # noqa: ANN001
+def _constant_reshapes(graph) -> None:  # noqa: ANN001
     from onnx import numpy_helper
 
     made = {o: n for n in graph.node for o in n.output}
@@ -70,7 +70,6 @@ def _constant_reshapes(graph) -> int:  # noqa: ANN001
         return shape is not None and shape.op_type == "Shape" and not shape.attribute \
             and np.asarray(consts[gather.input[1]]).reshape(-1).tolist() == [position]
 
-    changed = 0
     for node in graph.node:
         concat = made.get(node.input[1]) if node.op_type == "Reshape" else None
         if concat is None or concat.op_type != "Concat":
@@ -87,8 +86,6 @@ def _constant_reshapes(graph) -> int:  # noqa: ANN001
             name = f"{node.output[0]}_static_shape"
             graph.initializer.append(numpy_helper.from_array(np.array(target, dtype=np.int64), name))
             node.input[1] = name
-            changed += 1
-    return changed
 
 
 def _fold(model) -> None:  # noqa: ANN001
@@ -131,15 +128,10 @@ def _fold(model) -> None:  # noqa: ANN001
         return
     have = {t.name for t in graph.initializer}
     kept = [n for k, n in enumerate(graph.node) if k not in folded]
-    for node in kept:
-        for name in node.input:
-            if name in known and name not in have:
-                graph.initializer.append(numpy_helper.from_array(np.asarray(known[name]), name))
-                have.add(name)
-    for out in graph.output:
-        if out.name in known and out.name not in have:  # pragma: no cover - a constant output
-            graph.initializer.append(numpy_helper.from_array(np.asarray(known[out.name]), out.name))
-            have.add(out.name)
+    for name in [*(i for n in kept for i in n.input), *(o.name for o in graph.output)]:
+        if name in known and name not in have:
+            graph.initializer.append(numpy_helper.from_array(np.asarray(known[name]), name))
+            have.add(name)
     del graph.node[:]
     graph.node.extend(kept)
 
