@@ -356,6 +356,19 @@ def share_table(folder: str | Path, owner: str | Path) -> Path:
     return folder
 
 
+def encoder_session(model: str | Path | bytes, *, threads: int = 1):
+    """An ONNX Runtime session for a tagger graph (a file or its bytes), as the ``ner`` stage runs
+    it: on the CPU, ``threads`` threads, the fusions of :data:`DISABLED_FUSIONS` left off."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    source = model if isinstance(model, bytes) else str(model)
+    return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"], disabled_optimizers=list(DISABLED_FUSIONS))
+
+
 class PieceTagger:
     """A compact transformer NER model saved by ``tagwerk train student``, run by ONNX Runtime."""
 
@@ -373,15 +386,8 @@ class PieceTagger:
             raise TaggerError(f"{self.path}: the tagger's tag set differs from this version's")
         if self.table.shape[0] != len(self.vocab):
             raise TaggerError(f"{self.path}: {self.table.shape[0]} embeddings for {len(self.vocab)} pieces")
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
         try:
-            self.session = ort.InferenceSession(str(self.path / "encoder.onnx"), options, providers=["CPUExecutionProvider"],
-                                                disabled_optimizers=list(DISABLED_FUSIONS))
+            self.session = encoder_session(self.path / "encoder.onnx", threads=threads)
         except Exception as exc:  # onnxruntime raises its own exception types
             raise TaggerError(f"{self.path}: cannot load encoder.onnx ({exc})") from exc
         self.ok = allowed_transitions()

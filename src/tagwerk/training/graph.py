@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 
-def static_shapes(model):  # noqa: ANN001, ANN201 - onnx.ModelProto in and out
+def static_shapes(model):
     """A copy of ``model`` (an ``onnx.ModelProto``) rewritten as the module describes."""
     import onnx
 
@@ -44,7 +44,7 @@ def static_shapes(model):  # noqa: ANN001, ANN201 - onnx.ModelProto in and out
     return model
 
 
-def _constants(graph) -> dict[str, np.ndarray]:  # noqa: ANN001
+def _constants(graph) -> dict[str, np.ndarray]:
     from onnx import numpy_helper
 
     values = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
@@ -54,7 +54,7 @@ def _constants(graph) -> dict[str, np.ndarray]:  # noqa: ANN001
     return values
 
 
-def _constant_reshapes(graph) -> None:  # noqa: ANN001
+def _constant_reshapes(graph) -> None:
     from onnx import numpy_helper
 
     made = {o: n for n in graph.node for o in n.output}
@@ -88,7 +88,7 @@ def _constant_reshapes(graph) -> None:  # noqa: ANN001
             node.input[1] = name
 
 
-def _fold(model) -> None:  # noqa: ANN001
+def _fold(model) -> None:
     """Compute once every node whose inputs are known; a ``Shape`` is known in its static
     dimensions, and a ``Slice`` or ``Gather`` of those alone is known."""
     from onnx import numpy_helper, shape_inference
@@ -136,7 +136,7 @@ def _fold(model) -> None:  # noqa: ANN001
     graph.node.extend(kept)
 
 
-def _index(node, shape: np.ndarray, args: list[np.ndarray]) -> np.ndarray | None:  # noqa: ANN001
+def _index(node, shape: np.ndarray, args: list[np.ndarray]) -> np.ndarray | None:
     """``Slice`` (starts, ends, axes 0 only, step 1) or ``Gather`` (axis 0) of a partly known shape;
     None where the result holds an unknown dimension."""
     if node.op_type == "Gather":
@@ -156,7 +156,7 @@ def _index(node, shape: np.ndarray, args: list[np.ndarray]) -> np.ndarray | None
     return np.asarray(picked, dtype=np.int64)
 
 
-def _evaluate(node, values: list[np.ndarray], opsets) -> list:  # noqa: ANN001
+def _evaluate(node, values: list[np.ndarray], opsets) -> list:
     """One node's outputs, computed by ONNX's reference runtime."""
     from onnx import TensorProto, helper
     from onnx.reference import ReferenceEvaluator
@@ -170,7 +170,7 @@ def _evaluate(node, values: list[np.ndarray], opsets) -> list:  # noqa: ANN001
     return ReferenceEvaluator(helper.make_model(graph, opset_imports=opsets)).run(None, dict(zip(names, values, strict=True)))
 
 
-def _drop_dead(graph) -> None:  # noqa: ANN001
+def _drop_dead(graph) -> None:
     """Drop nodes whose outputs nothing reads, and initializers no node reads."""
     needed = {o.name for o in graph.output}
     live = []
@@ -185,29 +185,20 @@ def _drop_dead(graph) -> None:  # noqa: ANN001
     graph.initializer.extend(used)
 
 
-def _session(data: bytes):  # noqa: ANN202
-    import onnxruntime as ort
-
-    from tagwerk.pieces import DISABLED_FUSIONS
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    options.log_severity_level = 3
-    return ort.InferenceSession(data, options, providers=["CPUExecutionProvider"], disabled_optimizers=list(DISABLED_FUSIONS))
-
-
 def simplify_file(path: str | Path, feeds: list[Mapping[str, np.ndarray]]) -> tuple[int, int] | None:
     """Rewrite the ONNX file ``path`` with :func:`static_shapes` if ONNX Runtime gives the same
     outputs, bit for bit, for each of ``feeds`` (input name → array); the node counts before and
     after, or None where the rewrite was not kept."""
     import onnx
 
+    from tagwerk.pieces import encoder_session
+
     path = Path(path)
     before = onnx.load(str(path))
     after = static_shapes(before)
     onnx.checker.check_model(after)
     data = after.SerializeToString()
-    old, new = _session(path.read_bytes()), _session(data)
+    old, new = encoder_session(path.read_bytes()), encoder_session(data)
     for feed in feeds:
         for x, y in zip(old.run(None, dict(feed)), new.run(None, dict(feed)), strict=True):
             if x.shape != y.shape or not np.array_equal(x, y):
