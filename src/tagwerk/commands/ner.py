@@ -248,7 +248,6 @@ def train_student_cmd(
     average_last: Annotated[
         float, typer.Option("--average-last", min=0.0, max=1.0, help="Export the mean of each student's weights taken every 50 steps over this last fraction of its training steps (stochastic weight averaging; 0: the last weights).")
     ] = 0.0,
-    dropout: Annotated[float, typer.Option("--dropout", min=0.0, max=0.9, help="The student's dropout.")] = 0.1,
 ) -> None:
     """Distil a teacher into the compact tagger that the `ner` stage runs without PyTorch.
 
@@ -304,7 +303,7 @@ def train_student_cmd(
 
         def new_student(k: int) -> Teacher:
             return Teacher(encoder, seed=seed + k, threads=threads, layers=layers, keep=keep, pool_after=pool_after,
-                           pool=pool, heads=heads, ffn=ffn, dropout=dropout)
+                           pool=pool, heads=heads, ffn=ffn)
 
         student = new_student(0)
         if init == "teacher":
@@ -336,8 +335,6 @@ def train_student_cmd(
             info["augment"] = {"copies": augment, "gold_sentences": len(sents) - n_gold, "silver_paragraphs": len(soft) - n_silver}
         if average_last:
             info["average_last"] = average_last
-        if dropout != 0.1:
-            info["dropout"] = dropout
         if members > 1:
             info["members"] = {"seeds": list(range(seed, seed + members)), **({"dev": member_dev} if member_dev else {})}
         student.export(out, info)
