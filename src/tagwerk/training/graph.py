@@ -198,7 +198,7 @@ def simplify_file(path: str | Path, feeds: list[Mapping[str, np.ndarray]]) -> tu
     after = static_shapes(before)
     onnx.checker.check_model(after)
     data = after.SerializeToString()
-    old, new = encoder_session(path.read_bytes()), encoder_session(data)
+    old, new = encoder_session(path), encoder_session(data)
     for feed in feeds:
         for x, y in zip(old.run(None, dict(feed)), new.run(None, dict(feed)), strict=True):
             if x.shape != y.shape or not np.array_equal(x, y):
