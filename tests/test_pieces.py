@@ -473,3 +473,88 @@ def test_train_student_cli(tmp_path: Path) -> None:
     assert 0 <= json.loads(res.output)["four"]["micro"]["f1"] <= 1
     res = runner.invoke(app, ["evaluate", "ner", str(gold), "--model", str(teacher), "--model", "cnn", "--combine", "mean"])
     assert res.exit_code != 0 and "can only vote" in res.output
+    # --lexicon: the shipped CNN's vector table, projected onto the pieces' embeddings
+    from tagwerk.nlp import shipped_model_path
+
+    if shipped_model_path() is not None:
+        res = runner.invoke(app, [*args, "--lexicon", "--out", str(tmp_path / "lex")])
+        assert res.exit_code == 0, res.output
+        lex_meta = json.loads((tmp_path / "lex" / "tagger.json").read_text())
+        assert lex_meta["lexical"]["dims"] > 0 and "four" in lex_meta["dev"] and (tmp_path / "lex" / "lexical.npz").is_file()
+
+
+def fake_lexicon(rows: dict[str, list[float]]):
+    """A :class:`Lexicon` over a small table keyed like spaCy's vectors (hash of the surface form)."""
+    from types import SimpleNamespace
+
+    from spacy.strings import hash_string
+
+    from tagwerk.pieces import Lexicon
+
+    words = list(rows)
+    vectors = SimpleNamespace(data=np.array([rows[w] for w in words], dtype=np.float32),
+                              key2row={hash_string(w): i for i, w in enumerate(words)})
+    return Lexicon(vectors)
+
+
+def test_lexicon_puts_each_words_row_on_all_its_pieces() -> None:
+    v = vocab()
+    lex = fake_lexicon({"Moskau": [1.0, 0.0], "in": [0.0, 1.0]})
+    words = [["Moskau", "Putins"], ["in"]]
+    ids, mask, firsts = pad_rows(v, [v.encode(w) for w in words])
+    rows = lex.piece_rows(words, firsts, mask)
+    assert rows.shape == ids.shape
+    moskau = len(v.encode_word("Moskau"))
+    # begin piece, Moskau's pieces (row 0), Putins' pieces (not in the table), end piece, padding
+    assert rows[0].tolist() == [-1] + [0] * moskau + [-1] * (mask[0].sum() - 1 - moskau)
+    assert rows[1, : mask[1].sum()].tolist() == [-1, 1, -1] and (rows[1, mask[1].sum():] == -1).all()
+    feats = lex.features(rows)
+    assert feats.shape == (*ids.shape, 2)
+    assert feats[0, 1].tolist() == [1.0, 0.0] and not feats[0, 0].any() and not feats[0, -1].any()
+    assert lex.digest() == fake_lexicon({"Moskau": [1.0, 0.0], "in": [0.0, 1.0]}).digest()
+    assert lex.digest() != fake_lexicon({"Moskau": [1.0, 0.5], "in": [0.0, 1.0]}).digest()
+
+
+def test_student_with_a_lexicon_learns_from_it_and_exports(tmp_path: Path) -> None:
+    """Words that look alike to the pieces but differ in the lexicon: the student must read the
+    lexicon to tag them, and the exported tagger adds the same features at run time."""
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.training.teacher import Teacher
+
+    enc = EncoderFile(write_encoder(tmp_path / "tiny.bin", layers=1))
+    # "Qq" and "Zz" split into the same pieces (the word marker and two unknown pieces), so only
+    # the lexicon tells the person from the place, whichever comes first
+    assert vocab().encode_word("Qq") == vocab().encode_word("Zz")
+    lex = fake_lexicon({"Qq": [1.0, 0.0, 1.0], "Zz": [0.0, 1.0, 1.0]})
+    sents = [GoldSentence(["Qq", "in", "Zz"], ["B-PER", "O", "B-LOC"]),
+             GoldSentence(["Zz", "in", "Qq"], ["B-LOC", "O", "B-PER"])] * 8
+    student = Teacher(enc, seed=0, dropout=0.0, threads=1, layers=1, keep=list(range(len(PIECES))), lexicon=lex)
+    assert not student.model.lex.weight.any()  # the projection starts at zero: the start is the teacher's
+    student.fit(sents, epochs=30, lr=3e-3, head_lr=3e-2, batch_words=40, log=lambda m: None)
+    assert student.model.lex.weight.abs().sum() > 0
+    expected = [[(0, 1, "PER"), (2, 3, "LOC")], [(0, 1, "LOC"), (2, 3, "PER")]]
+    assert student.predict([s.tokens for s in sents[:2]]) == expected
+
+    out = student.export(tmp_path / "tagger", quantize=False)
+    meta = json.loads((out / "tagger.json").read_text())
+    assert meta["lexical"] == {"dims": 3, "table_sha1": lex.digest()}
+    tagger = PieceTagger(out, lexicon=lex)
+    assert tagger.predict([s.tokens for s in sents[:2]]) == expected
+    torch_lp = student.log_probs([sents[0].tokens])[0]
+    # (the piece table is int8 in the folder, so to within its rounding)
+    assert np.allclose(np.exp(torch_lp), np.exp(tagger.log_probs([sents[0].tokens])[0]), atol=1e-3)
+    # the features matter: without them the graph sees other input
+    ids, mask, firsts = pad_rows(tagger.vocab, [tagger.vocab.encode(["Qq"])])
+    rows = tagger.lexicon.piece_rows([["Qq"]], firsts, mask)
+    assert rows[0].tolist() == [-1, 0, 0, 0, -1]
+    assert not np.allclose(tagger.embed(ids), tagger.embed(ids, rows))
+    # another table (here: the shipped model's, which has other columns) is refused
+    with pytest.raises(TaggerError, match="another lexicon"):
+        PieceTagger(out, lexicon=fake_lexicon({"Qq": [1.0, 0.0, 0.5]}))
+    with pytest.raises(TaggerError, match="another lexicon"):
+        PieceTagger(out)
+    (out / "lexical.npz").unlink()
+    with pytest.raises(TaggerError, match="projection is missing"):
+        PieceTagger(out, lexicon=lex)
