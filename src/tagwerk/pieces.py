@@ -9,9 +9,6 @@ table with one scale per row, and the words are split into pieces here.
   its most probable segmentation (Viterbi over the pieces' log-probabilities).
 * BIO tags over the 12 GermEval labels, read at each word's first piece and decoded by a
   Viterbi search that allows only valid sequences (:func:`viterbi`).
-* :class:`Lexicon`: per-word features from a static vector table keyed by surface form (the
-  spaCy CNN's name, place and frequency columns), which a student may add to its piece
-  embeddings (``lexical.npz`` in its folder).
 * :class:`PieceTagger`: a saved model folder (``tagger.json``, ``pieces.json``,
   ``embeddings.npz``, ``encoder.onnx``) that labels token lists. Students of one teacher have the
   same frozen piece table, so a folder may borrow another's (:func:`share_table`).
@@ -56,9 +53,6 @@ DISABLED_FUSIONS = ("SkipLayerNormFusion", "MatMulScaleFusion")
 layer norm) took 138 us a call on 128 pieces x 384 dims with one thread (ONNX Runtime 1.32),
 against 64 us for the separate Add and LayerNormalization; without it the encoder takes about
 17 % less time, and dev F1 moves by 0.001 or less (int8 rounding; docs/ner.md, run 47)."""
-
-LEXICAL_FILE = "lexical.npz"
-"""A tagger folder's projection of the lexicon's features onto the piece embeddings, if it uses one."""
 
 Span = tuple[int, int, str]
 Pieces = tuple[int, ...]
@@ -270,31 +264,25 @@ def word_rows(firsts: Sequence[Sequence[int]], *, pooled: bool = False) -> np.nd
 
 def word_log_probs(vocab: PieceVocab, token_lists: Sequence[Sequence[str]],
                    run: Callable[[np.ndarray, np.ndarray, list[list[int]]], np.ndarray], *,
-                   batch_pieces: int = 3000, pooled: bool = False, with_words: bool = False) -> list[np.ndarray]:
+                   batch_pieces: int = 3000, pooled: bool = False) -> list[np.ndarray]:
     """Per token list, the tag log-probabilities of each word [words, tags]: the lists are cut
     into windows, sorted by length, batched, and ``run(ids, mask, firsts)`` gives [B, T, tags]
     (``firsts``: the position of each word's first piece), where each word's row is its first
-    piece's, or with ``pooled`` its pooled position's (:func:`word_rows`). With ``with_words``,
-    ``run`` also gets each row's words (a fourth argument)."""
+    piece's, or with ``pooled`` its pooled position's (:func:`word_rows`)."""
     items: list[list[Pieces]] = []
-    item_words: list[Sequence[str]] = []
     owner: list[tuple[int, int]] = []
     for k, words in enumerate(token_lists):
         pieces = vocab.encode(words)
         for a, b in windows(pieces):
             if b > a:
                 items.append(pieces[a:b])
-                item_words.append(words[a:b])
                 owner.append((k, a))
     out = [np.zeros((len(t), len(TAGS)), dtype=np.float32) for t in token_lists]
     sizes = [sum(len(p) for p in item) + 2 for item in items]
     order = sorted(range(len(items)), key=sizes.__getitem__)
     for chunk in greedy_batches(order, sizes, batch_pieces, padded=True):
         ids, mask, firsts = pad_rows(vocab, [items[c] for c in chunk])
-        if with_words:
-            log_probs = run(ids, mask, firsts, [item_words[c] for c in chunk])
-        else:
-            log_probs = run(ids, mask, firsts)
+        log_probs = run(ids, mask, firsts)
         rows = word_rows(firsts, pooled=pooled)
         for row, c in enumerate(chunk):
             k, a = owner[c]
@@ -307,62 +295,6 @@ def decode(log_probs: np.ndarray, ok: np.ndarray | None = None) -> list[Span]:
     """Spans (first word, end word, label) of the best valid tag sequence."""
     path = viterbi(log_probs, allowed_transitions() if ok is None else ok)
     return bio_spans(TAGS[t] for t in path)
-
-
-# -- lexical features ----------------------------------------------------------------------------
-class Lexicon:
-    """Per-word features from a static vector table keyed by surface form: the spaCy CNN's
-    (``tagwerk.training.vectors``: distributional columns, frequency, part of speech, and flags
-    for countries, cities, first names, surnames and organisation words). A student trained
-    with it adds each word's row, projected, to the embeddings of all of the word's pieces;
-    words the table lacks add nothing. ``vectors``: a spaCy ``Vectors`` (rows keyed by the hash
-    of the surface form, as spaCy's ``ORTH``)."""
-
-    def __init__(self, vectors) -> None:  # noqa: ANN001 - spaCy's Vectors
-        from spacy.strings import hash_string
-
-        self._hash = hash_string
-        self.data = np.asarray(vectors.data, dtype=np.float32)
-        self.key2row = vectors.key2row
-        self.dims = int(self.data.shape[1])
-        self.row = lru_cache(maxsize=PIECE_CACHE)(self._row)
-
-    def _row(self, word: str) -> int:
-        return int(self.key2row.get(self._hash(word), -1))
-
-    def digest(self) -> str:
-        """SHA-1 of the table's shape and of every 97th row: tells a table from another one
-        without hashing all of it at each load."""
-        digest = hashlib.sha1(repr(self.data.shape).encode())
-        digest.update(np.ascontiguousarray(self.data[::97]).tobytes())
-        return digest.hexdigest()
-
-    def piece_rows(self, rows_words: Sequence[Sequence[str]], firsts: Sequence[Sequence[int]], mask: np.ndarray) -> np.ndarray:
-        """The table row of each piece's word [B, T] (-1: a begin, end or padded piece, or a
-        word the table lacks), for rows padded by :func:`pad_rows`."""
-        out = np.full(mask.shape, -1, dtype=np.int64)
-        ends = mask.sum(axis=1) - 1  # each row's end piece
-        row = self.row
-        for i, (words, first) in enumerate(zip(rows_words, firsts, strict=True)):
-            if first:
-                counts = np.diff(np.append(first, ends[i]))  # pieces per word
-                out[i, first[0] : ends[i]] = np.repeat([row(w) for w in words], counts)
-        return out
-
-    def features(self, rows: np.ndarray) -> np.ndarray:
-        """The rows' features [..., dims] (zeros for -1)."""
-        out = self.data[np.maximum(rows, 0)]
-        out[rows < 0] = 0.0
-        return out
-
-
-@lru_cache(maxsize=1)
-def shipped_lexicon() -> Lexicon:
-    """The lexicon of the shipped spaCy CNN, the pipeline that tokenises for the ``ner`` stage
-    (its table is shared, not copied)."""
-    from tagwerk.nlp import load_nlp
-
-    return Lexicon(load_nlp().vocab.vectors)
 
 
 # -- the runtime tagger --------------------------------------------------------------------------
@@ -440,7 +372,7 @@ def encoder_session(model: str | Path | bytes, *, threads: int = 1):
 class PieceTagger:
     """A compact transformer NER model saved by ``tagwerk train student``, run by ONNX Runtime."""
 
-    def __init__(self, path: str | Path, *, threads: int = 1, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, path: str | Path, *, threads: int = 1) -> None:
         self.path = Path(path)
         try:
             self.meta = json.loads((self.path / TAGGER_FILE).read_text(encoding="utf-8"))
@@ -461,43 +393,20 @@ class PieceTagger:
         self.ok = allowed_transitions()
         self.pooled = bool(self.meta.get("pool_after"))
         self.pool = str(self.meta.get("pool", "first"))
-        self.lexicon, self.lex_weight = None, None
-        if "lexical" in self.meta:
-            self._load_lexical(lexicon)
 
-    def _load_lexical(self, lexicon: Lexicon | None) -> None:
-        """The lexicon the folder's student was trained with, and its projection."""
-        spec = self.meta["lexical"]
-        try:
-            with np.load(self.path / LEXICAL_FILE) as data:
-                self.lex_weight = data["weight"].astype(np.float32)
-        except (OSError, KeyError, ValueError) as exc:
-            raise TaggerError(f"{self.path}: its lexical features' projection is missing ({exc})") from exc
-        self.lexicon = lexicon if lexicon is not None else shipped_lexicon()
-        if self.lexicon.dims != self.lex_weight.shape[0] or self.lexicon.digest() != spec.get("table_sha1"):
-            raise TaggerError(f"{self.path}: the student was trained with another lexicon than the shipped "
-                              "model's vector table; train it again")
+    def embed(self, ids: np.ndarray) -> np.ndarray:
+        """The graph's input for piece ids [B, T]: their rows of the int8 table, scaled [B, T, H]."""
+        return self.table[ids].astype(np.float32) * self.scale[ids][..., None]
 
-    def embed(self, ids: np.ndarray, lex_rows: np.ndarray | None = None) -> np.ndarray:
-        """The graph's input for piece ids [B, T]: their rows of the int8 table, scaled [B, T, H],
-        plus, for a student with lexical features, the projected features of each piece's word
-        (``lex_rows``: :meth:`Lexicon.piece_rows`)."""
-        emb = self.table[ids].astype(np.float32) * self.scale[ids][..., None]
-        if self.lexicon is not None and lex_rows is not None:
-            emb += self.lexicon.features(lex_rows) @ self.lex_weight
-        return emb
-
-    def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]],
-             words: Sequence[Sequence[str]] | None = None) -> np.ndarray:
-        rows = self.lexicon.piece_rows(words, firsts, mask) if self.lexicon is not None and words is not None else None
-        feed = {"emb": self.embed(ids, rows), "mask": mask}
+    def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
+        feed = {"emb": self.embed(ids), "mask": mask}
         if self.pooled:
             feed["pool"], feed["keep_mask"] = pool_index(mask, firsts, self.pool)
         return self.session.run(None, feed)[0]
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[np.ndarray]:
         return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_pieces,
-                              pooled=self.pooled, with_words=self.lexicon is not None)
+                              pooled=self.pooled)
 
     def predict(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[list[Span]]:
         """Spans (first token, end token, label) of each token list."""

@@ -248,9 +248,6 @@ def train_student_cmd(
     average_last: Annotated[
         float, typer.Option("--average-last", min=0.0, max=1.0, help="Export the mean of each student's weights taken every 50 steps over this last fraction of its training steps (stochastic weight averaging; 0: the last weights).")
     ] = 0.0,
-    lexicon: Annotated[
-        bool, typer.Option("--lexicon", help="Add each word's row of the shipped CNN's vector table (name, place, frequency and part-of-speech columns), through a learnt projection, to its pieces' embeddings (docs/ner.md).")
-    ] = False,
 ) -> None:
     """Distil a teacher into the compact tagger that the `ner` stage runs without PyTorch.
 
@@ -303,15 +300,10 @@ def train_student_cmd(
         if pool not in POOLS:
             raise _fail(f"--pool must be one of {', '.join(POOLS)}")
         encoder = base.file
-        lex = None
-        if lexicon:
-            from tagwerk.pieces import shipped_lexicon
-
-            lex = shipped_lexicon()
 
         def new_student(k: int) -> Teacher:
             return Teacher(encoder, seed=seed + k, threads=threads, layers=layers, keep=keep, pool_after=pool_after,
-                           pool=pool, heads=heads, ffn=ffn, lexicon=lex)
+                           pool=pool, heads=heads, ffn=ffn)
 
         student = new_student(0)
         if init == "teacher":

@@ -32,11 +32,9 @@ from pathlib import Path
 import numpy as np
 
 from tagwerk.pieces import (
-    LEXICAL_FILE,
     TAG_INDEX,
     TAGGER_FILE,
     TAGS,
-    Lexicon,
     Span,
     allowed_transitions,
     decode,
@@ -77,15 +75,13 @@ class Teacher:
     end pieces, so the later layers run on about a third fewer positions
     (:func:`tagwerk.pieces.pool_index`). ``heads`` and ``ffn``: attention heads and feed-forward
     units each layer keeps (default: all 12 and 1,536); :meth:`init_from` keeps the ones that
-    matter most to the model it starts from (:meth:`importance`). ``lexicon``: add each word's
-    row of that table (:class:`tagwerk.pieces.Lexicon`), through a learnt projection that starts
-    at zero, to the embeddings of the word's pieces.
+    matter most to the model it starts from (:meth:`importance`).
     """
 
     def __init__(self, encoder: EncoderFile | None = None, *, dropout: float = 0.1, seed: int = 0,
                  threads: int | None = None, layers: int | None = None, keep: Sequence[int] | None = None,
                  pool_after: int | None = None, pool: str = "first", heads: int | None = None,
-                 ffn: int | None = None, lexicon: Lexicon | None = None) -> None:
+                 ffn: int | None = None) -> None:
         torch = _torch()
         self.torch = torch
         if threads:
@@ -101,9 +97,8 @@ class Teacher:
         cfg = self.file.config
         self.heads = min(heads or cfg.heads, cfg.heads)
         self.ffn = min(ffn or cfg.ffn, cfg.ffn)
-        self.lexicon = lexicon
         self.model = _build(torch, self.file, len(TAGS), dropout, self.layers, self.keep, self.pool_after,
-                            self.heads, self.ffn, lexicon.dims if lexicon is not None else None)
+                            self.heads, self.ffn)
         self.ok = allowed_transitions()
 
     def init_from(self, other: Teacher, sample: Sequence[Sequence[str]] = ()) -> None:
@@ -165,34 +160,28 @@ class Teacher:
         return out
 
     # -- batching ------------------------------------------------------------------------------
-    def _inputs(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]],
-                words: Sequence[Sequence[str]] | None = None) -> dict:
-        """The model's inputs as tensors: ids and mask, for a pooling model its pooling matrix
-        and the mask of the pooled positions, and with a lexicon each piece's word features."""
+    def _inputs(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> tuple:
+        """The model's inputs as tensors: ids and mask, plus for a pooling model its pooling
+        matrix and the mask of the pooled positions."""
         torch = self.torch
-        args = {"ids": torch.from_numpy(ids), "mask": torch.from_numpy(mask)}
+        args = [torch.from_numpy(ids), torch.from_numpy(mask)]
         if self.pool_after:
-            pool, keep_mask = pool_index(mask, firsts, self.pool)
-            args.update(pool=torch.from_numpy(pool), keep_mask=torch.from_numpy(keep_mask))
-        if self.lexicon is not None:
-            if words is None:
-                raise ValueError("a model with a lexicon needs each row's words")
-            args["lex"] = torch.from_numpy(self.lexicon.features(self.lexicon.piece_rows(words, firsts, mask)))
-        return args
+            args.extend(torch.from_numpy(a) for a in pool_index(mask, firsts, self.pool))
+        return tuple(args)
 
     def _batch(self, items: list[tuple[list[tuple[int, ...]], object]]):
         """Pad a batch: the model's inputs, and the targets at each word's output position: tag
         ids (-100 elsewhere) and, for items whose target is a [words, tags] array of
         probabilities (distillation), those distributions with a mask."""
         torch = self.torch
-        ids, mask, firsts = pad_rows(self.vocab, [item[0] for item in items])
-        inputs = self._inputs(ids, mask, firsts, [item[2] for item in items])
-        shape = tuple(inputs["keep_mask" if self.pool_after else "mask"].shape)  # the output's positions
+        ids, mask, firsts = pad_rows(self.vocab, [pieces for pieces, _ in items])
+        inputs = self._inputs(ids, mask, firsts)
+        shape = tuple(inputs[-1].shape)  # the output's positions: pieces, or pooled words
         rows = word_rows(firsts, pooled=bool(self.pool_after))
         target = torch.full(shape, -100, dtype=torch.long)
         soft = torch.zeros((*shape, len(TAGS)), dtype=torch.float32)
         soft_mask = torch.zeros(shape, dtype=torch.bool)
-        for i, (_, tags, _) in enumerate(items):
+        for i, (_, tags) in enumerate(items):
             where = rows[i, : len(firsts[i])]
             if isinstance(tags, np.ndarray):
                 soft[i, where] = torch.from_numpy(tags)
@@ -206,10 +195,10 @@ class Teacher:
         for s in sentences:
             pieces = self.vocab.encode(s.tokens)
             tags = [TAG_INDEX.get(t, 0) for t in s.outer]
-            items.extend((pieces[a:b], tags[a:b], s.tokens[a:b]) for a, b in windows(pieces) if b > a)
+            items.extend((pieces[a:b], tags[a:b]) for a, b in windows(pieces) if b > a)
         for words, probs in soft:
             pieces = self.vocab.encode(words)
-            items.extend((pieces[a:b], probs[a:b], words[a:b]) for a, b in windows(pieces) if b > a)
+            items.extend((pieces[a:b], probs[a:b]) for a, b in windows(pieces) if b > a)
         return items
 
     # -- training ------------------------------------------------------------------------------
@@ -228,10 +217,8 @@ class Teacher:
         rng = random.Random(self.seed)
         batches = _length_batches(self._items(sentences, soft), batch_words, rng)
         steps = epochs * len(batches)
-        # the head and the lexicon's projection (new, from zero) learn at head_lr
-        new = ("head", "lex.")
-        head = [p for n, p in self.model.named_parameters() if n.startswith(new) and p.requires_grad]
-        body = [p for n, p in self.model.named_parameters() if not n.startswith(new) and p.requires_grad]
+        head = [p for n, p in self.model.named_parameters() if n.startswith("head") and p.requires_grad]
+        body = [p for n, p in self.model.named_parameters() if not n.startswith("head") and p.requires_grad]
         opt = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": head, "lr": head_lr}], weight_decay=0.01)
         n_warm = max(1, int(warmup * steps))
         sched = torch.optim.lr_scheduler.LambdaLR(
@@ -246,7 +233,7 @@ class Teacher:
             total = 0.0
             for batch in batches:
                 inputs, target, soft_target, soft_mask = self._batch(batch)
-                log_q = torch.log_softmax(self.model(**inputs), dim=-1)
+                log_q = torch.log_softmax(self.model(*inputs), dim=-1)
                 hard = target != -100
                 losses = []
                 if hard.any():
@@ -280,17 +267,16 @@ class Teacher:
         self.model.eval()
 
     # -- prediction ----------------------------------------------------------------------------
-    def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]],
-             words: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+    def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
         torch = self.torch
         with torch.inference_mode():
-            return torch.log_softmax(self.model(**self._inputs(ids, mask, firsts, words)), dim=-1).numpy()
+            return torch.log_softmax(self.model(*self._inputs(ids, mask, firsts)), dim=-1).numpy()
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[np.ndarray]:
         """Tag log-probabilities [words, tags] of each token list."""
         self.model.eval()
         return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_words,
-                              pooled=bool(self.pool_after), with_words=self.lexicon is not None)
+                              pooled=bool(self.pool_after))
 
     def predict(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[list[Span]]:
         """Spans (first token, end token, label) of each token list."""
@@ -308,8 +294,6 @@ class Teacher:
                 "seed": self.seed, "layers": self.layers, **(info or {})}
         if self.pool_after:
             meta.update(pool_after=self.pool_after, pool=self.pool)
-        if self.lexicon is not None:
-            meta["lexical"] = {"dims": self.lexicon.dims, "table_sha1": self.lexicon.digest()}
         meta.update(self._pruned())
         (out / TEACHER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         return out
@@ -328,18 +312,9 @@ class Teacher:
             trained_from = Path(meta.get("encoder_path", ""))
             encoder = EncoderFile(trained_from if trained_from.is_file() else find_model_file(meta.get("encoder", "e5-small-q4.bin")))
         keep = np.load(path / "keep.npy") if (path / "keep.npy").is_file() else None
-        lexicon = None
-        if "lexical" in meta:
-            from tagwerk.pieces import shipped_lexicon
-
-            lexicon = shipped_lexicon()
-            if lexicon.digest() != meta["lexical"].get("table_sha1"):
-                from tagwerk.training.train import TrainingError
-
-                raise TrainingError(f"{path}: trained with another lexicon than the shipped model's vector table")
         teacher = cls(encoder, seed=int(meta.get("seed", 0)), layers=meta.get("layers"), keep=keep,
                       pool_after=meta.get("pool_after"), pool=meta.get("pool", "first"), heads=meta.get("heads"),
-                      ffn=meta.get("ffn"), lexicon=lexicon)
+                      ffn=meta.get("ffn"))
         state = teacher.torch.load(path / "weights.pt", map_location="cpu")
         missing, unexpected = teacher.model.load_state_dict(state, strict=False)
         if unexpected or any(not n.endswith("word.weight") for n in missing):
@@ -407,14 +382,10 @@ class Teacher:
         q = np.clip(np.round(table / scale[:, None]), -127, 127).astype(np.int8)
         np.savez_compressed(out / "embeddings.npz", q=q, scale=scale.astype(np.float32))
         (out / "pieces.json").write_text(json.dumps(self.vocab.to_json(), ensure_ascii=False), encoding="utf-8")
-        lexical = {}
-        if self.lexicon is not None:  # the projection, applied to the graph's input by the runtime
-            np.savez_compressed(out / LEXICAL_FILE, weight=model.lex.weight.detach().numpy().T.astype(np.float32))
-            lexical = {"lexical": {"dims": self.lexicon.dims, "table_sha1": self.lexicon.digest()}}
         meta = {"kind": "piece-tagger", "encoder": self.file.path.name, "tags": list(TAGS), "layers": self.layers,
                 "hidden": self.file.config.hidden, "pieces": len(self.vocab), "int8": quantize, "seed": self.seed,
                 **({"pool_after": self.pool_after, "pool": self.pool} if self.pool_after else {}), **self._pruned(),
-                **lexical, **(info or {})}
+                **(info or {})}
         (out / TAGGER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         from tagwerk.training.graph import simplify_file, tagger_feeds
 
@@ -436,13 +407,11 @@ def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[l
 
 
 def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int | None = None, keep=None,
-           pool_after: int | None = None, n_heads: int | None = None, ffn: int | None = None,
-           lex_dims: int | None = None):
+           pool_after: int | None = None, n_heads: int | None = None, ffn: int | None = None):
     """The BERT-style encoder (post-LayerNorm, GELU) with the file's weights, plus a tag head;
     with ``pool_after``, the layers after that many run on one pooled position per word; with
     ``n_heads`` or ``ffn``, each layer keeps that many attention heads or feed-forward units
-    (here the first ones; :meth:`Teacher.init_from` chooses); with ``lex_dims``, a projection of
-    that many word features onto the piece embeddings, starting at zero."""
+    (here the first ones; :meth:`Teacher.init_from` chooses)."""
     nn = torch.nn
     cfg = file.config
     h, d = cfg.hidden, cfg.head_dim
@@ -498,9 +467,6 @@ def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int 
             self.layers = nn.ModuleList(Layer(i) for i in range(n_layers or cfg.layers))
             self.drop = nn.Dropout(dropout)
             self.head = nn.Linear(h, n_tags)
-            if lex_dims:
-                self.lex = nn.Linear(lex_dims, h, bias=False)
-                nn.init.zeros_(self.lex.weight)
 
         def encode(self, emb, mask, pool=None, keep_mask=None):
             """Tag logits from the piece embeddings ``emb`` [B, T, H] (what the exported graph
@@ -523,10 +489,7 @@ def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int 
                 x = layer(x, bias)
             return x
 
-        def forward(self, ids, mask, pool=None, keep_mask=None, lex=None):
-            emb = self.word(ids)
-            if lex is not None:
-                emb = emb + self.lex(lex)
-            return self.encode(emb, mask, pool, keep_mask)
+        def forward(self, ids, mask, pool=None, keep_mask=None):
+            return self.encode(self.word(ids), mask, pool, keep_mask)
 
     return Model()
