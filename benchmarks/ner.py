@@ -4,8 +4,9 @@
 
 Prints (1) P/R/F1 per label and micro in view (a), all 12 GermEval labels, and view (b),
 4 classes with deriv/part dropped; (2) model load time; (3) words per second (wall clock, and per
-CPU second, which is what "one core" means on a shared machine) of the ner stage alone (the model on pre-tokenised paragraphs, one thread) and of an Analyzer with
-tokens + ner; (4) peak RSS of a fresh process that loads an Analyzer and analyses the
+CPU second, which is what "one core" means on a shared machine) of the ner stage alone (the model on pre-tokenised paragraphs, one thread), for a
+transformer both one article at a time and ``BATCH_ARTICLES`` at a time (``ner_batched_*``, as
+``analyze_many`` and the batch runner run it), and of an Analyzer with tokens + ner; (4) peak RSS of a fresh process that loads an Analyzer and analyses the
 background corpus. Speed and memory are measured in child processes so that the gold
 data does not count.
 Defaults read ``../shared`` beside the checkout.
@@ -80,6 +81,18 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
         t2, c2 = time.perf_counter(), time.process_time()
         for analysis in analyses:
             ner_run(analysis)
+        t_ner, c_ner = time.perf_counter() - t2, time.process_time() - c2
+        # the same, BATCH_ARTICLES articles at a time, as analyze_many and the batch runner
+        # give them to the stage (their sentences share batches of pieces)
+        from tagwerk.pipeline import BATCH_ARTICLES
+
+        for analysis in analyses:
+            analysis.mentions.clear()
+        t4, c4 = time.perf_counter(), time.process_time()
+        for i in range(0, len(analyses), BATCH_ARTICLES):
+            ner_run.many(analyses[i : i + BATCH_ARTICLES])
+        batched = {"ner_batched_articles": BATCH_ARTICLES, "ner_batched_words_per_cpu_s": round(n_words / (time.process_time() - c4)),
+                   "ner_batched_words_per_s": round(n_words / (time.perf_counter() - t4))}
     else:
         # ner alone, warm-up on a few docs first
         for d in docs[:20]:
@@ -87,7 +100,8 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
         t2, c2 = time.perf_counter(), time.process_time()
         for d in docs:
             run_ner(nlp, d)
-    t_ner, c_ner = time.perf_counter() - t2, time.process_time() - c2
+        t_ner, c_ner = time.perf_counter() - t2, time.process_time() - c2
+        batched = {}
 
     from tagwerk.pipeline import Analyzer, AnalyzerConfig
 
@@ -101,7 +115,7 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "articles": len(texts), "words": n_words, "import_spacy_s": round(t_import, 2), "load_model_s": round(t_load, 2),
-        "ner_words_per_s": round(n_words / t_ner), "ner_words_per_cpu_s": round(n_words / c_ner),
+        "ner_words_per_s": round(n_words / t_ner), "ner_words_per_cpu_s": round(n_words / c_ner), **batched,
         "analyzer_stages": stages,
         "analyzer_words_per_s": round(n_words / t_an), "analyzer_words_per_cpu_s": round(n_words / c_an), "mentions": n_mentions, "peak_rss_mb": round(rss_mb),
     }

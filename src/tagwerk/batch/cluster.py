@@ -35,7 +35,16 @@ from tagwerk.batch.sinks import (
     write_jsonl,
     write_parquet,
 )
-from tagwerk.batch.worker import Outcome, OutputOptions, analysis_executor, analyze_one, analyzer_for, failure, preload
+from tagwerk.batch.worker import (
+    Outcome,
+    OutputOptions,
+    analysis_executor,
+    analyze_one,
+    analyze_records,
+    analyzer_for,
+    failure,
+    preload,
+)
 from tagwerk.errors import ArticleError
 from tagwerk.pipeline import AnalyzerConfig
 
@@ -155,8 +164,7 @@ def run_partition(
     dest.mkdir(parents=True, exist_ok=True)
     path = dest / part_name("part", part.index, fmt)
     with AtomicLines(path) if fmt == "jsonl" else nullcontext() as lines, analyzer_for(config) as analyzer:
-        for item in rec.read_partition(part, max_chars=max_chars):
-            o = failure(item) if isinstance(item, ArticleError) else analyze_one(analyzer, item, out_opts)
+        for o in analyze_records(analyzer, rec.read_partition(part, max_chars=max_chars), out_opts):
             if o.ok:
                 ok += 1
                 words += o.words
@@ -338,9 +346,7 @@ def _analyze_items(items: Iterable[Any], config: AnalyzerConfig | None, tokens: 
     opts = OutputOptions(tokens=tokens)
     out = []
     with analyzer_for(config) as analyzer:
-        for item in items:
-            art = _to_article(item, max_chars)
-            o = failure(art) if isinstance(art, ArticleError) else analyze_one(analyzer, art, opts)
+        for o in analyze_records(analyzer, (_to_article(item, max_chars) for item in items), opts):
             out.append(_outcome_dict(o))
     return out
 

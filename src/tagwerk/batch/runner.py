@@ -39,7 +39,7 @@ from tagwerk.batch.sinks import (
 )
 from tagwerk.batch.worker import Outcome, OutputOptions, analysis_executor, failure, pool_process, process
 from tagwerk.errors import ArticleError, TagwerkError
-from tagwerk.pipeline import AnalyzerConfig
+from tagwerk.pipeline import BATCH_ARTICLES, AnalyzerConfig
 
 CHECKPOINT_VERSION = 1
 
@@ -65,8 +65,9 @@ class BatchOptions:
     resume: bool = True
     tokens: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
-    chunk_size: int = 8
-    """Records per task sent to a worker process."""
+    chunk_size: int = BATCH_ARTICLES
+    """Records per task sent to a worker process (the articles the Analyzer takes through its
+    stages together, :meth:`~tagwerk.pipeline.Analyzer.analyze_batch`)."""
     checkpoint_records: int = 500
     checkpoint_seconds: float = 30.0
     """Commit after this many records or seconds, whichever comes first. At most this much

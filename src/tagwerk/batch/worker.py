@@ -17,7 +17,7 @@ import re
 import sys
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article
 from tagwerk.errors import ArticleError
-from tagwerk.pipeline import Analyzer, AnalyzerConfig
+from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig
 
 _IDLE: dict[str, list[Analyzer]] = {}
 _IDLE_LOCK = threading.Lock()
@@ -143,8 +143,17 @@ def analyze_one(analyzer: Analyzer, article: Article, opts: OutputOptions) -> Ou
     """Analyse one article; any exception becomes a failed Outcome, so a batch goes on."""
     try:
         analysis = analyzer.analyze(article)
-        payload = json.dumps(analysis.to_dict(tokens=opts.tokens), ensure_ascii=False)
     except Exception as exc:  # noqa: BLE001 - a stage bug on one article must not stop an archive run
+        return failure(exc, id=article.id, source=article.source)
+    return outcome(analysis, opts)
+
+
+def outcome(analysis: Analysis, opts: OutputOptions) -> Outcome:
+    """The Outcome of an analysed article (a failure if its record cannot be written)."""
+    article = analysis.article
+    try:
+        payload = json.dumps(analysis.to_dict(tokens=opts.tokens), ensure_ascii=False)
+    except Exception as exc:  # noqa: BLE001 - as above
         return failure(exc, id=article.id, source=article.source)
     return Outcome(
         id=article.id,
@@ -157,18 +166,36 @@ def analyze_one(analyzer: Analyzer, article: Article, opts: OutputOptions) -> Ou
     )
 
 
+def analyze_records(analyzer: Analyzer, items: Iterable[Article | ArticleError], opts: OutputOptions) -> Iterator[Outcome]:
+    """The Outcome of each record, in order, the articles analysed ``BATCH_ARTICLES`` at a time
+    (:meth:`Analyzer.analyze_batch`); reader errors and articles that fail become failed
+    Outcomes, so a batch goes on."""
+    chunk: list[Article | ArticleError] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= BATCH_ARTICLES:
+            yield from _chunk_outcomes(analyzer, chunk, opts)
+            chunk = []
+    if chunk:
+        yield from _chunk_outcomes(analyzer, chunk, opts)
+
+
+def _chunk_outcomes(analyzer: Analyzer, chunk: list[Article | ArticleError], opts: OutputOptions) -> Iterator[Outcome]:
+    results = iter(analyzer.analyze_batch([item for item in chunk if not isinstance(item, ArticleError)]))
+    for item in chunk:
+        if isinstance(item, ArticleError):
+            yield failure(item)
+            continue
+        result = next(results)
+        yield failure(result, id=item.id, source=item.source) if isinstance(result, Exception) else outcome(result, opts)
+
+
 def process(
     items: list[Article | ArticleError], config: AnalyzerConfig | None, opts: OutputOptions
 ) -> list[Outcome]:
-    """Analyse a chunk of records in order (reader errors pass through as failed Outcomes)."""
-    out: list[Outcome] = []
+    """Analyse a chunk of records in order (:func:`analyze_records`)."""
     with analyzer_for(config) as analyzer:
-        for item in items:
-            if isinstance(item, ArticleError):
-                out.append(failure(item))
-            else:
-                out.append(analyze_one(analyzer, item, opts))
-    return out
+        return list(analyze_records(analyzer, items, opts))
 
 
 # -- process pool ------------------------------------------------------------------------

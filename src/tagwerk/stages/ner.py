@@ -193,7 +193,8 @@ def _make_piece_ner(model, name):
     """The ``ner`` stage with a transformer on sentence pieces as the model: the shipped compact
     tagger (``tagwerk train student``), or a teacher (``tagwerk train teacher``; the ``teacher``
     extra, about 800 to 1,600 words/s per core). Each sentence of the tokens stage is one
-    sequence; the sentences of an article are labelled in batches.
+    sequence; the sentences of an article, or with ``many`` those of several articles, are
+    labelled in batches.
     """
     from spacy.util import filter_spans
 
@@ -201,16 +202,40 @@ def _make_piece_ner(model, name):
 
     nlp = load_nlp(tokenizer_model(name))
 
-    def run(analysis: Analysis) -> None:
+    def sentences(analysis: Analysis):
         doc = analysis.doc
         if doc is None:
             doc = nlp.make_doc(analysis.article.text)
         groups, words = sentence_words(doc)
-        found = model.predict(words)
+        return doc, groups, words
+
+    def assign(analysis: Analysis, doc, groups, found) -> None:
         ents = filter_spans([span for idx, spans in zip(groups, found, strict=True) for span in doc_spans(doc, idx, spans)])
         doc.set_ents(ents, default="outside")
         analysis.doc = doc
         analysis.mentions.extend(mentions_from_spans(ents, analysis.article.blocks))
 
+    def run(analysis: Analysis) -> None:
+        doc, groups, words = sentences(analysis)
+        assign(analysis, doc, groups, model.predict(words))
+
+    def many(analyses: Sequence[Analysis]) -> list[Exception | None]:
+        """The sentences of all ``analyses`` labelled together (fuller batches, see
+        :meth:`tagwerk.pipeline.Analyzer.analyze_batch`); raises before it changes any."""
+        prepared = [sentences(a) for a in analyses]
+        found = model.predict([w for _, _, words in prepared for w in words])
+        errors: list[Exception | None] = []
+        at = 0
+        for analysis, (doc, groups, words) in zip(analyses, prepared, strict=True):
+            try:
+                assign(analysis, doc, groups, found[at : at + len(words)])
+            except Exception as exc:  # noqa: BLE001 - the Analyzer returns it in the article's place
+                errors.append(exc)
+            else:
+                errors.append(None)
+            at += len(words)
+        return errors
+
+    run.many = many  # type: ignore[attr-defined]  # see Analyzer.analyze_batch
     run.memory_zone = nlp.memory_zone  # type: ignore[attr-defined]
     return run

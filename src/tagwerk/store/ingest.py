@@ -16,7 +16,7 @@ from tagwerk.analysis import Analysis
 from tagwerk.article import Article
 from tagwerk.batch.worker import analysis_executor, with_pool_analyzer
 from tagwerk.errors import ArticleError, TagwerkError
-from tagwerk.pipeline import Analyzer, AnalyzerConfig
+from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig
 from tagwerk.store.base import IngestResult, Store
 
 
@@ -34,6 +34,33 @@ def _analyse(analyzer: Any, article: Article) -> Analysis | str:
         return str(exc)
     except Exception as exc:  # a stage failed on this record: report it, keep the batch going
         return f"analysis failed: {type(exc).__name__}: {exc}"
+
+
+def _analyse_chunk(analyzer: Any, articles: list[Article]) -> list[Analysis | str]:
+    """The analyses of ``articles`` taken through the stages together
+    (:meth:`Analyzer.analyze_batch`), each failure as its message; an analyzer without
+    ``analyze_batch`` analyses them one by one."""
+    batch = getattr(analyzer, "analyze_batch", None)
+    if batch is None or len(articles) < 2:
+        return [_analyse(analyzer, a) for a in articles]
+    out: list[Analysis | str] = []
+    for result in batch(articles):
+        if isinstance(result, ArticleError):
+            out.append(str(result))
+        elif isinstance(result, Exception):
+            out.append(f"analysis failed: {type(result).__name__}: {result}")
+        else:
+            out.append(result)
+    return out
+
+
+def _ingest_chunk(analyzer: Any, chunk: list[Article | ArticleError], store_one) -> Iterator[Outcome]:
+    done = iter(_analyse_chunk(analyzer, [rec for rec in chunk if not isinstance(rec, ArticleError)]))
+    for rec in chunk:
+        if isinstance(rec, ArticleError):
+            yield Outcome(rec.source or "input", error=str(rec))
+        else:
+            yield store_one(_where(rec), next(done))
 
 
 def _where(article: Article) -> str:
@@ -64,11 +91,14 @@ def ingest_articles(
 
     if workers <= 1:
         an = analyzer if analyzer is not None else Analyzer(config)
+        chunk: list[Article | ArticleError] = []
         for rec in records:
-            if isinstance(rec, ArticleError):
-                yield Outcome(rec.source or "input", error=str(rec))
-                continue
-            yield store_one(_where(rec), _analyse(an, rec))
+            chunk.append(rec)
+            if len(chunk) >= BATCH_ARTICLES:
+                yield from _ingest_chunk(an, chunk, store_one)
+                chunk = []
+        if chunk:
+            yield from _ingest_chunk(an, chunk, store_one)
         return
 
     cfg = config if config is not None else getattr(analyzer, "config", None) or AnalyzerConfig()
