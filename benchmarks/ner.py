@@ -43,7 +43,7 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     t_import = time.perf_counter() - t0
     from tagwerk.nlp import load_nlp, tokenizer_model
     from tagwerk.pieces import is_tagger_dir
-    from tagwerk.stages.ner import _load_piece_model, resolve_model, run_ner
+    from tagwerk.stages.ner import _load_piece_model, cascades, resolve_model, run_ner
     from tagwerk.training.teacher import is_teacher_dir
 
     path = resolve_model(model)
@@ -51,7 +51,7 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     t1 = time.perf_counter()
     nlp = load_nlp(tokenizer_model(model))  # the spaCy pipeline: tokenizer (and the CNN's ner)
     if tagger or teacher:  # the compact transformer (the default model) or a teacher
-        predictor = _load_piece_model(str(path.resolve()))
+        predictor = _load_piece_model(str(path.resolve()), cascades(model))
         if teacher:
             predictor.torch.set_num_threads(1)
     t_load = time.perf_counter() - t1
@@ -125,7 +125,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", nargs="*", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="JSON Lines with a 'text' field (speed)")
-    ap.add_argument("--model", default=None, help="model folder, 'accurate' (the shipped 8-layer transformer) or 'cnn' (the shipped spaCy CNN); default: the shipped model")
+    ap.add_argument("--model", default=None, help="model folder, 'accurate' (the shipped 8-layer transformer), 'fast' (the default without its cascade) or 'cnn' (the shipped spaCy CNN); default: the shipped model")
     ap.add_argument("--stages", default="tokens,ner", help="stages of the Analyzer measured for speed and RSS")
     ap.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -144,7 +144,7 @@ def main() -> None:
         sys.exit(child.stderr)
     speed = json.loads(child.stdout.strip().splitlines()[-1])
 
-    from tagwerk.stages.ner import resolve_model
+    from tagwerk.stages.ner import cascades, resolve_model
     from tagwerk.training.ensemble import load_predictor
     from tagwerk.training.evaluate import both_views, format_scores
     from tagwerk.training.gold import read_gold
@@ -152,7 +152,7 @@ def main() -> None:
     sents = [s for g in args.gold for s in read_gold(g)]
     path = resolve_model(args.model)
     print(f"model: {path}")
-    predict = load_predictor(path)
+    predict = load_predictor(path, cascade=cascades(args.model))
     views = both_views([s.spans() for s in sents], predict([s.tokens for s in sents]))
     print(f"gold: {', '.join(str(g) for g in args.gold)}: {len(sents)} sentences")
     print(format_scores(views))

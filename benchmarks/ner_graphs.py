@@ -1,6 +1,6 @@
 """Cost of compact-transformer NER graphs alone: ONNX Runtime on the batches the `ner` stage makes.
 
-    python benchmarks/ner_graphs.py [--text FILE] [--articles 300] [--rounds 3] NAME=TAGGER_DIR ...
+    python benchmarks/ner_graphs.py [--text FILE] [--articles 300] [--rounds 3] [--together 1] NAME=TAGGER_DIR ...
 
 Each tagger folder's ``encoder.onnx`` runs, on one thread, over the same batches of piece
 embeddings: the articles of ``--text`` split into sentences by the tokens stage, into pieces by
@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_TEXT = HERE.parent.parent / "shared" / "data" / "background" / "dewikinews-850.jsonl"
 
 
-def batches(text: Path, articles: int) -> tuple[list[tuple], int]:
+def batches(text: Path, articles: int, together: int = 1) -> tuple[list[tuple], int]:
     """(piece embeddings, mask, first pieces) of each batch the ner stage would run, and the words:
     the articles' sentences go through the stage's own batching (:func:`word_log_probs`), which
     here records its batches instead of running a graph."""
@@ -57,12 +57,14 @@ def batches(text: Path, articles: int) -> tuple[list[tuple], int]:
         return np.zeros((*ids.shape, len(TAGS)), dtype=np.float32)
 
     n_words = 0
-    for t in texts:
-        analysis = Analysis(article=parse_text(t))
-        tokens(analysis)
-        _, lists = sentence_words(analysis.doc)  # the stage's own word lists
+    for start in range(0, len(texts), together):
+        lists: list[list[str]] = []
+        for t in texts[start : start + together]:
+            analysis = Analysis(article=parse_text(t))
+            tokens(analysis)
+            lists += sentence_words(analysis.doc)[1]  # the stage's own word lists
         n_words += sum(len(words) for words in lists)
-        word_log_probs(tagger.vocab, lists, record, batch_pieces=BATCH_PIECES)  # one article per call, as the stage
+        word_log_probs(tagger.vocab, lists, record, batch_pieces=BATCH_PIECES)  # `together` articles per call, as the stage
     return out, n_words
 
 
@@ -72,6 +74,8 @@ def main() -> None:
     ap.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="JSON Lines with a 'text' field")
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--together", type=int, default=1,
+                    help="articles whose sentences share batches (1: the stage on one article; 16: analyze_many and the batch runner)")
     args = ap.parse_args()
     if not args.text.exists():
         sys.exit(f"missing: {args.text} (pass --text)")
@@ -80,7 +84,7 @@ def main() -> None:
 
     from tagwerk.pieces import DISABLED_FUSIONS, TAGGER_FILE, pool_index
 
-    data, n_words = batches(args.text, args.articles)
+    data, n_words = batches(args.text, args.articles, args.together)
     print(f"{len(data)} batches, {n_words} words (tokens, punctuation included), one thread")
     runs = {}
     for spec in args.graphs:

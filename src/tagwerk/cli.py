@@ -99,7 +99,8 @@ MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1, help="Size limit
 NerModelOpt = Annotated[
     Optional[Path],
     typer.Option("--ner-model", envvar="TAGWERK_NER_MODEL",
-                 help="NER model instead of the default 6-layer pruned transformer: 'accurate' (the shipped 8-layer one, slower), "
+                 help="NER model instead of the default (a 6-layer pruned transformer that hands the sentences it doubts to the "
+                      "8-layer one): 'fast' (the 6-layer one alone), 'accurate' (the 8-layer one alone, slower), "
                       "'cnn' (the shipped spaCy CNN, fastest, least accurate) or a folder of "
                       "`tagwerk train student`, `train ner` or `train teacher`."),
 ]

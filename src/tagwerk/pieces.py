@@ -369,17 +369,41 @@ def encoder_session(model: str | Path | bytes, *, threads: int = 1):
     return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"], disabled_optimizers=list(DISABLED_FUSIONS))
 
 
-class PieceTagger:
-    """A compact transformer NER model saved by ``tagwerk train student``, run by ONNX Runtime."""
+def expected_errors(log_probs: np.ndarray) -> float:
+    """How many of a sentence's words a model expects to have tagged wrong: the sum over its
+    words of 1 minus the probability of the word's best tag. The cascade's measure of doubt."""
+    if not len(log_probs):
+        return 0.0
+    return float(len(log_probs) - np.exp(log_probs.max(axis=1)).sum())
 
-    def __init__(self, path: str | Path, *, threads: int = 1) -> None:
+
+class PieceTagger:
+    """A compact transformer NER model saved by ``tagwerk train student``, run by ONNX Runtime.
+
+    A folder whose tagger.json has a ``"cascade"`` entry (``tagwerk train cascade``) is the first
+    stage of a cascade: the sentences it doubts most, those whose :func:`expected_errors` exceed
+    the entry's ``expected_errors``, are labelled again by the tagger the entry names (a larger
+    one; a path relative to the folder), whose tags replace the first's there. ``cascade=False``
+    runs the first stage alone.
+    """
+
+    def __init__(self, path: str | Path, *, threads: int = 1, cascade: bool = True,
+                 table_from: PieceTagger | None = None) -> None:
         self.path = Path(path)
         try:
             self.meta = json.loads((self.path / TAGGER_FILE).read_text(encoding="utf-8"))
-            self.table_dir, blobs = _load_table(self.path, self.meta)
-            self.vocab = PieceVocab.from_json(json.loads(blobs["pieces.json"].decode("utf-8")))
-            with np.load(io.BytesIO(blobs["embeddings.npz"])) as table:
-                self.table, self.scale = table["q"], table["scale"].astype(np.float32)
+            where = table_dir(self.path, self.meta)
+            if table_from is not None and where == table_from.table_dir and where != self.path \
+                    and self.meta.get("table_sha1") == table_from.table_sha1:
+                # the same borrowed table as a tagger already loaded: share its arrays
+                self.table_dir, self.table_sha1 = where, table_from.table_sha1
+                self.vocab, self.table, self.scale = table_from.vocab, table_from.table, table_from.scale
+            else:
+                self.table_dir, blobs = _load_table(self.path, self.meta)
+                self.table_sha1 = _digest(blobs)
+                self.vocab = PieceVocab.from_json(json.loads(blobs["pieces.json"].decode("utf-8")))
+                with np.load(io.BytesIO(blobs["embeddings.npz"])) as table:
+                    self.table, self.scale = table["q"], table["scale"].astype(np.float32)
         except (OSError, KeyError, ValueError) as exc:
             raise TaggerError(f"{self.path}: not a complete tagger folder ({exc})") from exc
         if list(self.meta.get("tags", [])) != list(TAGS):
@@ -393,6 +417,15 @@ class PieceTagger:
         self.ok = allowed_transitions()
         self.pooled = bool(self.meta.get("pool_after"))
         self.pool = str(self.meta.get("pool", "first"))
+        self.second: PieceTagger | None = None
+        self.doubt = float("inf")
+        spec = self.meta.get("cascade")
+        if cascade and spec:
+            second = (self.path / str(spec["tagger"])).resolve()
+            if not is_tagger_dir(second):
+                raise TaggerError(f"{self.path}: the second stage of its cascade, {second}, is not a tagger folder")
+            self.second = PieceTagger(second, threads=threads, cascade=False, table_from=self)
+            self.doubt = float(spec["expected_errors"])
 
     def embed(self, ids: np.ndarray) -> np.ndarray:
         """The graph's input for piece ids [B, T]: their rows of the int8 table, scaled [B, T, H]."""
@@ -405,9 +438,35 @@ class PieceTagger:
         return self.session.run(None, feed)[0]
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[np.ndarray]:
-        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_pieces,
-                              pooled=self.pooled)
+        lists = [list(t) for t in token_lists]
+        out = word_log_probs(self.vocab, lists, self._run, batch_pieces=batch_pieces, pooled=self.pooled)
+        if self.second is not None:
+            again = [i for i, lp in enumerate(out) if expected_errors(lp) > self.doubt]
+            if again:
+                for i, lp in zip(again, self.second.log_probs([lists[i] for i in again], batch_pieces=batch_pieces), strict=True):
+                    out[i] = lp
+        return out
 
     def predict(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[list[Span]]:
         """Spans (first token, end token, label) of each token list."""
         return [decode(lp, self.ok) for lp in self.log_probs(token_lists, batch_pieces=batch_pieces)]
+
+
+def doubt_threshold(tagger: PieceTagger, token_lists: Sequence[Sequence[str]], share: float) -> tuple[float, dict]:
+    """The ``expected_errors`` threshold above which a cascade gives about ``share`` of the words
+    of ``token_lists`` (unlabelled text: the threshold follows a budget of run time, not a score)
+    to its second stage, and what it gives there: (threshold, figures)."""
+    if not 0 < share < 1:
+        raise ValueError("share must lie between 0 and 1")
+    first = PieceTagger(tagger.path, cascade=False, table_from=tagger) if tagger.second is not None else tagger
+    lists = [list(t) for t in token_lists if t]
+    doubts = np.array([expected_errors(lp) for lp in first.log_probs(lists)])
+    words = np.array([len(t) for t in lists], dtype=np.float64)
+    order = np.argsort(-doubts, kind="stable")
+    covered = np.cumsum(words[order]) / words.sum()
+    k = int(np.searchsorted(covered, share))
+    threshold = float(doubts[order[min(k, len(order) - 1)]])
+    again = doubts > threshold
+    return threshold, {"sentences": len(lists), "words": int(words.sum()),
+                       "share_of_sentences": round(float(again.mean()), 4),
+                       "share_of_words": round(float(words[again].sum() / words.sum()), 4)}

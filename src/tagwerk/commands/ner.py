@@ -94,7 +94,7 @@ def evaluate_ner_cmd(
     files: Annotated[list[Path], typer.Argument(help="Gold file(s): GermEval 2014 TSV or CoNLL two-column.")],
     model: Annotated[
         Optional[list[Path]],
-        typer.Option("--model", help="Model folder, 'accurate' (the shipped 8-layer transformer) or 'cnn' (the shipped spaCy CNN); default: the shipped model. Repeat it to score an ensemble (see --combine)."),
+        typer.Option("--model", help="Model folder, 'accurate' (the shipped 8-layer transformer), 'fast' (the default without its cascade) or 'cnn' (the shipped spaCy CNN); default: the shipped model. Repeat it to score an ensemble (see --combine)."),
     ] = None,
     combine: Annotated[
         str,
@@ -117,10 +117,11 @@ def evaluate_ner_cmd(
     except (TagwerkError, OSError, UnicodeDecodeError) as exc:
         raise _fail(str(exc)) from exc
     from tagwerk.pieces import is_tagger_dir
-    from tagwerk.stages.ner import resolve_model
+    from tagwerk.stages.ner import cascades, resolve_model
     from tagwerk.training.teacher import is_teacher_dir
 
     models = [resolve_model(m) for m in model or [None]]
+    cascade = [cascades(m) for m in model or [None]]
     for m in models:
         if m is None:
             raise _fail("no NER model installed (train one with `tagwerk train ner`)")
@@ -138,19 +139,19 @@ def evaluate_ner_cmd(
             from tagwerk.training.ensemble import MeanDistribution, load_distribution_model
             from tagwerk.training.evaluate import both_views
 
-            mean = MeanDistribution([load_distribution_model(m) for m in models])
+            mean = MeanDistribution([load_distribution_model(m, cascade=c) for m, c in zip(models, cascade, strict=True)])
             views = both_views(gold, mean.predict([s.tokens for s in sents]))
         elif with_entities:
             from tagwerk.pipeline import Analyzer
             from tagwerk.training.evaluate import both_views, predict_spans_pipeline
 
-            analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=models[0])
+            analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=models[0] if cascade[0] else (model or [None])[0])
             views = both_views(gold, predict_spans_pipeline(analyzer, sents))
         elif len(models) > 1 or is_teacher_dir(models[0]) or is_tagger_dir(models[0]):
             from tagwerk.training.ensemble import load_predictor, vote_spans
             from tagwerk.training.evaluate import both_views
 
-            per_model = [load_predictor(m)([s.tokens for s in sents]) for m in models]
+            per_model = [load_predictor(m, cascade=c)([s.tokens for s in sents]) for m, c in zip(models, cascade, strict=True)]
             views = both_views(gold, [vote_spans(v) for v in zip(*per_model, strict=True)])
         else:
             nlp = load_nlp(str(models[0]))
@@ -346,6 +347,63 @@ def train_student_cmd(
     except TagwerkError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"tagger: {out}")
+
+
+@train_app.command("cascade")
+def train_cascade_cmd(
+    tagger: Annotated[Path, typer.Option("--tagger", help="The first stage: a compact tagger folder (`tagwerk train student`); its tagger.json gets the cascade.")],
+    second: Annotated[Optional[Path], typer.Option("--second", help="The second stage: a larger tagger folder that relabels the sentences the first doubts most.")] = None,
+    text: Annotated[Optional[list[Path]], typer.Option("--text", help="Unlabelled news text, JSON Lines with a 'text' field; repeatable. Sets the threshold.")] = None,
+    share: Annotated[float, typer.Option("--share", help="Share of the words of --text that the second stage relabels (its run-time budget).")] = 0.1,
+    off: Annotated[bool, typer.Option("--off", help="Remove the cascade from --tagger instead.")] = False,
+) -> None:
+    """Make a compact tagger the first stage of a cascade: the sentences it doubts most
+    (expected wrong words above a threshold) are labelled again by --second.
+
+    The threshold is set on unlabelled text so that about --share of its words go to the second
+    stage, as the tokens stage splits it into sentences; it follows a budget of run time and
+    sees no gold data. See docs/ner.md.
+    """
+    import os
+
+    from tagwerk.errors import TagwerkError
+    from tagwerk.pieces import TAGGER_FILE, PieceTagger, doubt_threshold, is_tagger_dir
+
+    for folder in (tagger, second):
+        if folder is not None and not is_tagger_dir(folder):
+            raise _fail(f"{folder} is not a compact tagger folder (`tagwerk train student`)")
+    card = tagger / TAGGER_FILE
+    meta = json.loads(card.read_text(encoding="utf-8"))
+    if off:
+        meta.pop("cascade", None)
+        card.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+        typer.echo(f"{tagger}: no cascade")
+        return
+    if second is None or not text:
+        raise _fail("a cascade needs --second DIR and --text FILE")
+    try:
+        from tagwerk.analysis import Analysis
+        from tagwerk.article import parse_text
+        from tagwerk.pipeline import AnalyzerConfig
+        from tagwerk.stages.ner import sentence_words
+        from tagwerk.stages.tokens import make_tokens
+        tokens = make_tokens(AnalyzerConfig())
+        lists: list[list[str]] = []
+        for f in text:  # whole articles, split into sentences as the ner stage gets them
+            with f.open(encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        analysis = Analysis(article=parse_text(json.loads(line)["text"]))
+                        tokens(analysis)
+                        lists += sentence_words(analysis.doc)[1]
+        threshold, figures = doubt_threshold(PieceTagger(tagger, cascade=False), lists, share)
+    except (TagwerkError, ValueError, KeyError, OSError) as exc:
+        raise _fail(f"{type(exc).__name__}: {exc}") from exc
+    meta["cascade"] = {"tagger": os.path.relpath(second.resolve(), tagger.resolve()), "expected_errors": round(threshold, 4),
+                       "share": share, "text": [f.name for f in text], **figures}
+    card.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    typer.echo(f"{tagger}: sentences with more than {threshold:.4f} expected wrong words go to {second} "
+               f"({figures['share_of_words']:.1%} of the words, {figures['share_of_sentences']:.1%} of the sentences of the text)")
 
 
 def _check_cache(st, path: Path, key: dict[str, str]) -> None:  # noqa: ANN001 - the student module

@@ -23,6 +23,7 @@ from tagwerk.analysis import Analysis, Mention
 from tagwerk.article import CONTENT_KINDS, Block
 from tagwerk.nlp import (
     ACCURATE,
+    FAST,
     MODEL_NAMES,
     load_nlp,
     shipped_model_path,
@@ -110,7 +111,8 @@ def default_model() -> Path | None:
 
 def resolve_model(model: str | Path | None) -> Path | None:
     """The model folder that ``ner_model`` names (``"cnn"``: the shipped spaCy CNN; ``"accurate"``:
-    the shipped 8-layer transformer)."""
+    the shipped 8-layer transformer; ``"fast"``: the default's folder, run without its cascade,
+    see :func:`cascades`)."""
     if not model:
         return default_model()
     if str(model) in MODEL_NAMES:
@@ -121,11 +123,18 @@ def resolve_model(model: str | Path | None) -> Path | None:
     return Path(model)
 
 
+def cascades(model: str | Path | None) -> bool:
+    """Whether a tagger folder that ``ner_model`` names runs its cascade (all but ``"fast"``)."""
+    return str(model) != FAST if model else True
+
+
 def model_tag(model: str | Path | None) -> str:
     """``""`` for the default model, else ``+cnn`` (the shipped CNN), ``+accurate`` (the shipped
-    8-layer transformer), ``+tagger.<hash>``,
+    8-layer transformer), ``+fast`` (the default without its cascade), ``+tagger.<hash>``,
     ``+teacher.<hash>`` or ``+model.<hash>``: a version suffix that tells analyses by another NER
     model apart (hash of its tagger.json, teacher.json or meta.json)."""
+    if model and str(model) == FAST:
+        return f"+{FAST}"
     path = resolve_model(model)
     default = default_model()
     if path is None or (default is not None and path.resolve() == default.resolve()):
@@ -156,7 +165,7 @@ def make_ner(config: AnalyzerConfig):
 def _make_ner(config: AnalyzerConfig):
     path = resolve_model(config.ner_model)
     if path is not None and (is_tagger_dir(path) or is_teacher_dir(path)):
-        return _make_piece_ner(_load_piece_model(str(path.resolve())), config.ner_model)
+        return _make_piece_ner(_load_piece_model(str(path.resolve()), cascades(config.ner_model)), config.ner_model)
     # the same (cached) pipeline object the tokens stage built the Doc with
     nlp = load_nlp(tokenizer_model(config.ner_model))
     available = has_ner(nlp)
@@ -177,13 +186,14 @@ def _make_ner(config: AnalyzerConfig):
 
 
 @lru_cache(maxsize=2)
-def _load_piece_model(path: str):
+def _load_piece_model(path: str, cascade: bool = True):
     """The transformer in folder ``path``, loaded once per process: a compact tagger
-    (``tagger.json``) or a teacher (``teacher.json``, needs the ``teacher`` extra)."""
+    (``tagger.json``; with its cascade, if it has one and ``cascade``) or a teacher
+    (``teacher.json``, needs the ``teacher`` extra)."""
     if is_tagger_dir(path):
         from tagwerk.pieces import PieceTagger
 
-        return PieceTagger(path)
+        return PieceTagger(path, cascade=cascade)
     from tagwerk.training.teacher import Teacher
 
     return Teacher.load(path)

@@ -74,14 +74,14 @@ def spacy_predictor(nlp) -> Predictor:
     return partial(token_list_spans, nlp)
 
 
-def load_predictor(path: str | Path) -> Predictor:
+def load_predictor(path: str | Path, *, cascade: bool = True) -> Predictor:
     """A model folder: a spaCy model (``config.cfg``), a transformer teacher (``teacher.json``)
     or a compact tagger (``tagger.json``)."""
     from tagwerk.pieces import is_tagger_dir
     from tagwerk.training.teacher import is_teacher_dir
 
     if is_tagger_dir(path) or is_teacher_dir(path):
-        return load_distribution_model(path).predict
+        return load_distribution_model(path, cascade=cascade).predict
     import spacy
 
     return spacy_predictor(spacy.load(path))
@@ -141,13 +141,13 @@ class MeanDistribution:
         return [decode(lp) for lp in self.log_probs(token_lists)]
 
 
-def load_distribution_model(path: str | Path):
+def load_distribution_model(path: str | Path, *, cascade: bool = True):
     """A model folder that gives tag distributions: a transformer teacher or a compact tagger."""
     from tagwerk.pieces import PieceTagger, is_tagger_dir
     from tagwerk.training.teacher import Teacher, is_teacher_dir
 
     if is_tagger_dir(path):
-        return PieceTagger(path)
+        return PieceTagger(path, cascade=cascade)
     if is_teacher_dir(path):
         return Teacher.load(path)
     raise ValueError(f"{path}: averaging needs transformer teachers or compact taggers (a spaCy model can only vote)")
