@@ -6,8 +6,10 @@ Prints (1) P/R/F1 per label and micro in view (a), all 12 GermEval labels, and v
 4 classes with deriv/part dropped; (2) model load time; (3) words per second (wall clock, and per
 CPU second, which is what "one core" means on a shared machine) of the ner stage alone (the model on pre-tokenised paragraphs, one thread), for a
 transformer both one article at a time and ``BATCH_ARTICLES`` at a time (``ner_batched_*``, as
-``analyze_many`` and the batch runner run it), and of an Analyzer with tokens + ner; (4) peak RSS of a fresh process that loads an Analyzer and analyses the
-background corpus. Speed and memory are measured in child processes so that the gold
+``analyze_many`` and the batch runner run it), and of an Analyzer with tokens + ner; (4) peak RSS
+of a fresh process that only loads an Analyzer and analyses the background corpus one article at
+a time (``peak_rss_mb``; the stage's process, which also holds every article's Doc at once, gives
+``stage_process_peak_rss_mb``). Speed and memory are measured in child processes so that the gold
 data does not count.
 Defaults read ``../shared`` beside the checkout.
 """
@@ -103,8 +105,23 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
         t_ner, c_ner = time.perf_counter() - t2, time.process_time() - c2
         batched = {}
 
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "articles": len(texts), "words": n_words, "import_spacy_s": round(t_import, 2), "load_model_s": round(t_load, 2),
+        "ner_words_per_s": round(n_words / t_ner), "ner_words_per_cpu_s": round(n_words / c_ner), **batched,
+        "stage_process_peak_rss_mb": round(rss_mb),
+    }
+
+
+def measure_analyzer(model: str | None, text_path: Path, stages: str) -> dict:
+    """Run in a fresh process of its own: an Analyzer of ``stages`` over the texts, one article at
+    a time, as a worker runs it; its time and the process's peak RSS (nothing else is held)."""
+    import resource
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     from tagwerk.pipeline import Analyzer, AnalyzerConfig
 
+    texts = _texts(text_path)
     analyzer = Analyzer(AnalyzerConfig(stages=tuple(stages.split(",")), ner_model=Path(model) if model else None))
     analyzer.analyze(texts[0])  # warm-up
     t3, c3 = time.perf_counter(), time.process_time()
@@ -112,13 +129,8 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     for t in texts:
         n_mentions += len(analyzer.analyze(t).mentions)
     t_an, c_an = time.perf_counter() - t3, time.process_time() - c3
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {
-        "articles": len(texts), "words": n_words, "import_spacy_s": round(t_import, 2), "load_model_s": round(t_load, 2),
-        "ner_words_per_s": round(n_words / t_ner), "ner_words_per_cpu_s": round(n_words / c_ner), **batched,
-        "analyzer_stages": stages,
-        "analyzer_words_per_s": round(n_words / t_an), "analyzer_words_per_cpu_s": round(n_words / c_an), "mentions": n_mentions, "peak_rss_mb": round(rss_mb),
-    }
+    return {"analyzer_stages": stages, "analyzer_s": t_an, "analyzer_cpu_s": c_an, "mentions": n_mentions,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
 def main() -> None:
@@ -127,22 +139,27 @@ def main() -> None:
     ap.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="JSON Lines with a 'text' field (speed)")
     ap.add_argument("--model", default=None, help="model folder, 'accurate' (the shipped 8-layer transformer), 'fast' (the default without its cascade) or 'cnn' (the shipped spaCy CNN); default: the shipped model")
     ap.add_argument("--stages", default="tokens,ner", help="stages of the Analyzer measured for speed and RSS")
-    ap.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--measure", choices=("stage", "analyzer"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.model, args.text, args.stages)))
+        run = measure if args.measure == "stage" else measure_analyzer
+        print(json.dumps(run(args.model, args.text, args.stages)))
         return
     for p in [*args.gold, args.text]:
         if not p.exists():
             sys.exit(f"missing: {p} (pass --gold/--text)")
-    cmd = [sys.executable, __file__, "--measure", "--text", str(args.text), "--stages", args.stages]
-    if args.model:
-        cmd += ["--model", args.model]
-    child = subprocess.run(cmd, capture_output=True, text=True, check=False,
-                           env={**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
-    if child.returncode:
-        sys.exit(child.stderr)
-    speed = json.loads(child.stdout.strip().splitlines()[-1])
+    speed: dict = {}
+    for part in ("stage", "analyzer"):
+        cmd = [sys.executable, __file__, "--measure", part, "--text", str(args.text), "--stages", args.stages]
+        if args.model:
+            cmd += ["--model", args.model]
+        child = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                               env={**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+        if child.returncode:
+            sys.exit(child.stderr)
+        speed.update(json.loads(child.stdout.strip().splitlines()[-1]))
+    t_an, c_an = speed.pop("analyzer_s"), speed.pop("analyzer_cpu_s")
+    speed["analyzer_words_per_s"], speed["analyzer_words_per_cpu_s"] = round(speed["words"] / t_an), round(speed["words"] / c_an)
 
     from tagwerk.stages.ner import cascades, resolve_model
     from tagwerk.training.ensemble import load_predictor
