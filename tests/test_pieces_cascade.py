@@ -127,3 +127,11 @@ def test_fast_names_the_default_without_its_cascade(shipped) -> None:
     assert resolve_model("fast") == default and model_tag("fast") == "+fast"
     assert not cascades("fast") and cascades(None) and cascades("accurate")
     assert _load_piece_model(str(default.resolve()), False).second is None
+
+
+def test_the_shipped_default_hands_its_doubts_to_the_accurate_tagger(shipped) -> None:
+    default, accurate = shipped
+    tagger = PieceTagger(default)
+    assert tagger.second is not None and tagger.second.path == accurate.resolve()
+    assert tagger.second.table is tagger.table and 0 < tagger.doubt < 5
+    assert tagger.meta["cascade"]["share"] == 0.1

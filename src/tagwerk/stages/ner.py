@@ -2,7 +2,10 @@
 
 The default model (``src/tagwerk/models/tagger-de``, ``tagwerk train student``) is a 6-layer
 transformer, each layer pruned to half its attention heads and two thirds of its feed-forward
-units, run by ONNX Runtime; ``ner_model="accurate"`` picks the shipped 8-layer one
+units, run by ONNX Runtime, as the first stage of a cascade: the sentences it doubts most (about
+a tenth of the words of news text) are labelled again by the shipped 8-layer one
+(``tagwerk train cascade``); ``ner_model="fast"`` runs the first stage alone,
+``ner_model="accurate"`` the shipped 8-layer one alone
 (``tagger-de-accurate``, which borrows the default's piece table), ``ner_model="cnn"`` the shipped
 spaCy CNN (``src/tagwerk/models/ner-de``, ``tagwerk train ner``), and a folder any other trained
 model (docs/ner.md). All predict the 12 GermEval 2014 outer labels. Their spans become
@@ -36,14 +39,15 @@ from tagwerk.pipeline import AnalyzerConfig, register_stage
 from tagwerk.training.labels import split_label
 from tagwerk.training.teacher import TEACHER_FILE, is_teacher_dir
 
-VERSION = "2.5.0"
+VERSION = "2.6.0"
 """Bumped with each shipped model (1.1.0: model v4, name flags and an ensemble teacher; 1.2.0:
 model v5, self-trained with the transformer teacher; 2.0.0: model v6, the distilled 4-layer
 transformer; 2.1.0: model v7, the same with name-swapped copies of its training text; 2.2.0:
 model v8, distilled from the mean of three teachers; 2.3.0: model v10 as ``accurate`` (8 layers)
 and the runtime without ONNX Runtime's SkipLayerNormalization fusion, which moves int8 outputs
 slightly; 2.4.0: model v11, 6 pruned layers, as the default; 2.5.0: model v12, v11's shape with
-the mean of two students' weights), so that `tagwerk reanalyze` re-runs
+the mean of two students' weights; 2.6.0: model v13, a cascade: v12, and for the sentences it
+doubts most the 8-layer model v10), so that `tagwerk reanalyze` re-runs
 stored articles analysed by an older one."""
 
 
