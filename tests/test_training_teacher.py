@@ -119,7 +119,7 @@ def test_teacher_learns_and_round_trips(tiny_teacher, tmp_path: Path, monkeypatc
     from tagwerk.pipeline import Analyzer, AnalyzerConfig
     from tagwerk.stages import ner as ner_stage
 
-    monkeypatch.setattr(ner_stage, "_load_piece_model", lambda path: again)
+    monkeypatch.setattr(ner_stage, "_load_piece_model", lambda path, cascade=True: again)
     analyzer = Analyzer(AnalyzerConfig(stages=("tokens", "ner"), ner_model=out))
     analysis = analyzer.analyze(parse_text("Putin war in Moskau.\n\nMoskau war Putins.", headline_first=False))
     found = [(m.text, m.label, m.derived) for m in analysis.mentions]

@@ -328,7 +328,7 @@ class Analyzer:
     def analyze_many(self, articles: Iterable[Article | str], *, batch: int = BATCH_ARTICLES) -> Iterator[Analysis]:
         """The analyses of ``articles`` in order, ``batch`` at a time (:meth:`analyze_batch`);
         the first error is raised where its article stands."""
-        for chunk in _chunks(articles, batch):
+        for chunk in chunked(articles, batch):
             for result in self.analyze_batch(chunk):
                 if isinstance(result, Exception):
                     raise result
@@ -337,7 +337,7 @@ class Analyzer:
     def try_analyze_many(self, records: Iterable[Article | ArticleError], *, batch: int = BATCH_ARTICLES) -> Iterator[Analysis | ArticleError]:
         """Like ``analyze_many``, but passes reader errors (and articles the Analyzer rejects)
         through in place, so a batch goes on."""
-        for chunk in _chunks(records, batch):
+        for chunk in chunked(records, batch):
             articles = [rec for rec in chunk if not isinstance(rec, ArticleError)]
             done = iter(self.analyze_batch(articles))
             for rec in chunk:
@@ -347,7 +347,8 @@ class Analyzer:
                 yield result
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
     if size < 1:
         raise ValueError("batch must be at least 1")
     chunk: list[Any] = []

@@ -39,7 +39,7 @@ from tagwerk.batch.sinks import (
 )
 from tagwerk.batch.worker import Outcome, OutputOptions, analysis_executor, failure, pool_process, process
 from tagwerk.errors import ArticleError, TagwerkError
-from tagwerk.pipeline import BATCH_ARTICLES, AnalyzerConfig
+from tagwerk.pipeline import BATCH_ARTICLES, AnalyzerConfig, chunked
 
 CHECKPOINT_VERSION = 1
 
@@ -357,17 +357,6 @@ def output_options(opts: BatchOptions) -> OutputOptions:
 # -- local run ----------------------------------------------------------------------------
 
 
-def _chunks(items: Iterator[Article | ArticleError], size: int) -> Iterator[list[Article | ArticleError]]:
-    chunk: list[Article | ArticleError] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _pool_results(
     chunks: Iterator[list[Article | ArticleError]], opts: BatchOptions, out_opts: OutputOptions
 ) -> Iterator[list[Outcome]]:
@@ -455,7 +444,7 @@ def run_batch(opts: BatchOptions, *, progress: ProgressFn | None = None) -> Batc
         out_opts = output_options(opts)
         records = rec.iter_records(partitions, skip=stats.done, max_chars=opts.max_chars)
         since, last = 0, time.monotonic()
-        for outcomes in _pool_results(_chunks(records, opts.chunk_size), opts, out_opts):
+        for outcomes in _pool_results(chunked(records, opts.chunk_size), opts, out_opts):
             for o in outcomes:
                 if o.ok and store is not None:
                     try:

@@ -25,7 +25,7 @@ from typing import Any
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article
 from tagwerk.errors import ArticleError
-from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig
+from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig, chunked
 
 _IDLE: dict[str, list[Analyzer]] = {}
 _IDLE_LOCK = threading.Lock()
@@ -170,13 +170,7 @@ def analyze_records(analyzer: Analyzer, items: Iterable[Article | ArticleError],
     """The Outcome of each record, in order, the articles analysed ``BATCH_ARTICLES`` at a time
     (:meth:`Analyzer.analyze_batch`); reader errors and articles that fail become failed
     Outcomes, so a batch goes on."""
-    chunk: list[Article | ArticleError] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= BATCH_ARTICLES:
-            yield from _chunk_outcomes(analyzer, chunk, opts)
-            chunk = []
-    if chunk:
+    for chunk in chunked(items, BATCH_ARTICLES):
         yield from _chunk_outcomes(analyzer, chunk, opts)
 
 

@@ -16,7 +16,7 @@ from tagwerk.analysis import Analysis
 from tagwerk.article import Article
 from tagwerk.batch.worker import analysis_executor, with_pool_analyzer
 from tagwerk.errors import ArticleError, TagwerkError
-from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig
+from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig, chunked
 from tagwerk.store.base import IngestResult, Store
 
 
@@ -91,13 +91,7 @@ def ingest_articles(
 
     if workers <= 1:
         an = analyzer if analyzer is not None else Analyzer(config)
-        chunk: list[Article | ArticleError] = []
-        for rec in records:
-            chunk.append(rec)
-            if len(chunk) >= BATCH_ARTICLES:
-                yield from _ingest_chunk(an, chunk, store_one)
-                chunk = []
-        if chunk:
+        for chunk in chunked(records, BATCH_ARTICLES):
             yield from _ingest_chunk(an, chunk, store_one)
         return
 
