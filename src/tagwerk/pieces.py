@@ -437,9 +437,14 @@ class PieceTagger:
             feed["pool"], feed["keep_mask"] = pool_index(mask, firsts, self.pool)
         return self.session.run(None, feed)[0]
 
+    def own_log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[np.ndarray]:
+        """Each token list's word log-probabilities from this tagger's own graph (no cascade)."""
+        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_pieces,
+                              pooled=self.pooled)
+
     def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[np.ndarray]:
         lists = [list(t) for t in token_lists]
-        out = word_log_probs(self.vocab, lists, self._run, batch_pieces=batch_pieces, pooled=self.pooled)
+        out = self.own_log_probs(lists, batch_pieces=batch_pieces)
         if self.second is not None:
             again = [i for i, lp in enumerate(out) if expected_errors(lp) > self.doubt]
             if again:
@@ -458,9 +463,8 @@ def doubt_threshold(tagger: PieceTagger, token_lists: Sequence[Sequence[str]], s
     to its second stage, and what it gives there: (threshold, figures)."""
     if not 0 < share < 1:
         raise ValueError("share must lie between 0 and 1")
-    first = PieceTagger(tagger.path, cascade=False, table_from=tagger) if tagger.second is not None else tagger
     lists = [list(t) for t in token_lists if t]
-    doubts = np.array([expected_errors(lp) for lp in first.log_probs(lists)])
+    doubts = np.array([expected_errors(lp) for lp in tagger.own_log_probs(lists)])
     words = np.array([len(t) for t in lists], dtype=np.float64)
     order = np.argsort(-doubts, kind="stable")
     covered = np.cumsum(words[order]) / words.sum()

@@ -30,10 +30,13 @@ class Outcome:
 def _analyse(analyzer: Any, article: Article) -> Analysis | str:
     try:
         return analyzer.analyze(article)
-    except ArticleError as exc:
-        return str(exc)
     except Exception as exc:  # a stage failed on this record: report it, keep the batch going
-        return f"analysis failed: {type(exc).__name__}: {exc}"
+        return _message(exc)
+
+
+def _message(exc: Exception) -> str:
+    """What an article's failure reports: the reader's or Analyzer's message, or the stage's error."""
+    return str(exc) if isinstance(exc, ArticleError) else f"analysis failed: {type(exc).__name__}: {exc}"
 
 
 def _analyse_chunk(analyzer: Any, articles: list[Article]) -> list[Analysis | str]:
@@ -41,17 +44,9 @@ def _analyse_chunk(analyzer: Any, articles: list[Article]) -> list[Analysis | st
     (:meth:`Analyzer.analyze_batch`), each failure as its message; an analyzer without
     ``analyze_batch`` analyses them one by one."""
     batch = getattr(analyzer, "analyze_batch", None)
-    if batch is None or len(articles) < 2:
+    if batch is None:
         return [_analyse(analyzer, a) for a in articles]
-    out: list[Analysis | str] = []
-    for result in batch(articles):
-        if isinstance(result, ArticleError):
-            out.append(str(result))
-        elif isinstance(result, Exception):
-            out.append(f"analysis failed: {type(result).__name__}: {result}")
-        else:
-            out.append(result)
-    return out
+    return [_message(r) if isinstance(r, Exception) else r for r in batch(articles)]
 
 
 def _ingest_chunk(analyzer: Any, chunk: list[Article | ArticleError], store_one) -> Iterator[Outcome]:
