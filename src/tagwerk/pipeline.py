@@ -234,9 +234,10 @@ class Analyzer:
             raise result
         return result
 
-    def analyze_batch(self, articles: Sequence[Article | str]) -> list[Analysis | Exception]:
+    def analyze_batch(self, articles: Sequence[Article | str | ArticleError]) -> list[Analysis | Exception]:
         """Analyse several articles together, stage after stage, and return each one's Analysis
-        or, in its place, the exception it raised (the others go on).
+        or, in its place, the exception it raised (the others go on); a reader's ArticleError
+        among them stays in its place.
 
         A stage whose run function has a ``many`` attribute gets all of them in one call: the
         ``ner`` stage's transformer then labels the sentences of all the articles in shared
@@ -246,6 +247,9 @@ class Analyzer:
         results: list[Analysis | Exception] = []
         live: list[tuple[int, Analysis]] = []
         for i, article in enumerate(articles):
+            if isinstance(article, ArticleError):
+                results.append(article)
+                continue
             try:
                 if isinstance(article, str):
                     from tagwerk.article import parse_text
@@ -338,10 +342,7 @@ class Analyzer:
         """Like ``analyze_many``, but passes reader errors (and articles the Analyzer rejects)
         through in place, so a batch goes on."""
         for chunk in chunked(records, batch):
-            articles = [rec for rec in chunk if not isinstance(rec, ArticleError)]
-            done = iter(self.analyze_batch(articles))
-            for rec in chunk:
-                result = rec if isinstance(rec, ArticleError) else next(done)
+            for result in self.analyze_batch(chunk):
                 if isinstance(result, Exception) and not isinstance(result, ArticleError):
                     raise result
                 yield result

@@ -175,13 +175,13 @@ def analyze_records(analyzer: Analyzer, items: Iterable[Article | ArticleError],
 
 
 def _chunk_outcomes(analyzer: Analyzer, chunk: list[Article | ArticleError], opts: OutputOptions) -> Iterator[Outcome]:
-    results = iter(analyzer.analyze_batch([item for item in chunk if not isinstance(item, ArticleError)]))
-    for item in chunk:
+    for item, result in zip(chunk, analyzer.analyze_batch(chunk), strict=True):
         if isinstance(item, ArticleError):
             yield failure(item)
-            continue
-        result = next(results)
-        yield failure(result, id=item.id, source=item.source) if isinstance(result, Exception) else outcome(result, opts)
+        elif isinstance(result, Exception):
+            yield failure(result, id=item.id, source=item.source)
+        else:
+            yield outcome(result, opts)
 
 
 def process(
