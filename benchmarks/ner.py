@@ -68,16 +68,17 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
         from tagwerk.analysis import Analysis
         from tagwerk.article import parse_text
         from tagwerk.pipeline import AnalyzerConfig as Config
+        from tagwerk.pipeline import Work
         from tagwerk.stages.ner import make_ner
-        from tagwerk.stages.tokens import make_tokens
+        from tagwerk.stages.tokens import Tokens
 
         config = Config(ner_model=Path(model) if model else None)
-        tokens_run, ner_run = make_tokens(config), make_ner(config)
+        tokens_run, ner_run = Tokens(config), make_ner(config)
         analyses = []
         for t in texts:
-            analysis = Analysis(article=parse_text(t))
-            tokens_run(analysis)
-            analyses.append(analysis)
+            work = Work(Analysis(article=parse_text(t)))
+            tokens_run(work)
+            analyses.append(work)
         predictor.predict([[t.text for t in a.doc if not t.is_space] for a in analyses])  # steady state: pieces cached
         n_words = sum(1 for a in analyses for t in a.doc if not t.is_space and not t.is_punct)
         t2, c2 = time.perf_counter(), time.process_time()
@@ -89,10 +90,10 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
         from tagwerk.pipeline import BATCH_ARTICLES
 
         for analysis in analyses:
-            analysis.mentions.clear()
+            analysis.analysis.mentions.clear()
         t4, c4 = time.perf_counter(), time.process_time()
         for i in range(0, len(analyses), BATCH_ARTICLES):
-            ner_run.many(analyses[i : i + BATCH_ARTICLES])
+            ner_run.pipe(analyses[i : i + BATCH_ARTICLES])
         batched = {"ner_batched_articles": BATCH_ARTICLES, "ner_batched_words_per_cpu_s": round(n_words / (time.process_time() - c4)),
                    "ner_batched_words_per_s": round(n_words / (time.perf_counter() - t4))}
     else:

@@ -41,13 +41,14 @@ def batches(text: Path, articles: int, together: int = 1) -> tuple[list[tuple], 
     from tagwerk.pieces import BATCH_PIECES, TAGS, PieceTagger, word_log_probs
     from tagwerk.pipeline import AnalyzerConfig
     from tagwerk.stages.ner import sentence_words
-    from tagwerk.stages.tokens import make_tokens
+    from tagwerk.pipeline import Work
+    from tagwerk.stages.tokens import Tokens
 
     default = shipped_tagger_path()
     if default is None:
         sys.exit("the default tagger is not installed in this package")
     tagger = PieceTagger(default)
-    tokens = make_tokens(AnalyzerConfig())
+    tokens = Tokens(AnalyzerConfig())
     with text.open(encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh if line.strip()][:articles]
     out: list[tuple] = []
@@ -60,9 +61,9 @@ def batches(text: Path, articles: int, together: int = 1) -> tuple[list[tuple], 
     for start in range(0, len(texts), together):
         lists: list[list[str]] = []
         for t in texts[start : start + together]:
-            analysis = Analysis(article=parse_text(t))
-            tokens(analysis)
-            lists += sentence_words(analysis.doc)[1]  # the stage's own word lists
+            work = Work(Analysis(article=parse_text(t)))
+            tokens(work)
+            lists += sentence_words(work.doc)[1]  # the stage's own word lists
         n_words += sum(len(words) for words in lists)
         word_log_probs(tagger.vocab, lists, record, batch_pieces=BATCH_PIECES)  # `together` articles per call, as the stage
     return out, n_words

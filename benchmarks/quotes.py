@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article, Block
-from tagwerk.pipeline import DEFAULT_STAGES, AnalyzerConfig, registered_stages
+from tagwerk.pipeline import DEFAULT_STAGES, AnalyzerConfig, Work, registered_stages
 
 TYPES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
 PUNCT = set(",.;:!?„“”\"»«‚‘’'()-–")
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         print("the quotes stage is not installed", file=sys.stderr)
         return 2
     config = AnalyzerConfig()
-    fns = [(n, registry[n].factory(config)) for n in names]
+    fns = [(n, registry[n].build(config)) for n in names]
     stage_time: dict[str, float] = defaultdict(float)
 
     counts = defaultdict(lambda: [0, 0, 0, 0])  # type -> tp, npred, ngold, exact
@@ -116,10 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             rec = json.loads(line)
             n_docs += 1
             analysis = Analysis(article=article_of(rec))
+            work = Work(analysis)
             for name, fn in fns:
                 t0 = time.perf_counter()
                 try:
-                    fn(analysis)
+                    fn(work)
                 except Exception as exc:  # a stage of another area failing must not stop the benchmark
                     print(f"stage {name} failed: {exc!r}", file=sys.stderr)
                 stage_time[name] += time.perf_counter() - t0

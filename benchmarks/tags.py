@@ -78,19 +78,29 @@ def score(preds: list[list[str]], golds: list[list[str]]) -> dict[str, float]:
 
 
 def timed_analyzer(config: AnalyzerConfig) -> tuple[Analyzer, dict[str, float]]:
-    """An Analyzer whose stage functions add their run time to a dict (benchmark only)."""
+    """An Analyzer whose stages add their run time to a dict (benchmark only)."""
+    from tagwerk.pipeline import Stage
+
+    class Timed(Stage):
+        def __init__(self, stage: Stage, name: str) -> None:
+            self.stage, self.name = stage, name
+            self.version_suffix, self.memory_zone = stage.version_suffix, stage.memory_zone
+
+        def __call__(self, work) -> None:  # noqa: ANN001
+            t0 = time.perf_counter()
+            self.stage(work)
+            times[self.name] += time.perf_counter() - t0
+
+        def pipe(self, works):  # noqa: ANN001, ANN202
+            t0 = time.perf_counter()
+            try:
+                return self.stage.pipe(works)
+            finally:
+                times[self.name] += time.perf_counter() - t0
+
     analyzer = Analyzer(config)
     times: dict[str, float] = defaultdict(float)
-    wrapped = []
-    for spec, fn in analyzer._fns:  # noqa: SLF001 - instrumentation for this benchmark only
-
-        def run(analysis, _fn=fn, _name=spec.name):  # noqa: ANN001
-            t0 = time.perf_counter()
-            _fn(analysis)
-            times[_name] += time.perf_counter() - t0
-
-        wrapped.append((spec, run))
-    analyzer._fns = wrapped  # noqa: SLF001
+    analyzer._stages = [(spec, Timed(stage, spec.name)) for spec, stage in analyzer._stages]  # noqa: SLF001 - benchmark only
     return analyzer, times
 
 

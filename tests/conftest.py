@@ -44,6 +44,11 @@ def kb():
 @pytest.fixture(scope="session")
 def tokens_stage():
     """The tokens stage alone, to build analyses by hand around it."""
-    from tagwerk.pipeline import AnalyzerConfig, get_stage
+    from tagwerk.pipeline import AnalyzerConfig, Work, get_stage
 
-    return get_stage("tokens").factory(AnalyzerConfig())
+    stage = get_stage("tokens").build(AnalyzerConfig())
+
+    def run(analysis):  # noqa: ANN001, ANN202
+        stage(Work(analysis))
+
+    return run

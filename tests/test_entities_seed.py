@@ -60,10 +60,10 @@ def test_entities_seed_kb_patterns_only(seed_text):
     from tagwerk.analysis import Analysis
     from tagwerk.article import parse_text
     from tagwerk.kb import load_kb
-    from tagwerk.pipeline import AnalyzerConfig, get_stage
+    from tagwerk.pipeline import AnalyzerConfig, Work, get_stage
     from tagwerk.stages.entities import analyse_entities
 
     a = Analysis(article=parse_text(seed_text))
-    get_stage("tokens").factory(AnalyzerConfig())(a)
+    get_stage("tokens").build(AnalyzerConfig())(Work(a))
     analyse_entities(a, load_kb(user=False))
     _check(a)

@@ -8,7 +8,7 @@ from tagwerk.analysis import Analysis
 from tagwerk.article import parse_text
 from tagwerk.kb import build as kb_build
 from tagwerk.kb import load_kb
-from tagwerk.pipeline import AnalyzerConfig, get_stage
+from tagwerk.pipeline import AnalyzerConfig, Work, get_stage
 from tagwerk.stages.entities import analyse_entities
 
 
@@ -46,6 +46,6 @@ def test_kb_build_common_word_media_are_linked_not_patterns(kb, name, entry):
 )
 def test_kb_build_common_words_not_matched_as_names(kb, text):
     a = Analysis(article=parse_text(text))
-    get_stage("tokens").factory(AnalyzerConfig())(a)
+    get_stage("tokens").build(AnalyzerConfig())(Work(a))
     analyse_entities(a, kb)
     assert a.entities == []

@@ -8,32 +8,33 @@ import pytest
 from tagwerk import Analyzer
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.errors import ArticleError
-from tagwerk.pipeline import register_stage
+from tagwerk.pipeline import Stage, Work, register_stage
 
 CALLS: list[tuple[str, int]] = []
 
 
+def _mark(analysis: Analysis) -> None:
+    if "Kaputt" in analysis.article.text:
+        raise RuntimeError("this article breaks the stage")
+    analysis.mentions.append(Mention(0, 3, analysis.article.text[:3], "MISC", source="test"))
+
+
 @register_stage("test-batchable", version="1.0", requires=("tokens",), assigns=("mentions",))
-def _make_batchable(config):
-    def mark(analysis: Analysis) -> None:
-        if "Kaputt" in analysis.article.text:
-            raise RuntimeError("this article breaks the stage")
-        analysis.mentions.append(Mention(0, 3, analysis.article.text[:3], "MISC", source="test"))
+class _Batchable(Stage):
+    def __init__(self, config) -> None:
+        pass
 
-    def run(analysis: Analysis) -> None:
+    def __call__(self, work: Work) -> None:
         CALLS.append(("one", 1))
-        mark(analysis)
+        _mark(work.analysis)
 
-    def many(analyses: list[Analysis]) -> list[Exception | None]:
-        CALLS.append(("many", len(analyses)))
-        if any("Kaputt" in a.article.text for a in analyses):
+    def pipe(self, works: list[Work]) -> list[Exception | None]:
+        CALLS.append(("many", len(works)))
+        if any("Kaputt" in w.analysis.article.text for w in works):
             raise RuntimeError("one of them breaks the stage")
-        for a in analyses:
-            mark(a)
-        return [None] * len(analyses)
-
-    run.many = many
-    return run
+        for w in works:
+            _mark(w.analysis)
+        return [None] * len(works)
 
 
 @register_stage("test-after", version="2.0", requires=("mentions",), assigns=())
@@ -58,7 +59,7 @@ def test_a_batch_runs_each_stage_once_over_all_articles_in_order(analyzer):
     assert [r.mentions[0].text for r in results] == ["Ber", "Ham", "Kie"]
     assert CALLS == [("many", 3), ("after", 1), ("after", 1), ("after", 1)]
     assert all(r.stages == {"tokens": r.stages["tokens"], "test-batchable": "1.0", "test-after": "2.0"} for r in results)
-    assert all(r.doc is None for r in results)
+    assert all(not hasattr(r, "doc") for r in results)
 
 
 def test_a_failing_article_is_found_and_returned_in_its_place(analyzer):

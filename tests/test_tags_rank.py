@@ -10,8 +10,9 @@ from tagwerk.analysis import Entity, Mention
 from tagwerk.article import build_article
 from tagwerk.pipeline import AnalyzerConfig
 from tagwerk.stages.keyphrases import extract_keyphrases
-from tagwerk.stages.section import make_section
-from tagwerk.stages.tags import Candidate, make_tags, merge_candidates
+from tagwerk.pipeline import Work
+from tagwerk.stages.section import SectionStage
+from tagwerk.stages.tags import Candidate, Tags, merge_candidates
 from tagwerk.topics import fold
 
 TITLE = "Kanzler reist nach Paris"
@@ -54,8 +55,9 @@ def analysis(token_analyzer):
     a.mentions = [m for e in a.entities for m in e.mentions]
     a.keyphrases = extract_keyphrases(a.text, a.tokens, a.mentions)
     config = AnalyzerConfig(top_k=8)
-    make_section(config)(a)
-    make_tags(config)(a)
+    work = Work(a)
+    SectionStage(config)(work)
+    Tags(config)(work)
     return a
 
 
@@ -99,8 +101,9 @@ def test_tags_given_tags_kept(token_analyzer):
     a = token_analyzer.analyze(build_article(body=BODY, title=TITLE, given_tags=["Europa", "Ukraine"]))
     a.entities = [_entity(a.text, "Q212", "Ukraine", "LOC", ["Ukraine"])]
     config = AnalyzerConfig(top_k=3)
-    make_section(config)(a)
-    make_tags(config)(a)
+    work = Work(a)
+    SectionStage(config)(work)
+    Tags(config)(work)
     given = [t for t in a.tags if t.given]
     assert [t.name for t in given] == ["Europa", "Ukraine"]
     assert given[1].evidence  # the given tag shows where the text supports it

@@ -182,8 +182,6 @@ class Analysis:
     """Name -> version of every stage that wrote into this record, in run order."""
     warnings: list[str] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
-    doc: Any = field(default=None, repr=False, compare=False)
-    """The spaCy ``Doc`` the token stage built; transient, never serialised."""
 
     # -- convenience views -------------------------------------------------------
     @property
@@ -250,8 +248,6 @@ def _adapter():
 def json_schema() -> dict[str, Any]:
     """The published JSON schema of ``Analysis.to_dict()``."""
     schema = _adapter().json_schema(mode="serialization")
-    props = schema.get("properties", {})
-    props.pop("doc", None)
     schema["$id"] = "https://tagwerk.dev/schema/analysis-v" + SCHEMA_VERSION + ".json"
     schema["title"] = "tagwerk Analysis"
     return schema

@@ -1,14 +1,23 @@
 """The Analyzer and its stage registry.
 
-A stage is registered by name and version and declares which fields of the
-``Analysis`` it reads (``requires``) and writes (``assigns``). The Analyzer checks the
+A stage is registered by name and version and declares which fields it reads
+(``requires``) and writes (``assigns``): fields of the ``Analysis``, or the transient ones a
+:class:`Work` item carries between stages (``doc``, ``topic_hits``). The Analyzer checks the
 order once, when it is built, then runs the stages over each article::
 
     @register_stage("keyphrases", version="1.0", requires=("tokens",), assigns=("keyphrases",))
-    def make_keyphrases(config: AnalyzerConfig) -> Callable[[Analysis], None]:
-        ...  # load data once
-        def run(analysis: Analysis) -> None: ...
-        return run
+    class Keyphrases(Stage):
+        def __init__(self, config: AnalyzerConfig) -> None:
+            ...  # load data once
+
+        def __call__(self, work: Work) -> None:
+            work.analysis.keyphrases = ...
+
+A stage is a :class:`Stage`: ``__call__`` analyses one article, ``pipe`` several at once (by
+default one after the other), ``version_suffix`` extends the registered version (a model other
+than the shipped one) and ``memory_zone`` names the spaCy pipeline whose memory zone the
+Analyzer opens around its articles. A factory may also return a plain function of the
+``Analysis``; it is wrapped as a :class:`FunctionStage`.
 """
 
 from __future__ import annotations
@@ -20,18 +29,74 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tagwerk.analysis import Analysis
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
 from tagwerk.errors import ArticleError, PipelineError, UnknownStageError
 
-StageFn = Callable[[Analysis], None]
-
 # Fields of Analysis a stage may read or write; the article is always there.
-FIELDS = frozenset(
-    {"article", "sentences", "tokens", "doc", "mentions", "entities", "keyphrases", "quotes", "claims", "section", "tags"}
+RECORD_FIELDS = frozenset(
+    {"article", "sentences", "tokens", "mentions", "entities", "keyphrases", "quotes", "claims", "section", "tags"}
 )
+# Transient fields of a Work item: objects stages hand each other, never serialised.
+TRANSIENT_FIELDS = frozenset({"doc", "topic_hits"})
+FIELDS = RECORD_FIELDS | TRANSIENT_FIELDS
+
+
+@dataclass(slots=True, eq=False)
+class Work:
+    """One article on its way through the stages: the record the stages write (``analysis``)
+    and what they hand each other but never publish. The Analyzer drops it when the article is
+    done, so nothing transient outlives the analysis."""
+
+    analysis: Analysis
+    doc: Any = None
+    """The spaCy ``Doc`` the tokens stage built (the ner stage labels it)."""
+    topic_hits: Any = None
+    """The topic vocabulary's hits on the tokens (``tagwerk.topics.TopicHit`` lists by token),
+    found once by the section stage and read again by the tags stage."""
+
+
+class Stage:
+    """What the Analyzer runs: ``__call__`` analyses one article.
+
+    ``pipe`` analyses several at once and returns one error (or ``None``) per item; it raises
+    before it changes any item when it cannot run them together, and the Analyzer then calls
+    ``__call__`` for each, so that the article that broke it is found. ``version_suffix`` is
+    appended to the registered version in each analysis (the ``ner`` stage names a model other
+    than the shipped one there, so that ``reanalyze`` tells the two apart). ``memory_zone`` is
+    the spaCy ``Language.memory_zone`` of a stage that builds Docs (see :class:`Analyzer`)."""
+
+    version_suffix: str = ""
+    memory_zone: Callable[[], Any] | None = None
+
+    def __call__(self, work: Work) -> None:
+        raise NotImplementedError
+
+    def pipe(self, works: Sequence[Work]) -> list[Exception | None]:
+        errors: list[Exception | None] = []
+        for work in works:
+            try:
+                self(work)
+            except Exception as exc:  # noqa: BLE001 - returned in the article's place
+                errors.append(exc)
+            else:
+                errors.append(None)
+        return errors
+
+
+class FunctionStage(Stage):
+    """A plain function of the Analysis as a stage (for small custom stages)."""
+
+    def __init__(self, fn: Callable[[Analysis], None]) -> None:
+        self.fn = fn
+
+    def __call__(self, work: Work) -> None:
+        self.fn(work.analysis)
+
+
+StageFactory = Callable[["AnalyzerConfig"], "Stage | Callable[[Analysis], None]"]
 
 DEFAULT_STAGES: tuple[str, ...] = ("tokens", "ner", "entities", "keyphrases", "quotes", "section", "tags")
 
@@ -83,13 +148,20 @@ class AnalyzerConfig:
 class StageSpec:
     name: str
     version: str
-    factory: Callable[[AnalyzerConfig], StageFn]
+    factory: StageFactory
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     description: str = ""
 
+    def build(self, config: AnalyzerConfig) -> Stage:
+        """The stage, loaded for ``config`` (a plain function becomes a :class:`FunctionStage`)."""
+        made = self.factory(config)
+        return made if isinstance(made, Stage) else FunctionStage(made)
+
 
 _REGISTRY: dict[str, StageSpec] = {}
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def register_stage(
@@ -99,14 +171,15 @@ def register_stage(
     requires: Iterable[str] = (),
     assigns: Iterable[str] = (),
     description: str = "",
-) -> Callable[[Callable[[AnalyzerConfig], StageFn]], Callable[[AnalyzerConfig], StageFn]]:
-    """Register a stage factory under ``name``."""
+) -> Callable[[F], F]:
+    """Register a stage under ``name``: a :class:`Stage` class, or a factory that takes the
+    config and returns a Stage or a plain function of the Analysis."""
     req, asg = tuple(requires), tuple(assigns)
     for f in (*req, *asg):
         if f not in FIELDS:
             raise PipelineError(f"stage {name!r} names an unknown field {f!r}")
 
-    def deco(factory: Callable[[AnalyzerConfig], StageFn]) -> Callable[[AnalyzerConfig], StageFn]:
+    def deco(factory: F) -> F:
         _REGISTRY[name] = StageSpec(name, version, factory, req, asg, description or (factory.__doc__ or "").strip().split("\n")[0])
         return factory
 
@@ -204,8 +277,8 @@ class Analyzer:
             raise UnknownStageError(f"no stage named {', '.join(map(repr, unknown))}; known: {', '.join(sorted(available))}")
         self.specs = [stages[s] for s in wanted]
         check_order(self.specs)
-        self._fns: list[tuple[StageSpec, StageFn]] = [(spec, spec.factory(config)) for spec in self.specs]
-        # A stage whose run function has a ``memory_zone`` (the spaCy pipeline's) gets the
+        self._stages: list[tuple[StageSpec, Stage]] = [(spec, spec.build(config)) for spec in self.specs]
+        # A stage with a ``memory_zone`` (the spaCy pipeline's) gets the
         # analyses run inside such a zone, closed and reopened every ZONE_ARTICLES articles:
         # the strings and lexemes spaCy adds for new words are then freed, so a run over
         # millions of articles keeps a flat memory profile (spaCy's vocabulary otherwise
@@ -213,8 +286,8 @@ class Analyzer:
         # so ``tagwerk.nlp`` fills that cache with common words when it builds the pipeline.
         # One zone per pipeline object (zones must not nest).
         zones: dict[int, Callable[[], Any]] = {}
-        for _spec, fn in self._fns:
-            zone = getattr(fn, "memory_zone", None)
+        for _spec, stage in self._stages:
+            zone = stage.memory_zone
             if zone is not None:
                 zones.setdefault(id(getattr(zone, "__self__", zone)), zone)
         self._zones = zones
@@ -223,10 +296,10 @@ class Analyzer:
 
     @property
     def versions(self) -> dict[str, str]:
-        """Stage name -> the version recorded in each analysis: the stage's version, plus the
-        run function's ``version_suffix`` where it has one (the ``ner`` stage names a model
-        other than the shipped one there, so that ``reanalyze`` tells the two apart)."""
-        return {spec.name: spec.version + getattr(fn, "version_suffix", "") for spec, fn in self._fns}
+        """Stage name -> the version recorded in each analysis: the stage's version, plus its
+        ``version_suffix`` (the ``ner`` stage names a model other than the shipped one there, so
+        that ``reanalyze`` tells the two apart)."""
+        return {spec.name: spec.version + stage.version_suffix for spec, stage in self._stages}
 
     def analyze(self, article: Article | str) -> Analysis:
         result = self.analyze_batch([article])[0]
@@ -239,13 +312,12 @@ class Analyzer:
         or, in its place, the exception it raised (the others go on); a reader's ArticleError
         among them stays in its place.
 
-        A stage whose run function has a ``many`` attribute gets all of them in one call: the
-        ``ner`` stage's transformer then labels the sentences of all the articles in shared
-        batches, which fills them better (docs/ner.md). ``many(analyses)`` returns one error or
-        ``None`` per analysis, or raises before it changes any; then each article runs alone, so
-        that the one that broke it is found."""
+        Each stage's ``pipe`` gets all of them in one call: the ``ner`` stage's transformer then
+        labels the sentences of all the articles in shared batches, which fills them better
+        (docs/ner.md). When ``pipe`` raises, each article runs alone, so that the one that broke
+        it is found."""
         results: list[Analysis | Exception] = []
-        live: list[tuple[int, Analysis]] = []
+        live: list[tuple[int, Work]] = []
         for i, article in enumerate(articles):
             if isinstance(article, ArticleError):
                 results.append(article)
@@ -261,43 +333,33 @@ class Analyzer:
             analysis = Analysis(article=article)
             analysis.warnings.extend(article.warnings)
             results.append(analysis)
-            live.append((i, analysis))
+            live.append((i, Work(analysis)))
         if not live:
             return results
         if self._zones and self._open_zones is None:
             self._open_zone()
         try:
-            for spec, fn in self._fns:
-                version = spec.version + getattr(fn, "version_suffix", "")
+            for spec, stage in self._stages:
+                version = spec.version + stage.version_suffix
                 errors: list[Exception | None] | None = None
-                many = getattr(fn, "many", None)
-                if many is not None and len(live) > 1:
+                if len(live) > 1:
                     try:
-                        errors = many([a for _, a in live])
+                        errors = stage.pipe([w for _, w in live])
                     except Exception:  # noqa: BLE001 - run them one at a time to find the culprit
                         errors = None
                 if errors is None:
-                    errors = []
-                    for _, analysis in live:
-                        try:
-                            fn(analysis)
-                        except Exception as exc:  # noqa: BLE001 - returned in the article's place
-                            errors.append(exc)
-                        else:
-                            errors.append(None)
+                    errors = Stage.pipe(stage, [w for _, w in live])
                 still = []
-                for (i, analysis), error in zip(live, errors, strict=True):
+                for (i, work), error in zip(live, errors, strict=True):
                     if error is None:
-                        analysis.stages[spec.name] = version
-                        still.append((i, analysis))
+                        work.analysis.stages[spec.name] = version
+                        still.append((i, work))
                     else:
                         results[i] = error
                 live = still
         finally:
+            live = []  # the Work items (and their spaCy Docs, invalid once the zone closes) go here
             before = self._since_release
-            for result in results:
-                if isinstance(result, Analysis):
-                    result.doc = None  # the spaCy Doc is transient (and invalid once its zone closes)
             self._since_release += len(results)
             if self._open_zones is not None and self._since_release >= ZONE_ARTICLES:
                 self.release_memory()

@@ -384,18 +384,18 @@ def train_cascade_cmd(
     try:
         from tagwerk.analysis import Analysis
         from tagwerk.article import parse_text
-        from tagwerk.pipeline import AnalyzerConfig
+        from tagwerk.pipeline import AnalyzerConfig, Work
         from tagwerk.stages.ner import sentence_words
-        from tagwerk.stages.tokens import make_tokens
-        tokens = make_tokens(AnalyzerConfig())
+        from tagwerk.stages.tokens import Tokens
+        tokens = Tokens(AnalyzerConfig())
         lists: list[list[str]] = []
         for f in text:  # whole articles, split into sentences as the ner stage gets them
             with f.open(encoding="utf-8") as fh:
                 for line in fh:
                     if line.strip():
-                        analysis = Analysis(article=parse_text(json.loads(line)["text"]))
-                        tokens(analysis)
-                        lists += sentence_words(analysis.doc)[1]
+                        work = Work(Analysis(article=parse_text(json.loads(line)["text"])))
+                        tokens(work)
+                        lists += sentence_words(work.doc)[1]
         threshold, figures = doubt_threshold(PieceTagger(tagger, cascade=False), lists, share)
     except (TagwerkError, ValueError, KeyError, OSError) as exc:
         raise _fail(f"{type(exc).__name__}: {exc}") from exc

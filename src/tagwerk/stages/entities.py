@@ -35,7 +35,7 @@ from tagwerk.kb.schema import fold, fold_keys, is_plain, slug, strict_fold
 from tagwerk.lang.de import demonyms
 from tagwerk.lang.de.morphology import compound_head, noun_lemma
 from tagwerk.nlp import has_lexicon_flag
-from tagwerk.pipeline import AnalyzerConfig, register_stage
+from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.2.2"
 """1.2.2: noun compounds lemmatised as in keyphrases 1.1.0 (which decides some spans dropped as
@@ -1087,19 +1087,18 @@ def analyse_entities(analysis: Analysis, kb: KnowledgeBase, *, policy: str = "pr
     assigns=("mentions", "entities"),
     description="mentions folded into entities linked to tagwerk's knowledge base (Wikidata QIDs)",
 )
-def make_entities(config: AnalyzerConfig):
-    extra = {k.split(".", 1)[1]: v for k, v in config.extra.items() if k.startswith("entities.")}
-    unknown = set(extra) - {"overlap_policy", "kb_patterns", "user_kb"}
-    if unknown:
-        raise ValueError(f"unknown entities options: {', '.join(sorted(unknown))}")
-    policy = extra.get("overlap_policy", "prefer_model_spans")
-    if policy not in OVERLAP_POLICIES:
-        raise ValueError(f"entities.overlap_policy must be one of {', '.join(OVERLAP_POLICIES)}")
-    patterns = bool(extra.get("kb_patterns", True))
-    kb = load_kb(config.kb_path, user=extra.get("user_kb", True), vocabularies=config.newsroom_vocabulary)
-    pattern_index(kb)  # build once, not in the first article
+class Entities(Stage):
+    def __init__(self, config: AnalyzerConfig) -> None:
+        extra = {k.split(".", 1)[1]: v for k, v in config.extra.items() if k.startswith("entities.")}
+        unknown = set(extra) - {"overlap_policy", "kb_patterns", "user_kb"}
+        if unknown:
+            raise ValueError(f"unknown entities options: {', '.join(sorted(unknown))}")
+        self.policy = extra.get("overlap_policy", "prefer_model_spans")
+        if self.policy not in OVERLAP_POLICIES:
+            raise ValueError(f"entities.overlap_policy must be one of {', '.join(OVERLAP_POLICIES)}")
+        self.patterns = bool(extra.get("kb_patterns", True))
+        self.kb = load_kb(config.kb_path, user=extra.get("user_kb", True), vocabularies=config.newsroom_vocabulary)
+        pattern_index(self.kb)  # build once, not in the first article
 
-    def run(analysis: Analysis) -> None:
-        analyse_entities(analysis, kb, policy=policy, patterns=patterns)
-
-    return run
+    def __call__(self, work: Work) -> None:
+        analyse_entities(work.analysis, self.kb, policy=self.policy, patterns=self.patterns)

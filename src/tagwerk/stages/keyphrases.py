@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from tagwerk.analysis import Analysis, Keyphrase, Mention, Span, Token
 from tagwerk.lang.de.morphology import background_zipf, compound_head, noun_lemma
 from tagwerk.lang.de.stopwords import GENERIC_NOUNS, ROLE_HEADS
-from tagwerk.pipeline import AnalyzerConfig, register_stage
+from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.1.0"
 """1.1.0: a compound is lemmatised through its rightmost head whose lemma is no longer than itself
@@ -154,18 +154,18 @@ def lead_end(analysis: Analysis) -> int | None:
     assigns=("keyphrases",),
     description="salient nouns and compounds, lemmatised, scored against wordfreq",
 )
-def make_keyphrases(config: AnalyzerConfig):
-    limit = int(config.extra.get("keyphrases.limit", MAX_KEYPHRASES))
-    if limit < 1:
-        raise ValueError("keyphrases.limit must be at least 1")
+class Keyphrases(Stage):
+    def __init__(self, config: AnalyzerConfig) -> None:
+        self.limit = int(config.extra.get("keyphrases.limit", MAX_KEYPHRASES))
+        if self.limit < 1:
+            raise ValueError("keyphrases.limit must be at least 1")
 
-    def run(analysis: Analysis) -> None:
+    def __call__(self, work: Work) -> None:
+        analysis = work.analysis
         analysis.keyphrases = extract_keyphrases(
             analysis.article.text,
             analysis.tokens,
             analysis.mentions,
             top_until=lead_end(analysis),
-            limit=limit,
+            limit=self.limit,
         )
-
-    return run

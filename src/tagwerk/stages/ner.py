@@ -22,7 +22,9 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from tagwerk.analysis import Analysis, Mention
+from spacy.util import filter_spans
+
+from tagwerk.analysis import Mention
 from tagwerk.article import CONTENT_KINDS, Block
 from tagwerk.nlp import (
     ACCURATE,
@@ -35,7 +37,7 @@ from tagwerk.nlp import (
     tokenizer_model,
 )
 from tagwerk.pieces import TAGGER_FILE, TaggerError, is_tagger_dir
-from tagwerk.pipeline import AnalyzerConfig, register_stage
+from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 from tagwerk.training.labels import split_label
 from tagwerk.training.teacher import TEACHER_FILE, is_teacher_dir
 
@@ -160,33 +162,36 @@ def model_tag(model: str | Path | None) -> str:
     assigns=("mentions",),
     description="PER/ORG/LOC/MISC mentions from tagwerk's German NER model (GermEval 2014 labels)",
 )
-def make_ner(config: AnalyzerConfig):
-    run = _make_ner(config)
-    run.version_suffix = model_tag(config.ner_model)  # type: ignore[attr-defined]  # see Analyzer.versions
-    return run
-
-
-def _make_ner(config: AnalyzerConfig):
+def make_ner(config: AnalyzerConfig) -> Stage:
     path = resolve_model(config.ner_model)
     if path is not None and (is_tagger_dir(path) or is_teacher_dir(path)):
-        return _make_piece_ner(_load_piece_model(str(path.resolve()), cascades(config.ner_model)), config.ner_model)
-    # the same (cached) pipeline object the tokens stage built the Doc with
-    nlp = load_nlp(tokenizer_model(config.ner_model))
-    available = has_ner(nlp)
+        stage: Stage = PieceNer(_load_piece_model(str(path.resolve()), cascades(config.ner_model)), config.ner_model)
+    else:
+        stage = SpacyNer(config.ner_model)
+    stage.version_suffix = model_tag(config.ner_model)  # see Analyzer.versions
+    return stage
 
-    def run(analysis: Analysis) -> None:
-        if not available:
+
+class SpacyNer(Stage):
+    """The ``ner`` stage with a spaCy pipeline's NER component (the shipped CNN, ``train ner``)."""
+
+    def __init__(self, name: str | Path | None) -> None:
+        # the same (cached) pipeline object the tokens stage built the Doc with
+        self.nlp = load_nlp(tokenizer_model(name))
+        self.available = has_ner(self.nlp)
+        self.memory_zone = self.nlp.memory_zone  # see Analyzer
+
+    def __call__(self, work: Work) -> None:
+        analysis = work.analysis
+        if not self.available:
             analysis.warnings.append("ner: no NER model installed; no model mentions")
             return
-        doc = analysis.doc
+        doc = work.doc
         if doc is None:
-            doc = nlp.make_doc(analysis.article.text)
-        doc = run_ner(nlp, doc)
-        analysis.doc = doc
+            doc = self.nlp.make_doc(analysis.article.text)
+        doc = run_ner(self.nlp, doc)
+        work.doc = doc
         analysis.mentions.extend(mentions_from_doc(doc, analysis.article.blocks))
-
-    run.memory_zone = nlp.memory_zone  # type: ignore[attr-defined]  # see Analyzer.analyze
-    return run
 
 
 @lru_cache(maxsize=2)
@@ -203,53 +208,53 @@ def _load_piece_model(path: str, cascade: bool = True):
     return Teacher.load(path)
 
 
-def _make_piece_ner(model, name):
+class PieceNer(Stage):
     """The ``ner`` stage with a transformer on sentence pieces as the model: the shipped compact
     tagger (``tagwerk train student``), or a teacher (``tagwerk train teacher``; the ``teacher``
     extra, about 800 to 1,600 words/s per core). Each sentence of the tokens stage is one
-    sequence; the sentences of an article, or with ``many`` those of several articles, are
+    sequence; the sentences of an article, or with ``pipe`` those of several articles, are
     labelled in batches.
     """
-    from spacy.util import filter_spans
 
-    from tagwerk.training.ensemble import doc_spans
+    def __init__(self, model, name: str | Path | None) -> None:  # noqa: ANN001 - PieceTagger or Teacher
+        from tagwerk.training.ensemble import doc_spans
 
-    nlp = load_nlp(tokenizer_model(name))
+        self.model = model
+        self._doc_spans = doc_spans
+        self.nlp = load_nlp(tokenizer_model(name))
+        self.memory_zone = self.nlp.memory_zone
 
-    def sentences(analysis: Analysis):
-        doc = analysis.doc
+    def _sentences(self, work: Work):
+        doc = work.doc
         if doc is None:
-            doc = nlp.make_doc(analysis.article.text)
+            doc = self.nlp.make_doc(work.analysis.article.text)
         groups, words = sentence_words(doc)
         return doc, groups, words
 
-    def assign(analysis: Analysis, doc, groups, found) -> None:
+    def _assign(self, work: Work, doc, groups, found) -> None:  # noqa: ANN001
+        doc_spans = self._doc_spans
         ents = filter_spans([span for idx, spans in zip(groups, found, strict=True) for span in doc_spans(doc, idx, spans)])
         doc.set_ents(ents, default="outside")
-        analysis.doc = doc
-        analysis.mentions.extend(mentions_from_spans(ents, analysis.article.blocks))
+        work.doc = doc
+        work.analysis.mentions.extend(mentions_from_spans(ents, work.analysis.article.blocks))
 
-    def run(analysis: Analysis) -> None:
-        doc, groups, words = sentences(analysis)
-        assign(analysis, doc, groups, model.predict(words))
+    def __call__(self, work: Work) -> None:
+        doc, groups, words = self._sentences(work)
+        self._assign(work, doc, groups, self.model.predict(words))
 
-    def many(analyses: Sequence[Analysis]) -> list[Exception | None]:
-        """The sentences of all ``analyses`` labelled together (fuller batches, see
+    def pipe(self, works: Sequence[Work]) -> list[Exception | None]:
+        """The sentences of all ``works`` labelled together (fuller batches, see
         :meth:`tagwerk.pipeline.Analyzer.analyze_batch`); raises before it changes any."""
-        prepared = [sentences(a) for a in analyses]
-        found = model.predict([w for _, _, words in prepared for w in words])
+        prepared = [self._sentences(w) for w in works]
+        found = self.model.predict([w for _, _, words in prepared for w in words])
         errors: list[Exception | None] = []
         at = 0
-        for analysis, (doc, groups, words) in zip(analyses, prepared, strict=True):
+        for work, (doc, groups, words) in zip(works, prepared, strict=True):
             try:
-                assign(analysis, doc, groups, found[at : at + len(words)])
+                self._assign(work, doc, groups, found[at : at + len(words)])
             except Exception as exc:  # noqa: BLE001 - the Analyzer returns it in the article's place
                 errors.append(exc)
             else:
                 errors.append(None)
             at += len(words)
         return errors
-
-    run.many = many  # type: ignore[attr-defined]  # see Analyzer.analyze_batch
-    run.memory_zone = nlp.memory_zone  # type: ignore[attr-defined]
-    return run

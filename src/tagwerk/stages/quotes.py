@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tagwerk.analysis import Analysis
 from tagwerk.article import CONTENT_KINDS
-from tagwerk.pipeline import AnalyzerConfig, register_stage
+from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 from tagwerk.quotes import find_claims, find_quotes
 from tagwerk.quotes.extract import quoted_segments
 
@@ -46,10 +46,11 @@ def _quoted_flags(analysis: Analysis, segs: list[tuple[int, int]]) -> list[bool]
     assigns=("quotes", "claims"),
     description="direct, indirect and reported speech with speakers; claim attribution and hedges",
 )
-def make_quotes(config: AnalyzerConfig):
+class Quotes(Stage):
     """Quotes and claims (rule-based, German)."""
 
-    def run(analysis: Analysis) -> None:
-        apply(analysis)
+    def __init__(self, config: AnalyzerConfig) -> None:
+        pass
 
-    return run
+    def __call__(self, work: Work) -> None:
+        apply(work.analysis)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 
 from tagwerk.analysis import Analysis, Section
-from tagwerk.pipeline import AnalyzerConfig, register_stage
-from tagwerk.topics import SECTIONS, TopicHit, TopicVocabulary, load_vocabulary, match_analysis
+from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
+from tagwerk.topics import SECTIONS, TopicHit, TopicVocabulary, load_vocabulary, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
 VERSION = "1.0.0"
@@ -65,17 +65,16 @@ def decide(scores: dict[str, float], *, default: str = DEFAULT_SECTION) -> Secti
     "section",
     version=VERSION,
     requires=("tokens",),
-    assigns=("section",),
+    assigns=("section", "topic_hits"),
     description="the article's section from topic and cue words (no trained model)",
 )
-def make_section(config: AnalyzerConfig):
-    vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
-    default = str(config.extra.get("section.default", DEFAULT_SECTION))
-    if default not in SECTIONS:
-        raise ValueError(f"section.default must be one of {', '.join(SECTIONS)}")
+class SectionStage(Stage):
+    def __init__(self, config: AnalyzerConfig) -> None:
+        self.vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
+        self.default = str(config.extra.get("section.default", DEFAULT_SECTION))
+        if self.default not in SECTIONS:
+            raise ValueError(f"section.default must be one of {', '.join(SECTIONS)}")
 
-    def run(analysis: Analysis) -> None:
-        hits = match_analysis(vocab, analysis)
-        analysis.section = decide(section_scores(vocab, hits, Layout.of(analysis.article)), default=default)
-
-    return run
+    def __call__(self, work: Work) -> None:
+        hits = topic_hits(work, self.vocab)
+        work.analysis.section = decide(section_scores(self.vocab, hits, Layout.of(work.analysis.article)), default=self.default)

@@ -26,8 +26,8 @@ from importlib import resources
 import yaml
 
 from tagwerk.analysis import Analysis, Entity, Evidence, Keyphrase, Quote, Sentence, Tag
-from tagwerk.pipeline import AnalyzerConfig, register_stage
-from tagwerk.topics import TopicHit, TopicVocabulary, fold, load_vocabulary, match_analysis
+from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
+from tagwerk.topics import TopicHit, TopicVocabulary, fold, load_vocabulary, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
 VERSION = "1.2.0"
@@ -506,21 +506,21 @@ def _load_kb(config: AnalyzerConfig):  # noqa: ANN202
     assigns=("tags",),
     description="ranked tags from entities, topics and keyphrases, with evidence",
 )
-def make_tags(config: AnalyzerConfig):
-    vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
-    top_k = config.top_k
-    home = config.extra.get("tags.home_country", HOME_COUNTRY) or None
-    kb = _load_kb(config)
+class Tags(Stage):
+    def __init__(self, config: AnalyzerConfig) -> None:
+        self.vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
+        self.top_k = config.top_k
+        self.home = config.extra.get("tags.home_country", HOME_COUNTRY) or None
+        self.kb = _load_kb(config)
 
-    def run(analysis: Analysis) -> None:
+    def __call__(self, work: Work) -> None:
+        analysis = work.analysis
         text = analysis.article.text
         layout = Layout.of(analysis.article)
         lead = lead_sentence_span(analysis.sentences, layout)
-        cands = entity_candidates(analysis.entities, layout, analysis.quotes, home=home, kb=kb, text=text, lead=lead)
-        cands += topic_candidates(vocab, match_analysis(vocab, analysis), layout)
+        cands = entity_candidates(analysis.entities, layout, analysis.quotes, home=self.home, kb=self.kb, text=text, lead=lead)
+        cands += topic_candidates(self.vocab, topic_hits(work, self.vocab), layout)
         cands += keyphrase_candidates(analysis.keyphrases)
-        cands = merge_candidates(cands, vocab)
+        cands = merge_candidates(cands, self.vocab)
         _fill_evidence_text(cands, text)
-        analysis.tags = select_tags(cands, analysis.article.given_tags, top_k, text)
-
-    return run
+        analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, text)

@@ -17,7 +17,7 @@ from tagwerk.analysis import Analysis, Sentence, Token
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
 from tagwerk.nlp import load_nlp, tokenizer_model
-from tagwerk.pipeline import AnalyzerConfig, register_stage
+from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.0.0"
 
@@ -96,12 +96,15 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
     assigns=("doc", "sentences", "tokens"),
     description="sentences, tokens and lemmas (spaCy German tokenizer, simplemma)",
 )
-def make_tokens(config: AnalyzerConfig):
-    nlp = load_nlp(tokenizer_model(config.ner_model))
+class Tokens(Stage):
+    def __init__(self, config: AnalyzerConfig) -> None:
+        self.nlp = load_nlp(tokenizer_model(config.ner_model))
+        self.memory_zone = self.nlp.memory_zone  # see Analyzer
 
-    def run(analysis: Analysis) -> None:
+    def __call__(self, work: Work) -> None:
+        analysis = work.analysis
         text = analysis.article.text
-        doc = nlp.make_doc(text)
+        doc = self.nlp.make_doc(text)
         blocks = analysis.article.blocks
         sents = split_sentences(doc, blocks)
         starts = set()
@@ -118,7 +121,4 @@ def make_tokens(config: AnalyzerConfig):
             flags = np.full((len(doc), 1), -1, dtype=np.int64)
             flags[[0, *starts], 0] = 1
             doc.from_array([SENT_START], flags.view(np.uint64))
-        analysis.doc = doc
-
-    run.memory_zone = nlp.memory_zone  # type: ignore[attr-defined]  # see Analyzer.analyze
-    return run
+        work.doc = doc

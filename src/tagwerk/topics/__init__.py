@@ -467,22 +467,21 @@ __all__ = [
 
 # -- per-analysis matching ---------------------------------------------------------
 
-_MATCH_CACHE: dict[str, Any] = {"key": None, "value": None}
-
 
 def match_analysis(vocab: TopicVocabulary, analysis: Any) -> dict[int, list[TopicHit]]:
-    """``vocab.match`` over an Analysis' tokens, cached for the last analysis.
-
-    The section and tags stages both need the topic hits of the same article; the cache
-    lets the second one reuse the first one's work.
-    """
-    tokens = analysis.tokens
-    key = (id(vocab), id(tokens), len(tokens), hash(analysis.article.text))
-    if _MATCH_CACHE["key"] == key:
-        return _MATCH_CACHE["value"]
-    value = vocab.match([(t.text, t.lemma, t.start, t.end) for t in tokens])
-    _MATCH_CACHE["key"], _MATCH_CACHE["value"] = key, value
-    return value
+    """``vocab.match`` over an Analysis' tokens."""
+    return vocab.match([(t.text, t.lemma, t.start, t.end) for t in analysis.tokens])
 
 
-__all__.append("match_analysis")
+def topic_hits(work: Any, vocab: TopicVocabulary) -> dict[int, list[TopicHit]]:
+    """The topic hits of a :class:`~tagwerk.pipeline.Work` item's analysis, found once and kept
+    on the item (``work.topic_hits``): the section and tags stages both need them."""
+    cached = work.topic_hits
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    hits = match_analysis(vocab, work.analysis)
+    work.topic_hits = (vocab, hits)
+    return hits
+
+
+__all__ += ["match_analysis", "topic_hits"]
