@@ -120,7 +120,7 @@ class RssSampler:
 
 
 def run_one(label: str, inp: Path, out: Path, config: AnalyzerConfig | None, progress: bool = False, **kw) -> dict:
-    from tagwerk.commands.batch import LogProgress, RichProgress
+    from tagwerk.cli.batch import LogProgress, RichProgress
 
     reporter = RichProgress() if progress else LogProgress(every=30.0)
     t0 = time.perf_counter()

@@ -43,8 +43,8 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     import spacy  # noqa: F401 - import time counted separately
 
     t_import = time.perf_counter() - t0
-    from tagwerk.nlp import load_nlp, tokenizer_model
-    from tagwerk.pieces import is_tagger_dir
+    from tagwerk.ner.nlp import load_nlp, tokenizer_model
+    from tagwerk.ner.tagger import is_tagger_dir
     from tagwerk.stages.ner import _load_piece_model, cascades, resolve_model, run_ner
     from tagwerk.training.teacher import is_teacher_dir
 

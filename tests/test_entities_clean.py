@@ -103,7 +103,7 @@ def test_entities_clean_keeps_places_built_like_compounds(kb, tokens_stage, text
     ],
 )
 def test_entities_clean_keeps_whole_names(kb, tokens_stage, text, span, label):
-    from tagwerk.nlp import lexicon_flags
+    from tagwerk.ner.nlp import lexicon_flags
 
     if "first_name" not in lexicon_flags():
         pytest.skip("the installed model's vectors have no first-name flags")

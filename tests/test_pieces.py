@@ -1,4 +1,4 @@
-"""Sentence pieces, windows and the compact transformer tagger (tagwerk.pieces), and the student
+"""Sentence pieces, windows and the compact transformer tagger (tagwerk.ner.tagger), and the student
 that ``tagwerk train student`` distils from a teacher, on the tiny encoder file of the teacher tests."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from tiny_encoder import PIECES, write_encoder
 
-from tagwerk.pieces import (
+from tagwerk.ner.tagger import (
     TAG_INDEX,
     TAGS,
     PieceTagger,
@@ -143,7 +143,7 @@ def _table_folder(folder: Path, pieces: list[str], layers: int) -> Path:
 
 
 def test_a_tagger_folder_borrows_an_identical_piece_table(tmp_path: Path) -> None:
-    from tagwerk.pieces import TABLE_FILES, table_dir
+    from tagwerk.ner.tagger import TABLE_FILES, table_dir
 
     owner = _table_folder(tmp_path / "four", ["a", "b"], 4)
     borrower = _table_folder(tmp_path / "six", ["a", "b"], 6)
@@ -167,7 +167,7 @@ def test_a_tagger_folder_borrows_an_identical_piece_table(tmp_path: Path) -> Non
 
 
 def test_shipped_accurate_tagger_borrows_the_default_table() -> None:
-    from tagwerk.nlp import ACCURATE_TAGGER_NAME, shipped_tagger_path
+    from tagwerk.ner.nlp import ACCURATE_TAGGER_NAME, shipped_tagger_path
 
     if shipped_tagger_path(ACCURATE_TAGGER_NAME) is None or shipped_tagger_path() is None:
         pytest.skip("no shipped taggers")

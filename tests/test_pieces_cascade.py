@@ -1,5 +1,5 @@
 """The cascade of two compact taggers: the sentences the first stage doubts most are labelled
-again by the second (tagwerk.pieces, ``tagwerk train cascade``). On the shipped taggers."""
+again by the second (tagwerk.ner.tagger, ``tagwerk train cascade``). On the shipped taggers."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from tagwerk.nlp import ACCURATE_TAGGER_NAME, shipped_tagger_path
-from tagwerk.pieces import PieceTagger, TaggerError, doubt_threshold, expected_errors
+from tagwerk.ner.nlp import ACCURATE_TAGGER_NAME, shipped_tagger_path
+from tagwerk.ner.tagger import PieceTagger, TaggerError, doubt_threshold, expected_errors
 
 SENTENCES = [
     ["Kremlchef", "Wladimir", "Putin", "empfing", "in", "Moskau", "den", "nordkoreanischen", "Machthaber", "Kim", "Jong", "Un", "."],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tagwerk import pipeline
-from tagwerk.nlp import load_nlp
+from tagwerk.ner.nlp import load_nlp
 from tagwerk.pipeline import Analyzer
 
 TEXT = "Die Xylofonbrummelei von Quabbenrode begann am Montag."

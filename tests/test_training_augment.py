@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tagwerk.pieces import TAG_INDEX, TAGS
+from tagwerk.ner.tagger import TAG_INDEX, TAGS
 from tagwerk.training import augment as aug
 from tagwerk.training.gold import GoldSentence, bio_spans
 

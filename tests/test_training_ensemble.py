@@ -50,7 +50,7 @@ def test_a_model_voting_twice_for_a_span_counts_once() -> None:
 
 
 def test_ensemble_silver_docs_agree_with_a_single_model_ensemble() -> None:
-    from tagwerk.nlp import load_nlp
+    from tagwerk.ner.nlp import load_nlp
 
     nlp = load_nlp()
     if "ner" not in nlp.pipe_names:
@@ -80,7 +80,7 @@ def test_train_ner_with_an_ensemble_teacher_end_to_end(tmp_path, monkeypatch) ->
     from typer.testing import CliRunner
 
     from tagwerk.cli import app
-    from tagwerk.nlp import shipped_model_path
+    from tagwerk.ner.nlp import shipped_model_path
 
     teacher = shipped_model_path()
     if teacher is None:
@@ -135,7 +135,7 @@ class _Fixed:
 
 
 def _dist(**tags: float) -> np.ndarray:
-    from tagwerk.pieces import TAG_INDEX, TAGS
+    from tagwerk.ner.tagger import TAG_INDEX, TAGS
 
     row = np.full(len(TAGS), 1e-6)
     for tag, p in tags.items():

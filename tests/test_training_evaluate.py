@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tagwerk.training.evaluate import both_views, format_scores, score_spans
-from tagwerk.training.labels import GERMEVAL_LABELS, four_class, split_label
+from tagwerk.ner.labels import GERMEVAL_LABELS, four_class, split_label
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from tagwerk.training.e5 import (
     dequantize_q4,
 )
 from tagwerk.training.gold import GoldSentence
-from tagwerk.pieces import (
+from tagwerk.ner.tagger import (
     TAG_INDEX,
     TAGS,
     allowed_transitions,

@@ -12,8 +12,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tagwerk import credit as credit_data
+from tagwerk.credit import Credit, CreditPart, Dateline
 from tagwerk.errors import ArticleTooLargeError, EmptyArticleError
-from tagwerk.lang.de import credit as credit_data
+from tagwerk.lang.de.credit import BYLINE, TAGS_LINE
+
+__all__ = ["Article", "Block", "Credit", "CreditPart", "Dateline", "build_article", "parse_text", "plain"]
 
 BlockKind = Literal["kicker", "headline", "teaser", "paragraph", "subheading", "credit"]
 
@@ -30,33 +34,6 @@ class Block:
     start: int
     end: int
     text: str
-
-
-@dataclass(slots=True)
-class CreditPart:
-    role: Literal["outlet", "author", "agency"]
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(slots=True)
-class Credit:
-    outlet: str | None = None
-    authors: list[str] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
-    raw: str | None = None
-    parts: list[CreditPart] = field(default_factory=list)
-    """Where each outlet, author and agency stands in the article text."""
-
-
-@dataclass(slots=True)
-class Dateline:
-    start: int
-    end: int
-    text: str
-    place: str | None = None
-    agencies: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -98,9 +75,20 @@ class Article:
         return [b for b in self.blocks if b.kind in CONTENT_KINDS]
 
     def to_dict(self) -> dict[str, Any]:
-        from tagwerk.analysis import plain  # analysis imports this module
-
         return plain(self)
+
+
+def plain(obj: Any) -> Any:
+    """Records to dicts and lists, like ``dataclasses.asdict`` but without its deep copies
+    (which cost about 5 ms an article, half of the store's ingest time on the background corpus)."""
+    fields = getattr(obj, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: plain(getattr(obj, name)) for name in fields}
+    if isinstance(obj, list | tuple):
+        return [plain(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: plain(v) for k, v in obj.items()}
+    return obj
 
 
 # -- normalisation -----------------------------------------------------------------
@@ -233,14 +221,14 @@ def parse_text(
     byline_authors: list[str] = []
     content: list[str] = []
     for line in lines:
-        m = credit_data.TAGS_LINE.match(line)
+        m = TAGS_LINE.match(line)
         if m:
             given_tags.extend(_split_tags(m.group("tags")))
             continue
         if credit_data.is_credit_line(line):
             credit_lines.append(line)
             continue
-        by = credit_data.BYLINE.match(line)
+        by = BYLINE.match(line)
         if by and len(line.split()) <= 8:
             byline_authors.extend(credit_data.split_names(by.group("names")))
             credit_lines.append(line)

@@ -283,7 +283,7 @@ class Analyzer:
         # the strings and lexemes spaCy adds for new words are then freed, so a run over
         # millions of articles keeps a flat memory profile (spaCy's vocabulary otherwise
         # grows with every new word form). Inside a zone spaCy's tokenizer caches nothing,
-        # so ``tagwerk.nlp`` fills that cache with common words when it builds the pipeline.
+        # so ``tagwerk.ner.nlp`` fills that cache with common words when it builds the pipeline.
         # One zone per pipeline object (zones must not nest).
         zones: dict[int, Callable[[], Any]] = {}
         for _spec, stage in self._stages:

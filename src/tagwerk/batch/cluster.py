@@ -230,7 +230,12 @@ def _local_cluster(workers: int):
 
 def run_dask(opts: Any, *, progress: Any = None) -> Any:
     """The Dask side of ``run_batch`` (same options, same result)."""
-    from tagwerk.batch.runner import BatchResult, BatchStats, open_checkpoint, output_options
+    from tagwerk.batch.runner import (
+        BatchResult,
+        BatchStats,
+        open_checkpoint,
+        output_options,
+    )
 
     if opts.out is None:
         raise BatchError("--dask needs --out")

@@ -26,7 +26,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
-from tagwerk.errors import ArticleError, ArticleTooLargeError, EmptyArticleError, MalformedJSONError
+from tagwerk.errors import (
+    ArticleError,
+    ArticleTooLargeError,
+    EmptyArticleError,
+    MalformedJSONError,
+)
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 PARQUET_SUFFIXES = (".parquet", ".parq")

@@ -37,7 +37,14 @@ from tagwerk.batch.sinks import (
     render_analysis,
     render_error,
 )
-from tagwerk.batch.worker import Outcome, OutputOptions, analysis_executor, failure, pool_process, process
+from tagwerk.batch.worker import (
+    Outcome,
+    OutputOptions,
+    analysis_executor,
+    failure,
+    pool_process,
+    process,
+)
 from tagwerk.errors import ArticleError, TagwerkError
 from tagwerk.pipeline import BATCH_ARTICLES, AnalyzerConfig, chunked
 
@@ -388,7 +395,12 @@ def _pool_results(
 
 def check_config(config: AnalyzerConfig | None) -> None:
     """Fail early, in the driver, on unknown stages or a bad order (without loading any model)."""
-    from tagwerk.pipeline import DEFAULT_STAGES, check_order, get_stage, registered_stages
+    from tagwerk.pipeline import (
+        DEFAULT_STAGES,
+        check_order,
+        get_stage,
+        registered_stages,
+    )
 
     names = config.stages if config is not None and config.stages is not None else None
     if names is None:

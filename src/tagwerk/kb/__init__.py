@@ -22,7 +22,15 @@ from importlib import resources
 from pathlib import Path
 
 from tagwerk.errors import TagwerkError
-from tagwerk.kb.schema import KBEntry, Match, fold, fold_keys, is_plain, slug, strict_fold
+from tagwerk.kb.schema import (
+    KBEntry,
+    Match,
+    fold,
+    fold_keys,
+    is_plain,
+    slug,
+    strict_fold,
+)
 
 __all__ = [
     "KBEntry",

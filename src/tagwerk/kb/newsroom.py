@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from tagwerk.kb.schema import TYPES, KBEntry, slug
 from tagwerk.errors import TagwerkError
+from tagwerk.kb.schema import TYPES, KBEntry, slug
 
 NEWSROOM_PROMINENCE = 0.6
 """A newsroom's own terms are meant to be tagged; they rank like a minister or a company."""

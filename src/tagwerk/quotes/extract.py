@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-
-from tagwerk.lang.de import lemmas
 from tagwerk.analysis import Entity, Mention, Quote, Sentence, Span, Token
+from tagwerk.lang.de import lemmas
 from tagwerk.lang.de import speech as L
 
 Range = tuple[int, int]  # token indices [a, b)

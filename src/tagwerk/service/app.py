@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tagwerk import __version__
+from tagwerk.article import DEFAULT_MAX_CHARS
 from tagwerk.errors import ArticleError, ArticleTooLargeError, TagwerkError
 from tagwerk.store import NotFoundError, SearchQuery, Store, TagReview, open_store
 
@@ -337,7 +338,7 @@ def create_app(
         if pool is not None:
             limit = pool.config.max_chars
         else:
-            limit = getattr(getattr(lazy.get(), "config", None), "max_chars", None) or 2_000_000
+            limit = getattr(getattr(lazy.get(), "config", None), "max_chars", None) or DEFAULT_MAX_CHARS
         if body.format == "html":
             items = list(read_bytes(body.text.encode("utf-8"), source="upload.html", fmt="html", max_chars=limit))
             if not items:

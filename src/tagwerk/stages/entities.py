@@ -28,13 +28,12 @@ from importlib import resources
 import yaml
 from wordfreq import zipf_frequency
 
-from tagwerk.lang.de import lemmas
 from tagwerk.analysis import Analysis, Entity, Mention, Token
 from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, load_kb
 from tagwerk.kb.schema import fold, fold_keys, is_plain, slug, strict_fold
-from tagwerk.lang.de import demonyms
+from tagwerk.lang.de import demonyms, lemmas
 from tagwerk.lang.de.morphology import compound_head, noun_lemma
-from tagwerk.nlp import has_lexicon_flag
+from tagwerk.ner.nlp import has_lexicon_flag
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.2.2"

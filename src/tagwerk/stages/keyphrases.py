@@ -16,7 +16,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-
 from tagwerk.analysis import Analysis, Keyphrase, Mention, Span, Token
 from tagwerk.lang.de.morphology import background_zipf, compound_head, noun_lemma
 from tagwerk.lang.de.stopwords import GENERIC_NOUNS, ROLE_HEADS

@@ -26,7 +26,8 @@ from spacy.util import filter_spans
 
 from tagwerk.analysis import Mention
 from tagwerk.article import CONTENT_KINDS, Block
-from tagwerk.nlp import (
+from tagwerk.ner.labels import split_label
+from tagwerk.ner.nlp import (
     ACCURATE,
     FAST,
     MODEL_NAMES,
@@ -36,9 +37,8 @@ from tagwerk.nlp import (
     shipped_tagger_path,
     tokenizer_model,
 )
-from tagwerk.pieces import TAGGER_FILE, TaggerError, is_tagger_dir
+from tagwerk.ner.tagger import TAGGER_FILE, TaggerError, is_tagger_dir
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.training.labels import split_label
 from tagwerk.training.teacher import TEACHER_FILE, is_teacher_dir
 
 VERSION = "2.6.0"
@@ -200,7 +200,7 @@ def _load_piece_model(path: str, cascade: bool = True):
     (``tagger.json``; with its cascade, if it has one and ``cascade``) or a teacher
     (``teacher.json``, needs the ``teacher`` extra)."""
     if is_tagger_dir(path):
-        from tagwerk.pieces import PieceTagger
+        from tagwerk.ner.tagger import PieceTagger
 
         return PieceTagger(path, cascade=cascade)
     from tagwerk.training.teacher import Teacher

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import math
 
-from tagwerk.analysis import Analysis, Section
+from tagwerk.analysis import Section
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.topics import SECTIONS, TopicHit, TopicVocabulary, load_vocabulary, topic_hits
+from tagwerk.topics import (
+    SECTIONS,
+    TopicHit,
+    TopicVocabulary,
+    load_vocabulary,
+    topic_hits,
+)
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
 VERSION = "1.0.0"
@@ -34,18 +40,18 @@ CUE_WEIGHT = 0.7
 def section_scores(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], layout: Layout | None) -> dict[str, float]:
     """Votes per section from topic hits."""
     scores = dict.fromkeys(SECTIONS, 0.0)
-    for ti, topic_hits in hits.items():
+    for ti, found in hits.items():
         topic = vocab.topics[ti]
         if not topic.section or topic.section not in scores:
             continue
         if topic.taggable:
             # one topic counts with diminishing returns over its hits
-            mass = sum(ZONE_WEIGHT.get(layout.zone(h.start), 1.0) if layout else 1.0 for h in topic_hits)
+            mass = sum(ZONE_WEIGHT.get(layout.zone(h.start), 1.0) if layout else 1.0 for h in found)
             scores[topic.section] += min(topic.weight, 1.5) * math.log1p(mass)
         else:
             # cue words: each distinct cue counts, each one damped
             per: dict[str, float] = {}
-            for h in topic_hits:
+            for h in found:
                 per[h.trigger] = per.get(h.trigger, 0.0) + (ZONE_WEIGHT.get(layout.zone(h.start), 1.0) if layout else 1.0)
             scores[topic.section] += CUE_WEIGHT * topic.weight * sum(math.log1p(v) for v in per.values())
     return scores

@@ -25,7 +25,7 @@ from importlib import resources
 
 import yaml
 
-from tagwerk.analysis import Analysis, Entity, Evidence, Keyphrase, Quote, Sentence, Tag
+from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 from tagwerk.topics import TopicHit, TopicVocabulary, fold, load_vocabulary, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout

@@ -12,11 +12,11 @@ from functools import lru_cache
 import numpy as np
 from spacy.attrs import SENT_START
 
-from tagwerk.lang.de import lemmas
-from tagwerk.analysis import Analysis, Sentence, Token
+from tagwerk.analysis import Sentence, Token
 from tagwerk.article import CONTENT_KINDS
+from tagwerk.lang.de import lemmas
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
-from tagwerk.nlp import load_nlp, tokenizer_model
+from tagwerk.ner.nlp import load_nlp, tokenizer_model
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.0.0"

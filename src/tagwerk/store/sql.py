@@ -15,10 +15,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import Select
 
-from tagwerk.analysis import Analysis
+from tagwerk.analysis import Analysis, plain
 from tagwerk.article import Article
 from tagwerk.store import schema as s
-from tagwerk.analysis import plain
 from tagwerk.store.base import (
     IngestResult,
     NotFoundError,

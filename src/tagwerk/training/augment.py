@@ -39,7 +39,7 @@ def _usable(name: Sequence[str]) -> bool:
 
 def silver_spans(probs: np.ndarray) -> Spans:
     """The teacher's spans of one silver text (best valid path over its tag distributions)."""
-    from tagwerk.pieces import decode
+    from tagwerk.ner.tagger import decode
 
     return decode(np.log(np.maximum(probs, 1e-9)))
 

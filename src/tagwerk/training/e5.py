@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from tagwerk.errors import TagwerkError
-from tagwerk.pieces import PieceVocab
+from tagwerk.ner.tagger import PieceVocab
 
 MAGIC = b"E5S1"
 BLOCK = 32

@@ -77,7 +77,7 @@ def spacy_predictor(nlp) -> Predictor:
 def load_predictor(path: str | Path, *, cascade: bool = True) -> Predictor:
     """A model folder: a spaCy model (``config.cfg``), a transformer teacher (``teacher.json``)
     or a compact tagger (``tagger.json``)."""
-    from tagwerk.pieces import is_tagger_dir
+    from tagwerk.ner.tagger import is_tagger_dir
     from tagwerk.training.teacher import is_teacher_dir
 
     if is_tagger_dir(path) or is_teacher_dir(path):
@@ -126,7 +126,7 @@ class MeanDistribution:
         self.models = list(models)
 
     def log_probs(self, token_lists: Iterable[Sequence[str]], **kwargs) -> list[np.ndarray]:
-        from tagwerk.pieces import TAGS
+        from tagwerk.ner.tagger import TAGS
 
         lists = [list(t) for t in token_lists]
         sums = [np.zeros((len(t), len(TAGS))) for t in lists]
@@ -136,14 +136,14 @@ class MeanDistribution:
         return [np.log(np.maximum(t / len(self.models), 1e-30)).astype(np.float32) for t in sums]
 
     def predict(self, token_lists: Iterable[Sequence[str]]) -> list[list[Span]]:
-        from tagwerk.pieces import decode
+        from tagwerk.ner.tagger import decode
 
         return [decode(lp) for lp in self.log_probs(token_lists)]
 
 
 def load_distribution_model(path: str | Path, *, cascade: bool = True):
     """A model folder that gives tag distributions: a transformer teacher or a compact tagger."""
-    from tagwerk.pieces import PieceTagger, is_tagger_dir
+    from tagwerk.ner.tagger import PieceTagger, is_tagger_dir
     from tagwerk.training.teacher import Teacher, is_teacher_dir
 
     if is_tagger_dir(path):

@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tagwerk.ner.labels import four_class
 from tagwerk.training.gold import GoldSentence
-from tagwerk.training.labels import four_class
 
 SpanSet = Iterable[tuple[int, int, str]]
 

@@ -15,7 +15,7 @@ nodes' time on the batches of the ``ner`` stage. :func:`static_shapes` rewrites 
 The first rule assumes that the tensor whose shape was read and the reshaped one agree in those
 leading dimensions (batch and pieces, in this encoder), so :func:`simplify_file` keeps a rewrite
 only when ONNX Runtime gives bit-identical outputs for both graphs. The ``ner`` stage leaves ONNX
-Runtime's ``MatMulScaleFusion`` off (:data:`tagwerk.pieces.DISABLED_FUSIONS`): with a constant
+Runtime's ``MatMulScaleFusion`` off (:data:`tagwerk.ner.tagger.DISABLED_FUSIONS`): with a constant
 scale it would fold the two scalings of queries and keys into the product, which rounds otherwise.
 
     python -m tagwerk.training.graph TAGGER_DIR ...   # rewrite exported tagger folders in place
@@ -191,7 +191,7 @@ def simplify_file(path: str | Path, feeds: list[Mapping[str, np.ndarray]]) -> tu
     after, or None where the rewrite was not kept."""
     import onnx
 
-    from tagwerk.pieces import encoder_session
+    from tagwerk.ner.tagger import encoder_session
 
     path = Path(path)
     before = onnx.load(str(path))
@@ -210,7 +210,7 @@ def simplify_file(path: str | Path, feeds: list[Mapping[str, np.ndarray]]) -> tu
 def tagger_feeds(folder: str | Path, seed: int = 0) -> list[dict[str, np.ndarray]]:
     """Inputs for a tagger folder's graph (``tagger.json``): random piece embeddings in batches of
     three shapes, the masks with rows of different lengths, and a pooling model's pooling inputs."""
-    from tagwerk.pieces import TAGGER_FILE, pool_index
+    from tagwerk.ner.tagger import TAGGER_FILE, pool_index
 
     meta = json.loads((Path(folder) / TAGGER_FILE).read_text(encoding="utf-8"))
     rng = np.random.default_rng(seed)

@@ -18,7 +18,7 @@ exported student carries the mean of their weights (:func:`average_weights`, a u
 soup"): since they start from the same point and stay in its basin, the mean is one model with
 one model's cost at run time.
 
-It is exported as an int8 ONNX graph plus an int8 piece table (:class:`tagwerk.pieces.PieceTagger`),
+It is exported as an int8 ONNX graph plus an int8 piece table (:class:`tagwerk.ner.tagger.PieceTagger`),
 which runs without PyTorch.
 """
 
@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from tagwerk.errors import TagwerkError
-from tagwerk.pieces import PieceVocab
+from tagwerk.ner.tagger import PieceVocab
 
 SCRIPT_LIMIT = 0x0530
 """Single characters kept in every piece table: Latin, Greek and Cyrillic (below U+0530) and
@@ -69,7 +69,7 @@ def token_lists(texts: Iterable[str], nlp=None) -> list[list[str]]:
     """The words (no whitespace tokens) of each text, by tagwerk's tokenizer (what the ``ner``
     stage shows the model at run time)."""
     if nlp is None:
-        from tagwerk.nlp import load_nlp
+        from tagwerk.ner.nlp import load_nlp
 
         nlp = load_nlp()
     from tagwerk.training.ensemble import word_indices

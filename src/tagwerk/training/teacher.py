@@ -7,7 +7,7 @@ extra):
 
 * each gold word is split into sentence pieces; the word's tag is predicted from its first
   piece, and decoding is a Viterbi search that allows only valid BIO sequences
-  (:mod:`tagwerk.pieces`);
+  (:mod:`tagwerk.ner.tagger`);
 * the 96M-parameter piece embedding table stays frozen (it is most of the model and most
   pieces never occur in 5k sentences); the 21M parameters of the 12 layers are trained.
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tagwerk.pieces import (
+from tagwerk.ner.tagger import (
     TAG_INDEX,
     TAGGER_FILE,
     TAGS,
@@ -73,7 +73,7 @@ class Teacher:
     into the kept pieces only). ``pool_after``: after that many layers keep one position per
     word (its first piece, or with ``pool="mean"`` the mean of its pieces) plus the begin and
     end pieces, so the later layers run on about a third fewer positions
-    (:func:`tagwerk.pieces.pool_index`). ``heads`` and ``ffn``: attention heads and feed-forward
+    (:func:`tagwerk.ner.tagger.pool_index`). ``heads`` and ``ffn``: attention heads and feed-forward
     units each layer keeps (default: all 12 and 1,536); :meth:`init_from` keeps the ones that
     matter most to the model it starts from (:meth:`importance`).
     """
@@ -325,7 +325,7 @@ class Teacher:
         return teacher
 
     def export(self, out: str | Path, info: dict | None = None, *, quantize: bool = True) -> Path:
-        """Write the runtime tagger folder (:class:`tagwerk.pieces.PieceTagger`): the layers as an
+        """Write the runtime tagger folder (:class:`tagwerk.ner.tagger.PieceTagger`): the layers as an
         ONNX graph (int8 weights with ``quantize``), the piece table in int8 with a scale per row,
         the pieces. The graph gets static shapes where its outputs stay the same
         (:mod:`tagwerk.training.graph`). Needs the ``onnx`` package beside PyTorch."""

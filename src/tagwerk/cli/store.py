@@ -9,13 +9,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from tagwerk.cli.common import MAX_CHARS, MaxCharsOpt, StagesOpt, TopKOpt, fail
+
 DbOpt = Annotated[
     Optional[str],
     typer.Option("--db", help="SQLite file, sqlite:///path or postgresql://... (default: $TAGWERK_DB or ./tagwerk.db)."),
 ]
-StagesOpt = Annotated[Optional[str], typer.Option("--stages", help="Comma-separated stages to run (default: all).")]
-MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")]
-TopKOpt = Annotated[int, typer.Option("--top-k", "-k", min=1, help="How many tags to suggest.")]
 
 
 class Format(str, Enum):
@@ -27,13 +26,6 @@ def _open(db: str | None):
     from tagwerk.store import open_store
 
     return open_store(db)
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    from tagwerk.cli import err
-
-    err(message)
-    return typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:
@@ -49,12 +41,12 @@ def ingest(
     db: DbOpt = None,
     stages: StagesOpt = None,
     top_k: TopKOpt = 6,
-    max_chars: MaxCharsOpt = 2_000_000,
+    max_chars: MaxCharsOpt = MAX_CHARS,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes that analyse (one stores).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = False,
 ) -> None:
     """Analyse articles and store them; the same URL or text updates, never duplicates."""
-    from tagwerk.cli import build_analyzer, err, exit_code
+    from tagwerk.cli.common import build_analyzer, err, exit_code
     from tagwerk.readers import read_paths
     from tagwerk.store.ingest import ingest_articles
 
@@ -84,7 +76,7 @@ def ingest(
         f"the store now holds {counts['articles']} articles, {counts['entities']} entities, {counts['tags']} tags"
     )
     if created + updated == 0 and failed == 0:
-        raise _fail("no article found")
+        raise fail("no article found")
     raise typer.Exit(exit_code(created + updated, failed))
 
 
@@ -108,10 +100,10 @@ def reanalyze(
     all_: Annotated[bool, typer.Option("--all", help="Re-run every stored article, not only stale ones.")] = False,
 ) -> None:
     """Re-run stored articles whose stage versions differ from the current Analyzer's."""
-    from tagwerk.cli import build_analyzer, err, exit_code
+    from tagwerk.cli.common import build_analyzer, err, exit_code
     from tagwerk.errors import TagwerkError
 
-    analyzer = build_analyzer(stages, top_k, 2_000_000)
+    analyzer = build_analyzer(stages, top_k, MAX_CHARS)
     store = _open(db)
     done = failed = 0
     try:
@@ -245,12 +237,12 @@ def serve(
     """
     import uvicorn
 
-    from tagwerk.cli import build_config, err
+    from tagwerk.cli.common import build_config, err
     from tagwerk.service.app import create_app
 
     token = token or os.environ.get("TAGWERK_TOKEN") or None
     mode = "writes need the bearer token" if token else "read-only (no token set)"
-    config = build_config(stages, 6, 2_000_000)
+    config = build_config(stages, 6, MAX_CHARS)
     app = create_app(store=db, token=token, max_body=max_body, processes=workers, config=config, preload=True)
     err(f"serving http://{host}:{port} (store {app.state.store.url}, {workers} analysis process{'es' if workers > 1 else ''}); {mode}")
     uvicorn.run(app, host=host, port=port, log_level="warning")

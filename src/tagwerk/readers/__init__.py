@@ -19,7 +19,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tagwerk.article import DEFAULT_MAX_CHARS, Article, build_article, check_text, parse_text
+from tagwerk import credit as credit_data
+from tagwerk.article import (
+    DEFAULT_MAX_CHARS,
+    Article,
+    build_article,
+    check_text,
+    parse_text,
+)
 from tagwerk.errors import (
     ArticleError,
     ArticleTooLargeError,
@@ -28,7 +35,6 @@ from tagwerk.errors import (
     MalformedJSONError,
     UnsupportedInputError,
 )
-from tagwerk.lang.de import credit as credit_data
 
 __all__ = [
     "EXTENSIONS",
@@ -238,12 +244,12 @@ def _record_text(record: dict[str, Any]) -> str | None:
 
 def _apply_source(article: Article, value: str) -> bool:
     """Use a record's ``source`` as outlet or agency when it looks like one."""
-    agency = credit_data._agency(value)
+    agency = credit_data.agency_name(value)
     if agency:
         if agency not in article.credit.agencies:
             article.credit.agencies.append(agency)
         return True
-    if credit_data._is_outlet(value) or (len(value) <= 40 and len(value.split()) <= 4 and not value.endswith(".")):
+    if credit_data.is_outlet(value) or (len(value) <= 40 and len(value.split()) <= 4 and not value.endswith(".")):
         if article.credit.outlet is None:
             article.credit.outlet = value
         return True

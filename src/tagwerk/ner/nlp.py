@@ -84,7 +84,7 @@ def tokenizer_model(model: str | Path | None) -> str | None:
     itself, else the shipped pipeline (transformers have no tokenizer of their own)."""
     if not model or str(model) in MODEL_NAMES:
         return None
-    from tagwerk.pieces import is_tagger_dir
+    from tagwerk.ner.tagger import is_tagger_dir
     from tagwerk.training.teacher import is_teacher_dir
 
     return None if is_teacher_dir(model) or is_tagger_dir(model) else str(model)

@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from tagwerk.batch.runner import BatchStats
+from tagwerk.cli.common import MAX_CHARS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -58,7 +59,13 @@ class RichProgress:
 
     def __init__(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.progress = Progress(
             TextColumn("[bold]batch"),
@@ -111,7 +118,7 @@ def register(app: typer.Typer) -> None:
         ] = True,
         stages: Annotated[Optional[str], typer.Option("--stages", help="Comma-separated stages (default: all).")] = None,
         top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, help="How many tags to suggest.")] = 6,
-        max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article.")] = 2_000_000,
+        max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article.")] = MAX_CHARS,
         tokens: Annotated[bool, typer.Option("--tokens/--no-tokens", help="Keep tokens in the output.")] = False,
         part_format: Annotated[
             Optional[str], typer.Option("--format", help="Part files of a FOLDER output: parquet (default) or jsonl.")

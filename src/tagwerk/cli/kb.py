@@ -8,14 +8,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from tagwerk.cli.common import fail
+
 kb_app = typer.Typer(help="The knowledge base: look up, extend, import.", no_args_is_help=True)
 import_app = typer.Typer(help="Import entities into the user knowledge base overlay.", no_args_is_help=True)
 kb_app.add_typer(import_app, name="import")
 
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"tagwerk: {message}", err=True)
-    return typer.Exit(code)
 
 
 def default_newsroom_path() -> Path:
@@ -47,7 +45,7 @@ def import_wikidata_cmd(
     try:
         n = import_dump(file, target, types=chosen or None, limit=limit)
     except TagwerkError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     clear_cache()
     typer.echo(f"imported {n} entities into {target}")
 
@@ -71,7 +69,7 @@ def add_cmd(
     try:
         entry = add_term(target, name, type=type_, aliases=alias or [], description=description, qid=qid)
     except TagwerkError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     typer.echo(f"{entry.name} ({entry.type}) -> {target}")
 
 
@@ -88,11 +86,11 @@ def show_cmd(
     try:
         kb = load_kb(vocabularies=vocabulary or ())
     except TagwerkError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     direct = kb.get(name)
     matches = [(direct, "id")] if direct else [(m.entry, m.how) for m in kb.lookup(name)]
     if not matches:
-        raise _fail(f"no entry for {name!r}", 2)
+        raise fail(f"no entry for {name!r}", 2)
     if as_json:
         typer.echo(json.dumps([dict(e.to_row(), how=how) for e, how in matches], ensure_ascii=False, indent=2))
         return
@@ -124,7 +122,7 @@ def stats_cmd() -> None:
     try:
         kb = load_kb()
     except TagwerkError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     typer.echo(summary(kb))
 
 

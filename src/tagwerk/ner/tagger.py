@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from tagwerk.errors import TagwerkError
+from tagwerk.ner.labels import GERMEVAL_LABELS
 from tagwerk.training.gold import bio_spans
-from tagwerk.training.labels import GERMEVAL_LABELS
 
 METASPACE = "\u2581"
 TAGS = ("O", *(f"{p}-{lab}" for lab in GERMEVAL_LABELS for p in ("B", "I")))

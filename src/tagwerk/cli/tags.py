@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from tagwerk.cli.common import MAX_CHARS
+
 TAG_STAGES = ("tokens", "ner", "entities", "keyphrases", "section", "tags")
 
 
@@ -30,10 +32,10 @@ def tag(
     ] = None,
     ids: Annotated[bool, typer.Option("--ids/--no-ids", help="Start each line with the article id and a tab.")] = True,
     scores: Annotated[bool, typer.Option("--scores", help="Print each tag's score in brackets.")] = False,
-    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")] = 2_000_000,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")] = MAX_CHARS,
 ) -> None:
     """Print the suggested tags of each article: id, a tab, the tags separated by commas."""
-    from tagwerk.cli import err, exit_code
+    from tagwerk.cli.common import err, exit_code
     from tagwerk.errors import ArticleError, TagwerkError
     from tagwerk.pipeline import Analyzer, AnalyzerConfig, registered_stages
     from tagwerk.readers import read_paths

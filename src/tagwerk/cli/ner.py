@@ -9,13 +9,11 @@ from typing import Annotated, Optional
 
 import typer
 
+from tagwerk.cli.common import fail
+
 train_app = typer.Typer(help="Train tagwerk's models.", no_args_is_help=True)
 evaluate_app = typer.Typer(help="Score tagwerk's models on gold data.", no_args_is_help=True)
 
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"tagwerk: {message}", err=True)
-    return typer.Exit(code)
 
 
 @train_app.command("ner")
@@ -68,7 +66,7 @@ def train_ner_cmd(
         from tagwerk.training.teacher import is_teacher_dir
 
         if not teacher or not all((t / "config.cfg").is_file() or is_teacher_dir(t) for t in teacher):
-            raise _fail("--silver needs --teacher DIR (a model folder from `tagwerk train ner` or `tagwerk train teacher`)")
+            raise fail("--silver needs --teacher DIR (a model folder from `tagwerk train ner` or `tagwerk train teacher`)")
         from tagwerk.training.ensemble import load_predictor, silver_docs_voted
         from tagwerk.training.extra import read_paragraphs
 
@@ -76,7 +74,7 @@ def train_ner_cmd(
         try:
             extra = silver_docs_voted([load_predictor(t) for t in teacher], paragraphs, min_votes=min_votes)
         except TagwerkError as exc:
-            raise _fail(str(exc)) from exc
+            raise fail(str(exc)) from exc
         provenance = {"silver": [f.name for f in silver], "silver_paragraphs": len(paragraphs),
                       "teachers": [str(t) for t in teacher]}
         if min_votes is not None:
@@ -85,7 +83,7 @@ def train_ner_cmd(
         best = train_ner(train, dev, out, seed=seed, config=config, overrides=overrides, extra_train_docs=extra,
                          provenance=provenance)
     except TagwerkError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     typer.echo(f"model: {best}")
 
 
@@ -108,15 +106,15 @@ def evaluate_ner_cmd(
 ) -> None:
     """Precision, recall and F1 per label and micro, exact outer spans: (a) 12 labels, (b) 4 classes."""
     from tagwerk.errors import TagwerkError
-    from tagwerk.nlp import load_nlp
+    from tagwerk.ner.nlp import load_nlp
     from tagwerk.training.evaluate import evaluate_model, format_scores
     from tagwerk.training.gold import read_gold
 
     try:
         sents = [s for f in files for s in read_gold(f)]
     except (TagwerkError, OSError, UnicodeDecodeError) as exc:
-        raise _fail(str(exc)) from exc
-    from tagwerk.pieces import is_tagger_dir
+        raise fail(str(exc)) from exc
+    from tagwerk.ner.tagger import is_tagger_dir
     from tagwerk.stages.ner import cascades, resolve_model
     from tagwerk.training.teacher import is_teacher_dir
 
@@ -124,19 +122,22 @@ def evaluate_ner_cmd(
     cascade = [cascades(m) for m in model or [None]]
     for m in models:
         if m is None:
-            raise _fail("no NER model installed (train one with `tagwerk train ner`)")
+            raise fail("no NER model installed (train one with `tagwerk train ner`)")
         if not ((m / "config.cfg").is_file() or is_teacher_dir(m) or is_tagger_dir(m)):
-            raise _fail(f"not a model folder: {m}")
+            raise fail(f"not a model folder: {m}")
     gold = [s.spans() for s in sents]
     if len(models) > 1 and with_entities:
-        raise _fail("--with-entities scores one model, not an ensemble")
+        raise fail("--with-entities scores one model, not an ensemble")
     if combine not in ("vote", "mean"):
-        raise _fail("--combine must be 'vote' or 'mean'")
+        raise fail("--combine must be 'vote' or 'mean'")
     if combine == "mean" and not all(is_teacher_dir(m) or is_tagger_dir(m) for m in models):
-        raise _fail("--combine mean needs transformer teachers or compact taggers (a spaCy model can only vote)")
+        raise fail("--combine mean needs transformer teachers or compact taggers (a spaCy model can only vote)")
     try:
         if combine == "mean" and len(models) > 1:
-            from tagwerk.training.ensemble import MeanDistribution, load_distribution_model
+            from tagwerk.training.ensemble import (
+                MeanDistribution,
+                load_distribution_model,
+            )
             from tagwerk.training.evaluate import both_views
 
             mean = MeanDistribution([load_distribution_model(m, cascade=c) for m, c in zip(models, cascade, strict=True)])
@@ -156,10 +157,10 @@ def evaluate_ner_cmd(
         else:
             nlp = load_nlp(str(models[0]))
             if "ner" not in nlp.pipe_names:
-                raise _fail(f"{models[0]} has no NER component")
+                raise fail(f"{models[0]} has no NER component")
             views = evaluate_model(nlp, sents)
     except TagwerkError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     if json_out:
         typer.echo(json.dumps({k: v.to_dict() for k, v in views.items()}, indent=2))
     else:
@@ -205,7 +206,7 @@ def train_teacher_cmd(
             info["dev"] = _dev_scores(teacher.predict, dev_sents, dev)
         teacher.save(out, info)
     except TagwerkError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     typer.echo(f"teacher: {out}")
 
 
@@ -260,14 +261,14 @@ def train_student_cmd(
     from tagwerk.training.gold import read_gold
 
     try:
-        from tagwerk.pieces import POOLS, TAGGER_FILE, PieceTagger
+        from tagwerk.ner.tagger import POOLS, TAGGER_FILE, PieceTagger
         from tagwerk.training import student as st
         from tagwerk.training.extra import read_paragraphs
         from tagwerk.training.teacher import Teacher, is_teacher_dir
 
         for t in teacher:
             if not is_teacher_dir(t):
-                raise _fail(f"{t} is not a teacher folder (`tagwerk train teacher`)")
+                raise fail(f"{t} is not a teacher folder (`tagwerk train teacher`)")
         sents = [s for f in train for s in read_gold(f)]
         base = Teacher.load(teacher[0])
         base.torch.set_num_threads(threads)
@@ -297,9 +298,9 @@ def train_student_cmd(
         typer.echo(f"{len(sents)} gold sentences, {len(soft)} silver paragraphs ({sum(len(w) for w, _ in soft)} words)", err=True)
         keep = st.select_pieces(base.file.vocab, st.vocabulary_words([s.tokens for s in sents] + [w for w, _ in soft]))
         if init not in ("teacher", "encoder"):
-            raise _fail("--init must be 'teacher' or 'encoder'")
+            raise fail("--init must be 'teacher' or 'encoder'")
         if pool not in POOLS:
-            raise _fail(f"--pool must be one of {', '.join(POOLS)}")
+            raise fail(f"--pool must be one of {', '.join(POOLS)}")
         encoder = base.file
 
         def new_student(k: int) -> Teacher:
@@ -310,7 +311,7 @@ def train_student_cmd(
         if init == "teacher":
             student.init_from(base, [s.tokens for s in sents[:n_gold]])
         elif student.heads < base.heads or student.ffn < base.ffn:
-            raise _fail("--heads and --ffn choose among the teacher's heads and units: they need --init teacher")
+            raise fail("--heads and --ffn choose among the teacher's heads and units: they need --init teacher")
         start = {n: p.detach().clone() for n, p in student.model.state_dict().items()} if members > 1 else None
         labeller.cache_clear()
         base = None  # free the teachers before the student trains
@@ -345,7 +346,7 @@ def train_student_cmd(
             meta["dev"] = _dev_scores(PieceTagger(out).predict, dev_sents, dev)
             card.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     except TagwerkError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     typer.echo(f"tagger: {out}")
 
 
@@ -367,11 +368,16 @@ def train_cascade_cmd(
     import os
 
     from tagwerk.errors import TagwerkError
-    from tagwerk.pieces import TAGGER_FILE, PieceTagger, doubt_threshold, is_tagger_dir
+    from tagwerk.ner.tagger import (
+        TAGGER_FILE,
+        PieceTagger,
+        doubt_threshold,
+        is_tagger_dir,
+    )
 
     for folder in (tagger, second):
         if folder is not None and not is_tagger_dir(folder):
-            raise _fail(f"{folder} is not a compact tagger folder (`tagwerk train student`)")
+            raise fail(f"{folder} is not a compact tagger folder (`tagwerk train student`)")
     card = tagger / TAGGER_FILE
     meta = json.loads(card.read_text(encoding="utf-8"))
     if off:
@@ -380,7 +386,7 @@ def train_cascade_cmd(
         typer.echo(f"{tagger}: no cascade")
         return
     if second is None or not text:
-        raise _fail("a cascade needs --second DIR and --text FILE")
+        raise fail("a cascade needs --second DIR and --text FILE")
     try:
         from tagwerk.analysis import Analysis
         from tagwerk.article import parse_text
@@ -398,7 +404,7 @@ def train_cascade_cmd(
                         lists += sentence_words(work.doc)[1]
         threshold, figures = doubt_threshold(PieceTagger(tagger, cascade=False), lists, share)
     except (TagwerkError, ValueError, KeyError, OSError) as exc:
-        raise _fail(f"{type(exc).__name__}: {exc}") from exc
+        raise fail(f"{type(exc).__name__}: {exc}") from exc
     meta["cascade"] = {"tagger": os.path.relpath(second.resolve(), tagger.resolve()), "expected_errors": round(threshold, 4),
                        "share": share, "text": [f.name for f in text], **figures}
     card.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")

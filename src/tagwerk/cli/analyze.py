@@ -1,0 +1,105 @@
+"""Analysis commands: ``tagwerk analyze``, ``stages`` and ``schema``."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from tagwerk.cli.common import (
+    EXIT_FAILED,
+    MAX_CHARS,
+    MaxCharsOpt,
+    NerModelOpt,
+    OutputFormat,
+    StagesOpt,
+    TopKOpt,
+    VocabOpt,
+    build_analyzer,
+    err,
+    error_record,
+    exit_code,
+)
+from tagwerk.errors import ArticleError
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze)
+    app.command("stages")(stages_cmd)
+    app.command("schema")(schema_cmd)
+
+
+def analyze(
+    path: Annotated[
+        Optional[str], typer.Argument(help="File, folder, or - for stdin. Default: the bundled example article.")
+    ] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    stages: StagesOpt = None,
+    top_k: TopKOpt = 6,
+    max_chars: MaxCharsOpt = MAX_CHARS,
+    vocabulary: VocabOpt = None,
+    ner_model: NerModelOpt = None,
+    tokens: Annotated[bool, typer.Option("--tokens/--no-tokens", help="Include tokens in JSON output.")] = False,
+) -> None:
+    """Analyse articles and print them back with their tags, entities, quotes and claims."""
+    from tagwerk.examples import example_path
+    from tagwerk.readers import read_path
+    from tagwerk.render import render_text, to_jsonld
+
+    source = path if path is not None else str(example_path())
+    analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model)
+    n_ok = n_failed = 0
+    results: list[dict] = []
+    first = True
+    for item in analyzer.try_analyze_many(read_path(source, max_chars=max_chars)):
+        if isinstance(item, ArticleError):
+            n_failed += 1
+            err(str(item))
+            if format is OutputFormat.jsonl:
+                typer.echo(json.dumps(error_record(item), ensure_ascii=False))
+            continue
+        n_ok += 1
+        for w in item.article.warnings:
+            err(f"warning: {item.article.source or source}: {w}")
+        if format is OutputFormat.text:
+            if not first:
+                typer.echo("\n" + "═" * 72 + "\n")
+            typer.echo(render_text(item))
+        elif format is OutputFormat.jsonl:
+            typer.echo(json.dumps(item.to_dict(tokens=tokens), ensure_ascii=False))
+        elif format is OutputFormat.jsonld:
+            results.append(to_jsonld(item))
+        else:
+            results.append(item.to_dict(tokens=tokens))
+        first = False
+    if format in (OutputFormat.json, OutputFormat.jsonld) and results:
+        payload = results[0] if len(results) == 1 and n_failed == 0 else results
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    if n_ok == 0 and n_failed == 0:
+        err(f"{source}: no article found")
+        raise typer.Exit(EXIT_FAILED)
+    raise typer.Exit(exit_code(n_ok, n_failed))
+
+
+def stages_cmd() -> None:
+    """List the registered stages with their versions, inputs and outputs."""
+    from tagwerk.pipeline import DEFAULT_STAGES, registered_stages
+
+    specs = registered_stages()
+    order = [s for s in DEFAULT_STAGES if s in specs] + sorted(s for s in specs if s not in DEFAULT_STAGES)
+    for name in order:
+        spec = specs[name]
+        typer.echo(
+            f"{spec.name:<11} {spec.version:<8} reads {', '.join(spec.requires) or '-':<28} "
+            f"writes {', '.join(spec.assigns):<26} {spec.description}"
+        )
+
+
+def schema_cmd() -> None:
+    """Print the JSON schema of the analysis record."""
+    from tagwerk.analysis import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+

@@ -1,0 +1,93 @@
+"""What every command shares: the exit codes, one-line errors, the Analyzer options and how
+they become an :class:`~tagwerk.pipeline.AnalyzerConfig`.
+
+Exit codes (every command):
+  0  everything was read and analysed
+  1  nothing could be done: the input was unreadable or every record failed
+  2  usage error (bad option or argument)
+  3  some records failed, the others were analysed (each failure is reported on stderr)
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from tagwerk.article import DEFAULT_MAX_CHARS
+from tagwerk.errors import ArticleError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+MAX_CHARS = DEFAULT_MAX_CHARS
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    jsonld = "jsonld"
+
+
+def err(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    typer.echo(f"tagwerk: {message}", err=True)
+
+
+def exit_code(n_ok: int, n_failed: int) -> int:
+    if n_failed == 0:
+        return EXIT_OK
+    return EXIT_PARTIAL if n_ok else EXIT_FAILED
+
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
+    """Print ``message`` as one line on stderr and return the Exit to raise."""
+    err(message)
+    return typer.Exit(code)
+
+
+def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
+                 ner_model: Path | None = None):
+    from tagwerk.pipeline import AnalyzerConfig
+
+    try:
+        return AnalyzerConfig(
+            stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
+            top_k=top_k,
+            max_chars=max_chars,
+            newsroom_vocabulary=tuple(vocabulary or ()),
+            **({"ner_model": ner_model} if ner_model is not None else {}),  # else TAGWERK_NER_MODEL or the shipped one
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
+                   ner_model: Path | None = None):
+    from tagwerk.pipeline import Analyzer
+
+    return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model))
+
+
+def error_record(exc: ArticleError) -> dict:
+    return {"error": {"type": type(exc).__name__, "message": exc.message, "source": exc.source, "line": exc.line}}
+
+
+StagesOpt = Annotated[Optional[str], typer.Option("--stages", help="Comma-separated stages to run (default: all).")]
+TopKOpt = Annotated[int, typer.Option("--top-k", "-k", min=1, help="How many tags to suggest.")]
+MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")]
+NerModelOpt = Annotated[
+    Optional[Path],
+    typer.Option("--ner-model", envvar="TAGWERK_NER_MODEL",
+                 help="NER model instead of the default (a 6-layer pruned transformer that hands the sentences it doubts to the "
+                      "8-layer one): 'fast' (the 6-layer one alone), 'accurate' (the 8-layer one alone, slower), "
+                      "'cnn' (the shipped spaCy CNN, fastest, least accurate) or a folder of "
+                      "`tagwerk train student`, `train ner` or `train teacher`."),
+]
+VocabOpt = Annotated[
+    Optional[list[Path]], typer.Option("--vocabulary", help="A newsroom's YAML vocabulary of tags and topics (repeatable).")
+]
+
+
