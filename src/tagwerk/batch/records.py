@@ -26,12 +26,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
-from tagwerk.errors import (
-    ArticleError,
-    ArticleTooLargeError,
-    EmptyArticleError,
-    MalformedJSONError,
-)
+from tagwerk.errors import ArticleError, MalformedJSONError
+from tagwerk.readers.files import read_path, walk
+from tagwerk.readers.jsonlines import jsonl_ranges, jsonl_records
+from tagwerk.readers.records import article_from_record
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 PARQUET_SUFFIXES = (".parquet", ".parq")
@@ -42,7 +40,6 @@ PARQUET_SUFFIXES = (".parquet", ".parq")
 DEFAULT_PARTITION_RECORDS = 250
 # Files of other formats (text, HTML, feeds) per ``files`` partition.
 FILES_PER_PARTITION = 64
-_BLOCK = 1 << 20
 
 PartitionKind = Literal["jsonl", "parquet", "files"]
 
@@ -70,25 +67,6 @@ class Partition:
 # -- walking ----------------------------------------------------------------------------
 
 
-def _is_hidden(rel_parts: tuple[str, ...]) -> bool:
-    # "." entries are skipped as the readers skip them; "_" files too, as Parquet dataset
-    # readers do, so that an output folder (with its _checkpoint.json) can be read back.
-    return any(part.startswith((".", "_")) for part in rel_parts)
-
-
-def walk(folder: Path) -> list[Path]:
-    """Article files under a folder, recursively, sorted by relative path (as the readers do)."""
-    from tagwerk.readers import EXTENSIONS
-
-    suffixes = set(EXTENSIONS) | set(PARQUET_SUFFIXES)
-    files = [
-        p
-        for p in folder.rglob("*")
-        if p.suffix.lower() in suffixes and not _is_hidden(p.relative_to(folder).parts) and p.is_file()
-    ]
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
-
-
 def expand(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Every input file in order: files as given, folders walked, ``-`` kept (stdin).
 
@@ -102,7 +80,7 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
             continue
         p = Path(s)
         if p.is_dir():
-            found = walk(p)
+            found = walk(p, suffixes=PARQUET_SUFFIXES, skip_prefixes=(".", "_"))
             out.extend(str(f) for f in found) if found else out.append(s)
         else:
             out.append(s)  # a missing file is reported by its reader, as a failed record
@@ -119,47 +97,6 @@ def kind_of(path: str) -> PartitionKind:
 
 
 # -- planning ---------------------------------------------------------------------------
-
-
-def _jsonl_ranges(path: str, per_partition: int) -> Iterator[tuple[int, int, int, int]]:
-    """(start byte, end byte, first line, non-blank lines) of line-aligned ranges of a file."""
-    start = 0
-    first_line = 1
-    line_no = 1
-    count = 0
-    pos = 0
-    pending_blank = True  # the current line has no content yet
-    with open(path, "rb") as fh:
-        while True:
-            block = fh.read(_BLOCK)
-            if not block:
-                break
-            i = 0
-            n = len(block)
-            while i < n:
-                nl = block.find(b"\n", i)
-                seg_end = n if nl < 0 else nl
-                if pending_blank and block[i:seg_end].strip():
-                    pending_blank = False
-                if nl < 0:
-                    break
-                # a line ends at pos + nl
-                if not pending_blank:
-                    count += 1
-                pending_blank = True
-                line_no += 1
-                i = nl + 1
-                if count >= per_partition:
-                    end = pos + i
-                    yield start, end, first_line, count
-                    start, first_line, count = end, line_no, 0
-            pos += n
-    if not pending_blank:
-        count += 1
-    if pos > start and count:
-        yield start, pos, first_line, count
-    elif count == 0 and pos == 0:
-        return
 
 
 def _parquet_groups(path: str, per_partition: int) -> Iterator[tuple[int, int, int, int]]:
@@ -202,7 +139,7 @@ def plan(
         flush()
         try:
             if kind == "jsonl":
-                ranges = list(_jsonl_ranges(path, per_partition))
+                ranges = list(jsonl_ranges(path, per_partition))
                 if not ranges:  # no record: the reader reports the empty file
                     pending.append(path)
                     continue
@@ -232,57 +169,21 @@ def estimate_total(partitions: Iterable[Partition]) -> int | None:
 # -- reading ----------------------------------------------------------------------------
 
 
-def _readers():
-    from tagwerk import readers
-
-    return readers
-
-
 def _from_record(record: Any, *, source: str, path: str, line: int, max_chars: int) -> Article | ArticleError:
     if not isinstance(record, dict):
         return MalformedJSONError(f"a record must be a JSON object, not {type(record).__name__}", source=path, line=line)
     try:
-        article = _readers().article_from_record(record, source=source, max_chars=max_chars, default_id=source)
+        article = article_from_record(record, source=source, max_chars=max_chars, default_id=source)
     except ArticleError as exc:
         exc.source, exc.line = path, line
         return exc
     return article
 
 
-def _jsonl_line(raw: bytes, *, path: str, line: int, max_chars: int) -> Article | ArticleError | None:
-    """One JSON Lines record exactly as ``read_path`` reads it (None: a blank line)."""
-    return _readers().read_jsonl_line(raw, source=path, lineno=line, max_chars=max_chars)
-
-
 def _read_jsonl(p: Partition, max_chars: int) -> Iterator[Article | ArticleError]:
-    limit = max_chars * 4  # UTF-8: at most 4 bytes a character, as in the readers
-    line = p.first_line
     with open(p.path, "rb") as fh:
         fh.seek(p.start)
-        pos = p.start
-        while pos < p.end:
-            raw = fh.readline(min(limit + 1, p.end - pos))
-            if not raw:
-                break
-            pos += len(raw)
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                while pos < p.end:  # skip the rest of an overlong line without holding it
-                    rest = fh.readline(min(1 << 20, p.end - pos))
-                    if not rest:
-                        break
-                    pos += len(rest)
-                    if rest.endswith(b"\n"):
-                        break
-                yield ArticleTooLargeError(
-                    f"the record is longer than the limit of {max_chars:,} characters", source=p.path, line=line
-                )
-            else:
-                result = _jsonl_line(raw, path=p.path, line=line, max_chars=max_chars)
-                if result is not None:
-                    yield result
-                elif raw.strip():  # one result per non-blank line: the plan counts on it
-                    yield EmptyArticleError("the record holds no text", source=p.path, line=line)
-            line += 1
+        yield from jsonl_records(fh, source=p.path, max_chars=max_chars, first_line=p.first_line, length=p.end - p.start)
 
 
 def _plain(value: Any) -> Any:
@@ -308,9 +209,8 @@ def _read_parquet(p: Partition, max_chars: int) -> Iterator[Article | ArticleErr
 
 
 def _read_files(p: Partition, max_chars: int) -> Iterator[Article | ArticleError]:
-    readers = _readers()
     for path in p.files:
-        yield from readers.read_path(path, max_chars=max_chars)
+        yield from read_path(path, max_chars=max_chars)
 
 
 def read_partition(p: Partition, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ArticleError]:
