@@ -9,6 +9,9 @@ import pytest
 from tagwerk.analysis import Entity, Mention
 from tagwerk.pipeline import Analyzer
 from tagwerk.quotes import quoted_segments
+from tagwerk.quotes.frames import RULES, SentenceFrames, cue_laut, cue_nach_source, cue_zufolge
+from tagwerk.quotes.phrases import content_end
+from tagwerk.quotes.tokens import TokenView
 from tagwerk.stages.quotes import apply
 
 _ANALYZER = Analyzer(stages=("tokens",))
@@ -96,15 +99,33 @@ def test_quotes_direct_multi_sentence():
 @pytest.mark.parametrize(
     "text, content, speaker, cue",
     [
-        ("Der Verband erklärte, dass die Preise weiter steigen würden.", "dass die Preise weiter steigen würden", "Der Verband", "erklärte"),
-        ("Die Sprecherin sagte, das Museum bleibe bis Ostern geschlossen.", "das Museum bleibe bis Ostern geschlossen", "Die Sprecherin", "sagte"),
-        ("Die Reparatur dauere noch mehrere Wochen, so der Hausmeister.", "Die Reparatur dauere noch mehrere Wochen", "der Hausmeister", "so"),
+        (
+            "Der Verband erklärte, dass die Preise weiter steigen würden.", "dass die Preise weiter steigen würden",
+            "Der Verband", "erklärte",
+        ),
+        (
+            "Die Sprecherin sagte, das Museum bleibe bis Ostern geschlossen.", "das Museum bleibe bis Ostern geschlossen",
+            "Die Sprecherin", "sagte",
+        ),
+        (
+            "Die Reparatur dauere noch mehrere Wochen, so der Hausmeister.", "Die Reparatur dauere noch mehrere Wochen",
+            "der Hausmeister", "so",
+        ),
         ("Laut dem Wetterdienst wird es am Wochenende stürmisch.", "wird es am Wochenende stürmisch", "dem Wetterdienst", "Laut"),
-        ("Dem Veranstalter zufolge haben sich 300 Läuferinnen angemeldet.", "haben sich 300 Läuferinnen angemeldet", "Dem Veranstalter", "zufolge"),
-        ("Nach Angaben der Feuerwehr wurde bei dem Brand niemand verletzt.", "wurde bei dem Brand niemand verletzt", "der Feuerwehr", "Nach Angaben"),
+        (
+            "Dem Veranstalter zufolge haben sich 300 Läuferinnen angemeldet.", "haben sich 300 Läuferinnen angemeldet",
+            "Dem Veranstalter", "zufolge",
+        ),
+        (
+            "Nach Angaben der Feuerwehr wurde bei dem Brand niemand verletzt.", "wurde bei dem Brand niemand verletzt",
+            "der Feuerwehr", "Nach Angaben",
+        ),
         ("Wie die Stadtwerke mitteilten, fällt der Strom am Montag aus.", "fällt der Strom am Montag aus", "die Stadtwerke", "Wie"),
         ("Die Schule bleibe geschlossen, teilte die Behörde am Abend mit.", "Die Schule bleibe geschlossen", "die Behörde", "teilte"),
-        ("Am Freitag kündigte die Firma an, dass sie 40 Stellen streichen werde.", "dass sie 40 Stellen streichen werde", "die Firma", "kündigte"),
+        (
+            "Am Freitag kündigte die Firma an, dass sie 40 Stellen streichen werde.", "dass sie 40 Stellen streichen werde",
+            "die Firma", "kündigte",
+        ),
     ],
 )
 def test_quotes_indirect_cues(text, content, speaker, cue):
@@ -376,3 +397,66 @@ def test_quotes_source_noun_before_an_object_noun():
     q = only(a, "Indirect")
     assert q.speaker.text == "Meldungen"
     assert "Schäden an vielen Dächern" in q.spans[-1].text
+
+
+def frames_by_rule(text):
+    """(rule, frame kind, speaker, cue) of every frame of a one-sentence text, in the order the rules add them."""
+    a = _ANALYZER.analyze(text)
+    doc = TokenView(a.text, a.tokens, quoted_segments(a.text, [(0, len(a.text))]))
+    sent = SentenceFrames(doc, 0, len(a.tokens), content_end(doc, len(a.tokens), 0))
+    out = []
+    for rule in RULES:
+        n = len(sent.frames)
+        rule(sent)
+        for fr in sent.frames[n:]:
+            speaker = doc.span(*fr.speaker).text if fr.speaker else None
+            out.append((rule.__name__, fr.kind, speaker, " ".join(doc.tokens[k].text for k in fr.cue)))
+    return out
+
+
+# One example per frame rule: (text, (rule, frame kind, speaker, cue)).
+FRAME_EXAMPLES = [
+    ("Die Brücke bleibt gesperrt, teilte die Stadt am Freitag mit.", ("inverted_after_comma", "inverted", "die Stadt", "teilte mit")),
+    ("„Wir bleiben“, sagte die Trainerin.", ("inverted_after_comma", "inverted", "die Trainerin", "sagte")),
+    ("Wie der Wetterdienst mitteilte, wird es am Wochenende kälter.", ("wie_clause", "wie", "der Wetterdienst", "Wie mitteilte")),
+    ("Die Ministerin sagte, die Schulen seien geöffnet.", ("verb_in_first_clause", "initial", "Die Ministerin", "sagte")),
+    ("Der Bürgermeister erklärte: Die Brücke wird gesperrt.", ("verb_in_first_clause", "colon", "Der Bürgermeister", "erklärte")),
+    ("Die Trainerin, Anna Berg, sagte: „Wir sind bereit.“", ("verb_in_first_clause", "colon", "Die Trainerin, Anna Berg", "sagte")),
+    ("Der Verband lobte den Plan und kündigte an, ihn zu unterstützen.", ("verb_in_first_clause", "reported", "Der Verband", "lobte")),
+    ("Als der Ball fiel, sprang er auf und rief: „Tor!“", ("verb_before_colon", "colon", "er", "rief")),
+    ("Laut dem Veranstalter kamen 500 Gäste.", ("prepositional_cues", "prep", "dem Veranstalter", "Laut")),
+    ("Der Bahn zufolge fallen heute zwei Züge aus.", ("prepositional_cues", "prep", "Der Bahn", "zufolge")),
+    ("Nach Auskunft des Vereins ist das Turnier ausverkauft.", ("prepositional_cues", "prep", "des Vereins", "Nach Auskunft")),
+    ("Seiner Ansicht nach ist der Plan zu teuer.", ("prepositional_cues", "prep", "Seiner Ansicht", "nach")),
+    ("Die Lage sei ruhig, so ein Sprecher.", ("prepositional_cues", "prep", "ein Sprecher", "so")),
+    ("Demnach fiel der Strom aus.", ("prepositional_cues", "prep", "Demnach", "Demnach")),
+    ("Aus dem Rathaus hieß es, die Kasse sei leer.", ("prepositional_cues", "prep", "dem Rathaus", "hieß es")),
+    ("Die Gewerkschaft forderte höhere Löhne.", ("verb_without_complement", "reported", "Die Gewerkschaft", "forderte")),
+    ("Der Trainer: „Wir haben verdient gewonnen.“", ("speaker_colon", "colon", "Der Trainer", "")),
+]
+
+
+@pytest.mark.parametrize("text, frame", FRAME_EXAMPLES)
+def test_quotes_frames_one_rule_each(text, frame):
+    assert frame in frames_by_rule(text)
+
+
+def test_quotes_frames_rules_cover_every_rule():
+    """Every rule of RULES is exercised by the examples above (a new rule needs an example)."""
+    assert {rule for _, (rule, *_) in FRAME_EXAMPLES} == {rule.__name__ for rule in RULES}
+
+
+@pytest.mark.parametrize(
+    "rule, text, i, speaker",
+    [
+        (cue_laut, "Laut dem Veranstalter kamen 500 Gäste.", 0, "dem Veranstalter"),
+        (cue_zufolge, "Der Bahn zufolge fallen heute zwei Züge aus.", 2, "Der Bahn"),
+        (cue_nach_source, "Nach Auskunft des Vereins ist das Turnier ausverkauft.", 0, "des Vereins"),
+        (cue_nach_source, "Nach dem Spiel ist das Turnier vorbei.", 0, None),
+    ],
+)
+def test_quotes_frames_cue_rule_alone(rule, text, i, speaker):
+    a = _ANALYZER.analyze(text)
+    doc = TokenView(a.text, a.tokens, [])
+    cue = rule(SentenceFrames(doc, 0, len(a.tokens), content_end(doc, len(a.tokens), 0)), i)
+    assert (doc.span(*cue.speaker).text if cue else None) == speaker

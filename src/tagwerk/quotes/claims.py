@@ -70,16 +70,16 @@ def find_claims(
         while tj < len(tokens) and tokens[tj].sentence == si:
             tj += 1
         hedges = find_hedges(text, tokens, ti, tj, quoted)
-        q = by_sentence.get(si)
+        owner = by_sentence.get(si)
         source = source_text = None
         attribution = None
-        if q is not None:
-            source = q.speaker_entity
-            source_text = q.speaker_name or (q.speaker.text if q.speaker else None)
-            attribution = _attribution(text, q, sent)
+        if owner is not None:
+            source = owner.speaker_entity
+            source_text = owner.speaker_name or (owner.speaker.text if owner.speaker else None)
+            attribution = _attribution(text, owner, sent)
         if hedges:
             certainty = "hedged"
-        elif q is not None and (q.speaker is not None or q.cue is not None):
+        elif owner is not None and (owner.speaker is not None or owner.cue is not None):
             certainty = "attributed"
         else:
             certainty = "asserted"

@@ -10,8 +10,7 @@ from __future__ import annotations
 from tagwerk.analysis import Analysis
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.quotes import find_claims, find_quotes
-from tagwerk.quotes.extract import quoted_segments
+from tagwerk.quotes import find_claims, find_quotes, quoted_segments
 
 VERSION = "1.1.0"
 

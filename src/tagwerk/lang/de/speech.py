@@ -108,6 +108,8 @@ CUE_PREP_BEFORE = frozenset({"laut", "gemäß"})  # laut X: source to the right
 CUE_POSTPOSITIONS = frozenset({"zufolge"})  # X zufolge: source to the left
 CUE_ADVERBS = frozenset({"demnach", "wonach", "demzufolge"})  # the source is the previous one
 CUE_HEISST = frozenset({"heißt", "hieß", "hiess"})  # heißt es (in X)
+CUE_SOURCE_NOUN_PREP = frozenset({"nach"})  # nach Angaben X; seiner Ansicht nach
+CUE_SO = frozenset({"so"})  # ..., so X: the source after a comma
 
 # Words that may start the Vorfeld but are not its subject; a frame after them is inverted.
 FRONT_ADVERBIALS: frozenset[str] = frozenset(
@@ -121,7 +123,8 @@ FRONT_ADVERBIALS: frozenset[str] = frozenset(
     zwischen seitens dank statt aufgrund hinsichtlich bezüglich zu darüber des
     montag dienstag mittwoch donnerstag freitag samstag sonntag insbesondere tatsächlich
     schließlich dennoch bisher bislang offenbar vermutlich angeblich stattdessen daraufhin somit
-    also nämlich besonders umgekehrt insgesamt ähnlich so erst allein lediglich ebenso vorerst ferner überdies letztlich immerhin indes zwar sogar
+    also nämlich besonders umgekehrt insgesamt ähnlich so erst allein lediglich ebenso vorerst ferner überdies
+    letztlich immerhin indes zwar sogar
     """.split()
 )
 # Focus particles and conjunctions to skip at the start of a clause.
@@ -296,5 +299,71 @@ COORDINATORS: frozenset[str] = frozenset("und oder sowie".split())
 SOURCE_PREPS: frozenset[str] = frozenset("aus von vom".split())
 # Genitive determiners after a source noun (``nach Angaben der Polizei``).
 SOURCE_GENITIVES: frozenset[str] = frozenset("der des eines einer".split())
-# Prepositions of a fronted source before ``hieß es`` (``Aus Regierungskreisen hieß es``).
+# Prepositions of the source around ``hieß es``: fronted (``Aus Regierungskreisen hieß es``) or
+# after it (``hieß es aus dem Ministerium``, ``hieß es in einer Mitteilung der Polizei``).
 HEISST_SOURCE_PREPS: frozenset[str] = frozenset("aus in im von vom bei beim".split())
+
+
+# -- words the quote rules test (tagwerk.quotes) ---------------------------------------------
+
+# German function words: a quoted stretch whose other lowercase words are too few is a title or a
+# name, not a quote (``„Haus der Geschichte“``). Foreign function words count as well.
+FUNCTION_WORDS: frozenset[str] = (
+    frozenset("und oder der die das des dem den von zu in im am an auf mit für ein eine einer".split())
+    | FOREIGN_FUNCTION_WORDS
+)
+
+# Forms whose lemma may look like a speech verb but that never introduce speech (``weiß``).
+NOT_SPEECH_FORMS: frozenset[str] = frozenset({"wissen", "weiß"})
+# Pronouns before an -e form that make it indicative, not Konjunktiv I (``ich sage``).
+INDICATIVE_E_SUBJECTS: frozenset[str] = frozenset({"ich", "sie", "wir"})
+# First-person pronouns: a clause with one as its subject is the writer's own (no Reported quote).
+FIRST_PERSON_PRONOUNS: frozenset[str] = frozenset({"ich", "wir"})
+# Subject pronouns right after a verb: the object was fronted (``Die Tat bezeichnete er als ...``).
+SUBJECT_PRONOUNS: frozenset[str] = PERSONAL_PRONOUNS | {"man"}
+
+# Inflection endings of attributive adjectives (``neue``, ``russischen``, ``hohes``).
+ADJECTIVE_ENDINGS: tuple[str, ...] = ("e", "en", "er", "es", "em")
+# Infinitive endings (``sagen``, ``erinnern``, ``wechseln``): a lowercase word with one after a
+# noun is a verb, not an attribute; a zu-infinitive in one word ends in one.
+INFINITIVE_ENDINGS: tuple[str, ...] = ("en", "ern", "eln")
+
+# Capitalised words in NP_STOP that do not end a noun phrase to the right (``Sprecher Der Linken``).
+NP_CAPITALISED_ARTICLES: frozenset[str] = frozenset({"der", "die", "das"})
+# After a noun, these continue the phrase as a genitive attribute (``der Sprecher des Ministeriums``,
+# ``der Chef von X``); any other determiner starts a new phrase, an object (``sagte X den Medien``).
+NP_ATTRIBUTE_LINKS: frozenset[str] = frozenset({"der", "des", "von"})
+# Capitalised prepositions that end a noun phrase read to the left: the phrase does not take a
+# sentence-initial ``Am``, ``Im`` or ``Nach``.
+NP_LEFT_STOP: frozenset[str] = frozenset({"am", "im", "nach", "bei", "laut", "in", "auf"})
+
+# Conjunctions dropped from the start of a quote's content (``..., und die Lage sei ernst``).
+CONTENT_LEADING_CONJUNCTIONS: frozenset[str] = frozenset({"und", "aber", "doch", "sondern"})
+
+# Prepositions of the agent of a passive clause (``wurde vom Verband aufgefordert``).
+AGENT_PREPS: frozenset[str] = frozenset({"von", "vom"})
+# Lemmas of the modal and auxiliary verbs that are the finite verb before a participle cue
+# (``hat ... erklärt``, ``wollte ... sagen``).
+MODAL_LEMMAS: frozenset[str] = frozenset({"können", "wollen", "müssen", "sollen", "dürfen", "werden"})
+# Passive auxiliaries at the end of a ``wie``-clause (``wie mitgeteilt wurde``).
+PASSIVE_AUX_FORMS: frozenset[str] = frozenset({"worden", "wurde"})
+# Lemmas of the finite verb that make a speech verb's clause a passive (``wurde gefordert``).
+PASSIVE_AUX_LEMMAS: frozenset[str] = frozenset({"werden", "sein"})
+
+# Words after the comma that closes an inverted frame (``..., sagte X, der ...``) that open a clause
+# belonging to the frame (a relative or temporal clause), not a second part of the quote.
+FRAME_CLAUSE_OPENERS: frozenset[str] = frozenset(
+    "der die das dessen deren welche welcher nachdem als weil wo bevor".split()
+)
+
+# Addressee objects. Words that open a dative object (``sagte dem Sender``, ``erklärte ihr``).
+DATIVE_OBJECT_WORDS: frozenset[str] = frozenset({"dem", "einem", "einer", "ihm", "ihr", "ihnen"})
+# Dative pronouns: the addressee even without a noun phrase after them.
+DATIVE_PRONOUNS: frozenset[str] = frozenset({"ihm", "ihr", "ihnen"})
+# Words that open an accusative object (``forderte die Regierung auf``, ``bat ihn``).
+ACCUSATIVE_OBJECT_WORDS: frozenset[str] = frozenset({"den", "die", "das", "ihn", "sie", "alle", "einen", "eine"})
+# Accusative pronouns: the addressee on their own.
+ACCUSATIVE_PRONOUNS: frozenset[str] = frozenset({"ihn", "sie"})
+
+# Modals of a FreeIndirect sentence after a quote (``Der Minister soll davon gewusst haben``).
+FREE_INDIRECT_MODALS: frozenset[str] = frozenset({"soll", "sollen"})
