@@ -22,24 +22,17 @@ from importlib import resources
 from pathlib import Path
 
 from tagwerk.errors import TagwerkError
-from tagwerk.kb.schema import (
-    KBEntry,
-    Match,
-    fold,
-    fold_keys,
-    is_plain,
-    slug,
-    strict_fold,
-)
+from tagwerk.kb.entries import KBEntry, Match
+from tagwerk.kb.keys import index_keys, is_plain, match_key, slug, strict_match_key
 
 __all__ = [
     "KBEntry",
     "KnowledgeBase",
     "KnowledgeBaseError",
     "Match",
-    "fold",
     "genitive_stems",
     "load_kb",
+    "match_key",
     "prominence",
     "shipped_kb_path",
     "slug",
@@ -120,8 +113,8 @@ class KnowledgeBase:
         loose_ok = e.kind != "city" or e.prominence >= 0.5
 
         def put(name: str, how: str) -> None:
-            loose = {fold(name)} if loose_ok or any(c in name for c in "äöüÄÖÜß") else set()
-            for index, keys in ((self._index, fold_keys(name)), (self._loose, loose)):
+            loose = {match_key(name)} if loose_ok or any(c in name for c in "äöüÄÖÜß") else set()
+            for index, keys in ((self._index, index_keys(name)), (self._loose, loose)):
                 for key in keys:
                     bucket = index.setdefault(key, [])
                     if not any(i == e.id for i, _ in bucket):
@@ -169,9 +162,9 @@ class KnowledgeBase:
         return self.get(key)
 
     def _raw(self, name: str) -> list[tuple[str, str]]:
-        hits = self._index.get(strict_fold(name), [])
+        hits = self._index.get(strict_match_key(name), [])
         if not hits and is_plain(name):
-            hits = self._loose.get(fold(name), [])
+            hits = self._loose.get(match_key(name), [])
         return hits
 
     def lookup(self, name: str, *, type: str | None = None, weak: bool = True, genitive: bool = True) -> list[Match]:

@@ -30,7 +30,7 @@ from wordfreq import zipf_frequency
 
 from tagwerk.analysis import Analysis, Entity, Mention, Token
 from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, load_kb
-from tagwerk.kb.schema import fold, fold_keys, is_plain, slug, strict_fold
+from tagwerk.kb.keys import index_keys, is_plain, match_key, slug, strict_match_key
 from tagwerk.lang.de import demonyms, lemmas
 from tagwerk.lang.de.morphology import compound_head, noun_lemma
 from tagwerk.ner.nlp import has_lexicon_flag
@@ -132,10 +132,10 @@ def pattern_index(kb: KnowledgeBase) -> PatternIndex:
                 continue
             if how == "weak" and (len(alias) < 3 or e.type != "PER"):
                 continue
-            ks = fold_keys(alias) | {fold(alias)}
+            ks = index_keys(alias) | {match_key(alias)}
             for k in ks:
                 keys.setdefault(k, []).append((e.id, alias, how))
-            first.add(fold(alias.split()[0]))
+            first.add(match_key(alias.split()[0]))
     idx = PatternIndex(keys, first)
     _PATTERN_CACHE[id(kb)] = idx
     return idx
@@ -211,7 +211,7 @@ def find_kb_mentions(text: str, tokens: Sequence[Token], kb: KnowledgeBase, *, w
             tok = run[i]
             matched = False
             first = idx.first
-            if fold(tok.text.split("-")[0]) in first or fold(tok.text) in first or fold(tok.text.rstrip("s")) in first:
+            if match_key(tok.text.split("-")[0]) in first or match_key(tok.text) in first or match_key(tok.text.rstrip("s")) in first:
                 for n in range(min(MAX_PATTERN_TOKENS, n_tok - i), 0, -1):
                     last = run[i + n - 1]
                     surface = text[tok.start : last.end]
@@ -276,9 +276,9 @@ def _pattern_hit(surface: str, idx: PatternIndex, kb: KnowledgeBase, weak_allowe
     candidates: list[tuple[str, str, str]] = []
     for form in (surface, *genitive_stems(surface)):
         # as written (umlauts kept); diacritic-free only for names written without them
-        candidates = idx.keys.get(strict_fold(form), [])
+        candidates = idx.keys.get(strict_match_key(form), [])
         if not candidates and is_plain(form):
-            candidates = idx.keys.get(fold(form), [])
+            candidates = idx.keys.get(match_key(form), [])
         if candidates:
             break
     best: tuple[KBEntry, str] | None = None
@@ -626,7 +626,7 @@ class _Cluster:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in text.replace("-", " ").split() if fold(w))
+    return tuple(match_key(w) for w in text.replace("-", " ").split() if match_key(w))
 
 
 def _strip_genitive_words(text: str) -> str:
@@ -864,7 +864,7 @@ def _narrow_part(m: Mention, e: KBEntry, text: str) -> None:
     """A part mention (``UN-Sanktionen``) keeps ``part=True`` but points at the name (``UN``)."""
     pos = 0
     for piece in m.text.split("-"):
-        if piece and any(fold(piece) == fold(n) for n in (*e.names(), *e.weak)):
+        if piece and any(match_key(piece) == match_key(n) for n in (*e.names(), *e.weak)):
             m.start = m.start + pos
             m.end = m.start + len(piece)
             m.text = text[m.start : m.end]
@@ -945,7 +945,7 @@ def surname_link(m: Mention, linker: Linker, *, min_prominence: float = 0.0) -> 
     for x in ms:
         by_id.setdefault(x.entry.id, x.entry)
     persons = sorted(by_id.values(), key=lambda e: -e.prominence)
-    surname = _strip_genitive_words(text) if not any(fold(text) == fold(w) for e in persons for w in e.weak) else text
+    surname = _strip_genitive_words(text) if not any(match_key(text) == match_key(w) for e in persons for w in e.weak) else text
     data = name_data()
     chosen: KBEntry | None = None
     if surname in data.standalone or text in data.standalone:
@@ -973,15 +973,15 @@ def _context_before(m: Mention, text: str) -> list[str]:
 
 def _fits_context(e: KBEntry, ctx: list[str]) -> bool:
     """The word before is the person's first name, or a role the description names."""
-    firsts = {fold(n.split()[0]) for n in e.names() if len(n.split()) > 1}
-    if fold(ctx[-1]) in firsts:
+    firsts = {match_key(n.split()[0]) for n in e.names() if len(n.split()) > 1}
+    if match_key(ctx[-1]) in firsts:
         return True
     if not e.description:
         return False
-    role = fold(ctx[-1])
+    role = match_key(ctx[-1])
     if not is_role_noun(ctx[-1]) and not is_common_noun(ctx[-1]):
         return False
-    desc = [fold(w) for w in re.split(r"[\s,;()]+", e.description) if len(w) >= 5 and not w.startswith("ehem")]
+    desc = [match_key(w) for w in re.split(r"[\s,;()]+", e.description) if len(w) >= 5 and not w.startswith("ehem")]
     return any(d in role or role in d for d in desc if d)
 
 
@@ -1023,7 +1023,7 @@ def _group(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention], res: 
             etype = labels.most_common(1)[0][0] if labels else r0.type
             full = [m.text for m in ms if not m.derived and not m.part]
             name = max(full, key=lambda t: (len(_words(t)), -t.endswith("s"), len(t))) if full else r0.name
-            if etype == "PER" and name.endswith("s") and any(fold(x) == fold(name[:-1]) for x in full):
+            if etype == "PER" and name.endswith("s") and any(match_key(x) == match_key(name[:-1]) for x in full):
                 name = name[:-1]
             kb_id, desc = None, None
         confidence = round(max(res[i].score for i in idxs), 3)
