@@ -24,12 +24,14 @@ from pathlib import Path
 from tagwerk.errors import TagwerkError
 from tagwerk.kb.entries import KBEntry, Match
 from tagwerk.kb.keys import index_keys, is_plain, match_key, slug, strict_match_key
+from tagwerk.kb.patterns import PatternIndex, pattern_stopwords
 
 __all__ = [
     "KBEntry",
     "KnowledgeBase",
     "KnowledgeBaseError",
     "Match",
+    "PatternIndex",
     "genitive_stems",
     "load_kb",
     "match_key",
@@ -77,6 +79,8 @@ class KnowledgeBase:
         self._countries: dict[str, str] = {}
         """ISO code -> entry id of the country."""
         self._city_names: dict[str, str] = {}
+        self._patterns: PatternIndex | None = None
+        """Built on first use by :meth:`pattern_index`, dropped when an entry is added."""
         for e in entries:
             self.add(e)
 
@@ -87,6 +91,7 @@ class KnowledgeBase:
     # -- building ------------------------------------------------------------------
     def add(self, entry: KBEntry) -> None:
         """Add an entry, or merge it into the entry with the same id or QID."""
+        self._patterns = None
         existing = self._entries.get(entry.id) or (
             self._entries.get(self._by_qid[entry.qid]) if entry.qid and entry.qid in self._by_qid else None
         )
@@ -127,6 +132,13 @@ class KnowledgeBase:
             put(w, "weak")
         if e.kind == "city":
             self._city_names.setdefault(e.name, e.id)
+
+    def pattern_index(self) -> PatternIndex:
+        """The names usable as patterns over an article's tokens (the entities stage's KB
+        mentions): built on first use (about 0.1 s) and kept until an entry is added."""
+        if self._patterns is None:
+            self._patterns = PatternIndex.build(self._entries.values(), pattern_stopwords())
+        return self._patterns
 
     # -- access --------------------------------------------------------------------
     def __len__(self) -> int:

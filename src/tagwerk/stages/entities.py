@@ -29,8 +29,8 @@ import yaml
 from wordfreq import zipf_frequency
 
 from tagwerk.analysis import Analysis, Entity, Mention, Token
-from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, load_kb
-from tagwerk.kb.keys import index_keys, is_plain, match_key, slug, strict_match_key
+from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, PatternIndex, load_kb
+from tagwerk.kb.keys import is_plain, match_key, slug, strict_match_key
 from tagwerk.lang.de import demonyms, lemmas
 from tagwerk.lang.de.morphology import compound_head, noun_lemma
 from tagwerk.ner.nlp import has_lexicon_flag
@@ -73,7 +73,6 @@ famous one-person surnames that are not in ``standalone_surnames`` lie below it 
 
 @dataclass(frozen=True)
 class NameData:
-    stopwords: frozenset[str]
     locative: frozenset[str]
     determiners: frozenset[str]
     particles: frozenset[str]
@@ -88,7 +87,6 @@ class NameData:
 def name_data() -> NameData:
     data = yaml.safe_load((resources.files("tagwerk.lang.de") / "names.yaml").read_text(encoding="utf-8"))
     return NameData(
-        frozenset(data["pattern_stopwords"]),
         frozenset(data["locative_prepositions"]),
         frozenset(data["place_determiners"]),
         frozenset(data["name_particles"]),
@@ -101,44 +99,6 @@ def name_data() -> NameData:
 
 
 # -- pattern index -------------------------------------------------------------------------
-
-
-@dataclass
-class PatternIndex:
-    """KB names usable as patterns: folded name -> [(entry id, alias as written, how)]."""
-
-    keys: dict[str, list[tuple[str, str, str]]]
-    first: set[str]
-    """Folded first words of every pattern (a cheap pre-filter)."""
-
-
-_PATTERN_CACHE: dict[int, PatternIndex] = {}
-
-
-def pattern_index(kb: KnowledgeBase) -> PatternIndex:
-    """The pattern index of a KB (built once per KB object, about 0.1 s)."""
-    cached = _PATTERN_CACHE.get(id(kb))
-    if cached is not None:
-        return cached
-    stop = name_data().stopwords
-    keys: dict[str, list[tuple[str, str, str]]] = {}
-    first: set[str] = set()
-    for e in kb:
-        blocked = set(e.no_pattern)
-        forms = [(n, "name" if n == e.name else "alias") for n in e.names()]
-        forms += [(w, "weak") for w in e.weak]
-        for alias, how in forms:
-            if alias in blocked or alias in stop or len(alias) < 2:
-                continue
-            if how == "weak" and (len(alias) < 3 or e.type != "PER"):
-                continue
-            ks = index_keys(alias) | {match_key(alias)}
-            for k in ks:
-                keys.setdefault(k, []).append((e.id, alias, how))
-            first.add(match_key(alias.split()[0]))
-    idx = PatternIndex(keys, first)
-    _PATTERN_CACHE[id(kb)] = idx
-    return idx
 
 
 def _case_ok(surface: str, alias: str) -> bool:
@@ -200,7 +160,7 @@ def find_kb_mentions(text: str, tokens: Sequence[Token], kb: KnowledgeBase, *, w
     ``weak_allowed``: ids of persons whose bare surname may match (their full name is in the
     article); prominent persons' surnames always may.
     """
-    idx = pattern_index(kb)
+    idx = kb.pattern_index()
     out: list[Mention] = []
     found: list[tuple[Mention, KBEntry]] = []
     weak_allowed = weak_allowed or set()
@@ -1097,7 +1057,7 @@ class Entities(Stage):
             raise ValueError(f"entities.overlap_policy must be one of {', '.join(OVERLAP_POLICIES)}")
         self.patterns = bool(extra.get("kb_patterns", True))
         self.kb = load_kb(config.kb_path, user=extra.get("user_kb", True), vocabularies=config.newsroom_vocabulary)
-        pattern_index(self.kb)  # build once, not in the first article
+        self.kb.pattern_index()  # build once, not in the first article
 
     def __call__(self, work: Work) -> None:
         analyse_entities(work.analysis, self.kb, policy=self.policy, patterns=self.patterns)
