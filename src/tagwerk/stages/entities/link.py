@@ -59,7 +59,6 @@ class PersonCluster:
     """A person of the article (KB or local) and the word forms of its names."""
 
     res: Resolution
-    mentions: list[Mention] = field(default_factory=list)
     forms: set[tuple[str, ...]] = field(default_factory=set)
 
 
