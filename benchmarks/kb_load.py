@@ -15,9 +15,7 @@ def main() -> None:
 
     kb = load_kb(user=False)
     t1 = time.perf_counter()
-    from tagwerk.stages.entities import pattern_index
-
-    pattern_index(kb)
+    kb.pattern_index()
     t2 = time.perf_counter()
     names = ["Putins", "Russlands", "Vereinten Nationen", "Choe Son-hui", "Pyongyang", "Unbekannt", "London", "dpa"] * 2000
     for n in names:

@@ -5,8 +5,8 @@ and bare surnames that need the full name."""
 from __future__ import annotations
 
 import pytest
-from entity_support import analyse_with_mentions
 
+from entity_support import analyse_with_mentions
 from tagwerk.analysis import Analysis
 from tagwerk.stages.entities import is_risky_surname, is_role_noun
 
@@ -48,7 +48,9 @@ def test_entities_clean_keeps_double_first_names(kb, tokens_stage, name):
 
 
 def test_entities_clean_role_owner_becomes_a_place(kb, tokens_stage):
-    a = run("Russlands Außenminister Sergej Lawrow kam.", kb, tokens_stage, [("Russlands Außenminister Sergej Lawrow", "PER")], patterns=False)
+    a = run(
+        "Russlands Außenminister Sergej Lawrow kam.", kb, tokens_stage, [("Russlands Außenminister Sergej Lawrow", "PER")], patterns=False
+    )
     assert ents(a) == [("Russland", "LOC", "Q159"), ("Sergej Lawrow", "PER", "Q58217")]
     assert [m.text for m in a.mentions] == ["Russlands", "Sergej Lawrow"]
 
@@ -192,7 +194,10 @@ def test_entities_risky_surname_rule(surname, n, risky):
 
 @pytest.mark.parametrize(
     "word, role",
-    [("Kremlsprecher", True), ("Außenministerin", True), ("Bundeskanzler", True), ("Kreml-Kritiker", True), ("Peskow", False), ("Richter", False)],
+    [
+        ("Kremlsprecher", True), ("Außenministerin", True), ("Bundeskanzler", True), ("Kreml-Kritiker", True),
+        ("Peskow", False), ("Richter", False),
+    ],
 )
 def test_entities_role_nouns(word, role):
     assert is_role_noun(word) is role

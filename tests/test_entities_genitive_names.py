@@ -6,8 +6,8 @@ without the model."""
 from __future__ import annotations
 
 import pytest
-from entity_support import analyse_with_mentions
 
+from entity_support import analyse_with_mentions
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.stages.entities import clean_model_mention
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from entity_support import analyse_with_mentions
 
+from entity_support import analyse_with_mentions
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.pipeline import AnalyzerConfig, get_stage
 from tagwerk.stages.entities import prefer_longest, prefer_model_spans
@@ -94,7 +94,9 @@ def test_entities_variants_merge(kb, tokens_stage, first, second, name):
 
 
 def test_entities_rajoy_after_full_name(kb, tokens_stage):
-    a = run("Mariano Rajoy trat zurück. Rajoy schwieg danach.", kb, tokens_stage, [("Mariano Rajoy", "PER"), ("Rajoy", "PER")], patterns=False)
+    a = run(
+        "Mariano Rajoy trat zurück. Rajoy schwieg danach.", kb, tokens_stage, [("Mariano Rajoy", "PER"), ("Rajoy", "PER")], patterns=False
+    )
     assert [(e.name, texts(e)) for e in a.entities] == [("Mariano Rajoy", ["Mariano Rajoy", "Rajoy"])]
 
 
@@ -191,7 +193,8 @@ def test_entities_model_type_errors_corrected_by_kb(kb, tokens_stage):
 
 
 def test_entities_long_model_span_shrinks_to_kb_person(kb, tokens_stage):
-    a = run("Russlands Außenminister Sergej Lawrow sprach.", kb, tokens_stage, [("Russlands Außenminister Sergej Lawrow", "PER")], patterns=False)
+    text = "Russlands Außenminister Sergej Lawrow sprach."
+    a = run(text, kb, tokens_stage, [("Russlands Außenminister Sergej Lawrow", "PER")], patterns=False)
     # the person keeps the KB name; the cut-off genitive is the country, picked up again
     assert [(e.name, texts(e)) for e in a.entities] == [("Russland", ["Russlands"]), ("Sergej Lawrow", ["Sergej Lawrow"])]
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tagwerk.kb import genitive_stems, load_kb
-from tagwerk.kb.schema import fold
+from tagwerk.kb import KBEntry, KnowledgeBase, genitive_stems, load_kb
+from tagwerk.kb.keys import match_key
 from tagwerk.lang.de import demonyms
 
 
@@ -105,8 +105,8 @@ def test_kb_genitive_stems(name, stems):
 
 
 @pytest.mark.parametrize("a, b", [("Kim Jong Un", "Kim Jong-un"), ("Choe Son-hui", "CHOE SON HUI"), ("Straße", "Strasse")])
-def test_kb_fold_equates_variants(a, b):
-    assert fold(a) == fold(b)
+def test_kb_match_key_equates_variants(a, b):
+    assert match_key(a) == match_key(b)
 
 
 @pytest.mark.parametrize(
@@ -126,3 +126,15 @@ def test_kb_fold_equates_variants(a, b):
 )
 def test_kb_demonym_table(word, keys):
     assert demonyms.lookup_compound(word) == keys
+
+
+def test_kb_pattern_index_is_kept_until_an_entry_is_added():
+    kb = KnowledgeBase([KBEntry("tw:per:jane-doe", "Jane Doe", "PER", weak=("Doe",), no_pattern=("Jane",))])
+    idx = kb.pattern_index()
+    assert kb.pattern_index() is idx
+    assert [(a, how) for _, a, how in idx.keys[match_key("Jane Doe")]] == [("Jane Doe", "name")]
+    assert idx.keys[match_key("Doe")] == [("tw:per:jane-doe", "Doe", "weak")]
+    kb.add(KBEntry("tw:org:acme", "Acme AG", "ORG", aliases=("Acme",)))
+    rebuilt = kb.pattern_index()
+    assert rebuilt is not idx
+    assert match_key("Acme") in rebuilt.keys and "acme" in rebuilt.first

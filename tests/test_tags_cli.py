@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tagwerk.cli import app
-from tagwerk.topics import fold
+from tagwerk.topics import tag_key
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "ntv-article.txt"
@@ -66,7 +66,7 @@ def test_tags_seed_first_five(seed_analysis):
 
 
 def test_tags_seed_no_near_duplicates(seed_analysis):
-    keys = [fold(t.name) for t in seed_analysis.tags]
+    keys = [tag_key(t.name) for t in seed_analysis.tags]
     assert len(set(keys)) == len(keys)
     for a in keys:
         for b in keys:

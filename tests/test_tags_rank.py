@@ -8,12 +8,11 @@ import pytest
 
 from tagwerk.analysis import Entity, Mention
 from tagwerk.article import build_article
-from tagwerk.pipeline import AnalyzerConfig
+from tagwerk.pipeline import AnalyzerConfig, Work
 from tagwerk.stages.keyphrases import extract_keyphrases
-from tagwerk.pipeline import Work
 from tagwerk.stages.section import SectionStage
 from tagwerk.stages.tags import Candidate, Tags, merge_candidates
-from tagwerk.topics import fold
+from tagwerk.topics import tag_key
 
 TITLE = "Kanzler reist nach Paris"
 BODY = (
@@ -69,7 +68,7 @@ def test_tags_top_k_and_order(analysis):
 
 
 def test_tags_no_near_duplicates(analysis):
-    keys = [fold(t.name) for t in analysis.tags]
+    keys = [tag_key(t.name) for t in analysis.tags]
     assert len(keys) == len(set(keys))
     assert "Scholz" not in [t.name for t in analysis.tags]
 

@@ -22,24 +22,19 @@ from importlib import resources
 from pathlib import Path
 
 from tagwerk.errors import TagwerkError
-from tagwerk.kb.schema import (
-    KBEntry,
-    Match,
-    fold,
-    fold_keys,
-    is_plain,
-    slug,
-    strict_fold,
-)
+from tagwerk.kb.entries import KBEntry, Match
+from tagwerk.kb.keys import index_keys, is_plain, match_key, slug, strict_match_key
+from tagwerk.kb.patterns import PatternIndex, pattern_stopwords
 
 __all__ = [
     "KBEntry",
     "KnowledgeBase",
     "KnowledgeBaseError",
     "Match",
-    "fold",
+    "PatternIndex",
     "genitive_stems",
     "load_kb",
+    "match_key",
     "prominence",
     "shipped_kb_path",
     "slug",
@@ -84,6 +79,8 @@ class KnowledgeBase:
         self._countries: dict[str, str] = {}
         """ISO code -> entry id of the country."""
         self._city_names: dict[str, str] = {}
+        self._patterns: PatternIndex | None = None
+        """Built on first use by :meth:`pattern_index`, dropped when an entry is added."""
         for e in entries:
             self.add(e)
 
@@ -94,6 +91,7 @@ class KnowledgeBase:
     # -- building ------------------------------------------------------------------
     def add(self, entry: KBEntry) -> None:
         """Add an entry, or merge it into the entry with the same id or QID."""
+        self._patterns = None
         existing = self._entries.get(entry.id) or (
             self._entries.get(self._by_qid[entry.qid]) if entry.qid and entry.qid in self._by_qid else None
         )
@@ -120,8 +118,8 @@ class KnowledgeBase:
         loose_ok = e.kind != "city" or e.prominence >= 0.5
 
         def put(name: str, how: str) -> None:
-            loose = {fold(name)} if loose_ok or any(c in name for c in "äöüÄÖÜß") else set()
-            for index, keys in ((self._index, fold_keys(name)), (self._loose, loose)):
+            loose = {match_key(name)} if loose_ok or any(c in name for c in "äöüÄÖÜß") else set()
+            for index, keys in ((self._index, index_keys(name)), (self._loose, loose)):
                 for key in keys:
                     bucket = index.setdefault(key, [])
                     if not any(i == e.id for i, _ in bucket):
@@ -134,6 +132,13 @@ class KnowledgeBase:
             put(w, "weak")
         if e.kind == "city":
             self._city_names.setdefault(e.name, e.id)
+
+    def pattern_index(self) -> PatternIndex:
+        """The names usable as patterns over an article's tokens (the entities stage's KB
+        mentions): built on first use (about 0.1 s) and kept until an entry is added."""
+        if self._patterns is None:
+            self._patterns = PatternIndex.build(self._entries.values(), pattern_stopwords())
+        return self._patterns
 
     # -- access --------------------------------------------------------------------
     def __len__(self) -> int:
@@ -169,9 +174,9 @@ class KnowledgeBase:
         return self.get(key)
 
     def _raw(self, name: str) -> list[tuple[str, str]]:
-        hits = self._index.get(strict_fold(name), [])
+        hits = self._index.get(strict_match_key(name), [])
         if not hits and is_plain(name):
-            hits = self._loose.get(fold(name), [])
+            hits = self._loose.get(match_key(name), [])
         return hits
 
     def lookup(self, name: str, *, type: str | None = None, weak: bool = True, genitive: bool = True) -> list[Match]:

@@ -26,7 +26,8 @@ from pathlib import Path
 import yaml
 
 from tagwerk.kb import KB_FORMAT, KnowledgeBase, shipped_kb_path
-from tagwerk.kb.schema import KBEntry, fold, slug
+from tagwerk.kb.entries import KBEntry
+from tagwerk.kb.keys import match_key, slug
 
 CITY_MIN_POPULATION = 100_000
 DACH_CITY_MIN_POPULATION = 20_000
@@ -262,7 +263,11 @@ class Builder:
                 kind="city",
                 qid=qid,
                 aliases=tuple(dict.fromkeys(a for a in aliases if a and a != german)),
-                description=(f"Hauptstadt von {countries[cc].name}" if capital_of else f"Stadt in {countries[cc].name}") if cc in countries else "Stadt",
+                description=(
+                    (f"Hauptstadt von {countries[cc].name}" if capital_of else f"Stadt in {countries[cc].name}")
+                    if cc in countries
+                    else "Stadt"
+                ),
                 prominence=city_prominence(c.get("population"), bool(capital_of)),
                 country=cc,
                 capital_of=capital_of,
@@ -322,7 +327,7 @@ class Builder:
             weak = []
             for form in [name, *aliases]:
                 for s in person_short_forms(form, row.get("country"), self.particles, self.family_first):
-                    if s not in weak and fold(s) != fold(name) and s not in aliases:
+                    if s not in weak and match_key(s) != match_key(name) and s not in aliases:
                         weak.append(s)
             role = row.get("role", "other")
             self.put(

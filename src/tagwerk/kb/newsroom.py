@@ -13,11 +13,13 @@ Format (``AnalyzerConfig.newsroom_vocabulary`` lists such files)::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from tagwerk.errors import TagwerkError
-from tagwerk.kb.schema import TYPES, KBEntry, slug
+from tagwerk.kb.entries import TYPES, KBEntry
+from tagwerk.kb.keys import slug
 
 NEWSROOM_PROMINENCE = 0.6
 """A newsroom's own terms are meant to be tagged; they rank like a minister or a company."""
@@ -69,7 +71,7 @@ def add_term(path: Path, name: str, *, type: str = "MISC", aliases: list[str] | 
         loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         data = loaded if isinstance(loaded, dict) else {"tags": loaded}
         data.setdefault("tags", [])
-    row = {"name": name, "type": type.upper()}
+    row: dict[str, Any] = {"name": name, "type": type.upper()}
     for existing in data["tags"]:
         if existing.get("name") == name:
             row = existing

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tagwerk.errors import TagwerkError
-from tagwerk.kb.schema import KBEntry
+from tagwerk.kb.entries import KBEntry
 
 # P31 classes -> (type, kind). Well-known Wikidata classes; extend with --types.
 DEFAULT_TYPES: dict[str, tuple[str, str]] = {

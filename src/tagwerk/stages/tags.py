@@ -9,7 +9,7 @@ Candidates come from three sources, each scored by a pure function:
 * topics of the vocabulary (:func:`topic_candidates`): trigger hits, weighted the same way;
 * keyphrases (:func:`keyphrase_candidates`): the keyphrase stage's best terms, a weak source.
 
-:func:`merge_candidates` folds duplicates into one concept (same folded name, a surname
+:func:`merge_candidates` folds duplicates into one concept (same tag key, a surname
 inside a full name, a term the entity or topic already covers) in its canonical editor form;
 :func:`select_tags` keeps the given tags and the top k.
 """
@@ -27,7 +27,7 @@ import yaml
 
 from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.topics import TopicHit, TopicVocabulary, fold, load_vocabulary, topic_hits
+from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
 VERSION = "1.2.0"
@@ -86,7 +86,7 @@ class Candidate:
 
     @property
     def key(self) -> str:
-        return fold(self.name)
+        return tag_key(self.name)
 
     def to_tag(self, score: float, *, given: bool = False) -> Tag:
         ev = sorted(self.evidence, key=lambda e: e.start)[:MAX_EVIDENCE]
@@ -276,7 +276,7 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
         topic = vocab.topics[ti]
         if not topic.taggable:
             continue
-        key = fold(topic.name)
+        key = tag_key(topic.name)
         if key in grouped:
             grouped[key][1].extend(hs)
         else:
@@ -384,11 +384,11 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     persons = [c for c in out if c.label == "PER"]
     drop: set[int] = set()
     for a in persons:
-        wa = set(fold(w) for w in a.name.split())
+        wa = set(tag_key(w) for w in a.name.split())
         for b in persons:
             if a is b or id(b) in drop:
                 continue
-            wb = set(fold(w) for w in b.name.split())
+            wb = set(tag_key(w) for w in b.name.split())
             if wa < wb:
                 _absorb(b, a)
                 drop.add(id(a))
@@ -461,7 +461,7 @@ def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: 
     tags: list[Tag] = []
     given_keys: set[str] = set()
     for g in dict.fromkeys(x.strip() for x in given if x and x.strip()):
-        k = fold(g)
+        k = tag_key(g)
         if k in given_keys:
             continue
         given_keys.add(k)

@@ -72,18 +72,18 @@ class VocabularyError(TagwerkError):
     """A topic vocabulary file cannot be read or is malformed."""
 
 
-# -- folding -----------------------------------------------------------------------
+# -- tag keys ----------------------------------------------------------------------
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 @lru_cache(maxsize=1 << 15)
-def fold(name: str) -> str:
+def tag_key(name: str) -> str:
     """The key two tag names share when an editor would call them the same tag.
 
     Case, umlauts (ä -> ae), accents, hyphens and spaces are folded away:
-    ``Kim Jong-un`` and ``Kim Jong Un`` fold alike.
+    ``Kim Jong-un`` and ``Kim Jong Un`` share ``kimjongun``, ``Müller`` is ``mueller``.
     """
     s = unicodedata.normalize("NFC", name).lower().translate(_UMLAUTS)
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
@@ -277,7 +277,7 @@ class TopicVocabulary:
 
     def __post_init__(self) -> None:
         self._matcher = _Matcher()
-        self._by_fold: dict[str, int] = {}
+        self._by_key: dict[str, int] = {}
         for i, t in enumerate(self.topics):
             self._index(i, t)
 
@@ -288,13 +288,13 @@ class TopicVocabulary:
             self._matcher.add(i, trig, context=True)
         if t.taggable:
             for nm in (t.name, *t.aliases):
-                self._by_fold.setdefault(fold(nm), i)
+                self._by_key.setdefault(tag_key(nm), i)
 
     def add(self, topic: Topic) -> None:
-        """Add a topic; a topic with the same folded name replaces the earlier one's triggers."""
-        key = fold(topic.name)
-        if topic.taggable and key in self._by_fold:
-            old_i = self._by_fold[key]
+        """Add a topic; a topic with the same tag key replaces the earlier one's triggers."""
+        key = tag_key(topic.name)
+        if topic.taggable and key in self._by_key:
+            old_i = self._by_key[key]
             old = self.topics[old_i]
             merged = Topic(
                 name=topic.name,
@@ -318,8 +318,8 @@ class TopicVocabulary:
         return sum(1 for t in self.topics if t.taggable)
 
     def lookup(self, name: str) -> Topic | None:
-        """The taggable topic whose name or alias folds like ``name``."""
-        i = self._by_fold.get(fold(name))
+        """The taggable topic whose name or alias has the tag key of ``name``."""
+        i = self._by_key.get(tag_key(name))
         return self.topics[i] if i is not None else None
 
     def find(self, words: Sequence[tuple[str, str, int, int]]) -> list[TopicHit]:
@@ -458,10 +458,10 @@ __all__ = [
     "TopicVocabulary",
     "VocabularyError",
     "default_path",
-    "fold",
     "load_vocabulary",
     "parse_vocabulary",
     "read_vocabulary_file",
+    "tag_key",
 ]
 
 

@@ -1,64 +1,12 @@
-"""The knowledge base record and the name normalisation every lookup uses."""
+"""The knowledge base's records: an entry (:class:`KBEntry`) and a lookup result (:class:`Match`)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
-
-_UMLAUT_TRANSCRIPTION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
-
-
-# Every token of every article is folded, often several times (pattern lookups, genitive
-# stems); the words of news repeat, so a bounded cache saves most of the Unicode work.
-@lru_cache(maxsize=1 << 15)
-def fold(text: str) -> str:
-    """The lookup key of a name: case, accents/umlauts, spaces, hyphens and dots folded away.
-
-    ``Kim Jong-un`` and ``Kim Jong Un`` -> ``kimjongun``; ``Pjöngjang`` -> ``pjongjang``;
-    ``Straße`` -> ``strasse``.
-    """
-    if text.isascii():
-        return _NON_ALNUM.sub("", text.lower())
-    text = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "SS"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _NON_ALNUM.sub("", text.casefold())
-
-
-@lru_cache(maxsize=1 << 15)
-def strict_fold(text: str) -> str:
-    """Like ``fold`` but keeps umlauts and accents: ``Länder`` stays apart from ``Lander``."""
-    if text.isascii():
-        return _NON_ALNUM.sub("", text.lower())
-    text = unicodedata.normalize("NFC", text.replace("ß", "ss").replace("ẞ", "SS"))
-    return _NON_ALNUM.sub("", text.casefold())
-
-
-def fold_keys(text: str) -> set[str]:
-    """Strict keys a name is indexed under: as written and, for umlauts, the ae/oe/ue spelling."""
-    keys = {strict_fold(text)}
-    if any(c in text for c in "äöüÄÖÜ"):
-        keys.add(strict_fold(text.translate(_UMLAUT_TRANSCRIPTION)))
-    keys.discard("")
-    return keys
-
-
-def is_plain(text: str) -> bool:
-    """True when a name is written without umlauts or accents (``Muenchen``, ``Pjongjang``):
-    only such names may also match the diacritic-free fold of a KB name."""
-    return text.isascii()
-
-
-def slug(text: str) -> str:
-    """A readable, stable id part: ``Jane Doe`` -> ``jane-doe``."""
-    text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _NON_ALNUM.sub("-", text.casefold()).strip("-") or "x"
+"""The entity types an entry may have."""
 
 
 @dataclass(slots=True)

@@ -1,0 +1,109 @@
+"""Entities: fold an article's mentions into entities linked to the knowledge base.
+
+The model's mentions are cleaned first (:mod:`.clean`: roles, titles, glued words cut off or
+dropped); then three steps, each a pure function with the stage applying the result:
+
+1. **More mentions** (:mod:`.patterns`). ``find_kb_mentions`` adds mentions of KB entities and
+   German demonyms from the tokens (``russischen``, ``Moskauer``, ``deutsch-französische`` =
+   two places, ``UN-Sanktionen`` = a part mention of the UN); ``credit_mentions`` adds the
+   agencies of the credit line. A named overlap policy (:mod:`.overlap`:
+   ``prefer_model_spans``) merges them with the model's.
+2. **Resolve** (:mod:`.link`). ``link`` resolves every mention: KB lookup (case-, hyphen-,
+   space- and umlaut-insensitive, genitive ``-s`` stripped, aliases and transliterations),
+   demonyms, surname/first-name after a full name, and ambiguity settled by type and by the
+   other places of the article.
+3. **Group** (:mod:`.group`). Mentions of one resolution form one ``Entity``: KB id (QID or
+   ``tw:`` id) or a stable local id (``local:per:jane-doe``). A capital used as its government
+   (``Moskau unterstützt ...``) keeps the city link and records the country in ``stands_for``.
+"""
+
+from __future__ import annotations
+
+from tagwerk.analysis import Analysis, Mention
+from tagwerk.kb import KnowledgeBase, load_kb
+from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
+from tagwerk.stages.entities.clean import clean_model_mention, clean_model_mentions
+from tagwerk.stages.entities.group import group_entities
+from tagwerk.stages.entities.link import Linker, Resolution, is_risky_surname, link, surname_link
+from tagwerk.stages.entities.names import is_common_noun, is_role_noun, name_data, name_words
+from tagwerk.stages.entities.overlap import OVERLAP_POLICIES, OverlapPolicy, prefer_longest, prefer_model_spans
+from tagwerk.stages.entities.patterns import credit_mentions, find_kb_mentions
+
+__all__ = [
+    "OVERLAP_POLICIES",
+    "VERSION",
+    "Entities",
+    "Linker",
+    "OverlapPolicy",
+    "Resolution",
+    "analyse_entities",
+    "clean_model_mention",
+    "clean_model_mentions",
+    "credit_mentions",
+    "find_kb_mentions",
+    "group_entities",
+    "is_common_noun",
+    "is_risky_surname",
+    "is_role_noun",
+    "link",
+    "name_data",
+    "prefer_longest",
+    "prefer_model_spans",
+    "surname_link",
+]
+
+VERSION = "1.2.2"
+"""1.2.2: noun compounds lemmatised as in keyphrases 1.1.0 (which decides some spans dropped as
+common nouns)."""
+
+
+def analyse_entities(analysis: Analysis, kb: KnowledgeBase, *, policy: str = "prefer_model_spans", patterns: bool = True) -> None:
+    """Add KB/credit mentions, link all mentions and set ``analysis.entities`` (the stage body)."""
+    text = analysis.article.text
+    model = clean_model_mentions(analysis.mentions, text, kb)
+    extra: list[Mention] = []
+    if patterns:
+        extra = find_kb_mentions(text, analysis.tokens, kb)
+        # surnames of persons whose full name is in the article may match too
+        full = _persons_named_in_full([*model, *extra], kb)
+        if full:
+            extra = find_kb_mentions(text, analysis.tokens, kb, weak_allowed=full)
+    extra += credit_mentions(analysis)
+    merged = OVERLAP_POLICIES[policy](model, extra)
+    resolutions = link(text, kb, merged)
+    analysis.entities = group_entities(analysis, kb, merged, resolutions)
+    analysis.mentions = sorted(merged, key=lambda m: (m.start, -m.end))
+
+
+def _persons_named_in_full(mentions: list[Mention], kb: KnowledgeBase) -> set[str]:
+    """Ids of the KB entries that person mentions of two or more words name."""
+    full: set[str] = set()
+    for m in mentions:
+        if m.label == "PER" and len(name_words(m.text)) >= 2:
+            for x in kb.lookup(m.text, weak=False):
+                full.add(x.entry.id)
+    return full
+
+
+@register_stage(
+    "entities",
+    version=VERSION,
+    requires=("tokens", "mentions"),
+    assigns=("mentions", "entities"),
+    description="mentions folded into entities linked to tagwerk's knowledge base (Wikidata QIDs)",
+)
+class Entities(Stage):
+    def __init__(self, config: AnalyzerConfig) -> None:
+        extra = {k.split(".", 1)[1]: v for k, v in config.extra.items() if k.startswith("entities.")}
+        unknown = set(extra) - {"overlap_policy", "kb_patterns", "user_kb"}
+        if unknown:
+            raise ValueError(f"unknown entities options: {', '.join(sorted(unknown))}")
+        self.policy = extra.get("overlap_policy", "prefer_model_spans")
+        if self.policy not in OVERLAP_POLICIES:
+            raise ValueError(f"entities.overlap_policy must be one of {', '.join(OVERLAP_POLICIES)}")
+        self.patterns = bool(extra.get("kb_patterns", True))
+        self.kb = load_kb(config.kb_path, user=extra.get("user_kb", True), vocabularies=config.newsroom_vocabulary)
+        self.kb.pattern_index()  # build once, not in the first article
+
+    def __call__(self, work: Work) -> None:
+        analyse_entities(work.analysis, self.kb, policy=self.policy, patterns=self.patterns)

@@ -1,0 +1,463 @@
+"""Linking: every mention of an article resolved to a KB entry or a local id.
+
+:func:`link` runs named steps in order: compound demonyms split; part mentions and names with
+one KB candidate linked; persons' full names gathered into clusters; the rest (demonyms, bare
+surnames and first names, ambiguous names) linked with the article as context; names typed as
+places that are persons' surnames relinked; what is left gets a local id, a local name and its
+genitive one. The article context lives in a :class:`Linker`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+from tagwerk.analysis import Mention
+from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, Match
+from tagwerk.kb.keys import match_key, slug
+from tagwerk.lang.de import demonyms
+from tagwerk.stages.entities.names import is_common_noun, is_role_noun, name_data, name_words, strip_genitive
+from tagwerk.stages.entities.patterns import DERIVED_SCORE
+
+LOCAL_SCORE = 0.6
+"""The confidence of a local entity (no KB entry)."""
+# Ranking of competing KB candidates: match score + PROMINENCE_WEIGHT * prominence +
+# CONTEXT_BONUS when the candidate's country is among the article's places, + SEEN_BONUS when
+# the candidate is already an entity of the article. Set by hand on the team's test sentences
+# (London GB vs. London CA; koreanisch -> Nordkorea when Nordkorea is in the article).
+PROMINENCE_WEIGHT = 0.3
+CONTEXT_BONUS = 0.25
+SEEN_BONUS = 0.2
+TYPE_MISMATCH_PENALTY = 0.15
+RELINK_MIN_PROMINENCE = 0.5
+"""A name the recogniser typed as a place or organisation that is only a KB person's surname
+(``Putin`` as LOC) is linked to that person only when the person is at least this prominent
+(moved here from the tags stage; 0.5 = a minister, party leader or head of an institution)."""
+COMMON_NAME_ZIPF = 4.0
+"""A surname at least this frequent in German (wordfreq Zipf) is also a common word or name
+(``Klein`` 4.9, ``Braun`` 4.5, ``Frei`` 5.2, ``Heil`` 4.3). Chosen on the team's lists: the
+famous one-person surnames that are not in ``standalone_surnames`` lie below it (``Klopp`` 3.8,
+``Tuchel`` 3.3, ``Nagelsmann`` 2.4); common family names below it are listed in
+``common_surnames`` (``Schumacher`` 3.8, ``Maurer`` 3.8)."""
+
+
+@dataclass
+class Resolution:
+    key: str
+    """Entity id: QID, ``tw:`` id or ``local:...``."""
+    entry: KBEntry | None
+    score: float
+    name: str = ""
+    type: str = "MISC"
+
+
+@dataclass
+class PersonCluster:
+    """A person of the article (KB or local) and the word forms of its names."""
+
+    res: Resolution
+    forms: set[tuple[str, ...]] = field(default_factory=set)
+
+
+class Linker:
+    """Resolves mentions of one article; holds the article context."""
+
+    def __init__(self, kb: KnowledgeBase, text: str) -> None:
+        self.kb = kb
+        self.text = text
+        self.context_countries: set[str] = set()
+        self.context_ids: set[str] = set()
+
+    def rank(self, matches: Iterable[Match], label: str) -> tuple[KBEntry, float] | None:
+        """The best candidate for a mention of type ``label`` and its link score."""
+        best: tuple[KBEntry, float, float] | None = None
+        for m in matches:
+            e = m.entry
+            if (label == "PER") != (e.type == "PER") and m.how == "weak":
+                continue  # a surname never turns a place into a person or back
+            s = m.score + PROMINENCE_WEIGHT * e.prominence
+            if e.type != label and label != "MISC":
+                s -= TYPE_MISMATCH_PENALTY
+            if e.country and e.country in self.context_countries:
+                s += CONTEXT_BONUS
+            if e.entity_id in self.context_ids:
+                s += SEEN_BONUS
+            if best is None or s > best[1]:
+                best = (e, s, m.score if e.type == label or label == "MISC" else m.score - TYPE_MISMATCH_PENALTY)
+        return (best[0], best[2]) if best else None
+
+    def note(self, e: KBEntry) -> None:
+        """Add a linked entry (and its country, for places) to the article context."""
+        self.context_ids.add(e.entity_id)
+        if e.kind == "country" and e.country:
+            self.context_countries.add(e.country)
+        elif e.country and e.type == "LOC":
+            self.context_countries.add(e.country)
+
+    def accept(self, e: KBEntry, score: float) -> Resolution:
+        """The resolution to ``e``, noted in the article context."""
+        self.note(e)
+        return Resolution(e.entity_id, e, score)
+
+    def resolve_place_keys(self, keys: Sequence[str]) -> KBEntry | None:
+        """The place of a demonym's keys; for an ambiguous one the place the article names."""
+        entries = [e for e in (self.kb.place(k) for k in keys) if e is not None]
+        if not entries:
+            return None
+        for e in entries:  # ambiguous demonym: the one the article already mentions
+            if e.entity_id in self.context_ids or (e.kind == "country" and e.country in self.context_countries):
+                return e
+        return entries[0]
+
+    def resolve_name(self, m: Mention, *, weak: bool = True) -> tuple[KBEntry, float] | None:
+        """The best KB candidate of a name (also after a leading article: ``die Linke``)."""
+        text = m.text.strip()
+        matches = self.kb.lookup(text, weak=weak)
+        if not matches and text.lower().startswith(("der ", "die ", "das ", "den ", "dem ", "des ")):
+            matches = self.kb.lookup(text[4:], weak=weak)
+        return self.rank(matches, m.label)
+
+    def resolve_part(self, m: Mention) -> tuple[KBEntry, float] | None:
+        """The KB entry a part mention (``UN-Sanktionen``) names: the whole word, else a piece."""
+        whole = self.kb.lookup(m.text, weak=False)
+        if whole:
+            r = self.rank(whole, m.label)
+            if r:
+                return r
+        for piece in m.text.split("-"):
+            if not piece:
+                continue
+            ms = [x for x in self.kb.lookup(piece, weak=m.label == "PER") if x.entry.names()]
+            ms = [x for x in ms if all(a for a in [x.entry.name])]
+            for x in ms:
+                # acronyms keep their case: "Un-" is no UN
+                if x.how in ("name", "alias", "genitive") or m.label == "PER":
+                    return x.entry, x.score - 0.1
+        return None
+
+
+# -- the steps ----------------------------------------------------------------------------
+
+
+def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Resolution]:
+    """Resolve ``mentions`` (in place: splits compound demonyms, narrows part mentions and
+    shrinks person spans to KB names) and return mention index -> resolution. Mentions left
+    out are derived adjectives without a place and part mentions without a KB name."""
+    mentions[:] = split_compound_demonyms(mentions)
+    linker = Linker(kb, text)
+    res: dict[int, Resolution] = {}
+    pending = link_unambiguous(mentions, res, linker)
+    clusters = gather_persons(mentions, res, set(pending), kb)
+    link_pending(pending, mentions, res, clusters, linker)
+    relink_surnames(mentions, res, clusters, linker)
+    add_local_entities(mentions, res)
+    merge_local_genitives(res)
+    return res
+
+
+def split_compound_demonyms(mentions: Sequence[Mention]) -> list[Mention]:
+    """The model's compound demonyms (``deutsch-französische``) as one derived mention per place."""
+    expanded: list[Mention] = []
+    for m in mentions:
+        if m.derived and "-" in m.text and m.source != "kb" and len(demonyms.lookup_compound(m.text)) > 1:
+            pos = 0
+            for piece in m.text.split("-"):
+                s = m.start + pos
+                expanded.append(Mention(s, s + len(piece), piece, m.label, derived=True, part=m.part, source=m.source, score=m.score))
+                pos += len(piece) + 1
+            continue
+        expanded.append(m)
+    return expanded
+
+
+def link_unambiguous(mentions: list[Mention], res: dict[int, Resolution], linker: Linker) -> list[int]:
+    """Pass 1: part mentions and names with one KB candidate (multi-word person names shrunk
+    to a KB name first). Returns the indexes left for :func:`link_pending`, in order:
+    demonyms, bare surnames and first names, names with several candidates."""
+    kb = linker.kb
+    pending: list[int] = []
+    for i, m in enumerate(mentions):
+        if m.derived:
+            pending.append(i)
+        elif m.part:
+            r = linker.resolve_part(m)
+            if r:
+                res[i] = linker.accept(r[0], r[1])
+                _narrow_part(m, r[0], linker.text)
+        elif m.label == "PER" and _is_bare_person_name(m, kb):
+            pending.append(i)  # bare surname (also ``Von der Leyens``) or first name: after the full names
+        else:
+            if m.label == "PER" and not kb.lookup(m.text, weak=False):
+                _shrink_to_kb_name(m, kb, linker.text)
+            if len({x.entry.id for x in kb.lookup(m.text, weak=False)}) > 1:
+                pending.append(i)
+                continue
+            r = linker.resolve_name(m, weak=False)
+            if r:
+                res[i] = linker.accept(r[0], r[1])
+    return pending
+
+
+def gather_persons(mentions: list[Mention], res: dict[int, Resolution], pending: set[int], kb: KnowledgeBase) -> list[PersonCluster]:
+    """The persons of the article's full names (linked in pass 1, else a new local id), each
+    with the word forms of its names, in order of first mention."""
+    clusters: list[PersonCluster] = []
+    by_key: dict[str, PersonCluster] = {}
+    for i, m in enumerate(mentions):
+        if m.label != "PER" or m.derived or m.part or i in pending:
+            continue
+        r = res.get(i)
+        if r is None:
+            name = strip_genitive(m.text) if kb.lookup(strip_genitive(m.text), weak=False) else m.text
+            r = Resolution(_local_id("PER", name), None, LOCAL_SCORE, name, "PER")
+            res[i] = r
+        c = by_key.get(r.key)
+        if c is None:
+            c = by_key[r.key] = PersonCluster(r)
+            clusters.append(c)
+            if r.entry is not None:
+                for n in (*r.entry.names(), *r.entry.weak):
+                    c.forms.add(name_words(n))
+        c.forms.add(name_words(m.text))
+        c.forms.add(name_words(strip_genitive(m.text)))
+    return clusters
+
+
+def link_pending(
+    pending: list[int], mentions: list[Mention], res: dict[int, Resolution], clusters: list[PersonCluster], linker: Linker
+) -> None:
+    """Pass 2, with the article as context: demonyms to their place, bare person names to the
+    article's person or a KB short form (never the KB's best bearer), ambiguous names to the
+    best-ranked candidate (a little less sure)."""
+    for i in pending:
+        m = mentions[i]
+        if m.derived:
+            r = _link_demonym(m, linker)
+        elif m.label == "PER":
+            r = resolve_short_person(m, clusters, mentions, res, linker)
+        else:
+            best = linker.resolve_name(m)
+            r = linker.accept(best[0], best[1] - 0.05) if best else None
+        if r is not None:
+            res[i] = r
+
+
+def relink_surnames(mentions: list[Mention], res: dict[int, Resolution], clusters: list[PersonCluster], linker: Linker) -> None:
+    """A name typed as a place or organisation that is a person's surname (``Putin`` as LOC):
+    the person of the article, else a prominent KB person when the surname is safe to link."""
+    for i, m in enumerate(mentions):
+        if i in res or m.derived or m.part or m.label == "PER" or m.source == "credit":
+            continue
+        r = resolve_short_person(m, clusters, mentions, res, linker)
+        if r is not None:
+            res[i] = r
+
+
+def add_local_entities(mentions: list[Mention], res: dict[int, Resolution]) -> None:
+    """Unresolved names get a local id (derived adjectives without a place and unresolved part
+    mentions stay unlinked)."""
+    for i, m in enumerate(mentions):
+        if i in res or m.derived or m.part:
+            continue
+        res[i] = Resolution(_local_id(m.label, m.text), None, LOCAL_SCORE, m.text, m.label)
+
+
+def merge_local_genitives(res: dict[int, Resolution]) -> None:
+    """A local name and its genitive are one entity (``Acme`` / ``Acmes``)."""
+    local_keys = {r.key for r in res.values() if r.entry is None}
+    for r in res.values():
+        if r.entry is None and r.key.endswith("s"):
+            stem_key = r.key[:-1].rstrip("-")
+            if stem_key in local_keys:
+                r.key = stem_key
+                r.name = strip_genitive(r.name)
+
+
+# -- helpers of the steps -------------------------------------------------------------------
+
+
+def _local_id(label: str, name: str) -> str:
+    return f"local:{label.lower()}:{slug(name)}"
+
+
+def _link_demonym(m: Mention, linker: Linker) -> Resolution | None:
+    """A demonym's place (``koreanisch``: the Korea the article names); a derived mention that
+    is not a place's (typed ORG or PER by the model) by its name."""
+    parts = demonyms.lookup_compound(m.text)
+    e = linker.resolve_place_keys(parts[0]) if parts else None
+    if e is None and m.label != "LOC":
+        r = linker.resolve_name(m)
+        e = r[0] if r else None
+    return linker.accept(e, DERIVED_SCORE) if e is not None else None
+
+
+def _is_bare_person_name(m: Mention, kb: KnowledgeBase) -> bool:
+    """One word (also in the genitive) or a KB short form of several (``von der Leyen``)."""
+    return len(name_words(strip_genitive(m.text))) < 2 or _is_short_form(m.text, kb)
+
+
+def _is_short_form(text: str, kb: KnowledgeBase) -> bool:
+    """A surname of several words (``von der Leyen``, ``De Maizières``): only a KB short form."""
+    if kb.lookup(text, weak=False):
+        return False
+    return any(x.how == "weak" for x in kb.lookup(text))
+
+
+def _shrink_to_kb_name(m: Mention, kb: KnowledgeBase, text: str) -> None:
+    """``Russlands Außenminister Sergej Lawrow`` (one model span) -> ``Sergej Lawrow`` when a
+    trailing run of its words is a KB person's full name."""
+    words = m.text.split(" ")
+    if len(words) < 3:
+        return
+    for k in range(1, len(words) - 1):
+        tail = " ".join(words[k:])
+        if any(x.entry.type == "PER" and x.how in ("name", "alias") for x in kb.lookup(tail, weak=False, genitive=False)):
+            start = m.end - len(tail)
+            m.start, m.text = start, text[start : m.end]
+            return
+
+
+def _narrow_part(m: Mention, e: KBEntry, text: str) -> None:
+    """A part mention (``UN-Sanktionen``) keeps ``part=True`` but points at the name (``UN``)."""
+    pos = 0
+    for piece in m.text.split("-"):
+        if piece and any(match_key(piece) == match_key(n) for n in (*e.names(), *e.weak)):
+            m.start = m.start + pos
+            m.end = m.start + len(piece)
+            m.text = text[m.start : m.end]
+            return
+        pos += len(piece) + 1
+
+
+# -- bare person names ------------------------------------------------------------------------
+
+
+def resolve_short_person(
+    m: Mention, clusters: list[PersonCluster], mentions: list[Mention], res: dict[int, Resolution], linker: Linker
+) -> Resolution | None:
+    """A surname or first name alone: the person of the article whose name ends (surname) or
+    starts (first name) with it, nearest before it; else the KB's short forms."""
+    return _article_person(m, clusters, mentions, res) or _kb_person(m, linker)
+
+
+def _article_person(m: Mention, clusters: list[PersonCluster], mentions: list[Mention], res: dict[int, Resolution]) -> Resolution | None:
+    """The article's person whose name ends (preferred) or starts with the mention's words
+    (as written, else without a genitive ending); of several, the one mentioned last before it."""
+    for variant in (m.text, strip_genitive(m.text)):
+        w = name_words(variant)
+        if not w:
+            continue
+        sur, first = [], []
+        for c in clusters:
+            for f in c.forms:
+                if len(f) > len(w) and f[-len(w):] == w:
+                    sur.append(c)
+                    break
+                if len(f) > len(w) and f[: len(w)] == w:
+                    first.append(c)
+                    break
+        for group in (sur, first):
+            if group:
+                c = max(group, key=lambda c: _last_start_before(c, m, mentions, res))
+                return Resolution(c.res.key, c.res.entry, (c.res.score if c.res.entry else LOCAL_SCORE) - 0.05, c.res.name, "PER")
+    return None
+
+
+def _last_start_before(c: PersonCluster, m: Mention, mentions: list[Mention], res: dict[int, Resolution]) -> int:
+    starts = [x.start for j, x in enumerate(mentions) if res.get(j) is c.res and x.start <= m.start]
+    return max(starts) if starts else -1
+
+
+def _kb_person(m: Mention, linker: Linker) -> Resolution | None:
+    """A KB entry of the name itself (no small town for a name typed PER: ``Roth`` is Claudia
+    Roth or a local, not Roth in Bavaria), else a KB person by :func:`surname_link`."""
+    strong = [
+        x for x in linker.kb.lookup(m.text, weak=False) if not (m.label == "PER" and x.entry.kind == "city" and x.entry.prominence < 0.5)
+    ]
+    if strong:
+        r = linker.rank(strong, m.label)
+    else:
+        e = surname_link(m, linker, min_prominence=0.0 if m.label == "PER" else RELINK_MIN_PROMINENCE)
+        r = (e, HOW_SCORE["weak"]) if e is not None else None
+    if r:
+        return linker.accept(r[0], min(r[1], 0.8))
+    return None
+
+
+def is_risky_surname(surname: str, n_persons: int) -> bool:
+    """A bare surname that may stand for someone other than the KB's person of that name.
+
+    Risky when several KB persons share it (``Müller``: Thomas, Gerd, Herta, Klaus), when it is
+    one of Germany's most common family names (``names.yaml: common_surnames``: ``Schumacher``,
+    ``Maurer``), or when it is a frequent German word or first name (wordfreq Zipf >=
+    ``COMMON_NAME_ZIPF``: ``Klein``, ``Braun``, ``Frei``, ``Heil``, ``Lange``). Names in
+    ``standalone_surnames`` are never risky (``Putin``, ``Merkel`` and ``Scholz`` are frequent
+    because of the one person).
+    """
+    data = name_data()
+    if surname in data.standalone:
+        return False
+    if n_persons > 1 or surname in data.common_surnames:
+        return True
+    return zipf_frequency(surname.lower(), "de") >= COMMON_NAME_ZIPF
+
+
+def surname_link(m: Mention, linker: Linker, *, min_prominence: float = 0.0) -> KBEntry | None:
+    """The KB person a bare surname (no full name in the article) refers to, or None.
+
+    Linked when the surname is in ``standalone_surnames`` (its most prominent bearer), when
+    the word before it is the first name of exactly one bearer (``Thomas Müller`` with only
+    ``Müller`` tagged), when the role noun before it fits exactly one bearer's description
+    (``Fußballer Müller``), or when it is not risky (:func:`is_risky_surname`) and one KB person
+    bears it. ``min_prominence``: for mentions the recogniser typed as a place or organisation
+    (``Putin`` as LOC), only a prominent person.
+    """
+    text = m.text.strip()
+    ms = [x for x in linker.kb.lookup(text, weak=True) if x.entry.type == "PER"]
+    if not ms:
+        return None
+    by_id: dict[str, KBEntry] = {}
+    for x in ms:
+        by_id.setdefault(x.entry.id, x.entry)
+    persons = sorted(by_id.values(), key=lambda e: -e.prominence)
+    surname = strip_genitive(text) if not any(match_key(text) == match_key(w) for e in persons for w in e.weak) else text
+    data = name_data()
+    chosen: KBEntry | None = None
+    if surname in data.standalone or text in data.standalone:
+        chosen = persons[0]
+    else:
+        ctx = _context_before(m, linker.text)
+        if ctx:
+            fits = [e for e in persons if _fits_context(e, ctx)]
+            if len(fits) == 1:
+                chosen = fits[0]
+        if chosen is None and not is_risky_surname(surname, len(persons)):
+            chosen = persons[0]
+    if chosen is None or chosen.prominence < min_prominence:
+        return None
+    return chosen
+
+
+def _context_before(m: Mention, text: str) -> list[str]:
+    """Up to two capitalised words right before a mention in its sentence (first name, role)."""
+    before = text[max(0, m.start - 60) : m.start]
+    before = re.split(r"[.!?;:\n(„“\"]", before)[-1]
+    words = [w.strip(",") for w in before.split()][-2:]
+    return [w for w in words if w[:1].isupper()]
+
+
+def _fits_context(e: KBEntry, ctx: list[str]) -> bool:
+    """The word before is the person's first name, or a role the description names."""
+    firsts = {match_key(n.split()[0]) for n in e.names() if len(n.split()) > 1}
+    if match_key(ctx[-1]) in firsts:
+        return True
+    if not e.description:
+        return False
+    role = match_key(ctx[-1])
+    if not is_role_noun(ctx[-1]) and not is_common_noun(ctx[-1]):
+        return False
+    desc = [match_key(w) for w in re.split(r"[\s,;()]+", e.description) if len(w) >= 5 and not w.startswith("ehem")]
+    return any(d in role or role in d for d in desc if d)
