@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree
@@ -171,7 +171,7 @@ def _iso(value: str | None) -> str:
             return value + "T00:00:00"
         if re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?", value):
             return value if value.count(":") >= 2 or value.endswith("Z") else value + ":00"
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def minimal_item(analysis: Analysis) -> Any:
@@ -255,7 +255,7 @@ def to_newsml(analyses: Analysis | Sequence[Analysis]) -> str:
         return _serialise(_annotated_document(docs[key]) if kind == "doc" else minimal_item(key))
     message = etree.Element(_N + "newsMessage", nsmap={None: NAR})
     header = etree.SubElement(message, _N + "header")
-    etree.SubElement(header, _N + "sent").text = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    etree.SubElement(header, _N + "sent").text = datetime.now(UTC).replace(microsecond=0).isoformat()
     item_set = etree.SubElement(message, _N + "itemSet")
     for kind, key in order:
         if kind == "doc":

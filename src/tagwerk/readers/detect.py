@@ -48,6 +48,9 @@ _NEWSML_ROOT = re.compile(r"<(?:[\w.-]+:)?(newsMessage|newsItem)[\s>/]")
 _PROLOG = re.compile(r"<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*", re.S)
 SOH = "\x01"
 """IPTC 7901 messages start with it."""
+WIRE_CONTROLS = b"\x01\x02\x03\x04\x07\x16\x1e\x1f\x7f"
+"""Control bytes of IPTC 7901 framing (SOH, STX, ETX, EOT, BEL, SYN, separators, DEL): not binary there."""
+_HEADER_LINE = re.compile(r"\x01[^\x00-\x1f\x7f]*[A-Za-z][^\x00-\x1f\x7f]*\r?\n")
 
 
 def is_newsml(head: str) -> bool:
@@ -63,8 +66,8 @@ def is_newsml(head: str) -> bool:
 
 
 def is_iptc7901(head: str) -> bool:
-    """Whether a text is IPTC 7901 wire text (it starts with SOH)."""
-    return head.lstrip("\ufeff\r\n")[:1] == SOH
+    """Whether a text is IPTC 7901 wire text: SOH, then a header line of printable text."""
+    return _HEADER_LINE.match(head.lstrip("\ufeff\r\n")) is not None
 
 
 def normalise_format(fmt: str | None) -> str | None:

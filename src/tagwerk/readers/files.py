@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
 from tagwerk.errors import ArticleError, BinaryInputError, EmptyArticleError, UnsupportedInputError
 from tagwerk.readers.decode import BYTES_PER_CHAR, SNIFF_BYTES, UTF16_BOMS, decode_bytes, is_binary, too_large_bytes
-from tagwerk.readers.detect import EXTENSIONS, is_iptc7901, normalise_format, refine_format, sniff_format
+from tagwerk.readers.detect import EXTENSIONS, WIRE_CONTROLS, is_iptc7901, normalise_format, refine_format, sniff_format
 from tagwerk.readers.feeds import read_feed
 from tagwerk.readers.iptc7901 import read_iptc7901
 from tagwerk.readers.jsonlines import read_json, read_jsonl
@@ -54,7 +54,7 @@ def _read_stream(
         # The text limit is for one article; a feed or JSON array is held to the byte limit
         # here and each of its articles to the text limit.
         text, warnings = decode_bytes(
-            data, source=source, max_chars=max_chars if fmt == "text" else None, binary_check=fmt != "iptc7901"
+            data, source=source, max_chars=max_chars if fmt == "text" else None, controls=WIRE_CONTROLS if fmt == "iptc7901" else b""
         )
     except ArticleError as exc:
         yield exc
