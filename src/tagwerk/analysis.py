@@ -156,6 +156,26 @@ class Section:
 
 
 @dataclass(slots=True)
+class Subject:
+    """An IPTC Media Topic tagwerk suggests for the article (the agency's own subjects are the
+    article's ``given_subjects``, never these)."""
+
+    code: str
+    """The qcode: ``medtop:20000170``."""
+    name: str
+    """IPTC's German name of the topic."""
+    level: int
+    """1 (``Wirtschaft und Finanzen``) or 2 (``Firmeninformation``)."""
+    score: float
+    """0-1: the topic's share of the article's Media Topic evidence."""
+    broader: str | None = None
+    """The level-1 topic of a level-2 one."""
+    evidence: list[Evidence] = field(default_factory=list)
+    """Where the text points to it: ``trigger`` words, vocabulary ``topic`` hits, ``keyphrase``
+    spans, ``entity`` mentions (by their KB description); empty when only the section speaks for it."""
+
+
+@dataclass(slots=True)
 class Analysis:
     article: Article
     sentences: list[Sentence] = field(default_factory=list)
@@ -166,6 +186,8 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     section: Section | None = None
+    subjects: list[Subject] = field(default_factory=list)
+    """IPTC Media Topics, level 1 and 2 (the subjects stage)."""
     tags: list[Tag] = field(default_factory=list)
     stages: dict[str, str] = field(default_factory=dict)
     """Name -> version of every stage that wrote into this record, in run order."""
@@ -207,6 +229,7 @@ class Analysis:
                 continue
             out[name] = plain(getattr(self, name))
         out["section"] = plain(self.section) if self.section else None
+        out["subjects"] = plain(self.subjects)
         out["tags"] = plain(self.tags)
         out["stages"] = dict(self.stages)
         out["warnings"] = list(self.warnings)

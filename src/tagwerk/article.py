@@ -17,7 +17,18 @@ from tagwerk.credit import Credit, CreditPart, Dateline
 from tagwerk.errors import ArticleTooLargeError, EmptyArticleError
 from tagwerk.lang.de.credit import BYLINE, TAGS_LINE
 
-__all__ = ["Article", "Block", "Credit", "CreditPart", "Dateline", "build_article", "parse_text", "plain"]
+__all__ = [
+    "Article",
+    "Block",
+    "Credit",
+    "CreditPart",
+    "Dateline",
+    "GivenSubject",
+    "WireInfo",
+    "build_article",
+    "parse_text",
+    "plain",
+]
 
 BlockKind = Literal["kicker", "headline", "teaser", "paragraph", "subheading", "credit"]
 
@@ -37,6 +48,55 @@ class Block:
 
 
 @dataclass(slots=True)
+class GivenSubject:
+    """A subject the agency or editor gave the item (never one of tagwerk's suggestions)."""
+
+    scheme: str
+    """The code's scheme alias: ``medtop`` (IPTC Media Topics), ``dpasubject``, ``dpacountry``..."""
+    code: str | None
+    """The code within the scheme (``20000394``); None for a name without a code."""
+    name: str | None = None
+    kind: str = "subject"
+    """``subject``, ``geo`` (a country or region), ``person``, ``organisation``, ``poi`` or ``category``."""
+
+    @property
+    def qcode(self) -> str | None:
+        return f"{self.scheme}:{self.code}" if self.code else None
+
+
+@dataclass(slots=True)
+class WireInfo:
+    """What an agency wire says of an item besides its text (NewsML-G2, dpa-digitalwires, IPTC 7901)."""
+
+    provider: str | None = None
+    """The agency (``dpa``)."""
+    version: int | None = None
+    version_created: str | None = None
+    """When this version was made (ISO 8601); also the article's ``date``."""
+    first_created: str | None = None
+    signals: list[str] = field(default_factory=list)
+    """``correction``, ``update``, ``flash`` ... (the agency's signal codes without scheme)."""
+    correction: str | None = None
+    """The agency's note on what a correction changed."""
+    embargo: str | None = None
+    """Not to be published before this time (ISO 8601)."""
+    urgency: int | None = None
+    """1 (most urgent) to 9."""
+    category: str | None = None
+    """The agency's desk or ressort code (dpa: ``pl``, ``wi``, ``vm``, ``sp``, ``ku``)."""
+    services: list[str] = field(default_factory=list)
+    slugline: str | None = None
+    located: str | None = None
+    """Where the story happened, as the agency says (the dateline's place when it says nothing else)."""
+    byline: str | None = None
+    creators: list[str] = field(default_factory=list)
+    """The agency's editors of the item (account names as the agency sends them)."""
+    genre: str | None = None
+    item_class: str = "text"
+    pubstatus: str | None = None
+
+
+@dataclass(slots=True)
 class Article:
     text: str
     blocks: list[Block] = field(default_factory=list)
@@ -47,11 +107,18 @@ class Article:
     url: str | None = None
     language: str = "de"
     given_tags: list[str] = field(default_factory=list)
+    given_subjects: list[GivenSubject] = field(default_factory=list)
+    """The agency's or editor's coded subjects and places; kept apart from tagwerk's suggestions."""
+    wire: WireInfo | None = None
+    """Agency metadata of a wire item (NewsML-G2, dpa-digitalwires, IPTC 7901); None otherwise."""
     metadata: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
     """Where the article was read from (file path, ``-``, ``file.jsonl:12``)."""
     format: str = "text"
     warnings: list[str] = field(default_factory=list)
+    original: str | None = field(default=None, repr=False, compare=False, metadata={"serialise": False})
+    """The item as it came (the NewsML-G2 document), so that it can be written back with
+    tagwerk's additions; never serialised."""
 
     # -- views --------------------------------------------------------------------
     def _kind(self, kind: str) -> list[Block]:
@@ -78,12 +145,24 @@ class Article:
         return plain(self)
 
 
+_SERIALISED: dict[type, tuple[str, ...]] = {}
+
+
+def _serialised(cls: type, fields: dict[str, Any]) -> tuple[str, ...]:
+    names = _SERIALISED.get(cls)
+    if names is None:
+        names = tuple(n for n, f in fields.items() if f.metadata.get("serialise", True))
+        _SERIALISED[cls] = names
+    return names
+
+
 def plain(obj: Any) -> Any:
     """Records to dicts and lists, like ``dataclasses.asdict`` but without its deep copies
-    (which cost about 5 ms an article, half of the store's ingest time on the background corpus)."""
+    (which cost about 5 ms an article, half of the store's ingest time on the background corpus).
+    Fields marked ``metadata={"serialise": False}`` (``Article.original``) are left out."""
     fields = getattr(obj, "__dataclass_fields__", None)
     if fields is not None:
-        return {name: plain(getattr(obj, name)) for name in fields}
+        return {name: plain(getattr(obj, name)) for name in _serialised(type(obj), fields)}
     if isinstance(obj, list | tuple):
         return [plain(x) for x in obj]
     if isinstance(obj, dict):
@@ -172,6 +251,23 @@ def build_article(
     return article
 
 
+def attach_dateline(article: Article) -> None:
+    """Find the dateline (``Berlin (dpa) -``) at the start of the first paragraph; its agencies
+    join the credit."""
+    first_para = next((b for b in article.blocks if b.kind == "paragraph"), None)
+    if first_para is None:
+        return
+    dl = credit_data.find_dateline(first_para.text)
+    if dl is None:
+        return
+    start, end, place, agencies = dl
+    s, e = first_para.start + start, first_para.start + end
+    article.dateline = Dateline(s, e, article.text[s:e], place, agencies)
+    for agency in agencies:
+        if agency not in article.credit.agencies:
+            article.credit.agencies.append(agency)
+
+
 # -- the plain-text parser -----------------------------------------------------------
 
 _SENTENCE_END = tuple(".!?:;…\"“”»«'’)")
@@ -179,7 +275,7 @@ _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 110
 
 
-def _looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str) -> bool:
     """Short, no closing punctuation: a headline, kicker or subheading."""
     if len(line) > _MAX_HEADING_CHARS or len(line.split()) > _MAX_HEADING_WORDS:
         return False
@@ -240,14 +336,14 @@ def parse_text(
 
     builder = ArticleBuilder()
     first = 0
-    want_headline = headline_first if headline_first is not None else _looks_like_heading(content[0])
+    want_headline = headline_first if headline_first is not None else looks_like_heading(content[0])
     if want_headline and len(content) > 1:
         # Kicker + headline: two short lines before the first paragraph.
         if (
             headline_first is None
             and len(content) > 2
-            and _looks_like_heading(content[1])
-            and not _looks_like_heading(content[2])
+            and looks_like_heading(content[1])
+            and not looks_like_heading(content[2])
         ):
             builder.add("kicker", content[0])
             builder.add("headline", content[1])
@@ -259,7 +355,7 @@ def parse_text(
         line = content[i]
         is_last = i == len(content) - 1
         kind: BlockKind = "paragraph"
-        if not is_last and i > first and _looks_like_heading(line):
+        if not is_last and i > first and looks_like_heading(line):
             kind = "subheading"
         builder.add(kind, line)
 
@@ -279,17 +375,7 @@ def parse_text(
         source=source,
         format="text",
     )
-    first_para = next((b for b in article.blocks if b.kind == "paragraph"), None)
-    if first_para is not None:
-        dl = credit_data.find_dateline(first_para.text)
-        if dl is not None:
-            start, end, place, agencies = dl
-            article.dateline = Dateline(
-                first_para.start + start, first_para.start + end, full[first_para.start + start : first_para.start + end], place, agencies
-            )
-            for agency in agencies:
-                if agency not in credit.agencies:
-                    credit.agencies.append(agency)
+    attach_dateline(article)
     if credit.raw is None and credit_lines:
         credit.raw = " | ".join(credit_lines)
     return article

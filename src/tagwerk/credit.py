@@ -11,6 +11,8 @@ from typing import Literal
 from tagwerk.lang.de.credit import (
     AGENCIES,
     BYLINE,
+    BYLINE_JOINERS,
+    BYLINE_PREFIX,
     CREDIT_FILLER_WORDS,
     DATELINE,
     MATERIAL,
@@ -123,3 +125,26 @@ def find_dateline(paragraph: str) -> tuple[int, int, str | None, list[str]] | No
     if not agencies:
         return None
     return 0, len(m.group(0).rstrip()), m.group("place").strip(), agencies
+
+
+def parse_byline(line: str) -> tuple[list[str], list[str]]:
+    """Authors and agencies of an agency byline: ``Von Andrej Sokolow, dpa`` -> (["Andrej
+    Sokolow"], ["dpa"]); ``By ASHOK SHARMA`` -> (["Ashok Sharma"], []). Names in capitals are
+    written in title case."""
+    rest = BYLINE_PREFIX.sub("", line.strip(), count=1).strip().rstrip(".")
+    authors: list[str] = []
+    agencies: list[str] = []
+    for part in BYLINE_JOINERS.split(rest):
+        part = part.strip()
+        if not part:
+            continue
+        agency = agency_name(part)
+        if agency:
+            if agency not in agencies:
+                agencies.append(agency)
+            continue
+        if part.isupper() and len(part) > 3:
+            part = " ".join(w.capitalize() for w in part.split())
+        if any(c.isalpha() for c in part) and part not in authors:
+            authors.append(part)
+    return authors, agencies

@@ -59,3 +59,8 @@ class UnknownStageError(PipelineError):
 
 class ModelNotFoundError(TagwerkError):
     """A model the stage needs is not installed in the package."""
+
+
+class SkippedItemError(ArticleError):
+    """An item that is not an article to analyse (an audio, picture or video item, an item
+    without body text): the reader reports it in the item's place and goes on. Not a failure."""

@@ -1,11 +1,16 @@
 """Text views of an Analysis: the article printed back with what tagwerk found.
 
-Pure functions returning strings; the CLI prints them.
+Pure functions returning strings; the CLI prints them. NewsML-G2 output is
+:func:`tagwerk.render_newsml.to_newsml`, re-exported here.
 """
 
 from __future__ import annotations
 
 from tagwerk.analysis import Analysis
+from tagwerk.render_newsml import to_newsml
+from tagwerk.topics.mediatopics import URI as MEDIATOPIC_URI
+
+__all__ = ["render_text", "tags_line", "to_jsonld", "to_newsml"]
 
 _TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 
@@ -61,6 +66,17 @@ def render_text(analysis: Analysis) -> str:
     )
     if analysis.section:
         out.append(f"Section:   {analysis.section.label} ({analysis.section.confidence:.2f})")
+    if analysis.subjects:
+        out.append("Subjects:  " + " · ".join(f"{s.code} {s.name} ({s.score:.2f})" for s in analysis.subjects))
+    wire = art.wire
+    if wire is not None:
+        bits = [x for x in (wire.provider, f"version {wire.version}" if wire.version else None,
+                            f"urgency {wire.urgency}" if wire.urgency else None, wire.category,
+                            ", ".join(wire.signals) or None, f"embargo {wire.embargo}" if wire.embargo else None) if x]
+        out.append("Agency:    " + " · ".join(bits))
+        given = [f"{g.qcode or g.scheme} {g.name or ''}".strip() for g in art.given_subjects if g.kind in ("subject", "geo")]
+        if given:
+            out.append("Given:     " + ", ".join(given))
     if analysis.entities:
         out.append("Entities:")
         ents = sorted(analysis.entities, key=lambda e: (_TYPE_ORDER.get(e.type, 9), -len(e.mentions), e.name))
@@ -140,4 +156,13 @@ def to_jsonld(analysis: Analysis) -> dict:
     doc["mentions"] = [thing(e) for e in analysis.entities]
     by_id = {e.id: e for e in analysis.entities}
     doc["about"] = [thing(by_id[t.entity]) for t in analysis.tags if t.entity and t.entity in by_id]
+    for subject in analysis.subjects:  # IPTC Media Topics
+        code = subject.code.split(":", 1)[-1]
+        doc["about"].append({
+            "@type": "DefinedTerm",
+            "@id": MEDIATOPIC_URI + code,
+            "termCode": subject.code,
+            "name": subject.name,
+            "inDefinedTermSet": MEDIATOPIC_URI,
+        })
     return doc

@@ -21,7 +21,7 @@ from tagwerk.cli.common import (
     error_record,
     exit_code,
 )
-from tagwerk.errors import ArticleError
+from tagwerk.errors import ArticleError, SkippedItemError
 
 
 def register(app: typer.Typer) -> None:
@@ -45,14 +45,19 @@ def analyze(
     """Analyse articles and print them back with their tags, entities, quotes and claims."""
     from tagwerk.examples import example_path
     from tagwerk.readers import read_path
-    from tagwerk.render import render_text, to_jsonld
+    from tagwerk.render import render_text, to_jsonld, to_newsml
 
     source = path if path is not None else str(example_path())
     analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model)
-    n_ok = n_failed = 0
+    n_ok = n_failed = n_skipped = 0
     results: list[dict] = []
+    analyses = []
     first = True
     for item in analyzer.try_analyze_many(read_path(source, max_chars=max_chars)):
+        if isinstance(item, SkippedItemError):  # a picture or audio item: reported, not a failure
+            n_skipped += 1
+            err(str(item))
+            continue
         if isinstance(item, ArticleError):
             n_failed += 1
             err(str(item))
@@ -70,13 +75,17 @@ def analyze(
             typer.echo(json.dumps(item.to_dict(tokens=tokens), ensure_ascii=False))
         elif format is OutputFormat.jsonld:
             results.append(to_jsonld(item))
+        elif format is OutputFormat.newsml:
+            analyses.append(item)
         else:
             results.append(item.to_dict(tokens=tokens))
         first = False
     if format in (OutputFormat.json, OutputFormat.jsonld) and results:
         payload = results[0] if len(results) == 1 and n_failed == 0 else results
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    if n_ok == 0 and n_failed == 0:
+    if format is OutputFormat.newsml and analyses:
+        typer.echo(to_newsml(analyses))
+    if n_ok == 0 and n_failed == 0 and n_skipped == 0:
         err(f"{source}: no article found")
         raise typer.Exit(EXIT_FAILED)
     raise typer.Exit(exit_code(n_ok, n_failed))

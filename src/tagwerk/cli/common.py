@@ -28,6 +28,7 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     jsonld = "jsonld"
+    newsml = "newsml"
 
 
 def err(message: str) -> None:

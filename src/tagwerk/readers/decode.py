@@ -31,14 +31,16 @@ def is_binary(sample: bytes) -> bool:
 
 
 def decode_bytes(
-    data: bytes, source: str | None = None, *, max_chars: int | None = None
+    data: bytes, source: str | None = None, *, max_chars: int | None = None, controls: bytes = b""
 ) -> tuple[str, list[str]]:
     """Decode the bytes of one input to text; returns ``(text, warnings)``.
 
     Raises :class:`BinaryInputError` for binary data (NUL bytes, many control characters),
     :class:`EmptyArticleError` for empty or whitespace-only input and, when ``max_chars`` is
     given, :class:`ArticleTooLargeError` above it. UTF-8 is tried first (a BOM is dropped);
-    undecodable bytes fall back to cp1252 with a warning.
+    undecodable bytes fall back to cp1252 with a warning. ``controls`` are control bytes that
+    do not count as binary (IPTC 7901 frames its messages with SOH, STX, ETX, EOT); NUL bytes
+    never pass.
     """
     warnings: list[str] = []
     if max_chars is not None and len(data) > max_chars * BYTES_PER_CHAR:
@@ -50,7 +52,8 @@ def decode_bytes(
             raise BinaryInputError("the input is not text (broken UTF-16)", source=source) from exc
         warnings.append("the input is UTF-16; read as such")
     else:
-        if is_binary(data[:SNIFF_BYTES]) or b"\x00" in data:
+        sample = data[:SNIFF_BYTES].translate(None, controls) if controls else data[:SNIFF_BYTES]
+        if is_binary(sample) or b"\x00" in data:
             raise BinaryInputError("the input is binary data, not text", source=source)
         try:
             text = data.decode("utf-8-sig")

@@ -11,9 +11,11 @@ from typing import Any, BinaryIO
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
 from tagwerk.errors import ArticleError, BinaryInputError, EmptyArticleError, UnsupportedInputError
 from tagwerk.readers.decode import BYTES_PER_CHAR, SNIFF_BYTES, UTF16_BOMS, decode_bytes, is_binary, too_large_bytes
-from tagwerk.readers.detect import EXTENSIONS, normalise_format, sniff_format
+from tagwerk.readers.detect import EXTENSIONS, WIRE_CONTROLS, is_iptc7901, normalise_format, refine_format, sniff_format
 from tagwerk.readers.feeds import read_feed
+from tagwerk.readers.iptc7901 import read_iptc7901
 from tagwerk.readers.jsonlines import read_json, read_jsonl
+from tagwerk.readers.newsml import read_newsml
 from tagwerk.readers.pages import read_html, read_text
 
 
@@ -23,6 +25,11 @@ def _read_stream(
     """Read one input (file or stdin) of a known or sniffed format."""
     limit = max_chars * BYTES_PER_CHAR
     head = stream.read(SNIFF_BYTES)
+    head_text = head.decode("utf-16" if head.startswith(UTF16_BOMS) else "utf-8", errors="replace")
+    if fmt is None and is_iptc7901(head_text):
+        fmt = "iptc7901"  # control characters frame its messages: not binary data
+    elif fmt is not None:
+        fmt = refine_format(fmt, head_text)  # agency wires by their content: .xml NewsML-G2, .json digitalwires
     if fmt is None:
         if is_binary(head):
             yield BinaryInputError("the input is binary data, not text", source=source)
@@ -46,14 +53,20 @@ def _read_stream(
     try:
         # The text limit is for one article; a feed or JSON array is held to the byte limit
         # here and each of its articles to the text limit.
-        text, warnings = decode_bytes(data, source=source, max_chars=max_chars if fmt == "text" else None)
+        text, warnings = decode_bytes(
+            data, source=source, max_chars=max_chars if fmt == "text" else None, controls=WIRE_CONTROLS if fmt == "iptc7901" else b""
+        )
     except ArticleError as exc:
         yield exc
         return
     if fmt == "text":
         yield from read_text(text, source=source, max_chars=max_chars, warnings=warnings)
-    elif fmt == "json":
+    elif fmt in ("json", "digitalwires"):
         yield from read_json(text, source=source, max_chars=max_chars, warnings=warnings)
+    elif fmt == "newsml":
+        yield from read_newsml(data, source=source, max_chars=max_chars, warnings=warnings)
+    elif fmt == "iptc7901":
+        yield from read_iptc7901(text, source=source, max_chars=max_chars, warnings=warnings)
     elif fmt == "html":
         yield from read_html(text, source=source, max_chars=max_chars, warnings=warnings)
     elif fmt == "feed":

@@ -8,6 +8,7 @@ from typing import Any
 from tagwerk import credit as credit_data
 from tagwerk.article import DEFAULT_MAX_CHARS, Article, build_article
 from tagwerk.errors import EmptyArticleError, MalformedJSONError
+from tagwerk.readers.digitalwires import article_from_digitalwires, is_digitalwires
 
 _TEXT_FIELDS = ("text", "body", "content", "articleBody")
 _TITLE_FIELDS = ("title", "headline")
@@ -81,12 +82,15 @@ def article_from_record(
     ``source`` (outlet or agency when it looks like one), ``tags`` (list or comma string ->
     ``given_tags``), ``id``, ``language``, ``author(s)``; every other field goes to
     ``metadata``. The id is the record's ``id``, else its ``url``, else ``default_id``, else
-    ``source``. Raises an :class:`ArticleError` for a record without text.
+    ``source``. Raises an :class:`ArticleError` for a record without text. A dpa-digitalwires
+    object (``"format": "digitalwires@..."``) is read by :mod:`tagwerk.readers.digitalwires`.
     """
     if not isinstance(record, dict):
         raise MalformedJSONError(
             f"a record must be a JSON object, not {type(record).__name__}", source=source
         )
+    if is_digitalwires(record):
+        return article_from_digitalwires(record, source=source, max_chars=max_chars, default_id=default_id)
     text = record_text(record)
     if text is None:
         raise EmptyArticleError("the record has no text (fields text, body or content)", source=source)

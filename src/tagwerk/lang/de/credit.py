@@ -68,3 +68,8 @@ DATELINE = re.compile(
 
 # Lower-case words of a credit line that are not author initials (``mit Material von dpa und AFP``).
 CREDIT_FILLER_WORDS = frozenset({"und", "sowie", "mit", "von", "vom", "der", "die", "das", "des", "aus", "nach", "u.a", "ua"})
+
+# The opening words of an agency byline (``Von Andrej Sokolow, dpa``, ``By ASHOK SHARMA``);
+# the names after it are split at commas and these joining words.
+BYLINE_PREFIX = re.compile(r"^(?:Von|Ein (?:Bericht|Kommentar|Gastbeitrag|Interview) von|By|Par|Por)\s+")
+BYLINE_JOINERS = re.compile(r"\s*(?:,|;|/|\bund\b|\band\b|&)\s*")
