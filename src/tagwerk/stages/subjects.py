@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from tagwerk.analysis import Analysis, Evidence, Subject
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.topics import TopicHit, TopicVocabulary, fold, load_vocabulary, topic_hits
+from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
@@ -108,7 +108,7 @@ def topic_votes(cues: MediaTopicCues, vocab: TopicVocabulary, hits: dict[int, li
     votes: list[Vote] = []
     for ti, found in hits.items():
         topic = vocab.topics[ti]
-        codes = cues.topics.get(fold(topic.name)) if topic.taggable else None
+        codes = cues.topics.get(tag_key(topic.name)) if topic.taggable else None
         if not codes:
             continue
         weight = TOPIC_WEIGHT * min(topic.weight, 1.5) * math.log1p(_zone_mass(found, layout))
@@ -132,7 +132,7 @@ def keyphrase_votes(cues: MediaTopicCues, vocab: TopicVocabulary, analysis: Anal
             votes.append(Vote(cues.triggers.topics[ti].name, weight, evidence))
         for ti in vocab.match(words):
             topic = vocab.topics[ti]
-            for code in cues.topics.get(fold(topic.name), ()) if topic.taggable else ():
+            for code in cues.topics.get(tag_key(topic.name), ()) if topic.taggable else ():
                 votes.append(Vote(code, weight, evidence))
     return votes
 

@@ -127,7 +127,7 @@ def cues_path() -> Path:
 
 def parse_cues(data: Any, table: MediaTopicTable, *, where: str = "<mediatopics>") -> MediaTopicCues:
     """Cues from a parsed YAML document; every code must be a Media Topic in use."""
-    from tagwerk.topics import fold
+    from tagwerk.topics import tag_key
 
     if not isinstance(data, dict):
         raise VocabularyError(f"{where}: expected a mapping with sections, topics and triggers")
@@ -148,7 +148,7 @@ def parse_cues(data: Any, table: MediaTopicTable, *, where: str = "<mediatopics>
         cues.sections[section] = code_of(code, f"section {section}")
     for name, codes in (data.get("topics") or {}).items():
         values = codes if isinstance(codes, list) else [codes]
-        cues.topics[fold(str(name))] = tuple(code_of(c, f"topic {name}") for c in values)
+        cues.topics[tag_key(str(name))] = tuple(code_of(c, f"topic {name}") for c in values)
     topics = []
     for code, words in (data.get("triggers") or {}).items():
         code = code_of(code, "triggers")
