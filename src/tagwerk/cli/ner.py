@@ -63,9 +63,9 @@ def train_ner_cmd(
     extra: list = []
     provenance: dict = {}
     if silver:
-        from tagwerk.training.teacher import is_teacher_dir
+        from tagwerk.ner.models import is_spacy_dir, is_teacher_dir
 
-        if not teacher or not all((t / "config.cfg").is_file() or is_teacher_dir(t) for t in teacher):
+        if not teacher or not all(is_spacy_dir(t) or is_teacher_dir(t) for t in teacher):
             raise fail("--silver needs --teacher DIR (a model folder from `tagwerk train ner` or `tagwerk train teacher`)")
         from tagwerk.training.ensemble import load_predictor, silver_docs_voted
         from tagwerk.training.extra import read_paragraphs
@@ -114,16 +114,14 @@ def evaluate_ner_cmd(
         sents = [s for f in files for s in read_gold(f)]
     except (TagwerkError, OSError, UnicodeDecodeError) as exc:
         raise fail(str(exc)) from exc
-    from tagwerk.ner.tagger import is_tagger_dir
-    from tagwerk.stages.ner import cascades, resolve_model
-    from tagwerk.training.teacher import is_teacher_dir
+    from tagwerk.ner.models import cascades, is_spacy_dir, is_tagger_dir, is_teacher_dir, resolve_model
 
     models = [resolve_model(m) for m in model or [None]]
     cascade = [cascades(m) for m in model or [None]]
     for m in models:
         if m is None:
             raise fail("no NER model installed (train one with `tagwerk train ner`)")
-        if not ((m / "config.cfg").is_file() or is_teacher_dir(m) or is_tagger_dir(m)):
+        if not (is_spacy_dir(m) or is_teacher_dir(m) or is_tagger_dir(m)):
             raise fail(f"not a model folder: {m}")
     gold = [s.spans() for s in sents]
     if len(models) > 1 and with_entities:
@@ -193,7 +191,7 @@ def train_teacher_cmd(
     from tagwerk.training.gold import read_gold
 
     try:
-        from tagwerk.training.e5 import EncoderFile
+        from tagwerk.ner.e5 import EncoderFile
         from tagwerk.training.teacher import Teacher
 
         sents = [s for f in train for s in read_gold(f)]
@@ -261,10 +259,11 @@ def train_student_cmd(
     from tagwerk.training.gold import read_gold
 
     try:
-        from tagwerk.ner.tagger import POOLS, TAGGER_FILE, PieceTagger
+        from tagwerk.ner.models import TAGGER_FILE, is_teacher_dir
+        from tagwerk.ner.tagger import POOLS, PieceTagger
         from tagwerk.training import student as st
         from tagwerk.training.extra import read_paragraphs
-        from tagwerk.training.teacher import Teacher, is_teacher_dir
+        from tagwerk.training.teacher import Teacher
 
         for t in teacher:
             if not is_teacher_dir(t):
@@ -368,12 +367,9 @@ def train_cascade_cmd(
     import os
 
     from tagwerk.errors import TagwerkError
-    from tagwerk.ner.tagger import (
-        TAGGER_FILE,
-        PieceTagger,
-        doubt_threshold,
-        is_tagger_dir,
-    )
+    from tagwerk.ner.cascade import doubt_threshold
+    from tagwerk.ner.models import TAGGER_FILE, is_tagger_dir
+    from tagwerk.ner.tagger import PieceTagger
 
     for folder in (tagger, second):
         if folder is not None and not is_tagger_dir(folder):
@@ -391,7 +387,7 @@ def train_cascade_cmd(
         from tagwerk.analysis import Analysis
         from tagwerk.article import parse_text
         from tagwerk.pipeline import AnalyzerConfig, Work
-        from tagwerk.stages.ner import sentence_words
+        from tagwerk.ner.spans import sentence_words
         from tagwerk.stages.tokens import Tokens
         tokens = Tokens(AnalyzerConfig())
         lists: list[list[str]] = []

@@ -72,7 +72,7 @@ def token_lists(texts: Iterable[str], nlp=None) -> list[list[str]]:
         from tagwerk.ner.nlp import load_nlp
 
         nlp = load_nlp()
-    from tagwerk.training.ensemble import word_indices
+    from tagwerk.ner.spans import word_indices
 
     return [[doc[i].text for i in word_indices(doc)] for doc in nlp.tokenizer.pipe(texts, batch_size=256)]
 
