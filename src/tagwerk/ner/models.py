@@ -86,8 +86,9 @@ def is_spacy_dir(path: str | Path) -> bool:
 
 
 def is_piece_dir(path: str | Path) -> bool:
-    """A transformer on sentence pieces: a compact tagger or a teacher."""
-    return is_tagger_dir(path) or is_teacher_dir(path)
+    """A transformer on sentence pieces (a compact tagger or a teacher): a model that gives tag
+    distributions, run by :func:`load_piece_model`."""
+    return any(is_kind(path, kind) for kind in KINDS if kind.distributions)
 
 
 def kind_of(path: str | Path) -> ModelKind | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tagwerk.errors import TagwerkError
+from tagwerk.ner.models import SPACY
 from tagwerk.training.gold import GoldSentence, read_gold
 
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
@@ -165,7 +166,7 @@ def silver_training_docs(silver: Sequence[str | Path], teachers: Sequence[str | 
 
 def annotate_meta(model_dir: Path, info: dict[str, Any]) -> None:
     """Name the model and record how it was trained in its ``meta.json``."""
-    meta_path = Path(model_dir) / "meta.json"
+    meta_path = Path(model_dir) / SPACY.card
     if not meta_path.is_file():
         return
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
