@@ -4,8 +4,9 @@
 
 Prints (1) P/R/F1 per label and micro in view (a), all 12 GermEval labels, and view (b),
 4 classes with deriv/part dropped; (2) model load time; (3) words per second (wall clock, and per
-CPU second, which is what "one core" means on a shared machine) of the ner stage alone (the model on pre-tokenised paragraphs, one thread), for a
-transformer both one article at a time and ``BATCH_ARTICLES`` at a time (``ner_batched_*``, as
+CPU second, which is what "one core" means on a shared machine) of the ner stage alone (the model
+on pre-tokenised paragraphs, one thread), for a transformer both one article at a time and
+``BATCH_ARTICLES`` at a time (``ner_batched_*``, as
 ``analyze_many`` and the batch runner run it), and of an Analyzer with tokens + ner; (4) peak RSS
 of a fresh process that only loads an Analyzer and analyses the background corpus one article at
 a time (``peak_rss_mb``; the stage's process, which also holds every article's Doc at once, gives
@@ -43,10 +44,9 @@ def measure(model: str | None, text_path: Path, stages: str) -> dict:
     import spacy  # noqa: F401 - import time counted separately
 
     t_import = time.perf_counter() - t0
+    from tagwerk.ner.models import cascades, is_tagger_dir, is_teacher_dir, resolve_model
     from tagwerk.ner.nlp import load_nlp, tokenizer_model
-    from tagwerk.ner.tagger import is_tagger_dir
-    from tagwerk.stages.ner import _load_piece_model, cascades, resolve_model, run_ner
-    from tagwerk.training.teacher import is_teacher_dir
+    from tagwerk.stages.ner import _load_piece_model, run_ner
 
     path = resolve_model(model)
     tagger, teacher = is_tagger_dir(path), is_teacher_dir(path)
@@ -138,7 +138,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", nargs="*", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="JSON Lines with a 'text' field (speed)")
-    ap.add_argument("--model", default=None, help="model folder, 'accurate' (the shipped 8-layer transformer), 'fast' (the default without its cascade) or 'cnn' (the shipped spaCy CNN); default: the shipped model")
+    ap.add_argument("--model", default=None, help="model folder, 'accurate' (the shipped 8-layer transformer), 'fast' (the default "
+                    "without its cascade) or 'cnn' (the shipped spaCy CNN); default: the shipped model")
     ap.add_argument("--stages", default="tokens,ner", help="stages of the Analyzer measured for speed and RSS")
     ap.add_argument("--measure", choices=("stage", "analyzer"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -162,7 +163,7 @@ def main() -> None:
     t_an, c_an = speed.pop("analyzer_s"), speed.pop("analyzer_cpu_s")
     speed["analyzer_words_per_s"], speed["analyzer_words_per_cpu_s"] = round(speed["words"] / t_an), round(speed["words"] / c_an)
 
-    from tagwerk.stages.ner import cascades, resolve_model
+    from tagwerk.ner.models import cascades, resolve_model
     from tagwerk.training.ensemble import load_predictor
     from tagwerk.training.evaluate import both_views, format_scores
     from tagwerk.training.gold import read_gold

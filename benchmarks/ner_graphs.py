@@ -37,11 +37,10 @@ def batches(text: Path, articles: int, together: int = 1) -> tuple[list[tuple], 
 
     from tagwerk.analysis import Analysis
     from tagwerk.article import parse_text
-    from tagwerk.ner.nlp import shipped_tagger_path
+    from tagwerk.ner.models import shipped_tagger_path
+    from tagwerk.ner.spans import sentence_words
     from tagwerk.ner.tagger import BATCH_PIECES, TAGS, PieceTagger, word_log_probs
-    from tagwerk.pipeline import AnalyzerConfig
-    from tagwerk.stages.ner import sentence_words
-    from tagwerk.pipeline import Work
+    from tagwerk.pipeline import AnalyzerConfig, Work
     from tagwerk.stages.tokens import Tokens
 
     default = shipped_tagger_path()
@@ -83,7 +82,8 @@ def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     import onnxruntime as ort
 
-    from tagwerk.ner.tagger import DISABLED_FUSIONS, TAGGER_FILE, pool_index
+    from tagwerk.ner.models import TAGGER_FILE
+    from tagwerk.ner.tagger import DISABLED_FUSIONS, pool_index
 
     data, n_words = batches(args.text, args.articles, args.together)
     print(f"{len(data)} batches, {n_words} words (tokens, punctuation included), one thread")

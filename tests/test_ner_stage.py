@@ -7,7 +7,7 @@ import spacy
 from spacy.tokens import Span
 
 from tagwerk.article import Block
-from tagwerk.ner.nlp import shipped_model_path
+from tagwerk.ner.models import shipped_model_path
 from tagwerk.stages.ner import mentions_from_doc
 
 TEXT = "Die russische Regierung kritisiert die UN-Sanktionen gegen Nordkorea.\n\nvon Anna Beispiel, dpa"
@@ -81,7 +81,8 @@ def test_shipped_model_finds_names_in_a_german_sentence(model) -> None:  # noqa:
 
 
 def test_shipped_model_names_its_vector_columns_and_flags_first_names():
-    from tagwerk.ner.nlp import has_lexicon_flag, lexicon_flags, shipped_model_path
+    from tagwerk.ner.models import shipped_model_path
+    from tagwerk.ner.nlp import has_lexicon_flag, lexicon_flags
 
     if shipped_model_path() is None:
         pytest.skip("no NER model installed")
@@ -98,9 +99,8 @@ def test_ner_version_names_a_model_other_than_the_shipped_one(tmp_path, monkeypa
     """`reanalyze` compares stage versions: an analysis by another NER model must not look current."""
     import json
 
-    from tagwerk.ner.nlp import shipped_model_path
+    from tagwerk.ner.models import model_tag, shipped_model_path
     from tagwerk.pipeline import AnalyzerConfig
-    from tagwerk.stages.ner import model_tag
 
     assert model_tag(None) == ""
     model = tmp_path / "model"
@@ -119,14 +119,13 @@ def test_ner_version_names_a_model_other_than_the_shipped_one(tmp_path, monkeypa
     (tagger / "tagger.json").write_text("{}")
     assert model_tag(tagger).startswith("+tagger.")
     # "cnn" names the shipped spaCy CNN, the fast alternative to the default transformer
-    from tagwerk.ner.nlp import shipped_tagger_path
+    from tagwerk.ner.models import shipped_tagger_path
 
     if shipped_model_path() is not None and shipped_tagger_path() is not None:
         assert model_tag("cnn") == "+cnn" == model_tag(shipped_model_path())
         assert model_tag(shipped_tagger_path()) == ""
     # "accurate" names the shipped 8-layer transformer, which borrows the default's piece table
-    from tagwerk.ner.nlp import ACCURATE_TAGGER_NAME
-    from tagwerk.stages.ner import resolve_model
+    from tagwerk.ner.models import ACCURATE_TAGGER_NAME, resolve_model
 
     accurate = shipped_tagger_path(ACCURATE_TAGGER_NAME)
     if accurate is not None and shipped_tagger_path() is not None:

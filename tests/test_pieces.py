@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tiny_encoder import PIECES, write_encoder
 
+from tagwerk.ner.models import is_tagger_dir
 from tagwerk.ner.tagger import (
     TAG_INDEX,
     TAGS,
@@ -18,7 +18,6 @@ from tagwerk.ner.tagger import (
     TaggerError,
     allowed_transitions,
     decode,
-    is_tagger_dir,
     pad_rows,
     pool_index,
     share_table,
@@ -27,6 +26,7 @@ from tagwerk.ner.tagger import (
     word_rows,
 )
 from tagwerk.training.gold import GoldSentence
+from tiny_encoder import PIECES, write_encoder
 
 SCORES = np.array([0, 0, 0, 0, -5, -2, -3, -4, -4, -2, -2, -6, -6, -6, -6, -6], dtype=np.float32)
 
@@ -167,7 +167,7 @@ def test_a_tagger_folder_borrows_an_identical_piece_table(tmp_path: Path) -> Non
 
 
 def test_shipped_accurate_tagger_borrows_the_default_table() -> None:
-    from tagwerk.ner.nlp import ACCURATE_TAGGER_NAME, shipped_tagger_path
+    from tagwerk.ner.models import ACCURATE_TAGGER_NAME, shipped_tagger_path
 
     if shipped_tagger_path(ACCURATE_TAGGER_NAME) is None or shipped_tagger_path() is None:
         pytest.skip("no shipped taggers")
@@ -212,7 +212,7 @@ def test_student_learns_from_soft_targets_and_exports(tmp_path: Path, layers: in
     soft targets, and its exported graph (without int8) gives what PyTorch gives."""
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
-    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.ner.e5 import EncoderFile
     from tagwerk.training.teacher import Teacher
 
     enc = EncoderFile(write_encoder(tmp_path / "tiny.bin", layers=2))
@@ -270,7 +270,7 @@ def test_pruned_student_keeps_the_teachers_most_important_heads_and_units(tmp_pa
     pytest.importorskip("onnx")
     import torch
 
-    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.ner.e5 import EncoderFile
     from tagwerk.training.teacher import Teacher
 
     enc = EncoderFile(write_encoder(tmp_path / "tiny.bin", layers=2))
@@ -311,7 +311,7 @@ def test_average_weights_is_the_mean_of_the_members(tmp_path: Path) -> None:
     pytest.importorskip("torch")
     import torch
 
-    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.ner.e5 import EncoderFile
     from tagwerk.training.student import average_weights
     from tagwerk.training.teacher import Teacher
 
@@ -342,7 +342,7 @@ def test_fit_average_last_ends_with_the_mean_of_the_last_weights(tmp_path: Path)
     import torch
     from torch.optim.optimizer import register_optimizer_step_post_hook
 
-    from tagwerk.training.e5 import EncoderFile
+    from tagwerk.ner.e5 import EncoderFile
     from tagwerk.training.gold import GoldSentence
     from tagwerk.training.teacher import Teacher
 

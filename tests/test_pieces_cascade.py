@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from tagwerk.ner.nlp import ACCURATE_TAGGER_NAME, shipped_tagger_path
-from tagwerk.ner.tagger import PieceTagger, TaggerError, doubt_threshold, expected_errors
+from tagwerk.ner.cascade import doubt_threshold, expected_errors
+from tagwerk.ner.models import ACCURATE_TAGGER_NAME, shipped_tagger_path
+from tagwerk.ner.tagger import PieceTagger, TaggerError
 
 SENTENCES = [
     ["Kremlchef", "Wladimir", "Putin", "empfing", "in", "Moskau", "den", "nordkoreanischen", "Machthaber", "Kim", "Jong", "Un", "."],
@@ -106,7 +107,8 @@ def test_train_cascade_writes_and_removes_the_entry(tmp_path: Path, shipped) -> 
     folder = _first_stage(tmp_path, default, accurate, None)
     text = tmp_path / "news.jsonl"
     text.write_text("\n".join(json.dumps({"text": " ".join(s)}, ensure_ascii=False) for s in SENTENCES) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["train", "cascade", "--tagger", str(folder), "--second", str(accurate), "--text", str(text), "--share", "0.5"])
+    result = CliRunner().invoke(app, ["train", "cascade", "--tagger", str(folder), "--second", str(accurate), "--text", str(text),
+                                      "--share", "0.5"])
     assert result.exit_code == 0, result.output
     spec = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))["cascade"]
     assert (folder / spec["tagger"]).resolve() == accurate.resolve()
@@ -121,7 +123,8 @@ def test_train_cascade_writes_and_removes_the_entry(tmp_path: Path, shipped) -> 
 
 
 def test_fast_names_the_default_without_its_cascade(shipped) -> None:
-    from tagwerk.stages.ner import _load_piece_model, cascades, model_tag, resolve_model
+    from tagwerk.ner.models import cascades, model_tag, resolve_model
+    from tagwerk.stages.ner import _load_piece_model
 
     default, _ = shipped
     assert resolve_model("fast") == default and model_tag("fast") == "+fast"

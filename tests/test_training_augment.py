@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from tagwerk.ner.labels import bio_spans
 from tagwerk.ner.tagger import TAG_INDEX, TAGS
 from tagwerk.training import augment as aug
-from tagwerk.training.gold import GoldSentence, bio_spans
+from tagwerk.training.gold import GoldSentence
 
 
 def sent(pairs: str) -> GoldSentence:

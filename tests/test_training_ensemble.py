@@ -80,7 +80,7 @@ def test_train_ner_with_an_ensemble_teacher_end_to_end(tmp_path, monkeypatch) ->
     from typer.testing import CliRunner
 
     from tagwerk.cli import app
-    from tagwerk.ner.nlp import shipped_model_path
+    from tagwerk.ner.models import shipped_model_path
 
     teacher = shipped_model_path()
     if teacher is None:

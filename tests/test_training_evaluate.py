@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tagwerk.training.evaluate import both_views, format_scores, score_spans
 from tagwerk.ner.labels import GERMEVAL_LABELS, four_class, split_label
+from tagwerk.training.evaluate import both_views, format_scores, score_spans
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tagwerk.training.gold import GoldFormatError, bio_spans, detect_format, read_gold
+from tagwerk.ner.labels import bio_spans
+from tagwerk.training.gold import GoldFormatError, detect_format, read_gold
 
 GERMEVAL = (
     "#\thttp://example.org/a\t[2024-01-02]\n"

@@ -7,23 +7,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tiny_encoder import PIECES, write_encoder
 
-from tagwerk.training.e5 import (
-    BLOCK,
-    EncoderFile,
-    EncoderFileError,
-    PieceVocab,
-    dequantize_q4,
-)
-from tagwerk.training.gold import GoldSentence
+from tagwerk.ner.e5 import BLOCK, EncoderFile, EncoderFileError, dequantize_q4
 from tagwerk.ner.tagger import (
     TAG_INDEX,
     TAGS,
+    PieceVocab,
     allowed_transitions,
     viterbi,
     windows,
 )
+from tagwerk.training.gold import GoldSentence
+from tiny_encoder import PIECES, write_encoder
 
 
 def test_dequantize_q4_reads_low_then_high_nibbles() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-from tagwerk.training.e5 import BLOCK
+from tagwerk.ner.e5 import BLOCK
 
-PIECES = ["<s>", "<pad>", "</s>", "<unk>", "\u2581", "\u2581Putin", "s", "\u2581Mos", "kau", "\u2581in", "\u2581war", "\u2581P", "u", "t", "i", "n"]
+PIECES = ["<s>", "<pad>", "</s>", "<unk>", "\u2581", "\u2581Putin", "s", "\u2581Mos", "kau", "\u2581in", "\u2581war", "\u2581P",
+          "u", "t", "i", "n"]
 
 
 def quantize(values: np.ndarray) -> bytes:

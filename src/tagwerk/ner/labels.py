@@ -2,23 +2,30 @@
 
 The model predicts the 12 GermEval outer labels as spaCy entity labels (``PER``,
 ``PERderiv``, ``ORGpart``, ``OTH`` ...). tagwerk's mentions carry the base label, with OTH
-renamed MISC, plus a ``derived`` or ``part`` flag.
+renamed MISC, plus a ``derived`` or ``part`` flag. Models and gold files tag words with BIO
+tags over these labels (``B-PER``, ``I-ORGpart``, ``O``); :func:`bio_spans` reads spans from them.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from tagwerk.errors import TagwerkError
+
+if TYPE_CHECKING:
+    from tagwerk.analysis import Label
 
 BASES = ("PER", "ORG", "LOC", "OTH")
 GERMEVAL_LABELS = tuple(f"{b}{s}" for b in BASES for s in ("", "deriv", "part"))
 """The 12 outer labels of GermEval 2014."""
 
-TAGWERK_LABEL = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC", "MISC": "MISC"}
+TAGWERK_LABEL: dict[str, Label] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC", "MISC": "MISC"}
 FOUR_CLASSES = ("PER", "ORG", "LOC", "MISC")
 
 
 class MentionLabel(NamedTuple):
-    label: str
+    label: Label
     """PER, ORG, LOC or MISC."""
     derived: bool
     part: bool
@@ -38,3 +45,32 @@ def four_class(label: str) -> str | None:
     """The view (b) label: the base label with OTH as MISC, or None for deriv/part spans (dropped)."""
     m = split_label(label)
     return None if (m.derived or m.part) else m.label
+
+
+class TagError(TagwerkError):
+    """A tag that is not a BIO tag."""
+
+
+def bio_spans(tags: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Token spans ``(start, end, label)`` from BIO (or IOB1) tags; an ``I-`` without a matching
+    ``B-`` opens a span, as the CoNLL evaluation script does."""
+    spans: list[tuple[int, int, str]] = []
+    start: int | None = None
+    label = ""
+    i = -1
+    for i, tag in enumerate(tags):
+        if tag == "O" or not tag:
+            if start is not None:
+                spans.append((start, i, label))
+            start = None
+            continue
+        prefix, _, lab = tag.partition("-")
+        if prefix not in ("B", "I") or not lab:
+            raise TagError(f"not a BIO tag: {tag!r}")
+        if prefix == "B" or start is None or lab != label:
+            if start is not None:
+                spans.append((start, i, label))
+            start, label = i, lab
+    if start is not None:
+        spans.append((start, i + 1, label))
+    return spans

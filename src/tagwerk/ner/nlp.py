@@ -3,55 +3,20 @@
 The token stage and the NER stage must work on the same ``Doc`` and vocabulary, so the
 spaCy ``Language`` object is built here once per process: the shipped NER model when it
 is installed, else a blank German pipeline; either way with tagwerk's tokenizer rules
-(news abbreviations from ``lang/de/abbreviations.py``).
+(news abbreviations from ``lang/de/abbreviations.py``). Which model folders there are, and
+which one a ``ner_model`` value names, is :mod:`tagwerk.ner.models`' part.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from tagwerk.lang.de.abbreviations import ABBREVIATIONS
-
-MODEL_NAME = "ner-de"
-TAGGER_NAME = "tagger-de"
-ACCURATE_TAGGER_NAME = "tagger-de-accurate"
-CNN = "cnn"
-"""``ner_model`` value that names the shipped spaCy CNN (the fastest NER model, the least
-accurate) instead of the default compact transformer."""
-ACCURATE = "accurate"
-"""``ner_model`` value that names the shipped 8-layer transformer (more accurate than the
-default's 6 pruned layers, and slower: model v10)."""
-FAST = "fast"
-"""``ner_model`` value that names the default compact transformer alone, without the cascade
-to the 8-layer one that the default runs (model v12 alone: faster, a little less accurate)."""
-MODEL_NAMES = (CNN, ACCURATE, FAST)
-"""``ner_model`` values that name a shipped model rather than a folder (:func:`shipped_named_model`)."""
-
-
-def shipped_model_path() -> Path | None:
-    """Path of the spaCy pipeline inside the package (tokenizer, lexicon vectors and the fast
-    CNN NER model), if one is installed."""
-    path = Path(str(resources.files("tagwerk") / "models" / MODEL_NAME))
-    return path if (path / "config.cfg").exists() else None
-
-
-def shipped_tagger_path(name: str = TAGGER_NAME) -> Path | None:
-    """Path of the default NER model inside the package (the compact transformer), or of the
-    one ``name`` names (``ACCURATE_TAGGER_NAME``), if installed."""
-    path = Path(str(resources.files("tagwerk") / "models" / name))
-    return path if (path / "tagger.json").exists() else None
-
-
-def shipped_named_model(name: str) -> Path | None:
-    """The shipped model folder that a name of ``MODEL_NAMES`` stands for, if installed."""
-    if name == CNN:
-        return shipped_model_path()
-    return shipped_tagger_path() if name == FAST else shipped_tagger_path(ACCURATE_TAGGER_NAME)
+from tagwerk.ner.models import MODEL_NAMES, is_piece_dir, shipped_model_path
 
 
 def customise_tokenizer(nlp: Language) -> Language:
@@ -59,7 +24,7 @@ def customise_tokenizer(nlp: Language) -> Language:
     from spacy.symbols import ORTH
 
     for abbr in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])  # type: ignore[union-attr]  # a Tokenizer
     return nlp
 
 
@@ -84,10 +49,7 @@ def tokenizer_model(model: str | Path | None) -> str | None:
     itself, else the shipped pipeline (transformers have no tokenizer of their own)."""
     if not model or str(model) in MODEL_NAMES:
         return None
-    from tagwerk.ner.tagger import is_tagger_dir
-    from tagwerk.training.teacher import is_teacher_dir
-
-    return None if is_teacher_dir(model) or is_tagger_dir(model) else str(model)
+    return None if is_piece_dir(model) else str(model)
 
 
 WARM_WORDS = 25_000
@@ -124,8 +86,8 @@ def _load(key: str) -> Language:
 def lexicon_flags(model: str | Path | None = None) -> dict[str, int]:
     """Column index of each named flag of the model's static vector table, e.g. ``first_name``.
 
-    tagwerk's vector table (``tagwerk.training.vectors``) carries lexical flags beside its
-    distributional columns: first names and surnames, countries, cities ... The model's
+    tagwerk's vector table (built by the training code, ``training/vectors.py``) carries lexical
+    flags beside its distributional columns: first names and surnames, countries, cities ... The model's
     ``meta.json`` names the columns (``tagwerk.vector_columns``); a model without that
     record, or the blank pipeline, has no flags.
     """
@@ -148,7 +110,7 @@ def has_lexicon_flag(word: str, flag: str) -> bool:
     ``has_lexicon_flag("Christian", "first_name")`` is True: a first name, though also a
     common word. False for words the table lacks and when no model is installed.
     """
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in spaCy's stubs
 
     columns, vectors = _shipped_lexicon()
     col = columns.get(flag)

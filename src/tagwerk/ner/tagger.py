@@ -11,7 +11,8 @@ table with one scale per row, and the words are split into pieces here.
   Viterbi search that allows only valid sequences (:func:`viterbi`).
 * :class:`PieceTagger`: a saved model folder (``tagger.json``, ``pieces.json``,
   ``embeddings.npz``, ``encoder.onnx``) that labels token lists. Students of one teacher have the
-  same frozen piece table, so a folder may borrow another's (:func:`share_table`).
+  same frozen piece table, so a folder may borrow another's (:func:`share_table`). A tagger may
+  be the first stage of a cascade (:mod:`tagwerk.ner.cascade`).
 """
 
 from __future__ import annotations
@@ -26,16 +27,15 @@ from pathlib import Path
 
 import numpy as np
 
-from tagwerk.errors import TagwerkError
-from tagwerk.ner.labels import GERMEVAL_LABELS
-from tagwerk.training.gold import bio_spans
+from tagwerk.ner.cascade import expected_errors
+from tagwerk.ner.labels import GERMEVAL_LABELS, bio_spans
+from tagwerk.ner.models import TAGGER_FILE, TaggerError, is_tagger_dir
 
 METASPACE = "\u2581"
 TAGS = ("O", *(f"{p}-{lab}" for lab in GERMEVAL_LABELS for p in ("B", "I")))
 TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
 MAX_PIECES = 254
 """Pieces per window (the encoder takes 512 positions; shorter windows are cheaper)."""
-TAGGER_FILE = "tagger.json"
 TABLE_FILES = ("pieces.json", "embeddings.npz")
 """The piece vocabulary and the int8 piece table: the part of a tagger folder that another
 folder can borrow (``"table"`` in its tagger.json, see :func:`share_table`)."""
@@ -56,10 +56,6 @@ against 64 us for the separate Add and LayerNormalization; without it the encode
 
 Span = tuple[int, int, str]
 Pieces = tuple[int, ...]
-
-
-class TaggerError(TagwerkError):
-    """A tagger folder is missing, incomplete or made for another tag set."""
 
 
 class PieceVocab:
@@ -208,12 +204,12 @@ def pad_rows(vocab: PieceVocab, rows: Sequence[Sequence[Pieces]]) -> tuple[np.nd
     position of each word's first piece."""
     ids_rows, firsts = [], []
     for pieces in rows:
-        ids, first = [vocab.bos], []
+        row, first = [vocab.bos], []
         for p in pieces:
-            first.append(len(ids))
-            ids.extend(p[:MAX_PIECES])
-        ids.append(vocab.eos)
-        ids_rows.append(ids)
+            first.append(len(row))
+            row.extend(p[:MAX_PIECES])
+        row.append(vocab.eos)
+        ids_rows.append(row)
         firsts.append(first)
     width = max(len(r) for r in ids_rows)
     ids = np.full((len(ids_rows), width), vocab.pad, dtype=np.int64)
@@ -298,10 +294,6 @@ def decode(log_probs: np.ndarray, ok: np.ndarray | None = None) -> list[Span]:
 
 
 # -- the runtime tagger --------------------------------------------------------------------------
-def is_tagger_dir(path: str | Path) -> bool:
-    return (Path(path) / TAGGER_FILE).is_file()
-
-
 def _table_bytes(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in TABLE_FILES}
 
@@ -369,23 +361,21 @@ def encoder_session(model: str | Path | bytes, *, threads: int = 1):
     return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"], disabled_optimizers=list(DISABLED_FUSIONS))
 
 
-def expected_errors(log_probs: np.ndarray) -> float:
-    """How many of a sentence's words a model expects to have tagged wrong: the sum over its
-    words of 1 minus the probability of the word's best tag. The cascade's measure of doubt."""
-    if not len(log_probs):
-        return 0.0
-    return float(len(log_probs) - np.exp(log_probs.max(axis=1)).sum())
-
-
 class PieceTagger:
     """A compact transformer NER model saved by ``tagwerk train student``, run by ONNX Runtime.
 
     A folder whose tagger.json has a ``"cascade"`` entry (``tagwerk train cascade``) is the first
-    stage of a cascade: the sentences it doubts most, those whose :func:`expected_errors` exceed
-    the entry's ``expected_errors``, are labelled again by the tagger the entry names (a larger
-    one; a path relative to the folder), whose tags replace the first's there. ``cascade=False``
-    runs the first stage alone.
+    stage of a cascade (:mod:`tagwerk.ner.cascade`): the sentences it doubts most, those whose
+    :func:`~tagwerk.ner.cascade.expected_errors` exceed the entry's ``expected_errors``, are
+    labelled again by the tagger the entry names (a larger one; a path relative to the folder),
+    whose tags replace the first's there. ``cascade=False`` runs the first stage alone.
     """
+
+    table_dir: Path
+    table_sha1: str
+    vocab: PieceVocab
+    table: np.ndarray
+    scale: np.ndarray
 
     def __init__(self, path: str | Path, *, threads: int = 1, cascade: bool = True,
                  table_from: PieceTagger | None = None) -> None:
@@ -455,22 +445,3 @@ class PieceTagger:
     def predict(self, token_lists: Iterable[Sequence[str]], *, batch_pieces: int = BATCH_PIECES) -> list[list[Span]]:
         """Spans (first token, end token, label) of each token list."""
         return [decode(lp, self.ok) for lp in self.log_probs(token_lists, batch_pieces=batch_pieces)]
-
-
-def doubt_threshold(tagger: PieceTagger, token_lists: Sequence[Sequence[str]], share: float) -> tuple[float, dict]:
-    """The ``expected_errors`` threshold above which a cascade gives about ``share`` of the words
-    of ``token_lists`` (unlabelled text: the threshold follows a budget of run time, not a score)
-    to its second stage, and what it gives there: (threshold, figures)."""
-    if not 0 < share < 1:
-        raise ValueError("share must lie between 0 and 1")
-    lists = [list(t) for t in token_lists if t]
-    doubts = np.array([expected_errors(lp) for lp in tagger.own_log_probs(lists)])
-    words = np.array([len(t) for t in lists], dtype=np.float64)
-    order = np.argsort(-doubts, kind="stable")
-    covered = np.cumsum(words[order]) / words.sum()
-    k = int(np.searchsorted(covered, share))
-    threshold = float(doubts[order[min(k, len(order) - 1)]])
-    again = doubts > threshold
-    return threshold, {"sentences": len(lists), "words": int(words.sum()),
-                       "share_of_sentences": round(float(again.mean()), 4),
-                       "share_of_words": round(float(words[again].sum() / words.sum()), 4)}

@@ -16,7 +16,6 @@ blocks (the credit line) are skipped: the credit parser handles those.
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -27,19 +26,10 @@ from spacy.util import filter_spans
 from tagwerk.analysis import Mention
 from tagwerk.article import CONTENT_KINDS, Block
 from tagwerk.ner.labels import split_label
-from tagwerk.ner.nlp import (
-    ACCURATE,
-    FAST,
-    MODEL_NAMES,
-    load_nlp,
-    shipped_model_path,
-    shipped_named_model,
-    shipped_tagger_path,
-    tokenizer_model,
-)
-from tagwerk.ner.tagger import TAGGER_FILE, TaggerError, is_tagger_dir
+from tagwerk.ner.models import cascades, is_piece_dir, load_piece_model, model_tag, resolve_model
+from tagwerk.ner.nlp import load_nlp, tokenizer_model
+from tagwerk.ner.spans import doc_spans, sentence_words
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.training.teacher import TEACHER_FILE, is_teacher_dir
 
 VERSION = "2.6.0"
 """Bumped with each shipped model (1.1.0: model v4, name flags and an ensemble teacher; 1.2.0:
@@ -87,72 +77,8 @@ def mentions_from_spans(ents: Iterable, blocks: Sequence[Block]) -> list[Mention
     return out
 
 
-def sentence_words(doc) -> tuple[list[list[int]], list[list[str]]]:
-    """Per sentence of ``doc`` with any, the indices of its tokens that are not whitespace (see
-    :func:`~tagwerk.training.ensemble.word_indices`) and their texts. The Doc's tokens are read
-    once: spaCy makes a new Token object at each access, which costs as much as the model's
-    decoding."""
-    texts, space = [], []
-    for t in doc:
-        texts.append(t.text)
-        space.append(t.is_space)
-    groups, words = [], []
-    for sent in doc.sents:
-        idx = [i for i in range(sent.start, sent.end) if not space[i]]
-        if idx:
-            groups.append(idx)
-            words.append([texts[i] for i in idx])
-    return groups, words
-
-
 def has_ner(nlp) -> bool:
     return "ner" in nlp.pipe_names
-
-
-def default_model() -> Path | None:
-    """The NER model used when none is named: the shipped compact transformer, else (a package
-    without it) the shipped spaCy CNN."""
-    return shipped_tagger_path() or shipped_model_path()
-
-
-def resolve_model(model: str | Path | None) -> Path | None:
-    """The model folder that ``ner_model`` names (``"cnn"``: the shipped spaCy CNN; ``"accurate"``:
-    the shipped 8-layer transformer; ``"fast"``: the default's folder, run without its cascade,
-    see :func:`cascades`)."""
-    if not model:
-        return default_model()
-    if str(model) in MODEL_NAMES:
-        path = shipped_named_model(str(model))
-        if path is None and str(model) == ACCURATE:  # without the CNN, the stage warns instead
-            raise TaggerError("the 'accurate' NER model is not installed in this package")
-        return path
-    return Path(model)
-
-
-def cascades(model: str | Path | None) -> bool:
-    """Whether a tagger folder that ``ner_model`` names runs its cascade (all but ``"fast"``)."""
-    return str(model) != FAST if model else True
-
-
-def model_tag(model: str | Path | None) -> str:
-    """``""`` for the default model, else ``+cnn`` (the shipped CNN), ``+accurate`` (the shipped
-    8-layer transformer), ``+fast`` (the default without its cascade), ``+tagger.<hash>``,
-    ``+teacher.<hash>`` or ``+model.<hash>``: a version suffix that tells analyses by another NER
-    model apart (hash of its tagger.json, teacher.json or meta.json)."""
-    if model and str(model) == FAST:
-        return f"+{FAST}"
-    path = resolve_model(model)
-    default = default_model()
-    if path is None or (default is not None and path.resolve() == default.resolve()):
-        return ""
-    for name in MODEL_NAMES:
-        shipped = shipped_named_model(name)
-        if shipped is not None and path.resolve() == shipped.resolve():
-            return f"+{name}"
-    kind, card = next(((k, path / f) for k, f in (("tagger", TAGGER_FILE), ("teacher", TEACHER_FILE)) if (path / f).is_file()),
-                      ("model", path / "meta.json"))
-    digest = hashlib.sha1(card.read_bytes() if card.is_file() else str(path).encode()).hexdigest()[:8]
-    return f"+{kind}.{digest}"
 
 
 @register_stage(
@@ -164,7 +90,7 @@ def model_tag(model: str | Path | None) -> str:
 )
 def make_ner(config: AnalyzerConfig) -> Stage:
     path = resolve_model(config.ner_model)
-    if path is not None and (is_tagger_dir(path) or is_teacher_dir(path)):
+    if path is not None and is_piece_dir(path):
         stage: Stage = PieceNer(_load_piece_model(str(path.resolve()), cascades(config.ner_model)), config.ner_model)
     else:
         stage = SpacyNer(config.ner_model)
@@ -196,16 +122,9 @@ class SpacyNer(Stage):
 
 @lru_cache(maxsize=2)
 def _load_piece_model(path: str, cascade: bool = True):
-    """The transformer in folder ``path``, loaded once per process: a compact tagger
-    (``tagger.json``; with its cascade, if it has one and ``cascade``) or a teacher
-    (``teacher.json``, needs the ``teacher`` extra)."""
-    if is_tagger_dir(path):
-        from tagwerk.ner.tagger import PieceTagger
-
-        return PieceTagger(path, cascade=cascade)
-    from tagwerk.training.teacher import Teacher
-
-    return Teacher.load(path)
+    """The transformer in folder ``path`` (:func:`~tagwerk.ner.models.load_piece_model`), loaded
+    once per process."""
+    return load_piece_model(path, cascade=cascade)
 
 
 class PieceNer(Stage):
@@ -216,11 +135,8 @@ class PieceNer(Stage):
     labelled in batches.
     """
 
-    def __init__(self, model, name: str | Path | None) -> None:  # noqa: ANN001 - PieceTagger or Teacher
-        from tagwerk.training.ensemble import doc_spans
-
+    def __init__(self, model, name: str | Path | None) -> None:  # noqa: ANN001 - PieceTagger or TeacherModel
         self.model = model
-        self._doc_spans = doc_spans
         self.nlp = load_nlp(tokenizer_model(name))
         self.memory_zone = self.nlp.memory_zone
 
@@ -232,7 +148,6 @@ class PieceNer(Stage):
         return doc, groups, words
 
     def _assign(self, work: Work, doc, groups, found) -> None:  # noqa: ANN001
-        doc_spans = self._doc_spans
         ents = filter_spans([span for idx, spans in zip(groups, found, strict=True) for span in doc_spans(doc, idx, spans)])
         doc.set_ents(ents, default="outside")
         work.doc = doc

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-Span = tuple[int, int, str]
+from tagwerk.ner.models import is_piece_dir, load_piece_model
+from tagwerk.ner.spans import Span, doc_spans, word_indices
 
 
 def vote_spans(predictions: Sequence[Iterable[Span]], min_votes: int | None = None) -> list[Span]:
@@ -77,10 +78,7 @@ def spacy_predictor(nlp) -> Predictor:
 def load_predictor(path: str | Path, *, cascade: bool = True) -> Predictor:
     """A model folder: a spaCy model (``config.cfg``), a transformer teacher (``teacher.json``)
     or a compact tagger (``tagger.json``)."""
-    from tagwerk.ner.tagger import is_tagger_dir
-    from tagwerk.training.teacher import is_teacher_dir
-
-    if is_tagger_dir(path) or is_teacher_dir(path):
+    if is_piece_dir(path):
         return load_distribution_model(path, cascade=cascade).predict
     import spacy
 
@@ -101,19 +99,6 @@ def silver_docs_voted(predictors: Sequence[Predictor], texts: Iterable[str], *, 
     for doc, idx, votes in zip(docs, words, zip(*per_model, strict=True), strict=True):
         doc.set_ents(doc_spans(doc, idx, vote_spans(votes, min_votes)), default="outside")
     return docs
-
-
-def word_indices(tokens) -> list[int]:
-    """Indices (in the Doc) of the tokens that are not whitespace: what a predictor is shown,
-    so that no predicted span starts or ends on a line break or a run of spaces."""
-    return [t.i for t in tokens if not t.is_space]
-
-
-def doc_spans(doc, idx: Sequence[int], spans: Iterable[Span]) -> list:
-    """spaCy Spans of ``doc`` for spans over the words ``idx`` (see :func:`word_indices`)."""
-    from spacy.tokens import Span as SpacySpan
-
-    return [SpacySpan(doc, idx[s], idx[e - 1] + 1, label=lab) for s, e, lab in spans]
 
 
 class MeanDistribution:
@@ -143,11 +128,6 @@ class MeanDistribution:
 
 def load_distribution_model(path: str | Path, *, cascade: bool = True):
     """A model folder that gives tag distributions: a transformer teacher or a compact tagger."""
-    from tagwerk.ner.tagger import PieceTagger, is_tagger_dir
-    from tagwerk.training.teacher import Teacher, is_teacher_dir
-
-    if is_tagger_dir(path):
-        return PieceTagger(path, cascade=cascade)
-    if is_teacher_dir(path):
-        return Teacher.load(path)
+    if is_piece_dir(path):
+        return load_piece_model(path, cascade=cascade)
     raise ValueError(f"{path}: averaging needs transformer teachers or compact taggers (a spaCy model can only vote)")

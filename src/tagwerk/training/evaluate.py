@@ -7,7 +7,8 @@ Exact span match on the outer column, in two views:
   and predictions alike (what a news tagger uses).
 
 The arithmetic (:func:`score_spans`) is independent of spaCy, so it can be tested on
-hand-made spans.
+hand-made spans. :func:`evaluate_ner` scores a model, an ensemble or the pipeline's mentions
+on gold files (``tagwerk evaluate ner``); :func:`dev_scores` scores a model just trained.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from tagwerk.errors import TagwerkError
 from tagwerk.ner.labels import four_class
-from tagwerk.training.gold import GoldSentence
+from tagwerk.ner.models import cascades, is_piece_dir, is_spacy_dir, resolve_model
+from tagwerk.training.gold import GoldFormatError, GoldSentence, read_gold
 
 SpanSet = Iterable[tuple[int, int, str]]
 
@@ -182,3 +186,89 @@ def format_scores(views: dict[str, Scores]) -> str:
                          f"{prf.tp + prf.fn:6d} {prf.tp + prf.fp:6d}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+Predict = Callable[[list[list[str]]], list[list[tuple[int, int, str]]]]
+"""Token lists -> the spans of each (a model's ``predict``)."""
+
+
+def dev_scores(predict: Predict, sentences: Sequence[GoldSentence], path: Path, *,
+               report: Callable[[dict[str, Scores]], None] | None = None) -> dict:
+    """Both views of ``predict`` on the gold ``sentences`` (read from ``path``), given to
+    ``report``; their micro F1 for a model card."""
+    views = both_views([s.spans() for s in sentences], predict([s.tokens for s in sentences]))
+    if report is not None:
+        report(views)
+    return {"file": path.name, **{k: round(v.micro.f1, 4) for k, v in views.items()}}
+
+
+class EvaluationError(TagwerkError):
+    """Models or options that cannot be scored together."""
+
+
+COMBINE = ("vote", "mean")
+"""How an ensemble decides: a majority of spans (any models), or the mean of the tag
+probabilities (transformer teachers and compact taggers only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NerEvaluation:
+    sentences: int
+    tokens: int
+    views: dict[str, Scores]
+
+
+def evaluate_ner(files: Sequence[str | Path], *, models: Sequence[str | Path] = (), combine: str = "vote",
+                 with_entities: bool = False) -> NerEvaluation:
+    """Both views of an NER model on gold files (GermEval 2014 TSV or CoNLL two-column).
+
+    ``models``: model folders or names of shipped models (``accurate``, ``fast``, ``cnn``;
+    :mod:`tagwerk.ner.models`); none: the default model; several: an ensemble that decides by
+    ``combine``. ``with_entities``: score the mentions after the entities stage (model, KB
+    patterns and span cleaning), for one model. Raises a :class:`~tagwerk.errors.TagwerkError`
+    for unreadable gold files, missing models and options that do not go together.
+    """
+    try:
+        sents = [s for f in files for s in read_gold(f)]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFormatError(str(exc)) from exc
+    names: list[str | Path | None] = list(models) or [None]
+    resolved = [resolve_model(m) for m in names]
+    cascade = [cascades(m) for m in names]
+    paths: list[Path] = []
+    for m in resolved:
+        if m is None:
+            raise EvaluationError("no NER model installed (train one with `tagwerk train ner`)")
+        if not (is_spacy_dir(m) or is_piece_dir(m)):
+            raise EvaluationError(f"not a model folder: {m}")
+        paths.append(m)
+    gold = [s.spans() for s in sents]
+    if len(paths) > 1 and with_entities:
+        raise EvaluationError("--with-entities scores one model, not an ensemble")
+    if combine not in COMBINE:
+        raise EvaluationError("--combine must be 'vote' or 'mean'")
+    if combine == "mean" and not all(is_piece_dir(m) for m in paths):
+        raise EvaluationError("--combine mean needs transformer teachers or compact taggers (a spaCy model can only vote)")
+    if combine == "mean" and len(paths) > 1:
+        from tagwerk.training.ensemble import MeanDistribution, load_distribution_model
+
+        mean = MeanDistribution([load_distribution_model(m, cascade=c) for m, c in zip(paths, cascade, strict=True)])
+        views = both_views(gold, mean.predict([s.tokens for s in sents]))
+    elif with_entities:
+        from tagwerk.pipeline import Analyzer
+
+        analyzer = Analyzer(stages=("tokens", "ner", "entities"), ner_model=paths[0] if cascade[0] else names[0])
+        views = both_views(gold, predict_spans_pipeline(analyzer, sents))
+    elif len(paths) > 1 or is_piece_dir(paths[0]):
+        from tagwerk.training.ensemble import load_predictor, vote_spans
+
+        per_model = [load_predictor(m, cascade=c)([s.tokens for s in sents]) for m, c in zip(paths, cascade, strict=True)]
+        views = both_views(gold, [vote_spans(v) for v in zip(*per_model, strict=True)])
+    else:
+        from tagwerk.ner.nlp import load_nlp
+
+        nlp = load_nlp(str(paths[0]))
+        if "ner" not in nlp.pipe_names:
+            raise EvaluationError(f"{paths[0]} has no NER component")
+        views = evaluate_model(nlp, sents)
+    return NerEvaluation(len(sents), sum(len(s.tokens) for s in sents), views)

@@ -2,17 +2,18 @@
 
 Both give :class:`GoldSentence` records: the tokens as the gold file has them, the BIO tags
 of the outer column and, for GermEval, of the inner (nested) column. Spans are read from
-BIO tags with :func:`bio_spans` (an ``I-`` without a matching ``B-`` opens a span, as the
-CoNLL evaluation script does).
+BIO tags with :func:`tagwerk.ner.labels.bio_spans` (an ``I-`` without a matching ``B-`` opens a
+span, as the CoNLL evaluation script does).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tagwerk.errors import TagwerkError
+from tagwerk.ner.labels import bio_spans
 
 
 class GoldFormatError(TagwerkError):
@@ -32,30 +33,6 @@ class GoldSentence:
     def spans(self, column: str = "outer") -> list[tuple[int, int, str]]:
         """(first token, end token, label) of each gold span in ``column``."""
         return bio_spans(self.outer if column == "outer" else self.inner)
-
-
-def bio_spans(tags: Iterable[str]) -> list[tuple[int, int, str]]:
-    """Token spans ``(start, end, label)`` from BIO (or IOB1) tags."""
-    spans: list[tuple[int, int, str]] = []
-    start: int | None = None
-    label = ""
-    i = -1
-    for i, tag in enumerate(tags):
-        if tag == "O" or not tag:
-            if start is not None:
-                spans.append((start, i, label))
-            start = None
-            continue
-        prefix, _, lab = tag.partition("-")
-        if prefix not in ("B", "I") or not lab:
-            raise GoldFormatError(f"not a BIO tag: {tag!r}")
-        if prefix == "B" or start is None or lab != label:
-            if start is not None:
-                spans.append((start, i, label))
-            start, label = i, lab
-    if start is not None:
-        spans.append((start, i + 1, label))
-    return spans
 
 
 def _check_tag(tag: str, where: str) -> str:

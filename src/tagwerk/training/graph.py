@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -167,7 +167,7 @@ def _evaluate(node, values: list[np.ndarray], opsets) -> list:
     single.attribute.extend(node.attribute)
     graph = helper.make_graph([single], "fold", [helper.make_tensor_value_info(n, TensorProto.UNDEFINED, None) for n in names],
                               [helper.make_tensor_value_info(n, TensorProto.UNDEFINED, None) for n in outs])
-    return ReferenceEvaluator(helper.make_model(graph, opset_imports=opsets)).run(None, dict(zip(names, values, strict=True)))
+    return list(ReferenceEvaluator(helper.make_model(graph, opset_imports=opsets)).run(None, dict(zip(names, values, strict=True))))
 
 
 def _drop_dead(graph) -> None:
@@ -185,7 +185,7 @@ def _drop_dead(graph) -> None:
     graph.initializer.extend(used)
 
 
-def simplify_file(path: str | Path, feeds: list[Mapping[str, np.ndarray]]) -> tuple[int, int] | None:
+def simplify_file(path: str | Path, feeds: Sequence[Mapping[str, np.ndarray]]) -> tuple[int, int] | None:
     """Rewrite the ONNX file ``path`` with :func:`static_shapes` if ONNX Runtime gives the same
     outputs, bit for bit, for each of ``feeds`` (input name → array); the node counts before and
     after, or None where the rewrite was not kept."""
@@ -210,7 +210,8 @@ def simplify_file(path: str | Path, feeds: list[Mapping[str, np.ndarray]]) -> tu
 def tagger_feeds(folder: str | Path, seed: int = 0) -> list[dict[str, np.ndarray]]:
     """Inputs for a tagger folder's graph (``tagger.json``): random piece embeddings in batches of
     three shapes, the masks with rows of different lengths, and a pooling model's pooling inputs."""
-    from tagwerk.ner.tagger import TAGGER_FILE, pool_index
+    from tagwerk.ner.models import TAGGER_FILE
+    from tagwerk.ner.tagger import pool_index
 
     meta = json.loads((Path(folder) / TAGGER_FILE).read_text(encoding="utf-8"))
     rng = np.random.default_rng(seed)
@@ -231,15 +232,15 @@ def tagger_feeds(folder: str | Path, seed: int = 0) -> list[dict[str, np.ndarray
 def main(argv: list[str] | None = None) -> int:
     folders = sys.argv[1:] if argv is None else argv
     if not folders:
-        print(__doc__.strip().splitlines()[0], file=sys.stderr)
-        print("usage: python -m tagwerk.training.graph TAGGER_DIR ...", file=sys.stderr)
+        print(__doc__.strip().splitlines()[0], file=sys.stderr)  # noqa: T201 - a script entry point
+        print("usage: python -m tagwerk.training.graph TAGGER_DIR ...", file=sys.stderr)  # noqa: T201 - a script entry point
         return 2
     for folder in folders:
         counts = simplify_file(Path(folder) / "encoder.onnx", tagger_feeds(folder))
         if counts is None:
-            print(f"{folder}: not rewritten (the outputs would differ)")
+            print(f"{folder}: not rewritten (the outputs would differ)")  # noqa: T201 - a script entry point
         else:
-            print(f"{folder}: {counts[0]} nodes -> {counts[1]}, the same outputs")
+            print(f"{folder}: {counts[0]} nodes -> {counts[1]}, the same outputs")  # noqa: T201 - a script entry point
     return 0
 
 

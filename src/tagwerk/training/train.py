@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tagwerk.errors import TagwerkError
+from tagwerk.ner.models import SPACY
 from tagwerk.training.gold import GoldSentence, read_gold
 
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
@@ -72,16 +73,32 @@ def train_ner(
     seed: int = 0,
     config: str | Path | None = None,
     overrides: Mapping[str, Any] | None = None,
+    vectors: str | Path | None = None,
+    silver: Sequence[str | Path] = (),
+    teachers: Sequence[str | Path] = (),
+    min_votes: int | None = None,
     extra_train_docs: Iterable = (),
     provenance: Mapping[str, Any] | None = None,
 ) -> Path:
     """Train on the gold files ``train`` (GermEval TSV or CoNLL), select on ``dev``.
 
     ``overrides`` are spaCy config overrides (``{"components.tok2vec.model.encode.width": 128}``);
-    ``extra_train_docs`` are further annotated Docs (silver data, mapped corpora);
+    ``vectors``: static vectors (a spaCy pipeline folder from ``python -m tagwerk.training.vectors``)
+    that the tok2vec layer then includes. Self-training: the paragraphs of the JSON Lines files
+    ``silver`` ('text' field), annotated by the model folders ``teachers`` (spaCy models or
+    transformer teachers; several vote on spans, ``min_votes`` each, default a majority), are
+    added to the training data. ``extra_train_docs`` are further annotated Docs (mapped corpora);
     ``provenance`` is recorded in the model's ``meta.json`` with the rest (e.g. the teachers).
     Returns the path of ``OUT/model-best``.
     """
+    overrides = dict(overrides or {})
+    if vectors is not None:
+        overrides["paths.vectors"] = str(vectors)
+        overrides["components.tok2vec.model.embed.include_static_vectors"] = True
+    if silver:
+        docs, silver_provenance = silver_training_docs(silver, teachers, min_votes=min_votes)
+        extra_train_docs = [*extra_train_docs, *docs]
+        provenance = {**(provenance or {}), **silver_provenance}
     import spacy
     from spacy.cli.train import train as spacy_train
 
@@ -128,9 +145,28 @@ def train_ner(
     return out / "model-best"
 
 
+def silver_training_docs(silver: Sequence[str | Path], teachers: Sequence[str | Path], *,
+                         min_votes: int | None = None) -> tuple[list, dict[str, Any]]:
+    """Docs of the paragraphs of the JSON Lines files ``silver`` whose entities are the spans the
+    model folders ``teachers`` vote for (one teacher: its own spans), and the record of how they
+    were made for the model's ``meta.json``."""
+    if not teachers:
+        raise TrainingError("silver text needs a teacher to annotate it")
+    from tagwerk.training.ensemble import load_predictor, silver_docs_voted
+    from tagwerk.training.extra import read_paragraphs
+
+    paragraphs = [p for f in silver for p in read_paragraphs(f)]
+    docs = silver_docs_voted([load_predictor(t) for t in teachers], paragraphs, min_votes=min_votes)
+    provenance: dict[str, Any] = {"silver": [Path(f).name for f in silver], "silver_paragraphs": len(paragraphs),
+                                  "teachers": [str(t) for t in teachers]}
+    if min_votes is not None:
+        provenance["min_votes"] = min_votes
+    return docs, provenance
+
+
 def annotate_meta(model_dir: Path, info: dict[str, Any]) -> None:
     """Name the model and record how it was trained in its ``meta.json``."""
-    meta_path = Path(model_dir) / "meta.json"
+    meta_path = Path(model_dir) / SPACY.card
     if not meta_path.is_file():
         return
     meta = json.loads(meta_path.read_text(encoding="utf-8"))

