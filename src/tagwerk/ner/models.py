@@ -1,5 +1,5 @@
 """The registry of NER model kinds: which model a ``ner_model`` value names, what kind of folder
-a model folder is, how each kind is loaded, and the version suffix an analysis by it carries.
+a model folder is, and the version suffix an analysis by it carries.
 
 Three kinds of folder hold an NER model, each marked by one file:
 
@@ -22,13 +22,8 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tagwerk.errors import TagwerkError
-
-if TYPE_CHECKING:
-    from tagwerk.ner.tagger import PieceTagger
-    from tagwerk.ner.teacher import TeacherModel
 
 
 class ModelError(TagwerkError):
@@ -87,7 +82,7 @@ def is_spacy_dir(path: str | Path) -> bool:
 
 def is_piece_dir(path: str | Path) -> bool:
     """A transformer on sentence pieces (a compact tagger or a teacher): a model that gives tag
-    distributions, run by :func:`load_piece_model`."""
+    distributions, run by :func:`tagwerk.ner.load.load_piece_model`."""
     return any(is_kind(path, kind) for kind in KINDS if kind.distributions)
 
 
@@ -189,19 +184,3 @@ def model_tag(model: str | Path | None) -> str:
     card = path / kind.card
     digest = hashlib.sha1(card.read_bytes() if card.is_file() else str(path).encode()).hexdigest()[:8]
     return f"+{kind.tag}.{digest}"
-
-
-# -- loading ---------------------------------------------------------------------------------------
-def load_piece_model(path: str | Path, *, cascade: bool = True) -> PieceTagger | TeacherModel:
-    """The transformer in folder ``path``: a compact tagger (with its cascade, if it has one and
-    ``cascade``) or a teacher (needs the ``teacher`` extra). SpaCy pipelines are loaded by
-    :func:`tagwerk.ner.nlp.load_nlp`."""
-    if is_tagger_dir(path):
-        from tagwerk.ner.tagger import PieceTagger
-
-        return PieceTagger(path, cascade=cascade)
-    if is_teacher_dir(path):
-        from tagwerk.ner.teacher import TeacherModel
-
-        return TeacherModel.load(path)
-    raise ModelError(f"{path}: neither a compact tagger folder ({TAGGER_FILE}) nor a teacher folder ({TEACHER_FILE})")

@@ -42,3 +42,17 @@ def doc_spans(doc, idx: Sequence[int], spans: Iterable[Span]) -> list:
     from spacy.tokens import Span as SpacySpan
 
     return [SpacySpan(doc, idx[s], idx[e - 1] + 1, label=lab) for s, e, lab in spans]
+
+
+def pipeline_spans(nlp, docs: Iterable, *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
+    """The entity spans ``nlp``'s pipeline finds in already tokenised Docs."""
+    for _name, proc in nlp.pipeline:
+        docs = proc.pipe(docs, batch_size=batch_size)
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+
+
+def token_list_spans(nlp, token_lists: Iterable[Sequence[str]], *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
+    """The model's entity spans on each list of tokens (taken as they are, not re-tokenised)."""
+    from spacy.tokens import Doc
+
+    return pipeline_spans(nlp, (Doc(nlp.vocab, words=list(words)) for words in token_lists), batch_size=batch_size)

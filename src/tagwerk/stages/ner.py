@@ -26,7 +26,8 @@ from spacy.util import filter_spans
 from tagwerk.analysis import Mention
 from tagwerk.article import CONTENT_KINDS, Block
 from tagwerk.ner.labels import split_label
-from tagwerk.ner.models import cascades, is_piece_dir, load_piece_model, model_tag, resolve_model
+from tagwerk.ner.load import load_piece_model
+from tagwerk.ner.models import cascades, is_piece_dir, model_tag, resolve_model
 from tagwerk.ner.nlp import load_nlp, tokenizer_model
 from tagwerk.ner.spans import doc_spans, sentence_words
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage

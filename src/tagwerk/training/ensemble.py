@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from tagwerk.ner.models import is_piece_dir, load_piece_model
+from tagwerk.ner.load import load_piece_model
+from tagwerk.ner.models import is_piece_dir
 from tagwerk.ner.spans import Span, doc_spans, word_indices
 
 
@@ -70,7 +71,7 @@ def spacy_predictor(nlp) -> Predictor:
     """A spaCy pipeline with an ``ner`` pipe as a :data:`Predictor`."""
     from functools import partial
 
-    from tagwerk.training.evaluate import token_list_spans
+    from tagwerk.ner.spans import token_list_spans
 
     return partial(token_list_spans, nlp)
 

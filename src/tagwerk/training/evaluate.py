@@ -21,6 +21,7 @@ from pathlib import Path
 from tagwerk.errors import TagwerkError
 from tagwerk.ner.labels import four_class
 from tagwerk.ner.models import cascades, is_piece_dir, is_spacy_dir, resolve_model
+from tagwerk.ner.spans import token_list_spans
 from tagwerk.training.gold import GoldFormatError, GoldSentence, read_gold
 
 SpanSet = Iterable[tuple[int, int, str]]
@@ -96,20 +97,6 @@ def score_spans(
 def both_views(gold: Sequence[SpanSet], pred: Sequence[SpanSet]) -> dict[str, Scores]:
     """View (a) ``all12`` and view (b) ``four``."""
     return {"all12": score_spans(gold, pred), "four": score_spans(gold, pred, mapping=four_class)}
-
-
-def pipeline_spans(nlp, docs: Iterable, *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
-    """The entity spans ``nlp``'s pipeline finds in already tokenised Docs."""
-    for _name, proc in nlp.pipeline:
-        docs = proc.pipe(docs, batch_size=batch_size)
-    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
-
-
-def token_list_spans(nlp, token_lists: Iterable[Sequence[str]], *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
-    """The model's entity spans on each list of tokens (taken as they are, not re-tokenised)."""
-    from spacy.tokens import Doc
-
-    return pipeline_spans(nlp, (Doc(nlp.vocab, words=list(words)) for words in token_lists), batch_size=batch_size)
 
 
 def predict_spans(nlp, sentences: Sequence[GoldSentence], *, batch_size: int = 256) -> list[list[tuple[int, int, str]]]:  # noqa: ANN001
