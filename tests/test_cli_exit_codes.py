@@ -105,7 +105,7 @@ def test_cli_stages_lists_versions(capsys):
 def test_cli_stdin(monkeypatch, capsys):
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Hamburg ist eine Stadt.\nQuelle: dpa".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hamburg ist eine Stadt.\nQuelle: dpa")))
     code, out, _ = run(["analyze", "-", "--stages", "tokens", "--format", "json"], capsys)
     assert code == EXIT_OK and json.loads(out)["article"]["credit"]["agencies"] == ["dpa"]
 
