@@ -120,9 +120,9 @@ class RssSampler:
 
 
 def run_one(label: str, inp: Path, out: Path, config: AnalyzerConfig | None, progress: bool = False, **kw) -> dict:
-    from tagwerk.cli.batch import LogProgress, RichProgress
+    from tagwerk.batch.progress import LogProgress, RichProgress
 
-    reporter = RichProgress() if progress else LogProgress(every=30.0)
+    reporter = RichProgress() if progress else LogProgress(lambda line: print(f"tagwerk: {line}", file=sys.stderr), every=30.0)
     t0 = time.perf_counter()
     with RssSampler() as rss:
         try:
@@ -183,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         inp = Path(tmp) / "corpus.jsonl"
         replicate(args.corpus, inp, n)
         for w in [int(x) for x in args.workers.split(",")]:
-            rows.append(run_one(f"pool, {w} worker{'s' if w > 1 else ''}", inp, Path(tmp) / f"pool{w}.jsonl", config, args.progress, workers=w))
+            label = f"pool, {w} worker{'s' if w > 1 else ''}"
+            rows.append(run_one(label, inp, Path(tmp) / f"pool{w}.jsonl", config, args.progress, workers=w))
         if not args.no_dask:
             w = max(int(x) for x in args.workers.split(","))
             rows.append(run_one(f"dask local, {w}", inp, Path(tmp) / "dask.jsonl", config, args.progress, workers=w, dask="local"))

@@ -35,9 +35,8 @@ from sqlalchemy import func, insert, select
 
 from tagwerk.pipeline import Analyzer
 from tagwerk.readers import read_path
-from tagwerk.store import SearchQuery, open_store
-from tagwerk.store import schema as s
-from tagwerk.store.base import article_title, content_hash, entities_of, fold, now
+from tagwerk.store import SearchQuery, open_store, tables
+from tagwerk.store.base import article_title, content_hash, entities_of, lookup_key, now
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "background" / "dewikinews-850.jsonl"
 OUTLETS = ["ntv.de", "Tagesblatt", "Rundschau", "Kurier", "dpa", "Morgenpost"]
@@ -87,7 +86,8 @@ def bench_ingest(corpus: Path, analyzer: Analyzer, db: Path):
     wall = time.perf_counter() - t0
     counts = store.counts()
     n = len(analyses)
-    print(f"ingest: {n} articles in {wall:.1f} s = {n / wall:.1f} articles/s (analysis + store, every stage: {', '.join(analyzer.versions)})")
+    stages = ", ".join(analyzer.versions)
+    print(f"ingest: {n} articles in {wall:.1f} s = {n / wall:.1f} articles/s (analysis + store, every stage: {stages})")
     print(f"        Store.ingest alone: {n / t_store:.0f} articles/s ({1000 * t_store / n:.1f} ms each)")
     t = time.perf_counter()
     for a in analyses:
@@ -135,7 +135,7 @@ def build_archive(path: Path, analyses, size: int) -> None:
     all_ents = {}
     for _a, ents, _c, _p in src:
         for e in ents:
-            all_ents[e.id] = {"id": e.id, "name": e.name, "name_key": fold(e.name), "type": e.type, "kb_id": e.kb_id}
+            all_ents[e.id] = {"id": e.id, "name": e.name, "name_key": lookup_key(e.name), "type": e.type, "kb_id": e.kb_id}
     stamp = now()
     t0 = time.perf_counter()
     with engine.begin() as conn:
@@ -160,19 +160,19 @@ def build_archive(path: Path, analyses, size: int) -> None:
                        for eid, n in counts.items())
             seen = set()
             for t in a.tags:
-                k = fold(t.name)
+                k = lookup_key(t.name)
                 if k in seen:
                     continue
                 seen.add(k)
                 tags.append({"article_id": aid, "name": t.name, "name_key": k, "type": t.type, "source": t.source, "score": t.score,
                              "kb_id": t.kb_id, "entity_id": t.entity, "status": "suggested", "who": "tagwerk", "at": stamp})
         with engine.begin() as conn:
-            conn.execute(insert(s.articles), arts)
-            conn.execute(insert(s.analyses), ans)
+            conn.execute(insert(tables.articles), arts)
+            conn.execute(insert(tables.analyses), ans)
             if aes:
-                conn.execute(insert(s.article_entities), aes)
+                conn.execute(insert(tables.article_entities), aes)
             if tags:
-                conn.execute(insert(s.tags), tags)
+                conn.execute(insert(tables.tags), tags)
         done = min(start + batch, size)
         if done % 20000 == 0 or done == size:
             print(f"        built {done:,} articles ({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -191,7 +191,7 @@ def _date(i: int) -> str:
 def bench_search(path: Path, repeats: int) -> None:
     store = open_store(path)
     with store.engine.connect() as conn:
-        n = conn.execute(select(func.count()).select_from(s.articles)).scalar_one()
+        n = conn.execute(select(func.count()).select_from(tables.articles)).scalar_one()
     print(f"search over {n:,} stored articles ({path.stat().st_size / 1e6:.0f} MB), {repeats} runs per query, page of 20 with total count:")
     everything = []
     for name, q in QUERIES:
@@ -205,7 +205,8 @@ def bench_search(path: Path, repeats: int) -> None:
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
         print(f"  {name:<22} hits={res['total']:>7,}  p50={statistics.median(times):6.1f} ms  p95={p95:6.1f} ms")
-    print(f"search p50 over all queries: {statistics.median(everything):.1f} ms (p95 {sorted(everything)[int(0.95 * (len(everything) - 1))]:.1f} ms)")
+    p95_all = sorted(everything)[int(0.95 * (len(everything) - 1))]
+    print(f"search p50 over all queries: {statistics.median(everything):.1f} ms (p95 {p95_all:.1f} ms)")
     store.close()
 
 

@@ -82,6 +82,9 @@ def test_cli_jsonl_keeps_lines_aligned_and_reports_partial(capsys):
     assert code == EXIT_PARTIAL
     assert errors == [1]
     assert records[1]["error"]["line"] == 2 and "line 2" in errout or ":2" in errout
+    # the one error record of tagwerk.workers.Outcome, as in the batch errors file
+    assert set(records[1]["error"]) == {"id", "source", "line", "error", "reason"}
+    assert records[1]["error"]["error"] == "MalformedJSONError"
 
 
 def test_cli_missing_file(capsys):
@@ -102,7 +105,7 @@ def test_cli_stages_lists_versions(capsys):
 def test_cli_stdin(monkeypatch, capsys):
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Hamburg ist eine Stadt.\nQuelle: dpa".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hamburg ist eine Stadt.\nQuelle: dpa")))
     code, out, _ = run(["analyze", "-", "--stages", "tokens", "--format", "json"], capsys)
     assert code == EXIT_OK and json.loads(out)["article"]["credit"]["agencies"] == ["dpa"]
 

@@ -71,7 +71,6 @@ def test_store_cli_reanalyze_only_stale(corpus, tmp_path):
 
 def test_store_cli_entity_view(tmp_path, token_analyzer):
     from store_support import make
-
     from tagwerk.store import open_store
 
     db = str(tmp_path / "ent.db")
@@ -95,3 +94,31 @@ def test_store_cli_ingest_with_worker_processes(corpus, tmp_path):
     assert "artikel.jsonl:2" in out.output
     titles = [h["title"] for h in json.loads(run("search", "--db", db, "-f", "json").output)["hits"]]
     assert sorted(titles) == sorted(r["title"] for r in RECORDS)
+
+
+def test_store_cli_a_stage_that_raises_fails_only_that_article(tmp_path, monkeypatch, capsys):
+    """One line per failed article, named by its source (ingest) or store id (reanalyze); the rest is stored."""
+    from tagwerk.cli import main
+    from tagwerk.pipeline import register_stage
+
+    @register_stage("store_cli_boom", version="0", requires=("tokens",))
+    def make_boom(config):
+        def run(analysis) -> None:
+            if "regnerisch" in analysis.article.text:
+                raise ValueError("kaputte Stufe")
+
+        return run
+
+    path = tmp_path / "artikel.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "boom.db")
+    assert main(["ingest", "artikel.jsonl", "--db", db, "--stages", "tokens,store_cli_boom"]) == 3
+    out, err = capsys.readouterr()
+    assert "tagwerk: artikel.jsonl:3: analysis failed: ValueError: kaputte Stufe" in err.splitlines()
+    assert "stored 2 articles (2 new, 0 updated), 1 failed" in out
+    assert main(["ingest", "artikel.jsonl", "--db", db, "--stages", "tokens"]) == 0
+    assert main(["reanalyze", "--db", db, "--stages", "tokens,store_cli_boom"]) == 3
+    out, err = capsys.readouterr()
+    assert "tagwerk: article 3: analysis failed: ValueError: kaputte Stufe" in err.splitlines()
+    assert "re-analysed 2 articles (1 failed) with tokens 1.0.0, store_cli_boom 0" in out

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from store_support import ingest_concurrently, make
 
+from store_support import ingest_concurrently, make
 from tagwerk.store import (
     SCHEMA_VERSION,
     SchemaError,
@@ -131,10 +131,10 @@ def test_store_sqlite_migrates_version_1_to_current(db):
     """A version-1 database with rows is upgraded in place: new column filled, indexes made."""
     from sqlalchemy import create_engine
 
-    from tagwerk.store import schema
+    from tagwerk.store import tables
 
     engine = create_engine(f"sqlite:///{db}")
-    assert schema.migrate(engine, target=1) == 0
+    assert tables.migrate(engine, target=1) == 0
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO articles (id, content_hash, date, title, text, structure, created_at, updated_at) "
@@ -143,9 +143,10 @@ def test_store_sqlite_migrates_version_1_to_current(db):
         conn.exec_driver_sql("INSERT INTO entities (id, name, name_key, type) VALUES ('Q159', 'Russland', 'russland', 'LOC')")
         conn.exec_driver_sql("INSERT INTO article_entities (article_id, entity_id, mentions, salience) VALUES (1, 'Q159', 1, 0)")
         conn.exec_driver_sql(
-            "INSERT INTO tags (article_id, name, name_key, type, source, status, at) VALUES (1, 'Russland', 'russland', 'place', 'entity', 'accepted', 'x')"
+            "INSERT INTO tags (article_id, name, name_key, type, source, status, at) "
+            "VALUES (1, 'Russland', 'russland', 'place', 'entity', 'accepted', 'x')"
         )
-        assert schema.current_version(conn) == 1
+        assert tables.current_version(conn) == 1
     engine.dispose()
     with open_store(db) as store:
         assert store.schema_version() == SCHEMA_VERSION

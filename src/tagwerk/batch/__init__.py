@@ -8,8 +8,9 @@ Dask users map their own collections with ``analyze_bag`` and ``analyze_datafram
 
 from __future__ import annotations
 
+from tagwerk.batch.options import BatchOptions, BatchResult, BatchStats
 from tagwerk.batch.records import Partition, plan, read_partition
-from tagwerk.batch.runner import BatchOptions, BatchResult, BatchStats, run_batch
+from tagwerk.batch.runner import run_batch
 from tagwerk.batch.sinks import BatchError
 
 __all__ = [

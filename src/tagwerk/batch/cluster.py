@@ -23,6 +23,8 @@ from typing import Any
 
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
 from tagwerk.batch import records as rec
+from tagwerk.batch.checkpoint import open_checkpoint
+from tagwerk.batch.options import BatchOptions, BatchResult, BatchStats, ProgressFn, output_options
 from tagwerk.batch.sinks import (
     AtomicLines,
     BatchError,
@@ -31,11 +33,14 @@ from tagwerk.batch.sinks import (
     part_files,
     part_name,
     remove_tree,
+    render_analysis,
     render_error,
     write_jsonl,
     write_parquet,
 )
-from tagwerk.batch.worker import (
+from tagwerk.errors import ArticleError
+from tagwerk.pipeline import AnalyzerConfig
+from tagwerk.workers import (
     Outcome,
     OutputOptions,
     analysis_executor,
@@ -45,8 +50,6 @@ from tagwerk.batch.worker import (
     failure,
     preload,
 )
-from tagwerk.errors import ArticleError
-from tagwerk.pipeline import AnalyzerConfig
 
 try:  # a plugin class needs the base class at import time; distributed is a dependency
     from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPluginBase
@@ -54,7 +57,7 @@ except ImportError:  # pragma: no cover
     _WorkerPluginBase = object  # type: ignore[assignment,misc]
 
 
-class AnalyzerPlugin(_WorkerPluginBase):  # type: ignore[misc,valid-type]
+class AnalyzerPlugin(_WorkerPluginBase):
     """Loads the Analyzer once on every worker, when it starts or joins the cluster.
 
     With ``subprocess`` (the default) the Analyzer lives in one single-threaded child
@@ -169,7 +172,7 @@ def run_partition(
                 ok += 1
                 words += o.words
                 if lines is not None:
-                    lines.write(o.json)
+                    lines.write(render_analysis(o))
                 else:
                     rows.append(o.row)
             else:
@@ -228,15 +231,9 @@ def _local_cluster(workers: int):
     )
 
 
-def run_dask(opts: Any, *, progress: Any = None) -> Any:
+def run_dask(opts: BatchOptions, *, progress: ProgressFn | None = None) -> BatchResult:
     """The Dask side of ``run_batch`` (same options, same result)."""
-    from tagwerk.batch.runner import (
-        BatchResult,
-        BatchStats,
-        open_checkpoint,
-        output_options,
-    )
-
+    assert opts.dask is not None
     if opts.out is None:
         raise BatchError("--dask needs --out")
     fmt: PartFormat = opts.out_format

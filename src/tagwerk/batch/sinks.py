@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from tagwerk.batch.worker import Outcome
 from tagwerk.errors import TagwerkError
+from tagwerk.workers import Outcome
 
 PartFormat = Literal["jsonl", "parquet"]
 

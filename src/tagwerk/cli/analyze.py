@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,7 +18,6 @@ from tagwerk.cli.common import (
     VocabOpt,
     build_analyzer,
     err,
-    error_record,
     exit_code,
 )
 from tagwerk.errors import ArticleError, SkippedItemError
@@ -32,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
 def analyze(
     path: Annotated[
-        Optional[str], typer.Argument(help="File, folder, or - for stdin. Default: the bundled example article.")
+        str | None, typer.Argument(help="File, folder, or - for stdin. Default: the bundled example article.")
     ] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     stages: StagesOpt = None,
@@ -46,6 +45,7 @@ def analyze(
     from tagwerk.examples import example_path
     from tagwerk.readers import read_path
     from tagwerk.render import render_text, to_jsonld, to_newsml
+    from tagwerk.workers import failure
 
     source = path if path is not None else str(example_path())
     analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model)
@@ -62,7 +62,7 @@ def analyze(
             n_failed += 1
             err(str(item))
             if format is OutputFormat.jsonl:
-                typer.echo(json.dumps(error_record(item), ensure_ascii=False))
+                typer.echo(json.dumps({"error": failure(item).error_record()}, ensure_ascii=False))
             continue
         n_ok += 1
         for w in item.article.warnings:

@@ -1,5 +1,5 @@
-"""What every command shares: the exit codes, one-line errors, the Analyzer options and how
-they become an :class:`~tagwerk.pipeline.AnalyzerConfig`.
+"""What every command shares: the exit codes, one-line errors, the options that several
+commands take and how they become an :class:`~tagwerk.pipeline.AnalyzerConfig`.
 
 Exit codes (every command):
   0  everything was read and analysed
@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tagwerk.article import DEFAULT_MAX_CHARS
-from tagwerk.errors import ArticleError
+
+if TYPE_CHECKING:
+    from tagwerk.pipeline import Analyzer, AnalyzerConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 MAX_CHARS = DEFAULT_MAX_CHARS
@@ -42,45 +44,59 @@ def exit_code(n_ok: int, n_failed: int) -> int:
     return EXIT_PARTIAL if n_ok else EXIT_FAILED
 
 
-
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
     """Print ``message`` as one line on stderr and return the Exit to raise."""
     err(message)
     return typer.Exit(code)
 
 
-def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
-                 ner_model: Path | None = None):
+def analyzer_config(
+    *,
+    stages: str | tuple[str, ...] | None = None,
+    top_k: int = 6,
+    max_chars: int = MAX_CHARS,
+    vocabulary: list[Path] | None = None,
+    ner_model: Path | None = None,
+    topics: Path | None = None,
+) -> AnalyzerConfig:
+    """The AnalyzerConfig of the command line's options (``stages``: ``a,b`` or names);
+    raises ValueError for an invalid combination."""
     from tagwerk.pipeline import AnalyzerConfig
 
+    if isinstance(stages, str) or stages is None:
+        stages = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
+    model: dict[str, Any] = {"ner_model": ner_model} if ner_model is not None else {}  # else TAGWERK_NER_MODEL
+    return AnalyzerConfig(
+        stages=stages,
+        top_k=top_k,
+        max_chars=max_chars,
+        newsroom_vocabulary=tuple(vocabulary or ()),
+        topics_path=topics,
+        **model,
+    )
+
+
+def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
+                 ner_model: Path | None = None) -> AnalyzerConfig:
+    """:func:`analyzer_config`, an invalid one a usage error (exit code 2)."""
     try:
-        return AnalyzerConfig(
-            stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
-            top_k=top_k,
-            max_chars=max_chars,
-            newsroom_vocabulary=tuple(vocabulary or ()),
-            **({"ner_model": ner_model} if ner_model is not None else {}),  # else TAGWERK_NER_MODEL or the shipped one
-        )
+        return analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, vocabulary=vocabulary, ner_model=ner_model)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
 
 
 def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
-                   ner_model: Path | None = None):
+                   ner_model: Path | None = None) -> Analyzer:
     from tagwerk.pipeline import Analyzer
 
     return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model))
 
 
-def error_record(exc: ArticleError) -> dict:
-    return {"error": {"type": type(exc).__name__, "message": exc.message, "source": exc.source, "line": exc.line}}
-
-
-StagesOpt = Annotated[Optional[str], typer.Option("--stages", help="Comma-separated stages to run (default: all).")]
+StagesOpt = Annotated[str | None, typer.Option("--stages", help="Comma-separated stages to run (default: all).")]
 TopKOpt = Annotated[int, typer.Option("--top-k", "-k", min=1, help="How many tags to suggest.")]
 MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")]
 NerModelOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--ner-model", envvar="TAGWERK_NER_MODEL",
                  help="NER model instead of the default (a 6-layer pruned transformer that hands the sentences it doubts to the "
                       "8-layer one): 'fast' (the 6-layer one alone), 'accurate' (the 8-layer one alone, slower), "
@@ -88,7 +104,9 @@ NerModelOpt = Annotated[
                       "`tagwerk train student`, `train ner` or `train teacher`."),
 ]
 VocabOpt = Annotated[
-    Optional[list[Path]], typer.Option("--vocabulary", help="A newsroom's YAML vocabulary of tags and topics (repeatable).")
+    list[Path] | None, typer.Option("--vocabulary", help="A newsroom's YAML vocabulary of tags and topics (repeatable).")
 ]
-
-
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file, sqlite:///path or postgresql://... (default: $TAGWERK_DB or ./tagwerk.db)."),
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,11 +26,14 @@ def default_newsroom_path() -> Path:
 def import_wikidata_cmd(
     file: Annotated[Path, typer.Argument(help="Wikidata JSON dump (one entity per line; .gz/.bz2 too).")],
     types: Annotated[
-        Optional[list[str]],
-        typer.Option("--types", "--type", help="P31 classes to import (QIDs, comma-separated or repeated); default: people, countries, cities, parties, organisations, companies, agencies, newspapers, clubs."),
+        list[str] | None,
+        typer.Option("--types", "--type", help="P31 classes to import (QIDs, comma-separated or repeated); default: people, "
+                     "countries, cities, parties, organisations, companies, agencies, newspapers, clubs."),
     ] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Overlay file (default: ~/.local/share/tagwerk/kb-user.jsonl or $TAGWERK_KB_USER).")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Stop after this many entities.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Overlay file (default: ~/.local/share/tagwerk/kb-user.jsonl or $TAGWERK_KB_USER).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Stop after this many entities.")] = None,
 ) -> None:
     """Add German labels, aliases and descriptions of a Wikidata dump to the user KB overlay."""
     from tagwerk.errors import TagwerkError
@@ -54,10 +57,12 @@ def import_wikidata_cmd(
 def add_cmd(
     name: Annotated[str, typer.Argument(help="The tag or name, as the newsroom writes it.")],
     type_: Annotated[str, typer.Option("--type", help="PER, ORG, LOC or MISC.")] = "MISC",
-    alias: Annotated[Optional[list[str]], typer.Option("--alias", help="Another spelling; repeat the option.")] = None,
-    description: Annotated[Optional[str], typer.Option("--description", help="Short German description.")] = None,
-    qid: Annotated[Optional[str], typer.Option("--qid", help="Wikidata QID (only a verified one).")] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", help="Newsroom vocabulary YAML (default: ~/.local/share/tagwerk/newsroom.yaml).")] = None,
+    alias: Annotated[list[str] | None, typer.Option("--alias", help="Another spelling; repeat the option.")] = None,
+    description: Annotated[str | None, typer.Option("--description", help="Short German description.")] = None,
+    qid: Annotated[str | None, typer.Option("--qid", help="Wikidata QID (only a verified one).")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Newsroom vocabulary YAML (default: ~/.local/share/tagwerk/newsroom.yaml).")
+    ] = None,
 ) -> None:
     """Add a term of the newsroom's own vocabulary (a tag with aliases) to a YAML file."""
     from tagwerk.errors import TagwerkError
@@ -77,7 +82,7 @@ def add_cmd(
 def show_cmd(
     name: Annotated[str, typer.Argument(help="A name, alias, inflected form (Putins), QID or tw: id.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    vocabulary: Annotated[Optional[list[Path]], typer.Option("--vocabulary", help="Newsroom YAML to include; repeat.")] = None,
+    vocabulary: Annotated[list[Path] | None, typer.Option("--vocabulary", help="Newsroom YAML to include; repeat.")] = None,
 ) -> None:
     """Show the KB entries a name resolves to."""
     from tagwerk.errors import TagwerkError

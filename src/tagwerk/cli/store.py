@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS, MaxCharsOpt, StagesOpt, TopKOpt, fail
-
-DbOpt = Annotated[
-    Optional[str],
-    typer.Option("--db", help="SQLite file, sqlite:///path or postgresql://... (default: $TAGWERK_DB or ./tagwerk.db)."),
-]
+from tagwerk.cli.common import MAX_CHARS, DbOpt, MaxCharsOpt, StagesOpt, TopKOpt, build_config, err, exit_code, fail
 
 
 class Format(str, Enum):
@@ -46,51 +40,25 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = False,
 ) -> None:
     """Analyse articles and store them; the same URL or text updates, never duplicates."""
-    from tagwerk.cli.common import build_analyzer, err, exit_code
-    from tagwerk.readers import read_paths
-    from tagwerk.store.ingest import ingest_articles
+    from tagwerk.store.ingest import IngestSummary, ingest_paths
+    from tagwerk.workers import Outcome
 
-    store = _open(db)
-    analyzer = build_analyzer(stages, top_k, max_chars) if workers == 1 else None
-    config = analyzer.config if analyzer is not None else build_config(stages, top_k, max_chars)
-    created = updated = failed = 0
-    try:
-        records = read_paths(paths, max_chars=max_chars)
-        for outcome in ingest_articles(store, records, analyzer=analyzer, config=config, workers=workers):
-            if outcome.error is not None:
-                failed += 1
-                err(outcome.error if outcome.error.startswith(outcome.source) else f"{outcome.source}: {outcome.error}")
-                continue
-            assert outcome.result is not None
-            if outcome.result.created:
-                created += 1
-            else:
-                updated += 1
-            if not quiet and (created + updated) % 100 == 0:
-                err(f"{created + updated} stored …")
-        counts = store.counts()
-    finally:
-        store.close()
+    def report(outcome: Outcome, so_far: IngestSummary) -> None:
+        if not outcome.ok:
+            err(outcome.message or "")
+        elif not quiet and so_far.stored % 100 == 0:
+            err(f"{so_far.stored} stored …")
+
+    config = build_config(stages, top_k, max_chars)
+    done = ingest_paths(db, paths, config=config, workers=workers, on_outcome=report)
+    counts = done.counts
     typer.echo(
-        f"stored {created + updated} articles ({created} new, {updated} updated), {failed} failed; "
+        f"stored {done.stored} articles ({done.created} new, {done.updated} updated), {done.failed} failed; "
         f"the store now holds {counts['articles']} articles, {counts['entities']} entities, {counts['tags']} tags"
     )
-    if created + updated == 0 and failed == 0:
+    if done.stored == 0 and done.failed == 0:
         raise fail("no article found")
-    raise typer.Exit(exit_code(created + updated, failed))
-
-
-def build_config(stages: str | None, top_k: int, max_chars: int):
-    from tagwerk.pipeline import AnalyzerConfig
-
-    try:
-        return AnalyzerConfig(
-            stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
-            top_k=top_k,
-            max_chars=max_chars,
-        )
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+    raise typer.Exit(exit_code(done.stored, done.failed))
 
 
 def reanalyze(
@@ -100,40 +68,27 @@ def reanalyze(
     all_: Annotated[bool, typer.Option("--all", help="Re-run every stored article, not only stale ones.")] = False,
 ) -> None:
     """Re-run stored articles whose stage versions differ from the current Analyzer's."""
-    from tagwerk.cli.common import build_analyzer, err, exit_code
-    from tagwerk.errors import TagwerkError
+    from tagwerk.store.ingest import reanalyze_stale
+    from tagwerk.workers import Outcome
 
-    analyzer = build_analyzer(stages, top_k, MAX_CHARS)
-    store = _open(db)
-    done = failed = 0
-    try:
-        # --all: compare with a version set no stored analysis has, so every article is stale
-        ids = store.stale_articles({"": ""} if all_ else analyzer.versions)
-        for article_id in ids:
-            try:
-                article = store.load_article(article_id)
-                store.ingest(analyzer.analyze(article), into=article_id)
-                done += 1
-            except TagwerkError as exc:
-                failed += 1
-                err(f"article {article_id}: {exc}")
-            except Exception as exc:
-                failed += 1
-                err(f"article {article_id}: analysis failed: {type(exc).__name__}: {exc}")
-    finally:
-        store.close()
-    versions = ", ".join(f"{k} {v}" for k, v in analyzer.versions.items())
-    typer.echo(f"re-analysed {done} articles ({failed} failed) with {versions}")
-    raise typer.Exit(exit_code(done, failed) if ids else 0)
+    def report(outcome: Outcome) -> None:
+        if not outcome.ok:
+            err(outcome.message or "")
+
+    config = build_config(stages, top_k, MAX_CHARS)
+    done = reanalyze_stale(db, config=config, everything=all_, on_outcome=report)
+    versions = ", ".join(f"{k} {v}" for k, v in done.versions.items())
+    typer.echo(f"re-analysed {done.done} articles ({done.failed} failed) with {versions}")
+    raise typer.Exit(exit_code(done.done, done.failed) if done.stale else 0)
 
 
 def search(
-    text: Annotated[Optional[str], typer.Argument(help='Words that must occur; "a phrase"; wort* for a prefix.')] = None,
-    entity: Annotated[Optional[list[str]], typer.Option("--entity", "-e", help="Entity name, id or KB id (repeatable).")] = None,
-    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Tag (repeatable).")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="From date (2005-08-01, 2005-08 or 2005).")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="To date, inclusive.")] = None,
-    outlet: Annotated[Optional[str], typer.Option("--outlet", help="Outlet, as in the credit line.")] = None,
+    text: Annotated[str | None, typer.Argument(help='Words that must occur; "a phrase"; wort* for a prefix.')] = None,
+    entity: Annotated[list[str] | None, typer.Option("--entity", "-e", help="Entity name, id or KB id (repeatable).")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag (repeatable).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="From date (2005-08-01, 2005-08 or 2005).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="To date, inclusive.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet, as in the credit line.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="How many hits.")] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many hits.")] = 0,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
@@ -158,7 +113,8 @@ def search(
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     total, hits = result["total"], result["hits"]
-    typer.echo(f"{total} article{'s' if total != 1 else ''}" + (f", showing {offset + 1}-{offset + len(hits)}" if hits and total > len(hits) else ""))
+    shown = f", showing {offset + 1}-{offset + len(hits)}" if hits and total > len(hits) else ""
+    typer.echo(f"{total} article{'s' if total != 1 else ''}" + shown)
     for h in hits:
         meta = "  ".join(x for x in (h["date"] or "----------", h["outlet"] or "") if x)
         typer.echo(f"#{h['id']:<6} {meta}  {h['title']}")
@@ -222,9 +178,11 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
     db: DbOpt = None,
     token: Annotated[
-        Optional[str], typer.Option("--token", help="Bearer token for writes (default: $TAGWERK_TOKEN; none: read-only).")
+        str | None, typer.Option("--token", help="Bearer token for writes (default: $TAGWERK_TOKEN; none: read-only).")
     ] = None,
-    max_body: Annotated[int, typer.Option("--max-body", min=1024, help="Largest request body, in bytes (413 beyond).")] = 4 * 1024 * 1024,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1024, help="Largest request body, in bytes (413 beyond).")
+    ] = 4 * 1024 * 1024,
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Analysis processes (each loads the Analyzer; use one per core).")
     ] = 1,
@@ -235,14 +193,7 @@ def serve(
     One server process answers HTTP and talks to the store; the analyses run in
     ``--workers`` single-threaded processes beside it, so one server uses several cores.
     """
-    import uvicorn
+    from tagwerk.service.server import serve as run_server
 
-    from tagwerk.cli.common import build_config, err
-    from tagwerk.service.app import create_app
-
-    token = token or os.environ.get("TAGWERK_TOKEN") or None
-    mode = "writes need the bearer token" if token else "read-only (no token set)"
     config = build_config(stages, 6, MAX_CHARS)
-    app = create_app(store=db, token=token, max_body=max_body, processes=workers, config=config, preload=True)
-    err(f"serving http://{host}:{port} (store {app.state.store.url}, {workers} analysis process{'es' if workers > 1 else ''}); {mode}")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run_server(host=host, port=port, store=db, token=token, max_body=max_body, processes=workers, config=config, on_ready=err)

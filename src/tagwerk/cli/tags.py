@@ -7,11 +7,11 @@ follow tagwerk.cli (0 all tagged, 3 some records failed, 1 none tagged, 2 usage)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS
+from tagwerk.cli.common import MAX_CHARS, MaxCharsOpt, TopKOpt, VocabOpt, analyzer_config, err, exit_code, fail
 
 TAG_STAGES = ("tokens", "ner", "entities", "keyphrases", "section", "tags")
 
@@ -22,40 +22,30 @@ def register(app: typer.Typer) -> None:
 
 def tag(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), JSON Lines or - for stdin.")],
-    top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, help="How many tags to suggest.")] = 6,
-    vocabulary: Annotated[
-        Optional[list[Path]],
-        typer.Option("--vocabulary", help="A newsroom's YAML vocabulary of tags and topics (repeatable)."),
-    ] = None,
+    top_k: TopKOpt = 6,
+    vocabulary: VocabOpt = None,
     topics: Annotated[
-        Optional[Path], typer.Option("--topics", help="A topic vocabulary that replaces the shipped one.")
+        Path | None, typer.Option("--topics", help="A topic vocabulary that replaces the shipped one.")
     ] = None,
     ids: Annotated[bool, typer.Option("--ids/--no-ids", help="Start each line with the article id and a tab.")] = True,
     scores: Annotated[bool, typer.Option("--scores", help="Print each tag's score in brackets.")] = False,
-    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")] = MAX_CHARS,
+    max_chars: MaxCharsOpt = MAX_CHARS,
 ) -> None:
     """Print the suggested tags of each article: id, a tab, the tags separated by commas."""
-    from tagwerk.cli.common import err, exit_code
     from tagwerk.errors import ArticleError, TagwerkError
-    from tagwerk.pipeline import Analyzer, AnalyzerConfig, registered_stages
+    from tagwerk.pipeline import Analyzer, registered_stages
     from tagwerk.readers import read_paths
 
     available = registered_stages()
     stages = tuple(s for s in TAG_STAGES if s in available)
     try:
-        config = AnalyzerConfig(
-            stages=stages,
-            top_k=top_k,
-            max_chars=max_chars,
-            newsroom_vocabulary=tuple(vocabulary or ()),
-            topics_path=topics,
+        analyzer = Analyzer(
+            analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, vocabulary=vocabulary, topics=topics)
         )
-        analyzer = Analyzer(config)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     except TagwerkError as exc:
-        err(str(exc))
-        raise typer.Exit(1) from None
+        raise fail(str(exc)) from None
     n_ok = n_failed = 0
     for item in analyzer.try_analyze_many(read_paths(paths, max_chars=max_chars)):
         if isinstance(item, ArticleError):
@@ -67,6 +57,5 @@ def tag(
         line = ", ".join(names)
         typer.echo(f"{item.article.id or ''}\t{line}" if ids else line)
     if n_ok == 0 and n_failed == 0:
-        err("no article found")
-        raise typer.Exit(1)
+        raise fail("no article found")
     raise typer.Exit(exit_code(n_ok, n_failed))

@@ -179,7 +179,7 @@ class AnalysisPool:
         self._pool = self._start()
 
     def _start(self) -> Any:
-        from tagwerk.batch.worker import analysis_executor
+        from tagwerk.workers import analysis_executor
 
         return analysis_executor(self.config, self.processes)
 
@@ -366,7 +366,7 @@ def create_app(
         """The Analysis of a request's article: in the pool, or in a thread of this process."""
         article = await run_in_threadpool(to_article, body)
         if pool is not None:
-            from tagwerk.batch.worker import pool_analyze
+            from tagwerk.workers import pool_analyze
 
             return await pool.run(pool_analyze, article)
         return await run_in_threadpool(analyse_here, article)
@@ -388,7 +388,7 @@ def create_app(
     @app.post("/analyze", tags=["analysis"], summary="Analyse an article without storing it")
     async def analyze(body: ArticleIn, tokens: bool = False) -> Response:
         if pool is not None:  # the pool process serialises; the JSON goes out as it comes
-            from tagwerk.batch.worker import pool_analyze_json
+            from tagwerk.workers import pool_analyze_json
 
             article = await run_in_threadpool(to_article, body)
             payload = await pool.run(pool_analyze_json, article, tokens)

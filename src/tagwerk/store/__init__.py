@@ -22,7 +22,7 @@ from tagwerk.store.base import (
     StoreError,
     TagReview,
 )
-from tagwerk.store.schema import SCHEMA_VERSION, SchemaError
+from tagwerk.store.tables import SCHEMA_VERSION, SchemaError
 
 DEFAULT_DB = "tagwerk.db"
 

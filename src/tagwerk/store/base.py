@@ -8,7 +8,7 @@ import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from tagwerk.analysis import Analysis, Entity, Mention
@@ -167,7 +167,7 @@ _GERMAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def content_hash(text: str) -> str:
@@ -209,7 +209,7 @@ def article_outlet(article: Article) -> str | None:
     return None
 
 
-def fold(name: str) -> str:
+def lookup_key(name: str) -> str:
     """The lookup key of a name or tag: NFC, single spaces, case-folded."""
     return clean_tag(name).casefold()
 
@@ -224,7 +224,7 @@ _SLUG = re.compile(r"[^\w]+")
 
 def local_entity_id(label: str, text: str) -> str:
     """A stable id for a mention the entities stage did not link (or that ran without it)."""
-    slug = _SLUG.sub("-", fold(text)).strip("-") or "x"
+    slug = _SLUG.sub("-", lookup_key(text)).strip("-") or "x"
     return f"local:{label.lower()}:{slug}"
 
 

@@ -1,115 +1,158 @@
-"""Analyse and store a stream of articles, optionally analysing in worker processes.
+"""Analyse and store: a stream of articles (``tagwerk ingest``) or the stale stored ones
+(``tagwerk reanalyze``).
 
-The store has one writer: workers only analyse, the calling process stores, in input order.
-Every record yields one :class:`Outcome`, so a bad record is reported and the rest goes on.
+The store has one writer: analyses run here or in worker processes
+(:func:`tagwerk.workers.analyze_stream`), this process stores them, in input order. Every
+record yields one :class:`~tagwerk.workers.Outcome`, so a bad record is reported and the
+rest goes on.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from tagwerk.analysis import Analysis
-from tagwerk.article import Article
-from tagwerk.batch.worker import analysis_executor, with_pool_analyzer
-from tagwerk.errors import ArticleError, TagwerkError
-from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig, chunked
-from tagwerk.store.base import IngestResult, Store
+from tagwerk.errors import TagwerkError
+from tagwerk.pipeline import Analyzer, AnalyzerConfig
+from tagwerk.store.base import Store
+from tagwerk.workers import Outcome, OutputOptions, Record, analyze_stream, failure, failure_text
 
 
-@dataclass(frozen=True)
-class Outcome:
-    source: str
-    result: IngestResult | None = None
-    error: str | None = None
-
-
-def _analyse(analyzer: Any, article: Article) -> Analysis | str:
+def store_outcome(store: Store, outcome: Outcome) -> Outcome:
+    """Store an analysed Outcome's analysis (which it must carry: ``OutputOptions(analysis=True)``):
+    the same Outcome with the stored id, or, when the store refuses it, a failed Outcome."""
+    if not outcome.ok:
+        return outcome
+    assert outcome.analysis is not None
     try:
-        return analyzer.analyze(article)
-    except Exception as exc:  # a stage failed on this record: report it, keep the batch going
-        return _message(exc)
-
-
-def _message(exc: Exception) -> str:
-    """What an article's failure reports: the reader's or Analyzer's message, or the stage's error."""
-    return str(exc) if isinstance(exc, ArticleError) else f"analysis failed: {type(exc).__name__}: {exc}"
-
-
-def _analyse_chunk(analyzer: Any, articles: list[Article]) -> list[Analysis | str]:
-    """The analyses of ``articles`` taken through the stages together
-    (:meth:`Analyzer.analyze_batch`), each failure as its message; an analyzer without
-    ``analyze_batch`` analyses them one by one."""
-    batch = getattr(analyzer, "analyze_batch", None)
-    if batch is None:
-        return [_analyse(analyzer, a) for a in articles]
-    return [_message(r) if isinstance(r, Exception) else r for r in batch(articles)]
-
-
-def _ingest_chunk(analyzer: Any, chunk: list[Article | ArticleError], store_one) -> Iterator[Outcome]:
-    done = iter(_analyse_chunk(analyzer, [rec for rec in chunk if not isinstance(rec, ArticleError)]))
-    for rec in chunk:
-        if isinstance(rec, ArticleError):
-            yield Outcome(rec.source or "input", error=str(rec))
-        else:
-            yield store_one(_where(rec), next(done))
-
-
-def _where(article: Article) -> str:
-    return article.source or article.id or "article"
+        result = store.ingest(outcome.analysis)
+    except TagwerkError as exc:  # the store refused it: a failed record
+        return failure(exc, id=outcome.id, source=outcome.source, plain=True)
+    outcome.analysis = None  # do not hold it longer than needed
+    outcome.stored, outcome.created = result.id, result.created
+    return outcome
 
 
 def ingest_articles(
     store: Store,
-    records: Iterable[Article | ArticleError],
+    records: Iterable[Record],
     *,
-    analyzer: Any = None,
     config: AnalyzerConfig | None = None,
     workers: int = 1,
 ) -> Iterator[Outcome]:
     """Analyse and store each record; yields one Outcome per record, in input order.
 
     ``workers > 1`` analyses in that many processes (each builds its own Analyzer from
-    ``config``); otherwise ``analyzer`` (or one built from ``config``) runs here.
-    """
-
-    def store_one(where: str, analysed: Analysis | str) -> Outcome:
-        if isinstance(analysed, str):
-            return Outcome(where, error=analysed)
-        try:
-            return Outcome(where, result=store.ingest(analysed))
-        except TagwerkError as exc:
-            return Outcome(where, error=str(exc))
-
-    if workers <= 1:
-        an = analyzer if analyzer is not None else Analyzer(config)
-        for chunk in chunked(records, BATCH_ARTICLES):
-            yield from _ingest_chunk(an, chunk, store_one)
-        return
-
-    cfg = config if config is not None else getattr(analyzer, "config", None) or AnalyzerConfig()
-    window: deque[tuple[str, Future | Outcome]] = deque()
-    with analysis_executor(cfg, workers) as pool:
-        for rec in records:
-            if isinstance(rec, ArticleError):
-                window.append((rec.source or "input", Outcome(rec.source or "input", error=str(rec))))
-            else:
-                window.append((_where(rec), pool.submit(with_pool_analyzer, _analyse, rec)))
-            while len(window) > workers * 4:
-                yield _finish(window.popleft(), store_one)
-        while window:
-            yield _finish(window.popleft(), store_one)
+    ``config``); otherwise this process's Analyzer for ``config`` does. Raises
+    :class:`~tagwerk.workers.WorkerDied` when an analysis process dies."""
+    opts = OutputOptions(analysis=True, json=False)
+    for outcome in analyze_stream(records, config=config, workers=workers, opts=opts):
+        yield store_outcome(store, outcome)
 
 
-def _finish(item: tuple[str, Future | Outcome], store_one) -> Outcome:
-    where, pending = item
-    if isinstance(pending, Outcome):
-        return pending
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest did, record by record (:meth:`add`), and the store's size after it."""
+
+    created: int = 0
+    updated: int = 0
+    failed: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    """Rows per table once the ingest is done."""
+
+    @property
+    def stored(self) -> int:
+        return self.created + self.updated
+
+    def add(self, outcome: Outcome) -> None:
+        if not outcome.ok:
+            self.failed += 1
+        elif outcome.created:
+            self.created += 1
+        else:
+            self.updated += 1
+
+
+OnOutcome = Callable[[Outcome, "IngestSummary"], None]
+
+
+def ingest_paths(
+    db: str | Path | None,
+    paths: Iterable[str],
+    *,
+    config: AnalyzerConfig,
+    workers: int = 1,
+    on_outcome: OnOutcome | None = None,
+) -> IngestSummary:
+    """Read files, folders (recursive) or ``-`` (stdin), analyse and store every article into
+    the store at ``db`` (:func:`~tagwerk.store.open_store`); ``on_outcome(outcome, summary)``
+    after each record (a failure's one-line report is ``outcome.message``)."""
+    from tagwerk.readers import read_paths
+    from tagwerk.store import open_store
+
+    summary = IngestSummary()
+    store = open_store(db)
     try:
-        analysed = pending.result()
-    except Exception as exc:  # the worker died (out of memory, killed)
-        return Outcome(where, error=f"analysis failed: {type(exc).__name__}: {exc}")
-    return store_one(where, analysed)
+        records = read_paths(paths, max_chars=config.max_chars)
+        for outcome in ingest_articles(store, records, config=config, workers=workers):
+            summary.add(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome, summary)
+        summary.counts = store.counts()
+    finally:
+        store.close()
+    return summary
+
+
+@dataclass(slots=True)
+class ReanalyzeSummary:
+    versions: dict[str, str]
+    """The stage versions the articles were analysed with."""
+    stale: int = 0
+    """Stored articles found stale (or every article, with ``everything``)."""
+    done: int = 0
+    failed: int = 0
+
+
+def reanalyze_stale(
+    db: str | Path | None,
+    *,
+    config: AnalyzerConfig,
+    everything: bool = False,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> ReanalyzeSummary:
+    """Re-run the stored articles whose stage versions differ from the Analyzer's for
+    ``config`` (``everything``: every stored article) and store the new analyses in place;
+    ``on_outcome`` after each article (a failure's one-line report is ``outcome.message``)."""
+    from tagwerk.store import open_store
+
+    analyzer = Analyzer(config)
+    summary = ReanalyzeSummary(versions=dict(analyzer.versions))
+    store = open_store(db)
+    try:
+        # everything: compare with a version set no stored analysis has, so every article is stale
+        ids = store.stale_articles({"": ""} if everything else analyzer.versions)
+        summary.stale = len(ids)
+        for article_id in ids:
+            outcome = _reanalyze_one(store, analyzer, article_id)
+            if outcome.ok:
+                summary.done += 1
+            else:
+                summary.failed += 1
+            if on_outcome is not None:
+                on_outcome(outcome)
+    finally:
+        store.close()
+    return summary
+
+
+def _reanalyze_one(store: Store, analyzer: Analyzer, article_id: int) -> Outcome:
+    try:
+        article = store.load_article(article_id)
+        result = store.ingest(analyzer.analyze(article), into=article_id)
+    except Exception as exc:  # noqa: BLE001 - one article's failure is reported, the rest goes on
+        outcome = failure(exc, id=str(article_id))
+        outcome.message = f"article {article_id}: {failure_text(exc, plain=isinstance(exc, TagwerkError))}"
+        return outcome
+    return Outcome(id=str(article_id), stored=result.id, created=result.created)

@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import create_engine, func, literal_column, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.sql.expression import ColumnClause
 
-from tagwerk.store import schema as s
+from tagwerk.store import tables
 from tagwerk.store.base import StoreError
 from tagwerk.store.sql import MARK_END, MARK_START, SQLStore, json_dumps
 
@@ -34,26 +35,26 @@ class PostgresStore(SQLStore):
         super().__init__(engine, safe)
 
     def _upsert_entities(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        stmt = pg_insert(s.entities)
+        stmt = pg_insert(tables.entities)
         stmt = stmt.on_conflict_do_update(
-            index_elements=[s.entities.c.id],
+            index_elements=[tables.entities.c.id],
             set_={"name": stmt.excluded.name, "name_key": stmt.excluded.name_key, "type": stmt.excluded.type,
-                  "kb_id": func.coalesce(stmt.excluded.kb_id, s.entities.c.kb_id)},
+                  "kb_id": func.coalesce(stmt.excluded.kb_id, tables.entities.c.kb_id)},
         )
         # Sorted ids: concurrent ingests lock entity rows in the same order (no deadlock).
         conn.execute(stmt, sorted(rows, key=lambda r: r["id"]))
 
     def _match(self, text: str):
-        a = s.articles
+        a = tables.articles
         query = func.websearch_to_tsquery("german", text)
-        tsv = literal_column("articles.tsv")
+        tsv: ColumnClause[Any] = literal_column("articles.tsv")
         stmt = select(a.c.id.label("id")).where(tsv.op("@@")(query))
         return stmt, func.ts_rank_cd(tsv, query).desc()
 
     def _snippets(self, conn: Connection, text: str, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}
-        a = s.articles
+        a = tables.articles
         query = func.websearch_to_tsquery("german", text)
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
         stmt = select(a.c.id, func.ts_headline("german", a.c.text, query, options)).where(a.c.id.in_(ids))

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from tagwerk.analysis import Analysis, plain
 from tagwerk.article import Article
-from tagwerk.store import schema as s
+from tagwerk.store import tables
 from tagwerk.store.base import (
     IngestResult,
     NotFoundError,
@@ -31,7 +31,7 @@ from tagwerk.store.base import (
     clean_tag,
     content_hash,
     entities_of,
-    fold,
+    lookup_key,
     normalise_date,
     now,
 )
@@ -78,9 +78,10 @@ class SQLStore(Store):
         self.engine = engine
         self.url = url
         try:
-            s.migrate(engine)
+            tables.migrate(engine)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store at {url}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+            cause = exc.orig if hasattr(exc, "orig") else exc
+            raise StoreError(f"cannot open the store at {url}: {exc.__class__.__name__}: {cause}") from exc
 
     # -- backend hooks ---------------------------------------------------------------------
     def _write(self):
@@ -112,7 +113,7 @@ class SQLStore(Store):
             raise StoreError(f"{where}: could not store it: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
 
     def _find_existing(self, conn: Connection, url: str | None, digest: str) -> int | None:
-        a = s.articles
+        a = tables.articles
         if url:
             row = conn.execute(select(a.c.id).where(a.c.url == url).order_by(a.c.id).limit(1)).first()
             if row:
@@ -140,7 +141,7 @@ class SQLStore(Store):
             "structure": structure,
             "updated_at": stamp,
         }
-        a = s.articles
+        a = tables.articles
         existing = into if into is not None else self._find_existing(conn, art.url, digest)
         if into is not None:
             self._article_row(conn, into)
@@ -149,18 +150,20 @@ class SQLStore(Store):
         else:
             article_id = existing
             conn.execute(update(a).where(a.c.id == article_id).values(**row))
-            for table in (s.analyses, s.mentions, s.article_entities, s.quotes):
+            for table in (tables.analyses, tables.mentions, tables.article_entities, tables.quotes):
                 conn.execute(delete(table).where(table.c.article_id == article_id))
-            conn.execute(delete(s.tags).where(and_(s.tags.c.article_id == article_id, s.tags.c.status == "suggested")))
+            conn.execute(delete(tables.tags).where(and_(tables.tags.c.article_id == article_id, tables.tags.c.status == "suggested")))
 
         stored = analysis_record(analysis)
-        conn.execute(insert(s.analyses).values(article_id=article_id, stages=dict(analysis.stages), analysis=stored, analysed_at=stamp))
+        conn.execute(
+            insert(tables.analyses).values(article_id=article_id, stages=dict(analysis.stages), analysis=stored, analysed_at=stamp)
+        )
 
         ents, pairs = entities_of(analysis)
         if ents:
             self._upsert_entities(
                 conn,
-                [{"id": e.id, "name": e.name, "name_key": fold(e.name), "type": e.type, "kb_id": e.kb_id} for e in ents],
+                [{"id": e.id, "name": e.name, "name_key": lookup_key(e.name), "type": e.type, "kb_id": e.kb_id} for e in ents],
             )
             counts = Counter(eid for _m, eid in pairs if eid)
             salience = {e.id: e.salience for e in ents}
@@ -170,10 +173,10 @@ class SQLStore(Store):
                 for eid, n in counts.items()
             ]
             if rows:
-                conn.execute(insert(s.article_entities), rows)
+                conn.execute(insert(tables.article_entities), rows)
         if pairs:
             conn.execute(
-                insert(s.mentions),
+                insert(tables.mentions),
                 [
                     {"article_id": article_id, "entity_id": eid, "start": m.start, "end": m.end, "text": m.text, "label": m.label}
                     for m, eid in pairs
@@ -205,12 +208,12 @@ class SQLStore(Store):
                     }
                 )
             if qrows:
-                conn.execute(insert(s.quotes), qrows)
+                conn.execute(insert(tables.quotes), qrows)
         self._store_suggestions(conn, article_id, analysis, stamp)
         return IngestResult(article_id, existing is None)
 
     def _store_suggestions(self, conn: Connection, article_id: int, analysis: Analysis, stamp: str) -> None:
-        t = s.tags
+        t = tables.tags
         kept = {
             r.name_key: r.id
             for r in conn.execute(select(t.c.id, t.c.name_key).where(t.c.article_id == article_id))
@@ -218,7 +221,7 @@ class SQLStore(Store):
         new: dict[str, dict[str, Any]] = {}
         for tag in analysis.tags:
             name = clean_tag(tag.name)
-            key = fold(name)
+            key = lookup_key(name)
             if not key or key in new:
                 continue
             values = {
@@ -238,13 +241,13 @@ class SQLStore(Store):
 
     # -- reading ---------------------------------------------------------------------------
     def _article_row(self, conn: Connection, article_id: int):
-        row = conn.execute(select(s.articles).where(s.articles.c.id == article_id)).mappings().first()
+        row = conn.execute(select(tables.articles).where(tables.articles.c.id == article_id)).mappings().first()
         if row is None:
             raise NotFoundError(f"no article with id {article_id}")
         return row
 
     def _tags(self, conn: Connection, article_id: int) -> list[dict[str, Any]]:
-        t = s.tags
+        t = tables.tags
         rows = conn.execute(
             select(t.c.name, t.c.type, t.c.source, t.c.score, t.c.kb_id, t.c.entity_id, t.c.status, t.c.who, t.c.at)
             .where(t.c.article_id == article_id)
@@ -255,7 +258,7 @@ class SQLStore(Store):
     def get_article(self, article_id: int) -> dict[str, Any]:
         with self._read() as conn:
             row = self._article_row(conn, article_id)
-            an = conn.execute(select(s.analyses).where(s.analyses.c.article_id == article_id)).mappings().first()
+            an = conn.execute(select(tables.analyses).where(tables.analyses.c.article_id == article_id)).mappings().first()
             tags = self._tags(conn, article_id)
         article = {**_loads(row["structure"]), "text": row["text"]}
         analysis = _loads(an["analysis"]) if an else {}
@@ -287,15 +290,15 @@ class SQLStore(Store):
 
     # -- search ----------------------------------------------------------------------------
     def _entity_ids(self, conn: Connection, key: str) -> list[str]:
-        e = s.entities
+        e = tables.entities
         k = clean_tag(key)
-        rows = conn.execute(select(e.c.id).where((e.c.id == k) | (e.c.kb_id == k) | (e.c.name_key == fold(k)))).all()
+        rows = conn.execute(select(e.c.id).where((e.c.id == k) | (e.c.kb_id == k) | (e.c.name_key == lookup_key(k)))).all()
         return [r[0] for r in rows]
 
     def search(self, query: SearchQuery) -> dict[str, Any]:
         """Two steps: the matching ids (counted, ranked, one page), then the page's rows and
         snippets for those ids only; ``_plan`` picks the cheapest way to the ids."""
-        a = s.articles
+        a = tables.articles
         empty = {"total": 0, "hits": [], "query": query.as_dict()}
         try:
             with self._read() as conn:
@@ -306,7 +309,7 @@ class SQLStore(Store):
                     if not ids:
                         return empty
                     entity_ids.append(ids)
-                plan = self._plan(text, entity_ids, [fold(t) for t in query.tags], query)
+                plan = self._plan(text, entity_ids, [lookup_key(t) for t in query.tags], query)
                 if plan is None:
                     return empty
                 total = conn.execute(select(func.count()).select_from(plan.count.subquery())).scalar_one()
@@ -349,7 +352,7 @@ class SQLStore(Store):
     @staticmethod
     def _facet_subqueries(entity_ids: list[list[str]], tag_keys: list[str]) -> list[Select]:
         """One select of article ids per entity and per tag facet."""
-        ae, t = s.article_entities, s.tags
+        ae, t = tables.article_entities, tables.tags
         subs = [select(ae.c.article_id).where(ae.c.entity_id.in_(ids)) for ids in entity_ids]
         subs += [select(t.c.article_id).where(and_(t.c.name_key == k, t.c.status != "rejected")) for k in tag_keys]
         return subs
@@ -358,7 +361,7 @@ class SQLStore(Store):
         """How to find the matching ids; None when nothing can match.
 
         The generic plan filters ``articles``; backends override it with cheaper shapes."""
-        a = s.articles
+        a = tables.articles
         if text:
             match = self._match(text)
             if match is None:
@@ -368,7 +371,7 @@ class SQLStore(Store):
         else:
             base = select(a.c.id.label("id"))
             order = [a.c.date.desc().nulls_last(), a.c.id.desc()]
-        conds = [a.c.id.in_(sub) for sub in self._facet_subqueries(entity_ids, tag_keys)]
+        conds: list[ColumnElement[bool]] = [a.c.id.in_(sub) for sub in self._facet_subqueries(entity_ids, tag_keys)]
         conds += self._date_conds(a.c.date, query)
         if query.outlet:
             conds.append(func.lower(a.c.outlet) == clean_tag(query.outlet).lower())
@@ -376,7 +379,7 @@ class SQLStore(Store):
 
     # -- entities --------------------------------------------------------------------------
     def find_entities(self, key: str) -> list[dict[str, Any]]:
-        e, ae = s.entities, s.article_entities
+        e, ae = tables.entities, tables.article_entities
         with self._read() as conn:
             ids = self._entity_ids(conn, key)
             if not ids:
@@ -397,7 +400,7 @@ class SQLStore(Store):
             raise NotFoundError(f"no entity {key!r}")
         ent = found[0]
         eid = ent["id"]
-        a, ae, m, q, e = s.articles, s.article_entities, s.mentions, s.quotes, s.entities
+        a, ae, m, q, e = tables.articles, tables.article_entities, tables.mentions, tables.quotes, tables.entities
         with self._read() as conn:
             n_mentions = conn.execute(select(func.coalesce(func.sum(ae.c.mentions), 0)).where(ae.c.entity_id == eid)).scalar_one()
             period = func.substr(a.c.date, 1, 7)
@@ -447,7 +450,10 @@ class SQLStore(Store):
             for oid, n in co_rows:
                 meta_ = info.get(oid, {"id": oid, "name": oid, "type": "MISC", "kb_id": None, "df": n})
                 score = n / math.sqrt(max(ent["articles"], 1) * max(meta_["df"], 1))
-                co.append({"id": oid, "name": meta_["name"], "type": meta_["type"], "kb_id": meta_["kb_id"], "articles": n, "score": round(score, 4)})
+                co.append(
+                    {"id": oid, "name": meta_["name"], "type": meta_["type"], "kb_id": meta_["kb_id"],
+                     "articles": n, "score": round(score, 4)}
+                )
             co.sort(key=lambda c: (-c["articles"], -c["score"], c["name"]))
             quotes = [
                 dict(r)
@@ -495,7 +501,7 @@ class SQLStore(Store):
     # -- tag review --------------------------------------------------------------------------
     def review_tags(self, article_id: int, review: TagReview) -> list[dict[str, Any]]:
         review.validate()
-        t = s.tags
+        t = tables.tags
         stamp = now()
         with self._write() as conn:
             self._article_row(conn, article_id)
@@ -506,7 +512,7 @@ class SQLStore(Store):
 
             def decide(name: str, action: str) -> None:
                 name = clean_tag(name)
-                key = fold(name)
+                key = lookup_key(name)
                 if key in existing:
                     tid, status = existing[key]
                     if action == "accept":
@@ -538,7 +544,7 @@ class SQLStore(Store):
     # -- maintenance ---------------------------------------------------------------------------
     def stale_articles(self, versions: Mapping[str, str]) -> list[int]:
         want = dict(versions)
-        an, a = s.analyses, s.articles
+        an, a = tables.analyses, tables.articles
         with self._read() as conn:
             rows = conn.execute(
                 select(a.c.id, an.c.stages).select_from(a.outerjoin(an, an.c.article_id == a.c.id)).order_by(a.c.id)
@@ -548,13 +554,13 @@ class SQLStore(Store):
     def counts(self) -> dict[str, int]:
         out = {}
         with self._read() as conn:
-            for table in (s.articles, s.analyses, s.entities, s.mentions, s.tags, s.quotes):
+            for table in (tables.articles, tables.analyses, tables.entities, tables.mentions, tables.tags, tables.quotes):
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
 
     def schema_version(self) -> int:
         with self._read() as conn:
-            return s.current_version(conn)
+            return tables.current_version(conn)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -20,8 +20,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.expression import ColumnClause
 
-from tagwerk.store import schema as s
+from tagwerk.store import tables
 from tagwerk.store.base import clean_tag
 from tagwerk.store.sql import MARK_END, MARK_START, Plan, SQLStore, json_dumps
 
@@ -98,11 +99,11 @@ class SQLiteStore(SQLStore):
                     yield conn
 
     def _upsert_entities(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        stmt = sqlite_insert(s.entities)
+        stmt = sqlite_insert(tables.entities)
         stmt = stmt.on_conflict_do_update(
-            index_elements=[s.entities.c.id],
+            index_elements=[tables.entities.c.id],
             set_={"name": stmt.excluded.name, "name_key": stmt.excluded.name_key, "type": stmt.excluded.type,
-                  "kb_id": func.coalesce(stmt.excluded.kb_id, s.entities.c.kb_id)},
+                  "kb_id": func.coalesce(stmt.excluded.kb_id, tables.entities.c.kb_id)},
         )
         conn.execute(stmt, rows)
 
@@ -110,8 +111,8 @@ class SQLiteStore(SQLStore):
         q = fts_query(text)
         if q is None:
             return None
-        fts = literal_column("articles_fts")
-        a = s.articles
+        fts: ColumnClause[Any] = literal_column("articles_fts")
+        a = tables.articles
         stmt = select(a.c.id.label("id")).select_from(a.join(_fts, _fts.c.rowid == a.c.id)).where(fts.op("MATCH")(q))
         return stmt, func.bm25(fts, *_BM25_WEIGHTS)
 
@@ -128,7 +129,7 @@ class SQLiteStore(SQLStore):
           matches up and sort them (few matches) or walk the date index newest first and
           stop at the page's end (many matches), whichever reads fewer rows.
         """
-        a, ae = s.articles, s.article_entities
+        a, ae = tables.articles, tables.article_entities
         outlet_sub = (
             select(a.c.id).where(func.lower(a.c.outlet) == clean_tag(query.outlet).lower()) if query.outlet else None
         )
@@ -192,7 +193,7 @@ class SQLiteStore(SQLStore):
         q = fts_query(text)
         if q is None or not ids:
             return {}
-        fts = literal_column("articles_fts")
+        fts: ColumnClause[Any] = literal_column("articles_fts")
         snippet = func.snippet(fts, 1, MARK_START, MARK_END, "…", 24)
         stmt = select(_fts.c.rowid, snippet).select_from(_fts).where(fts.op("MATCH")(q), _fts.c.rowid.in_(ids))
         return {r[0]: r[1] for r in conn.execute(stmt)}

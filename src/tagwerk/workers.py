@@ -1,4 +1,11 @@
-"""What runs inside a worker: one Analyzer per process, records in, outcomes out.
+"""The analysis worker pool: one Analyzer per process, records in, :class:`Outcome` out.
+
+Every way tagwerk analyses many records goes through here: the batch runner (in this
+process, in a pool, or in each Dask worker's analysis process), ``tagwerk ingest`` (and
+with it :func:`tagwerk.store.ingest.ingest_articles`) and the HTTP service's analysis
+processes. Each record becomes one :class:`Outcome`; a failed one carries one error
+record, :meth:`Outcome.error_record`: the one shape of a failed record in every file or
+stream of records (the batch errors files, ``tagwerk analyze --format jsonl``, ``analyze_bag``).
 
 The Analyzer is built once per process and cached by its configuration, so a process pool
 initializer, a Dask worker plugin and a plain in-process run all share ``analyzer_for``.
@@ -17,6 +24,7 @@ import re
 import sys
 import threading
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,8 +32,11 @@ from typing import Any
 
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article
-from tagwerk.errors import ArticleError
+from tagwerk.errors import ArticleError, TagwerkError
 from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig, chunked
+
+Record = Article | ArticleError
+"""What a reader yields for one input record: the article, or the error in its place."""
 
 _IDLE: dict[str, list[Analyzer]] = {}
 _IDLE_LOCK = threading.Lock()
@@ -53,12 +64,25 @@ def preload(config: AnalyzerConfig | None) -> None:
         pass
 
 
+def check_config(config: AnalyzerConfig | None) -> None:
+    """Fail early, in the calling process, on unknown stages or a bad order (without loading any model)."""
+    from tagwerk.pipeline import DEFAULT_STAGES, check_order, get_stage, registered_stages
+
+    names = config.stages if config is not None and config.stages is not None else None
+    if names is None:
+        available = registered_stages()
+        names = tuple(s for s in DEFAULT_STAGES if s in available)
+    check_order([get_stage(name) for name in names])
+
+
 @dataclass(frozen=True, kw_only=True)
 class OutputOptions:
     """What a worker returns for each analysed article."""
 
     tokens: bool = False
     """Keep the tokens in the JSON record (large: about 10 times the text)."""
+    json: bool = True
+    """Serialise the analysis as one JSON line (a record that cannot be serialised fails)."""
     row: bool = False
     """Build a flat row for Parquet output."""
     analysis: bool = False
@@ -67,13 +91,13 @@ class OutputOptions:
 
 @dataclass(slots=True)
 class Outcome:
-    """The result for one input record."""
+    """The result for one input record: analysed (and perhaps stored), or failed."""
 
     id: str | None
     source: str | None = None
     line: int | None = None
     json: str | None = None
-    """The analysis as one JSON line; None when the record failed."""
+    """The analysis as one JSON line (when asked for); None when the record failed."""
     row: dict[str, Any] | None = None
     analysis: Analysis | None = None
     error: str | None = None
@@ -81,14 +105,24 @@ class Outcome:
     reason: str | None = None
     where: str | None = None
     """For an unexpected exception: the innermost tagwerk source line that raised it."""
+    message: str | None = None
+    """A failure as one line for a person: the record's source (or id), then what went wrong."""
     words: int = 0
     warnings: list[str] = field(default_factory=list)
+    stored: int | None = None
+    """The store's article id, once the analysis is stored."""
+    created: bool | None = None
+    """Whether storing it added an article (False: one with the same URL or text was updated)."""
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
     def error_record(self) -> dict[str, Any]:
+        """The one JSON shape of a failed record: ``{"id", "source", "line", "error" (the
+        class), "reason"}``, with ``"where"`` for an unexpected exception. The batch errors
+        files hold these as they are; a stream of analyses (``tagwerk analyze --format
+        jsonl``, ``analyze_bag``) holds ``{"error": record}`` in the failed record's place."""
         rec = {"id": self.id, "source": self.source, "line": self.line, "error": self.error, "reason": self.reason}
         if self.where:
             rec["where"] = self.where
@@ -98,7 +132,15 @@ class Outcome:
 _SOURCE_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+)$")
 
 
-def _where(exc: BaseException) -> str | None:
+def failure_text(exc: BaseException, *, plain: bool = False) -> str:
+    """What a failure says: a reader's or Analyzer's ArticleError (or, with ``plain``, any
+    error) by its message; any other exception as ``analysis failed: Class: message``."""
+    if plain or isinstance(exc, ArticleError):
+        return str(exc)
+    return f"analysis failed: {type(exc).__name__}: {exc}"
+
+
+def _tagwerk_frame(exc: BaseException) -> str | None:
     """``tagwerk/stages/x.py:123``: the innermost frame inside tagwerk (a stage bug's address)."""
     where = None
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
@@ -108,7 +150,20 @@ def _where(exc: BaseException) -> str | None:
     return where
 
 
-def failure(exc: BaseException, *, id: str | None = None, source: str | None = None, line: int | None = None) -> Outcome:
+def failure(
+    exc: BaseException,
+    *,
+    id: str | None = None,
+    source: str | None = None,
+    line: int | None = None,
+    label: str | None = None,
+    plain: bool = False,
+) -> Outcome:
+    """The failed Outcome of a record. ``label`` names the record in the message (default:
+    its source or id, else ``article``); ``plain``: see :func:`failure_text`."""
+    label = label or source or id or "article"
+    text = failure_text(exc, plain=plain)
+    message = text if text.startswith(label) else f"{label}: {text}"
     where = None
     if isinstance(exc, ArticleError):
         source = source or exc.source
@@ -116,10 +171,10 @@ def failure(exc: BaseException, *, id: str | None = None, source: str | None = N
         reason = exc.message
     else:
         reason = str(exc) or type(exc).__name__
-        where = _where(exc)
+        where = _tagwerk_frame(exc)
     if line is None and source and (m := _SOURCE_LINE.match(source)):  # "file.jsonl:12"
         source, line = m["file"], int(m["line"])
-    return Outcome(id=id, source=source, line=line, error=type(exc).__name__, reason=reason, where=where)
+    return Outcome(id=id, source=source, line=line, error=type(exc).__name__, reason=reason, where=where, message=message)
 
 
 def flat_row(analysis: Analysis, payload: str) -> dict[str, Any]:
@@ -151,22 +206,24 @@ def analyze_one(analyzer: Analyzer, article: Article, opts: OutputOptions) -> Ou
 def outcome(analysis: Analysis, opts: OutputOptions) -> Outcome:
     """The Outcome of an analysed article (a failure if its record cannot be written)."""
     article = analysis.article
-    try:
-        payload = json.dumps(analysis.to_dict(tokens=opts.tokens), ensure_ascii=False)
-    except Exception as exc:  # noqa: BLE001 - as above
-        return failure(exc, id=article.id, source=article.source)
+    payload = None
+    if opts.json or opts.row:
+        try:
+            payload = json.dumps(analysis.to_dict(tokens=opts.tokens), ensure_ascii=False)
+        except Exception as exc:  # noqa: BLE001 - as above
+            return failure(exc, id=article.id, source=article.source)
     return Outcome(
         id=article.id,
         source=article.source,
         json=payload,
-        row=flat_row(analysis, payload) if opts.row else None,
+        row=flat_row(analysis, payload) if opts.row and payload is not None else None,
         analysis=analysis if opts.analysis else None,
         words=len(article.text.split()),
         warnings=list(analysis.warnings),
     )
 
 
-def analyze_records(analyzer: Analyzer, items: Iterable[Article | ArticleError], opts: OutputOptions) -> Iterator[Outcome]:
+def analyze_records(analyzer: Analyzer, items: Iterable[Record], opts: OutputOptions) -> Iterator[Outcome]:
     """The Outcome of each record, in order, the articles analysed ``BATCH_ARTICLES`` at a time
     (:meth:`Analyzer.analyze_batch`); reader errors and articles that fail become failed
     Outcomes, so a batch goes on."""
@@ -174,19 +231,17 @@ def analyze_records(analyzer: Analyzer, items: Iterable[Article | ArticleError],
         yield from _chunk_outcomes(analyzer, chunk, opts)
 
 
-def _chunk_outcomes(analyzer: Analyzer, chunk: list[Article | ArticleError], opts: OutputOptions) -> Iterator[Outcome]:
+def _chunk_outcomes(analyzer: Analyzer, chunk: list[Record], opts: OutputOptions) -> Iterator[Outcome]:
     for item, result in zip(chunk, analyzer.analyze_batch(chunk), strict=True):
         if isinstance(item, ArticleError):
-            yield failure(item)
+            yield failure(item, label=item.source or "input")
         elif isinstance(result, Exception):
             yield failure(result, id=item.id, source=item.source)
         else:
             yield outcome(result, opts)
 
 
-def process(
-    items: list[Article | ArticleError], config: AnalyzerConfig | None, opts: OutputOptions
-) -> list[Outcome]:
+def process(items: list[Record], config: AnalyzerConfig | None, opts: OutputOptions) -> list[Outcome]:
     """Analyse a chunk of records in order (:func:`analyze_records`)."""
     with analyzer_for(config) as analyzer:
         return list(analyze_records(analyzer, items, opts))
@@ -245,14 +300,8 @@ def analysis_executor(config: AnalyzerConfig | None, workers: int, opts: OutputO
     )
 
 
-def pool_process(items: list[Article | ArticleError]) -> list[Outcome]:
+def pool_process(items: list[Record]) -> list[Outcome]:
     return process(items, _POOL_CONFIG, _POOL_OPTS)
-
-
-def with_pool_analyzer(fn: Any, *args: Any) -> Any:
-    """In a pool worker: ``fn(analyzer, *args)`` with the worker's Analyzer."""
-    with analyzer_for(_POOL_CONFIG) as analyzer:
-        return fn(analyzer, *args)
 
 
 def pool_analyze(article: Article) -> Analysis:
@@ -266,3 +315,60 @@ def pool_analyze_json(article: Article, tokens: bool = False) -> str:
     with analyzer_for(_POOL_CONFIG) as analyzer:
         return json.dumps(analyzer.analyze(article).to_dict(tokens=tokens), ensure_ascii=False, separators=(",", ":"))
 
+
+
+# -- many records, here or in a pool ---------------------------------------------------------
+
+
+class WorkerDied(TagwerkError):
+    """A pool process died (out of memory?); the records it had are lost."""
+
+
+def analyze_chunks(
+    chunks: Iterable[list[Record]],
+    *,
+    config: AnalyzerConfig | None,
+    workers: int = 1,
+    opts: OutputOptions | None = None,
+) -> Iterator[list[Outcome]]:
+    """The Outcomes of each chunk of records, chunk by chunk, in input order.
+
+    ``workers`` 1: in this process, with its Analyzer for ``config`` (built before the first
+    chunk is read); more: in an :func:`analysis_executor` of that many processes, at most
+    ``4 * workers`` chunks in flight. Raises :class:`WorkerDied` when a pool process dies."""
+    opts = opts or OutputOptions()
+    if workers <= 1:
+        with analyzer_for(config) as analyzer:
+            for chunk in chunks:
+                yield list(analyze_records(analyzer, chunk, opts))
+        return
+    from concurrent.futures.process import BrokenProcessPool
+
+    check_config(config)  # an unknown stage fails here, not in every pool process
+    with analysis_executor(config, workers, opts) as pool:
+        window: deque[Any] = deque()
+        try:
+            for chunk in chunks:
+                window.append(pool.submit(pool_process, chunk))
+                if len(window) >= 4 * workers:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+        except BrokenProcessPool as exc:
+            raise WorkerDied("an analysis process died (out of memory?)") from exc
+        finally:
+            for fut in window:
+                fut.cancel()
+
+
+def analyze_stream(
+    records: Iterable[Record],
+    *,
+    config: AnalyzerConfig | None,
+    workers: int = 1,
+    opts: OutputOptions | None = None,
+    chunk_size: int = BATCH_ARTICLES,
+) -> Iterator[Outcome]:
+    """The Outcome of each record, in input order (:func:`analyze_chunks` over chunks of ``chunk_size``)."""
+    for outcomes in analyze_chunks(chunked(records, chunk_size), config=config, workers=workers, opts=opts):
+        yield from outcomes
