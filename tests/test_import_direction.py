@@ -106,7 +106,13 @@ def test_import_direction_no_module_imports_a_higher_layer(graph):
     [
         ("tagwerk.store", "tagwerk.batch"),
         ("tagwerk.store", "tagwerk.cli"),
+        ("tagwerk.store", "tagwerk.service"),
         ("tagwerk.service", "tagwerk.batch"),
+        ("tagwerk.service", "tagwerk.cli"),
+        ("tagwerk.batch", "tagwerk.service"),
+        ("tagwerk.batch", "tagwerk.cli"),
+        ("tagwerk.workers", "tagwerk.store"),
+        ("tagwerk.workers", "tagwerk.batch"),
         ("tagwerk.lang", "tagwerk.article"),
         ("tagwerk.lang", "tagwerk.analysis"),
         ("tagwerk.lang", "tagwerk.credit"),
