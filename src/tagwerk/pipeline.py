@@ -37,7 +37,7 @@ from tagwerk.errors import ArticleError, PipelineError, UnknownStageError
 
 # Fields of Analysis a stage may read or write; the article is always there.
 RECORD_FIELDS = frozenset(
-    {"article", "sentences", "tokens", "mentions", "entities", "keyphrases", "quotes", "claims", "section", "tags"}
+    {"article", "sentences", "tokens", "mentions", "entities", "keyphrases", "quotes", "claims", "section", "tags", "events"}
 )
 # Transient fields of a Work item: objects stages hand each other, never serialised.
 TRANSIENT_FIELDS = frozenset({"doc", "topic_hits"})
@@ -98,7 +98,7 @@ class FunctionStage(Stage):
 
 StageFactory = Callable[["AnalyzerConfig"], "Stage | Callable[[Analysis], None]"]
 
-DEFAULT_STAGES: tuple[str, ...] = ("tokens", "ner", "entities", "keyphrases", "quotes", "section", "tags")
+DEFAULT_STAGES: tuple[str, ...] = ("tokens", "ner", "entities", "keyphrases", "quotes", "section", "tags", "events")
 
 # Modules that register the built-in stages when imported.
 _STAGE_MODULES = (
@@ -109,6 +109,7 @@ _STAGE_MODULES = (
     "tagwerk.stages.quotes",
     "tagwerk.stages.section",
     "tagwerk.stages.tags",
+    "tagwerk.stages.events",
 )
 
 
