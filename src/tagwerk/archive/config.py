@@ -55,9 +55,9 @@ class ArchiveConfig:
     w_keyphrases: float = 0.15
     """The score is the weighted sum of three cosines between the article and the story's centroid:
     TF-IDF terms, entities, keyphrases."""
-    max_candidates: int = 50
+    max_candidates: int = 20
     """Stories scored per article: those sharing the most index keys with it."""
-    max_postings: int = 2_000
+    max_postings: int = 200
     """An index key in more open stories than this (a country named everywhere) proposes none."""
     term_keys: int = 8
     """An article's highest-weighted terms that serve as index keys beside its entities and keyphrases."""

@@ -148,11 +148,12 @@ def idf(word: str) -> float:
 
 
 def _unit(weights: dict[str, float], keep: int) -> dict[str, float]:
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
-    norm = math.sqrt(sum(v * v for _, v in top))
+    """The ``keep`` highest weights (ties by key), scaled to unit length."""
+    top = sorted(sorted(weights), key=weights.__getitem__, reverse=True)[:keep]
+    norm = math.sqrt(sum(weights[k] ** 2 for k in top))
     if norm == 0:
         return {}
-    return {k: round(v / norm, 6) for k, v in top}
+    return {k: weights[k] / norm for k in top}
 
 
 def content_sentences(analysis: Analysis) -> list[str]:
@@ -221,17 +222,20 @@ def _scan(analysis: Analysis) -> tuple[np.ndarray, dict[str, float]]:
     and the TF-IDF vector of the lemmas (the headline's counted twice)."""
     blocks = analysis.article.blocks
     kinds = [blocks[s.block].kind if 0 <= s.block < len(blocks) else "paragraph" for s in analysis.sentences]
+    weight = [0.0 if k == "credit" else HEADLINE_WEIGHT if k == "headline" else 1.0 for k in kinds]
+    n = len(weight)
     hashes: list[int] = []
     counts: dict[str, float] = {}
+    token, add, get = _token, hashes.append, counts.get  # a hot loop: names bound once
     for tok in analysis.tokens:
-        kind = kinds[tok.sentence] if tok.sentence < len(kinds) else "paragraph"
-        if kind == "credit":
+        w = weight[tok.sentence] if tok.sentence < n else 1.0
+        if not w:
             continue
-        h, key = _token(tok.text, tok.lemma)
+        h, key = token(tok.text, tok.lemma)
         if h is not None:
-            hashes.append(h)
+            add(h)
         if key is not None:
-            counts[key] = counts.get(key, 0.0) + (HEADLINE_WEIGHT if kind == "headline" else 1.0)
+            counts[key] = get(key, 0.0) + w
     if not analysis.tokens:  # an analysis without the tokens stage: the words of the text
         return _word_hashes(content_sentences(analysis)), {}
     weights = _unit({w: (1.0 + math.log(c)) * idf(w) for w, c in counts.items()}, MAX_TERMS)

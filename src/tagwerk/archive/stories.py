@@ -41,20 +41,23 @@ def story_id(article_id: str) -> str:
     return "s" + hashlib.blake2b(article_id.encode(), digest_size=6).hexdigest()
 
 
+def _top(weights: dict[str, float], n: int) -> list[str]:
+    """The keys of the ``n`` highest weights, ties by key (two sorts in C, no Python key function)."""
+    return sorted(sorted(weights), key=weights.__getitem__, reverse=True)[:n]
+
+
 def _cut(weights: dict[str, float], keep: int) -> dict[str, float]:
-    if len(weights) <= keep:
+    """The ``keep`` highest weights, once the dict has grown half as large again (cutting at
+    every join would sort the centroid each time)."""
+    if len(weights) <= keep + keep // 2:
         return weights
-    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
+    return {k: weights[k] for k in _top(weights, keep)}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], norm_b: float) -> float:
     if not a or norm_b == 0.0:
         return 0.0
-    if len(a) > len(b):
-        dot = sum(v * a.get(k, 0.0) for k, v in b.items())
-    else:
-        dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    return dot / norm_b  # ``a`` is of unit length
+    return sum(a[k] * b[k] for k in a.keys() & b.keys()) / norm_b  # ``a`` is of unit length
 
 
 def _norm(v: dict[str, float]) -> float:
@@ -149,10 +152,8 @@ class StoryIndex:
 
     # -- the index ----------------------------------------------------------------------------------
     def _keys(self, s: _Story) -> frozenset[str]:
-        terms = sorted(s.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.term_keys * 2]
-        return frozenset(
-            [f"e:{k}" for k in s.entities] + [f"k:{k}" for k in s.keyphrases] + [f"t:{k}" for k, _ in terms]
-        )
+        terms = _top(s.terms, self.config.term_keys * 2)
+        return frozenset([f"e:{k}" for k in s.entities] + [f"k:{k}" for k in s.keyphrases] + [f"t:{k}" for k in terms])
 
     def _reindex(self, s: _Story) -> None:
         new = self._keys(s)
@@ -190,15 +191,15 @@ class StoryIndex:
                 self._close(sid)
 
     def _candidates(self, f: ArticleFeatures) -> list[str]:
-        terms = sorted(f.terms.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.term_keys]
-        keys = [f"e:{k}" for k in f.entities] + [f"k:{k}" for k in f.keyphrases] + [f"t:{k}" for k, _ in terms]
+        terms = _top(f.terms, self.config.term_keys)
+        keys = [f"e:{k}" for k in f.entities] + [f"k:{k}" for k in f.keyphrases] + [f"t:{k}" for k in terms]
         counts: Counter[str] = Counter()
         for key in keys:
             posting = self._postings.get(key)
             if posting and len(posting) <= self.config.max_postings:
                 counts.update(posting)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [sid for sid, _ in ranked[: self.config.max_candidates]]
+        ranked = heapq.nsmallest(self.config.max_candidates, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [sid for sid, _ in ranked]  # most shared keys first
 
     def score(self, f: ArticleFeatures, s: _Story) -> float:
         cfg = self.config
@@ -211,14 +212,19 @@ class StoryIndex:
 
     def best(self, f: ArticleFeatures, time: float) -> tuple[str, float] | None:
         """The open story ``f`` would join and its score, or None."""
-        window = self.config.window
+        cfg = self.config
+        window = cfg.window
         best: tuple[float, str] | None = None
         for sid in self._candidates(f):
             s = self._open[sid]
             if not (s.first - window <= time <= s.last + window):
                 continue
-            value = self.score(f, s)
-            if value >= self.config.join_threshold and (best is None or (-value, sid) < (-best[0], best[1])):
+            nt, ne, nk = s.norms
+            value = cfg.w_entities * _cosine(f.entities, s.entities, ne) + cfg.w_keyphrases * _cosine(f.keyphrases, s.keyphrases, nk)
+            if value + cfg.w_text < (cfg.join_threshold if best is None else best[0]):
+                continue  # not even the same words would lift it to the best so far: skip the long vector
+            value += cfg.w_text * _cosine(f.terms, s.terms, nt)
+            if value >= cfg.join_threshold and (best is None or (-value, sid) < (-best[0], best[1])):
                 best = (value, sid)
         return None if best is None else (best[1], best[0])
 
@@ -226,9 +232,9 @@ class StoryIndex:
     def _grow(self, s: _Story, f: ArticleFeatures, time: float) -> None:
         cfg = self.config
         for attr, keep in (("terms", cfg.story_terms), ("entities", cfg.story_entities), ("keyphrases", cfg.story_keyphrases)):
-            total = dict(getattr(s, attr))
+            total = getattr(s, attr)
             for k, v in getattr(f, attr).items():
-                total[k] = round(total.get(k, 0.0) + v, 6)
+                total[k] = total.get(k, 0.0) + v
             setattr(s, attr, _cut(total, keep))
         for k in f.entities:
             s.names.setdefault(k, f.names.get(k, k))
