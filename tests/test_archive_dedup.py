@@ -148,4 +148,5 @@ def test_archive_diff_versions_of_analyses(token_analyzer):
     new = _analysis(token_analyzer, UPDATE, "b", "2024-06-03")
     diff = diff_versions(old, new)
     assert diff.removed == []
-    assert diff.added == ["Am Nachmittag teilten die Stadtwerke mit, dass Haushalte mit geringem Einkommen einen Zuschuss beantragen können."]
+    added = "Am Nachmittag teilten die Stadtwerke mit, dass Haushalte mit geringem Einkommen einen Zuschuss beantragen können."
+    assert diff.added == [added]

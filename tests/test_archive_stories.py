@@ -84,7 +84,11 @@ def test_archive_stories_known_id_is_a_no_op():
 
 def _stream(n: int, seed: int) -> list[ArticleFeatures]:
     rng = random.Random(seed)
-    topics = [("panzer rüstung paris", PANZER_ENTS), ("hochwasser donau pegel", "Q4190:passau"), ("haushalt eu agrar", "Q458:eu Q567:scholz")]
+    topics = [
+        ("panzer rüstung paris", PANZER_ENTS),
+        ("hochwasser donau pegel", "Q4190:passau"),
+        ("haushalt eu agrar", "Q458:eu Q567:scholz"),
+    ]
     out = []
     for i in range(n):
         words, ents = topics[rng.randrange(len(topics))]

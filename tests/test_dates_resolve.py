@@ -86,7 +86,13 @@ def test_dates_offsets_point_into_the_text():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2024-06-20", THURSDAY), ("2024-06-20T23:30:00+02:00", THURSDAY), ("2024-06-20T10:00:00Z", THURSDAY), ("gestern", None), (None, None)],
+    [
+        ("2024-06-20", THURSDAY),
+        ("2024-06-20T23:30:00+02:00", THURSDAY),
+        ("2024-06-20T10:00:00Z", THURSDAY),
+        ("gestern", None),
+        (None, None),
+    ],
 )
 def test_dates_parse_article_date(value, expected):
     assert parse_date(value) == expected

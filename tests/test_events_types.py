@@ -73,8 +73,14 @@ def _summary(ev):
             ("meeting", ["Olaf Scholz", "Emmanuel Macron"], "Berlin", "2024-06-17", "day"),
         ),
         ("Die Ukraine und Russland verhandeln seit Wochen in Istanbul.", ("talks", ["Ukraine", "Russland"], "Istanbul", None, None)),
-        ("Der Bundestag hat Friedrich Merz am Dienstag zum Kanzler gewählt.", ("election", ["Bundestag", "Friedrich Merz"], None, "2024-06-18", "day")),
-        ("Die Ministerin Anna Lührmann trat am Freitag überraschend zurück.", ("resignation", ["Anna Lührmann"], None, "2024-06-14", "day")),
+        (
+            "Der Bundestag hat Friedrich Merz am Dienstag zum Kanzler gewählt.",
+            ("election", ["Bundestag", "Friedrich Merz"], None, "2024-06-18", "day"),
+        ),
+        (
+            "Die Ministerin Anna Lührmann trat am Freitag überraschend zurück.",
+            ("resignation", ["Anna Lührmann"], None, "2024-06-14", "day"),
+        ),
         (
             "Das Landgericht Hamburg verurteilte den Angeklagten vergangene Woche zu drei Jahren Haft.",
             ("ruling", ["Landgericht Hamburg"], None, "2024-W24", "week"),
