@@ -107,10 +107,34 @@ def test_events_types_participants_place_date(tokens_stage, text, expected):
         "Die Wahl war frei und geheim.",  # no one takes part
         "Die Besucherzahl im Museum stieg deutlich.",  # not a visit
         "Die Auswahl an Gemüse ist in Berlin groß.",  # not an election
+        "Mit Frankreich gebe es kein Abkommen.",  # negated
+        "Scholz wurde vom Bundestag heftig angegriffen.",  # words, not weapons
+        "In mehreren Landkreisen in Deutschland regnet es.",  # a district is no journey
+        "Er wurde von einigen Mitgliedern der Bundesregierung unterstützt, die sich nicht äußerten.",  # a determiner
+        "Olaf Scholz unterzeichnete in Berlin ein Gesetz.",  # a law is no agreement
     ],
 )
 def test_events_none_where_there_is_none(tokens_stage, text):
     assert extract_events(analysed(tokens_stage, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Olaf Scholz reiste am gestrigen Mittwoch nach Paris.", "2024-06-19"),
+        ("Olaf Scholz reiste vor zwei Wochen nach Paris.", "2024-W23"),
+        ("Olaf Scholz reiste 2019 nach Paris.", "2019"),
+        ("Olaf Scholz reist am 24. und 25. Juni nach Paris.", "2024-06-24"),
+    ],
+)
+def test_events_date_words(tokens_stage, text, date):
+    (ev,) = extract_events(analysed(tokens_stage, text))
+    assert ev.date == date
+
+
+def test_events_bracketed_affiliation_is_no_participant(tokens_stage):
+    (ev,) = extract_events(analysed(tokens_stage, "Olaf Scholz (Bundesregierung) traf sich in Berlin mit Emmanuel Macron."))
+    assert [p.name for p in ev.participants] == ["Olaf Scholz", "Emmanuel Macron"]
 
 
 def test_events_planned_and_merged_across_sentences(tokens_stage):

@@ -76,10 +76,22 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     periods = _alts(words.PERIODS)
     singles = _alts(words.SINGLE_PERIODS)
     years = _alts(words.YEAR_PREFIXES).replace(r"\ ", r"\s+")
+    numbers = _alts(words.NUMBER_WORDS)
+    units = _alts(words.AGO_UNITS)
+    hedges = _alts(words.AGO_HEDGES).replace(r"\ ", r"\s+")
     flags = re.IGNORECASE
     return [
         ("numeric", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})?(?![\d])")),
-        ("daymonth", re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s*(?P<mon>{months})\.?(?:\s+(?P<y>\d{{4}}))?\b", flags)),
+        (
+            "daymonth",
+            # ``am 24. und 25. September``, ``vom 6. bis zum 8. Juni``: the first day
+            re.compile(
+                rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?:\s*(?:und|bis|bis zum|-|–)\s*\d{{1,2}}\.)?"
+                rf"\s*(?P<mon>{months})\.?(?:\s+(?P<y>\d{{4}}))?\b",
+                flags,
+            ),
+        ),
+        ("ago", re.compile(rf"\bvor\s+(?:(?:{hedges})\s+)?(?P<n>\d{{1,2}}|{numbers})\s+(?P<unit>{units})\b", flags)),
         (
             "month",
             re.compile(
@@ -96,8 +108,15 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         ("period", re.compile(rf"\b(?P<qual>{quals})(?:e|en|er|es|em)\s+(?P<per>{periods})\b", flags)),
         ("single", re.compile(rf"\b(?P<single>{singles})\b", flags)),
-        ("relday", re.compile(r"\b(?P<rel>heute|gestern|vorgestern|übermorgen|morgen|Heute|Gestern|Vorgestern)\b")),
+        (
+            "relday",
+            re.compile(
+                r"\b(?P<rel>heute|gestern|vorgestern|übermorgen|morgen|Heute|Gestern|Vorgestern"
+                r"|heutigen|gestrigen|vorgestrigen|morgigen)\b"
+            ),
+        ),
         ("year", re.compile(rf"\b(?P<pre>{years})\s+(?P<y>(?:1[89]|20)\d\d)\b", flags)),
+        ("bareyear", re.compile(r"(?<![\d.,])\b(?P<y>(?:19|20)\d\d)\b(?![.,]\d)")),
     ]
 
 
@@ -223,7 +242,26 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, future: bool, 
             index = anchor.year * 12 + anchor.month - 1 + offset
             return f"{index // 12:04d}-{index % 12 + 1:02d}", "month", True
         return f"{anchor.year + offset:04d}", "year", True
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else words.NUMBER_WORDS[g["n"].lower()]
+        unit = words.AGO_UNITS[g["unit"].lower()]
+        if anchor is None:
+            return None, unit, True
+        if unit == "day":
+            return (anchor - dt.timedelta(days=n)).isoformat(), "day", True
+        if unit == "week":
+            return _week(anchor - dt.timedelta(weeks=n)), "week", True
+        if unit == "month":
+            index = anchor.year * 12 + anchor.month - 1 - n
+            return f"{index // 12:04d}-{index % 12 + 1:02d}", "month", True
+        return f"{anchor.year - n:04d}", "year", True
     if kind == "year":
+        return g["y"], "year", False
+    if kind == "bareyear":
+        # ``als er 1996 als erster ...``, ``in Hessen 2013``; not a count (``2000 Menschen``, ``1500 Euro``)
+        rest = text[m.end() : m.end() + 2].lstrip()
+        if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in ("%", "€", "$"):
+            return None
         return g["y"], "year", False
     return None
 

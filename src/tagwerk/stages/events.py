@@ -59,6 +59,12 @@ def _noun_type(low: str) -> tuple[str, str | None] | None:
     return None
 
 
+def has_cue(words_: Sequence[str], cues: Sequence[str]) -> bool:
+    """Whether one of the (lowercase) words starts with a cue, or ends with one of six letters or
+    more (``Landgericht``; ``haft`` must start a word, or ``Bereitschaft`` would count)."""
+    return any(w.startswith(c) or (len(c) >= 6 and w.endswith(c)) for w in words_ for c in cues)
+
+
 def _clause_end(tokens: Sequence[Token], i: int) -> bool:
     """The token ``i`` ends a clause: the sentence ends, or punctuation or a conjunction follows."""
     if i + 1 >= len(tokens):
@@ -68,21 +74,27 @@ def _clause_end(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _condition_met(condition: str | None, toks: Sequence[Token], i: int) -> bool:
-    if condition is None or condition == "destination":  # the destination is checked with the place
+    if condition is None or condition in ("destination", "violent"):  # checked with the names (build_event)
         return True
     lows = [t.text.lower() for t in toks]
-    # the cue words of the sentence, the trigger itself left out (``verurteilte`` holds ``urteil``)
-    low_text = " ".join(lows[:i] + lows[i + 1 :])
+    others = lows[:i] + lows[i + 1 :]  # the cue words of the sentence, the trigger left out (``verurteilte`` holds ``urteil``)
     if condition == "company":
-        return "sich" in lows or "mit" in lows
+        near = lows[max(0, i - words.COMPANY_WINDOW) : i + words.COMPANY_WINDOW + 1]
+        return "sich" in near or "mit" in near
     if condition == "reflexive":
         return "sich" in lows
     if condition == "court":
-        return any(c in low_text for c in words.COURT_CUES)
+        return has_cue(others, words.COURT_CUES)
     if condition == "pact":
-        return any(c in low_text for c in words.PACT_CUES)
+        return has_cue(others, words.PACT_CUES)
+    if condition == "pact_noun":
+        return any(_noun_type(w) is not None and _noun_type(w)[0] == "agreement" for w in others)  # type: ignore[index]
     if condition == "military":
-        return any(c in low_text for c in words.MILITARY_CUES)
+        return has_cue(others, words.MILITARY_CUES)
+    if condition == "no_court":
+        return not has_cue(others, words.COURT_CUES)
+    if condition == "no_sport":
+        return not has_cue(others, words.SPORT_CUES)
     if condition == "office":
         return any(w in words.OFFICE_WORDS for w in lows)
     if condition == "elected":
@@ -102,6 +114,15 @@ def find_triggers(tokens: Sequence[Token], sentence: int) -> list[Trigger]:
         hit: tuple[str, str | None] | None = None
         if word[:1].isupper():
             hit = _noun_type(low)
+            before = [t.text.lower() for t in tokens[max(0, i - 2) : i]]
+            if hit is not None and any(b in words.NOUN_NEGATIONS for b in before):
+                continue  # ``kein Abkommen``
+            if hit is not None and before and any(
+                low.endswith(head) and before[-1] in idiom for head, idiom in words.IDIOMS_BEFORE.items()
+            ):
+                continue  # ``im Gespräch``
+        if low in words.CLAUSE_END_FORMS and not (_clause_end(tokens, i) or (i and tokens[i - 1].text.lower() in ("zu", "sich"))):
+            continue  # ``einigen SPD-Mitgliedern``: a determiner
         if hit is None and (word[:1].islower() or i == 0):
             hit = words.VERB_TRIGGERS.get(lemma) or words.VERB_TRIGGERS.get(low)
             if hit is None:
@@ -114,6 +135,20 @@ def find_triggers(tokens: Sequence[Token], sentence: int) -> list[Trigger]:
             continue
         found.append(Trigger(hit[0], tok.start, tok.end, word, sentence, hit[1]))
     return found
+
+
+def _after_preposition(tokens: Sequence[Token]) -> set[int]:
+    """Start offsets of the words that follow a place preposition within PLACE_GAP words, with no
+    punctuation between (``nach Nordkorea``, ``in der Provinz Helmand``)."""
+    starts: set[int] = set()
+    for k, tok in enumerate(tokens):
+        if tok.text.lower() not in words.PLACE_PREPOSITIONS:
+            continue
+        for nxt in tokens[k + 1 : k + 2 + words.PLACE_GAP]:
+            if not nxt.text[:1].isalnum():
+                break
+            starts.add(nxt.start)
+    return starts
 
 
 def _argument(entity: Entity) -> EventArgument:
@@ -135,41 +170,46 @@ def build_event(
     sentence, its ``dates``; ``excluded`` are the spans of attributions (``berichtete KCNA``)
     whose names take no part. None when the event has neither participant nor place, or when a
     journey (``Reise``) has no destination."""
-    prev_word: dict[int, str] = {}
-    for k, tok in enumerate(tokens):
-        if k + 1 < len(tokens):
-            prev_word[tokens[k + 1].start] = tok.text.lower()
+    after_prep = _after_preposition(tokens)
+    in_brackets = {tokens[k + 1].start for k, t in enumerate(tokens[:-1]) if t.text == "("}
     usable: list[tuple[Mention, Entity]] = []
     for m in mentions:
         if m.entity is None or m.derived or m.part or m.source == "credit" or m.label not in PARTICIPANT_LABELS:
             continue
+        if m.start in in_brackets:
+            continue  # ``Wulff (CDU)``: an affiliation, not an actor
         if any(s.start <= m.start and m.end <= s.end for s in excluded):
             continue
         ent = entities.get(m.entity)
         if ent is not None:
             usable.append((m, ent))
+    locs = [(m, e) for m, e in usable if e.type == "LOC"]
+    if trigger.condition == "violent" and not locs:
+        if not has_cue([t.text.lower() for t in tokens if t.start != trigger.start], words.VIOLENCE_CUES):
+            return None  # ``wurde heftig angegriffen``: words, not weapons
     place: tuple[Mention, Entity] | None = None
-    after_prep = [(m, e) for m, e in usable if e.type == "LOC" and prev_word.get(m.start) in words.PLACE_PREPOSITIONS]
-    if after_prep:
-        place = min(after_prep, key=lambda me: (me[0].start < trigger.start, abs(me[0].start - trigger.end)))
-    else:
-        right_after = [(m, e) for m, e in usable if e.type == "LOC" and 0 <= m.start - trigger.end <= 1]
-        if right_after:
-            place = right_after[0]
-        elif trigger.type == "visit":
-            locs = [(m, e) for m, e in usable if e.type == "LOC"]
-            if locs:
+    if trigger.type not in words.NO_PLACE_TYPES:
+        prepped = [(m, e) for m, e in locs if m.start in after_prep]
+        if prepped:
+            place = min(prepped, key=lambda me: (me[0].start < trigger.start, abs(me[0].start - trigger.end)))
+        else:
+            right_after = [(m, e) for m, e in locs if 0 <= m.start - trigger.end <= 1]
+            if right_after:
+                place = right_after[0]
+            elif trigger.type == "visit" and locs:
                 place = min(locs, key=lambda me: abs(me[0].start - trigger.start))
     if trigger.condition == "destination" and place is None:
         return None
     participants: list[EventArgument] = []
     seen = {place[1].id} if place else set()
     for _m, ent in usable:
-        if trigger.type == "visit" and ent.type == "LOC":
-            continue  # a visit's other places are its setting, not its actors
+        if ent.type == "LOC" and trigger.type not in words.LOC_ACTOR_TYPES:
+            continue  # a place where it happens, not an actor
         if ent.id not in seen:
             seen.add(ent.id)
             participants.append(_argument(ent))
+    if trigger.type in words.ACTOR_REQUIRED and not any(p.type != "LOC" for p in participants):
+        return None
     if not participants and place is None:
         return None
     date = min(dates, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end))) if dates else None
@@ -239,7 +279,11 @@ def merge_events(events: Sequence[Event], entities: dict[str, Entity]) -> list[E
 
 
 def _is_planned(toks: Sequence[Token], low_text: str) -> bool:
-    return any(t.text.lower() in words.FUTURE_CUES for t in toks) or any(p in low_text for p in words.PLAN_PHRASES)
+    lows = {t.text.lower() for t in toks}
+    cues = lows & words.FUTURE_CUES
+    if cues and cues <= words.MODALS_OF_HEARSAY and lows & words.HEARSAY:
+        cues = set()  # ``soll ... getötet haben``: reported, not planned
+    return bool(cues) or any(p in low_text for p in words.PLAN_PHRASES)
 
 
 def extract_events(analysis: Analysis) -> list[Event]:
