@@ -104,8 +104,10 @@ def score(events: list[tuple[Analysis, Event]], judgments: dict) -> None:
         for name in ("participants", "place", "date"):
             n[name] += v[name]
         n["all"] += v["participants"] and v["place"] and v["date"]
-    print(f"events of the background corpus: {len(events)} ({', '.join(f'{t} {c}' for t, c in sorted(Counter(e.type for _, e in events).items()))})")
-    print(f"judged by hand: {len(judgments['events'])} (seed {judgments['seed']}); still found: {n['judged']}, no longer found: {n['gone']}")
+    kinds = ", ".join(f"{t} {c}" for t, c in sorted(Counter(e.type for _, e in events).items()))
+    print(f"events of the background corpus: {len(events)} ({kinds})")
+    print(f"judged by hand: {len(judgments['events'])} (seed {judgments['seed']}); still found: {n['judged']}, "
+          f"no longer found: {n['gone']}")
     if n["judged"]:
         print(f"precision (a real event of that type): {n['event'] / n['judged']:.3f}  ({n['event']}/{n['judged']})")
     for etype, c in sorted(per_type.items()):
