@@ -274,15 +274,23 @@ def _splice(runs: list[tuple[Analysis, int, int]], new_id: str) -> Analysis:
 
 
 def rss_mb() -> float:
+    """Peak resident memory of this process so far, MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
 
 
 def part_speed(analyses: list[Analysis], n: int, seed: int) -> None:
     archive = Archive(ArchiveConfig())
     t_feat = t_add = 0.0
-    before = rss_mb()
+    before = current_mb()
     links = new = 0
-    for a in synthetic_stream(analyses, n, seed):
+    marks: list[tuple[int, float]] = []
+    for i, a in enumerate(synthetic_stream(analyses, n, seed), 1):
         # CPU time of this process: on a shared machine wall time counts the neighbours' work too
         t0 = time.process_time()
         f = features_of(a)
@@ -293,13 +301,19 @@ def part_speed(analyses: list[Analysis], n: int, seed: int) -> None:
         t_add += t2 - t1
         links += rec.version_of is not None or rec.duplicate_of is not None
         new += rec.new_story
+        if i in (n // 10, n):
+            marks.append((i, current_mb()))
     print(f"speed: {n:,} synthetic articles at 1,000 a day, window 3d, dedup window 7d (one core, CPU time)")
     print(f"  features from the analysis   {n / t_feat:8.0f} articles/s")
     print(f"  archive (near-dup + stories) {n / t_add:8.0f} articles/s")
     print(f"  together                     {n / (t_feat + t_add):8.0f} articles/s")
     print(f"  {new:,} stories, {links:,} near-duplicate links; at the end {archive.stories.open_stories:,} stories open, "
           f"{len(archive.dedup._prints):,} fingerprints held")
-    print(f"  peak RSS {rss_mb():.0f} MB (before the stream: {before:.0f} MB with the analysed corpus loaded)")
+    print(f"  resident memory: {before:.0f} MB before the stream (Python, the models' modules, the analysed corpus), "
+          + ", ".join(f"{mb:.0f} MB after {i:,}" for i, mb in marks) + f"; peak {rss_mb():.0f} MB")
+    if len(marks) == 2 and marks[1][0] > marks[0][0]:
+        per = (marks[1][1] - marks[0][1]) * 2**20 / (marks[1][0] - marks[0][0])
+        print(f"  growth once the windows are full: {per:,.0f} bytes an article (its story membership and the closed stories' summaries)")
 
 
 def main() -> None:
