@@ -23,6 +23,8 @@ Label = Literal["PER", "ORG", "LOC", "MISC"]
 QuoteType = Literal["Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"]
 Certainty = Literal["asserted", "attributed", "hedged"]
 TagSource = Literal["entity", "topic", "keyphrase", "given"]
+EventType = Literal["visit", "meeting", "talks", "election", "resignation", "ruling", "attack", "agreement"]
+DatePrecision = Literal["day", "week", "month", "year"]
 
 
 @dataclass(slots=True)
@@ -176,6 +178,40 @@ class Subject:
 
 
 @dataclass(slots=True)
+class EventArgument:
+    """An entity taking part in an event, or its place: the entity's id and name."""
+
+    entity: str
+    name: str
+    type: Label
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what, where and when, as one sentence (or several, merged) of the article says.
+
+    ``date`` is ISO 8601 at its ``date_precision``: ``2024-06-18`` (day), ``2024-W25`` (week),
+    ``2024-07`` (month), ``2024`` (year); None when the text gives no date (or only a relative
+    one and the article has no date to resolve it against)."""
+
+    type: EventType
+    trigger: Span
+    """The word that names the event (``besuchen``, ``Staatsbesuch``, ``Rücktritt``)."""
+    sentence: int
+    participants: list[EventArgument] = field(default_factory=list)
+    place: EventArgument | None = None
+    date: str | None = None
+    date_precision: DatePrecision | None = None
+    date_span: Span | None = None
+    """The words that give the date (``am Dienstag``, ``Anfang Juli``)."""
+    planned: bool = False
+    """The text speaks of it as ahead (``will ... besuchen``, ``soll``, a date after the article's)."""
+    evidence: list[Span] = field(default_factory=list)
+    """Every trigger of the event in the article, the first one included (events of one type,
+    date and actors that several sentences name are merged)."""
+
+
+@dataclass(slots=True)
 class Analysis:
     article: Article
     sentences: list[Sentence] = field(default_factory=list)
@@ -189,6 +225,7 @@ class Analysis:
     subjects: list[Subject] = field(default_factory=list)
     """IPTC Media Topics, level 1 and 2 (the subjects stage)."""
     tags: list[Tag] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     stages: dict[str, str] = field(default_factory=dict)
     """Name -> version of every stage that wrote into this record, in run order."""
     warnings: list[str] = field(default_factory=list)
@@ -231,6 +268,7 @@ class Analysis:
         out["section"] = plain(self.section) if self.section else None
         out["subjects"] = plain(self.subjects)
         out["tags"] = plain(self.tags)
+        out["events"] = plain(self.events)
         out["stages"] = dict(self.stages)
         out["warnings"] = list(self.warnings)
         return out

@@ -37,7 +37,8 @@ from tagwerk.errors import ArticleError, PipelineError, UnknownStageError
 
 # Fields of Analysis a stage may read or write; the article is always there.
 RECORD_FIELDS = frozenset(
-    {"article", "sentences", "tokens", "mentions", "entities", "keyphrases", "quotes", "claims", "section", "subjects", "tags"}
+    {"article", "sentences", "tokens", "mentions", "entities", "keyphrases", "quotes", "claims", "section", "subjects", "tags",
+     "events"}
 )
 # Transient fields of a Work item: objects stages hand each other, never serialised.
 TRANSIENT_FIELDS = frozenset({"doc", "topic_hits"})
@@ -98,7 +99,7 @@ class FunctionStage(Stage):
 
 StageFactory = Callable[["AnalyzerConfig"], "Stage | Callable[[Analysis], None]"]
 
-DEFAULT_STAGES: tuple[str, ...] = ("tokens", "ner", "entities", "keyphrases", "quotes", "section", "subjects", "tags")
+DEFAULT_STAGES: tuple[str, ...] = ("tokens", "ner", "entities", "keyphrases", "quotes", "section", "subjects", "tags", "events")
 
 # Modules that register the built-in stages when imported.
 _STAGE_MODULES = (
@@ -110,6 +111,7 @@ _STAGE_MODULES = (
     "tagwerk.stages.section",
     "tagwerk.stages.subjects",
     "tagwerk.stages.tags",
+    "tagwerk.stages.events",
 )
 
 

@@ -6,7 +6,8 @@ Pure functions returning strings; the CLI prints them. NewsML-G2 output is
 
 from __future__ import annotations
 
-from tagwerk.analysis import Analysis
+from tagwerk.analysis import Analysis, Event
+from tagwerk.lang.de.events import EVENT_LABELS
 from tagwerk.render_newsml import to_newsml
 from tagwerk.topics.mediatopics import URI as MEDIATOPIC_URI
 
@@ -108,12 +109,25 @@ def render_text(analysis: Analysis) -> str:
                 if c.hedges:
                     bits.append("hedges " + ", ".join(h.text for h in c.hedges))
                 out.append(f"  {c.certainty:<10} {_clip(c.text, 70)}" + (f"  [{'; '.join(bits)}]" if bits else ""))
+    if analysis.events:
+        out.append("Events:")
+        for ev in analysis.events:
+            out.append("  " + event_line(ev))
     if analysis.keyphrases:
         out.append("Keyphrases: " + ", ".join(k.text for k in analysis.keyphrases[:10]))
     for w in analysis.warnings:
         out.append("Warning:   " + w)
     out.append(tags_line(analysis))
     return "\n".join(out)
+
+
+def event_line(ev: Event) -> str:
+    """``Besuch: Wladimir Putin → Nordkorea, Datum offen (geplant)`` in one line."""
+    who = ", ".join(p.name for p in ev.participants) or "?"
+    where = f" → {ev.place.name}" if ev.place else ""
+    when = ev.date or (f"{ev.date_span.text!r} (offen)" if ev.date_span else "Datum offen")
+    flag = " (geplant)" if ev.planned else ""
+    return f"{EVENT_LABELS.get(ev.type, ev.type)}: {who}{where}, {when}{flag}  [{', '.join(s.text for s in ev.evidence)}]"
 
 
 _SCHEMA_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "MISC": "Thing"}
@@ -153,8 +167,8 @@ def to_jsonld(analysis: Analysis) -> dict:
             item["sameAs"] = f"https://www.wikidata.org/wiki/{ent.kb_id}"
         return item
 
-    doc["mentions"] = [thing(e) for e in analysis.entities]
     by_id = {e.id: e for e in analysis.entities}
+    doc["mentions"] = [thing(e) for e in analysis.entities] + [_event_thing(ev, by_id) for ev in analysis.events]
     doc["about"] = [thing(by_id[t.entity]) for t in analysis.tags if t.entity and t.entity in by_id]
     for subject in analysis.subjects:  # IPTC Media Topics
         code = subject.code.split(":", 1)[-1]
@@ -166,3 +180,34 @@ def to_jsonld(analysis: Analysis) -> dict:
             "inDefinedTermSet": MEDIATOPIC_URI,
         })
     return doc
+
+
+def _event_thing(ev: Event, entities: dict) -> dict:
+    """A schema.org ``Event``: its type's German name, attendees, location and start date
+    (ISO weeks have no schema.org form and are left out)."""
+
+    def ref(arg) -> dict:  # noqa: ANN001 - EventArgument
+        item = {"@type": _SCHEMA_TYPES.get(arg.type, "Thing"), "name": arg.name}
+        ent = entities.get(arg.entity)
+        if ent is not None and ent.kb_id:
+            item["sameAs"] = f"https://www.wikidata.org/wiki/{ent.kb_id}"
+        return item
+
+    names = [p.name for p in ev.participants]
+    item: dict = {
+        "@type": "Event",
+        "name": EVENT_LABELS.get(ev.type, ev.type)
+        + (": " + ", ".join(names) if names else "")
+        + (f" → {ev.place.name}" if ev.place else ""),
+        "additionalType": ev.type,
+    }
+    attendees = [ref(p) for p in ev.participants if p.type in ("PER", "ORG")]
+    if attendees:
+        item["attendee"] = attendees
+    if ev.place is not None:
+        item["location"] = ref(ev.place)
+    if ev.date and ev.date_precision != "week":
+        item["startDate"] = ev.date
+    if ev.planned:
+        item["eventStatus"] = "https://schema.org/EventScheduled"
+    return item
