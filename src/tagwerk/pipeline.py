@@ -125,8 +125,9 @@ class AnalyzerConfig:
     """How many tags the tags stage returns."""
     max_chars: int = DEFAULT_MAX_CHARS
     ner_model: Path | None = field(default_factory=lambda: Path(v) if (v := os.environ.get("TAGWERK_NER_MODEL")) else None)
-    """``"accurate"`` (the shipped 8-layer transformer), ``"cnn"`` (the shipped spaCy CNN) or a model folder (`tagwerk train student`, `train ner`
-    or `train teacher`); default: ``TAGWERK_NER_MODEL`` if set, else the shipped transformer."""
+    """``"fast"``, ``"accurate"`` (the shipped 8-layer transformer), ``"cnn"`` (the shipped spaCy CNN)
+    or a model folder (`tagwerk train student`, `train ner` or `train teacher`); default:
+    ``TAGWERK_NER_MODEL`` if set, else the shipped cascade (docs/ner.md)."""
     kb_path: Path | None = None
     """A knowledge base file; default: the one shipped in the package."""
     newsroom_vocabulary: tuple[Path, ...] = ()
@@ -403,7 +404,9 @@ class Analyzer:
                     raise result
                 yield result
 
-    def try_analyze_many(self, records: Iterable[Article | ArticleError], *, batch: int = BATCH_ARTICLES) -> Iterator[Analysis | ArticleError]:
+    def try_analyze_many(
+        self, records: Iterable[Article | ArticleError], *, batch: int = BATCH_ARTICLES
+    ) -> Iterator[Analysis | ArticleError]:
         """Like ``analyze_many``, but passes reader errors (and articles the Analyzer rejects)
         through in place, so a batch goes on."""
         for chunk in chunked(records, batch):
