@@ -88,7 +88,6 @@ def test_store_surname_cli(db):
 
 def test_store_surname_api(db, token_analyzer):
     from store_support import FakeAnalyzer
-
     from tagwerk.service import create_app
 
     app = create_app(store=db, token=None, analyzer=FakeAnalyzer(token_analyzer))

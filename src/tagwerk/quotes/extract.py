@@ -17,7 +17,7 @@ from tagwerk.lang.de import speech as L
 from tagwerk.quotes.frames import Frame, frames_in_sentence
 from tagwerk.quotes.phrases import own_source
 from tagwerk.quotes.segments import quoted_segments, seg_span, segment_covers, segment_is_quote
-from tagwerk.quotes.speakers import Resolver, Speaker
+from tagwerk.quotes.speakers import Government, Resolver, Speaker
 from tagwerk.quotes.tokens import Range, TokenView
 
 __all__ = ["find_quotes", "quoted_segments"]
@@ -40,16 +40,26 @@ def find_quotes(
     mentions: Sequence[Mention] = (),
     entities: Sequence[Entity] = (),
     blocks: Sequence[tuple[int, int]] | None = None,
+    *,
+    exclude: Sequence[tuple[int, int]] = (),
+    coref: bool = False,
+    government: Government | None = None,
 ) -> list[Quote]:
-    """All quotes of an article, in text order."""
+    """All quotes of an article, in text order.
+
+    ``exclude``: character ranges that are never part of a quote nor a speaker (the dateline,
+    credit parts); ``coref``: the coref stage ran (pronoun and description speakers take its
+    entities); ``government``: the country whose government a place names (speakers)."""
     if blocks is None:
         blocks = _blocks_from_sentences(sentences)
     segments = quoted_segments(text, blocks)
     doc = TokenView(text, tokens, segments)
-    doc.set_names(mentions)
-    ranges = _sentence_ranges(sentences, tokens)
+    kept = [m for m in mentions if not any(a <= m.start < b for a, b in exclude)]
+    doc.set_names(kept)
+    ranges = [_without(tokens, lo, hi, exclude) for lo, hi in _sentence_ranges(sentences, tokens)]
     all_frames = [frames_in_sentence(doc, lo, hi) if hi > lo else [] for lo, hi in ranges]
-    finder = _QuoteFinder(doc, sentences, segments, Resolver(doc, mentions, entities), _segment_frames(doc, all_frames))
+    res = Resolver(doc, kept, entities, coref=coref, government=government)
+    finder = _QuoteFinder(doc, sentences, segments, res, _segment_frames(doc, all_frames))
     for si, (lo, hi) in enumerate(ranges):
         if hi <= lo:
             continue
@@ -59,7 +69,63 @@ def find_quotes(
             finder.unframed_sentence(si, lo, hi)
     quotes = finder.quotes
     quotes.sort(key=lambda q: (q.spans[0].start, -q.spans[-1].end))
-    return quotes
+    return one_quote_per_stretch(quotes)
+
+
+def _without(tokens: Sequence[Token], lo: int, hi: int, exclude: Sequence[tuple[int, int]]) -> Range:
+    """The token range [lo, hi) without the tokens of excluded stretches at either end."""
+    for a, b in exclude:
+        while lo < hi and a <= tokens[lo].start < b:
+            lo += 1
+        while hi > lo and a <= tokens[hi - 1].start < b:
+            hi -= 1
+    return lo, hi
+
+
+SAME_STRETCH = 0.8
+"""Two quotes sharing this share of the longer one's characters are one stretch of text."""
+
+
+def one_quote_per_stretch(quotes: list[Quote]) -> list[Quote]:
+    """One stretch of text is one quote: of two quotes over the same stretch the first (the
+    one with a speaker, else the framed one) stays; a quote inside another quote's stretch
+    (the quoted words of an indirect quote) points at it with ``within``."""
+    out: list[Quote] = []
+    for q in quotes:
+        dup = next((i for i, o in enumerate(out) if _shared(q, o) >= SAME_STRETCH), None)
+        if dup is None:
+            out.append(q)
+        elif q.speaker is not None and out[dup].speaker is None:
+            out[dup] = q
+    for q in out:
+        q.within = None
+    for i, q in enumerate(out):
+        for j, o in enumerate(out):
+            if j != i and o.within is None and _inside(q, o):
+                q.within = j
+                break
+    return out
+
+
+def _chars(q: Quote) -> set[int]:
+    return {k for sp in q.spans for k in range(sp.start, sp.end)}
+
+
+def _shared(q: Quote, o: Quote) -> float:
+    if q.spans[0].start >= o.spans[-1].end or o.spans[0].start >= q.spans[-1].end:
+        return 0.0
+    a, b = _chars(q), _chars(o)
+    return len(a & b) / max(len(a), len(b), 1)
+
+
+def _inside(q: Quote, o: Quote) -> bool:
+    """Does q lie inside o's stretch (and o is longer)?"""
+    return (
+        o.spans[0].start <= q.spans[0].start
+        and q.spans[-1].end <= o.spans[-1].end
+        and sum(s.end - s.start for s in o.spans) > sum(s.end - s.start for s in q.spans)
+        and _chars(q) <= _chars(o)
+    )
 
 
 def _sentence_ranges(sentences: Sequence[Sentence], tokens: Sequence[Token]) -> list[Range]:
@@ -225,7 +291,7 @@ class _QuoteFinder:
         if near and soll:
             last = self.last
             assert last is not None
-            self.quotes.append(Quote("FreeIndirect", [doc.span(lo, hi)], last.span, last.entity, last.name, None, None, si, 0.5))
+            self.quotes.append(_carried("FreeIndirect", [doc.span(lo, hi)], last, si, 0.5))
             self.last_sent = si
 
     def _indirect_free_indirect(self, si: int, lo: int, hi: int) -> None:
@@ -239,7 +305,7 @@ class _QuoteFinder:
             return
         last = self.last
         assert last is not None
-        self.open_ifi = Quote("IndirectFreeIndirect", [span], last.span, last.entity, last.name, None, None, si, 0.6)
+        self.open_ifi = _carried("IndirectFreeIndirect", [span], last, si, 0.6)
         self.quotes.append(self.open_ifi)
 
 
@@ -263,7 +329,38 @@ def _cue_span(doc: TokenView, cue: list[int]) -> Span | None:
 
 def _quote(qtype: str, spans: list[Span], spk: Speaker, cue: Span | None, si: int, doc: TokenView, fr: Frame | None) -> Quote:
     addressee = doc.span(*fr.addressee) if fr is not None and fr.addressee is not None else None
-    return Quote(qtype, spans, spk.span, spk.entity, spk.name, cue, addressee, si, 0.8 if fr is not None else 0.5)  # type: ignore[arg-type]
+    return Quote(
+        qtype,  # type: ignore[arg-type]
+        spans,
+        spk.span,
+        spk.entity,
+        spk.name,
+        cue,
+        addressee,
+        si,
+        0.8 if fr is not None else 0.5,
+        speaker_type=spk.type,  # type: ignore[arg-type]
+        speaker_role=spk.role,
+        speaker_evidence=spk.evidence,
+    )
+
+
+def _carried(qtype: str, spans: list[Span], last: Speaker, si: int, confidence: float) -> Quote:
+    """A quote that continues the last speaker's (FreeIndirect, IndirectFreeIndirect)."""
+    return Quote(
+        qtype,  # type: ignore[arg-type]
+        spans,
+        last.span,
+        last.entity,
+        last.name,
+        None,
+        None,
+        si,
+        confidence,
+        speaker_type=last.type,  # type: ignore[arg-type]
+        speaker_role=last.role,
+        speaker_evidence=last.evidence,
+    )
 
 
 def _blocks_from_sentences(sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
