@@ -178,7 +178,13 @@ def main(argv: list[str] | None = None) -> int:
                     cue_gold_n += 1
                     cue_gold_ok += overlaps(p["cue"], g["cue"])
                 if args.errors and not ((not p["speaker"] and not g["speaker"]) or overlaps(p["speaker"], g["speaker"])):
-                    errors.append({"kind": "speaker", "doc": n_docs, "gold": g["text"][:160], "gold_speaker": g["speaker_text"], "pred_speaker": p["speaker_text"]})
+                    errors.append(
+                        {
+                            "kind": "speaker", "doc": n_docs, "type": g["type"], "pred_type": p["type"], "gold": g["text"][:160],
+                            "gold_speaker": g["speaker_text"], "pred_speaker": p["speaker_text"],
+                            "gold_at": g["speaker"][:1], "pred_at": p["speaker"][:1], "quote_at": sorted(g["toks"])[:1],
+                        }
+                    )
             if args.errors:
                 mp = {i for i, _ in pairs}
                 mg = {j for _, j in pairs}

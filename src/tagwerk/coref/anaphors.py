@@ -36,6 +36,8 @@ class Anaphor:
     org_kinds: frozenset[str] | None = None
     entity: str | None = None
     """For a surname: the one entity of the article it names."""
+    former: bool = False
+    """``der frühere Kanzler``: a former office."""
 
 
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
@@ -124,11 +126,11 @@ def _description(
             return None
         genders = frozenset({"m", "f"})
     j = i + 1
+    former = False
     while j < n and j - i <= 3 and tokens[j].sentence == sent and not quoted[j]:
         w = tokens[j].text
         if w[:1].islower() and w.lower().endswith(_ADJ_ENDINGS):
-            if w.lower() in _FORMER:
-                return None  # ``der frühere Kanzler``: another person than the one in office
+            former = former or w.lower() in _FORMER
             c = country_of_word(w)
             country = country or c
             j += 1
@@ -179,5 +181,5 @@ def _description(
     if stem == "jährige":
         digits = head.split("-")[0]
         age = int(digits) if digits.isdigit() else None
-    return Anaphor(i, j + 1, "description", g_set, stem=stem, party=party, country=country, age=age)
+    return Anaphor(i, j + 1, "description", g_set, stem=stem, party=party, country=country, age=age, former=former)
 

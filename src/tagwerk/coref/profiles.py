@@ -18,6 +18,7 @@ from tagwerk.analysis import Entity, Token
 from tagwerk.coref.words import country_of_word, key, qualifier, role_info
 from tagwerk.kb import KBEntry, KnowledgeBase
 from tagwerk.lang.de.coref import coref_data
+from tagwerk.stages.entities.names import name_data
 
 _PAREN = re.compile(r"\(([^()]{2,30})\)")
 _AGE_WORD = re.compile(r"(\d{2})-[jJ]ährige")
@@ -31,6 +32,8 @@ class Profile:
     """``m`` or ``f``; None where nothing tells."""
     gender_source: str = ""
     roles: set[str] = field(default_factory=set)
+    former_roles: set[str] = field(default_factory=set)
+    """Offices the KB says the person held before (``ehem. Bundeskanzler``)."""
     parties: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     age: int | None = None
@@ -95,9 +98,22 @@ def _from_kb(p: Profile, e: KBEntry, kb: KnowledgeBase | None) -> None:
         p.kinds.add(e.kind)
         return
     desc = e.description or ""
-    current = desc.split("ehem.")[0]
-    for w in re.split(r"[\s,;()]+", current):
+    current, _, former = desc.partition("ehem.")
+    for w in re.split(r"[\s,;()]+", former):
         info = role_info(w)
+        if info:
+            p.former_roles.add(info[0])
+            if info[1] in ("m", "f") and p.gender is None:
+                p.gender, p.gender_source = info[1], "KB"
+    words = re.split(r"[\s,;()]+", current)
+    for n, w in enumerate(words):
+        info = role_info(w)
+        if w.endswith("-") and n + 2 < len(words) and words[n + 1] == "und":
+            # ``Staats- und Parteichef``: the first word shares the second one's head
+            other = role_info(words[n + 2])
+            head = next((h for h in name_data().role_heads if other and other[0].endswith(h)), None)
+            if head:
+                p.roles.add(w[:-1].lower() + head)
         if info:
             p.roles.add(info[0])
             if info[1] in ("m", "f") and p.gender is None:

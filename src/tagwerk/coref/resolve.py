@@ -27,7 +27,6 @@ DESCRIPTION_WINDOW = 3
 W_DISTANCE = 1.0
 W_SUBJECT = 1.0
 W_GENDER_KNOWN = 0.4
-W_OBJECT_SAME_CLAUSE = 1.5
 W_ROLE = 2.0
 W_PARTY = 1.5
 W_COUNTRY = 1.0
@@ -75,18 +74,20 @@ def resolve(
         elif ana.kind == "description":
             found = _description(ana, sent, last, profiles)
         else:
-            found = _pronoun(ana, sent, last, profiles)
+            found = _pronoun(ana, sent, last, profiles, tokens)
         if found is None:
             continue
         eid, score, why = found
         links.append(Link(ana, eid, round(score, 3), why))
         prev = last.get(eid)
-        subject = _is_subject(tokens, ana.a)
+        subject = _is_subject(tokens, ana.a) and ana.kind != "possessive"
         last[eid] = Occurrence(eid, ana.a, sent, subject, prev.gram_gender if prev else None)
     return links
 
 
-def _pronoun(ana: Anaphor, sent: int, last: dict[str, Occurrence], profiles: dict[str, Profile]) -> tuple[str, float, str] | None:
+def _pronoun(
+    ana: Anaphor, sent: int, last: dict[str, Occurrence], profiles: dict[str, Profile], tokens: Sequence[Token]
+) -> tuple[str, float, str] | None:
     best: tuple[float, str, str] | None = None
     for eid, o in last.items():
         d = sent - o.sentence
@@ -109,8 +110,8 @@ def _pronoun(ana: Anaphor, sent: int, last: dict[str, Occurrence], profiles: dic
         if o.subject:
             score += W_SUBJECT
             why.append("subject")
-        if ana.object_case and d == 0 and o.subject:
-            score -= W_OBJECT_SAME_CLAUSE
+        if ana.object_case and d == 0 and o.subject and not any(tokens[k].text in (",", ";", ":") for k in range(o.token, ana.a)):
+            continue  # ``Macron will mit ihm sprechen``: not the subject of its own clause
         if best is None or score > best[0]:
             best = (score, eid, ", ".join(why))
     if best is None or best[0] < MIN_SCORE:
@@ -159,7 +160,12 @@ def _person_fit(ana: Anaphor, p: Profile, d: int) -> tuple[float, str] | None:
     why: list[str] = []
     stem = ana.stem or ""
     generic = stem in coref_data().generic_heads or stem == "jährige"
-    if roles_match(stem, p.roles):
+    if ana.former:
+        if not roles_match(stem, p.former_roles):
+            return None  # ``der frühere Kanzler``: only a person the KB knows in that former office
+        match += W_ROLE
+        why.append(f"former role {stem} (KB)")
+    elif roles_match(stem, p.roles):
         match += W_ROLE
         why.append(f"role {stem}")
     elif not generic:

@@ -55,7 +55,7 @@ def qualifier(word: str) -> str | None:
     if "-" not in word:
         return None
     q = word.rsplit("-", 1)[0]
-    return q if q and q.lower() not in ("ex", "vize") else None
+    return q if q and q.lower() not in ("ex", "vize") and not q[:1].isdigit() else None
 
 
 def country_of_word(word: str) -> str | None:
