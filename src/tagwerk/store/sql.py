@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import Select
@@ -35,6 +35,7 @@ from tagwerk.store.base import (
     normalise_date,
     now,
 )
+from tagwerk.store.names import by_surname, like_pattern, surname_keys
 
 # Highlight markers for snippets: private-use characters that never reach the caller.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -290,7 +291,12 @@ class SQLStore(Store):
         e = s.entities
         k = clean_tag(key)
         rows = conn.execute(select(e.c.id).where((e.c.id == k) | (e.c.kb_id == k) | (e.c.name_key == fold(k)))).all()
-        return [r[0] for r in rows]
+        if rows or " " in k:
+            return [r[0] for r in rows]
+        # a surname (``Merz``): the one stored person of that name, else the candidates
+        like = or_(*(e.c.name_key.like(like_pattern(sn), escape="\\") for sn in surname_keys(k)))
+        found = conn.execute(select(e.c.id, e.c.name, e.c.type).where(like)).mappings().all()
+        return by_surname(k, [dict(r) for r in found])
 
     def search(self, query: SearchQuery) -> dict[str, Any]:
         """Two steps: the matching ids (counted, ranked, one page), then the page's rows and
