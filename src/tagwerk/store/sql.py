@@ -184,10 +184,11 @@ class SQLStore(Store):
             names = {e.id: e.name for e in ents}
             qrows = []
             for q in analysis.quotes:
-                if not q.spans:
+                if not q.spans or q.within is not None:  # one stretch of text is one quote: the outer one
                     continue
                 speaker = q.speaker_entity if q.speaker_entity in names else None
-                if speaker is None and q.speaker is not None:  # link through the mention under the speaker span
+                if speaker is None and q.speaker is not None and "coref" not in analysis.stages:
+                    # link through the mention under the speaker span (with coref, the quotes stage decided)
                     speaker = next(
                         (eid for m, eid in pairs if eid and m.start < q.speaker.end and q.speaker.start < m.end), None
                     )
