@@ -56,9 +56,10 @@ def find_references(
                 token_country[j] = countries[m.entity]
             j += 1
         if m.entity in profiles and not quoted[k]:
-            prev = tokens[k - 1].text.lower() if k > 0 and tokens[k - 1].sentence == tokens[k].sentence else ""
-            gram = _gram_gender(prev, dets) if m.label == "ORG" else None
-            occurrences.append(Occurrence(m.entity, k, tokens[k].sentence, is_subject(tokens, k), gram))
+            prev = _before(tokens, k, dets)
+            subject = is_subject(tokens, k)
+            gram = _gram_gender(prev, subject) if m.label == "ORG" else None
+            occurrences.append(Occurrence(m.entity, k, tokens[k].sentence, subject, gram, oblique=prev in PREPOSITIONS))
     anaphors = find_anaphors(tokens, quoted, name_tokens, profiles, token_country)
     out: list[tuple[str, Reference]] = []
     for link in resolve(tokens, anaphors, occurrences, profiles):
@@ -68,8 +69,35 @@ def find_references(
     return out
 
 
-def _gram_gender(prev: str, dets: dict[str, frozenset[str]]) -> str | None:
-    return {"der": "m", "des": "m", "dem": "m", "den": "m", "die": "f", "das": "n"}.get(prev) if prev in dets or prev == "das" else None
+PREPOSITIONS = frozenset(
+    "unter von vom mit bei beim nach gegen für über zu zum zur aus an am auf in im durch vor hinter neben zwischen ohne um gegenüber".split()
+)
+
+
+def _before(tokens: Sequence[Token], k: int, dets: dict[str, frozenset[str]]) -> str:
+    """The word before the name at k, past a determiner and a role word (``unter dem Präsidenten X``)."""
+    j = k - 1
+    sent = tokens[k].sentence
+    while j >= 0 and tokens[j].sentence == sent and k - j <= 3:
+        w = tokens[j].text
+        if w.lower() in PREPOSITIONS or not (w[:1].isupper() or w.lower() in dets or w.lower() == "das"):
+            return w.lower()
+        if w.lower() in dets or w.lower() == "das":
+            return w.lower() if j == k - 1 else _before_word(tokens, j)
+        j -= 1
+    return ""
+
+
+def _before_word(tokens: Sequence[Token], j: int) -> str:
+    return tokens[j - 1].text.lower() if j > 0 and tokens[j - 1].sentence == tokens[j].sentence else ""
+
+
+def _gram_gender(prev: str, subject: bool) -> str | None:
+    """The grammatical gender an organisation's determiner shows; ``der`` only for a subject
+    (elsewhere it is also the feminine dative: ``mit der BBC``)."""
+    if prev == "der":
+        return "m" if subject else None
+    return {"des": "m", "dem": "m", "den": "m", "die": "f", "das": "n"}.get(prev)
 
 
 def _entity_countries(entities: Sequence[Entity], kb: KnowledgeBase | None) -> dict[str, str]:

@@ -31,6 +31,7 @@ W_ROLE = 2.0
 W_PARTY = 1.5
 W_COUNTRY = 1.0
 W_AGE = 2.0
+W_OBLIQUE = 0.5
 DESC_DISTANCE = 0.25
 ORG_PENALTY = 0.5
 MIN_SCORE = 0.5
@@ -46,6 +47,8 @@ class Occurrence:
     subject: bool
     gram_gender: str | None = None
     """For an organisation: the gender of the determiner before it (``die CDU`` -> f)."""
+    oblique: bool = False
+    """Inside a prepositional phrase (``unter Robert Mugabe``): rarely what a pronoun takes up."""
 
 
 @dataclass(slots=True)
@@ -110,6 +113,8 @@ def _pronoun(
         if o.subject:
             score += W_SUBJECT
             why.append("subject")
+        elif o.oblique:
+            score -= W_OBLIQUE
         if ana.object_case and d == 0 and o.subject and not any(tokens[k].text in (",", ";", ":") for k in range(o.token, ana.a)):
             continue  # ``Macron will mit ihm sprechen``: not the subject of its own clause
         if best is None or score > best[0]:

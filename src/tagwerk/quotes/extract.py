@@ -69,7 +69,38 @@ def find_quotes(
             finder.unframed_sentence(si, lo, hi)
     quotes = finder.quotes
     quotes.sort(key=lambda q: (q.spans[0].start, -q.spans[-1].end))
+    anchor_speakers(quotes, entities, sentences, exclude)
     return one_quote_per_stretch(quotes)
+
+
+def anchor_speakers(
+    quotes: list[Quote], entities: Sequence[Entity], sentences: Sequence[Sentence], exclude: Sequence[tuple[int, int]] = ()
+) -> None:
+    """A quote whose speaker was named sentences before it (a free direct quote, a
+    continuation) takes as its speaker words the last name or reference of the same entity
+    before the quote: ``Tauss``, ``er``, ``der Bundespräsident`` rather than the full name
+    three paragraphs up. What refers inside quoted words does not count."""
+    chains: dict[str, list[tuple[int, int, str]]] = {}
+    for e in entities:
+        chain = [(m.start, m.end, m.text) for m in e.mentions if not m.derived and not m.part]
+        chain += [(r.start, r.end, r.text) for r in e.references if r.kind != "possessive" and r.text.lower() not in ("ihn", "ihm")]
+        chains[e.id] = sorted(chain)
+    inside = sorted((sp.start, sp.end) for q in quotes for sp in q.spans)
+    for q in quotes:
+        spk = q.speaker
+        if spk is None or q.speaker_entity is None or q.speaker_entity not in chains or q.speaker_type == "ORG" and q.speaker_role:
+            continue
+        start = q.spans[0].start
+        if spk.end > start or q.sentence >= len(sentences) or spk.start >= sentences[q.sentence].start:
+            continue  # the speaker stands in the quote's own sentence: its frame
+        best = None
+        for a, b, text in chains[q.speaker_entity]:
+            if a >= start:
+                break
+            if a >= spk.end and not any(x <= a < y for x, y in inside) and not any(x <= a < y for x, y in exclude):
+                best = (a, b, text)
+        if best is not None:
+            q.speaker = Span(*best)
 
 
 def _without(tokens: Sequence[Token], lo: int, hi: int, exclude: Sequence[tuple[int, int]]) -> Range:

@@ -148,6 +148,8 @@ def np_right(doc: TokenView, i: int, hi: int, max_len: int = 14) -> Range | None
                 break  # a new noun phrase (object) starts: ``sagte X den Medien``
             j += 1
             continue
+        if seen_noun and (low in L.FINITE_AUX or doc.is_konj1(j) or doc.is_konj2(j)):
+            break  # a finite verb after the noun (``nach einem Bericht der BBC seien ...``)
         if low[:1].isdigit() or adj_like(low):
             if seen_noun and not low[:1].isdigit() and _verb_after_noun(doc, j):
                 break  # a verb after the noun (``aus Kreisen werden ...``), not an attribute
