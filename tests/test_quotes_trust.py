@@ -120,3 +120,38 @@ def test_quotes_pronoun_speaker_has_the_entity(full_analyzer, text, pronoun, nam
         assert ent is not None and ent.name == name
     claims = [c for c in a.claims if c.source_text and c.source == qs[0].speaker_entity]
     assert claims
+
+
+def _q(qtype, a, b, text, speaker=None, entity=None, sentence=0):
+    from tagwerk.analysis import Quote, Span
+
+    return Quote(qtype, [Span(a, b, text[a:b])], speaker, entity, None, sentence=sentence)
+
+
+def test_quotes_same_stretch_kept_once_nested_points_at_outer():
+    from tagwerk.analysis import Span
+    from tagwerk.quotes.extract import one_quote_per_stretch
+
+    text = "China werde „alle notwendigen Maßnahmen ergreifen“, sagte er."
+    outer = _q("Indirect", 0, 50, text, Span(58, 60, "er"))
+    inner = _q("Direct", 12, 50, text, Span(58, 60, "er"))
+    same = _q("Reported", 0, 50, text)
+    out = one_quote_per_stretch([outer, same, inner])
+    assert [q.type for q in out] == ["Indirect", "Direct"]
+    assert out[0].within is None and out[1].within == 0
+
+
+def test_quotes_carried_speaker_takes_the_nearest_reference():
+    from tagwerk.analysis import Entity, Mention, Reference, Sentence, Span
+    from tagwerk.quotes.extract import anchor_speakers
+
+    text = "Anna Berg sprach lange. Danach ging sie. Sie lachte. „Wir bleiben hier.“"
+    sents = [Sentence(0, 23, text[0:23]), Sentence(24, 40, text[24:40]), Sentence(41, 52, text[41:52]), Sentence(53, 72, text[53:72])]
+    ent = Entity("local:per:anna-berg", "Anna Berg", "PER", mentions=[Mention(0, 9, "Anna Berg", "PER")])
+    ent.references = [Reference(36, 39, "sie", "pronoun", 1), Reference(41, 44, "Sie", "pronoun", 2)]
+    q = _q("Direct", 53, 72, text, Span(0, 9, "Anna Berg"), ent.id, sentence=3)
+    anchor_speakers([q], [ent], sents)
+    assert q.speaker is not None and (q.speaker.start, q.speaker.text) == (41, "Sie")
+    same_sentence = _q("Direct", 53, 72, text, Span(53, 55, "x"), ent.id, sentence=3)
+    anchor_speakers([same_sentence], [ent], sents)
+    assert same_sentence.speaker is not None and same_sentence.speaker.text == "x"

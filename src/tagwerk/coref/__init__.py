@@ -70,8 +70,10 @@ def find_references(
 
 
 PREPOSITIONS = frozenset(
-    "unter von vom mit bei beim nach gegen für über zu zum zur aus an am auf in im durch vor hinter neben zwischen ohne um gegenüber".split()
+    "unter von vom mit bei beim nach gegen für über zu zum zur aus an am auf in im durch vor hinter neben zwischen ohne um "
+    "gegenüber".split()
 )
+"""Prepositions before a name put it in a prepositional phrase (``unter Robert Mugabe``)."""
 
 
 def _before(tokens: Sequence[Token], k: int, dets: dict[str, frozenset[str]]) -> str:

@@ -69,7 +69,11 @@ def resolve(
     k = 0
     for ana in anaphors:
         while k < len(occ) and occ[k].token < ana.a:
-            last[occ[k].entity] = occ[k]
+            o = occ[k]
+            prev = last.get(o.entity)
+            if o.gram_gender is None and prev is not None:
+                o.gram_gender = prev.gram_gender  # ``die Gewerkschaft der Polizei (GdP)``: the bracket shows none
+            last[o.entity] = o
             k += 1
         sent = tokens[ana.a].sentence
         if ana.kind == "surname":
