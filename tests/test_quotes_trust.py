@@ -155,3 +155,13 @@ def test_quotes_carried_speaker_takes_the_nearest_reference():
     same_sentence = _q("Direct", 53, 72, text, Span(53, 55, "x"), ent.id, sentence=3)
     anchor_speakers([same_sentence], [ent], sents)
     assert same_sentence.speaker is not None and same_sentence.speaker.text == "x"
+
+
+def test_quotes_konjunktiv_after_a_sentence_about_a_person_is_theirs(full_analyzer):
+    a = full_analyzer.analyze(
+        "„Wir brauchen Taten“, erklärte der Verbandschef Max Brenner. Am Rande der Sitzung nahm auch "
+        "Ministerpräsident Stephan Weil Stellung. Jeder Lehrer könne das Geld nun abrufen."
+    )
+    q = next(q for q in a.quotes if q.spans[0].text.startswith("Jeder Lehrer"))
+    ent = a.entity(q.speaker_entity or "")
+    assert ent is not None and ent.name == "Stephan Weil"

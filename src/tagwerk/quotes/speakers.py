@@ -172,6 +172,23 @@ class Resolver:
                     return Speaker(Span(m.start, m.end, m.text), m.entity, self.names.get(m.entity or "", m.text))
         return None
 
+    def subject_name(self, lo: int, hi: int) -> Speaker | None:
+        """The person named as the subject of the sentence of tokens [lo, hi):
+        the first name outside quotes with no verb-like lowercase word before it but the
+        finite verb (``Am Rande nahm X ...``), else None."""
+        doc = self.doc
+        found = self.first_name(lo, hi)
+        if found is None or found.span is None:
+            return None
+        k = self._token_at(found.span.start, lo, hi)
+        if k is None:
+            return None
+        lowers = sum(1 for j in range(lo, k) if doc.is_word(j) and not doc.is_cap(j) and doc.low[j] not in L.DETERMINERS
+                     and not doc.low[j].endswith(("e", "en", "er", "es", "em")))
+        if lowers > 2 or self.types.get(found.entity or "") != "PER":
+            return None  # an organisation that a sentence is about is seldom the next sentence's speaker
+        return found
+
     def _token_at(self, offset: int, lo: int, hi: int) -> int | None:
         for k in range(lo, hi):
             if self.doc.tokens[k].start >= offset:
