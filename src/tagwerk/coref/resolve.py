@@ -87,7 +87,7 @@ def resolve(
         eid, score, why = found
         links.append(Link(ana, eid, round(score, 3), why))
         prev = last.get(eid)
-        subject = _is_subject(tokens, ana.a) and ana.kind != "possessive"
+        subject = is_subject(tokens, ana.a) and ana.kind != "possessive"
         last[eid] = Occurrence(eid, ana.a, sent, subject, prev.gram_gender if prev else None)
     return links
 
@@ -196,7 +196,7 @@ def _person_fit(ana: Anaphor, p: Profile, d: int) -> tuple[float, str] | None:
     return match, ", ".join(why) or "nearest fitting person"
 
 
-def _is_subject(tokens: Sequence[Token], k: int) -> bool:
+def is_subject(tokens: Sequence[Token], k: int) -> bool:
     """Is the word at k (likely) the subject: in the sentence's first noun phrase, or right
     after the finite verb that follows it (``Am Montag sagte Merz``)?"""
     sent = tokens[k].sentence
@@ -229,4 +229,3 @@ def _verb_like(t: Token) -> bool:
     return not w.endswith(("e", "en", "er", "es", "em"))
 
 
-is_subject = _is_subject
