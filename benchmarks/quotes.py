@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--errors", type=Path, help="write unmatched quotes (for tuning) to this file")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument("--check", type=Path, help="write the matched quotes whose gold speaker is a pronoun or description "
+                    "(ids, offsets, short names; no gold text) to this JSON file, for a hand check")
     args = ap.parse_args(argv)
 
     registry = registered_stages()
@@ -106,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = defaultdict(lambda: [0, 0, 0, 0])  # type -> tp, npred, ngold, exact
     spk_ok = spk_n = cue_ok = cue_n = cue_gold_ok = cue_gold_n = 0
+    ana_n = ana_named = 0
+    check: list[dict] = []
     add_gold_ok = add_gold_n = add_pred_ok = add_pred_n = 0
     errors = []
     n_docs = 0
@@ -123,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                     fn(work)
                 except Exception as exc:  # a stage of another area failing must not stop the benchmark
                     print(f"stage {name} failed: {exc!r}", file=sys.stderr)
+                else:
+                    work.analysis.stages[name] = registry[name].version  # as the Analyzer records it
                 stage_time[name] += time.perf_counter() - t0
             gt = rec["tokens"]
             gold = []
@@ -151,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                         "addressee": [(q.addressee.start, q.addressee.end)] if q.addressee else [],
                         "text": " | ".join(s.text for s in q.spans),
                         "speaker_text": q.speaker.text if q.speaker else "",
+                        "speaker_entity": q.speaker_entity,
+                        "speaker_name": (analysis.entity(q.speaker_entity).name if q.speaker_entity and analysis.entity(q.speaker_entity) else q.speaker_name),
                     }
                 )
             pred = [p for p in pred if p["toks"]]
@@ -165,6 +173,19 @@ def main(argv: list[str] | None = None) -> int:
                 c[3] += _content(p["toks"], gt) == _content(g["toks"], gt)
                 spk_n += 1
                 spk_ok += (not p["speaker"] and not g["speaker"]) or overlaps(p["speaker"], g["speaker"])
+                if anaphoric(g["speaker_text"]):
+                    ana_n += 1
+                    hit = overlaps(p["speaker"], g["speaker"])
+                    ana_named += hit and p["speaker_entity"] is not None
+                    if args.check is not None:
+                        check.append(
+                            {
+                                "doc": rec.get("documentName") or n_docs, "quote_at": [min(s for s, _ in g_spans(g, gt)), max(e for _, e in g_spans(g, gt))],
+                                "gold_speaker": g["speaker_text"], "gold_speaker_at": g["speaker"][:1],
+                                "tagwerk_speaker": p["speaker_text"], "tagwerk_speaker_at": p["speaker"][:1],
+                                "tagwerk_entity": p["speaker_entity"], "tagwerk_name": p["speaker_name"], "verdict": None,
+                            }
+                        )
                 cue_n += 1
                 cue_ok += (not p["cue"] and not g["cue"]) or overlaps(p["cue"], g["cue"])
                 add_ok = overlaps(p["addressee"], g["addressee"])
@@ -178,7 +199,13 @@ def main(argv: list[str] | None = None) -> int:
                     cue_gold_n += 1
                     cue_gold_ok += overlaps(p["cue"], g["cue"])
                 if args.errors and not ((not p["speaker"] and not g["speaker"]) or overlaps(p["speaker"], g["speaker"])):
-                    errors.append({"kind": "speaker", "doc": n_docs, "gold": g["text"][:160], "gold_speaker": g["speaker_text"], "pred_speaker": p["speaker_text"]})
+                    errors.append(
+                        {
+                            "kind": "speaker", "doc": n_docs, "type": g["type"], "pred_type": p["type"], "gold": g["text"][:160],
+                            "gold_speaker": g["speaker_text"], "pred_speaker": p["speaker_text"],
+                            "gold_at": g["speaker"][:1], "pred_at": p["speaker"][:1], "quote_at": sorted(g["toks"])[:1],
+                        }
+                    )
             if args.errors:
                 mp = {i for i, _ in pairs}
                 mg = {j for _, j in pairs}
@@ -213,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
         ex = prf(exact, npred, ngold)[2] if t != "all (typed)" else float("nan")
         print(f"{t:<22}{ngold:>6}{npred:>6}{p:>7.3f}{r:>7.3f}{f:>7.3f}{ex:>9.3f}")
     print(f"speaker accuracy (matched, any type): {spk_ok / max(spk_n, 1):.3f} ({spk_ok}/{spk_n})")
+    print(
+        f"pronoun/description speakers (matched, gold speaker {'/'.join(sorted(ANAPHORIC_WORDS))}...): "
+        f"{ana_named / max(ana_n, 1):.3f} ({ana_named}/{ana_n}) found and resolved to a named entity"
+    )
     print(f"cue accuracy (matched, both empty counts): {cue_ok / max(cue_n, 1):.3f} ({cue_ok}/{cue_n})")
     print(f"cue accuracy (matched, gold has a cue): {cue_gold_ok / max(cue_gold_n, 1):.3f} ({cue_gold_ok}/{cue_gold_n})")
     print(
@@ -227,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{n} {stage_time[n]:.2f}s" for n in names)
         + f"; quotes = {share:.1%} of the whole analysis, +{stage_time['quotes'] / rest if rest else 0:.1%} on the other stages"
     )
+    if args.check is not None:
+        args.check.write_text(json.dumps(check, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.errors:
         args.errors.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in errors) + "\n", encoding="utf-8")
     if args.json:
@@ -236,6 +269,25 @@ def main(argv: list[str] | None = None) -> int:
         figures["articles"] = n_docs
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
+
+
+ANAPHORIC_WORDS = frozenset({"er", "sie", "der", "die", "dieser", "diese", "den", "dem"})
+"""A gold speaker that starts with one of these words is a pronoun or a description
+(``er``, ``die Ministerin``, ``der 68-Jährige``), not a name."""
+
+
+def anaphoric(speaker: str) -> bool:
+    words = speaker.split()
+    if not words or words[0].lower() not in ANAPHORIC_WORDS:
+        return False
+    # a description has no capitalised word after its head (``der Kanzler``, not ``der Kanzler Olaf Scholz``)
+    return len(words) == 1 or sum(w[:1].isupper() for w in words[1:]) <= 1 and len(words) <= 3
+
+
+def g_spans(g: dict, gold_tokens: list[dict]) -> list[tuple[int, int]]:
+    """Character spans of a gold quote's tokens."""
+    by_id = {t["id"]: t for t in gold_tokens}
+    return [(by_id[t]["charBegin"], by_id[t]["charEnd"]) for t in g["toks"] if t in by_id] or [(0, 0)]
 
 
 def _content(toks: frozenset[int], gold_tokens: list[dict]) -> frozenset[int]:

@@ -212,3 +212,36 @@ def test_entities_stage_registration():
     assert spec.requires == ("tokens", "mentions") and spec.assigns == ("mentions", "entities")
     with pytest.raises(ValueError):
         spec.factory(AnalyzerConfig(extra={"entities.overlap_policy": "nope"}))
+
+
+# -- issue 32: a lone surname linked when the article's context agrees, with the evidence --------
+
+
+@pytest.mark.parametrize(
+    "text, mentions, surname, person",
+    [
+        (
+            "Der DFB hat seine Feier abgesagt. Zwanziger sagte, er sei enttäuscht.",
+            (("DFB", "ORG"), ("Zwanziger", "PER")),
+            "Zwanziger",
+            "Theo Zwanziger",
+        ),
+        (
+            "Der FC Bayern gewann in Dortmund. Müller traf zweimal.",
+            (("FC Bayern", "ORG"), ("Dortmund", "LOC"), ("Müller", "PER")),
+            "Müller",
+            "Thomas Müller",
+        ),
+    ],
+)
+def test_entities_lone_surname_linked_by_context(kb, tokens_stage, text, mentions, surname, person):
+    a = analyse_with_mentions(text, kb, tokens_stage, mentions)
+    ent = next(e for e in a.entities if any(m.text == surname for m in e.mentions))
+    assert ent.name == person
+    assert ent.link_evidence and "context" in ent.link_evidence
+
+
+def test_entities_common_surname_without_context_stays_local(kb, tokens_stage):
+    a = analyse_with_mentions("Müller eröffnete die Bäckerei am Markt.", kb, tokens_stage, (("Müller", "PER"),))
+    ent = next(e for e in a.entities if e.mentions[0].text == "Müller")
+    assert ent.kb_id is None and ent.id.startswith("local:")

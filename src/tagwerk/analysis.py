@@ -25,6 +25,7 @@ Certainty = Literal["asserted", "attributed", "hedged"]
 TagSource = Literal["entity", "topic", "keyphrase", "given"]
 EventType = Literal["visit", "meeting", "talks", "election", "resignation", "ruling", "attack", "agreement"]
 DatePrecision = Literal["day", "week", "month", "year"]
+ReferenceKind = Literal["pronoun", "possessive", "description", "surname"]
 
 
 @dataclass(slots=True)
@@ -74,6 +75,23 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Reference:
+    """A word or phrase that refers to an entity without naming it (the coref stage): a
+    pronoun (``er``), a possessive (``seine``), a description (``der Kanzler``, ``die
+    68-Jährige``) or a bare surname the recogniser missed. Kept apart from ``mentions`` so that
+    what counts names (tags, salience, the store's mention counts) is unchanged."""
+
+    start: int
+    end: int
+    text: str
+    kind: ReferenceKind
+    sentence: int = 0
+    score: float = 1.0
+    evidence: str = ""
+    """Why this entity: ``gender``, ``role (KB)``, ``party``, ``subject``, ``1 sentence back`` ..."""
+
+
+@dataclass(slots=True)
 class Entity:
     id: str
     """KB id (``Q7747``, ``tw:...``) or a stable local id (``local:per:jane-doe``)."""
@@ -87,6 +105,10 @@ class Entity:
     stands_for: str | None = None
     """For metonymy: the entity a place stands for (``Moskau`` -> Russland's id)."""
     salience: float = 0.0
+    references: list[Reference] = field(default_factory=list)
+    """What refers to it besides its names: pronouns, descriptions, surnames (coref stage)."""
+    link_evidence: str | None = None
+    """Why a bare surname was linked to this KB person (``context: party CDU``)."""
 
 
 @dataclass(slots=True)
@@ -109,6 +131,16 @@ class Quote:
     addressee: Span | None = None
     sentence: int = 0
     confidence: float = 1.0
+    speaker_type: Label | None = None
+    """What the speaker is credited as: ``PER``, or ``ORG`` for a spokesperson's organisation
+    and for a government named by its capital or country."""
+    speaker_role: str | None = None
+    """The speaker's role where the quote is credited to an organisation: ``Sprecher``, ``Regierung``."""
+    speaker_evidence: Span | None = None
+    """The place that names a government (``hieß es in Paris``)."""
+    within: int | None = None
+    """Index in ``Analysis.quotes`` of the quote whose stretch holds this one (the quoted words
+    of an indirect quote): one stretch of text is one quote, so views show only the outer one."""
 
 
 @dataclass(slots=True)

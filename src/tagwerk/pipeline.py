@@ -99,13 +99,16 @@ class FunctionStage(Stage):
 
 StageFactory = Callable[["AnalyzerConfig"], "Stage | Callable[[Analysis], None]"]
 
-DEFAULT_STAGES: tuple[str, ...] = ("tokens", "ner", "entities", "keyphrases", "quotes", "section", "subjects", "tags", "events")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "tokens", "ner", "entities", "coref", "keyphrases", "quotes", "section", "subjects", "tags", "events",
+)
 
 # Modules that register the built-in stages when imported.
 _STAGE_MODULES = (
     "tagwerk.stages.tokens",
     "tagwerk.stages.ner",
     "tagwerk.stages.entities",
+    "tagwerk.stages.coref",
     "tagwerk.stages.keyphrases",
     "tagwerk.stages.quotes",
     "tagwerk.stages.section",

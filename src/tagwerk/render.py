@@ -85,7 +85,9 @@ def render_text(analysis: Analysis) -> str:
             forms = list(dict.fromkeys(m.text for m in ent.mentions))
             kb = f" [{ent.kb_id}]" if ent.kb_id else ""
             extra = f" → {ent.stands_for}" if ent.stands_for else ""
-            out.append(f"  {ent.type:<4} {ent.name}{kb}{extra}  ×{len(ent.mentions)}  ({_clip(', '.join(forms), 70)})")
+            refs = list(dict.fromkeys(r.text for r in ent.references))
+            also = f"; also {_clip(', '.join(refs), 40)}" if refs else ""  # what the coref stage resolved to it
+            out.append(f"  {ent.type:<4} {ent.name}{kb}{extra}  ×{len(ent.mentions)}  ({_clip(', '.join(forms), 70)}{also})")
     elif analysis.mentions:
         out.append("Mentions:")
         for m in analysis.mentions:
@@ -95,6 +97,8 @@ def render_text(analysis: Analysis) -> str:
         out.append("Quotes:")
         for q in analysis.quotes:
             who = q.speaker_name or (q.speaker.text if q.speaker else "?")
+            if q.speaker is not None and q.speaker_name and q.speaker.text not in q.speaker_name and len(q.speaker.text.split()) <= 3:
+                who += f" („{q.speaker.text}“)"  # the words that name the speaker: ``er``, ``der Kanzler``
             cue = f" ({q.cue.text})" if q.cue else ""
             words = " […] ".join(s.text for s in q.spans)
             out.append(f"  {q.type:<13} {who}{cue}: {_clip(words, 80)}")

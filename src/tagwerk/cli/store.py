@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Annotated
 
@@ -14,6 +16,20 @@ from tagwerk.cli.common import MAX_CHARS, DbOpt, MaxCharsOpt, StagesOpt, TopKOpt
 class Format(str, Enum):
     text = "text"
     json = "json"
+
+
+@contextmanager
+def _one_entity() -> Iterator[None]:
+    """A surname that several stored entities bear: list them, as ``kb show`` does, and fail."""
+    from tagwerk.store import AmbiguousEntityError
+
+    try:
+        yield
+    except AmbiguousEntityError as exc:
+        typer.echo(f"{exc.key!r} names several entities:")
+        for c in exc.candidates:
+            typer.echo(f"  {c['name']}  ({c['type']}, {c['id']})")
+        raise fail("ask for one of them by name or id") from exc
 
 
 def _open(db: str | None):
@@ -107,7 +123,7 @@ def search(
         limit=limit,
         offset=offset,
     )
-    with _open(db) as store:
+    with _open(db) as store, _one_entity():
         result = store.search(query)
     if format is Format.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -140,7 +156,7 @@ def entity(
     db: DbOpt = None,
 ) -> None:
     """An entity's view: mentions over time, co-occurring entities, latest quotes as a speaker."""
-    with _open(db) as store:
+    with _open(db) as store, _one_entity():
         view = store.entity_view(name_or_id, limit=limit)
     if format is Format.json:
         typer.echo(json.dumps(view, ensure_ascii=False, indent=2))
@@ -164,7 +180,10 @@ def entity(
         typer.echo("\nlatest quotes:")
         for q in view["quotes"]:
             words = q["text"].strip().strip("„“”\"»«‚‘’").strip()
-            typer.echo(f"  {q['date'] or '----------'}  „{words}“  (#{q['article_id']})")
+            said = q.get("speaker_text")
+            named = said and (said.casefold() == e["name"].casefold() or said.casefold() in e["name"].casefold().split())
+            als = f" als „{said}“" if said and not named else ""  # a pronoun or a description: ``als „er“``
+            typer.echo(f"  {q['date'] or '----------'}  „{words}“{als}  (#{q['article_id']})")
     if view["recent_articles"]:
         typer.echo("\nlatest articles:")
         for a in view["recent_articles"]:

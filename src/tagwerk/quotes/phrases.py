@@ -148,6 +148,8 @@ def np_right(doc: TokenView, i: int, hi: int, max_len: int = 14) -> Range | None
                 break  # a new noun phrase (object) starts: ``sagte X den Medien``
             j += 1
             continue
+        if seen_noun and (low in L.FINITE_AUX or doc.is_konj1(j) or doc.is_konj2(j)):
+            break  # a finite verb after the noun (``nach einem Bericht der BBC seien ...``)
         if low[:1].isdigit() or adj_like(low):
             if seen_noun and not low[:1].isdigit() and _verb_after_noun(doc, j):
                 break  # a verb after the noun (``aus Kreisen werden ...``), not an attribute
@@ -246,7 +248,7 @@ def _vorfeld_not_subject(doc: TokenView, a: int, verb: int) -> bool:
         or low in L.CUE_PREP_BEFORE
         or (not doc.is_cap(a) and not doc.quoted(a) and low not in L.DETERMINERS and low not in L.PERSONAL_PRONOUNS)
         or low.endswith(L.ADVERB_ENDINGS)
-        or (verb - a == 1 and low not in L.PRONOUN_LIKE and _adverb(doc.tokens[a].text))
+        or (verb - a == 1 and low not in L.PRONOUN_LIKE and a not in doc.name_tokens and _adverb(doc.tokens[a].text))
     )
 
 
@@ -269,7 +271,11 @@ def _particle_name(doc: TokenView, a: int, verb: int) -> bool:
 def _adverb(word: str) -> bool:
     """A capitalised clause opener that is an adverb or adjective (``Offiziell``, ``Besorgt``)."""
     lem = lemmas.lemmatize(word)
-    return lem[:1].islower()
+    if lem[:1].isupper():
+        return False
+    # a lowercase lemma that is a verb's other form (``Gall`` -> ``gallen``) is a guess for an
+    # unknown word, most often a name (quotes-wikinews train: ``Gall schreibt: „...“``)
+    return not (lem != word.lower() and lem.endswith(("en", "ern", "eln")))
 
 
 def agent(doc: TokenView, lo: int, hi: int) -> Range | None:

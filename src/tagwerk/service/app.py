@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tagwerk import __version__
 from tagwerk.article import DEFAULT_MAX_CHARS
 from tagwerk.errors import ArticleError, ArticleTooLargeError, TagwerkError
-from tagwerk.store import NotFoundError, SearchQuery, Store, TagReview, open_store
+from tagwerk.store import AmbiguousEntityError, NotFoundError, SearchQuery, Store, TagReview, open_store
 
 log = logging.getLogger("tagwerk.service")
 
@@ -288,6 +288,8 @@ def create_app(
 
     @app.exception_handler(NotFoundError)
     async def _not_found(request: Request, exc: NotFoundError) -> JSONResponse:
+        if isinstance(exc, AmbiguousEntityError):  # a surname several entities bear: 300 with the candidates
+            return error(300, str(exc), candidates=exc.candidates)
         return error(404, str(exc))
 
     @app.exception_handler(ArticleTooLargeError)

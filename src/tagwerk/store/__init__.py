@@ -22,12 +22,14 @@ from tagwerk.store.base import (
     StoreError,
     TagReview,
 )
+from tagwerk.store.names import AmbiguousEntityError
 from tagwerk.store.tables import SCHEMA_VERSION, SchemaError
 
 DEFAULT_DB = "tagwerk.db"
 
 __all__ = [
     "DEFAULT_DB",
+    "AmbiguousEntityError",
     "IngestResult",
     "NotFoundError",
     "SCHEMA_VERSION",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import ColumnElement, Select
@@ -35,6 +35,7 @@ from tagwerk.store.base import (
     normalise_date,
     now,
 )
+from tagwerk.store.names import by_surname, like_pattern, surname_keys
 
 # Highlight markers for snippets: private-use characters that never reach the caller.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -186,10 +187,11 @@ class SQLStore(Store):
             names = {e.id: e.name for e in ents}
             qrows = []
             for q in analysis.quotes:
-                if not q.spans:
+                if not q.spans or q.within is not None:  # one stretch of text is one quote: the outer one
                     continue
                 speaker = q.speaker_entity if q.speaker_entity in names else None
-                if speaker is None and q.speaker is not None:  # link through the mention under the speaker span
+                if speaker is None and q.speaker is not None and "coref" not in analysis.stages:
+                    # link through the mention under the speaker span (with coref, the quotes stage decided)
                     speaker = next(
                         (eid for m, eid in pairs if eid and m.start < q.speaker.end and q.speaker.start < m.end), None
                     )
@@ -293,7 +295,12 @@ class SQLStore(Store):
         e = tables.entities
         k = clean_tag(key)
         rows = conn.execute(select(e.c.id).where((e.c.id == k) | (e.c.kb_id == k) | (e.c.name_key == lookup_key(k)))).all()
-        return [r[0] for r in rows]
+        if rows or " " in k:
+            return [r[0] for r in rows]
+        # a surname (``Merz``): the one stored person of that name, else the candidates
+        like = or_(*(e.c.name_key.like(like_pattern(sn), escape="\\") for sn in surname_keys(k)))
+        found = conn.execute(select(e.c.id, e.c.name, e.c.type).where(like)).mappings().all()
+        return by_surname(k, [dict(r) for r in found])
 
     def search(self, query: SearchQuery) -> dict[str, Any]:
         """Two steps: the matching ids (counted, ranked, one page), then the page's rows and

@@ -367,3 +367,9 @@ ACCUSATIVE_PRONOUNS: frozenset[str] = frozenset({"ihn", "sie"})
 
 # Modals of a FreeIndirect sentence after a quote (``Der Minister soll davon gewusst haben``).
 FREE_INDIRECT_MODALS: frozenset[str] = frozenset({"soll", "sollen"})
+
+# A spokesperson and the words that link it to the organisation it speaks for (``ein Sprecher
+# des Ministeriums``, ``eine Sprecherin der Polizei``, ``ein Sprecher von Siemens``): the quote
+# is the organisation's, the spokesperson its role.
+SPOKESPERSON_NOUNS: frozenset[str] = frozenset({"sprecher", "sprecherin"})
+SPOKESPERSON_LINKS: frozenset[str] = frozenset({"des", "der", "von", "vom"})

@@ -52,6 +52,7 @@ async function api(method, url, body) {
     const msg = (data && data.error) || ("HTTP " + resp.status);
     const err = new Error(msg);
     err.status = resp.status;
+    err.candidates = (data && data.candidates) || null;
     throw err;
   }
   return data;
@@ -370,6 +371,13 @@ async function entityView(id) {
   document.title = "tagwerk · " + id;
   let data;
   try { data = await api("GET", entityHref(id) + "?format=json"); } catch (e) {
+    if (e.candidates) {  // a surname several entities bear: list them
+      main().replaceChildren(el("h1", { text: "Mehrere Entitäten heißen „" + id + "“" }),
+        el("ul", { class: "candidates" }, e.candidates.map((c) => el("li", {},
+          el("a", { href: entityHref(c.id), class: "ent ent-" + c.type, text: c.name }),
+          el("span", { class: "muted", text: " " + c.id })))));
+      return;
+    }
     main().replaceChildren(el("h1", { text: "Entität nicht gefunden" }), el("p", { text: e.message }));
     return;
   }
@@ -393,12 +401,20 @@ async function entityView(id) {
     el("h2", { text: "Neueste Zitate" }),
     data.quotes.length ? el("ul", { class: "quotes" }, data.quotes.map((q) => el("li", {},
       el("q", { text: unquote(q.text) }), " ",
+      saidAs(q.speaker_text, e.name) ? el("span", { class: "muted", text: "als „" + q.speaker_text + "“ " }) : "",
       el("a", { href: articleHref(q.article_id), class: "muted", text: [q.date, q.title].filter(Boolean).join(" · ") })))) :
       el("p", { class: "muted", text: "Keine Zitate." }),
     el("h2", { text: "Neueste Artikel" }),
     el("ul", {}, data.recent_articles.map((a) => el("li", {},
       el("a", { href: articleHref(a.id), text: a.title || "(ohne Titel)" }),
       el("span", { class: "muted", text: " " + [a.date, a.outlet].filter(Boolean).join(" · ") })))));
+}
+
+function saidAs(said, name) {
+  // The quote's speaker words when they are not the name (a pronoun or a description: „er“, „die Ministerin“).
+  if (!said) return false;
+  const s = said.toLowerCase();
+  return s !== name.toLowerCase() && !name.toLowerCase().split(/\s+/).includes(s);
 }
 
 // -- routing ---------------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ def group_entities(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention
                 description=desc,
                 stands_for=_stands_for(entry, ms, tokens, starts, kb),
                 salience=round(_salience(ms, entry, n_text), 3),
+                link_evidence=next((res[i].evidence for i in idxs if res[i].evidence), None),
             )
         )
     entities.sort(key=lambda e: e.mentions[0].start)

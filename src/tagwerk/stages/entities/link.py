@@ -52,6 +52,8 @@ class Resolution:
     score: float
     name: str = ""
     type: str = "MISC"
+    evidence: str | None = None
+    """Why a bare surname was linked to this KB person (``context: DFB``)."""
 
 
 @dataclass
@@ -377,13 +379,17 @@ def _kb_person(m: Mention, linker: Linker) -> Resolution | None:
     strong = [
         x for x in linker.kb.lookup(m.text, weak=False) if not (m.label == "PER" and x.entry.kind == "city" and x.entry.prominence < 0.5)
     ]
+    evidence = None
     if strong:
         r = linker.rank(strong, m.label)
     else:
-        e = surname_link(m, linker, min_prominence=0.0 if m.label == "PER" else RELINK_MIN_PROMINENCE)
-        r = (e, HOW_SCORE["weak"]) if e is not None else None
+        found = surname_evidence(m, linker, min_prominence=0.0 if m.label == "PER" else RELINK_MIN_PROMINENCE)
+        r = (found[0], HOW_SCORE["weak"]) if found is not None else None
+        evidence = found[1] if found is not None else None
     if r:
-        return linker.accept(r[0], min(r[1], 0.8))
+        res = linker.accept(r[0], min(r[1], 0.8))
+        res.evidence = evidence
+        return res
     return None
 
 
@@ -406,14 +412,23 @@ def is_risky_surname(surname: str, n_persons: int) -> bool:
 
 
 def surname_link(m: Mention, linker: Linker, *, min_prominence: float = 0.0) -> KBEntry | None:
-    """The KB person a bare surname (no full name in the article) refers to, or None.
+    """The KB person a bare surname (no full name in the article) refers to, or None
+    (:func:`surname_evidence` without the evidence)."""
+    found = surname_evidence(m, linker, min_prominence=min_prominence)
+    return found[0] if found is not None else None
+
+
+def surname_evidence(m: Mention, linker: Linker, *, min_prominence: float = 0.0) -> tuple[KBEntry, str] | None:
+    """The KB person a bare surname (no full name in the article) refers to, and why; or None.
 
     Linked when the surname is in ``standalone_surnames`` (its most prominent bearer), when
     the word before it is the first name of exactly one bearer (``Thomas Müller`` with only
     ``Müller`` tagged), when the role noun before it fits exactly one bearer's description
-    (``Fußballer Müller``), or when it is not risky (:func:`is_risky_surname`) and one KB person
-    bears it. ``min_prominence``: for mentions the recogniser typed as a place or organisation
-    (``Putin`` as LOC), only a prominent person.
+    (``Fußballer Müller``), when the article's context agrees with exactly one bearer (an
+    organisation, party or club of the article that the bearer's description names: ``Müller``
+    in an article on the FC Bayern), or when it is not risky (:func:`is_risky_surname`) and
+    one KB person bears it. ``min_prominence``: for mentions the recogniser typed as a place
+    or organisation (``Putin`` as LOC), only a prominent person.
     """
     text = m.text.strip()
     ms = [x for x in linker.kb.lookup(text, weak=True) if x.entry.type == "PER"]
@@ -426,19 +441,46 @@ def surname_link(m: Mention, linker: Linker, *, min_prominence: float = 0.0) -> 
     surname = strip_genitive(text) if not any(match_key(text) == match_key(w) for e in persons for w in e.weak) else text
     data = name_data()
     chosen: KBEntry | None = None
+    why = ""
     if surname in data.standalone or text in data.standalone:
-        chosen = persons[0]
+        chosen, why = persons[0], "standalone surname"
     else:
         ctx = _context_before(m, linker.text)
         if ctx:
             fits = [e for e in persons if _fits_context(e, ctx)]
             if len(fits) == 1:
-                chosen = fits[0]
+                chosen, why = fits[0], f"context: {' '.join(ctx)} before the name"
+        if chosen is None:
+            agree = [(e, a) for e in persons if (a := article_agreement(e, linker)) is not None]
+            if len(agree) == 1:
+                chosen, why = agree[0][0], f"context: {agree[0][1]}"
         if chosen is None and not is_risky_surname(surname, len(persons)):
-            chosen = persons[0]
+            chosen, why = persons[0], f"only KB person named {surname}"
     if chosen is None or chosen.prominence < min_prominence:
         return None
-    return chosen
+    return chosen, why
+
+
+def article_agreement(e: KBEntry, linker: Linker) -> str | None:
+    """An organisation, party or club of the article that a KB person's description names
+    (``DFB`` for ``ehem. Präsident des Deutschen Fußball-Bunds (DFB)``), or None."""
+    desc = e.description or ""
+    if not desc:
+        return None
+    words = set(re.split(r"[\s,;()/]+", desc))
+    keys = {match_key(w) for w in words if w}
+    low = desc.lower()
+    for cid in sorted(linker.context_ids):
+        c = linker.kb.get(cid)
+        if c is None or c.type != "ORG":
+            continue
+        for n in c.names():
+            k = match_key(n)
+            if not k or len(k) < 2:
+                continue
+            if (" " in n and n.lower() in low) or k in keys or any(w.startswith(n + "-") for w in words):
+                return n
+    return None
 
 
 def _context_before(m: Mention, text: str) -> list[str]:
