@@ -20,9 +20,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"credit"}),
     frozenset({"article"}),
     frozenset({"analysis"}),
-    frozenset({"examples", "kb", "topics", "ner", "readers", "subjects"}),
+    frozenset({"dates", "examples", "kb", "topics", "ner", "readers"}),
     frozenset({"pipeline", "tagwerk"}),  # "tagwerk": the package's own __init__ (the public API)
-    frozenset({"quotes", "stages", "render", "render_newsml"}),
+    frozenset({"coref", "quotes", "stages", "render", "render_newsml"}),
     frozenset({"workers", "archive"}),
     frozenset({"store"}),
     frozenset({"batch", "service"}),

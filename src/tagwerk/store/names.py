@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tagwerk.store.base import NotFoundError, fold
+from tagwerk.store.base import NotFoundError, lookup_key
 
 
 class AmbiguousEntityError(NotFoundError):
@@ -23,7 +23,7 @@ class AmbiguousEntityError(NotFoundError):
 
 def surname_keys(key: str) -> list[str]:
     """The folded surnames a lookup key may be: as written and without a genitive ``-s``."""
-    k = fold(key)
+    k = lookup_key(key)
     out = [k]
     if k.endswith("s") and not k.endswith("ss") and len(k) > 3:
         out.append(k[:-1])
