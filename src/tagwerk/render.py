@@ -139,5 +139,9 @@ def to_jsonld(analysis: Analysis) -> dict:
 
     doc["mentions"] = [thing(e) for e in analysis.entities]
     by_id = {e.id: e for e in analysis.entities}
-    doc["about"] = [thing(by_id[t.entity]) for t in analysis.tags if t.entity and t.entity in by_id]
+    # what the article is about: the tags that are entities themselves (a topic tag may carry the
+    # entity it absorbed as evidence, ``GDL`` for Streik; that entity is not the tag)
+    doc["about"] = [
+        thing(by_id[t.entity]) for t in analysis.tags if t.entity and t.entity in by_id and t.source in ("entity", "given")
+    ]
     return doc

@@ -27,6 +27,7 @@ import yaml
 
 from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
+from tagwerk.stages.tag_rules import hits_beyond_amounts, hits_outside_names, in_amount, is_agency, only_party_family
 from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
@@ -217,10 +218,14 @@ def entity_candidates(
         name = entry.name if entry is not None and entry.name else " ".join((e.name or "").split())
         if len(name) < 2:
             continue
+        if label != "PER" and is_agency(name, entry.kind if entry is not None else None):
+            continue  # a news agency is the source of the story, never its subject
         weighted: list[tuple[float, Evidence]] = []
         for m in e.mentions:
             if m.source == "credit":
                 continue  # agencies and authors of the credit line are no tags
+            if text and in_amount(m.start, m.end, text):
+                continue  # ``2,8 Milliarden Euro``: a currency named in passing
             kind = "derived" if m.derived else "part" if m.part else "mention"
             w = MENTION_WEIGHT["derived" if m.derived else "part" if m.part else "plain"]
             weighted.append((w, Evidence(m.start, m.end, m.text, kind)))
@@ -317,13 +322,15 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
 # --- keyphrases ------------------------------------------------------------------------------
 
 
-def keyphrase_candidates(keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL) -> list[Candidate]:
+def keyphrase_candidates(keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL, text: str = "") -> list[Candidate]:
     from tagwerk.lang.de.morphology import background_zipf
 
     out: list[Candidate] = []
     for kp in keyphrases[:pool]:
         if background_zipf(kp.text) > KEYPHRASE_MAX_ZIPF:
             continue
+        if text and all(in_amount(s.start, s.end, text) for s in kp.spans):
+            continue  # ``300 Kilowattstunden``: a unit named in passing
         out.append(
             Candidate(
                 name=kp.text,
@@ -395,19 +402,23 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
                 break
     out = [c for c in out if id(c) not in drop]
 
-    # an entity whose every mention is a topic's trigger is that topic (``Islamischer Staat``)
+    # an entity whose every mention is a trigger of the topic that carries its name is that
+    # topic (``Islamischer Staat`` -> Terrormiliz Islamischer Staat); a name that is only one of
+    # a topic's triggers (``GDL`` for Streik) stays a tag of its own
     topics = [c for c in out if c.source == "topic"]
     absorbed: set[int] = set()
     for c in out:
         if c.source != "entity" or not topics:
             continue
         spans = [(e.start, e.end) for e in c.evidence]
-        for t in topics:
-            t_spans = [(e.start, e.end) for e in t.evidence]
+        for tc in topics:
+            if c.key not in tc.key:
+                continue
+            t_spans = [(e.start, e.end) for e in tc.evidence]
             if spans and all(any(a <= s0 and e0 <= b for a, b in t_spans) for s0, e0 in spans):
-                _absorb(t, c)
-                if t.kb_id is None:
-                    t.kb_id = c.kb_id
+                _absorb(tc, c)
+                if tc.kb_id is None:
+                    tc.kb_id = c.kb_id
                 absorbed.add(id(c))
                 break
     out = [c for c in out if id(c) not in absorbed]
@@ -432,6 +443,17 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
             continue
         result.append(c)
     return result
+
+
+def drop_noise(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates an editor would delete: a news agency under any name (``Deutsche
+    Presse-Agentur``), a tag whose only evidence is a word for a family of parties (the
+    ``Liberalen`` of Romania are not the FDP)."""
+    return [
+        c for c in cands
+        if not (c.label != "PER" and is_agency(c.name))
+        and not only_party_family(e.text for e in c.evidence)
+    ]
 
 
 def _fill_evidence_text(cands: Iterable[Candidate], text: str) -> None:
@@ -519,8 +541,11 @@ class Tags(Stage):
         layout = Layout.of(analysis.article)
         lead = lead_sentence_span(analysis.sentences, layout)
         cands = entity_candidates(analysis.entities, layout, analysis.quotes, home=self.home, kb=self.kb, text=text, lead=lead)
-        cands += topic_candidates(self.vocab, topic_hits(work, self.vocab), layout)
-        cands += keyphrase_candidates(analysis.keyphrases)
+        hits = hits_outside_names(topic_hits(work, self.vocab), self.vocab, analysis.entities, analysis.tokens)
+        hits = hits_beyond_amounts(hits, text)
+        cands += topic_candidates(self.vocab, hits, layout)
+        cands += keyphrase_candidates(analysis.keyphrases, text=text)
         cands = merge_candidates(cands, self.vocab)
         _fill_evidence_text(cands, text)
+        cands = drop_noise(cands)
         analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, text)
