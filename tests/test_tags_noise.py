@@ -109,6 +109,26 @@ def test_tags_noise_agency_and_dateline_end_to_end(full_analyzer):
     assert not {x["name"] for x in ld["about"]} & {"dpa", "AFP", "Reuters"}
 
 
+def test_tags_noise_dateline_and_byline_are_no_evidence(token_analyzer):
+    body = (
+        "Von Anna Beispiel\n"
+        "Peine (dpa/lni) - Ein umgestürzter Baum hat den Bahnverkehr zwischen Hannover und Peine am Morgen "
+        "stundenlang behindert. Die Westfalenbahn ließ mehrere Züge ausfallen, Pendler mussten auf Busse "
+        "ausweichen. Am Mittag war die Strecke wieder frei."
+    )
+    ents: list[Spec] = [
+        ("local:org:lni", "lni", "ORG", ["lni"]),
+        ("local:per:anna-beispiel", "Anna Beispiel", "PER", ["Anna Beispiel"]),
+        ("tw:city:hannover", "Hannover", "LOC", ["Hannover"]),
+        ("local:org:westfalenbahn", "Westfalenbahn", "ORG", ["Westfalenbahn"]),
+    ]
+    a = _tag(token_analyzer, "Baum auf Bahnstrecke bei Peine", body, ents)
+    assert a.article.dateline is not None
+    names = {t.name for t in a.tags}
+    assert not names & {"lni", "Anna Beispiel", "dpa"}
+    assert "Westfalenbahn" in names
+
+
 # -- a word inside a person's or an organisation's name triggers no topic ------------------
 
 NAME_CASES = [
@@ -160,6 +180,16 @@ def test_tags_noise_topic_word_outside_names_still_counts(token_analyzer):
     )
     a = _tag(token_analyzer, "Tierheim eröffnet", body, [("Q71155", "Gerd Müller", "PER", ["Gerd Müller", "Müller"])])
     assert "Tiere" in {t.name for t in a.tags}
+
+
+def test_tags_noise_descriptive_word_of_an_organisation_counts(token_analyzer):
+    body = (
+        "Die Verbraucherzentrale Sachsen warnt vor gefälschten Paketmitteilungen. Betrüger verschickten "
+        "Nachrichten im Namen von Lieferdiensten, teilte die Verbraucherzentrale Sachsen in Leipzig mit."
+    )
+    ents: list[Spec] = [("local:org:vz-sachsen", "Verbraucherzentrale Sachsen", "ORG", ["Verbraucherzentrale Sachsen"])]
+    a = _tag(token_analyzer, "Warnung vor falschen Paketmitteilungen", body, ents)
+    assert "Verbraucherschutz" in {t.name for t in a.tags}
 
 
 # -- a currency or a unit named in passing is no tag ---------------------------------------

@@ -3,10 +3,12 @@
 Each rule is a pure function over the article's text, tokens and entities, with its word lists
 in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
 
+* :func:`credit_spans`: nothing in the credit line, the byline or the dateline
+  (``Peine (dpa/lni) -``) is evidence for a tag;
 * :func:`is_agency`: a news agency (``dpa``, ``AFP``, ``Reuters``) is the source of a story,
   never its subject; it is no tag, whether named in the credit, the dateline or the text;
-* :func:`hits_outside_names`: a topic needs evidence outside the names of persons and
-  organisations (``Gerd Müller`` is no evidence for ``Plastikmüll``);
+* :func:`hits_outside_names`: a topic needs evidence outside the names of persons and the
+  personal names in organisations' names (``Gerd Müller`` is no evidence for ``Plastikmüll``);
 * :func:`in_amount`: a currency or unit after an amount (``2,8 Milliarden Euro``,
   ``acht Prozent``) is background, not evidence;
 * :func:`only_party_family`: the words for a family of parties (``die Liberalen``) name a German
@@ -24,6 +26,7 @@ from importlib import resources
 import yaml
 
 from tagwerk.analysis import Entity, Token
+from tagwerk.article import Article
 from tagwerk.lang.de.credit import AGENCIES
 from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
 
@@ -59,6 +62,32 @@ def noise_words() -> NoiseWords:
         amount_words=keys(data.get("amount_words", [])),
         party_family=keys(data.get("party_family_words", [])),
     )
+
+
+def credit_spans(article: Article) -> list[tuple[int, int]]:
+    """Where the credit material stands: credit and byline blocks, their parts, the dateline."""
+    spans = [(b.start, b.end) for b in article.blocks if b.kind == "credit"]
+    spans += [(p.start, p.end) for p in article.credit.parts]
+    if article.dateline is not None:
+        spans.append((article.dateline.start, article.dateline.end))
+    return sorted(spans)
+
+
+def in_spans(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """``[start, end)`` overlaps one of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def hits_outside_spans(hits: dict[int, list[TopicHit]], spans: Sequence[tuple[int, int]]) -> dict[int, list[TopicHit]]:
+    """The topic hits outside ``spans`` (the credit material)."""
+    if not spans:
+        return hits
+    out: dict[int, list[TopicHit]] = {}
+    for ti, hs in hits.items():
+        kept = [h for h in hs if not in_spans(h.start, h.end, spans)]
+        if kept:
+            out[ti] = kept
+    return out
 
 
 def is_agency(name: str, kind: str | None = None) -> bool:
@@ -103,19 +132,12 @@ def name_spans(entities: Sequence[Entity]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _exact(hit: TopicHit, tokens: Sequence[Token]) -> bool:
-    """The trigger is the words themselves, not a compound part or a word with an ending cut
-    off (``müll`` in ``Müller``, ``fisch`` in ``Fischer``)."""
-    words = hit.trigger.split()
-    toks = tokens[hit.first : hit.last]
-    if len(words) != len(toks):
-        return False
-    for w, t in zip(words, toks, strict=True):
-        if w.startswith("*") or w.endswith("*"):
-            return False
-        if w not in (t.text.lower(), (t.lemma or t.text).lower()):
-            return False
-    return True
+def _is_personal_name(word: str) -> bool:
+    """A first name or surname in the shipped model's lexicon (``Müller``, ``Fischer``)."""
+    from tagwerk.ner.nlp import has_lexicon_flag
+
+    w = word.strip("'’-")
+    return has_lexicon_flag(w, "surname") or has_lexicon_flag(w, "first_name")
 
 
 def hits_outside_names(
@@ -124,10 +146,11 @@ def hits_outside_names(
     entities: Sequence[Entity],
     tokens: Sequence[Token],
 ) -> dict[int, list[TopicHit]]:
-    """The topic hits that are evidence: not inside a person's name (``Eva Richter`` is no
-    evidence for ``Justiz``) nor inside an organisation's name (the drugstore chain ``Müller``
-    for ``Plastikmüll``), unless the trigger is the organisation's whole name as it stands
-    (``Islamischer Staat``, ``Bundesgerichtshof``) or the topic is that person or organisation."""
+    """The topic hits that are evidence: none inside a person's name (``Eva Richter`` is no
+    evidence for ``Justiz``, ``Gerd Müller`` none for ``Plastikmüll``) unless the topic is that
+    person; none on a personal name inside an organisation's name (the drugstore chain
+    ``Müller``). The descriptive words of an organisation's name stay evidence
+    (``Fußball-Bundesliga`` for Fußball, ``Verbraucherzentrale`` for Verbraucherschutz)."""
     spans = name_spans(entities)
     if not spans:
         return hits
@@ -136,17 +159,13 @@ def hits_outside_names(
         topic = vocab.topics[ti]
         kept = []
         for h in hs:
-            inside = [(s, e, lab) for s, e, lab in spans if s < h.end and h.start < e]
+            inside = [lab for s, e, lab in spans if s < h.end and h.start < e]
             if not inside:
                 kept.append(h)
-                continue
-            if all(lab == "PER" for *_, lab in inside):
+            elif "PER" in inside:
                 if topic.type == "person":
                     kept.append(h)
-                continue
-            if topic.type == "organisation" or (
-                all(h.start <= s and e <= h.end for s, e, _ in inside) and _exact(h, tokens)
-            ):
+            elif topic.type == "organisation" or not any(_is_personal_name(t.text) for t in tokens[h.first : h.last]):
                 kept.append(h)
         if kept:
             out[ti] = kept

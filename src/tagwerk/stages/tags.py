@@ -27,7 +27,16 @@ import yaml
 
 from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.stages.tag_rules import hits_beyond_amounts, hits_outside_names, in_amount, is_agency, only_party_family
+from tagwerk.stages.tag_rules import (
+    credit_spans,
+    hits_beyond_amounts,
+    hits_outside_names,
+    hits_outside_spans,
+    in_amount,
+    in_spans,
+    is_agency,
+    only_party_family,
+)
 from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
@@ -192,11 +201,13 @@ def entity_candidates(
     kb=None,  # noqa: ANN001 - tagwerk.kb.KnowledgeBase, optional
     text: str = "",
     lead: tuple[int, int] | None = None,
+    credit: Sequence[tuple[int, int]] = (),
 ) -> list[Candidate]:
     """Salience-scored candidates for the entities of an article.
 
     ``text`` lets an office named before a person (``Bundeskanzler Olaf Scholz``) count as its
-    prominence; ``lead`` is the span of the news lead sentence (:func:`lead_sentence_span`).
+    prominence; ``lead`` is the span of the news lead sentence (:func:`lead_sentence_span`);
+    mentions inside ``credit`` (credit line, byline, dateline: :func:`credit_spans`) count not.
     """
     speakers = {q.speaker_entity for q in quotes if q.speaker_entity}
     main_speaker = first_speaker(quotes)
@@ -205,7 +216,7 @@ def entity_candidates(
     for e in entities:
         if e.stands_for and e.stands_for in by_id and e.stands_for != e.id:
             for m in e.mentions:
-                if m.source != "credit":
+                if m.source != "credit" and not in_spans(m.start, m.end, credit):
                     extra.setdefault(e.stands_for, []).append(
                         (MENTION_WEIGHT["metonym"], Evidence(m.start, m.end, m.text, "metonym"))
                     )
@@ -222,8 +233,8 @@ def entity_candidates(
             continue  # a news agency is the source of the story, never its subject
         weighted: list[tuple[float, Evidence]] = []
         for m in e.mentions:
-            if m.source == "credit":
-                continue  # agencies and authors of the credit line are no tags
+            if m.source == "credit" or in_spans(m.start, m.end, credit):
+                continue  # credit line, byline and dateline (``Peine (dpa/lni) -``) are no evidence
             if text and in_amount(m.start, m.end, text):
                 continue  # ``2,8 Milliarden Euro``: a currency named in passing
             kind = "derived" if m.derived else "part" if m.part else "mention"
@@ -322,15 +333,17 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
 # --- keyphrases ------------------------------------------------------------------------------
 
 
-def keyphrase_candidates(keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL, text: str = "") -> list[Candidate]:
+def keyphrase_candidates(
+    keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL, text: str = "", credit: Sequence[tuple[int, int]] = ()
+) -> list[Candidate]:
     from tagwerk.lang.de.morphology import background_zipf
 
     out: list[Candidate] = []
     for kp in keyphrases[:pool]:
         if background_zipf(kp.text) > KEYPHRASE_MAX_ZIPF:
             continue
-        if text and all(in_amount(s.start, s.end, text) for s in kp.spans):
-            continue  # ``300 Kilowattstunden``: a unit named in passing
+        if text and all(in_amount(s.start, s.end, text) or in_spans(s.start, s.end, credit) for s in kp.spans):
+            continue  # ``300 Kilowattstunden``: a unit named in passing; a word of the credit
         out.append(
             Candidate(
                 name=kp.text,
@@ -540,11 +553,14 @@ class Tags(Stage):
         text = analysis.article.text
         layout = Layout.of(analysis.article)
         lead = lead_sentence_span(analysis.sentences, layout)
-        cands = entity_candidates(analysis.entities, layout, analysis.quotes, home=self.home, kb=self.kb, text=text, lead=lead)
+        credit = credit_spans(analysis.article)
+        cands = entity_candidates(
+            analysis.entities, layout, analysis.quotes, home=self.home, kb=self.kb, text=text, lead=lead, credit=credit
+        )
         hits = hits_outside_names(topic_hits(work, self.vocab), self.vocab, analysis.entities, analysis.tokens)
-        hits = hits_beyond_amounts(hits, text)
+        hits = hits_beyond_amounts(hits_outside_spans(hits, credit), text)
         cands += topic_candidates(self.vocab, hits, layout)
-        cands += keyphrase_candidates(analysis.keyphrases, text=text)
+        cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit)
         cands = merge_candidates(cands, self.vocab)
         _fill_evidence_text(cands, text)
         cands = drop_noise(cands)
