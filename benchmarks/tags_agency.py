@@ -158,3 +158,36 @@ def count_noise(analyses: Iterable[tuple[str, Analysis]], k: int = 6) -> tuple[d
             totals[kind] += len(tags)
             lines += [f"{name}: {kind} {t}" for t in tags]
     return totals, lines
+
+
+def _recall(preds: Sequence[Sequence[str]], golds: Sequence[Sequence[str]], k: int) -> tuple[int, int]:
+    from tagwerk.training.profile_data import tag_matches
+
+    found = sum(any(tag_matches(p, g) for p in pred[:k]) for pred, gold in zip(preds, golds, strict=True) for g in gold)
+    return found, sum(len(g) for g in golds)
+
+
+def slugline_recall(items: Sequence[AgencyItem], analyses: Sequence[Analysis], config, k: int = 6) -> dict[str, float]:  # noqa: ANN001
+    """Recall of the items' slugline terms among their top ``k`` tags: without a profile, and
+    with an agency profile trained on the other items (leave-one-out). Prints both."""
+    from tagwerk.pipeline import Work
+    from tagwerk.training.profile import Prepared, TrainOptions, tag_prepared, train_profile
+    from tagwerk.training.profile_data import Example
+
+    golds = [it.slugline for it in items]
+    prepared = [Prepared(Example(a.article, it.slugline, subjects=it.subjects, source=it.name), Work(a))
+                for it, a in zip(items, analyses, strict=True)]
+    without = tag_prepared(prepared, config, None)
+    with_p: list[list[str]] = []
+    for i in range(len(prepared)):
+        profile = train_profile([p for j, p in enumerate(prepared) if j != i], config, TrainOptions(name="dpa-loo"))
+        with_p += tag_prepared([prepared[i]], config, profile)
+    out: dict[str, float] = {}
+    print(f"dpa samples ({len(items)} German text items): recall of the slugline terms in the top {k}")
+    for label, preds in (("without a profile", without), ("agency profile, leave-one-out", with_p)):
+        found, total = _recall(preds, golds, k)
+        print(f"  {label:<32} {found}/{total} = {found / max(1, total):.3f}")
+        out["dpa_slugline_R@6" + ("" if preds is without else "_profile")] = found / max(1, total)
+    for it, a, b in zip(items, without, with_p, strict=True):
+        print(f"  {it.name}: slugline {' / '.join(it.slugline)}\n    without: {', '.join(a[:k])}\n    profile: {', '.join(b[:k])}")
+    return out

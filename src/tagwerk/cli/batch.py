@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from tagwerk.batch.runner import BatchStats
-from tagwerk.cli.common import MAX_CHARS
+from tagwerk.cli.common import MAX_CHARS, ProfileOpt
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -135,6 +135,7 @@ def register(app: typer.Typer) -> None:
         progress: Annotated[
             Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
         ] = None,
+        profile: ProfileOpt = None,
     ) -> None:
         """Analyse a whole archive into JSON Lines, Parquet or the store; resumable after a kill.
 
@@ -149,7 +150,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("--format must be parquet or jsonl")
         try:
             stage_names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
-            config = AnalyzerConfig(stages=stage_names, top_k=top_k, max_chars=max_chars)
+            config = AnalyzerConfig(stages=stage_names, top_k=top_k, max_chars=max_chars,
+                                    **({"profile": profile} if profile is not None else {}))
             opts = BatchOptions(
                 inputs=tuple(inputs),
                 out=out,

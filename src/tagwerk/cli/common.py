@@ -49,7 +49,7 @@ def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
 
 
 def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
-                 ner_model: Path | None = None):
+                 ner_model: Path | None = None, *, profile: Path | None = None):
     from tagwerk.pipeline import AnalyzerConfig
 
     try:
@@ -59,16 +59,17 @@ def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: lis
             max_chars=max_chars,
             newsroom_vocabulary=tuple(vocabulary or ()),
             **({"ner_model": ner_model} if ner_model is not None else {}),  # else TAGWERK_NER_MODEL or the shipped one
+            **({"profile": profile} if profile is not None else {}),  # else TAGWERK_PROFILE or the default profile
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
 
 
 def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
-                   ner_model: Path | None = None):
+                   ner_model: Path | None = None, *, profile: Path | None = None):
     from tagwerk.pipeline import Analyzer
 
-    return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model))
+    return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model, profile=profile))
 
 
 def error_record(exc: ArticleError) -> dict:
@@ -89,5 +90,8 @@ NerModelOpt = Annotated[
 VocabOpt = Annotated[
     Optional[list[Path]], typer.Option("--vocabulary", help="A newsroom's YAML vocabulary of tags and topics (repeatable).")
 ]
-
-
+ProfileOpt = Annotated[
+    Optional[Path],
+    typer.Option("--profile", envvar="TAGWERK_PROFILE",
+                 help="A newsroom profile (`tagwerk train tags`): the house's tags, names and ranking (default: tagwerk's own)."),
+]

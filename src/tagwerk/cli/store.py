@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS, MaxCharsOpt, StagesOpt, TopKOpt, fail
+from tagwerk.cli.common import MAX_CHARS, MaxCharsOpt, ProfileOpt, StagesOpt, TopKOpt, fail
 
 DbOpt = Annotated[
     Optional[str],
@@ -44,6 +44,7 @@ def ingest(
     max_chars: MaxCharsOpt = MAX_CHARS,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes that analyse (one stores).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = False,
+    profile: ProfileOpt = None,
 ) -> None:
     """Analyse articles and store them; the same URL or text updates, never duplicates."""
     from tagwerk.cli.common import build_analyzer, err, exit_code
@@ -51,8 +52,8 @@ def ingest(
     from tagwerk.store.ingest import ingest_articles
 
     store = _open(db)
-    analyzer = build_analyzer(stages, top_k, max_chars) if workers == 1 else None
-    config = analyzer.config if analyzer is not None else build_config(stages, top_k, max_chars)
+    analyzer = build_analyzer(stages, top_k, max_chars, profile=profile) if workers == 1 else None
+    config = analyzer.config if analyzer is not None else build_config(stages, top_k, max_chars, profile=profile)
     created = updated = failed = 0
     try:
         records = read_paths(paths, max_chars=max_chars)
@@ -80,7 +81,7 @@ def ingest(
     raise typer.Exit(exit_code(created + updated, failed))
 
 
-def build_config(stages: str | None, top_k: int, max_chars: int):
+def build_config(stages: str | None, top_k: int, max_chars: int, *, profile=None):  # noqa: ANN001 - Path | None
     from tagwerk.pipeline import AnalyzerConfig
 
     try:
@@ -88,6 +89,7 @@ def build_config(stages: str | None, top_k: int, max_chars: int):
             stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
             top_k=top_k,
             max_chars=max_chars,
+            **({"profile": profile} if profile is not None else {}),
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
@@ -98,12 +100,13 @@ def reanalyze(
     stages: StagesOpt = None,
     top_k: TopKOpt = 6,
     all_: Annotated[bool, typer.Option("--all", help="Re-run every stored article, not only stale ones.")] = False,
+    profile: ProfileOpt = None,
 ) -> None:
     """Re-run stored articles whose stage versions differ from the current Analyzer's."""
     from tagwerk.cli.common import build_analyzer, err, exit_code
     from tagwerk.errors import TagwerkError
 
-    analyzer = build_analyzer(stages, top_k, MAX_CHARS)
+    analyzer = build_analyzer(stages, top_k, MAX_CHARS, profile=profile)
     store = _open(db)
     done = failed = 0
     try:
@@ -229,6 +232,7 @@ def serve(
         int, typer.Option("--workers", min=1, max=64, help="Analysis processes (each loads the Analyzer; use one per core).")
     ] = 1,
     stages: StagesOpt = None,
+    profile: ProfileOpt = None,
 ) -> None:
     """Serve the HTTP API and the editor's page with uvicorn.
 
@@ -242,7 +246,7 @@ def serve(
 
     token = token or os.environ.get("TAGWERK_TOKEN") or None
     mode = "writes need the bearer token" if token else "read-only (no token set)"
-    config = build_config(stages, 6, MAX_CHARS)
+    config = build_config(stages, 6, MAX_CHARS, profile=profile)
     app = create_app(store=db, token=token, max_body=max_body, processes=workers, config=config, preload=True)
     err(f"serving http://{host}:{port} (store {app.state.store.url}, {workers} analysis process{'es' if workers > 1 else ''}); {mode}")
     uvicorn.run(app, host=host, port=port, log_level="warning")

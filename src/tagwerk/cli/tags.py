@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS
+from tagwerk.cli.common import MAX_CHARS, ProfileOpt
 
 TAG_STAGES = ("tokens", "ner", "entities", "keyphrases", "section", "tags")
 
@@ -33,6 +33,7 @@ def tag(
     ids: Annotated[bool, typer.Option("--ids/--no-ids", help="Start each line with the article id and a tab.")] = True,
     scores: Annotated[bool, typer.Option("--scores", help="Print each tag's score in brackets.")] = False,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")] = MAX_CHARS,
+    profile: ProfileOpt = None,
 ) -> None:
     """Print the suggested tags of each article: id, a tab, the tags separated by commas."""
     from tagwerk.cli.common import err, exit_code
@@ -49,6 +50,7 @@ def tag(
             max_chars=max_chars,
             newsroom_vocabulary=tuple(vocabulary or ()),
             topics_path=topics,
+            **({"profile": profile} if profile is not None else {}),
         )
         analyzer = Analyzer(config)
     except ValueError as exc:

@@ -256,14 +256,17 @@ def entity_candidates(
         if home and name == home:
             raw *= HOME_DEMOTION
         kind = entry.kind if entry is not None else ""
-        feats = {
-            "mentions": math.log1p(n_eff), "head": head, "lead": in_lead, "spread": spread, "early": early,
-            "lead_sentence": float(in_lead_sentence), "speaker": float(e.id in speakers),
-            "first_speaker": float(main_speaker is not None and e.id == main_speaker), "prominence": prom,
-            "linked": float(bool(kb_id)), "metonym": float(bool(e.stands_for)), "home": float(bool(home) and name == home),
-            "derived": sum(1 for _, ev in weighted if ev.kind == "derived") / len(weighted),
-            label.lower(): 1.0,
-        }
+        feats = {"mentions": math.log1p(n_eff), "early": early, label.lower(): 1.0}  # the rest only where not 0
+        for f, on in (("head", head), ("lead", in_lead), ("spread", spread), ("lead_sentence", in_lead_sentence),
+                      ("speaker", e.id in speakers), ("first_speaker", e.id == main_speaker), ("linked", kb_id),
+                      ("metonym", e.stands_for), ("home", bool(home) and name == home)):
+            if on:
+                feats[f] = float(on) if isinstance(on, float) else 1.0
+        if prom > 0:
+            feats["prominence"] = prom
+        derived = sum(1 for _, ev in weighted if ev.kind == "derived")
+        if derived:
+            feats["derived"] = derived / len(weighted)
         if kind in ("country", "city", "region", "state"):
             feats["region" if kind == "state" else kind] = 1.0
         out.append(
@@ -326,8 +329,10 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
                 type=topic.type if topic.type != "topic" else "topic",
                 evidence=[Evidence(h.start, h.end, "", "trigger") for h in uniq],
                 feats={
-                    "topic_hits": math.log1p(len(uniq)), "topic_distinct": float(min(3, distinct)),
-                    "topic_weight": topic.weight, "head": head, "lead": lead, "spread": spread, "early": early,
+                    k: v for k, v in (
+                        ("topic_hits", math.log1p(len(uniq))), ("topic_distinct", float(min(3, distinct))),
+                        ("topic_weight", topic.weight), ("head", head), ("lead", lead), ("spread", spread), ("early", early),
+                    ) if v
                 },
             )
         )
