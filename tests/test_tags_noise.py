@@ -306,3 +306,23 @@ def test_tags_noise_german_land_and_party_keep_their_tags(token_analyzer):
     ]
     names = {t.name for t in _tag(token_analyzer, "Land will Grundsteuer senken", body, ents).tags}
     assert {"FDP", "Bundesländer"} <= names
+
+
+# -- a verb is no compound: ``beschloss`` does not end in the noun ``Schloss`` -------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        ("Der Landtag in Potsdam beschloss zusätzliche Mittel für wolfssichere Zäune.", "Denkmalschutz"),
+        ("Die Fraktion verschloss sich dem Vorschlag und beschloss einen eigenen Antrag.", "Denkmalschutz"),
+    ],
+)
+def test_tags_noise_verb_with_prefix_is_no_compound(token_analyzer, sentence, topic):
+    a = _tag(token_analyzer, "Mehr Geld für Zäune", sentence + " Die Opposition kritisierte den Beschluss.", [])
+    assert topic not in {t.name for t in a.tags}
+
+
+def test_tags_noise_real_compound_still_matches(token_analyzer):
+    a = _tag(token_analyzer, "Wasserschloss saniert", "Das Wasserschloss und der Dom werden saniert; der Denkmalschutz zahlt.", [])
+    assert "Denkmalschutz" in {t.name for t in a.tags}
+
