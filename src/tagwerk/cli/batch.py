@@ -150,8 +150,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("--format must be parquet or jsonl")
         try:
             stage_names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
-            config = AnalyzerConfig(stages=stage_names, top_k=top_k, max_chars=max_chars,
-                                    **({"profile": profile} if profile is not None else {}))
+            config = AnalyzerConfig(stages=stage_names, top_k=top_k, max_chars=max_chars, profile=profile)
             opts = BatchOptions(
                 inputs=tuple(inputs),
                 out=out,

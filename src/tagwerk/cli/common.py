@@ -59,7 +59,7 @@ def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: lis
             max_chars=max_chars,
             newsroom_vocabulary=tuple(vocabulary or ()),
             **({"ner_model": ner_model} if ner_model is not None else {}),  # else TAGWERK_NER_MODEL or the shipped one
-            **({"profile": profile} if profile is not None else {}),  # else TAGWERK_PROFILE or the default profile
+            profile=profile,  # the option reads TAGWERK_PROFILE; None: the default profile
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc

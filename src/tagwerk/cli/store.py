@@ -89,7 +89,7 @@ def build_config(stages: str | None, top_k: int, max_chars: int, *, profile=None
             stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
             top_k=top_k,
             max_chars=max_chars,
-            **({"profile": profile} if profile is not None else {}),
+            profile=profile,  # the option reads TAGWERK_PROFILE
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc

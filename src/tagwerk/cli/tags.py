@@ -50,7 +50,7 @@ def tag(
             max_chars=max_chars,
             newsroom_vocabulary=tuple(vocabulary or ()),
             topics_path=topics,
-            **({"profile": profile} if profile is not None else {}),
+            profile=profile,  # the option reads TAGWERK_PROFILE
         )
         analyzer = Analyzer(config)
     except ValueError as exc:

@@ -140,6 +140,9 @@ class PriorRanker(Ranker):
             return None
         out = []
         for c in cands:
+            if c.feats.get("src_assoc"):  # the editors' odds for a named tag say nothing of an associated one
+                out.append(max(c.score, 1e-6))
+                continue
             lo = max(-self.bound, min(self.bound, self.strength * archive.prior_logit(c.key)))
             out.append(max(c.score, 1e-6) * math.exp(lo))
         return out
@@ -194,8 +197,10 @@ class LinearRanker(Ranker):
             return []
         get = self._weight.get
         w_hand, w_rel, w_rank, w_sources, w_words = self._fixed
+        source = self._source
+        bias = self._bias
         scores = [c.score for c in cands]
-        top = max(scores) or 1.0
+        inv_top = 1.0 / (max(scores) or 1.0)
         memo = self._memo_for(archive) if archive is not None else None
         exp, log1p = math.exp, math.log1p
         out = [0.0] * n
@@ -203,23 +208,24 @@ class LinearRanker(Ranker):
             c = cands[i]
             feats = c.feats
             sc = scores[i]
-            z = self._bias + w_rel * sc / top + w_rank / (1.0 + r) + w_words * (c.name.count(" ") + 1)
+            z = bias + w_rel * sc * inv_top + w_rank / (1.0 + r) + source.get(c.source, 0.0)
             if sc > 0:
                 z += w_hand * log1p(sc)
             for k, v in feats.items():  # never one of the features computed here (COMPUTED)
                 z += get(k, 0.0) * v
-            z += self._source.get(c.source, 0.0)
             if "sources" not in feats:
                 z += w_sources
+            name = c.name
+            z += w_words * (name.count(" ") + 1)
             if memo is not None:
-                key = c.key
-                a = memo.get(key) if "src_assoc" not in feats else None
+                associated = "src_assoc" in feats
+                a = None if associated else memo.get(name)
                 if a is None:
-                    a = self._archive_term(archive, key, "src_assoc" in feats)  # type: ignore[arg-type]
-                    if "src_assoc" not in feats:
-                        memo[key] = a
+                    a = self._archive_term(archive, c.key, associated)  # type: ignore[arg-type]
+                    if not associated:
+                        memo[name] = a
                 z += a
-            out[i] = 1.0 / (1.0 + exp(-z)) if z > -30 else 0.0
+            out[i] = 1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0
         return out
 
     def _memo_for(self, archive: ArchiveView) -> dict[str, float]:
@@ -255,7 +261,7 @@ class TreeRanker(Ranker):
     features: list[str]
     init: float
     rate: float
-    trees: list[dict[str, list[float]]] = field(default_factory=list)
+    trees: list[dict[str, list[Any]]] = field(default_factory=list)
     kind = "trees"
 
     def __post_init__(self) -> None:
@@ -299,7 +305,7 @@ class TreeRanker(Ranker):
         return {"kind": self.kind, "features": self.features, "init": self.init, "rate": self.rate, "trees": self.trees}
 
 
-def _depth(tree: Mapping[str, list[float]]) -> int:
+def _depth(tree: Mapping[str, list[Any]]) -> int:
     feat, left, right = tree["feature"], tree["left"], tree["right"]
     best, stack = 0, [(0, 0)]
     while stack:

@@ -141,7 +141,7 @@ def _conventions(prepared: Sequence[Prepared], cands: Sequence[list[Candidate]],
         if kb is None:
             continue
         for c in cs:
-            entry = kb.get(c.entity) if c.entity and c.label == "LOC" else None
+            entry = kb.get(c.entity) if c.entity and c.label in ("LOC", "ORG") else None
             if entry is None or entry.kind == "country" or not entry.country:
                 continue
             country = kb.country(entry.country)
@@ -241,10 +241,10 @@ def train_profile(prepared: Sequence[Prepared], config: AnalyzerConfig, opts: Tr
             n_gold[i] = len(prepared[i].example.gold)
         say(f"features: fold {f + 1} of {k}")
     x = np.vstack(xs) if xs else np.zeros((0, 0))
-    y, g = np.asarray(ys, dtype=np.int64), np.asarray(groups, dtype=np.int64)
+    y, grp = np.asarray(ys, dtype=np.int64), np.asarray(groups, dtype=np.int64)
 
     # 3. the ranker, then the archive's statistics over everything
-    ranker, report = fit_ranker(x, y, g, n_gold, model=opts.model, seed=opts.seed, folds=opts.folds)
+    ranker, report = fit_ranker(x, y, grp, n_gold, model=opts.model, seed=opts.seed, folds=opts.folds)
     say(f"ranker: {report.get('kind')} {report.get('cv_recall@5', '')}")
     pri, assoc, cnt = statistics(range(len(prepared)))
     found = sum(any(tag_matches(c.name, gd) for c in cs) for p, cs in zip(prepared, cands1, strict=True) for gd in p.example.gold)

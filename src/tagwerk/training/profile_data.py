@@ -106,8 +106,8 @@ def examples_from_paths(paths: Iterable[str | Path], *, names: Mapping[str, str]
     """Examples from archive files, folders and JSON Lines (any format tagwerk reads)."""
     from tagwerk.readers import read_paths
 
-    kw = {"max_chars": max_chars} if max_chars else {}
-    yield from examples_from_articles(read_paths(paths, **kw), names, errors)
+    articles = read_paths(paths, max_chars=max_chars) if max_chars else read_paths(paths)
+    yield from examples_from_articles(articles, names, errors)
 
 
 def examples_from_store(store: Any) -> Iterator[Example]:

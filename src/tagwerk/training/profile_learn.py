@@ -113,8 +113,11 @@ def content_lemmas(lemmas: Iterable[str]) -> set[str]:
 
 def learn_associations(articles: Sequence[tuple[set[str], Sequence[str]]], tags: Mapping[str, str]) -> Associations:
     """From (content lemmas, gold keys) per article: for each house tag (key -> name) carried by
-    at least ASSOC_MIN_ARTICLES articles, the words whose log-odds ratio for it is high."""
+    at least ASSOC_MIN_ARTICLES articles, the words whose log-odds ratio for it is high (none
+    from fewer than MIN_ARTICLES_FOR_MODEL articles)."""
     n = len(articles)
+    if n < MIN_ARTICLES_FOR_MODEL:
+        return Associations({}, ASSOC_MIN_SCORE)  # a handful of articles: every shared word would look associated
     df: Counter[str] = Counter()
     per_tag: dict[str, Counter[str]] = defaultdict(Counter)
     n_tag: Counter[str] = Counter()
@@ -201,7 +204,7 @@ def _fit_trees(x: np.ndarray, y: np.ndarray, seed: int) -> TreeRanker:
     model = GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.05, subsample=0.8,
                                        min_samples_leaf=5, random_state=seed)
     model.fit(x, y)
-    trees = []
+    trees: list[dict[str, list[Any]]] = []
     for est in model.estimators_[:, 0]:
         t = est.tree_
         trees.append({
@@ -218,7 +221,7 @@ def _fit_trees(x: np.ndarray, y: np.ndarray, seed: int) -> TreeRanker:
     return TreeRanker(list(FEATURES), init, float(model.learning_rate), trees)
 
 
-FITTERS: dict[str, Callable[[np.ndarray, np.ndarray, int], Ranker]] = {"linear": _fit_linear, "trees": _fit_trees}
+FITTERS: dict[str, Callable[[np.ndarray, np.ndarray, int], LinearRanker | TreeRanker]] = {"linear": _fit_linear, "trees": _fit_trees}
 
 
 def fit_ranker(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_gold: Mapping[int, int], *,

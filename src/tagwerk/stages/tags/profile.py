@@ -88,14 +88,15 @@ def associated_candidates(
 
 
 def countries_of_places(cands: list[Candidate], kb) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None
-    """``cands`` with the country of each city or region among them (``Waghäusel`` ->
-    Deutschland), marked ``place_country``; a country already there only gets the mark."""
+    """``cands`` with the country of each city, region or national organisation among them
+    (``Waghäusel``, the ``Grünen`` -> Deutschland), marked ``place_country``; a country
+    already there only gets the mark. Agency style: the slugline always names the country."""
     if kb is None:
         return cands
     by_key = {c.key: c for c in cands}
     out = list(cands)
     for c in cands:
-        if c.label != "LOC" or not c.kb_id:
+        if c.label not in ("LOC", "ORG") or not (c.kb_id or c.entity):
             continue
         entry = kb.get(c.entity or "") or kb.get(c.kb_id)
         if entry is None or entry.kind == "country" or not entry.country:
