@@ -116,3 +116,30 @@ def test_profiles_train_without_tags_fails_clearly(tmp_path):
 def test_profiles_train_usage_errors(args, tmp_path):
     result = CliRunner().invoke(app, ["train", "tags", *args, "--out", str(tmp_path / "p.json")])
     assert result.exit_code == 2
+
+
+def test_profiles_env_variable_names_the_profile(monkeypatch, tmp_path):
+    from tagwerk.profiles import Profile, save_profile
+
+    path = tmp_path / "env.json"
+    save_profile(Profile(name="umgebung"), path)
+    monkeypatch.setenv("TAGWERK_PROFILE", str(path))
+    assert AnalyzerConfig().profile == path
+    monkeypatch.setenv("TAGWERK_PROFILE", str(tmp_path / "fehlt.json"))
+    result = CliRunner().invoke(app, ["tag", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2
+    assert "no profile file" in result.output
+
+
+def test_profiles_analyze_records_the_profile_in_the_stage_version(tmp_path):
+    from tagwerk.profiles import HouseTag, Profile, save_profile
+
+    path = tmp_path / "haus.json"
+    save_profile(Profile(name="Haus", vocabulary=(HouseTag("Wolfsmanagement", 3),)), path)
+    new = tmp_path / "neu.txt"
+    new.write_text(NEW[0] + "\n\n" + NEW[1] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(new), "-f", "json", "--profile", str(path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["stages"]["tags"].endswith("+profile:haus")
+    assert "Wolfsmanagement" in [t["name"] for t in data["tags"]]
