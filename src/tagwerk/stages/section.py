@@ -22,7 +22,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.0"
+VERSION = "1.0.1"
+"""1.0.1: the topic vocabulary of issue #31 (compound triggers need a first part that is no verb
+prefix; Bundesländer and Landtagswahlen need a German Land for a government word) and a
+profile's house tags (which vote for no section)."""
 
 DEFAULT_SECTION = "Panorama"
 """What an article without any cue is filed under (the catch-all desk)."""

@@ -52,8 +52,9 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.2.2"
-"""1.2.2: noun compounds lemmatised as in keyphrases 1.1.0 (which decides some spans dropped as
+VERSION = "1.2.3"
+"""1.2.3: a headline or line's first word before a colon that is a common noun is no name
+(``Zölle: China droht der EU``; issue #31). 1.2.2: noun compounds lemmatised as in keyphrases 1.1.0 (which decides some spans dropped as
 common nouns)."""
 
 
