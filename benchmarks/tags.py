@@ -2,6 +2,8 @@
 
     python benchmarks/tags.py ../shared/data/ntv-tags/dev.jsonl
     python benchmarks/tags.py ../shared/data/ntv-tags/dev.jsonl --vocabulary ../shared/data/ntv-tags/vocabulary.json
+    python benchmarks/tags.py ../shared/data/ntv-tags/dev.jsonl --no-yake --profile \
+        --seed ../shared/seeds/ntv-article.txt --dpa ../shared/data/dpa-samples/digitalwires
 
 Prints, for k = 3, 5, 10: recall@k (share of all gold tags found in the top k, micro) and
 precision@k (share of the top-k predictions that match a gold tag; a lower bound, the gold
@@ -10,6 +12,20 @@ the same run; then articles/s of the whole analysis and the share of the analysi
 in the tags stage (and in keyphrases + section + tags). With ``--vocabulary`` the file is
 loaded at run time as a newsroom vocabulary, the way a newsroom would configure tagwerk:
 report that figure separately, it is not the default set-up.
+
+With ``--profile`` a newsroom profile is trained on the teasers by k-fold cross-validation
+(``--folds``, default 5: train on k-1 folds with ``tagwerk.training.profile``, tag the held-out
+fold) and recall@k / precision@k are printed with and without it, on the same analyses; then the
+profile's cost: the time of topic matching + the tags stage with the profile, less without it,
+as a share of the tags stage's time without it.
+
+``--seed`` and ``--dpa`` (a folder of dpa-digitalwires JSON) count the noise of issue #31 among
+the top 6 tags of the bundled example, the seed and the dpa items (agency names; tags whose
+every piece of evidence lies inside a person's name or on a personal name inside an
+organisation's; currencies and units after an amount), and on the dpa items the recall of their
+slugline terms (subjects, places, keywords) in the top 6: without a profile, and with an agency
+profile trained leave-one-out on the other items (their slugline terms as tags, their dpa
+subjects as the subject list).
 
 Matching rule (from the data's README): a prediction matches a gold name when both are equal
 after folding case, umlauts and non-alphanumerics, or when every word of the gold name occurs
@@ -112,6 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-yake", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N misses for inspection")
     ap.add_argument("--json", type=Path, help="also write tagwerk's figures to this JSON file")
+    ap.add_argument("--profile", action="store_true", help="train a profile by k-fold cross-validation and score it")
+    ap.add_argument("--folds", type=int, default=5, help="folds of --profile (default 5)")
+    ap.add_argument("--seed", type=Path, help="the seed article: count its noise")
+    ap.add_argument("--dpa", type=Path, help="a folder of dpa-digitalwires JSON: noise and slugline recall")
+    ap.add_argument("--speed-corpus", type=Path,
+                    help="JSON Lines of full articles (title, text): time a profile trained on all teasers on them too")
+    ap.add_argument("--speed-limit", type=int, default=150, help="articles of --speed-corpus to time (default 150)")
     args = ap.parse_args(argv)
 
     records = [json.loads(x) for x in args.path.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -126,8 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     times.clear()
     t0 = time.perf_counter()
     preds: list[list[str]] = []
+    analyses = []
     for art in articles:
         a = analyzer.analyze(art)
+        analyses.append(a)
         preds.append([t.name for t in a.tags])
     wall = time.perf_counter() - t0
 
@@ -162,9 +187,137 @@ def main(argv: list[str] | None = None) -> int:
             if missed and shown < args.errors:
                 shown += 1
                 print(f"- gold {g} | top5 {p[:5]}\n  {art.text[:160]!r}")
+    figures: dict[str, float] = {**rows[0][1], "teasers": len(records)}
+    if args.profile:
+        figures.update(profile_cv(analyses, golds, config, args.folds))
+    if args.speed_corpus:
+        figures["profile_cost_share_full_articles"] = profile_speed(analyses, golds, config, args.speed_corpus, args.speed_limit)
+    if args.seed or args.dpa:
+        figures.update(agency_checks(analyzer, args.seed, args.dpa))
     if args.json:
-        args.json.write_text(json.dumps({**rows[0][1], "teasers": len(records)}, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
+
+
+def _support():  # noqa: ANN202 - the helper module beside this script
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import tags_agency
+
+    return tags_agency
+
+
+def profile_cv(analyses: list, golds: list[list[str]], config: AnalyzerConfig, folds: int) -> dict[str, float]:
+    """Train a profile on k-1 folds, tag the held-out fold; print and return the figures."""
+    import random
+
+    from tagwerk.pipeline import Work
+    from tagwerk.training.profile import Prepared, TrainOptions, tag_prepared, train_profile
+    from tagwerk.training.profile_data import Example
+
+    prepared = [Prepared(Example(a.article, g, source=a.article.id or ""), Work(a)) for a, g in zip(analyses, golds, strict=True)]
+    order = list(range(len(prepared)))
+    random.Random(0).shuffle(order)
+    fold = {i: n % folds for n, i in enumerate(order)}
+    with_p: list[list[str]] = [[] for _ in prepared]
+    without = tag_prepared(prepared, config, None)
+    kinds: list[str] = []
+    cost: dict[str, float] = {}
+    t0 = time.perf_counter()
+    for f in range(folds):
+        train = [p for i, p in enumerate(prepared) if fold[i] != f]
+        test = [i for i in range(len(prepared)) if fold[i] == f]
+        profile = train_profile(train, config, TrainOptions(name="ntv-cv", seed=f))
+        kinds.append(profile.ranker.kind)
+        for i, tags in zip(test, tag_prepared([prepared[i] for i in test], config, profile), strict=True):
+            with_p[i] = tags
+        _time_profile([prepared[i] for i in test], config, profile, cost)
+    train_s = time.perf_counter() - t0
+    a, b = score(without, golds), score(with_p, golds)
+    print(f"profile, {folds}-fold cross-validation on the same teasers (rankers: {', '.join(kinds)}; {train_s:.0f} s):")
+    print("system".ljust(44) + "".join(f"{m:>8}" for k in KS for m in (f"R@{k}", f"P@{k}")))
+    for name, sc in (("without a profile (default)", a), ("with a profile trained on the other folds", b)):
+        print(name.ljust(44) + "".join(f"{sc[f'R@{k}']:8.3f}{sc[f'P@{k}']:8.3f}" for k in KS))
+    share = profile_cost(cost, len(prepared))
+    return {**{f"profile_{k}": v for k, v in b.items()}, "profile_cost_share": share}
+
+
+def profile_speed(analyses: list, golds: list[list[str]], config: AnalyzerConfig, corpus: Path, limit: int) -> float:
+    """The cost of a profile trained on all teasers, on full-length articles of ``corpus``."""
+    from tagwerk.article import build_article
+    from tagwerk.pipeline import Work
+    from tagwerk.training.profile import Prepared, TrainOptions, prepare, train_profile
+    from tagwerk.training.profile_data import Example
+
+    prepared = [Prepared(Example(a.article, g), Work(a)) for a, g in zip(analyses, golds, strict=True)]
+    profile = train_profile(prepared, config, TrainOptions(name="ntv"))
+    rows = [json.loads(x) for x in corpus.read_text(encoding="utf-8").splitlines() if x.strip()][:limit]
+    examples = [Example(build_article(body=r["text"], title=r.get("title")), ["-"]) for r in rows]
+    full = prepare(examples, config)
+    cost: dict[str, float] = {}
+    _time_profile(full, config, profile, cost)
+    words = sum(len(p.work.analysis.tokens) for p in full) / max(1, len(full))
+    print(f"{len(full)} articles of {corpus.name} ({words:.0f} tokens each), profile trained on all teasers "
+          f"({profile.ranker.kind} ranker):")
+    return profile_cost(cost, len(full))
+
+
+def profile_cost(cost: dict[str, float], n: int) -> float:
+    """Print the profile's cost and return it as a share of the tags stage's time without one."""
+    extra = cost["match_profile"] + cost["tags_profile"] - cost["match_base"] - cost["tags_base"]
+    share = extra / cost["tags_base"] if cost["tags_base"] else 0.0
+    ms = {k: 1000 * v / n for k, v in cost.items()}
+    print(f"profile cost (CPU ms/article, least of 5 runs): tags stage {ms['tags_base']:.3f} -> {ms['tags_profile']:.3f}, "
+          f"topic matching {ms['match_base']:.3f} -> {ms['match_profile']:.3f}; "
+          f"the profile adds {100 * share:.1f} % of the tags stage's time")
+    return share
+
+
+def _time_profile(prepared: list, config: AnalyzerConfig, profile, cost: dict[str, float]) -> None:  # noqa: ANN001
+    """Add to ``cost`` the CPU time of topic matching (``match_*``, done once for the section and
+    tags stages) and of the tags stage (``tags_*``), without and with ``profile``: per article,
+    the two alternate and the least of 5 runs counts (thread CPU time: other processes on these
+    shared machines do not count)."""
+    from tagwerk.stages.tags import Tags
+    from tagwerk.topics import match_analysis
+
+    plain, with_profile = Tags(config), Tags(config, profile=profile)
+    for p in prepared:
+        best = {k: float("inf") for k in ("match_base", "tags_base", "match_profile", "tags_profile")}
+        for _ in range(5):
+            for name, stage in (("base", plain), ("profile", with_profile)):
+                t0 = time.thread_time()
+                hits = match_analysis(stage.vocab, p.work.analysis)
+                t1 = time.thread_time()
+                p.work.topic_hits = (stage.vocab, hits)
+                stage(p.work)
+                t2 = time.thread_time()
+                best["match_" + name] = min(best["match_" + name], t1 - t0)
+                best["tags_" + name] = min(best["tags_" + name], t2 - t1)
+        for k, v in best.items():
+            cost[k] = cost.get(k, 0.0) + v
+
+
+def agency_checks(analyzer: Analyzer, seed: Path | None, dpa: Path | None) -> dict[str, float]:
+    """Noise counts on the bundled example, the seed and the dpa items; the dpa slugline recall."""
+    from tagwerk.examples import example_path
+    from tagwerk.readers import read_path
+
+    support = _support()
+    analysed = []
+    for path in [example_path(), *([seed] if seed else [])]:
+        for art in read_path(str(path)):
+            analysed.append((Path(str(path)).name, analyzer.analyze(art)))
+    items = support.dpa_items(dpa) if dpa else []
+    dpa_analyses = [(it.name, analyzer.analyze(it.article)) for it in items]
+    totals, lines = support.count_noise([*analysed, *dpa_analyses])
+    print(f"noise in the top 6 of {len(analysed)} articles + {len(items)} dpa items: "
+          + ", ".join(f"{k} {v}" for k, v in totals.items()))
+    for line in lines:
+        print("  " + line)
+    out: dict[str, float] = {f"noise_{k}": float(v) for k, v in totals.items()}
+    if items:
+        out.update(support.slugline_recall(items, [a for _, a in dpa_analyses], analyzer.config))
+    return out
 
 
 if __name__ == "__main__":

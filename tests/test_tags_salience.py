@@ -9,7 +9,7 @@ import pytest
 
 from tagwerk.analysis import Entity, Mention, Quote, Span
 from tagwerk.article import build_article
-from tagwerk.stages import tags as T
+from tagwerk.stages.tags import candidates as T
 from tagwerk.stages.tags import (
     entity_candidates,
     first_speaker,

@@ -131,6 +131,9 @@ class AnalyzerConfig:
     """``"fast"``, ``"accurate"`` (the shipped 8-layer transformer), ``"cnn"`` (the shipped spaCy CNN)
     or a model folder (`tagwerk train student`, `train ner` or `train teacher`); default:
     ``TAGWERK_NER_MODEL`` if set, else the shipped cascade (docs/ner.md)."""
+    profile: Path | None = field(default_factory=lambda: Path(v) if (v := os.environ.get("TAGWERK_PROFILE")) else None)
+    """A newsroom profile (``tagwerk train tags``) that names and ranks the tags the way the
+    newsroom does; default: ``TAGWERK_PROFILE`` if set, else the shipped default profile."""
     kb_path: Path | None = None
     """A knowledge base file; default: the one shipped in the package."""
     newsroom_vocabulary: tuple[Path, ...] = ()
@@ -149,6 +152,8 @@ class AnalyzerConfig:
             raise ValueError("at least one stage is needed")
         if self.stages is not None and len(set(self.stages)) != len(self.stages):
             raise ValueError("a stage is listed twice")
+        if self.profile is not None and not Path(self.profile).is_file():
+            raise ValueError(f"no profile file at {self.profile}")
 
 
 @dataclass(frozen=True)

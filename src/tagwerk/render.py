@@ -173,7 +173,11 @@ def to_jsonld(analysis: Analysis) -> dict:
 
     by_id = {e.id: e for e in analysis.entities}
     doc["mentions"] = [thing(e) for e in analysis.entities] + [_event_thing(ev, by_id) for ev in analysis.events]
-    doc["about"] = [thing(by_id[t.entity]) for t in analysis.tags if t.entity and t.entity in by_id]
+    # what the article is about: the tags that are entities themselves (a topic tag may carry the
+    # entity it absorbed as evidence, ``GDL`` for Streik; that entity is not the tag)
+    doc["about"] = [
+        thing(by_id[t.entity]) for t in analysis.tags if t.entity and t.entity in by_id and t.source in ("entity", "given")
+    ]
     for subject in analysis.subjects:  # IPTC Media Topics
         code = subject.code.split(":", 1)[-1]
         doc["about"].append({

@@ -13,6 +13,7 @@ from tagwerk.cli.common import (
     MaxCharsOpt,
     NerModelOpt,
     OutputFormat,
+    ProfileOpt,
     StagesOpt,
     TopKOpt,
     VocabOpt,
@@ -39,6 +40,7 @@ def analyze(
     max_chars: MaxCharsOpt = MAX_CHARS,
     vocabulary: VocabOpt = None,
     ner_model: NerModelOpt = None,
+    profile: ProfileOpt = None,
     tokens: Annotated[bool, typer.Option("--tokens/--no-tokens", help="Include tokens in JSON output.")] = False,
 ) -> None:
     """Analyse articles and print them back with their tags, entities, quotes and claims."""
@@ -48,7 +50,7 @@ def analyze(
     from tagwerk.workers import failure
 
     source = path if path is not None else str(example_path())
-    analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model)
+    analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model, profile=profile)
     n_ok = n_failed = n_skipped = 0
     results: list[dict] = []
     analyses = []

@@ -20,6 +20,7 @@ from tagwerk.cli.common import (
     EXIT_USAGE,
     MAX_CHARS,
     MaxCharsOpt,
+    ProfileOpt,
     StagesOpt,
     TopKOpt,
     analyzer_config,
@@ -68,6 +69,7 @@ def batch(
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
     ] = None,
+    profile: ProfileOpt = None,
 ) -> None:
     """Analyse a whole archive into JSON Lines, Parquet or the store; resumable after a kill.
 
@@ -87,7 +89,7 @@ def batch(
             db=db,
             errors=errors,
             format=part_format,  # type: ignore[arg-type]
-            config=analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars),
+            config=analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, profile=profile),
             workers=workers,
             dask=dask,
             resume=resume,

@@ -58,6 +58,7 @@ def analyzer_config(
     vocabulary: list[Path] | None = None,
     ner_model: Path | None = None,
     topics: Path | None = None,
+    profile: Path | None = None,
 ) -> AnalyzerConfig:
     """The AnalyzerConfig of the command line's options (``stages``: ``a,b`` or names);
     raises ValueError for an invalid combination."""
@@ -66,6 +67,8 @@ def analyzer_config(
     if isinstance(stages, str) or stages is None:
         stages = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
     model: dict[str, Any] = {"ner_model": ner_model} if ner_model is not None else {}  # else TAGWERK_NER_MODEL
+    if profile is not None:  # else TAGWERK_PROFILE or the shipped default profile
+        model["profile"] = profile
     return AnalyzerConfig(
         stages=stages,
         top_k=top_k,
@@ -77,19 +80,20 @@ def analyzer_config(
 
 
 def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
-                 ner_model: Path | None = None) -> AnalyzerConfig:
+                 ner_model: Path | None = None, *, profile: Path | None = None) -> AnalyzerConfig:
     """:func:`analyzer_config`, an invalid one a usage error (exit code 2)."""
     try:
-        return analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, vocabulary=vocabulary, ner_model=ner_model)
+        return analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, vocabulary=vocabulary, ner_model=ner_model,
+                               profile=profile)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
 
 
 def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
-                   ner_model: Path | None = None) -> Analyzer:
+                   ner_model: Path | None = None, *, profile: Path | None = None) -> Analyzer:
     from tagwerk.pipeline import Analyzer
 
-    return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model))
+    return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model, profile=profile))
 
 
 StagesOpt = Annotated[str | None, typer.Option("--stages", help="Comma-separated stages to run (default: all).")]
@@ -109,4 +113,9 @@ VocabOpt = Annotated[
 DbOpt = Annotated[
     str | None,
     typer.Option("--db", help="SQLite file, sqlite:///path or postgresql://... (default: $TAGWERK_DB or ./tagwerk.db)."),
+]
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option("--profile", envvar="TAGWERK_PROFILE",
+                 help="A newsroom profile (`tagwerk train tags`): the house's tags, names and ranking (default: tagwerk's own)."),
 ]

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS, DbOpt, MaxCharsOpt, StagesOpt, TopKOpt, build_config, err, exit_code, fail
+from tagwerk.cli.common import MAX_CHARS, DbOpt, MaxCharsOpt, ProfileOpt, StagesOpt, TopKOpt, build_config, err, exit_code, fail
 
 
 class Format(str, Enum):
@@ -54,6 +54,7 @@ def ingest(
     max_chars: MaxCharsOpt = MAX_CHARS,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes that analyse (one stores).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = False,
+    profile: ProfileOpt = None,
 ) -> None:
     """Analyse articles and store them; the same URL or text updates, never duplicates."""
     from tagwerk.store.ingest import IngestSummary, ingest_paths
@@ -65,7 +66,7 @@ def ingest(
         elif not quiet and so_far.stored % 100 == 0:
             err(f"{so_far.stored} stored …")
 
-    config = build_config(stages, top_k, max_chars)
+    config = build_config(stages, top_k, max_chars, profile=profile)
     done = ingest_paths(db, paths, config=config, workers=workers, on_outcome=report)
     counts = done.counts
     typer.echo(
@@ -82,6 +83,7 @@ def reanalyze(
     stages: StagesOpt = None,
     top_k: TopKOpt = 6,
     all_: Annotated[bool, typer.Option("--all", help="Re-run every stored article, not only stale ones.")] = False,
+    profile: ProfileOpt = None,
 ) -> None:
     """Re-run stored articles whose stage versions differ from the current Analyzer's."""
     from tagwerk.store.ingest import reanalyze_stale
@@ -91,7 +93,7 @@ def reanalyze(
         if not outcome.ok:
             err(outcome.message or "")
 
-    config = build_config(stages, top_k, MAX_CHARS)
+    config = build_config(stages, top_k, MAX_CHARS, profile=profile)
     done = reanalyze_stale(db, config=config, everything=all_, on_outcome=report)
     versions = ", ".join(f"{k} {v}" for k, v in done.versions.items())
     typer.echo(f"re-analysed {done.done} articles ({done.failed} failed) with {versions}")
@@ -206,6 +208,7 @@ def serve(
         int, typer.Option("--workers", min=1, max=64, help="Analysis processes (each loads the Analyzer; use one per core).")
     ] = 1,
     stages: StagesOpt = None,
+    profile: ProfileOpt = None,
 ) -> None:
     """Serve the HTTP API and the editor's page with uvicorn.
 
@@ -214,5 +217,5 @@ def serve(
     """
     from tagwerk.service.server import serve as run_server
 
-    config = build_config(stages, 6, MAX_CHARS)
+    config = build_config(stages, 6, MAX_CHARS, profile=profile)
     run_server(host=host, port=port, store=db, token=token, max_body=max_body, processes=workers, config=config, on_ready=err)

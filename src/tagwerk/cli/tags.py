@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS, MaxCharsOpt, TopKOpt, VocabOpt, analyzer_config, err, exit_code, fail
+from tagwerk.cli.common import MAX_CHARS, MaxCharsOpt, ProfileOpt, TopKOpt, VocabOpt, analyzer_config, err, exit_code, fail
 
 TAG_STAGES = ("tokens", "ner", "entities", "keyphrases", "section", "tags")
 
@@ -30,6 +30,7 @@ def tag(
     ids: Annotated[bool, typer.Option("--ids/--no-ids", help="Start each line with the article id and a tab.")] = True,
     scores: Annotated[bool, typer.Option("--scores", help="Print each tag's score in brackets.")] = False,
     max_chars: MaxCharsOpt = MAX_CHARS,
+    profile: ProfileOpt = None,
 ) -> None:
     """Print the suggested tags of each article: id, a tab, the tags separated by commas."""
     from tagwerk.errors import ArticleError, TagwerkError
@@ -40,7 +41,7 @@ def tag(
     stages = tuple(s for s in TAG_STAGES if s in available)
     try:
         analyzer = Analyzer(
-            analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, vocabulary=vocabulary, topics=topics)
+            analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, vocabulary=vocabulary, topics=topics, profile=profile)
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc

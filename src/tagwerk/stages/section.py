@@ -13,16 +13,19 @@ import math
 
 from tagwerk.analysis import Section
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
+from tagwerk.profiles import vocabulary_for
 from tagwerk.topics import (
     SECTIONS,
     TopicHit,
     TopicVocabulary,
-    load_vocabulary,
     topic_hits,
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.0"
+VERSION = "1.0.1"
+"""1.0.1: the topic vocabulary of issue #31 (compound triggers need a first part that is no verb
+prefix; Bundesländer and Landtagswahlen need a German Land for a government word) and a
+profile's house tags (which vote for no section)."""
 
 DEFAULT_SECTION = "Panorama"
 """What an article without any cue is filed under (the catch-all desk)."""
@@ -76,7 +79,7 @@ def decide(scores: dict[str, float], *, default: str = DEFAULT_SECTION) -> Secti
 )
 class SectionStage(Stage):
     def __init__(self, config: AnalyzerConfig) -> None:
-        self.vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
+        self.vocab = vocabulary_for(config)  # the tags stage's too: the hits are found once
         self.default = str(config.extra.get("section.default", DEFAULT_SECTION))
         if self.default not in SECTIONS:
             raise ValueError(f"section.default must be one of {', '.join(SECTIONS)}")

@@ -142,6 +142,10 @@ class Store(ABC):
         """Apply an editor's accept/reject/add decisions; returns the article's tags."""
 
     @abstractmethod
+    def reviewed_articles(self) -> list[int]:
+        """Ids of the articles whose tags an editor decided on (accepted, rejected or added one)."""
+
+    @abstractmethod
     def stale_articles(self, versions: Mapping[str, str]) -> list[int]:
         """Ids of stored articles whose stage versions differ from ``versions``."""
 

@@ -548,6 +548,14 @@ class SQLStore(Store):
                 decide(name, "reject")
             return self._tags(conn, article_id)
 
+    def reviewed_articles(self) -> list[int]:
+        t = s.tags
+        with self._read() as conn:
+            rows = conn.execute(
+                select(t.c.article_id).where(t.c.status != "suggested").distinct().order_by(t.c.article_id)
+            ).all()
+        return [r[0] for r in rows]
+
     # -- maintenance ---------------------------------------------------------------------------
     def stale_articles(self, versions: Mapping[str, str]) -> list[int]:
         want = dict(versions)

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from tagwerk.errors import TagwerkError
+from tagwerk.lang.de.prefixes import COMPOUND_HEAD_MIN_PREFIX, INSEPARABLE_PREFIXES
 
 SECTIONS: tuple[str, ...] = (
     "Politik",
@@ -209,6 +210,8 @@ class _Matcher:
         n = len(form)
         if self.suf:
             for i in range(max(0, n - self.max_suf), n - 2):
+                if 0 < i and (i < COMPOUND_HEAD_MIN_PREFIX or form[:i] in INSEPARABLE_PREFIXES):
+                    continue  # ``beschloss`` is no compound of ``Schloss``: a verb's prefix
                 got = self.suf.get(form[i:])
                 if got:
                     out.update(got)

@@ -116,8 +116,8 @@ def _place_then_person(m: Mention, words: list[Word], text: str, kb: KnowledgeBa
 
 def _clean_one_word(m: Mention, word: Word, text: str, kb: KnowledgeBase) -> list[Mention]:
     """A one-word span: none for a common noun or a bare role noun, else the word."""
-    if _is_pseudo_name(word[2]) or is_role_noun(word[2]):
-        return []  # ``Corona-Zeitplan``, ``Bundesaußenminister``: no name
+    if _is_pseudo_name(word[2]) or is_role_noun(word[2]) or is_line_label(word, text):
+        return []  # ``Corona-Zeitplan``, ``Bundesaußenminister``, ``Zölle:``: no name
     if m.label != "PER" and _is_noun_compound(word[2], kb):
         return []  # ``Raketenprogramms``, ``Schweinefleisch``: a common noun, no name
     return [_respan(m, word[0], word[1], text, m.label)]
@@ -182,6 +182,19 @@ def _respan(m: Mention, start: int, end: int, text: str, label: str) -> Mention:
 
 
 # -- word tests ---------------------------------------------------------------------------
+
+
+def is_line_label(word: Word, text: str) -> bool:
+    """The word that opens a headline or a line and is followed by a colon, a common noun and
+    no first name or surname: the topic of the line (``Zölle: China droht der EU``,
+    ``Streik: Lokführer legen Bahn lahm``), not a name. ``Müller: ...`` and ``Berlin: ...``
+    (the KB knows it; the caller checks that first) stay names."""
+    start, end, w = word
+    if text[end : end + 1] != ":" or (start > 0 and text[start - 1] != "\n"):
+        return False
+    if has_lexicon_flag(w, "surname") or has_lexicon_flag(w, "first_name"):
+        return False
+    return is_common_noun(w)
 
 
 def is_adjective_form(word: str) -> bool:

@@ -1,6 +1,4 @@
-"""Tags: what an editor puts under the article, ranked, with evidence.
-
-Candidates come from three sources, each scored by a pure function:
+"""Tag candidates from three sources, each scored by a pure function (hand-set weights below):
 
 * entities (:func:`entity_candidates`): salience from mention count (derived and part
   mentions count less, metonymic places count toward what they stand for), the first
@@ -9,16 +7,15 @@ Candidates come from three sources, each scored by a pure function:
 * topics of the vocabulary (:func:`topic_candidates`): trigger hits, weighted the same way;
 * keyphrases (:func:`keyphrase_candidates`): the keyphrase stage's best terms, a weak source.
 
-:func:`merge_candidates` folds duplicates into one concept (same tag key, a surname
-inside a full name, a term the entity or topic already covers) in its canonical editor form;
-:func:`select_tags` keeps the given tags and the top k.
+Each candidate keeps what its score was made of (``Candidate.feats``) for a newsroom profile's
+ranker (:mod:`tagwerk.profiles`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -26,11 +23,9 @@ from importlib import resources
 import yaml
 
 from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
-from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, topic_hits
+from tagwerk.stages.tags.rules import in_amount, in_spans, is_agency
+from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
 from tagwerk.topics.layout import HEAD, LEAD, Layout
-
-VERSION = "1.2.0"
 
 TYPE_NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "topic"}
 
@@ -83,6 +78,9 @@ class Candidate:
     evidence: list[Evidence] = field(default_factory=list)
     label: str | None = None
     """The entity label (PER/ORG/LOC/MISC) for entity candidates."""
+    feats: dict[str, float] = field(default_factory=dict)
+    """What the score was made of (mention count, position, prominence, ...): the features a
+    newsroom profile's ranker reads (``tagwerk.profiles.ranker.FEATURES``)."""
 
     @property
     def key(self) -> str:
@@ -191,11 +189,13 @@ def entity_candidates(
     kb=None,  # noqa: ANN001 - tagwerk.kb.KnowledgeBase, optional
     text: str = "",
     lead: tuple[int, int] | None = None,
+    credit: Sequence[tuple[int, int]] = (),
 ) -> list[Candidate]:
     """Salience-scored candidates for the entities of an article.
 
     ``text`` lets an office named before a person (``Bundeskanzler Olaf Scholz``) count as its
-    prominence; ``lead`` is the span of the news lead sentence (:func:`lead_sentence_span`).
+    prominence; ``lead`` is the span of the news lead sentence (:func:`lead_sentence_span`);
+    mentions inside ``credit`` (credit line, byline, dateline: :func:`credit_spans`) count not.
     """
     speakers = {q.speaker_entity for q in quotes if q.speaker_entity}
     main_speaker = first_speaker(quotes)
@@ -204,7 +204,7 @@ def entity_candidates(
     for e in entities:
         if e.stands_for and e.stands_for in by_id and e.stands_for != e.id:
             for m in e.mentions:
-                if m.source != "credit":
+                if m.source != "credit" and not in_spans(m.start, m.end, credit):
                     extra.setdefault(e.stands_for, []).append(
                         (MENTION_WEIGHT["metonym"], Evidence(m.start, m.end, m.text, "metonym"))
                     )
@@ -217,10 +217,14 @@ def entity_candidates(
         name = entry.name if entry is not None and entry.name else " ".join((e.name or "").split())
         if len(name) < 2:
             continue
+        if label != "PER" and is_agency(name, entry.kind if entry is not None else None):
+            continue  # a news agency is the source of the story, never its subject
         weighted: list[tuple[float, Evidence]] = []
         for m in e.mentions:
-            if m.source == "credit":
-                continue  # agencies and authors of the credit line are no tags
+            if m.source == "credit" or in_spans(m.start, m.end, credit):
+                continue  # credit line, byline and dateline (``Peine (dpa/lni) -``) are no evidence
+            if text and in_amount(m.start, m.end, text):
+                continue  # ``2,8 Milliarden Euro``: a currency named in passing
             kind = "derived" if m.derived else "part" if m.part else "mention"
             w = MENTION_WEIGHT["derived" if m.derived else "part" if m.part else "plain"]
             weighted.append((w, Evidence(m.start, m.end, m.text, kind)))
@@ -251,6 +255,20 @@ def entity_candidates(
             raw *= METONYM_DEMOTION
         if home and name == home:
             raw *= HOME_DEMOTION
+        kind = entry.kind if entry is not None else ""
+        feats = {"mentions": math.log1p(n_eff), "early": early, label.lower(): 1.0}  # the rest only where not 0
+        for f, on in (("head", head), ("lead", in_lead), ("spread", spread), ("lead_sentence", in_lead_sentence),
+                      ("speaker", e.id in speakers), ("first_speaker", e.id == main_speaker), ("linked", kb_id),
+                      ("metonym", e.stands_for), ("home", bool(home) and name == home)):
+            if on:
+                feats[f] = float(on) if isinstance(on, float) else 1.0
+        if prom > 0:
+            feats["prominence"] = prom
+        derived = sum(1 for _, ev in weighted if ev.kind == "derived")
+        if derived:
+            feats["derived"] = derived / len(weighted)
+        if kind in ("country", "city", "region", "state"):
+            feats["region" if kind == "state" else kind] = 1.0
         out.append(
             Candidate(
                 name=name,
@@ -261,6 +279,7 @@ def entity_candidates(
                 entity=e.id,
                 evidence=[ev for _, ev in weighted],
                 label=label,
+                feats=feats,
             )
         )
     return out
@@ -309,6 +328,12 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
                 source="topic",
                 type=topic.type if topic.type != "topic" else "topic",
                 evidence=[Evidence(h.start, h.end, "", "trigger") for h in uniq],
+                feats={
+                    k: v for k, v in (
+                        ("topic_hits", math.log1p(len(uniq))), ("topic_distinct", float(min(3, distinct))),
+                        ("topic_weight", topic.weight), ("head", head), ("lead", lead), ("spread", spread), ("early", early),
+                    ) if v
+                },
             )
         )
     return out
@@ -317,13 +342,17 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
 # --- keyphrases ------------------------------------------------------------------------------
 
 
-def keyphrase_candidates(keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL) -> list[Candidate]:
+def keyphrase_candidates(
+    keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL, text: str = "", credit: Sequence[tuple[int, int]] = ()
+) -> list[Candidate]:
     from tagwerk.lang.de.morphology import background_zipf
 
     out: list[Candidate] = []
     for kp in keyphrases[:pool]:
         if background_zipf(kp.text) > KEYPHRASE_MAX_ZIPF:
             continue
+        if text and all(in_amount(s.start, s.end, text) or in_spans(s.start, s.end, credit) for s in kp.spans):
+            continue  # ``300 Kilowattstunden``: a unit named in passing; a word of the credit
         out.append(
             Candidate(
                 name=kp.text,
@@ -331,196 +360,10 @@ def keyphrase_candidates(keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_
                 source="keyphrase",
                 type="term",
                 evidence=[Evidence(s.start, s.end, s.text, "term") for s in kp.spans],
+                feats={"keyphrase": kp.score},
             )
         )
     return out
 
 
 # --- merging ---------------------------------------------------------------------------------
-
-_SOURCE_RANK = {"entity": 0, "topic": 1, "keyphrase": 2}
-
-
-def _absorb(into: Candidate, other: Candidate) -> None:
-    """Fold ``other`` into ``into``: scores combine, evidence is pooled."""
-    hi, lo = max(into.score, other.score), min(into.score, other.score)
-    into.score = hi + 0.3 * lo
-    seen = {(e.start, e.end) for e in into.evidence}
-    for ev in other.evidence:
-        if (ev.start, ev.end) not in seen:
-            into.evidence.append(ev)
-            seen.add((ev.start, ev.end))
-    if into.kb_id is None:
-        into.kb_id = other.kb_id
-    if into.entity is None:
-        into.entity = other.entity
-
-
-def _overlaps(a: Iterable[Evidence], spans: list[tuple[int, int]]) -> bool:
-    return any(s < e.end and e.start < t for e in a for s, t in spans)
-
-
-def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = None) -> list[Candidate]:
-    """One candidate per concept, in its canonical editor form."""
-    # canonical names from the vocabulary (a newsroom's own spelling wins)
-    if vocab is not None:
-        for c in cands:
-            t = vocab.lookup(c.name)
-            if t is not None and c.source != "keyphrase":
-                c.name = t.name
-    cands = sorted(cands, key=lambda c: (_SOURCE_RANK.get(c.source, 9), -c.score))
-    merged: dict[str, Candidate] = {}
-    for c in cands:
-        k = c.key
-        if not k:
-            continue
-        if k in merged:
-            _absorb(merged[k], c)
-        else:
-            merged[k] = c
-    out = list(merged.values())
-
-    # a bare surname or a shorter form of a person's name folds into the full name
-    persons = [c for c in out if c.label == "PER"]
-    drop: set[int] = set()
-    for a in persons:
-        wa = set(tag_key(w) for w in a.name.split())
-        for b in persons:
-            if a is b or id(b) in drop:
-                continue
-            wb = set(tag_key(w) for w in b.name.split())
-            if wa < wb:
-                _absorb(b, a)
-                drop.add(id(a))
-                break
-    out = [c for c in out if id(c) not in drop]
-
-    # an entity whose every mention is a topic's trigger is that topic (``Islamischer Staat``)
-    topics = [c for c in out if c.source == "topic"]
-    absorbed: set[int] = set()
-    for c in out:
-        if c.source != "entity" or not topics:
-            continue
-        spans = [(e.start, e.end) for e in c.evidence]
-        for t in topics:
-            t_spans = [(e.start, e.end) for e in t.evidence]
-            if spans and all(any(a <= s0 and e0 <= b for a, b in t_spans) for s0, e0 in spans):
-                _absorb(t, c)
-                if t.kb_id is None:
-                    t.kb_id = c.kb_id
-                absorbed.add(id(c))
-                break
-    out = [c for c in out if id(c) not in absorbed]
-
-    # a term already covered by an entity or topic (same words, or a compound of its name)
-    covered = [(e.start, e.end) for c in out if c.source != "keyphrase" for e in c.evidence if e.kind != "term"]
-    strong_keys = [c.key for c in out if c.source != "keyphrase" and len(c.key) >= 4]
-    kept: list[Candidate] = []
-    for c in out:
-        if c.source == "keyphrase":
-            if _overlaps(c.evidence, covered):
-                continue
-            if any(sk in c.key or c.key in sk for sk in strong_keys):
-                continue
-        kept.append(c)
-    # terms among themselves: one compound family, one term
-    result: list[Candidate] = []
-    for c in sorted(kept, key=lambda c: -c.score):
-        if c.source == "keyphrase" and any(
-            r.source == "keyphrase" and (r.key in c.key or c.key in r.key) for r in result
-        ):
-            continue
-        result.append(c)
-    return result
-
-
-def _fill_evidence_text(cands: Iterable[Candidate], text: str) -> None:
-    for c in cands:
-        for e in c.evidence:
-            if not e.text:
-                e.text = text[e.start : e.end]
-
-
-def _given_evidence(name: str, text: str) -> list[Evidence]:
-    out: list[Evidence] = []
-    low, needle = text.lower(), name.lower()
-    if len(needle) < 2:
-        return out
-    i = low.find(needle)
-    while i >= 0 and len(out) < MAX_EVIDENCE:
-        out.append(Evidence(i, i + len(needle), text[i : i + len(needle)], "given"))
-        i = low.find(needle, i + 1)
-    return out
-
-
-def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: str) -> list[Tag]:
-    """Given tags first (kept, marked), then the ``top_k`` best other candidates."""
-    ranked = sorted(cands, key=lambda c: (-c.score, _SOURCE_RANK.get(c.source, 9), c.name))
-    top = ranked[0].score if ranked else 1.0
-    by_key = {c.key: c for c in ranked}
-    tags: list[Tag] = []
-    given_keys: set[str] = set()
-    for g in dict.fromkeys(x.strip() for x in given if x and x.strip()):
-        k = tag_key(g)
-        if k in given_keys:
-            continue
-        given_keys.add(k)
-        c = by_key.get(k)
-        if c is not None:
-            tag = c.to_tag(1.0, given=True)
-            tag.name = g
-        else:
-            tag = Tag(name=g, score=1.0, source="given", type="topic", given=True, evidence=_given_evidence(g, text))
-        tags.append(tag)
-    n = 0
-    for c in ranked:
-        if n >= top_k:
-            break
-        if c.key in given_keys:
-            continue
-        tags.append(c.to_tag(c.score / top if top > 0 else 0.0))
-        n += 1
-    return tags
-
-
-def _load_kb(config: AnalyzerConfig):  # noqa: ANN202
-    """The KB the entities stage uses (same arguments, so the cached copy), or None."""
-    try:
-        from tagwerk.kb import load_kb
-    except ImportError:  # pragma: no cover - the KB package is part of tagwerk
-        return None
-    try:
-        return load_kb(
-            config.kb_path,
-            user=config.extra.get("entities.user_kb", True),
-            vocabularies=config.newsroom_vocabulary,
-        )
-    except Exception:  # noqa: BLE001 - without a KB the tags still work, only less well
-        return None
-
-
-@register_stage(
-    "tags",
-    version=VERSION,
-    requires=("entities", "keyphrases", "section"),
-    assigns=("tags",),
-    description="ranked tags from entities, topics and keyphrases, with evidence",
-)
-class Tags(Stage):
-    def __init__(self, config: AnalyzerConfig) -> None:
-        self.vocab = load_vocabulary(config.topics_path, config.newsroom_vocabulary)
-        self.top_k = config.top_k
-        self.home = config.extra.get("tags.home_country", HOME_COUNTRY) or None
-        self.kb = _load_kb(config)
-
-    def __call__(self, work: Work) -> None:
-        analysis = work.analysis
-        text = analysis.article.text
-        layout = Layout.of(analysis.article)
-        lead = lead_sentence_span(analysis.sentences, layout)
-        cands = entity_candidates(analysis.entities, layout, analysis.quotes, home=self.home, kb=self.kb, text=text, lead=lead)
-        cands += topic_candidates(self.vocab, topic_hits(work, self.vocab), layout)
-        cands += keyphrase_candidates(analysis.keyphrases)
-        cands = merge_candidates(cands, self.vocab)
-        _fill_evidence_text(cands, text)
-        analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, text)

@@ -1,0 +1,177 @@
+"""Merging candidates into one tag per concept, dropping what an editor would delete, and
+selecting the tags (:func:`merge_candidates`, :func:`drop_noise`, :func:`select_tags`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tagwerk.analysis import Evidence, Tag
+from tagwerk.stages.tags.candidates import MAX_EVIDENCE, Candidate
+from tagwerk.stages.tags.rules import is_agency, only_party_family
+from tagwerk.topics import TopicVocabulary, tag_key
+
+_SOURCE_RANK = {"entity": 0, "topic": 1, "keyphrase": 2}
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    """Fold ``other`` into ``into``: scores combine, evidence is pooled, features take the
+    larger value of the two and count the sources."""
+    hi, lo = max(into.score, other.score), min(into.score, other.score)
+    into.score = hi + 0.3 * lo
+    n = into.feats.get("sources", 1.0) + other.feats.get("sources", 1.0)
+    for k, v in other.feats.items():
+        if v > into.feats.get(k, 0.0):
+            into.feats[k] = v
+    into.feats["sources"] = n
+    seen = {(e.start, e.end) for e in into.evidence}
+    for ev in other.evidence:
+        if (ev.start, ev.end) not in seen:
+            into.evidence.append(ev)
+            seen.add((ev.start, ev.end))
+    if into.kb_id is None:
+        into.kb_id = other.kb_id
+    if into.entity is None:
+        into.entity = other.entity
+
+
+def _overlaps(a: Iterable[Evidence], spans: list[tuple[int, int]]) -> bool:
+    return any(s < e.end and e.start < t for e in a for s, t in spans)
+
+
+def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = None) -> list[Candidate]:
+    """One candidate per concept, in its canonical editor form."""
+    # canonical names from the vocabulary (a newsroom's own spelling wins)
+    if vocab is not None:
+        for c in cands:
+            t = vocab.lookup(c.name)
+            if t is not None and c.source != "keyphrase":
+                c.name = t.name
+    cands = sorted(cands, key=lambda c: (_SOURCE_RANK.get(c.source, 9), -c.score))
+    merged: dict[str, Candidate] = {}
+    for c in cands:
+        k = c.key
+        if not k:
+            continue
+        if k in merged:
+            _absorb(merged[k], c)
+        else:
+            merged[k] = c
+    out = list(merged.values())
+
+    # a bare surname or a shorter form of a person's name folds into the full name
+    persons = [c for c in out if c.label == "PER"]
+    drop: set[int] = set()
+    for a in persons:
+        wa = set(tag_key(w) for w in a.name.split())
+        for b in persons:
+            if a is b or id(b) in drop:
+                continue
+            wb = set(tag_key(w) for w in b.name.split())
+            if wa < wb:
+                _absorb(b, a)
+                drop.add(id(a))
+                break
+    out = [c for c in out if id(c) not in drop]
+
+    # an entity whose every mention is a trigger of the topic that carries its name is that
+    # topic (``Islamischer Staat`` -> Terrormiliz Islamischer Staat); a name that is only one of
+    # a topic's triggers (``GDL`` for Streik) stays a tag of its own
+    topics = [c for c in out if c.source == "topic"]
+    absorbed: set[int] = set()
+    for c in out:
+        if c.source != "entity" or not topics:
+            continue
+        spans = [(e.start, e.end) for e in c.evidence]
+        for tc in topics:
+            if c.key not in tc.key:
+                continue
+            t_spans = [(e.start, e.end) for e in tc.evidence]
+            if spans and all(any(a <= s0 and e0 <= b for a, b in t_spans) for s0, e0 in spans):
+                _absorb(tc, c)
+                if tc.kb_id is None:
+                    tc.kb_id = c.kb_id
+                absorbed.add(id(c))
+                break
+    out = [c for c in out if id(c) not in absorbed]
+
+    # a term already covered by an entity or topic (same words, or a compound of its name)
+    covered = [(e.start, e.end) for c in out if c.source != "keyphrase" for e in c.evidence if e.kind != "term"]
+    strong_keys = [c.key for c in out if c.source != "keyphrase" and len(c.key) >= 4]
+    kept: list[Candidate] = []
+    for c in out:
+        if c.source == "keyphrase":
+            if _overlaps(c.evidence, covered):
+                continue
+            if any(sk in c.key or c.key in sk for sk in strong_keys):
+                continue
+        kept.append(c)
+    # terms among themselves: one compound family, one term
+    result: list[Candidate] = []
+    for c in sorted(kept, key=lambda c: -c.score):
+        if c.source == "keyphrase" and any(
+            r.source == "keyphrase" and (r.key in c.key or c.key in r.key) for r in result
+        ):
+            continue
+        result.append(c)
+    return result
+
+
+def drop_noise(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates an editor would delete: a news agency under any name (``Deutsche
+    Presse-Agentur``), a tag whose only evidence is a word for a family of parties (the
+    ``Liberalen`` of Romania are not the FDP)."""
+    return [
+        c for c in cands
+        if not (c.label != "PER" and is_agency(c.name))
+        and not only_party_family(e.text for e in c.evidence)
+    ]
+
+
+def fill_evidence_text(cands: Iterable[Candidate], text: str) -> None:
+    for c in cands:
+        for e in c.evidence:
+            if not e.text:
+                e.text = text[e.start : e.end]
+
+
+def _given_evidence(name: str, text: str) -> list[Evidence]:
+    out: list[Evidence] = []
+    low, needle = text.lower(), name.lower()
+    if len(needle) < 2:
+        return out
+    i = low.find(needle)
+    while i >= 0 and len(out) < MAX_EVIDENCE:
+        out.append(Evidence(i, i + len(needle), text[i : i + len(needle)], "given"))
+        i = low.find(needle, i + 1)
+    return out
+
+
+def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: str, *, first: str | None = None) -> list[Tag]:
+    """Given tags first (kept, marked), then the ``top_k`` best other candidates; the candidate
+    whose key is ``first`` (a profile's subject term) leads them."""
+    ranked = sorted(cands, key=lambda c: (c.key != first, -c.score, _SOURCE_RANK.get(c.source, 9), c.name))
+    top = max((c.score for c in ranked), default=1.0)
+    by_key = {c.key: c for c in ranked}
+    tags: list[Tag] = []
+    given_keys: set[str] = set()
+    for g in dict.fromkeys(x.strip() for x in given if x and x.strip()):
+        k = tag_key(g)
+        if k in given_keys:
+            continue
+        given_keys.add(k)
+        c = by_key.get(k)
+        if c is not None:
+            tag = c.to_tag(1.0, given=True)
+            tag.name = g
+        else:
+            tag = Tag(name=g, score=1.0, source="given", type="topic", given=True, evidence=_given_evidence(g, text))
+        tags.append(tag)
+    n = 0
+    for c in ranked:
+        if n >= top_k:
+            break
+        if c.key in given_keys:
+            continue
+        tags.append(c.to_tag(c.score / top if top > 0 else 0.0))
+        n += 1
+    return tags

@@ -1,0 +1,183 @@
+"""Noise rules of the tags stage: what an editor would delete from the suggestions (issue #31).
+
+Each rule is a pure function over the article's text, tokens and entities, with its word lists
+in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
+
+* :func:`credit_spans`: nothing in the credit line, the byline or the dateline
+  (``Peine (dpa/lni) -``) is evidence for a tag;
+* :func:`is_agency`: a news agency (``dpa``, ``AFP``, ``Reuters``) is the source of a story,
+  never its subject; it is no tag, whether named in the credit, the dateline or the text;
+* :func:`hits_outside_names`: a topic needs evidence outside the names of persons and the
+  personal names in organisations' names (``Gerd Müller`` is no evidence for ``Plastikmüll``);
+* :func:`in_amount`: a currency or unit after an amount (``2,8 Milliarden Euro``,
+  ``acht Prozent``) is background, not evidence;
+* :func:`only_party_family`: the words for a family of parties (``die Liberalen``) name a German
+  party only when the party is named too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from tagwerk.analysis import Entity, Token
+from tagwerk.article import Article
+from tagwerk.lang.de.credit import AGENCIES
+from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
+
+NAME_LABELS = frozenset({"PER", "ORG"})
+"""Labels whose names are never topic evidence (places are: ``Srebrenica`` is a trigger)."""
+
+_NUMBER_WORDS = frozenset(
+    "ein eine einen einem einer zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig "
+    "dreißig vierzig fünfzig sechzig siebzig achtzig neunzig hundert tausend halbe".split()
+)
+_WORD_BEFORE = re.compile(r"([\w.,%-]+)\s+$")
+
+
+@dataclass(frozen=True)
+class NoiseWords:
+    agencies: frozenset[str]
+    units: frozenset[str]
+    amount_words: frozenset[str]
+    party_family: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def noise_words() -> NoiseWords:
+    """``lang/de/tags.yaml`` and the agencies of ``lang/de/credit.py``, as folded keys."""
+    data = yaml.safe_load((resources.files("tagwerk.lang.de") / "tags.yaml").read_text(encoding="utf-8"))
+
+    def keys(words: Iterable[str]) -> frozenset[str]:
+        return frozenset(k for k in (tag_key(w) for w in words) if k)
+
+    return NoiseWords(
+        agencies=keys([*AGENCIES, *AGENCIES.values(), *data.get("agency_names", [])]),
+        units=keys([*data.get("currencies", []), *data.get("units", [])]),
+        amount_words=keys(data.get("amount_words", [])),
+        party_family=keys(data.get("party_family_words", [])),
+    )
+
+
+def credit_spans(article: Article) -> list[tuple[int, int]]:
+    """Where the credit material stands: credit and byline blocks, their parts, the dateline."""
+    spans = [(b.start, b.end) for b in article.blocks if b.kind == "credit"]
+    spans += [(p.start, p.end) for p in article.credit.parts]
+    if article.dateline is not None:
+        spans.append((article.dateline.start, article.dateline.end))
+    return sorted(spans)
+
+
+def in_spans(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """``[start, end)`` overlaps one of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def hits_outside_spans(hits: dict[int, list[TopicHit]], spans: Sequence[tuple[int, int]]) -> dict[int, list[TopicHit]]:
+    """The topic hits outside ``spans`` (the credit material)."""
+    if not spans:
+        return hits
+    out: dict[int, list[TopicHit]] = {}
+    for ti, hs in hits.items():
+        kept = [h for h in hs if not in_spans(h.start, h.end, spans)]
+        if kept:
+            out[ti] = kept
+    return out
+
+
+def is_agency(name: str, kind: str | None = None) -> bool:
+    """A news agency: KB kind ``agency``, or a name of ``AGENCIES`` or ``tags.yaml: agency_names``."""
+    return kind == "agency" or tag_key(name) in noise_words().agencies
+
+
+def in_amount(start: int, end: int, text: str) -> bool:
+    """The word at ``[start, end)`` is a currency or unit right after an amount: a number
+    (``96 Euro``, ``2,8 Milliarden Euro``, ``38 Mrd. Euro``) or a number word (``acht Prozent``)."""
+    words = noise_words()
+    if tag_key(text[start:end]) not in words.units:
+        return False
+    m = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    if m is None:
+        return False
+    before = m.group(1).strip(".,")
+    if any(c.isdigit() for c in before):
+        return True
+    low = before.lower()
+    return low in _NUMBER_WORDS or tag_key(low) in words.amount_words
+
+
+def only_party_family(texts: Iterable[str]) -> bool:
+    """Every piece of evidence is a word for a family of parties (``Liberalen``, ``Sozialdemokraten``)."""
+    family = noise_words().party_family
+    keys = [tag_key(t) for t in texts]
+    return bool(keys) and all(k in family for k in keys)
+
+
+def name_spans(entities: Sequence[Entity]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the names of persons and organisations in the text: not credit
+    lines, not adjectives (``deutsche``) nor compounds that contain a name (``UN-Sanktionen``)."""
+    out: list[tuple[int, int, str]] = []
+    for e in entities:
+        if e.type not in NAME_LABELS:
+            continue
+        for m in e.mentions:
+            if m.source != "credit" and not m.derived and not m.part:
+                out.append((m.start, m.end, e.type))
+    out.sort()
+    return out
+
+
+def _is_personal_name(word: str) -> bool:
+    """A first name or surname in the shipped model's lexicon (``Müller``, ``Fischer``)."""
+    from tagwerk.ner.nlp import has_lexicon_flag
+
+    w = word.strip("'’-")
+    return has_lexicon_flag(w, "surname") or has_lexicon_flag(w, "first_name")
+
+
+def hits_outside_names(
+    hits: dict[int, list[TopicHit]],
+    vocab: TopicVocabulary,
+    entities: Sequence[Entity],
+    tokens: Sequence[Token],
+) -> dict[int, list[TopicHit]]:
+    """The topic hits that are evidence: none inside a person's name (``Eva Richter`` is no
+    evidence for ``Justiz``, ``Gerd Müller`` none for ``Plastikmüll``) unless the topic is that
+    person; none on a personal name inside an organisation's name (the drugstore chain
+    ``Müller``). The descriptive words of an organisation's name stay evidence
+    (``Fußball-Bundesliga`` for Fußball, ``Verbraucherzentrale`` for Verbraucherschutz)."""
+    spans = name_spans(entities)
+    if not spans:
+        return hits
+    out: dict[int, list[TopicHit]] = {}
+    for ti, hs in hits.items():
+        topic = vocab.topics[ti]
+        kept = []
+        for h in hs:
+            inside = [lab for s, e, lab in spans if s < h.end and h.start < e]
+            if not inside:
+                kept.append(h)
+            elif "PER" in inside:
+                if topic.type == "person":
+                    kept.append(h)
+            elif topic.type == "organisation" or not any(_is_personal_name(t.text) for t in tokens[h.first : h.last]):
+                kept.append(h)
+        if kept:
+            out[ti] = kept
+    return out
+
+
+def hits_beyond_amounts(hits: dict[int, list[TopicHit]], text: str) -> dict[int, list[TopicHit]]:
+    """The topic hits that are not a currency or unit after an amount (``Euro`` in ``96 Euro``
+    triggers no topic Euro; ``der Euro fiel`` does)."""
+    out: dict[int, list[TopicHit]] = {}
+    for ti, hs in hits.items():
+        kept = [h for h in hs if not in_amount(h.start, h.end, text)]
+        if kept:
+            out[ti] = kept
+    return out

@@ -1,0 +1,257 @@
+"""What a newsroom profile learns from its archive, one pure function each: the house vocabulary
+and its aliases, the tags' priors, the words associated with a tag, the subject list, and the
+ranker (scikit-learn's logistic regression and gradient boosting, compared, the better kept and
+exported as plain weights or trees)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from tagwerk.lang.de.stopwords import FUNCTION_WORDS
+from tagwerk.profiles import Associations, HouseTag, Priors, Subjects
+from tagwerk.profiles.ranker import FEATURES, LinearRanker, PriorRanker, Ranker, TreeRanker
+from tagwerk.topics import SECTIONS, tag_key
+
+ASSOC_MIN_ARTICLES = 2
+"""A house tag gets associated words once this many articles carry it."""
+ASSOC_MIN_COUNT = 2
+"""A word speaks for a tag once it occurs in this many of the tag's articles."""
+ASSOC_MIN_WEIGHT = 1.0
+"""... and its log-odds ratio for the tag is at least this (the odds e times the rest's)."""
+ASSOC_TOP = 25
+"""Words kept per tag, the most frequent of the tag's articles first."""
+ASSOC_MIN_SCORE = 3.0
+"""Summed weight from which a tag the text does not name becomes a candidate. Chosen on the ntv
+dev teasers by 5-fold cross-validation (benchmarks/tags.py --profile), recall@5: 2 -> 0.670,
+3 -> 0.676, 4.5 -> 0.667, 6 -> 0.651, no associated candidates at all -> 0.633."""
+TREES_MARGIN = 0.01
+"""Recall@5 by which gradient boosting must beat logistic regression to be kept: on the ntv dev
+teasers the two differ by about 0.01 either way from fold to fold (0.676 vs 0.683, 0.704 vs
+0.692, ...), the same within noise, and the linear model is the faster one to apply."""
+MIN_ARTICLES_FOR_MODEL = 30
+"""Fewer labelled articles than this: no model is fitted; the profile's ranker is ``prior``."""
+MIN_POSITIVES_FOR_MODEL = 20
+
+
+# -- the house vocabulary -------------------------------------------------------------------
+
+def house_counts(golds: Iterable[Sequence[str]]) -> tuple[dict[str, int], dict[str, str]]:
+    """Per tag key, the articles carrying it; and the house's spelling (its most frequent one)."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for gold in golds:
+        for k in {tag_key(g) for g in gold if tag_key(g)}:
+            counts[k] += 1
+        for g in gold:
+            if tag_key(g):
+                spellings[tag_key(g)][g] += 1
+    names = {k: max(c, key=lambda s: (c[s], s)) for k, c in spellings.items()}
+    return dict(counts), names
+
+
+def alias_votes(pairs: Iterable[tuple[str, Sequence[str], str]]) -> dict[str, Counter[str]]:
+    """``(candidate name, its other forms, gold tag)`` for each candidate and gold tag of an
+    article that do not carry the same name -> votes: candidate name -> house name -> count.
+    A vote is cast when a form of the candidate (a mention as written, a KB alias) is the gold
+    tag, or the gold tag's words are the candidate's but one (``Nahost-Konflikt`` -> Nahost)."""
+    from tagwerk.training.profile_data import tag_matches
+
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, forms, gold in pairs:
+        if tag_key(name) == tag_key(gold):
+            continue
+        if tag_matches(name, gold) or any(tag_key(f) == tag_key(gold) for f in forms):
+            votes[name][gold] += 1
+    return votes
+
+
+def house_vocabulary(counts: Mapping[str, int], names: Mapping[str, str], votes: Mapping[str, Counter[str]],
+                     *, min_count: int = 1) -> tuple[HouseTag, ...]:
+    """The house tags (given at least ``min_count`` times), each with the names the analysis
+    gives it where the house writes it differently (an alias goes to its most voted house tag,
+    and only when the alias is no house tag itself)."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for cand, vs in sorted(votes.items()):
+        if tag_key(cand) in counts:
+            continue
+        gold = max(vs, key=lambda g: (vs[g], g))
+        aliases[tag_key(gold)].append(cand)
+    return tuple(
+        HouseTag(names[k], n, tuple(sorted(set(aliases.get(k, ())))))
+        for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+        if n >= min_count
+    )
+
+
+# -- priors and associations ------------------------------------------------------------------
+
+def learn_priors(articles: Iterable[tuple[Iterable[str], Iterable[str]]]) -> Priors:
+    """From (candidate keys, kept keys) per article: how often each tag was a candidate and
+    how often it was kept, and the base rate over all candidates."""
+    keys: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    n = n_cand = n_kept = 0
+    for cands, kept in articles:
+        n += 1
+        kept_set = set(kept)
+        for k in set(cands):
+            keys[k][0] += 1
+            n_cand += 1
+            if k in kept_set:
+                keys[k][1] += 1
+                n_kept += 1
+    return Priors(n, n_kept / n_cand if n_cand else 0.1, {k: (v[0], v[1]) for k, v in keys.items() if v[0] or v[1]})
+
+
+def content_lemmas(lemmas: Iterable[str]) -> set[str]:
+    """The distinct words of :func:`tagwerk.stages.tags.profile.lemma_spans` (already filtered)."""
+    return {w for w in lemmas if w not in FUNCTION_WORDS}
+
+
+def learn_associations(articles: Sequence[tuple[set[str], Sequence[str]]], tags: Mapping[str, str]) -> Associations:
+    """From (content lemmas, gold keys) per article: for each house tag (key -> name) carried by
+    at least ASSOC_MIN_ARTICLES articles, the words whose log-odds ratio for it is high (none
+    from fewer than MIN_ARTICLES_FOR_MODEL articles)."""
+    n = len(articles)
+    if n < MIN_ARTICLES_FOR_MODEL:
+        return Associations({}, ASSOC_MIN_SCORE)  # a handful of articles: every shared word would look associated
+    df: Counter[str] = Counter()
+    per_tag: dict[str, Counter[str]] = defaultdict(Counter)
+    n_tag: Counter[str] = Counter()
+    for lemmas, gold in articles:
+        df.update(lemmas)
+        for k in set(gold):
+            if k in tags:
+                n_tag[k] += 1
+                per_tag[k].update(lemmas)
+    a = 0.5
+    weights: dict[str, dict[str, float]] = {}
+    for k, nt in n_tag.items():
+        if nt < ASSOC_MIN_ARTICLES:
+            continue
+        scored = []
+        for w, ntw in per_tag[k].items():
+            if ntw < ASSOC_MIN_COUNT:
+                continue
+            rest_w, rest = df[w] - ntw, n - nt
+            lor = math.log((ntw + a) / (nt - ntw + a)) - math.log((rest_w + a) / (rest - rest_w + a))
+            if lor >= ASSOC_MIN_WEIGHT:
+                scored.append((ntw, lor, w))
+        scored.sort(key=lambda x: (-x[0], -x[1], x[2]))
+        if scored:
+            weights[tags[k]] = {w: round(lor, 3) for _, lor, w in scored[:ASSOC_TOP]}
+    return Associations(weights, ASSOC_MIN_SCORE)
+
+
+def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str]]], terms: Sequence[str] | None) -> Subjects | None:
+    """From (section, subject terms in order) per article: the closed list (``terms``, else every
+    first subject seen), how often each comes first overall and per section."""
+    rows = list(articles)
+    if terms is None:
+        terms = list(dict.fromkeys(s[0] for _, s in rows if s))
+    if not terms:
+        return None
+    keys = {tag_key(t): t for t in terms}
+    prior: Counter[str] = Counter()
+    by_section: dict[str, Counter[str]] = defaultdict(Counter)
+    for section, subjects in rows:
+        first = next((keys[tag_key(s)] for s in subjects if tag_key(s) in keys), None)
+        if first is None:
+            continue
+        prior[first] += 1
+        by_section[section or ""][first] += 1
+    total = sum(prior.values()) or 1
+    return Subjects(
+        tuple(terms),
+        {t: round(c / total, 4) for t, c in prior.items()},
+        {s: {t: round(c / sum(tab.values()), 4) for t, c in tab.items()} for s, tab in by_section.items()},
+    )
+
+
+def section_subjects() -> Subjects:
+    """The sections as the subject list: each article's section comes first."""
+    return Subjects(SECTIONS, {}, {s: {s: 1.0} for s in SECTIONS})
+
+
+# -- the ranker -------------------------------------------------------------------------------
+
+def recall_at(scores: np.ndarray, y: np.ndarray, groups: np.ndarray, n_gold: Mapping[int, int], k: int = 5) -> float:
+    """Share of all gold tags found among each article's ``k`` best-scored candidates."""
+    found = 0
+    for g in np.unique(groups):
+        idx = np.flatnonzero(groups == g)
+        top = idx[np.argsort(-scores[idx], kind="stable")[:k]]
+        found += int(y[top].sum())
+    return found / max(1, sum(n_gold.values()))
+
+
+def _fit_linear(x: np.ndarray, y: np.ndarray, seed: int) -> LinearRanker:
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale = np.where(scale == 0, 1.0, scale)
+    model = LogisticRegression(C=0.5, max_iter=2000, random_state=seed)
+    model.fit((x - mean) / scale, y)
+    return LinearRanker(list(FEATURES), mean.tolist(), scale.tolist(), model.coef_[0].tolist(), float(model.intercept_[0]))
+
+
+def _fit_trees(x: np.ndarray, y: np.ndarray, seed: int) -> TreeRanker:
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    model = GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.05, subsample=0.8,
+                                       min_samples_leaf=5, random_state=seed)
+    model.fit(x, y)
+    trees: list[dict[str, list[Any]]] = []
+    for est in model.estimators_[:, 0]:
+        t = est.tree_
+        trees.append({
+            "feature": [int(v) if v >= 0 else -2 for v in t.feature],
+            "threshold": [round(float(v), 6) for v in t.threshold],
+            "left": [max(0, int(v)) for v in t.children_left],
+            "right": [max(0, int(v)) for v in t.children_right],
+            "value": [round(float(v), 6) for v in t.value[:, 0, 0]],
+        })
+    # the forest's starting log-odds: the decision on any row less what the trees add to it
+    row = x[:1]
+    contrib = sum(float(est.predict(row)[0]) for est in model.estimators_[:, 0]) * model.learning_rate
+    init = float(model.decision_function(row)[0]) - contrib
+    return TreeRanker(list(FEATURES), init, float(model.learning_rate), trees)
+
+
+FITTERS: dict[str, Callable[[np.ndarray, np.ndarray, int], LinearRanker | TreeRanker]] = {"linear": _fit_linear, "trees": _fit_trees}
+
+
+def fit_ranker(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_gold: Mapping[int, int], *,
+               model: str = "auto", seed: int = 0, folds: int = 5) -> tuple[Ranker, dict[str, Any]]:
+    """The ranker of a profile and a report: for ``auto``, logistic regression and gradient
+    boosting are scored by grouped cross-validation (recall@5 over the articles) and the better
+    is fitted on everything (the trees only when better by TREES_MARGIN)."""
+    n_articles = len(np.unique(groups))
+    n_pos = int(y.sum())
+    report: dict[str, Any] = {"rows": int(len(y)), "positives": n_pos, "articles": n_articles}
+    if model == "prior" or n_articles < MIN_ARTICLES_FOR_MODEL or n_pos < MIN_POSITIVES_FOR_MODEL or y.min() == y.max():
+        report["kind"] = "prior"
+        return PriorRanker(), report
+    kinds = ["linear", "trees"] if model == "auto" else [model]
+    if len(kinds) > 1:
+        from sklearn.model_selection import GroupKFold
+
+        cv: dict[str, float] = {}
+        for kind in kinds:
+            pred = np.zeros(len(y))
+            for tr, te in GroupKFold(n_splits=min(folds, n_articles)).split(x, y, groups):
+                if y[tr].min() == y[tr].max():
+                    pred[te] = 0.0
+                    continue
+                pred[te] = FITTERS[kind](x[tr], y[tr], seed).decision(x[te])
+            cv[kind] = round(recall_at(pred, y, groups, n_gold), 4)
+        report["cv_recall@5"] = cv
+        # the trees must beat the linear model by a margin: within it the two are the same on
+        # an archive this size, and the linear model is smaller and faster to apply
+        kinds = ["trees" if cv["trees"] >= cv["linear"] + TREES_MARGIN else "linear"]
+    report["kind"] = kinds[0]
+    return FITTERS[kinds[0]](x, y, seed), report

@@ -1,0 +1,249 @@
+"""Newsroom profiles: the file, the rankers, the house vocabulary's names and the subject list.
+
+Hand-built candidates and analyses; no model is loaded (the profile training with the full
+analysis is in test_profiles_train.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+
+import numpy as np
+import pytest
+
+from tagwerk.analysis import Entity, Mention
+from tagwerk.article import build_article
+from tagwerk.pipeline import AnalyzerConfig, Work
+from tagwerk.profiles import (
+    Associations,
+    HouseTag,
+    Priors,
+    Profile,
+    ProfileError,
+    Subjects,
+    default_profile,
+    load_profile,
+    save_profile,
+)
+from tagwerk.profiles.ranker import COMPUTED, FEATURES, LinearRanker, PriorRanker, feature_rows
+from tagwerk.stages.section import SectionStage
+from tagwerk.stages.tags import Candidate, Tags
+from tagwerk.training.profile_learn import _fit_trees, alias_votes, house_counts, house_vocabulary, learn_priors
+
+TITLE = "Zollstreit mit Washington"
+BODY = (
+    "Die Vereinigten Staaten wollen neue Zölle auf Stahl aus Europa erheben. Die Regierung in Washington "
+    "kündigte die Aufschläge am Freitag an. Die Vereinigten Staaten begründen sie mit Überkapazitäten in China. "
+    "Die EU-Kommission prüft Gegenmaßnahmen, die Stahlbranche warnt vor einem Handelskrieg."
+)
+
+
+def _analysis(token_analyzer, title: str = TITLE, body: str = BODY):  # noqa: ANN001, ANN202
+    a = token_analyzer.analyze(build_article(body=body, title=title))
+    ms = [Mention(m.start(), m.end(), m.group(), "LOC", entity="Q30") for m in re.finditer(r"Vereinigten Staaten", a.text)]
+    ms += [Mention(m.start(), m.end(), m.group(), "LOC", entity="Q148") for m in re.finditer(r"China", a.text)]
+    a.entities = [
+        Entity(id="Q30", name="Vereinigte Staaten", type="LOC", kb_id="Q30", mentions=[m for m in ms if m.entity == "Q30"]),
+        Entity(id="Q148", name="China", type="LOC", kb_id="Q148", mentions=[m for m in ms if m.entity == "Q148"]),
+    ]
+    a.mentions = sorted(ms, key=lambda m: m.start)
+    return a
+
+
+def _tag(analysis, profile: Profile | None, top_k: int = 6):  # noqa: ANN001, ANN202
+    config = AnalyzerConfig(top_k=top_k)
+    work = Work(analysis)
+    SectionStage(config)(work)
+    (Tags(config) if profile is None else Tags(config, profile=profile))(work)
+    return [t.name for t in analysis.tags]
+
+
+# -- the file ---------------------------------------------------------------------------------
+
+def test_profiles_roundtrip(tmp_path):
+    p = Profile(
+        name="haus", home_country=None, countries_of_places=True,
+        vocabulary=(HouseTag("USA", 12, ("Vereinigte Staaten",)), HouseTag("Mord und Totschlag", 3)),
+        priors=Priors(20, 0.1, {"usa": (10, 9)}),
+        associations=Associations({"Mord und Totschlag": {"leiche": 2.5, "erstochen": 3.0}}, 3.0),
+        subjects=Subjects(("Kriminalität", "Regierung"), {"Kriminalität": 0.6}, {"Panorama": {"Kriminalität": 1.0}}),
+        ranker=PriorRanker(),
+    )
+    path = tmp_path / "haus.json"
+    save_profile(p, path)
+    back = load_profile(path)
+    assert back.to_dict() == p.to_dict()
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == "tagwerk-profile"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{kaputt", "not valid JSON"),
+        ('{"name": "x"}', "not a tagwerk profile"),
+        ('{"format": "tagwerk-profile", "version": 99}', "newer"),
+        ('{"format": "tagwerk-profile", "ranker": {"kind": "forest"}}', "unknown ranker"),
+        ('{"format": "tagwerk-profile", "ranker": {"kind": "linear"}}', "ranker"),
+    ],
+)
+def test_profiles_malformed_file_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "p.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ProfileError, match=message):
+        load_profile(path)
+
+
+def test_profiles_missing_file_is_refused_by_the_config(tmp_path):
+    with pytest.raises(ValueError, match="no profile file"):
+        AnalyzerConfig(profile=tmp_path / "fehlt.json")
+
+
+def test_profiles_default_ranks_like_no_profile(token_analyzer):
+    assert not default_profile().learned
+    plain = _tag(_analysis(token_analyzer), None)
+    with_default = _tag(_analysis(token_analyzer), default_profile())
+    assert plain == with_default
+
+
+# -- the rankers ------------------------------------------------------------------------------
+
+def _random_candidates(rng: random.Random, n: int) -> list[Candidate]:
+    names = ["USA", "China", "Stahl", "Handelskrieg", "Europäische Union", "Mord und Totschlag", "Zölle"]
+    feats = [f for f in FEATURES if f not in COMPUTED]
+    out = []
+    for i in range(n):
+        f = {k: rng.random() for k in rng.sample(feats, 8)}
+        out.append(Candidate(names[i % len(names)] + ("" if i < len(names) else f" {i}"), rng.random() * 3,
+                             rng.choice(["entity", "topic", "keyphrase"]), "topic", feats=f))
+    return out
+
+
+def test_profiles_linear_ranker_fast_path_equals_the_model():
+    rng = random.Random(3)
+    coef = [rng.uniform(-1, 1) for _ in FEATURES]
+    ranker = LinearRanker(list(FEATURES), [rng.random() for _ in FEATURES], [0.5 + rng.random() for _ in FEATURES],
+                          coef, 0.2)
+    archive = Profile(vocabulary=(HouseTag("USA", 5), HouseTag("Zölle", 2)), priors=Priors(10, 0.2, {"usa": (6, 5), "china": (8, 1)}),
+                      subjects=Subjects(("Zölle",)))
+    cands = _random_candidates(rng, 9)
+    fast = ranker.score(cands, archive)
+    slow = 1 / (1 + np.exp(-ranker.decision(feature_rows(cands, archive))))
+    assert fast == pytest.approx(slow.tolist(), rel=1e-9)
+
+
+def test_profiles_candidate_features_never_shadow_computed_ones(token_analyzer):
+    tags = Tags(AnalyzerConfig(), profile=default_profile())
+    work = Work(_analysis(token_analyzer))
+    SectionStage(AnalyzerConfig())(work)
+    cands = tags.candidates(work)
+    assert cands
+    assert all(not (set(c.feats) & COMPUTED) for c in cands)
+    assert all(set(c.feats) <= set(FEATURES) | {"sources"} for c in cands)
+
+
+def test_profiles_trees_exported_as_json_predict_like_scikit_learn():
+    pytest.importorskip("sklearn")
+    rng = np.random.default_rng(0)
+    x = rng.random((300, len(FEATURES)))
+    y = (x[:, 0] + x[:, 5] * 0.5 + rng.normal(0, 0.2, 300) > 0.8).astype(int)
+    ranker = _fit_trees(x, y, 0)
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    model = GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.05, subsample=0.8,
+                                       min_samples_leaf=5, random_state=0).fit(x, y)
+    assert ranker.decision(x[:40]) == pytest.approx(model.decision_function(x[:40]), abs=1e-4)
+    # and it survives the file
+    back = Profile.from_dict({**Profile().to_dict(), "ranker": json.loads(json.dumps(ranker.to_dict()))})
+    assert back.ranker.decision(x[:5]) == pytest.approx(ranker.decision(x[:5]))
+
+
+def test_profiles_prior_ranker_lets_rejected_tags_fall_and_kept_ones_rise():
+    archive = Profile(vocabulary=(HouseTag("Wolf", 4),), priors=Priors(8, 0.2, {"brandenburg": (8, 0), "wolf": (4, 4)}))
+    cands = [Candidate("Brandenburg", 2.0, "entity", "place"), Candidate("Wolf", 1.0, "topic", "topic")]
+    s = PriorRanker().score(cands, archive)
+    assert s[1] > s[0]
+
+
+# -- what the profile learns ------------------------------------------------------------------
+
+def test_profiles_house_names_come_from_the_archive():
+    counts, names = house_counts([["USA", "Zölle"], ["USA"], ["usa"]])
+    assert counts["usa"] == 3 and names["usa"] == "USA"
+    votes = alias_votes([
+        ("Vereinigte Staaten", ["Vereinigten Staaten", "USA", "Amerika"], "USA"),  # a KB alias is the house's name
+        ("Musik", [], "Vierschanzentournee"),  # a topic's trigger word is no name of it
+        ("Nahost-Konflikt", [], "Nahost"),  # the house's name in fewer words
+    ])
+    vocab = {t.name: t for t in house_vocabulary({"usa": 3, "nahost": 1}, {"usa": "USA", "nahost": "Nahost"}, votes)}
+    assert vocab["USA"].aliases == ("Vereinigte Staaten",)
+    assert vocab["Nahost"].aliases == ("Nahost-Konflikt",)
+    assert "Vierschanzentournee" not in vocab
+
+
+def test_profiles_house_name_renames_the_candidate(token_analyzer):
+    assert "China" in _tag(_analysis(token_analyzer), None)
+    profile = Profile(name="haus", vocabulary=(HouseTag("Volksrepublik China", 10, ("China",), named=True),))
+    names = _tag(_analysis(token_analyzer), profile)
+    assert "Volksrepublik China" in names and "China" not in names
+
+
+def test_profiles_learn_priors_counts_candidates_and_kept():
+    pri = learn_priors([(["a", "b"], ["a"]), (["a", "c"], [])])
+    assert pri.keys["a"] == (2, 1) and pri.keys["b"] == (1, 0)
+    assert pri.logit("a") > pri.logit("b")
+    assert pri.logit("unbekannt") == pytest.approx(0.0)
+
+
+def test_profiles_associated_words_bring_a_tag_the_text_does_not_name(token_analyzer):
+    body = (
+        "In einem Waldstück bei Cottbus haben Spaziergänger eine Leiche gefunden. Die Mordkommission "
+        "ermittelt, der Mann sei erstochen worden, teilte die Polizei mit."
+    )
+    profile = Profile(
+        name="haus", vocabulary=(HouseTag("Mord und Totschlag", 5),),
+        associations=Associations({"Mord und Totschlag": {"leiche": 2.0, "mordkommission": 2.5, "erstochen": 2.0}}, 3.0),
+        ranker=PriorRanker(), priors=Priors(5, 0.2, {}),
+    )
+    a = _analysis(token_analyzer, "Toter im Wald gefunden", body)
+    names = _tag(a, profile)
+    assert "Mord und Totschlag" in names
+    tag = next(t for t in a.tags if t.name == "Mord und Totschlag")
+    assert {e.text for e in tag.evidence} >= {"Leiche", "Mordkommission"}
+
+
+# -- subject terms ----------------------------------------------------------------------------
+
+SUBJECTS = Subjects(("Kriminalität", "Regierung", "Handel", "Fußball"), {"Regierung": 0.5, "Handel": 0.3},
+                    {"Wirtschaft": {"Handel": 0.7, "Regierung": 0.3}, "Politik": {"Regierung": 1.0}})
+
+
+def test_profiles_subject_term_goes_first(token_analyzer):
+    profile = Profile(name="agentur", vocabulary=(HouseTag("Handel", 4),), subjects=SUBJECTS, ranker=PriorRanker(),
+                      priors=Priors(4, 0.2, {}))
+    a = _analysis(token_analyzer, TITLE, BODY + " Der Handel mit Stahl leidet seit Jahren.")
+    names = _tag(a, profile)
+    assert names[0] == "Handel"
+    assert sum(n in SUBJECTS.terms for n in names) >= 1
+
+
+def test_profiles_subject_term_from_the_section_when_the_text_names_none(token_analyzer):
+    profile = Profile(name="agentur", subjects=SUBJECTS)
+    a = _analysis(token_analyzer)
+    names = _tag(a, profile)
+    section = a.section.label if a.section else None
+    assert names[0] == SUBJECTS.fallback(section)
+    assert names[0] in SUBJECTS.terms
+
+
+def test_profiles_score_is_a_probability_between_zero_and_one(token_analyzer):
+    rng = random.Random(1)
+    ranker = LinearRanker(list(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES),
+                          [rng.uniform(-0.5, 0.5) for _ in FEATURES], -1.0)
+    profile = Profile(name="haus", vocabulary=(HouseTag("USA", 3, ("Vereinigte Staaten",)),), ranker=ranker,
+                      priors=Priors(3, 0.3, {"usa": (3, 3)}))
+    a = _analysis(token_analyzer)
+    _tag(a, profile)
+    assert all(0.0 <= t.score <= 1.0 and not math.isnan(t.score) for t in a.tags)
+    assert max(t.score for t in a.tags) == 1.0

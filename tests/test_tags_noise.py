@@ -1,0 +1,328 @@
+"""Tags an editor keeps: the noise rules of the tags stage, one case each (issue #31).
+
+Each case is a short German text of our own with the entities the entities stage would give
+(built by hand, so the rule is tested without the NER model); the cases that depend on the
+recogniser (a headline word before a colon, the dateline) run the full Analyzer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tagwerk.analysis import Entity, Mention
+from tagwerk.article import build_article
+from tagwerk.pipeline import AnalyzerConfig, Work
+from tagwerk.render import to_jsonld
+from tagwerk.stages.keyphrases import extract_keyphrases
+from tagwerk.stages.section import SectionStage
+from tagwerk.stages.tags import Tags
+from tagwerk.topics import tag_key
+
+Spec = tuple[str, str, str, list[str]]
+"""(entity id, name, label, surface forms found in the text)."""
+
+
+def _entity(text: str, spec: Spec) -> Entity:
+    eid, name, label, forms = spec
+    ms: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            ms.append(Mention(m.start(), m.end(), form, label, entity=eid))  # type: ignore[arg-type]
+    ms.sort(key=lambda m: m.start)
+    return Entity(id=eid, name=name, type=label, kb_id=eid if eid.startswith("Q") else None, mentions=ms)  # type: ignore[arg-type]
+
+
+def _tag(token_analyzer, title: str, body: str, entities: list[Spec], top_k: int = 10):  # noqa: ANN001, ANN202
+    a = token_analyzer.analyze(build_article(body=body, title=title))
+    a.entities = [e for e in (_entity(a.text, s) for s in entities) if e.mentions]
+    a.mentions = sorted((m for e in a.entities for m in e.mentions), key=lambda m: m.start)
+    a.keyphrases = extract_keyphrases(a.text, a.tokens, a.mentions)
+    config = AnalyzerConfig(top_k=top_k)
+    work = Work(a)
+    SectionStage(config)(work)
+    Tags(config)(work)
+    return a
+
+
+def _keys(analysis) -> set[str]:  # noqa: ANN001
+    return {tag_key(t.name) for t in analysis.tags}
+
+
+# -- credit, byline and dateline: agencies are no tags -------------------------------------
+
+AGENCY_TITLE = "Bahnstreik legt Fernverkehr lahm"
+AGENCY_BODY = (
+    "Berlin (dpa) - Die Lokführergewerkschaft GDL hat den Fernverkehr der Deutschen Bahn am Montag "
+    "weitgehend zum Erliegen gebracht. Rund 80 Prozent der Fernzüge fielen aus, wie ein Bahnsprecher "
+    "der Deutschen Presse-Agentur sagte. Auch Reuters und AFP meldeten überfüllte Bahnsteige in "
+    "Hamburg und München.\n"
+    "Die Gewerkschaft fordert mehr Lohn und kürzere Arbeitszeiten. Die Bahn nannte den Streik "
+    "unverhältnismäßig, wie sie der Nachrichtenagentur AFP mitteilte.\n"
+    "Quelle: ntv.de, abc/dpa/AFP/Reuters"
+)
+AGENCY_ENTITIES: list[Spec] = [
+    ("tw:org:dpa", "dpa", "ORG", ["dpa", "Deutschen Presse-Agentur"]),
+    ("tw:org:reuters", "Reuters", "ORG", ["Reuters"]),
+    ("tw:org:afp", "AFP", "ORG", ["AFP"]),
+    ("tw:org:gdl", "GDL", "ORG", ["GDL"]),
+    ("tw:org:db", "Deutsche Bahn", "ORG", ["Deutschen Bahn", "Bahn"]),
+    ("tw:city:hamburg", "Hamburg", "LOC", ["Hamburg"]),
+    ("tw:city:muenchen", "München", "LOC", ["München"]),
+    ("tw:city:berlin", "Berlin", "LOC", ["Berlin"]),
+]
+
+
+@pytest.mark.parametrize("agency", ["dpa", "Reuters", "AFP"])
+def test_tags_noise_agency_named_in_text_is_no_tag(token_analyzer, agency):
+    a = _tag(token_analyzer, AGENCY_TITLE, AGENCY_BODY, AGENCY_ENTITIES)
+    assert tag_key(agency) not in _keys(a)
+    assert "Deutsche Bahn" in {t.name for t in a.tags}  # the story's own names stay
+
+
+@pytest.mark.parametrize("agency", ["dpa", "Reuters", "AFP"])
+def test_tags_noise_agency_not_in_jsonld(token_analyzer, agency):
+    ld = to_jsonld(_tag(token_analyzer, AGENCY_TITLE, AGENCY_BODY, AGENCY_ENTITIES))
+    assert agency not in ld["keywords"]
+    assert agency not in [x["name"] for x in ld["about"]]
+
+
+def test_tags_noise_jsonld_about_only_entity_tags(token_analyzer):
+    # the strike topic absorbs the union's name as evidence; `about` still names only what is tagged
+    a = _tag(token_analyzer, AGENCY_TITLE, AGENCY_BODY, AGENCY_ENTITIES)
+    tagged = {t.name for t in a.tags}
+    about = [x["name"] for x in to_jsonld(a)["about"]]
+    assert set(about) <= tagged
+
+
+def test_tags_noise_agency_and_dateline_end_to_end(full_analyzer):
+    a = full_analyzer.analyze(build_article(body=AGENCY_BODY, title=AGENCY_TITLE))
+    names = {t.name for t in a.tags}
+    assert not names & {"dpa", "AFP", "Reuters", "Deutsche Presse-Agentur"}
+    ld = to_jsonld(a)
+    assert not set(ld["keywords"]) & {"dpa", "AFP", "Reuters"}
+    assert not {x["name"] for x in ld["about"]} & {"dpa", "AFP", "Reuters"}
+
+
+def test_tags_noise_dateline_and_byline_are_no_evidence(token_analyzer):
+    body = (
+        "Von Anna Beispiel\n"
+        "Peine (dpa/lni) - Ein umgestürzter Baum hat den Bahnverkehr zwischen Hannover und Peine am Morgen "
+        "stundenlang behindert. Die Westfalenbahn ließ mehrere Züge ausfallen, Pendler mussten auf Busse "
+        "ausweichen. Am Mittag war die Strecke wieder frei."
+    )
+    ents: list[Spec] = [
+        ("local:org:lni", "lni", "ORG", ["lni"]),
+        ("local:per:anna-beispiel", "Anna Beispiel", "PER", ["Anna Beispiel"]),
+        ("tw:city:hannover", "Hannover", "LOC", ["Hannover"]),
+        ("local:org:westfalenbahn", "Westfalenbahn", "ORG", ["Westfalenbahn"]),
+    ]
+    a = _tag(token_analyzer, "Baum auf Bahnstrecke bei Peine", body, ents)
+    assert a.article.dateline is not None
+    names = {t.name for t in a.tags}
+    assert not names & {"lni", "Anna Beispiel", "dpa"}
+    assert "Westfalenbahn" in names
+
+
+# -- a word inside a person's or an organisation's name triggers no topic ------------------
+
+NAME_CASES = [
+    (
+        "Minister wirbt für Lieferkettengesetz",
+        "Entwicklungsminister Gerd Müller hat in Berlin für ein strengeres Lieferkettengesetz geworben. "
+        "Müller sagte, deutsche Unternehmen müssten für faire Löhne in Asien sorgen. Müller will den "
+        "Entwurf noch vor dem Sommer ins Kabinett bringen.",
+        ("Q71155", "Gerd Müller", "PER", ["Gerd Müller", "Müller"]),
+        "Plastikmüll",
+    ),
+    (
+        "Früherer Außenminister warnt vor Moskau",
+        "Der frühere Außenminister Joschka Fischer hat mehr Härte gegenüber Moskau verlangt. Fischer "
+        "sagte in einem Interview, Europa müsse sich auf eine lange Konfrontation einstellen. Fischer "
+        "war sieben Jahre lang Außenminister.",
+        ("Q41156", "Joschka Fischer", "PER", ["Joschka Fischer", "Fischer"]),
+        "Tiere",
+    ),
+    (
+        "Neue Chefin für den Verbraucherschutz",
+        "Die Verbraucherzentrale in Leipzig bekommt eine neue Vorständin. Eva Richter übernimmt den "
+        "Posten im Herbst. Richter arbeitete zuvor bei einer Stiftung. Sie wolle sich vor allem um "
+        "Energiepreise kümmern, sagte Richter.",
+        ("local:per:eva-richter", "Eva Richter", "PER", ["Eva Richter", "Richter"]),
+        "Justiz",
+    ),
+    (
+        "Drogeriekette eröffnet neue Filialen",
+        "Die Drogeriekette Müller will in diesem Jahr vierzig neue Filialen eröffnen. Müller beschäftigt "
+        "mehr als 35.000 Menschen, teilte das Unternehmen in Ulm mit. Müller setzt dabei auf größere Läden.",
+        ("local:org:mueller", "Müller", "ORG", ["Müller"]),
+        "Plastikmüll",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "spec", "topic"), NAME_CASES, ids=["mueller", "fischer", "richter", "org"])
+def test_tags_noise_word_inside_a_name_is_no_topic(token_analyzer, title, body, spec, topic):
+    a = _tag(token_analyzer, title, body, [spec])
+    assert tag_key(topic) not in _keys(a)
+    assert spec[1] in {t.name for t in a.tags}
+
+
+def test_tags_noise_topic_word_outside_names_still_counts(token_analyzer):
+    body = (
+        "Der Tierschützer Gerd Müller hat in Köln ein Tierheim für ausgesetzte Hunde eröffnet. "
+        "Die Tiere seien oft krank, sagte Müller. Viele Hunde würden nach dem Urlaub ausgesetzt."
+    )
+    a = _tag(token_analyzer, "Tierheim eröffnet", body, [("Q71155", "Gerd Müller", "PER", ["Gerd Müller", "Müller"])])
+    assert "Tiere" in {t.name for t in a.tags}
+
+
+def test_tags_noise_descriptive_word_of_an_organisation_counts(token_analyzer):
+    body = (
+        "Die Verbraucherzentrale Sachsen warnt vor gefälschten Paketmitteilungen. Betrüger verschickten "
+        "Nachrichten im Namen von Lieferdiensten, teilte die Verbraucherzentrale Sachsen in Leipzig mit."
+    )
+    ents: list[Spec] = [("local:org:vz-sachsen", "Verbraucherzentrale Sachsen", "ORG", ["Verbraucherzentrale Sachsen"])]
+    a = _tag(token_analyzer, "Warnung vor falschen Paketmitteilungen", body, ents)
+    assert "Verbraucherschutz" in {t.name for t in a.tags}
+
+
+# -- a currency or a unit named in passing is no tag ---------------------------------------
+
+def test_tags_noise_currency_in_amounts_is_no_tag(token_analyzer):
+    body = (
+        "Der Autobauer BMW hat im dritten Quartal mehr verdient als erwartet. Der Überschuss stieg auf "
+        "2,8 Milliarden Euro, teilte das Unternehmen in München mit. Der Umsatz lag bei 38 Mrd. Euro, "
+        "der Preis der Aktie bei 96 Euro. Für das Jahr rechnet BMW mit einer Rendite von acht Prozent."
+    )
+    ents: list[Spec] = [
+        ("tw:org:bmw", "BMW", "ORG", ["BMW"]),
+        ("local:misc:euro", "Euro", "MISC", ["Euro"]),
+        ("tw:city:muenchen", "München", "LOC", ["München"]),
+    ]
+    a = _tag(token_analyzer, "BMW steigert Gewinn", body, ents)
+    assert "euro" not in _keys(a)
+    assert "BMW" in {t.name for t in a.tags}
+
+
+def test_tags_noise_currency_as_the_subject_stays(token_analyzer):
+    body = (
+        "Der Euro ist am Freitag auf den tiefsten Stand seit zwei Jahren gefallen. Händler verwiesen "
+        "auf die schwache Konjunktur im Euroraum. Der Euro kostete zeitweise weniger als ein Dollar."
+    )
+    ents: list[Spec] = [("local:misc:euro", "Euro", "MISC", ["Euro"]), ("local:misc:dollar", "Dollar", "MISC", ["Dollar"])]
+    a = _tag(token_analyzer, "Euro fällt auf Zweijahrestief", body, ents)
+    assert "Euro" in {t.name for t in a.tags}
+
+
+# -- a headline word before a colon is no name ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("title", "word"),
+    [
+        ("Zölle: China droht der EU mit Vergeltung", "Zölle"),
+        ("Zölle: Trump droht Kanada", "Zölle"),
+        ("Streik: Lokführer legen Bahn lahm", "Streik"),
+    ],
+)
+def test_tags_noise_headline_word_before_colon_is_no_name(full_analyzer, title, word):
+    body = "Peking (dpa) - Im Handelsstreit verschärft sich der Ton. Die Regierung kündigte Gegenmaßnahmen an."
+    a = full_analyzer.analyze(build_article(body=body, title=title))
+    assert word not in {m.text for m in a.mentions}
+    assert word not in {e.name for e in a.entities}
+
+
+@pytest.mark.parametrize("title", ["Müller: Wir brauchen mehr Geld für Schulen", "Berlin: Senat beschließt Haushalt"])
+def test_tags_noise_name_before_colon_stays(kb, title):
+    from tagwerk.stages.entities.clean import clean_model_mention
+
+    word = title.split(":")[0]
+    label = "PER" if word == "Müller" else "LOC"
+    m = Mention(0, len(word), word, label)  # type: ignore[arg-type]
+    assert [x.text for x in clean_model_mention(m, title + "\n\nText.", kb)] == [word]
+
+
+# -- unrelated topics, fixed at their cause -------------------------------------------------
+
+def test_tags_noise_patent_court_in_den_haag_is_no_genocide(token_analyzer):
+    body = (
+        "Im Patentstreit zweier Medizintechnikhersteller hat das Einheitliche Patentgericht in Den Haag "
+        "ein Verkaufsverbot verhängt. Der US-Konzern darf seine Herzpumpen in sieben EU-Staaten vorerst "
+        "nicht mehr anbieten. Das Unternehmen kündigte an, Berufung einzulegen."
+    )
+    a = _tag(token_analyzer, "Gericht stoppt Verkauf von Herzpumpen", body,
+             [("tw:city:den-haag", "Den Haag", "LOC", ["Den Haag"]), ("Q458", "Europäische Union", "ORG", ["EU"])])
+    assert "Völkermord" not in {t.name for t in a.tags}
+
+
+def test_tags_noise_genocide_trial_keeps_its_topic(token_analyzer):
+    body = (
+        "Der Internationale Strafgerichtshof hat einen früheren Milizenführer wegen Völkermordes "
+        "angeklagt. Ihm wird das Massaker an mehr als 8000 Menschen zur Last gelegt."
+    )
+    a = _tag(token_analyzer, "Anklage wegen Völkermordes", body, [])
+    assert "Völkermord" in {t.name for t in a.tags}
+
+
+ROMANIA_TITLE = "Regierungskrise in Bukarest"
+ROMANIA_BODY = (
+    "In Rumänien ist die Regierung von Ministerpräsident Marcel Ciolacu zerbrochen. Die Liberalen "
+    "verließen die Koalition mit den Sozialdemokraten der PSD, teilte ihr Parteichef in Bukarest mit. "
+    "Ciolacu will nun eine Minderheitsregierung bilden. Der Ministerpräsident rief die Liberalen "
+    "zur Rückkehr auf."
+)
+ROMANIA_ENTITIES: list[Spec] = [
+    ("tw:country:RO", "Rumänien", "LOC", ["Rumänien"]),
+    ("tw:city:bukarest", "Bukarest", "LOC", ["Bukarest"]),
+    ("local:per:marcel-ciolacu", "Marcel Ciolacu", "PER", ["Marcel Ciolacu", "Ciolacu"]),
+    ("tw:org:fdp", "FDP", "ORG", ["Liberalen"]),
+    ("local:org:psd", "PSD", "ORG", ["PSD"]),
+]
+
+
+@pytest.mark.parametrize("wrong", ["Bundesländer", "FDP", "SPD"])
+def test_tags_noise_romanian_government_has_no_german_tags(token_analyzer, wrong):
+    a = _tag(token_analyzer, ROMANIA_TITLE, ROMANIA_BODY, ROMANIA_ENTITIES)
+    names = {t.name for t in a.tags}
+    assert wrong not in names
+    assert {"Rumänien", "Marcel Ciolacu"} <= names
+
+
+def test_tags_noise_german_land_and_party_keep_their_tags(token_analyzer):
+    body = (
+        "Die Landesregierung von Nordrhein-Westfalen will die Grundsteuer senken. Ministerpräsident "
+        "Hendrik Wüst kündigte das in Düsseldorf an. Die FDP im Landtag lehnt den Plan ab; die Liberalen "
+        "fordern eine Reform für alle Bundesländer."
+    )
+    ents: list[Spec] = [
+        ("tw:state:nrw", "Nordrhein-Westfalen", "LOC", ["Nordrhein-Westfalen"]),
+        ("Q1673958", "Hendrik Wüst", "PER", ["Hendrik Wüst"]),
+        ("tw:org:fdp", "FDP", "ORG", ["FDP", "Liberalen"]),
+    ]
+    names = {t.name for t in _tag(token_analyzer, "Land will Grundsteuer senken", body, ents).tags}
+    assert {"FDP", "Bundesländer"} <= names
+
+
+# -- a verb is no compound: ``beschloss`` does not end in the noun ``Schloss`` -------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        ("Der Landtag in Potsdam beschloss zusätzliche Mittel für wolfssichere Zäune.", "Denkmalschutz"),
+        ("Die Fraktion verschloss sich dem Vorschlag und beschloss einen eigenen Antrag.", "Denkmalschutz"),
+    ],
+)
+def test_tags_noise_verb_with_prefix_is_no_compound(token_analyzer, sentence, topic):
+    a = _tag(token_analyzer, "Mehr Geld für Zäune", sentence + " Die Opposition kritisierte den Beschluss.", [])
+    assert topic not in {t.name for t in a.tags}
+
+
+def test_tags_noise_real_compound_still_matches(token_analyzer):
+    a = _tag(token_analyzer, "Wasserschloss saniert", "Das Wasserschloss und der Dom werden saniert; der Denkmalschutz zahlt.", [])
+    assert "Denkmalschutz" in {t.name for t in a.tags}
+
