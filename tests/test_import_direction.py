@@ -21,6 +21,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"article"}),
     frozenset({"analysis"}),
     frozenset({"dates", "examples", "kb", "topics", "ner", "readers"}),
+    frozenset({"profiles"}),  # newsroom profiles: over the topic vocabulary, under the stages
     frozenset({"pipeline", "tagwerk"}),  # "tagwerk": the package's own __init__ (the public API)
     frozenset({"coref", "quotes", "stages", "render", "render_newsml"}),
     frozenset({"workers", "archive"}),

@@ -549,7 +549,7 @@ class SQLStore(Store):
             return self._tags(conn, article_id)
 
     def reviewed_articles(self) -> list[int]:
-        t = s.tags
+        t = tables.tags
         with self._read() as conn:
             rows = conn.execute(
                 select(t.c.article_id).where(t.c.status != "suggested").distinct().order_by(t.c.article_id)
