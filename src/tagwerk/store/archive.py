@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from tagwerk.analysis import Analysis
@@ -53,50 +53,65 @@ _META_KEY = "archive_fingerprint"
 # -- the tables, read one row at a time through the current transaction -------------------------------
 
 
+def _statements() -> dict[str, Any]:
+    """The archive's point reads and writes, built once (building a SQLAlchemy statement costs
+    more than running it on SQLite)."""
+    st, sm, fp, vl = tables.stories, tables.story_members, tables.fingerprints, tables.version_links
+    return {
+        "member": select(sm.c.story_id, sm.c.time, sm.c.seq, sm.c.score).where(sm.c.article_id == bindparam("aid")),
+        "closed": select(st.c.label, st.c.first, st.c.last, st.c.size).where(st.c.id == bindparam("sid"), st.c.open.is_(False)),
+        "link": select(vl.c.of, vl.c.kind, vl.c.similarity, vl.c.urn, vl.c.version).where(vl.c.article_id == bindparam("aid")),
+        "urn": select(fp.c.root).where(fp.c.urn == bindparam("urn")).order_by(fp.c.article_id).limit(1),
+        "count_closed": select(func.count()).select_from(st).where(st.c.open.is_(False)),
+        "last_seq": select(func.max(sm.c.seq)),
+        "add_member": insert(sm),
+        "add_print": insert(fp),
+        "add_link": insert(vl),
+        "set_story": update(st).where(st.c.id == bindparam("sid")),
+        "add_story": insert(st),
+    }
+
+
+_SQL: dict[str, Any] = {}
+
+
+def sql(name: str) -> Any:
+    if not _SQL:
+        _SQL.update(_statements())
+    return _SQL[name]
+
+
 class _Rows:
     """Point reads for the indexes, through the connection of the placement in progress."""
 
     def __init__(self) -> None:
         self.conn: Connection | None = None
 
-    def _c(self) -> Connection:
+    def _one(self, name: str, **params: Any) -> Any:
         if self.conn is None:
             raise RuntimeError("the archive's tables are read inside a placement only")
-        return self.conn
+        return self.conn.execute(sql(name), params).first()
 
     def member(self, article_id: str) -> StoryMember | None:
-        sm = tables.story_members
         aid = _int(article_id)
-        if aid is None:
-            return None
-        r = self._c().execute(select(sm.c.story_id, sm.c.time, sm.c.seq, sm.c.score).where(sm.c.article_id == aid)).first()
+        r = None if aid is None else self._one("member", aid=aid)
         return None if r is None else StoryMember(article_id, r[0], r[1], r[2], r[3])
 
     def closed_story(self, sid: str) -> StoryRecord | None:
-        st = tables.stories
-        r = self._c().execute(
-            select(st.c.label, st.c.first, st.c.last, st.c.size).where(st.c.id == sid, st.c.open.is_(False))
-        ).first()
+        r = self._one("closed", sid=sid)
         return None if r is None else StoryRecord(sid, r[0], r[1], r[2], r[3], False)
 
     def link(self, article_id: str) -> VersionLink | None:
-        vl = tables.version_links
         aid = _int(article_id)
-        if aid is None:
-            return None
-        r = self._c().execute(
-            select(vl.c.of, vl.c.kind, vl.c.similarity, vl.c.urn, vl.c.version).where(vl.c.article_id == aid)
-        ).first()
+        r = None if aid is None else self._one("link", aid=aid)
         return None if r is None else VersionLink(article_id, str(r[0]), r[1], r[2], r[3], r[4])
 
     def urn_root(self, urn: str) -> str | None:
-        fp = tables.fingerprints
-        r = self._c().execute(select(fp.c.root).where(fp.c.urn == urn).order_by(fp.c.article_id).limit(1)).first()
+        r = self._one("urn", urn=urn)
         return None if r is None else str(r[0])
 
     def count_closed(self) -> int:
-        st = tables.stories
-        return int(self._c().execute(select(func.count()).select_from(st).where(st.c.open.is_(False))).scalar_one())
+        return int(self._one("count_closed")[0])
 
 
 def _int(article_id: str) -> int | None:
@@ -113,6 +128,8 @@ class _ReadThrough(MutableMapping[str, Any]):
     def __init__(self, rows: _Rows) -> None:
         self.rows = rows
         self.pending: dict[str, Any] = {}
+        self._read: dict[str, Any] = {}
+        """What this placement read already (an index asks for one id more than once)."""
 
     def fetch(self, key: str) -> Any:
         raise NotImplementedError
@@ -120,7 +137,10 @@ class _ReadThrough(MutableMapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         if key in self.pending:
             return self.pending[key]
-        value = self.fetch(key)
+        if key in self._read:
+            value = self._read[key]
+        else:
+            value = self._read[key] = self.fetch(key)
         if value is None:
             raise KeyError(key)
         return value
@@ -139,6 +159,7 @@ class _ReadThrough(MutableMapping[str, Any]):
 
     def written(self) -> None:
         self.pending.clear()
+        self._read.clear()
 
 
 class _Members(_ReadThrough):
@@ -176,6 +197,7 @@ class _Closed(_ReadThrough):
 
     def __delitem__(self, key: str) -> None:
         self.pending.pop(key, None)
+        self._read.pop(key, None)
         self.reopened.add(key)
 
     def __len__(self) -> int:  # StoryIndex.__len__ only
@@ -337,7 +359,7 @@ class StoreArchive:
         """The index, rebuilt when there is none or another writer placed articles since."""
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
-        last = conn.execute(select(func.max(tables.story_members.c.seq))).scalar()
+        last = conn.execute(sql("last_seq")).scalar()
         expected = None if self._members is None else self._members.next_seq - 1
         if self._archive is None or self._members is None or (last if last is not None else -1) != expected:
             self._archive = self._load(conn, last)
@@ -413,11 +435,10 @@ class StoreArchive:
     def _write_changes(self, conn: Connection, archive: Archive) -> None:
         """Write what the last placement added or changed, then clear the pending rows."""
         assert self._members is not None and self._closed is not None and self._links is not None and self._urns is not None
-        sm, fp, vl = tables.story_members, tables.fingerprints, tables.version_links
         members = list(self._members.pending.values())
         if members:
             conn.execute(
-                insert(sm),
+                sql("add_member"),
                 [{"article_id": int(m.article_id), "story_id": m.story_id, "time": m.time, "seq": m.seq, "score": m.score}
                  for m in members],
             )
@@ -430,14 +451,15 @@ class StoreArchive:
         for m in members:
             row = archive.dedup.fingerprint(m.article_id)
             if row is not None:
-                conn.execute(insert(fp).values(
-                    article_id=int(row.article_id), time=row.time, shingles=row.shingles, signature=row.signature,
-                    digest=row.digest, root=int(row.root), urn=row.urn, version=row.version, url=row.url, outlet=row.outlet,
-                ))
+                conn.execute(sql("add_print"), {
+                    "article_id": int(row.article_id), "time": row.time, "shingles": row.shingles, "signature": row.signature,
+                    "digest": row.digest, "root": int(row.root), "urn": row.urn, "version": row.version, "url": row.url,
+                    "outlet": row.outlet,
+                })
         links = list(self._links.pending.values())
         if links:
             conn.execute(
-                insert(vl),
+                sql("add_link"),
                 [{"article_id": int(k.article_id), "of": int(k.of), "kind": k.kind, "similarity": k.similarity,
                   "urn": k.urn, "version": k.version} for k in links],
             )
@@ -446,13 +468,12 @@ class StoreArchive:
 
 
 def _put_story(conn: Connection, rec: StoryRecord) -> None:
-    st = tables.stories
     centroid = (
         {"entities": rec.entities, "names": rec.names, "terms": rec.terms, "keyphrases": rec.keyphrases} if rec.open else None
     )
     values = {"label": rec.label, "first": rec.first, "last": rec.last, "size": rec.size, "open": rec.open, "centroid": centroid}
-    if conn.execute(update(st).where(st.c.id == rec.id).values(**values)).rowcount == 0:
-        conn.execute(insert(st).values(id=rec.id, **values))
+    if conn.execute(sql("set_story"), {"sid": rec.id, **values}).rowcount == 0:
+        conn.execute(sql("add_story"), {"id": rec.id, **values})
 
 
 # -- events ------------------------------------------------------------------------------------------------

@@ -57,9 +57,7 @@ async function storiesView() {
 }
 
 // -- /stories/{id} -------------------------------------------------------------------------------
-function linkText(a) {
-  if (!a.link) return null;
-  const what = a.link.kind === "duplicate" ? "Kopie" : "Fassung";
+function linkText(a, what) {
   return what + " (Ähnlichkeit " + Number(a.link.similarity).toFixed(2) + ")";
 }
 
@@ -79,7 +77,7 @@ async function storyView(id) {
       const label = [it.versions.length ? plural(it.versions.length, "ältere Fassung", "ältere Fassungen") : null,
         it.copies.length ? plural(it.copies.length, "Kopie", "Kopien") : null].filter(Boolean).join(", ");
       li.append(el("details", { class: "versions" }, el("summary", { text: label }),
-        el("ul", {}, folded.map(([v, what]) => el("li", { "data-article": v.id }, articleLine(v, what + (v.link ? " · " + linkText(v) : "")))))));
+        el("ul", {}, folded.map(([v, what]) => el("li", { "data-article": v.id }, articleLine(v, v.link ? linkText(v, what) : what))))));
     }
     return li;
   }));
