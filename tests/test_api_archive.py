@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from store_support import FakeAnalyzer, make
 
+from store_support import FakeAnalyzer, make
 from tagwerk.analysis import Event, EventArgument, Span
 from tagwerk.service import create_app
 

@@ -11,8 +11,8 @@ import random
 import numpy as np
 import pytest
 from sqlalchemy import select
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
 
+from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
 from tagwerk.analysis import Event, EventArgument, Span
 from tagwerk.archive import Archive, ArchiveConfig, ArticleFeatures
 from tagwerk.archive.config import DAY
@@ -211,7 +211,8 @@ def test_store_archive_story_folds_versions_and_related_gives_reasons(store, tok
     assert {"version", "story"} <= reasons[ib] and {"duplicate", "story"} <= reasons[ic]
     assert "entities" in reasons[id_]
     assert rel["story"]["size"] >= 3
-    assert store.related(ib)["link"] == {"of": ia, "kind": "version", "similarity": pytest.approx(rel["articles"][0]["reasons"][0]["similarity"])}
+    link = store.related(ib)["link"]
+    assert (link["of"], link["kind"]) == (ia, "version") and 0.7 <= link["similarity"] <= 1.0
     story = store.story(rel["story"]["id"])
     assert [x["id"] for x in story["articles"]] == sorted(x["id"] for x in story["articles"])  # same day: arrival order
     first = story["items"][0]

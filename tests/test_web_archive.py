@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from store_support import FakeAnalyzer, make
-from test_web_page import ARGS, CHROMIUM, _free_port
 
+from store_support import FakeAnalyzer, make
 from tagwerk.analysis import Event, EventArgument, Span
+from test_web_page import ARGS, CHROMIUM, _free_port
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed")
 
