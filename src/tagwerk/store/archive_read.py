@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from tagwerk.archive.records import iso
@@ -24,6 +24,7 @@ NEIGHBOURS = 200
 """Articles read per shared entity or tag (the nearest in time): bounds the work on `Deutschland`."""
 MAX_ENTITIES = 8
 MAX_TAGS = 8
+MAX_TAG_ARTICLES = 2000
 MIN_SHARE = 0.3
 """Least share of the article's entity (or tag) weight that another article must have in common to
 be listed for it alone (without a story or version link). Chosen by reading the lists of the test
@@ -363,6 +364,9 @@ def _shared_entities(conn: Connection, article_id: int, date: str | None) -> dic
 
 
 def _shared_tags(conn: Connection, article_id: int, date: str | None) -> dict[int, tuple[float, list[str]]]:
+    """Shared keyphrase, topic and editor tags. A tag on more than MAX_TAG_ARTICLES articles says
+    little about a relation and is skipped (its articles are never all read); the others' articles
+    are kept when they lie within RELATED_DAYS."""
     t, a = tables.tags, tables.articles
     mine = conn.execute(
         select(t.c.name_key, t.c.name, t.c.score)
@@ -374,16 +378,19 @@ def _shared_tags(conn: Connection, article_id: int, date: str | None) -> dict[in
     names = {k: n for k, n, _s in mine}
     hits = []
     for key in weights:
-        others = [
+        ids = [
             r[0] for r in conn.execute(
                 select(t.c.article_id)
-                .select_from(t.join(a, a.c.id == t.c.article_id))
-                .where(and_(t.c.name_key == key, t.c.status != "rejected", t.c.article_id != article_id, *_date_window(a.c.date, date)))
-                .order_by(t.c.article_id.desc())
-                .limit(NEIGHBOURS)
+                .where(t.c.name_key == key, t.c.status != "rejected", t.c.article_id != article_id)
+                .limit(MAX_TAG_ARTICLES + 1)
             )
         ]
-        hits.append((key, others))
+        if len(ids) > MAX_TAG_ARTICLES:
+            continue
+        window = _date_window(a.c.date, date)
+        if window and ids:
+            ids = [r[0] for r in conn.execute(select(a.c.id).where(a.c.id.in_(ids), *window))]
+        hits.append((key, sorted(ids, reverse=True)[:NEIGHBOURS]))
     return _shares(weights, names, hits)
 
 
