@@ -32,12 +32,14 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from tagwerk.analysis import Analysis
 from tagwerk.archive import Archive, ArchiveConfig, ArchiveRecord, ArchiveRows, ArticleFeatures, features_of
 from tagwerk.archive.features import FINGERPRINT
 from tagwerk.archive.records import Fingerprint, StoryMember, StoryRecord, VersionLink
 from tagwerk.store import tables
+from tagwerk.store.base import StoreError
 
 log = logging.getLogger("tagwerk.store")
 
@@ -307,25 +309,36 @@ class StoreArchive:
 
     def place(self, features: list[ArticleFeatures]) -> list[ArchiveRecord]:
         """Place the features of stored articles (ids: the store's ids), in the order given, each
-        in its own transaction."""
+        in its own transaction; raises StoreError when the store refuses one."""
         out = []
         for f in features:
             with self.lock:
                 try:
                     with self._write() as conn:
                         out.append(self._place(conn, f))
-                except BaseException:
+                except BaseException as exc:
                     self.invalidate()
+                    if isinstance(exc, SQLAlchemyError):
+                        raise StoreError(f"article {f.id}: could not place it: {getattr(exc, 'orig', exc)}") from exc
                     raise
         return out
 
     def flush(self) -> int:
-        """Place every held article, in date order (undated ones last); the number placed."""
+        """Place every held article, in date order (undated ones last); the number placed. An
+        article the store refuses is left unplaced (logged; ingesting it again places it)."""
         n = 0
-        while self._held:
-            self.place([heapq.heappop(self._held)[3]])
-            n += 1
+        with self.lock:
+            while self._held:
+                n += self._place_held(heapq.heappop(self._held)[3])
         return n
+
+    def _place_held(self, f: ArticleFeatures) -> int:
+        try:
+            self.place([f])
+        except StoreError as exc:
+            log.warning("%s", exc)
+            return 0
+        return 1
 
     @property
     def held(self) -> int:
@@ -337,9 +350,10 @@ class StoreArchive:
 
     # -- placing ------------------------------------------------------------------------------------------
     def _hold_features(self, f: ArticleFeatures) -> None:
-        heapq.heappush(self._held, (f.time is None, f.time or 0.0, next(self._arrivals), f))
-        while len(self._held) > self.hold:
-            self.place([heapq.heappop(self._held)[3]])
+        with self.lock:
+            heapq.heappush(self._held, (f.time is None, f.time or 0.0, next(self._arrivals), f))
+            while len(self._held) > self.hold:
+                self._place_held(heapq.heappop(self._held)[3])
 
     def _place(self, conn: Connection, f: ArticleFeatures) -> ArchiveRecord:
         archive = self._current(conn)

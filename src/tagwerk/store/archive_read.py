@@ -26,9 +26,10 @@ MAX_ENTITIES = 8
 MAX_TAGS = 8
 MAX_TAG_ARTICLES = 2000
 MIN_SHARE = 0.3
-"""Least share of the article's entity (or tag) weight that another article must have in common to
-be listed for it alone (without a story or version link). Chosen by reading the lists of the test
-archive and of the Wikinews corpus: below it, articles that share only a country or a party."""
+"""Least share of the article's entity (or tag) weight that another article must have in common, in
+at least two names, to be listed for that alone (without a story or version link). Chosen by
+reading the lists of the test archive and of the Wikinews corpus: below it, or with one name in
+common, articles that share only a country, a party or a broad topic tag (`Luftfahrt`)."""
 W_VERSION, W_STORY, W_ENTITIES, W_TAGS = 1.0, 0.6, 0.5, 0.25
 """How much each reason adds to an article's rank: a version or copy first, then the story's other
 articles, then shared entities and tags by how much of the article they cover."""
@@ -146,7 +147,7 @@ class ArchiveReads:
                 ("keyphrases", W_TAGS, _shared_tags(conn, article_id, date)),
             ):
                 for other, (share, names) in shared.items():
-                    if share >= MIN_SHARE or other in found:
+                    if other in found or (share >= MIN_SHARE and len(names) >= 2):
                         add(other, weight * share, {"kind": kind, "names": names})
             ranked = sorted(found.items(), key=lambda kv: -kv[1]["score"])[: limit * 3]
             rows = {
