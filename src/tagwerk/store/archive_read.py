@@ -7,6 +7,8 @@ neighbours of an article's main entities and tags), never the whole archive.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -244,8 +246,6 @@ class ArchiveReads:
 
 
 def _loads(value: Any) -> Any:
-    import json
-
     return json.loads(value) if isinstance(value, str) else value
 
 
@@ -312,8 +312,6 @@ def _ends(conn: Connection, story_ids: list[str]) -> dict[str, tuple[dict[str, A
 def _date_window(col: Any, date: str | None) -> list[Any]:
     if not date:
         return []
-    import datetime as dt
-
     try:
         day = dt.date.fromisoformat(date[:10])
     except ValueError:
@@ -397,8 +395,6 @@ def _shared_tags(conn: Connection, article_id: int, date: str | None) -> dict[in
 
 def _distance(date: str | None, other: str | None) -> int:
     """Days between two ISO dates (large when either is missing), to order equal scores."""
-    import datetime as dt
-
     if not date or not other:
         return 10**6
     try:
