@@ -88,7 +88,15 @@ def bench_ingest(corpus: Path, analyzer: Analyzer, db: Path):
     n = len(analyses)
     stages = ", ".join(analyzer.versions)
     print(f"ingest: {n} articles in {wall:.1f} s = {n / wall:.1f} articles/s (analysis + store, every stage: {stages})")
-    print(f"        Store.ingest alone: {n / t_store:.0f} articles/s ({1000 * t_store / n:.1f} ms each)")
+    print(f"        Store.ingest alone: {n / t_store:.0f} articles/s ({1000 * t_store / n:.1f} ms each), "
+          f"with story threads ({counts['stories']} stories)")
+    with open_store(db.with_name("no-stories.db")) as bare:
+        bare.archive.enabled = False
+        t = time.perf_counter()
+        for a in analyses:
+            bare.ingest(a)
+        t_bare = time.perf_counter() - t
+    print(f"        Store.ingest alone without story threads: {n / t_bare:.0f} articles/s ({1000 * t_bare / n:.1f} ms each)")
     t = time.perf_counter()
     for a in analyses:
         store.ingest(a)

@@ -3,6 +3,7 @@
     python benchmarks/stories.py                       # all three parts
     python benchmarks/stories.py --parts labels --grid # the labelled set, with a small grid of thresholds
     python benchmarks/stories.py --parts speed --n 100000
+    python benchmarks/stories.py --parts store --n 100000  # the same stream placed through a SQLite store
 
 1. **Labelled stories** (benchmarks/stories_labels.json, made by hand on the background corpus;
    how: see its ``note``): pairwise and B-cubed precision/recall/F1 of tagwerk's story threads,
@@ -15,6 +16,12 @@
    three runs of sentences from three articles, 10 % of them near-copies of a recent one, re-dated
    at 1,000 a day) streamed through features + archive on one core; articles/s of
    each step and the peak resident memory.
+4. **Store** (``--parts store``): the same stream placed through a SQLite store's archive
+   (:class:`tagwerk.store.archive.StoreArchive`), one transaction per article as ``tagwerk
+   ingest`` does (article rows inserted directly beforehand, features computed beforehand);
+   articles/s per tenth of the stream (flat: the work does not grow with the store), resident
+   memory (flat once the windows are full: memberships and closed stories stay in the tables),
+   and the time to rebuild the index from the tables in a new process.
 
 The corpus is analysed once (stages tokens, ner, entities, keyphrases); ``--cache FILE`` keeps
 the analyses as JSON Lines for the next run.
@@ -316,6 +323,52 @@ def part_speed(analyses: list[Analysis], n: int, seed: int) -> None:
         print(f"  growth once the windows are full: {per:,.0f} bytes an article (its story membership and the closed stories' summaries)")
 
 
+def part_store(analyses: list[Analysis], n: int, seed: int) -> None:
+    import tempfile
+
+    from sqlalchemy import insert
+
+    from tagwerk.store import open_store, tables
+
+    feats = [features_of(a) for a in synthetic_stream(analyses, n, seed)]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "stories.db"
+        store = open_store(db)
+        with store.engine.begin() as conn:  # the articles' own rows, without analyses: only the archive is timed
+            for lo in range(0, n, 5000):
+                conn.execute(insert(tables.articles), [
+                    {"id": i + 1, "content_hash": f"h{i}", "title": f.id, "text": f.id, "structure": {}, "created_at": "x",
+                     "updated_at": "x", "date": (f.date or "")[:10] or None}
+                    for i, f in enumerate(feats[lo:lo + 5000], lo)
+                ])
+        for i, f in enumerate(feats):
+            f.id = str(i + 1)
+        before = current_mb()
+        step = max(1, n // 10)
+        rates, marks = [], []
+        t_all = time.perf_counter()
+        for lo in range(0, n, step):
+            t = time.perf_counter()
+            store.archive.place(feats[lo:lo + step])
+            rates.append(len(feats[lo:lo + step]) / (time.perf_counter() - t))
+            marks.append(current_mb())
+        wall = time.perf_counter() - t_all
+        counts = store.counts()
+        store.close()
+        size = db.stat().st_size / 2**20
+        again = open_store(db)
+        t = time.perf_counter()
+        with again.engine.begin() as conn:
+            again.archive._current(conn)
+        rebuild = time.perf_counter() - t
+        again.close()
+    print(f"store: {n:,} synthetic articles placed through a SQLite store, one transaction each ({wall:.0f} s wall)")
+    print(f"  articles/s per tenth of the stream: {', '.join(f'{r:.0f}' for r in rates)}")
+    print(f"  resident memory: {before:.0f} MB before, " + ", ".join(f"{mb:.0f}" for mb in marks) + " MB after each tenth")
+    print(f"  {counts['stories']:,} stories; the file is {size:.0f} MB; a new process rebuilds the index "
+          f"(open stories and the window's fingerprints) in {rebuild:.2f} s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--background", type=Path, default=SHARED / "data/background/dewikinews-850.jsonl")
@@ -341,6 +394,8 @@ def main() -> None:
         part_near_duplicates(analyses, args.seed)
     if "speed" in parts:
         part_speed(analyses, args.n, args.seed)
+    if "store" in parts:
+        part_store(analyses, args.n, args.seed)
 
 
 if __name__ == "__main__":

@@ -100,6 +100,16 @@ def test_archive_dedup_agency_identity_from_typed_fields():
     assert agency_identity(Item()) == ("urn:newsml:dpa.com:20090101:1", 4)
 
 
+def test_archive_dedup_agency_identity_of_a_wire_item_is_its_id():
+    from tagwerk.article import WireInfo
+
+    article = build_article(body="Ein kurzer Text über das Wetter in Kleinfeld.")
+    article.id, article.wire = "urn:newsml:example.invalid:20240603:wetter", WireInfo(provider="dpa", version=3)
+    assert agency_identity(article) == ("urn:newsml:example.invalid:20240603:wetter", 3)
+    article.wire = None  # an ordinary article's id is no agency item id
+    assert agency_identity(article) == (None, None)
+
+
 def test_archive_dedup_copy_joins_its_originals_story(feats):
     archive = Archive()
     first = archive.add(feats(BASE, "a"))

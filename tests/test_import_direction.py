@@ -17,7 +17,7 @@ PACKAGE = SRC / "tagwerk"
 # Lower layers first. A module may import its own layer and those below it, never one above.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"errors", "lang"}),
-    frozenset({"credit"}),
+    frozenset({"credit", "dates"}),
     frozenset({"article"}),
     frozenset({"analysis"}),
     frozenset({"dates", "examples", "kb", "topics", "ner", "readers"}),

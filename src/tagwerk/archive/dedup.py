@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,11 +69,11 @@ class DedupIndex:
         self._lsh = MinHashLSH(threshold=self.config.lsh_threshold, num_perm=NUM_PERM)
         self._prints: dict[str, _Print] = {}
         self._by_digest: dict[str, str] = {}
-        self._by_urn: dict[str, str] = {}
-        self._groups: dict[str, list[tuple[str, int | None, float, int]]] = {}
+        self._by_urn: MutableMapping[str, str] = {}
+        self._groups: MutableMapping[str, list[tuple[str, int | None, float, int]]] = {}
         """root -> (article id, agency version, time, arrival) of each member, the root first; only
         for roots that have versions or copies."""
-        self._links: dict[str, VersionLink] = {}
+        self._links: MutableMapping[str, VersionLink] = {}
         self._expiry: list[tuple[float, str]] = []
         self._seq = 0
         self.watermark: float | None = None
@@ -195,6 +195,34 @@ class DedupIndex:
             self._join_group(held.root, (article_id, held.version, held.time, self._seq))
         self._seq += 1
         heapq.heappush(self._expiry, (held.time, article_id))
+
+    # -- a store's tables ----------------------------------------------------------------------------
+    def keep_in(
+        self,
+        links: MutableMapping[str, VersionLink],
+        urns: MutableMapping[str, str],
+        groups: MutableMapping[str, list[tuple[str, int | None, float, int]]],
+        *,
+        watermark: float | None,
+        arrivals: int,
+    ) -> None:
+        """Keep the links, the agency ids (urn -> first article) and the version groups in mappings
+        that a store reads through to its tables, so that only the fingerprints within the window
+        stay in memory. They must hold what this index's own dicts would; ``watermark`` is the newest
+        time added so far and ``arrivals`` the number of articles added (the next arrival number).
+        Call it on an index that holds the window's fingerprints only (``from_rows(prints, [])``)."""
+        self._links, self._by_urn, self._groups = links, urns, groups
+        self._seq = arrivals
+        if watermark is not None:
+            self._advance(watermark)
+
+    def fingerprint(self, article_id: str) -> Fingerprint | None:
+        """The row of a fingerprint held in the window (None once it has left it)."""
+        p = self._prints.get(article_id)
+        if p is None:
+            return None
+        sig = None if p.signature is None else p.signature.astype(_DTYPE).tobytes()
+        return Fingerprint(article_id, p.time, p.shingles, sig, p.digest, p.root, p.urn, p.version, p.url, p.outlet)
 
     # -- rows ---------------------------------------------------------------------------------------
     def to_rows(self) -> tuple[list[Fingerprint], list[VersionLink]]:

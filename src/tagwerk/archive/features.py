@@ -116,7 +116,9 @@ def _first(obj: Any, names: tuple[str, ...]) -> Any:
 def agency_identity(article: Any) -> tuple[str | None, int | None]:
     """The agency item id (NewsML-G2 ``guid``, digitalwires ``urn``) and version of an article,
     read defensively: typed fields of the Article (``urn``, ``guid``, ``version``, or a record
-    under ``agency``/``wire``/``item``) where a reader sets them, else its ``metadata``."""
+    under ``agency``/``wire``/``item``) where a reader sets them, else its ``metadata``; for a
+    wire item (``Article.wire``, set by the NewsML-G2, digitalwires and IPTC 7901 readers) the
+    item id is the article's ``id``."""
     urn = _first(article, _URN_ATTRS)
     version = _first(article, _VERSION_ATTRS)
     for holder in _HOLDERS:
@@ -128,6 +130,8 @@ def agency_identity(article: Any) -> tuple[str | None, int | None]:
     if isinstance(meta, dict):
         urn = urn or _first(meta, _URN_ATTRS)
         version = version if version is not None else _first(meta, _VERSION_ATTRS)
+    if not urn and getattr(article, "wire", None) is not None:
+        urn = getattr(article, "id", None)  # a wire item's id is the agency's (NewsML-G2 guid, digitalwires urn)
     try:
         number = int(version) if version is not None else None
     except (TypeError, ValueError):

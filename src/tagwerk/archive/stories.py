@@ -26,7 +26,7 @@ import hashlib
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 from tagwerk.archive.config import ArchiveConfig
@@ -119,10 +119,10 @@ class StoryIndex:
     def __init__(self, config: ArchiveConfig | None = None) -> None:
         self.config = config or ArchiveConfig()
         self._open: dict[str, _Story] = {}
-        self._closed: dict[str, StoryRecord] = {}
+        self._closed: MutableMapping[str, StoryRecord] = {}
         self._postings: dict[str, set[str]] = {}
         self._expiry: list[tuple[float, str]] = []
-        self._members: dict[str, StoryMember] = {}
+        self._members: MutableMapping[str, StoryMember] = {}
         self.watermark: float | None = None
 
     # -- queries ------------------------------------------------------------------------------------
@@ -262,7 +262,6 @@ class StoryIndex:
         new = False
         if story is not None and (story in self._open or story in self._closed):
             s = self._open[story] if story in self._open else self._reopen(story)
-            s.size -= 1  # _grow counts it
         else:
             found = self.best(f, time)
             if found is not None:
@@ -280,6 +279,19 @@ class StoryIndex:
     def _label(self, sid: str) -> str:
         rec = self.story(sid)
         return rec.label if rec else ""
+
+    # -- a store's tables ----------------------------------------------------------------------------
+    def keep_in(
+        self, members: MutableMapping[str, StoryMember], closed: MutableMapping[str, StoryRecord], watermark: float | None
+    ) -> None:
+        """Keep the memberships and the closed stories in ``members`` and ``closed``, mappings that a
+        store reads through to its tables, so that only the open stories stay in memory. They must
+        hold what this index's own dicts would (every article placed so far; ``len(members)`` is the
+        next arrival number); ``watermark`` is the newest time placed so far. Call it on an index
+        that holds the open stories only (``from_rows(open_stories, [])``)."""
+        self._members, self._closed = members, closed
+        if watermark is not None:
+            self._advance(watermark)
 
     # -- rows ---------------------------------------------------------------------------------------
     def to_rows(self) -> tuple[list[StoryRecord], list[StoryMember]]:

@@ -34,13 +34,17 @@ class StoreSink:
     """Writes each analysis into the tagwerk store as it comes (one transaction each).
 
     Resume needs no state here: the store updates an article with the same URL or content
-    instead of adding it again, so records redone after a crash are not duplicated.
+    instead of adding it again, so records redone after a crash are not duplicated. Story
+    threads: the articles since the last commit are placed in date order at each commit (an
+    article stored but not yet placed when a run dies is placed when its record is redone).
     """
 
     def __init__(self, db: str) -> None:
         from tagwerk.store import open_store  # SQLAlchemy only for runs that store
+        from tagwerk.store.ingest import hold_stories
 
         self._store = open_store(db)
+        hold_stories(self._store, True)
 
     def restore(self, state: dict[str, Any] | None) -> None:
         pass
@@ -52,10 +56,11 @@ class StoreSink:
         return store_outcome(self._store, outcome)
 
     def commit(self) -> dict[str, Any]:
+        self._store.flush_stories()
         return {}
 
     def finish(self) -> None:
-        pass
+        self._store.flush_stories()
 
     def close(self) -> None:
         self._store.close()

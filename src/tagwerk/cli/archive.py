@@ -1,8 +1,10 @@
-"""`tagwerk stories PATH...`: story threads, versions and near-duplicates, one line per article.
+"""`tagwerk stories PATH...`: story threads, versions and near-duplicates, one line per article;
+`tagwerk related ID`: a stored article's story, versions and related articles, with the reasons.
 
-One library call (:func:`tagwerk.archive.assign_stories`): the articles are analysed (the stages
-the archive reads, 16 at a time), placed in date order, and printed in input order. Exit codes
-follow tagwerk.cli (0 all placed, 3 some records failed, 1 none placed, 2 usage).
+`stories` is one library call (:func:`tagwerk.archive.assign_stories`): the articles are analysed
+(the stages the archive reads, 16 at a time), placed in date order, and printed in input order.
+Exit codes follow tagwerk.cli (0 all placed, 3 some records failed, 1 none placed, 2 usage).
+`related` reads the store (``Store.related``), which `tagwerk ingest` fills.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS, MaxCharsOpt, NerModelOpt
+from tagwerk.cli.common import MAX_CHARS, DbOpt, MaxCharsOpt, NerModelOpt
 
 
 class StoriesFormat(str, Enum):
@@ -21,8 +23,14 @@ class StoriesFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class RelatedFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 def register(app: typer.Typer) -> None:
     app.command("stories")(stories)
+    app.command("related")(related)
 
 
 def stories(
@@ -72,3 +80,55 @@ def stories(
     if n_ok == 0 and n_failed == 0:
         raise fail("no article found")
     raise typer.Exit(exit_code(n_ok, n_failed))
+
+
+_REASONS = {"version": "version", "duplicate": "copy", "story": "same story", "entities": "entities", "keyphrases": "keyphrases"}
+
+
+def _reason(r: dict) -> str:
+    kind = r["kind"]
+    if kind in ("version", "duplicate"):
+        return f"{_REASONS[kind]} ({r['similarity']:.2f})"
+    if kind == "story":
+        return "same story"
+    return f"{_REASONS.get(kind, kind)}: " + ", ".join(r["names"][:4])
+
+
+def related(
+    article: Annotated[str, typer.Argument(help="A stored article's id (as `tagwerk search` shows it, #17 or 17).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="How many related articles.")] = 10,
+    format: Annotated[RelatedFormat, typer.Option("--format", "-f", help="Output format.")] = RelatedFormat.text,
+    db: DbOpt = None,
+) -> None:
+    """A stored article's story and version links, and the articles related to it with the
+    reasons: version or copy, same story, shared entities, shared keyphrases."""
+    from tagwerk.store import open_store
+
+    try:
+        article_id = int(article.lstrip("#"))
+    except ValueError:
+        raise typer.BadParameter(f"an article id is a number (#17 or 17), not {article!r}", param_hint="ID") from None
+    with open_store(db) as store:
+        found = store.related(article_id, limit=limit)
+    if format is RelatedFormat.json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"#{found['id']}  {found['date'] or '----------'}  {found['title']}")
+    story = found["story"]
+    if story is not None:
+        span = (story["first"] or "")[:10] + (" - " + story["last"][:10] if story["last"] and story["last"] != story["first"] else "")
+        typer.echo(f"story {story['id']}  {story['label']}  ({story['size']} articles, {span})")
+    else:
+        typer.echo("no story (stored before story threads, or with --no-stories)")
+    link = found["link"]
+    if link is not None:
+        what = "copy" if link["kind"] == "duplicate" else "version"
+        typer.echo(f"{what} of #{link['of']} ({link['similarity']:.2f})")
+    if not found["articles"]:
+        typer.echo("no related articles")
+        return
+    typer.echo("\nrelated:")
+    for r in found["articles"]:
+        meta = "  ".join(x for x in (r["date"] or "----------", r["outlet"] or "") if x)
+        typer.echo(f"  #{r['id']:<6} {meta}  {r['title']}")
+        typer.echo("          " + "; ".join(_reason(x) for x in r["reasons"]))

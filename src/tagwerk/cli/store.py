@@ -55,8 +55,12 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes that analyse (one stores).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = False,
     profile: ProfileOpt = None,
+    stories: Annotated[
+        bool, typer.Option("--stories/--no-stories", help="Place articles into story threads and link versions and copies.")
+    ] = True,
 ) -> None:
-    """Analyse articles and store them; the same URL or text updates, never duplicates."""
+    """Analyse articles and store them; the same URL or text updates, never duplicates. New
+    articles join story threads (in date order) and are linked to their versions and copies."""
     from tagwerk.store.ingest import IngestSummary, ingest_paths
     from tagwerk.workers import Outcome
 
@@ -67,11 +71,12 @@ def ingest(
             err(f"{so_far.stored} stored …")
 
     config = build_config(stages, top_k, max_chars, profile=profile)
-    done = ingest_paths(db, paths, config=config, workers=workers, on_outcome=report)
+    done = ingest_paths(db, paths, config=config, workers=workers, on_outcome=report, stories=stories)
     counts = done.counts
     typer.echo(
         f"stored {done.stored} articles ({done.created} new, {done.updated} updated), {done.failed} failed; "
-        f"the store now holds {counts['articles']} articles, {counts['entities']} entities, {counts['tags']} tags"
+        f"the store now holds {counts['articles']} articles, {counts['entities']} entities, {counts['tags']} tags, "
+        f"{counts.get('stories', 0)} stories"
     )
     if done.stored == 0 and done.failed == 0:
         raise fail("no article found")

@@ -374,6 +374,10 @@ def create_app(
         return await run_in_threadpool(analyse_here, article)
 
     # -- routes ------------------------------------------------------------------------------
+    from tagwerk.service.archive_routes import archive_router  # before /entities/{id:path}: it takes /events
+
+    app.include_router(archive_router(page_response, wants_html, FastJSON))
+
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:
         return page_response()
@@ -415,13 +419,14 @@ def create_app(
     @app.get(
         "/articles/{article_id}",
         tags=["store"],
-        summary="A stored article with its analysis and reviewed tags (HTML for browsers)",
+        summary="A stored article with its analysis, reviewed tags and related articles (HTML for browsers)",
         responses={200: {"content": {"application/json": {}, "text/html": {}}}},
     )
     def get_article(article_id: int, request: Request, format: Fmt = None) -> Any:
         if wants_html(request, format):
             return page_response()
-        return FastJSON(app.state.store.get_article(article_id))
+        store = app.state.store
+        return FastJSON({**store.get_article(article_id), "related": store.related(article_id)})
 
     @app.patch(
         "/articles/{article_id}/tags",

@@ -149,6 +149,31 @@ class Store(ABC):
     def stale_articles(self, versions: Mapping[str, str]) -> list[int]:
         """Ids of stored articles whose stage versions differ from ``versions``."""
 
+    # -- the archive (tagwerk.store.archive, docs/archive.md) --------------------------------
+    @abstractmethod
+    def stories(self, *, limit: int = 20, offset: int = 0, min_size: int = 1) -> dict[str, Any]:
+        """Story threads, newest first: ``{"total": n, "stories": [...]}``."""
+
+    @abstractmethod
+    def story(self, story_id: str) -> dict[str, Any]:
+        """One story: its articles in time order, versions folded; raises NotFoundError."""
+
+    @abstractmethod
+    def related(self, article_id: int, *, limit: int = 10) -> dict[str, Any]:
+        """A stored article's story, version link and related articles with their reasons."""
+
+    @abstractmethod
+    def entity_days(self, key: str) -> dict[str, Any]:
+        """An entity's mentions per day, and those in undated articles; raises NotFoundError."""
+
+    @abstractmethod
+    def entity_events(self, key: str, *, limit: int = 50) -> dict[str, Any]:
+        """The events an entity took part in, newest first; raises NotFoundError."""
+
+    @abstractmethod
+    def flush_stories(self) -> int:
+        """Place the articles held for date order (see ``archive.hold``); how many."""
+
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """Rows per table."""

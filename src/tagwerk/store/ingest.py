@@ -60,6 +60,8 @@ class IngestSummary:
     failed: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     """Rows per table once the ingest is done."""
+    placed: int = 0
+    """Articles placed into story threads at the end (those held for date order)."""
 
     @property
     def stored(self) -> int:
@@ -84,21 +86,27 @@ def ingest_paths(
     config: AnalyzerConfig,
     workers: int = 1,
     on_outcome: OnOutcome | None = None,
+    stories: bool = True,
 ) -> IngestSummary:
     """Read files, folders (recursive) or ``-`` (stdin), analyse and store every article into
     the store at ``db`` (:func:`~tagwerk.store.open_store`); ``on_outcome(outcome, summary)``
-    after each record (a failure's one-line report is ``outcome.message``)."""
+    after each record (a failure's one-line report is ``outcome.message``).
+
+    ``stories``: place the articles into story threads and link versions and copies, in date
+    order within a window of ``DEFAULT_HOLD`` articles (:mod:`tagwerk.store.archive`)."""
     from tagwerk.readers import read_paths
     from tagwerk.store import open_store
 
     summary = IngestSummary()
     store = open_store(db)
     try:
+        hold_stories(store, stories)
         records = read_paths(paths, max_chars=config.max_chars)
         for outcome in ingest_articles(store, records, config=config, workers=workers):
             summary.add(outcome)
             if on_outcome is not None:
                 on_outcome(outcome, summary)
+        summary.placed = store.flush_stories()
         summary.counts = store.counts()
     finally:
         store.close()
@@ -115,6 +123,16 @@ class ReanalyzeSummary:
     failed: int = 0
 
 
+def hold_stories(store: Store, on: bool) -> None:
+    """Stories on (held for date order) or off, where the store keeps an archive."""
+    from tagwerk.store.archive import DEFAULT_HOLD
+
+    archive = getattr(store, "archive", None)
+    if archive is not None:
+        archive.enabled = on
+        archive.hold = DEFAULT_HOLD if on else 0
+
+
 def reanalyze_stale(
     db: str | Path | None,
     *,
@@ -124,13 +142,16 @@ def reanalyze_stale(
 ) -> ReanalyzeSummary:
     """Re-run the stored articles whose stage versions differ from the Analyzer's for
     ``config`` (``everything``: every stored article) and store the new analyses in place;
-    ``on_outcome`` after each article (a failure's one-line report is ``outcome.message``)."""
+    ``on_outcome`` after each article (a failure's one-line report is ``outcome.message``).
+    Articles the archive has not placed yet (stored before it existed) are placed, in date order
+    within a window; those it knows keep their stories."""
     from tagwerk.store import open_store
 
     analyzer = Analyzer(config)
     summary = ReanalyzeSummary(versions=dict(analyzer.versions))
     store = open_store(db)
     try:
+        hold_stories(store, True)
         # everything: compare with a version set no stored analysis has, so every article is stale
         ids = store.stale_articles({"": ""} if everything else analyzer.versions)
         summary.stale = len(ids)
@@ -142,6 +163,7 @@ def reanalyze_stale(
                 summary.failed += 1
             if on_outcome is not None:
                 on_outcome(outcome)
+        store.flush_stories()
     finally:
         store.close()
     return summary

@@ -18,6 +18,8 @@ from sqlalchemy.sql import ColumnElement, Select
 from tagwerk.analysis import Analysis, plain
 from tagwerk.article import Article
 from tagwerk.store import tables
+from tagwerk.store.archive import StoreArchive, write_events
+from tagwerk.store.archive_read import ArchiveReads
 from tagwerk.store.base import (
     IngestResult,
     NotFoundError,
@@ -70,8 +72,9 @@ class Plan:
         return cls(base, lambda _conn, _total: (base, order))
 
 
-class SQLStore(Store):
-    """Everything but full-text search, shared by both backends."""
+class SQLStore(ArchiveReads, Store):
+    """Everything but full-text search, shared by both backends (the archive's reads and writes
+    in :mod:`tagwerk.store.archive_read` and :mod:`tagwerk.store.archive`)."""
 
     dialect = "generic"
 
@@ -83,6 +86,8 @@ class SQLStore(Store):
         except SQLAlchemyError as exc:
             cause = exc.orig if hasattr(exc, "orig") else exc
             raise StoreError(f"cannot open the store at {url}: {exc.__class__.__name__}: {cause}") from exc
+        self.archive = StoreArchive(self._write)
+        """Story threads, versions and near-duplicates of the stored articles (``archive.enabled``)."""
 
     # -- backend hooks ---------------------------------------------------------------------
     def _write(self):
@@ -107,8 +112,10 @@ class SQLStore(Store):
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, analysis: Analysis, *, into: int | None = None) -> IngestResult:
         try:
-            with self._write() as conn:
-                return self._ingest(conn, analysis, into)
+            with self.archive.ingesting(analysis) as place, self._write() as conn:
+                result = self._ingest(conn, analysis, into)
+                place(conn, result.id)
+            return result
         except SQLAlchemyError as exc:
             where = analysis.article.source or analysis.article.id or "article"
             raise StoreError(f"{where}: could not store it: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
@@ -212,6 +219,7 @@ class SQLStore(Store):
             if qrows:
                 conn.execute(insert(tables.quotes), qrows)
         self._store_suggestions(conn, article_id, analysis, stamp)
+        write_events(conn, article_id, analysis)
         return IngestResult(article_id, existing is None)
 
     def _store_suggestions(self, conn: Connection, article_id: int, analysis: Analysis, stamp: str) -> None:
@@ -569,9 +577,13 @@ class SQLStore(Store):
     def counts(self) -> dict[str, int]:
         out = {}
         with self._read() as conn:
-            for table in (tables.articles, tables.analyses, tables.entities, tables.mentions, tables.tags, tables.quotes):
+            for table in (tables.articles, tables.analyses, tables.entities, tables.mentions, tables.tags, tables.quotes,
+                          tables.stories, tables.events):
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
+
+    def flush_stories(self) -> int:
+        return self.archive.flush()
 
     def schema_version(self) -> int:
         with self._read() as conn:

@@ -13,11 +13,13 @@ from collections.abc import Callable
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -30,7 +32,7 @@ from sqlalchemy.engine import Connection
 
 from tagwerk.errors import TagwerkError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -167,6 +169,101 @@ quotes = Table(
 
 CORE_TABLES = [meta, articles, analyses, entities, article_entities, mentions, tags, quotes]
 
+# -- the archive (v3): story threads, versions and near-duplicates, events ------------------
+# Written by tagwerk.store.archive; the rows of tagwerk.archive.records (docs/archive.md).
+# Article ids here are the store's ids; times are epoch seconds (UTC).
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("label", Text, nullable=False, default=""),
+    Column("first", Float, nullable=False),
+    Column("last", Float, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("open", Boolean, nullable=False),
+    Column("centroid", JSON),
+    # open stories only: {"entities", "names", "terms", "keyphrases"}; NULL once closed
+    Index("ix_stories_last", "last"),
+    Index("ix_stories_open", "open"),
+)
+
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(16), nullable=False),
+    Column("time", Float, nullable=False),
+    Column("seq", Integer, nullable=False),
+    # arrival number in the archive: the order to replay
+    Column("score", Float),
+    Index("ix_story_members_story", "story_id", "time"),
+    Index("ix_story_members_seq", "seq", unique=True),
+    Index("ix_story_members_time", "time"),
+)
+
+fingerprints = Table(
+    "fingerprints",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("time", Float, nullable=False),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary),
+    # 128 little-endian uint32; NULL once the article has left the near-duplicate window
+    Column("digest", String(32), nullable=False),
+    Column("root", Integer, nullable=False),
+    Column("urn", Text),
+    Column("version", Integer),
+    Column("url", Text),
+    Column("outlet", Text),
+    Index("ix_fingerprints_time", "time"),
+    Index("ix_fingerprints_urn", "urn"),
+)
+
+version_links = Table(
+    "version_links",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("of", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    # agency, version or duplicate
+    Column("similarity", Float, nullable=False),
+    Column("urn", Text),
+    Column("version", Integer),
+    Index("ix_version_links_of", "of"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("date", String(16)),
+    # ISO at its precision: 2024-06-18, 2024-W25, 2024-07, 2024; NULL when the text gives none
+    Column("date_precision", String(8)),
+    Column("day", String(10)),
+    # the first day of ``date`` (a week's Monday), to sort by; NULL when open
+    Column("planned", Boolean, nullable=False, default=False),
+    Column("place", JSON),
+    Column("participants", JSON, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Index("ix_events_article", "article_id"),
+)
+
+event_entities = Table(
+    "event_entities",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Text, primary_key=True),
+    Column("role", String(12), primary_key=True),
+    # participant or place
+    Index("ix_event_entities_entity", "entity_id", "event_id"),
+)
+
+ARCHIVE_TABLES = [stories, story_members, fingerprints, version_links, events, event_entities]
+
 # -- full-text DDL ----------------------------------------------------------------------
 
 # unicode61 folds case (also of Ä/Ö/Ü) but with remove_diacritics 0 keeps umlauts apart:
@@ -217,9 +314,14 @@ def _v2(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX ix_tags_name_key")
 
 
+def _v3(conn: Connection) -> None:
+    metadata.create_all(conn, tables=ARCHIVE_TABLES)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, analyses, entities, mentions, tags, quotes; full-text index", _v1),
     (2, "article_entities.date, (entity, date) index, lower(outlet) index, covering tag-facet index", _v2),
+    (3, "the archive: stories, story_members, fingerprints, version_links, events, event_entities", _v3),
 ]
 assert [m[0] for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
 

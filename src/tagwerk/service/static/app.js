@@ -324,6 +324,7 @@ async function articleView(id, keepStatus) {
   }
   function draw(list) { tagBox.replaceChildren(renderTags(list, decide)); }
   draw(tags);
+  if (typeof archiveArticle === "function") archiveArticle(data, wrap);  // story and related articles (archive.js)
   main().replaceChildren(info, wrap);
   if (!keepStatus) setStatus("", "");
 }
@@ -383,17 +384,12 @@ async function entityView(id) {
   }
   const e = data.entity;
   document.title = "tagwerk · " + e.name;
-  const maxN = Math.max(1, ...data.timeline.map((t) => t.mentions));
-  const timeline = el("table", { class: "timeline" }, el("tbody", {}, data.timeline.map((t) => el("tr", {},
-    el("td", { text: t.period }),
-    el("td", {}, el("span", { class: "bar", style: null, "data-width": t.mentions }), " " + t.mentions + " Erwähnungen in " + t.articles + " Artikeln")))));
-  // Bar widths through CSSOM (no inline style attribute: the page's CSP forbids those).
-  timeline.querySelectorAll(".bar").forEach((b) => { b.style.width = Math.round(200 * Number(b.dataset.width) / maxN) + "px"; });
+  const timeline = el("div", { id: "entity-timeline" });  // filled by archive.js: mentions per day, events
   main().replaceChildren(
     el("h1", {}, el("span", { class: "ent ent-" + e.type, text: e.name })),
     el("p", { class: "muted", text: (TYPE_NAMES[e.type] || e.type) + (e.kb_id ? " · " + e.kb_id : "") + " · " + data.mentions + " Erwähnungen in " + data.articles + " Artikeln" }),
     el("p", {}, el("a", { href: "/search?entity=" + encodeURIComponent(e.id), text: "Alle Artikel zu " + e.name })),
-    el("h2", { text: "Erwähnungen über die Zeit" }), data.timeline.length ? timeline : el("p", { class: "muted", text: "Keine datierten Artikel." }),
+    timeline,
     el("h2", { text: "Gemeinsam genannt mit" }),
     el("ol", { class: "cooccurring" }, data.cooccurring.map((c) => el("li", {},
       el("a", { href: entityHref(c.id), class: "ent ent-" + c.type, text: c.name }),
@@ -408,6 +404,7 @@ async function entityView(id) {
     el("ul", {}, data.recent_articles.map((a) => el("li", {},
       el("a", { href: articleHref(a.id), text: a.title || "(ohne Titel)" }),
       el("span", { class: "muted", text: " " + [a.date, a.outlet].filter(Boolean).join(" · ") })))));
+  if (typeof archiveEntity === "function") archiveEntity(e, timeline);
 }
 
 function saidAs(said, name) {
@@ -423,6 +420,8 @@ function route() {
   let m;
   if ((m = path.match(/^\/articles\/(\d+)$/))) return articleView(m[1]);
   if ((m = path.match(/^\/entities\/(.+)$/))) return entityView(decodeURIComponent(m[1]));
+  if ((m = path.match(/^\/stories\/([^/]+)$/))) return storyView(decodeURIComponent(m[1]));
+  if (path === "/stories") return storiesView();
   if (path === "/search") return searchView();
   return analyseView();
 }
