@@ -23,9 +23,12 @@ from tagwerk.cli.common import (
     err,
     exit_code,
 )
+from tagwerk.cli.help import CONTEXT_SETTINGS, install
 from tagwerk.errors import TagwerkError
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "app", "err", "exit_code", "main"]
+
+install()  # tagwerk.cli.help: no <bool>/<str> in the help, click-style metavars
 
 app = typer.Typer(
     name="tagwerk",
@@ -33,6 +36,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT_SETTINGS,
 )
 
 

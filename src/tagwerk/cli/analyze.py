@@ -33,7 +33,9 @@ def analyze(
     path: Annotated[
         str | None, typer.Argument(help="File, folder, or - for stdin. Default: the bundled example article.")
     ] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="Output: text (the article with what was found), json, jsonl, jsonld (schema.org) or newsml (NewsML-G2).")
+    ] = OutputFormat.text,
     stages: StagesOpt = None,
     top_k: TopKOpt = 6,
     max_chars: MaxCharsOpt = MAX_CHARS,
@@ -97,12 +99,13 @@ def stages_cmd() -> None:
 
     specs = registered_stages()
     order = [s for s in DEFAULT_STAGES if s in specs] + sorted(s for s in specs if s not in DEFAULT_STAGES)
+    rows = [("STAGE", "VERSION", "READS", "WRITES", "DESCRIPTION")]
     for name in order:
         spec = specs[name]
-        typer.echo(
-            f"{spec.name:<11} {spec.version:<8} reads {', '.join(spec.requires) or '-':<28} "
-            f"writes {', '.join(spec.assigns):<26} {spec.description}"
-        )
+        rows.append((spec.name, spec.version, ", ".join(spec.requires) or "-", ", ".join(spec.assigns) or "-", spec.description))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4])
 
 
 def schema_cmd() -> None:
