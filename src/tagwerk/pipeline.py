@@ -208,14 +208,50 @@ def get_stage(name: str) -> StageSpec:
     return stages[name]
 
 
+def _provider(field_: str, stages: dict[str, StageSpec], but: str) -> str | None:
+    """The stage that writes ``field_``: the first built-in one in run order, else any other."""
+    order = [s for s in DEFAULT_STAGES if s in stages] + sorted(s for s in stages if s not in DEFAULT_STAGES)
+    return next((s for s in order if s != but and field_ in stages[s].assigns), None)
+
+
+def resolve_stages(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` with the stages they need added before them (``("quotes",)`` becomes tokens,
+    ner, entities, quotes): each field a stage reads comes from the first built-in stage that
+    writes it, itself resolved the same way. Unknown names raise UnknownStageError."""
+    stages = registered_stages()
+    wanted = list(names)
+    unknown = [s for s in wanted if s not in stages]
+    if unknown:
+        raise UnknownStageError(f"no stage named {', '.join(map(repr, unknown))}; known: {', '.join(sorted(stages))}")
+    out: list[str] = []
+    available = {"article"}
+
+    def add(name: str, chain: tuple[str, ...]) -> None:
+        if name in out or name in chain:
+            return
+        for f in stages[name].requires:
+            if f not in available and (p := _provider(f, stages, name)) is not None:
+                add(p, (*chain, name))
+        out.append(name)
+        available.update(stages[name].assigns)
+
+    for name in wanted:
+        add(name, ())
+    return tuple(out)
+
+
 def check_order(specs: Iterable[StageSpec]) -> None:
-    """Raise PipelineError if a stage reads a field no earlier stage writes."""
+    """Raise PipelineError if a stage reads a field no earlier stage writes (naming the stages
+    that write it)."""
     available = {"article"}
     for spec in specs:
         missing = [f for f in spec.requires if f not in available]
         if missing:
+            stages = registered_stages()
+            providers = list(dict.fromkeys(p for f in missing if (p := _provider(f, stages, spec.name))))
+            hint = f"; run {', '.join(providers)} before it" if providers else ""
             raise PipelineError(
-                f"stage {spec.name!r} needs {', '.join(missing)}, which no earlier stage provides"
+                f"stage {spec.name!r} needs {', '.join(missing)}, which no earlier stage provides{hint}"
             )
         available.update(spec.assigns)
 

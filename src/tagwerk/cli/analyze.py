@@ -31,7 +31,8 @@ def register(app: typer.Typer) -> None:
 
 def analyze(
     path: Annotated[
-        str | None, typer.Argument(help="File, folder, or - for stdin. Default: the bundled example article.")
+        str | None,
+        typer.Argument(help="File, folder, or - for stdin. Default: what is piped in, else the bundled example article."),
     ] = None,
     format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="Output: text (the article with what was found), json, jsonl, jsonld (schema.org) or newsml (NewsML-G2).")
@@ -49,7 +50,7 @@ def analyze(
     from tagwerk.render import render_text, to_jsonld, to_newsml
     from tagwerk.workers import failure
 
-    source = path if path is not None else str(example_path())
+    source = path if path is not None else ("-" if stdin_is_piped() else str(example_path()))
     analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model)
     n_ok = n_failed = n_skipped = 0
     results: list[dict] = []
@@ -91,6 +92,21 @@ def analyze(
         err(f"{source}: no article found")
         raise typer.Exit(EXIT_FAILED)
     raise typer.Exit(exit_code(n_ok, n_failed))
+
+
+def stdin_is_piped() -> bool:
+    """Whether standard input is a pipe or a file (``echo … | tagwerk analyze``, ``< artikel.txt``):
+    then ``analyze`` without a path reads it. A terminal, ``/dev/null`` or no stdin at all leaves
+    the bundled example."""
+    import os
+    import stat
+    import sys
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # no stdin, or one without a file descriptor
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
 
 
 def stages_cmd() -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS, DbOpt, MaxCharsOpt, StagesOpt, TopKOpt, build_config, err, exit_code, fail
+from tagwerk.cli.common import MAX_CHARS, DbOpt, MaxCharsOpt, StagesOpt, TopKOpt, build_config, err, exit_code, fail, usage_error
 
 
 class Format(str, Enum):
@@ -95,18 +95,22 @@ def search(
     db: DbOpt = None,
 ) -> None:
     """Search stored articles: full text combined with entity, tag, date and outlet facets."""
-    from tagwerk.store import SearchQuery
+    from tagwerk.store import SearchQuery, StoreError
 
-    query = SearchQuery(
-        text=text,
-        entities=tuple(entity or ()),
-        tags=tuple(tag or ()),
-        date_from=date_from,
-        date_to=date_to,
-        outlet=outlet,
-        limit=limit,
-        offset=offset,
-    )
+    try:
+        query = SearchQuery(
+            text=text,
+            entities=tuple(entity or ()),
+            tags=tuple(tag or ()),
+            date_from=date_from,
+            date_to=date_to,
+            outlet=outlet,
+            limit=limit,
+            offset=offset,
+        )
+    except StoreError as exc:  # a bad date: a usage error
+        hint = "--from" if "from date" in str(exc) else "--to" if "to date" in str(exc) else None
+        raise usage_error(f"{hint}: {exc}" if hint else str(exc)) from None
     with _open(db) as store:
         result = store.search(query)
     if format is Format.json:
