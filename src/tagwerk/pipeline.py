@@ -128,13 +128,26 @@ class AnalyzerConfig:
     kb_path: Path | None = None
     """A knowledge base file; default: the one shipped in the package."""
     newsroom_vocabulary: tuple[Path, ...] = ()
-    """YAML files with a newsroom's own tags and topics, added to the defaults."""
+    """YAML files with a newsroom's own tags and topics, added to the defaults (one file, or
+    several); the default newsroom file is added to them (``user_vocabulary``)."""
+    user_vocabulary: bool = True
+    """Also read the default newsroom file, where ``tagwerk kb add`` writes
+    (``tagwerk.kb.newsroom.default_newsroom_path``), when it exists."""
     topics_path: Path | None = None
     """A topic vocabulary YAML that replaces the shipped one."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Stage-specific settings, keyed ``stage.option``; validated by the stage."""
 
     def __post_init__(self) -> None:
+        vocab = self.newsroom_vocabulary
+        files = [vocab] if isinstance(vocab, (str, Path)) else list(vocab)
+        if self.user_vocabulary:
+            from tagwerk.kb.newsroom import default_newsroom_path
+
+            default = default_newsroom_path()
+            if default.is_file() and default not in {Path(f) for f in files}:
+                files.append(default)
+        object.__setattr__(self, "newsroom_vocabulary", tuple(Path(f) for f in files))
         if self.top_k < 1:
             raise ValueError("top_k must be at least 1")
         if self.max_chars < 1:
