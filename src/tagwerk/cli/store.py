@@ -17,9 +17,11 @@ class Format(str, Enum):
 
 
 def _open(db: str | None):
+    """The store for a read: none there is an error (exit 1) that says nothing has been
+    ingested, and no empty database is left behind."""
     from tagwerk.store import open_store
 
-    return open_store(db)
+    return open_store(db, create=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -28,6 +28,10 @@ class NotFoundError(StoreError):
     """No article or entity with that id."""
 
 
+class NoStoreError(StoreError):
+    """A read found no store: nothing has been ingested there yet (and nothing was created)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class SearchQuery:
     """Full-text search combined with facets; every part is optional."""

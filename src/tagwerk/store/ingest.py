@@ -127,10 +127,10 @@ def reanalyze_stale(
     ``on_outcome`` after each article (a failure's one-line report is ``outcome.message``)."""
     from tagwerk.store import open_store
 
-    analyzer = Analyzer(config)
-    summary = ReanalyzeSummary(versions=dict(analyzer.versions))
-    store = open_store(db)
+    store = open_store(db, create=False)  # nothing to re-run where nothing was ingested
     try:
+        analyzer = Analyzer(config)
+        summary = ReanalyzeSummary(versions=dict(analyzer.versions))
         # everything: compare with a version set no stored analysis has, so every article is stale
         ids = store.stale_articles({"": ""} if everything else analyzer.versions)
         summary.stale = len(ids)

@@ -25,14 +25,14 @@ def engine_url(url: str) -> str:
 class PostgresStore(SQLStore):
     dialect = "postgresql"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         try:
             import psycopg  # noqa: F401
         except ImportError as exc:  # pragma: no cover - an optional dependency
             raise StoreError("the PostgreSQL backend needs psycopg: pip install 'tagwerk[postgres]'") from exc
         engine = create_engine(engine_url(url), json_serializer=json_dumps, pool_pre_ping=True)
         safe = make_url(engine_url(url)).render_as_string(hide_password=True)
-        super().__init__(engine, safe)
+        super().__init__(engine, safe, create=create)
 
     def _upsert_entities(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         stmt = pg_insert(tables.entities)

@@ -74,10 +74,18 @@ class SQLStore(Store):
 
     dialect = "generic"
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, create: bool = True) -> None:
         self.engine = engine
         self.url = url
         try:
+            if not create:
+                with engine.connect() as conn:
+                    empty = tables.current_version(conn) == 0
+                if empty:
+                    from tagwerk.store import NoStoreError, nothing_ingested
+
+                    engine.dispose()
+                    raise NoStoreError(nothing_ingested(url))
             tables.migrate(engine)
         except SQLAlchemyError as exc:
             cause = exc.orig if hasattr(exc, "orig") else exc

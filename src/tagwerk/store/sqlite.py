@@ -61,9 +61,9 @@ def fts_query(text: str) -> str | None:
 class SQLiteStore(SQLStore):
     dialect = "sqlite"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
+        if str(path) != ":memory:" and create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             f"sqlite:///{self.path}",
@@ -88,7 +88,7 @@ class SQLiteStore(SQLStore):
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("tagwerk_write") else "BEGIN")
 
         self._lock = threading.Lock()  # one writer per process; SQLite serialises processes
-        super().__init__(engine, f"sqlite:///{self.path}")
+        super().__init__(engine, f"sqlite:///{self.path}", create=create)
 
     @contextmanager
     def _write(self):
