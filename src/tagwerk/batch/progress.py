@@ -27,8 +27,8 @@ def progress_line(stats: BatchStats) -> str:
     total = f"/{stats.total:,}" if stats.total is not None else ""
     pct = f" ({100 * stats.done / stats.total:.1f} %)" if stats.total else ""
     return (
-        f"batch: {stats.done:,}{total} records{pct}, {stats.rate:.1f} articles/s, "
-        f"ETA {format_duration(stats.eta)}, {stats.failed:,} failed"
+        f"batch: {stats.done:,}{total} record{'' if (stats.total or stats.done) == 1 else 's'}{pct}, "
+        f"{stats.rate:.1f} articles/s, ETA {format_duration(stats.eta)}, {stats.failed:,} failed"
     )
 
 

@@ -42,6 +42,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = False,
 ) -> None:
     """Analyse articles and store them; the same URL or text updates, never duplicates."""
+    from tagwerk.render import counted
     from tagwerk.store.ingest import IngestSummary, ingest_paths
     from tagwerk.workers import Outcome
 
@@ -55,8 +56,9 @@ def ingest(
     done = ingest_paths(db, paths, config=config, workers=workers, on_outcome=report)
     counts = done.counts
     typer.echo(
-        f"stored {done.stored} articles ({done.created} new, {done.updated} updated), {done.failed} failed; "
-        f"the store now holds {counts['articles']} articles, {counts['entities']} entities, {counts['tags']} tags"
+        f"stored {counted(done.stored, 'article')} ({done.created} new, {done.updated} updated), {done.failed} failed; "
+        f"the store now holds {counted(counts['articles'], 'article')}, {counted(counts['entities'], 'entity', 'entities')}, "
+        f"{counted(counts['tags'], 'tag')}"
     )
     if done.stored == 0 and done.failed == 0:
         raise fail("no article found")
@@ -70,6 +72,7 @@ def reanalyze(
     all_: Annotated[bool, typer.Option("--all", help="Re-run every stored article, not only stale ones.")] = False,
 ) -> None:
     """Re-run stored articles whose stage versions differ from the current Analyzer's."""
+    from tagwerk.render import counted
     from tagwerk.store.ingest import reanalyze_stale
     from tagwerk.workers import Outcome
 
@@ -80,12 +83,15 @@ def reanalyze(
     config = build_config(stages, top_k, MAX_CHARS)
     done = reanalyze_stale(db, config=config, everything=all_, on_outcome=report)
     versions = ", ".join(f"{k} {v}" for k, v in done.versions.items())
-    typer.echo(f"re-analysed {done.done} articles ({done.failed} failed) with {versions}")
+    typer.echo(f"re-analysed {counted(done.done, 'article')} ({done.failed} failed) with {versions}")
     raise typer.Exit(exit_code(done.done, done.failed) if done.stale else 0)
 
 
 def search(
-    text: Annotated[str | None, typer.Argument(help='Words that must occur; "a phrase"; wort* for a prefix.')] = None,
+    text: Annotated[
+        str | None,
+        typer.Argument(help='Words that must occur (Rente also finds Rentenreform); "a phrase"; wort* for a prefix.'),
+    ] = None,
     entity: Annotated[list[str] | None, typer.Option("--entity", "-e", help="Entity name, id or KB id (repeatable).")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag (repeatable).")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="From date (2005-08-01, 2005-08 or 2005).")] = None,
@@ -94,10 +100,16 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="How many hits.")] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many hits.")] = 0,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Whole words only; by default a word of 4 or more letters also finds the words it "
+                           "begins, German compounds included (Rente: Rentenreform, Rentenalter).")
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Search stored articles: full text combined with entity, tag, date and outlet facets."""
+    from tagwerk.render import counted
     from tagwerk.store import SearchQuery, StoreError
+    from tagwerk.store.base import cut_at_word
 
     try:
         query = SearchQuery(
@@ -109,6 +121,7 @@ def search(
             outlet=outlet,
             limit=limit,
             offset=offset,
+            exact=exact,
         )
     except StoreError as exc:  # a bad date: a usage error
         hint = "--from" if "from date" in str(exc) else "--to" if "to date" in str(exc) else None
@@ -120,13 +133,13 @@ def search(
         return
     total, hits = result["total"], result["hits"]
     shown = f", showing {offset + 1}-{offset + len(hits)}" if hits and total > len(hits) else ""
-    typer.echo(f"{total} article{'s' if total != 1 else ''}" + shown)
+    typer.echo(counted(total, "article") + shown)
     for h in hits:
         meta = "  ".join(x for x in (h["date"] or "----------", h["outlet"] or "") if x)
         typer.echo(f"#{h['id']:<6} {meta}  {h['title']}")
         snippet = _marked(h["snippet"], h["snippet_marks"]).replace("\n", " ")
         if snippet:
-            typer.echo("        " + (snippet[:157] + "…" if len(snippet) > 160 else snippet))
+            typer.echo("        " + cut_at_word(snippet, 160))
 
 
 def _marked(text: str, marks: list[list[int]]) -> str:
@@ -146,6 +159,8 @@ def entity(
     db: DbOpt = None,
 ) -> None:
     """An entity's view: mentions over time, co-occurring entities, latest quotes as a speaker."""
+    from tagwerk.render import counted
+
     with _open(db) as store:
         view = store.entity_view(name_or_id, limit=limit)
     if format is Format.json:
@@ -153,7 +168,7 @@ def entity(
         return
     e = view["entity"]
     typer.echo(f"{e['name']}  ({e['type']}, {e['id']}{', ' + e['kb_id'] if e['kb_id'] and e['kb_id'] != e['id'] else ''})")
-    typer.echo(f"{view['mentions']} mentions in {view['articles']} articles")
+    typer.echo(f"{counted(view['mentions'], 'mention')} in {counted(view['articles'], 'article')}")
     if view["forms"]:
         typer.echo("forms: " + ", ".join(f"{f['text']} ({f['count']})" for f in view["forms"]))
     if view["timeline"]:
@@ -161,11 +176,14 @@ def entity(
         peak = max(t["mentions"] for t in view["timeline"]) or 1
         for t in view["timeline"]:
             bar = "█" * max(1, round(30 * t["mentions"] / peak))
-            typer.echo(f"  {t['period']:<8} {bar} {t['mentions']} in {t['articles']} articles")
+            typer.echo(f"  {t['period']:<8} {bar} {t['mentions']} in {counted(t['articles'], 'article')}")
+    undated = view.get("undated") or {}
+    if undated.get("articles"):
+        typer.echo(f"  {'undated':<8} {counted(undated['mentions'], 'mention')} in {counted(undated['articles'], 'article')}")
     if view["cooccurring"]:
         typer.echo("\nco-occurring:")
         for c in view["cooccurring"]:
-            typer.echo(f"  {c['articles']:>4} articles  {c['name']} ({c['type']}, {c['id']})")
+            typer.echo(f"  {counted(c['articles'], 'article'):>12}  {c['name']} ({c['type']}, {c['id']})")
     if view["quotes"]:
         typer.echo("\nlatest quotes:")
         for q in view["quotes"]:

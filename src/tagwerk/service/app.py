@@ -440,6 +440,8 @@ def create_app(
     def search(
         request: Request,
         q: Annotated[str | None, Query(max_length=500, description="Words that must occur; \"a phrase\"; wort* for a prefix")] = None,
+        exact: Annotated[bool, Query(description="Whole words only; by default a word of 4 or more letters also finds the words "
+                                     "it begins, German compounds included (Rente: Rentenreform)")] = False,
         entity: Annotated[list[str], Query(description="Entity id, KB id or name (repeatable)")] = [],  # noqa: B006
         tag: Annotated[list[str], Query(description="Tag name (repeatable)")] = [],  # noqa: B006
         date_from: Annotated[str | None, Query(alias="from", description="From date, ISO (2005-08-01 or 2005)")] = None,
@@ -460,6 +462,7 @@ def create_app(
             outlet=outlet or None,
             limit=limit,
             offset=offset,
+            exact=exact,
         )
         return FastJSON(app.state.store.search(query))
 
