@@ -319,7 +319,7 @@ def parse_text(
     byline_authors: list[str] = []
     content: list[str] = []
     for line in lines:
-        m = TAGS_LINE.match(line) if content else None  # a tags line counts only after the text
+        m = TAGS_LINE.match(line) if content or credit_lines else None  # a tags line counts only after the text
         if m:
             given_tags.extend(_split_tags(m.group("tags")))
             continue

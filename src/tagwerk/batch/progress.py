@@ -39,12 +39,15 @@ class LogProgress:
         self.emit = emit
         self.every = every
         self._last = 0.0
+        self._last_done: int | None = None
 
     def __call__(self, stats: BatchStats) -> None:
         now = time.monotonic()
         if not stats.finished and now - self._last < self.every:
             return
-        self._last = now
+        if stats.finished and stats.done == self._last_done:  # the last chunk's line said it already
+            return
+        self._last, self._last_done = now, stats.done
         self.emit(progress_line(stats))
 
     def close(self) -> None:
