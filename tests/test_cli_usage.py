@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+import tagwerk
 from tagwerk.cli import EXIT_OK, EXIT_USAGE, main
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = Path(tagwerk.__file__).resolve().parents[1]  # the tagwerk under test
 
 
 def run(argv, capsys):

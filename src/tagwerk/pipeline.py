@@ -61,6 +61,9 @@ class Work:
 class Stage:
     """What the Analyzer runs: ``__call__`` analyses one article.
 
+    ``warm`` (optional) prepares a stage for a long run, outside any memory zone: the Analyzer
+    calls it once a run turns out to be longer than one article.
+
     ``pipe`` analyses several at once and returns one error (or ``None``) per item; it raises
     before it changes any item when it cannot run them together, and the Analyzer then calls
     ``__call__`` for each, so that the article that broke it is found. ``version_suffix`` is
@@ -200,8 +203,13 @@ def register_stage(
     return deco
 
 
-def _load_builtin_stages() -> None:
+def _load_builtin_stages(names: Iterable[str] | None = None) -> None:
+    """Import the modules of the built-in stages (each module is named after its stage), all
+    or only those of ``names``: an Analyzer of a few stages imports no other stage's code."""
+    wanted = None if names is None else set(names)
     for mod in _STAGE_MODULES:
+        if wanted is not None and mod.rsplit(".", 1)[1] not in wanted:
+            continue
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:  # a stage module not written yet
@@ -214,8 +222,17 @@ def registered_stages() -> dict[str, StageSpec]:
     return dict(_REGISTRY)
 
 
+def _stages_named(names: Iterable[str]) -> dict[str, StageSpec]:
+    """The registry once the stages ``names`` are loaded (all stages where one is not built in)."""
+    names = list(names)
+    _load_builtin_stages(names)
+    if any(n not in _REGISTRY for n in names):
+        _load_builtin_stages()
+    return dict(_REGISTRY)
+
+
 def get_stage(name: str) -> StageSpec:
-    stages = registered_stages()
+    stages = _stages_named([name])
     if name not in stages:
         raise UnknownStageError(f"no stage named {name!r}; known: {', '.join(sorted(stages))}")
     return stages[name]
@@ -230,9 +247,18 @@ def _provider(field_: str, stages: dict[str, StageSpec], but: str) -> str | None
 def resolve_stages(names: Iterable[str]) -> tuple[str, ...]:
     """``names`` with the stages they need added before them (``("quotes",)`` becomes tokens,
     ner, entities, quotes): each field a stage reads comes from the first built-in stage that
-    writes it, itself resolved the same way. Unknown names raise UnknownStageError."""
-    stages = registered_stages()
+    writes it, itself resolved the same way. Unknown names raise UnknownStageError. Names in a
+    working order come back as they are (and load no other stage's code)."""
     wanted = list(names)
+    named = _stages_named(wanted)
+    if all(n in named for n in wanted):
+        try:
+            check_order([named[n] for n in wanted])
+        except PipelineError:
+            pass
+        else:
+            return tuple(wanted)
+    stages = registered_stages()
     unknown = [s for s in wanted if s not in stages]
     if unknown:
         raise UnknownStageError(f"no stage named {', '.join(map(repr, unknown))}; known: {', '.join(sorted(stages))}")
@@ -271,6 +297,11 @@ def check_order(specs: Iterable[StageSpec]) -> None:
 
 ZONE_ARTICLES = 1000
 """Articles analysed in one spaCy memory zone (see ``Analyzer.__init__``)."""
+
+WARM_AFTER = 16
+"""Articles after which the Analyzer warms its stages (``Stage.warm``: the tokenizer's cache of
+common words, about a second); a batch of several articles warms them at once. A command
+that analyses one article never pays for it."""
 
 TRIM_ARTICLES = 100
 """Every this many articles the Analyzer hands free heap memory back to the system."""
@@ -319,7 +350,7 @@ class Analyzer:
         elif options:
             raise TypeError("pass either a config or keyword options, not both")
         self.config = config
-        stages = registered_stages()
+        stages = registered_stages() if config.stages is None else _stages_named(config.stages)
         available = set(stages)
         wanted = list(config.stages) if config.stages is not None else [s for s in DEFAULT_STAGES if s in available]
         unknown = [s for s in wanted if s not in available]
@@ -343,6 +374,8 @@ class Analyzer:
         self._zones = zones
         self._open_zones: ExitStack | None = None
         self._since_release = 0
+        self._seen = 0
+        self._warm = [w for _spec, stage in self._stages if (w := getattr(stage, "warm", None)) is not None]
 
     @property
     def versions(self) -> dict[str, str]:
@@ -386,6 +419,12 @@ class Analyzer:
             live.append((i, Work(analysis)))
         if not live:
             return results
+        if self._warm and (len(live) > 1 or self._seen >= WARM_AFTER):
+            self.release_memory()  # warm outside a zone, whose entries spaCy frees when it closes
+            for warm in self._warm:
+                warm()
+            self._warm = []
+        self._seen += len(live)
         if self._zones and self._open_zones is None:
             self._open_zone()
         try:

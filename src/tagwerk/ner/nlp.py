@@ -55,14 +55,23 @@ def tokenizer_model(model: str | Path | None) -> str | None:
 WARM_WORDS = 25_000
 
 
+_WARMED: set[int] = set()
+"""``id`` of each pipeline whose tokenizer is warm (pipelines live for the process: ``_load``)."""
+
+
 def warm_tokenizer(nlp: Language) -> Language:
-    """Tokenise German's most frequent word forms once, when the pipeline is built.
+    """Tokenise German's most frequent word forms once per pipeline (later calls return at once).
 
     The Analyzer runs in spaCy memory zones (flat memory over long runs), and inside a
     zone spaCy's tokenizer caches nothing: every word form it has not cached before is
     split afresh, which made the analysis about 5 % slower. The commonest forms (from
     wordfreq, as written and capitalised) are cached here, outside any zone, for good.
+    It takes about a second, so the Analyzer asks for it only when a run turns out to be
+    longer than one article (``Analyzer.analyze_batch``): a one-article command skips it.
     """
+    if id(nlp) in _WARMED:
+        return nlp
+    _WARMED.add(id(nlp))
     from wordfreq import top_n_list
 
     forms: list[str] = []
@@ -80,7 +89,7 @@ def warm_tokenizer(nlp: Language) -> Language:
 @lru_cache(maxsize=4)
 def _load(key: str) -> Language:
     nlp = spacy.blank("de") if key == "blank" else spacy.load(key)
-    return warm_tokenizer(customise_tokenizer(nlp))
+    return customise_tokenizer(nlp)  # warm_tokenizer: when a run is long enough to gain from it
 
 
 def lexicon_flags(model: str | Path | None = None) -> dict[str, int]:

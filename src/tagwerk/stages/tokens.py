@@ -16,7 +16,7 @@ from tagwerk.analysis import Sentence, Token
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.lang.de import lemmas
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
-from tagwerk.ner.nlp import load_nlp, tokenizer_model
+from tagwerk.ner.nlp import load_nlp, tokenizer_model, warm_tokenizer
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.0.0"
@@ -100,6 +100,10 @@ class Tokens(Stage):
     def __init__(self, config: AnalyzerConfig) -> None:
         self.nlp = load_nlp(tokenizer_model(config.ner_model))
         self.memory_zone = self.nlp.memory_zone  # see Analyzer
+
+    def warm(self) -> None:
+        """Cache the tokenizer's commonest words (outside a memory zone; see ``warm_tokenizer``)."""
+        warm_tokenizer(self.nlp)
 
     def __call__(self, work: Work) -> None:
         analysis = work.analysis
