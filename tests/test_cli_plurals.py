@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from store_support import make
-
 from tagwerk.cli import EXIT_OK, main
 from tagwerk.render import counted, render_text
 

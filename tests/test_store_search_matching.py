@@ -8,8 +8,8 @@ import os
 import re
 
 import pytest
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
 
+from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
 from tagwerk.cli import EXIT_OK, main
 from tagwerk.store import SearchQuery, open_store
 
