@@ -102,3 +102,26 @@ def test_lemma_index_from_the_cache_gives_simplemma_s_lemmas(tmp_path, monkeypat
     assert [cached.get(w) for w in words] == [built.get(w) for w in words]
     path.write_bytes(b"kaputt")  # a damaged cache is rebuilt, never trusted
     assert lemma_index._from_cache(sm, data, path) is None
+
+
+def test_tokenizer_alone_splits_as_the_whole_pipeline(shared_dir):
+    """``--stages tokens`` loads the model's tokenizer alone (``load_tokenizer``): the same tokens."""
+    from tagwerk.examples import example_path
+    from tagwerk.ner.nlp import load_nlp, load_tokenizer
+
+    alone, whole = load_tokenizer(), load_nlp()
+    assert alone is not whole and not alone.pipe_names
+    texts = [example_path().read_text(encoding="utf-8")]
+    corpus = shared_dir / "data" / "background" / "dewikinews-850.jsonl"
+    if corpus.exists():
+        with corpus.open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for _, line in zip(range(300), fh, strict=False)]
+    for text in texts:
+        assert [(t.idx, t.text) for t in alone.make_doc(text)] == [(t.idx, t.text) for t in whole.make_doc(text)]
+
+
+def test_tokens_stage_alone_uses_the_tokenizer_alone():
+    from tagwerk import Analyzer
+
+    assert not Analyzer(stages=("tokens",))._stages[0][1].nlp.pipe_names
+    assert Analyzer(stages=("tokens", "ner"))._stages[0][1].nlp is Analyzer(stages=("tokens", "ner"))._stages[1][1].nlp

@@ -44,6 +44,32 @@ def load_nlp(model: str | Path | None = None) -> Language:
     return _load(key)
 
 
+def load_tokenizer(model: str | Path | None = None) -> Language:
+    """A pipeline with only the tokenizer of ``load_nlp(model)``: the same tokens, without the
+    model's vector table and weights (0.1 s to load instead of about 0.7 s). For an Analyzer
+    whose stages read nothing but the tokens (``--stages tokens``); any stage that reads the
+    model (``ner``, ``entities``) needs :func:`load_nlp`, and the tokens stage then shares it."""
+    if model is None or model == "":
+        path = shipped_model_path()
+    elif str(model) == "blank":
+        path = None
+    else:
+        path = Path(model).resolve()
+    if path is None or not (Path(path) / "tokenizer").exists():
+        return load_nlp(model)
+    return _load_tokenizer(str(path))
+
+
+@lru_cache(maxsize=2)
+def _load_tokenizer(path: str) -> Language:
+    import json
+
+    lang = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8")).get("lang", "de")
+    nlp = spacy.blank(lang)
+    nlp.tokenizer.from_disk(Path(path) / "tokenizer")  # type: ignore[union-attr]  # a Tokenizer
+    return customise_tokenizer(nlp)
+
+
 def tokenizer_model(model: str | Path | None) -> str | None:
     """The ``load_nlp`` argument whose tokenizer serves the NER model ``model``: a spaCy model
     itself, else the shipped pipeline (transformers have no tokenizer of their own)."""
