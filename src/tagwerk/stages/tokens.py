@@ -16,7 +16,7 @@ from tagwerk.analysis import Sentence, Token
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.lang.de import lemmas
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
-from tagwerk.ner.nlp import load_nlp, load_tokenizer, tokenizer_model, warm_tokenizer
+from tagwerk.ner.nlp import shared_pipeline, warm_tokenizer
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.0.0"
@@ -98,11 +98,8 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
 )
 class Tokens(Stage):
     def __init__(self, config: AnalyzerConfig) -> None:
-        model = tokenizer_model(config.ner_model)
-        # the Doc is the ner stage's too, and the entities stage reads the model's vector table:
-        # only an Analyzer without them can do with the tokenizer alone (``load_tokenizer``)
-        alone = config.stages is not None and not {"ner", "entities"} & set(config.stages)
-        self.nlp = load_tokenizer(model) if alone else load_nlp(model)
+        # the ner stage labels this stage's Doc: the same pipeline (``shared_pipeline``)
+        self.nlp = shared_pipeline(config.ner_model, config.stages)
         self.memory_zone = self.nlp.memory_zone  # see Analyzer
 
     def warm(self) -> None:
