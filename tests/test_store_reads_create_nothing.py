@@ -49,3 +49,25 @@ def test_open_store_for_a_read_refuses_an_empty_file(tmp_path):
     empty.touch()
     with pytest.raises(NoStoreError):
         open_store(empty, create=False)
+
+
+def test_open_store_for_a_read_on_an_empty_postgres_schema():
+    import os
+
+    from store_support import PG_ENV, pg_drop_schema, pg_schema_url
+    from tagwerk.store import NoStoreError, open_store
+
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set")
+    url, schema = pg_schema_url(base)
+    try:
+        with pytest.raises(NoStoreError, match="nothing has been ingested"):
+            open_store(url, create=False)
+        import psycopg
+
+        with psycopg.connect(base) as conn:
+            n = conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = %s", (schema,)).fetchone()[0]
+        assert n == 0  # the read created no table
+    finally:
+        pg_drop_schema(base, schema)
