@@ -172,3 +172,23 @@ def test_article_seed_ntv_shape():
     assert len(article.paragraphs) == 5
     assert article.given_tags == []
     assert article.headline is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thema : Die widersprüchliche Rolle des Machtpolitikers Cicero .",
+        "Thema: Die Rente mit 70\nDie Koalition streitet über das Rentenalter.",
+        "Tags: Schule\nDer Gemeinderat berät über den Neubau.",
+    ],
+)
+def test_parse_text_tags_line_counts_only_after_the_text(text):
+    article = parse_text(text)
+    assert article.given_tags == []
+    assert text.splitlines()[0].split(":", 1)[1].strip() in article.text
+
+
+def test_parse_text_tags_line_after_the_text_is_read():
+    article = parse_text("Thema: Rente\nDie Koalition streitet über das Rentenalter.\nThemen: Rente, Koalition")
+    assert article.given_tags == ["Rente", "Koalition"]
+    assert article.text.startswith("Thema: Rente")

@@ -121,7 +121,7 @@ def test_batch_analyze_bag_and_dataframe(cluster) -> None:
     with Client(cluster):
         got = analyze_bag(db.from_sequence(records, npartitions=3), config=TOKENS).compute()
         assert got[:-1] == want
-        assert got[-1]["error"]["id"] is None and got[-1]["error"]["error"] == "EmptyArticleError"
+        assert got[-1]["error"]["id"] == "leer" and got[-1]["error"]["error"] == "EmptyArticleError"  # the record's own id
 
         frame = analyze_dataframe(dd.from_pandas(pd.DataFrame(records), npartitions=2), config=TOKENS).compute()
         assert list(frame["id"]) == [r["id"] for r in records]

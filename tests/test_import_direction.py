@@ -16,7 +16,7 @@ PACKAGE = SRC / "tagwerk"
 
 # Lower layers first. A module may import its own layer and those below it, never one above.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "lang"}),
+    frozenset({"errors", "lang", "_torchless"}),  # _torchless: an import hook, imports nothing of tagwerk
     frozenset({"credit", "dates"}),
     frozenset({"article"}),
     frozenset({"analysis"}),

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from tagwerk import pipeline
-from tagwerk.ner.nlp import load_nlp
 from tagwerk.pipeline import Analyzer
 
 TEXT = "Die Xylofonbrummelei von Quabbenrode begann am Montag."
 
 
+def _strings(analyzer: Analyzer):
+    """The StringStore of the spaCy pipeline the Analyzer's stages share."""
+    return analyzer._stages[0][1].nlp.vocab.strings
+
+
 def test_new_words_leave_spacys_vocabulary_when_the_zone_closes() -> None:
     analyzer = Analyzer(stages=("tokens", "ner"))
-    strings = load_nlp(None).vocab.strings
+    strings = _strings(analyzer)
     first = analyzer.analyze(TEXT)
     assert "Xylofonbrummelei" in strings  # inside the open zone
     analyzer.release_memory()
@@ -25,7 +29,7 @@ def test_new_words_leave_spacys_vocabulary_when_the_zone_closes() -> None:
 def test_the_zone_is_renewed_every_zone_articles(monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "ZONE_ARTICLES", 3)
     analyzer = Analyzer(stages=("tokens",))
-    strings = load_nlp(None).vocab.strings
+    strings = _strings(analyzer)
     for i in range(3):
         analyzer.analyze(f"Am Montag sprach Frau Wuppelkamp{i} in Berlin.")
     assert "Wuppelkamp0" not in strings  # three articles: the zone closed after the third
@@ -38,7 +42,8 @@ def test_the_zone_is_renewed_every_zone_articles(monkeypatch) -> None:
 def test_two_analyzers_sharing_the_pipeline_never_nest_zones() -> None:
     """Zones must not nest: an Analyzer opening one first closes the other Analyzer's."""
     a, b = Analyzer(stages=("tokens",)), Analyzer(stages=("tokens", "ner"))
-    strings = load_nlp(None).vocab.strings
+    strings = _strings(a)
+    assert _strings(b) is strings  # one pipeline (the default NER model labels the tokens stage's Doc)
     ra = a.analyze("Frau Zimperwald sprach in Hamburg.")
     assert "Zimperwald" in strings
     rb = b.analyze("Herr Knolleberg sprach in Bremen.")

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
 from store_support import FakeAnalyzer
 
 CHROMIUM = Path(os.environ.get("TAGWERK_CHROMIUM", "/usr/bin/chromium"))
@@ -108,7 +109,7 @@ def test_web_paste_analyse_accept_reload(page, server):
     # the quote is marked with its speaker; tags show scores
     quote = page.locator("#article-text span.quote").first
     assert "Wladimir Putin" in quote.get_attribute("title")
-    assert re.fullmatch(r"place · 0\.\d\d", page.locator("#tags li[data-tag='Russland'] .tag-meta").inner_text())
+    assert re.fullmatch(r"Ort · 0,\d\d", page.locator("#tags li[data-tag='Russland'] .tag-meta").inner_text())
 
     page.click("#tags li[data-tag='Russland'] button.accept")
     page.click("#tags li[data-tag='Moskau'] button.reject")
@@ -190,3 +191,185 @@ def test_web_search_and_entity_pages(page, server):
     names = page.locator("ol.cooccurring a").all_inner_texts()
     assert "Nordkorea" in names
     page.wait_for_selector("#entity-chart canvas")  # mentions per day (archive.js, uPlot)
+
+
+# -- layout and language, at a desktop's and a phone's width ----------------------------------------
+
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+LONG_TAG = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsverordnungsänderungsentwurf"
+ENGLISH = re.compile(r"\b(place|person|organisation|topic|event|suggested|accepted|rejected|added|wrong token|read-only|"
+                     r"bearer|Not Found|error|failed|articles|mentions)\b")
+LONG_ARTICLE = (
+    "Koalition einigt sich auf Rentenreform\n\n"
+    "Berlin (dpa) - Die Bundesregierung hat sich nach langem Streit auf eine Reform geeinigt, die das Rentenniveau "
+    "sichern soll. Russland und Nordkorea spielten in den Beratungen keine Rolle, betonte ein Sprecher in Berlin. "
+    "Kritiker bemängeln jedoch, dass die Finanzierung der Maßnahmen weiterhin ungeklärt bleibe und die Länder stärker "
+    "beteiligt werden müssten, wenn das Vorhaben gelingen solle. Die Opposition kündigte Widerstand an."
+)
+
+
+@pytest.fixture()
+def shots(tmp_path):
+    """Where the screenshots go: $TAGWERK_SCREENSHOTS (to look at them), else a temporary folder."""
+    folder = Path(os.environ.get("TAGWERK_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _fits(page, shots: Path, name: str) -> None:
+    """Screenshot, then: no sideways scrolling, and every visible box of the page inside the viewport."""
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name}: the page scrolls sideways"
+    outside = page.evaluate(
+        """() => { const w = document.documentElement.clientWidth, out = [];
+        for (const el of document.querySelectorAll('header *, main *, footer *, #status')) {
+          const r = el.getBoundingClientRect();
+          if (r.width && r.height && (r.left < -0.5 || r.right > w + 0.5))
+            out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+        } return out.slice(0, 8); }"""
+    )
+    assert outside == [], f"{name}: boxes outside the page: {outside}"
+
+
+def _inside(page, inner: str, outer: str) -> None:
+    box, frame = page.locator(inner).bounding_box(), page.locator(outer).bounding_box()
+    assert box and frame
+    assert frame["x"] - 0.5 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 0.5, (inner, box, outer, frame)
+
+
+def _in_view(page, selector: str) -> None:
+    r = page.evaluate(f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect(); "
+                      "return [r.top, r.bottom, window.innerHeight]; })()")
+    assert 0 <= r[0] < r[2] and r[1] > 0, f"{selector} is out of view: {r}"
+
+
+def _size(page, viewport: str) -> None:
+    page.set_viewport_size(VIEWPORTS[viewport])
+
+
+def _analyse(page, server, text=ARTICLE, url=None, token=True):
+    if token:
+        _login(page, server)
+    else:
+        page.goto(server + "/")
+        page.evaluate("localStorage.clear()")
+        page.reload()
+    page.fill("#text", text)
+    if url:
+        page.fill("#url", url)
+    page.click("#analyse")
+    page.wait_for_selector("#tags li")
+    page.wait_for_timeout(300)
+
+
+def _save(page):
+    page.click("#save")
+    page.wait_for_url("**/articles/*")
+    page.wait_for_selector("#article-text")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_web_result_in_view_after_analyse(page, server, shots, viewport):
+    _size(page, viewport)
+    _analyse(page, server)
+    page.screenshot(path=str(shots / f"{viewport}-result-in-view.png"))
+    top = page.evaluate("document.querySelector('#result').getBoundingClientRect().top / window.innerHeight")
+    assert 0 <= top <= 0.25, f"the result starts {top:.0%} down the window"  # it fills the screen
+    _in_view(page, "#article-text")
+    _in_view(page, "#tags li")
+
+
+def test_web_tag_types_and_numbers_in_german(page, server):
+    _analyse(page, server)
+    meta = page.locator("#tags li[data-tag='Russland'] .tag-meta").inner_text()
+    assert re.fullmatch(r"Ort · 0,\d\d", meta), meta
+    assert page.locator("#tags li[data-tag='Wladimir Putin'] .tag-meta").inner_text().startswith("Person ·")
+    assert not ENGLISH.search(page.locator("main").inner_text() + page.locator("#status").inner_text())
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_web_long_tag_buttons_stay_in_their_column(page, server, shots, viewport):
+    _size(page, viewport)
+    _analyse(page, server)
+    page.fill("#new-tag", LONG_TAG)
+    page.click("#add-tag")
+    row = f"#tags li[data-tag='{LONG_TAG}']"
+    page.wait_for_selector(row)
+    page.locator(row).screenshot(path=str(shots / f"{viewport}-long-tag.png"))
+    for button in ("accept", "reject"):
+        _inside(page, f"{row} button.{button}", "#tags")
+        _inside(page, f"{row} button.{button}", "aside")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_web_failed_save_message_in_view_and_in_german(page, server, shots, viewport):
+    _size(page, viewport)
+    _analyse(page, server, token=False)
+    page.locator("#save").scroll_into_view_if_needed()
+    page.click("#save")
+    page.wait_for_selector("#status.error")
+    page.screenshot(path=str(shots / f"{viewport}-save-refused.png"))
+    _in_view(page, "#status")
+    message = page.locator("#status").inner_text()
+    assert "Token" in message and not ENGLISH.search(message), message
+
+
+def test_web_article_url_is_a_link(page, server):
+    url = "https://example.org/politik/rentenreform-einigung.html"
+    _analyse(page, server, LONG_ARTICLE, url=url)
+    _save(page)
+    link = page.locator(f"main a[href='{url}']")
+    assert link.count() == 1 and "noopener" in (link.get_attribute("rel") or "")
+
+
+def test_web_search_snippet_ends_at_a_word_and_exact_box(page, server):
+    _analyse(page, server, LONG_ARTICLE)
+    _save(page)
+    page.goto(server + "/search?q=Rente")  # a compound's first word finds it
+    page.wait_for_selector("#total")
+    snippet = page.locator(".snippet").first.inner_text()
+    assert snippet.rstrip().endswith("…") and "Rentenreform" in snippet, snippet
+    page.goto(server + "/search?q=Rente&exact=true")
+    page.wait_for_selector("#total")
+    assert page.locator("#exact").is_checked() and page.locator("#total").inner_text() == "0 Treffer"
+
+
+def test_web_entity_page_counts_and_undated_articles(page, server):
+    _analyse(page, server, "Olaf Scholz besucht Berlin.")
+    _save(page)  # undated: Olaf Scholz's only article
+    page.goto(server + "/entities/Q61053")
+    page.wait_for_selector("table.timeline")
+    text = page.locator("main").inner_text()
+    assert "ohne Datum" in text and "1 Erwähnung in 1 Artikel" in text, text
+    assert not re.search(r"\b1 (Erwähnungen|Artikeln|gemeinsame Artikel)\b", text), text
+    assert "Kosinus" not in text and not re.search(r"\d\.\d\d\b", text), text
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_web_pages_fit_the_width(page, server, shots, viewport):
+    _size(page, viewport)
+    _login(page, server)
+    _fits(page, shots, f"{viewport}-1-form")
+    url = f"https://example.org/{viewport}/{'sehr-langer-pfad-' * 6}artikel.html"
+    _analyse(page, server, LONG_ARTICLE, url=url)
+    page.fill("#new-tag", LONG_TAG)
+    page.click("#add-tag")
+    page.wait_for_selector(f"#tags li[data-tag='{LONG_TAG}']")
+    _fits(page, shots, f"{viewport}-2-result")
+    _save(page)
+    _fits(page, shots, f"{viewport}-3-article")
+    page.goto(server + "/search?q=Rente&entity=Berlin")
+    page.wait_for_selector("#total")
+    _fits(page, shots, f"{viewport}-4-search")
+    page.goto(server + "/entities/Q64")
+    page.wait_for_selector("table.timeline")
+    _fits(page, shots, f"{viewport}-5-entity")
+
+
+def test_web_docs_page_works_offline(page, server, shots):
+    _size(page, "desktop")
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert page.locator(".swagger-ui .opblock").count() >= 8
+    assert page.locator("button.authorize").count() == 1
+    page.screenshot(path=str(shots / "desktop-7-docs.png"))

@@ -301,7 +301,9 @@ def parse_text(
     Recognised: a headline (and kicker) first, paragraphs (one per line, or separated by
     blank lines), short unpunctuated lines between paragraphs as subheadings, a dateline
     (``Berlin (dpa) -``), credit lines (``Quelle: ntv.de, jga/dpa/AFP``, ``(dpa)``,
-    ``Von Max Muster``, ``mit Material von Reuters``) and a ``Tags:`` line.
+    ``Von Max Muster``, ``mit Material von Reuters``) and a ``Tags:`` line (``Thema:``,
+    ``Themen:``, ``Schlagwörter:``) after the text; such a line before any text is text
+    (``Thema: Die Rolle Ciceros`` as a headline).
     ``headline_first`` forces (True) or forbids (False) reading the first line as a
     headline; by default a short unpunctuated first line is a headline.
     """
@@ -317,7 +319,7 @@ def parse_text(
     byline_authors: list[str] = []
     content: list[str] = []
     for line in lines:
-        m = TAGS_LINE.match(line)
+        m = TAGS_LINE.match(line) if content or credit_lines else None  # a tags line counts only after the text
         if m:
             given_tags.extend(_split_tags(m.group("tags")))
             continue

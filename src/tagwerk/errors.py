@@ -11,13 +11,15 @@ class ArticleError(TagwerkError):
     """An input could not be read as an article.
 
     ``source`` names the file (and ``line`` the JSON Lines line) where known, so that a
-    batch can report the bad record and go on.
+    batch can report the bad record and go on; ``id`` is the record's own id (or URL) where
+    it had one, for the errors file.
     """
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None, id: str | None = None):
         self.message = message
         self.source = source
         self.line = line
+        self.id = id
         super().__init__(self.__str__())
 
     def __str__(self) -> str:

@@ -62,6 +62,9 @@ class Work:
 class Stage:
     """What the Analyzer runs: ``__call__`` analyses one article.
 
+    ``warm`` (optional) prepares a stage for a long run, outside any memory zone: the Analyzer
+    calls it once a run turns out to be longer than one article.
+
     ``pipe`` analyses several at once and returns one error (or ``None``) per item; it raises
     before it changes any item when it cannot run them together, and the Analyzer then calls
     ``__call__`` for each, so that the article that broke it is found. ``version_suffix`` is
@@ -137,13 +140,26 @@ class AnalyzerConfig:
     kb_path: Path | None = None
     """A knowledge base file; default: the one shipped in the package."""
     newsroom_vocabulary: tuple[Path, ...] = ()
-    """YAML files with a newsroom's own tags and topics, added to the defaults."""
+    """YAML files with a newsroom's own tags and topics, added to the defaults (one file, or
+    several); the default newsroom file is added to them (``user_vocabulary``)."""
+    user_vocabulary: bool = True
+    """Also read the default newsroom file, where ``tagwerk kb add`` writes
+    (``tagwerk.kb.newsroom.default_newsroom_path``), when it exists."""
     topics_path: Path | None = None
     """A topic vocabulary YAML that replaces the shipped one."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Stage-specific settings, keyed ``stage.option``; validated by the stage."""
 
     def __post_init__(self) -> None:
+        vocab = self.newsroom_vocabulary
+        files = [vocab] if isinstance(vocab, (str, Path)) else list(vocab)
+        if self.user_vocabulary:
+            from tagwerk.kb.newsroom import default_newsroom_path
+
+            default = default_newsroom_path()
+            if default.is_file() and default not in {Path(f) for f in files}:
+                files.append(default)
+        object.__setattr__(self, "newsroom_vocabulary", tuple(Path(f) for f in files))
         if self.top_k < 1:
             raise ValueError("top_k must be at least 1")
         if self.max_chars < 1:
@@ -198,8 +214,13 @@ def register_stage(
     return deco
 
 
-def _load_builtin_stages() -> None:
+def _load_builtin_stages(names: Iterable[str] | None = None) -> None:
+    """Import the modules of the built-in stages (each module is named after its stage), all
+    or only those of ``names``: an Analyzer of a few stages imports no other stage's code."""
+    wanted = None if names is None else set(names)
     for mod in _STAGE_MODULES:
+        if wanted is not None and mod.rsplit(".", 1)[1] not in wanted:
+            continue
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:  # a stage module not written yet
@@ -212,27 +233,86 @@ def registered_stages() -> dict[str, StageSpec]:
     return dict(_REGISTRY)
 
 
+def _stages_named(names: Iterable[str]) -> dict[str, StageSpec]:
+    """The registry once the stages ``names`` are loaded (all stages where one is not built in)."""
+    names = list(names)
+    _load_builtin_stages(names)
+    if any(n not in _REGISTRY for n in names):
+        _load_builtin_stages()
+    return dict(_REGISTRY)
+
+
 def get_stage(name: str) -> StageSpec:
-    stages = registered_stages()
+    stages = _stages_named([name])
     if name not in stages:
         raise UnknownStageError(f"no stage named {name!r}; known: {', '.join(sorted(stages))}")
     return stages[name]
 
 
+def _provider(field_: str, stages: dict[str, StageSpec], but: str) -> str | None:
+    """The stage that writes ``field_``: the first built-in one in run order, else any other."""
+    order = [s for s in DEFAULT_STAGES if s in stages] + sorted(s for s in stages if s not in DEFAULT_STAGES)
+    return next((s for s in order if s != but and field_ in stages[s].assigns), None)
+
+
+def resolve_stages(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` with the stages they need added before them (``("quotes",)`` becomes tokens,
+    ner, entities, quotes): each field a stage reads comes from the first built-in stage that
+    writes it, itself resolved the same way. Unknown names raise UnknownStageError. Names in a
+    working order come back as they are (and load no other stage's code)."""
+    wanted = list(names)
+    named = _stages_named(wanted)
+    if all(n in named for n in wanted):
+        try:
+            check_order([named[n] for n in wanted])
+        except PipelineError:
+            pass
+        else:
+            return tuple(wanted)
+    stages = registered_stages()
+    unknown = [s for s in wanted if s not in stages]
+    if unknown:
+        raise UnknownStageError(f"no stage named {', '.join(map(repr, unknown))}; known: {', '.join(sorted(stages))}")
+    out: list[str] = []
+    available = {"article"}
+
+    def add(name: str, chain: tuple[str, ...]) -> None:
+        if name in out or name in chain:
+            return
+        for f in stages[name].requires:
+            if f not in available and (p := _provider(f, stages, name)) is not None:
+                add(p, (*chain, name))
+        out.append(name)
+        available.update(stages[name].assigns)
+
+    for name in wanted:
+        add(name, ())
+    return tuple(out)
+
+
 def check_order(specs: Iterable[StageSpec]) -> None:
-    """Raise PipelineError if a stage reads a field no earlier stage writes."""
+    """Raise PipelineError if a stage reads a field no earlier stage writes (naming the stages
+    that write it)."""
     available = {"article"}
     for spec in specs:
         missing = [f for f in spec.requires if f not in available]
         if missing:
+            stages = registered_stages()
+            providers = list(dict.fromkeys(p for f in missing if (p := _provider(f, stages, spec.name))))
+            hint = f"; run {', '.join(providers)} before it" if providers else ""
             raise PipelineError(
-                f"stage {spec.name!r} needs {', '.join(missing)}, which no earlier stage provides"
+                f"stage {spec.name!r} needs {', '.join(missing)}, which no earlier stage provides{hint}"
             )
         available.update(spec.assigns)
 
 
 ZONE_ARTICLES = 1000
 """Articles analysed in one spaCy memory zone (see ``Analyzer.__init__``)."""
+
+WARM_AFTER = 16
+"""Articles after which the Analyzer warms its stages (``Stage.warm``: the tokenizer's cache of
+common words, about a second); a batch of several articles warms them at once. A command
+that analyses one article never pays for it."""
 
 TRIM_ARTICLES = 100
 """Every this many articles the Analyzer hands free heap memory back to the system."""
@@ -281,7 +361,7 @@ class Analyzer:
         elif options:
             raise TypeError("pass either a config or keyword options, not both")
         self.config = config
-        stages = registered_stages()
+        stages = registered_stages() if config.stages is None else _stages_named(config.stages)
         available = set(stages)
         wanted = list(config.stages) if config.stages is not None else [s for s in DEFAULT_STAGES if s in available]
         unknown = [s for s in wanted if s not in available]
@@ -305,6 +385,8 @@ class Analyzer:
         self._zones = zones
         self._open_zones: ExitStack | None = None
         self._since_release = 0
+        self._seen = 0
+        self._warm = [w for _spec, stage in self._stages if (w := getattr(stage, "warm", None)) is not None]
 
     @property
     def versions(self) -> dict[str, str]:
@@ -348,6 +430,12 @@ class Analyzer:
             live.append((i, Work(analysis)))
         if not live:
             return results
+        if self._warm and (len(live) > 1 or self._seen >= WARM_AFTER):
+            self.release_memory()  # warm outside a zone, whose entries spaCy frees when it closes
+            for warm in self._warm:
+                warm()
+            self._warm = []
+        self._seen += len(live)
         if self._zones and self._open_zones is None:
             self._open_zone()
         try:

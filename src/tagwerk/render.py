@@ -11,7 +11,7 @@ from tagwerk.lang.de.events import EVENT_LABELS
 from tagwerk.render_newsml import to_newsml
 from tagwerk.topics.mediatopics import URI as MEDIATOPIC_URI
 
-__all__ = ["render_text", "tags_line", "to_jsonld", "to_newsml"]
+__all__ = ["counted", "render_text", "tags_line", "to_jsonld", "to_newsml"]
 
 _TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 
@@ -19,6 +19,11 @@ _TYPE_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 def _clip(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``1,200 articles`` (``plural`` where it is not ``singular + s``)."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
 
 
 def tags_line(analysis: Analysis) -> str:
@@ -62,8 +67,8 @@ def render_text(analysis: Analysis) -> str:
         out.append("Source:    " + " · ".join(x for x in (art.date, art.url) if x))
     n_par = len(art.paragraphs)
     out.append(
-        f"Structure: {n_par} paragraphs, {len(art.subheadings)} subheadings, "
-        f"{len(analysis.sentences)} sentences, {len(analysis.tokens)} tokens"
+        f"Structure: {counted(n_par, 'paragraph')}, {counted(len(art.subheadings), 'subheading')}, "
+        f"{counted(len(analysis.sentences), 'sentence')}, {counted(len(analysis.tokens), 'token')}"
     )
     if analysis.section:
         out.append(f"Section:   {analysis.section.label} ({analysis.section.confidence:.2f})")

@@ -25,7 +25,7 @@ import sys
 import threading
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -161,6 +161,8 @@ def failure(
 ) -> Outcome:
     """The failed Outcome of a record. ``label`` names the record in the message (default:
     its source or id, else ``article``); ``plain``: see :func:`failure_text`."""
+    if id is None and isinstance(exc, ArticleError):
+        id = exc.id  # the record's own id, where the reader knew it
     label = label or source or id or "article"
     text = failure_text(exc, plain=plain)
     message = text if text.startswith(label) else f"{label}: {text}"
@@ -330,15 +332,20 @@ def analyze_chunks(
     config: AnalyzerConfig | None,
     workers: int = 1,
     opts: OutputOptions | None = None,
+    on_ready: Callable[[], None] | None = None,
 ) -> Iterator[list[Outcome]]:
     """The Outcomes of each chunk of records, chunk by chunk, in input order.
 
     ``workers`` 1: in this process, with its Analyzer for ``config`` (built before the first
     chunk is read); more: in an :func:`analysis_executor` of that many processes, at most
-    ``4 * workers`` chunks in flight. Raises :class:`WorkerDied` when a pool process dies."""
+    ``4 * workers`` chunks in flight. ``on_ready`` is called once the Analyzers are loaded
+    (a pool: once each process has answered), before the first chunk is read. Raises
+    :class:`WorkerDied` when a pool process dies."""
     opts = opts or OutputOptions()
     if workers <= 1:
         with analyzer_for(config) as analyzer:
+            if on_ready is not None:
+                on_ready()
             for chunk in chunks:
                 yield list(analyze_records(analyzer, chunk, opts))
         return
@@ -348,6 +355,10 @@ def analyze_chunks(
     with analysis_executor(config, workers, opts) as pool:
         window: deque[Any] = deque()
         try:
+            if on_ready is not None:  # each call waits for a process's initializer (its model load)
+                for fut in [pool.submit(os.getpid) for _ in range(workers)]:
+                    fut.result()
+                on_ready()
             for chunk in chunks:
                 window.append(pool.submit(pool_process, chunk))
                 if len(window) >= 4 * workers:

@@ -143,6 +143,14 @@ class BatchStats:
     finished: bool = False
     rate_from: tuple[float, int] | None = None
     """(time, done) of the first finished chunk: the rate excludes the start-up (model loading)."""
+    ready_at: float | None = None
+    """When the Analyzers were loaded and the analysis began (None: not known, as on Dask):
+    the words/s and the final articles/s count from here, not from the start."""
+
+    @property
+    def busy(self) -> float:
+        """Seconds of analysis in this run: since ``ready_at`` (else since the start)."""
+        return time.monotonic() - (self.ready_at if self.ready_at is not None else self.started)
 
     def tick(self) -> None:
         """Call after each finished chunk or partition."""
@@ -161,12 +169,12 @@ class BatchStats:
             dt = time.monotonic() - t0
             return (self.done - d0) / dt if dt > 0 else 0.0
         done = self.done - self.resumed_from
-        return done / self.elapsed if self.elapsed > 0 else 0.0
+        return done / self.busy if self.busy > 0 else 0.0
 
     @property
     def words_per_s(self) -> float:
-        """Words per second in this run."""
-        return (self.words - self.resumed_words) / self.elapsed if self.elapsed > 0 else 0.0
+        """Words per second of analysis in this run (model loading left out)."""
+        return (self.words - self.resumed_words) / self.busy if self.busy > 0 else 0.0
 
     @property
     def eta(self) -> float | None:
@@ -207,6 +215,6 @@ def output_options(opts: BatchOptions) -> OutputOptions:
 
 
 def stats_dict(stats: BatchStats) -> dict[str, Any]:
-    d = {k: v for k, v in asdict(stats).items() if k != "started"}
+    d = {k: v for k, v in asdict(stats).items() if k not in ("started", "ready_at")}
     d["elapsed"] = round(stats.elapsed, 3)
     return d

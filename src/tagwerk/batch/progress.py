@@ -27,8 +27,8 @@ def progress_line(stats: BatchStats) -> str:
     total = f"/{stats.total:,}" if stats.total is not None else ""
     pct = f" ({100 * stats.done / stats.total:.1f} %)" if stats.total else ""
     return (
-        f"batch: {stats.done:,}{total} records{pct}, {stats.rate:.1f} articles/s, "
-        f"ETA {format_duration(stats.eta)}, {stats.failed:,} failed"
+        f"batch: {stats.done:,}{total} record{'' if (stats.total or stats.done) == 1 else 's'}{pct}, "
+        f"{stats.rate:.1f} articles/s, ETA {format_duration(stats.eta)}, {stats.failed:,} failed"
     )
 
 
@@ -39,12 +39,15 @@ class LogProgress:
         self.emit = emit
         self.every = every
         self._last = 0.0
+        self._last_done: int | None = None
 
     def __call__(self, stats: BatchStats) -> None:
         now = time.monotonic()
         if not stats.finished and now - self._last < self.every:
             return
-        self._last = now
+        if stats.finished and stats.done == self._last_done:  # the last chunk's line said it already
+            return
+        self._last, self._last_done = now, stats.done
         self.emit(progress_line(stats))
 
     def close(self) -> None:

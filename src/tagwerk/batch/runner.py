@@ -84,10 +84,15 @@ def build_sinks(opts: BatchOptions, *, local: bool = True) -> dict[str, Any]:
 # -- local run ----------------------------------------------------------------------------
 
 
-def _analysed(chunks: Iterator[list[Record]], opts: BatchOptions) -> Iterator[list[Outcome]]:
-    """Outcomes chunk by chunk, in input order (:func:`tagwerk.workers.analyze_chunks`)."""
+def _analysed(chunks: Iterator[list[Record]], opts: BatchOptions, stats: BatchStats) -> Iterator[list[Outcome]]:
+    """Outcomes chunk by chunk, in input order (:func:`tagwerk.workers.analyze_chunks`); the
+    moment the Analyzers are loaded goes into ``stats.ready_at``."""
+
+    def ready() -> None:
+        stats.ready_at = time.monotonic()
+
     try:
-        yield from analyze_chunks(chunks, config=opts.config, workers=opts.workers, opts=output_options(opts))
+        yield from analyze_chunks(chunks, config=opts.config, workers=opts.workers, opts=output_options(opts), on_ready=ready)
     except WorkerDied as exc:
         raise BatchError(
             "a worker process died (out of memory?); the run stopped at its last checkpoint: "
@@ -141,7 +146,7 @@ def run_batch(opts: BatchOptions, *, progress: ProgressFn | None = None) -> Batc
         data_sinks = [sink for name, sink in sinks.items() if name not in ("db", "errors")]
         records = rec.iter_records(partitions, skip=stats.done, max_chars=opts.max_chars)
         since, last = 0, time.monotonic()
-        for outcomes in _analysed(chunked(records, opts.chunk_size), opts):
+        for outcomes in _analysed(chunked(records, opts.chunk_size), opts, stats):
             for o in outcomes:
                 if o.ok and store is not None:
                     o = store.write(o)  # a record the store refuses is a failed record

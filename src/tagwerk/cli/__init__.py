@@ -23,9 +23,12 @@ from tagwerk.cli.common import (
     err,
     exit_code,
 )
+from tagwerk.cli.help import CONTEXT_SETTINGS, install
 from tagwerk.errors import TagwerkError
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "app", "err", "exit_code", "main"]
+
+install()  # tagwerk.cli.help: no <bool>/<str> in the help, click-style metavars
 
 app = typer.Typer(
     name="tagwerk",
@@ -33,6 +36,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
@@ -66,13 +70,38 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _click_error(name: str) -> type[Exception]:
+    """click's ``ClickException``/``UsageError``, from whichever click Typer uses (its own copy
+    in Typer 0.2x, the click package before)."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+ClickException, UsageError = _click_error("ClickException"), _click_error("UsageError")
+
+
+def _usage_line(exc: Exception) -> str:
+    """A usage error as one line: ``tagwerk analyze: --stages: no stage named 'foo' …``."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "tagwerk"
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    hint = f" (see {where} --help)" if isinstance(exc, UsageError) else ""
+    return f"{where}: {message}{hint}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: library errors become one-line messages, never tracebacks."""
+    """Console entry point: library errors become one-line messages, never tracebacks; a usage
+    error is one line on stderr and exit code 2."""
     try:
-        app(args=argv, prog_name="tagwerk")  # standalone: exits through SystemExit
+        code = app(args=argv, prog_name="tagwerk", standalone_mode=False)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_FAILED)
+    except ClickException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `tagwerk` alone: its help
+            typer.echo(exc.format_message())  # type: ignore[attr-defined]
+            return EXIT_OK
+        typer.echo(_usage_line(exc), err=True)
+        return int(getattr(exc, "exit_code", EXIT_USAGE))
     except TagwerkError as exc:  # ArticleError and the rest of the family
         err(str(exc))
         return EXIT_FAILED
@@ -84,7 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         err(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
         return EXIT_FAILED
-    return EXIT_OK
+    except Exception as exc:
+        if type(exc).__name__ == "Abort":  # click's Abort: an interrupted prompt
+            err("aborted")
+            return EXIT_FAILED
+        raise
+    return code if isinstance(code, int) else EXIT_OK
 
 
 if __name__ == "__main__":

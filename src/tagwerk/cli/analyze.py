@@ -32,9 +32,12 @@ def register(app: typer.Typer) -> None:
 
 def analyze(
     path: Annotated[
-        str | None, typer.Argument(help="File, folder, or - for stdin. Default: the bundled example article.")
+        str | None,
+        typer.Argument(help="File, folder, or - for stdin. Default: what is piped in, else the bundled example article."),
     ] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="Output: text (the article with what was found), json, jsonl, jsonld (schema.org) or newsml (NewsML-G2).")
+    ] = OutputFormat.text,
     stages: StagesOpt = None,
     top_k: TopKOpt = 6,
     max_chars: MaxCharsOpt = MAX_CHARS,
@@ -49,7 +52,7 @@ def analyze(
     from tagwerk.render import render_text, to_jsonld, to_newsml
     from tagwerk.workers import failure
 
-    source = path if path is not None else str(example_path())
+    source = path if path is not None else ("-" if stdin_is_piped() else str(example_path()))
     analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model, profile=profile)
     n_ok = n_failed = n_skipped = 0
     results: list[dict] = []
@@ -93,18 +96,34 @@ def analyze(
     raise typer.Exit(exit_code(n_ok, n_failed))
 
 
+def stdin_is_piped() -> bool:
+    """Whether standard input is a pipe or a file (``echo … | tagwerk analyze``, ``< artikel.txt``):
+    then ``analyze`` without a path reads it. A terminal, ``/dev/null`` or no stdin at all leaves
+    the bundled example."""
+    import os
+    import stat
+    import sys
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # no stdin, or one without a file descriptor
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
+
+
 def stages_cmd() -> None:
     """List the registered stages with their versions, inputs and outputs."""
     from tagwerk.pipeline import DEFAULT_STAGES, registered_stages
 
     specs = registered_stages()
     order = [s for s in DEFAULT_STAGES if s in specs] + sorted(s for s in specs if s not in DEFAULT_STAGES)
+    rows = [("STAGE", "VERSION", "READS", "WRITES", "DESCRIPTION")]
     for name in order:
         spec = specs[name]
-        typer.echo(
-            f"{spec.name:<11} {spec.version:<8} reads {', '.join(spec.requires) or '-':<28} "
-            f"writes {', '.join(spec.assigns):<26} {spec.description}"
-        )
+        rows.append((spec.name, spec.version, ", ".join(spec.requires) or "-", ", ".join(spec.assigns) or "-", spec.description))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4])
 
 
 def schema_cmd() -> None:

@@ -44,10 +44,38 @@ def exit_code(n_ok: int, n_failed: int) -> int:
     return EXIT_PARTIAL if n_ok else EXIT_FAILED
 
 
+def usage_error(message: str) -> typer.BadParameter:
+    """A usage error (exit code 2) for ``message``; one that starts with ``--option:`` names that option."""
+    option, sep, rest = message.partition(": ")
+    if sep and option.startswith("--") and " " not in option:
+        return typer.BadParameter(rest, param_hint=f"'{option}'")
+    return typer.BadParameter(message)
+
+
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
     """Print ``message`` as one line on stderr and return the Exit to raise."""
     err(message)
     return typer.Exit(code)
+
+
+def stage_names(stages: str | tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The stages of ``--stages a,b``, with the stages they need added (one line on stderr
+    names those); an unknown name raises ValueError."""
+    from tagwerk.errors import PipelineError
+    from tagwerk.pipeline import resolve_stages
+
+    if isinstance(stages, str):
+        stages = tuple(s.strip() for s in stages.split(",") if s.strip())
+    if not stages:
+        return None
+    try:
+        resolved = resolve_stages(stages)
+    except PipelineError as exc:
+        raise ValueError(f"--stages: {exc}") from None
+    added = [s for s in resolved if s not in stages]
+    if added:
+        err(f"--stages {','.join(stages)}: also running {', '.join(added)}, which {'it needs' if len(stages) == 1 else 'they need'}")
+    return resolved
 
 
 def analyzer_config(
@@ -62,10 +90,17 @@ def analyzer_config(
 ) -> AnalyzerConfig:
     """The AnalyzerConfig of the command line's options (``stages``: ``a,b`` or names);
     raises ValueError for an invalid combination."""
+    from tagwerk.ner.models import ModelError, check_model
     from tagwerk.pipeline import AnalyzerConfig
 
-    if isinstance(stages, str) or stages is None:
-        stages = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
+    if isinstance(stages, str) and not stages.strip():
+        raise ValueError("--stages: no stage named")
+    stages = stage_names(stages)
+    if ner_model is not None:
+        try:
+            check_model(ner_model)
+        except ModelError as exc:
+            raise ValueError(f"--ner-model: {exc}") from None
     model: dict[str, Any] = {"ner_model": ner_model} if ner_model is not None else {}  # else TAGWERK_NER_MODEL
     if profile is not None:  # else TAGWERK_PROFILE or the shipped default profile
         model["profile"] = profile
@@ -86,7 +121,7 @@ def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: lis
         return analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, vocabulary=vocabulary, ner_model=ner_model,
                                profile=profile)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+        raise usage_error(str(exc)) from None
 
 
 def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,

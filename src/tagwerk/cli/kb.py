@@ -17,9 +17,9 @@ kb_app.add_typer(import_app, name="import")
 
 
 def default_newsroom_path() -> Path:
-    from tagwerk.kb import user_kb_path
+    from tagwerk.kb.newsroom import default_newsroom_path as path
 
-    return user_kb_path().parent / "newsroom.yaml"
+    return path()
 
 
 @import_app.command("wikidata")
@@ -61,7 +61,9 @@ def add_cmd(
     description: Annotated[str | None, typer.Option("--description", help="Short German description.")] = None,
     qid: Annotated[str | None, typer.Option("--qid", help="Wikidata QID (only a verified one).")] = None,
     file: Annotated[
-        Path | None, typer.Option("--file", help="Newsroom vocabulary YAML (default: ~/.local/share/tagwerk/newsroom.yaml).")
+        Path | None,
+        typer.Option("--file", help="Newsroom vocabulary YAML (default: $TAGWERK_NEWSROOM or ~/.local/share/tagwerk/newsroom.yaml, "
+                     "which every analysis reads); give another file to --vocabulary."),
     ] = None,
 ) -> None:
     """Add a term of the newsroom's own vocabulary (a tag with aliases) to a YAML file."""
@@ -75,7 +77,8 @@ def add_cmd(
         entry = add_term(target, name, type=type_, aliases=alias or [], description=description, qid=qid)
     except TagwerkError as exc:
         raise fail(str(exc)) from exc
-    typer.echo(f"{entry.name} ({entry.type}) -> {target}")
+    used = "every analysis reads it" if file is None or target == default_newsroom_path() else f"use it with --vocabulary {target}"
+    typer.echo(f"{entry.name} ({entry.type}) -> {target} ({used})")
 
 
 @kb_app.command("show")
@@ -89,7 +92,8 @@ def show_cmd(
     from tagwerk.kb import load_kb
 
     try:
-        kb = load_kb(vocabularies=vocabulary or ())
+        default = default_newsroom_path()
+        kb = load_kb(vocabularies=[*(vocabulary or ()), *([default] if default.is_file() else [])])
     except TagwerkError as exc:
         raise fail(str(exc)) from exc
     direct = kb.get(name)

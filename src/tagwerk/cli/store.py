@@ -10,7 +10,19 @@ from typing import Annotated
 
 import typer
 
-from tagwerk.cli.common import MAX_CHARS, DbOpt, MaxCharsOpt, ProfileOpt, StagesOpt, TopKOpt, build_config, err, exit_code, fail
+from tagwerk.cli.common import (
+    MAX_CHARS,
+    DbOpt,
+    MaxCharsOpt,
+    ProfileOpt,
+    StagesOpt,
+    TopKOpt,
+    build_config,
+    err,
+    exit_code,
+    fail,
+    usage_error,
+)
 
 
 class Format(str, Enum):
@@ -33,9 +45,11 @@ def _one_entity() -> Iterator[None]:
 
 
 def _open(db: str | None):
+    """The store for a read: none there is an error (exit 1) that says nothing has been
+    ingested, and no empty database is left behind."""
     from tagwerk.store import open_store
 
-    return open_store(db)
+    return open_store(db, create=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -61,6 +75,7 @@ def ingest(
 ) -> None:
     """Analyse articles and store them; the same URL or text updates, never duplicates. New
     articles join story threads (in date order) and are linked to their versions and copies."""
+    from tagwerk.render import counted
     from tagwerk.store.ingest import IngestSummary, ingest_paths
     from tagwerk.workers import Outcome
 
@@ -74,9 +89,9 @@ def ingest(
     done = ingest_paths(db, paths, config=config, workers=workers, on_outcome=report, stories=stories)
     counts = done.counts
     typer.echo(
-        f"stored {done.stored} articles ({done.created} new, {done.updated} updated), {done.failed} failed; "
-        f"the store now holds {counts['articles']} articles, {counts['entities']} entities, {counts['tags']} tags, "
-        f"{counts.get('stories', 0)} stories"
+        f"stored {counted(done.stored, 'article')} ({done.created} new, {done.updated} updated), {done.failed} failed; "
+        f"the store now holds {counted(counts['articles'], 'article')}, {counted(counts['entities'], 'entity', 'entities')}, "
+        f"{counted(counts['tags'], 'tag')}, {counted(counts.get('stories', 0), 'story', 'stories')}"
     )
     if done.stored == 0 and done.failed == 0:
         raise fail("no article found")
@@ -91,6 +106,7 @@ def reanalyze(
     profile: ProfileOpt = None,
 ) -> None:
     """Re-run stored articles whose stage versions differ from the current Analyzer's."""
+    from tagwerk.render import counted
     from tagwerk.store.ingest import reanalyze_stale
     from tagwerk.workers import Outcome
 
@@ -101,12 +117,15 @@ def reanalyze(
     config = build_config(stages, top_k, MAX_CHARS, profile=profile)
     done = reanalyze_stale(db, config=config, everything=all_, on_outcome=report)
     versions = ", ".join(f"{k} {v}" for k, v in done.versions.items())
-    typer.echo(f"re-analysed {done.done} articles ({done.failed} failed) with {versions}")
+    typer.echo(f"re-analysed {counted(done.done, 'article')} ({done.failed} failed) with {versions}")
     raise typer.Exit(exit_code(done.done, done.failed) if done.stale else 0)
 
 
 def search(
-    text: Annotated[str | None, typer.Argument(help='Words that must occur; "a phrase"; wort* for a prefix.')] = None,
+    text: Annotated[
+        str | None,
+        typer.Argument(help='Words that must occur (Rente also finds Rentenreform); "a phrase"; wort* for a prefix.'),
+    ] = None,
     entity: Annotated[list[str] | None, typer.Option("--entity", "-e", help="Entity name, id or KB id (repeatable).")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag (repeatable).")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="From date (2005-08-01, 2005-08 or 2005).")] = None,
@@ -115,21 +134,32 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="How many hits.")] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many hits.")] = 0,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Whole words only; by default a word of 4 or more letters also finds the words it "
+                           "begins, German compounds included (Rente: Rentenreform, Rentenalter).")
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Search stored articles: full text combined with entity, tag, date and outlet facets."""
-    from tagwerk.store import SearchQuery
+    from tagwerk.render import counted
+    from tagwerk.store import SearchQuery, StoreError
+    from tagwerk.store.base import cut_at_word
 
-    query = SearchQuery(
-        text=text,
-        entities=tuple(entity or ()),
-        tags=tuple(tag or ()),
-        date_from=date_from,
-        date_to=date_to,
-        outlet=outlet,
-        limit=limit,
-        offset=offset,
-    )
+    try:
+        query = SearchQuery(
+            text=text,
+            entities=tuple(entity or ()),
+            tags=tuple(tag or ()),
+            date_from=date_from,
+            date_to=date_to,
+            outlet=outlet,
+            limit=limit,
+            offset=offset,
+            exact=exact,
+        )
+    except StoreError as exc:  # a bad date: a usage error
+        hint = "--from" if "from date" in str(exc) else "--to" if "to date" in str(exc) else None
+        raise usage_error(f"{hint}: {exc}" if hint else str(exc)) from None
     with _open(db) as store, _one_entity():
         result = store.search(query)
     if format is Format.json:
@@ -137,13 +167,13 @@ def search(
         return
     total, hits = result["total"], result["hits"]
     shown = f", showing {offset + 1}-{offset + len(hits)}" if hits and total > len(hits) else ""
-    typer.echo(f"{total} article{'s' if total != 1 else ''}" + shown)
+    typer.echo(counted(total, "article") + shown)
     for h in hits:
         meta = "  ".join(x for x in (h["date"] or "----------", h["outlet"] or "") if x)
         typer.echo(f"#{h['id']:<6} {meta}  {h['title']}")
         snippet = _marked(h["snippet"], h["snippet_marks"]).replace("\n", " ")
         if snippet:
-            typer.echo("        " + (snippet[:157] + "…" if len(snippet) > 160 else snippet))
+            typer.echo("        " + cut_at_word(snippet, 160))
 
 
 def _marked(text: str, marks: list[list[int]]) -> str:
@@ -163,6 +193,8 @@ def entity(
     db: DbOpt = None,
 ) -> None:
     """An entity's view: mentions over time, co-occurring entities, latest quotes as a speaker."""
+    from tagwerk.render import counted
+
     with _open(db) as store, _one_entity():
         view = store.entity_view(name_or_id, limit=limit)
     if format is Format.json:
@@ -170,7 +202,7 @@ def entity(
         return
     e = view["entity"]
     typer.echo(f"{e['name']}  ({e['type']}, {e['id']}{', ' + e['kb_id'] if e['kb_id'] and e['kb_id'] != e['id'] else ''})")
-    typer.echo(f"{view['mentions']} mentions in {view['articles']} articles")
+    typer.echo(f"{counted(view['mentions'], 'mention')} in {counted(view['articles'], 'article')}")
     if view["forms"]:
         typer.echo("forms: " + ", ".join(f"{f['text']} ({f['count']})" for f in view["forms"]))
     if view["timeline"]:
@@ -178,11 +210,14 @@ def entity(
         peak = max(t["mentions"] for t in view["timeline"]) or 1
         for t in view["timeline"]:
             bar = "█" * max(1, round(30 * t["mentions"] / peak))
-            typer.echo(f"  {t['period']:<8} {bar} {t['mentions']} in {t['articles']} articles")
+            typer.echo(f"  {t['period']:<8} {bar} {t['mentions']} in {counted(t['articles'], 'article')}")
+    undated = view.get("undated") or {}
+    if undated.get("articles"):
+        typer.echo(f"  {'undated':<8} {counted(undated['mentions'], 'mention')} in {counted(undated['articles'], 'article')}")
     if view["cooccurring"]:
         typer.echo("\nco-occurring:")
         for c in view["cooccurring"]:
-            typer.echo(f"  {c['articles']:>4} articles  {c['name']} ({c['type']}, {c['id']})")
+            typer.echo(f"  {counted(c['articles'], 'article'):>12}  {c['name']} ({c['type']}, {c['id']})")
     if view["quotes"]:
         typer.echo("\nlatest quotes:")
         for q in view["quotes"]:

@@ -1,6 +1,10 @@
 """A newsroom's own vocabulary: tags with aliases, kept in a YAML file.
 
-Format (``AnalyzerConfig.newsroom_vocabulary`` lists such files)::
+One file serves the knowledge base (names the entities stage links) and the topic vocabulary
+(what the section and tags stages match): ``tagwerk kb add`` writes it, ``--vocabulary FILE``
+and ``AnalyzerConfig.newsroom_vocabulary`` read it, and the default file
+(:func:`default_newsroom_path`, where ``kb add`` writes without ``--file``) is read by every
+Analyzer when it exists. Format::
 
     tags:
       - name: Ukraine-Krieg
@@ -8,10 +12,14 @@ Format (``AnalyzerConfig.newsroom_vocabulary`` lists such files)::
         aliases: [Krieg in der Ukraine, Ukrainekrieg]
         description: Russlands Angriffskrieg gegen die Ukraine
         qid: null             # only a verified Wikidata QID
+
+The topic vocabulary's own shapes (``topics:``, a list of names, ``slug: Name`` pairs;
+docs/tags.md) may stand in the same file; they add topics, not KB entries.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -50,16 +58,40 @@ def _entry(row: dict, source: Path) -> KBEntry:
     )
 
 
+def default_newsroom_path() -> Path:
+    """The newsroom file ``tagwerk kb add`` writes by default and every Analyzer reads when it
+    exists: ``$TAGWERK_NEWSROOM``, else ``newsroom.yaml`` beside the user KB overlay
+    (``$XDG_DATA_HOME/tagwerk/``, by default ``~/.local/share/tagwerk/``)."""
+    env = os.environ.get("TAGWERK_NEWSROOM")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "tagwerk" / "newsroom.yaml"
+
+
+def _is_term(row: Any) -> bool:
+    """A row of a plain list that is a KB term: a mapping with a name and a KB type (or none);
+    topic rows (``type: event``, triggers) and bare names are topics only."""
+    return isinstance(row, dict) and bool(row.get("name")) and str(row.get("type", "MISC")).upper() in TYPES
+
+
 def load_vocabulary(path: Path) -> list[KBEntry]:
-    """The entries of one newsroom YAML file."""
+    """The KB entries of one newsroom YAML file: its ``tags:`` terms (or a plain list of them);
+    the topic vocabulary's shapes in it add no entries."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except FileNotFoundError as exc:
         raise VocabularyError(f"no vocabulary file at {path}") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise VocabularyError(f"cannot read vocabulary {path}: {exc}") from exc
-    rows = data.get("tags", []) if isinstance(data, dict) else data
-    return [_entry(r, Path(path)) for r in rows or []]
+    if isinstance(data, dict):
+        rows = data.get("tags") or []
+        if not isinstance(rows, list):
+            raise VocabularyError(f"{path}: tags must be a list of terms")
+        return [_entry(r, Path(path)) for r in rows if not isinstance(r, str)]
+    if isinstance(data, list):
+        return [_entry(r, Path(path)) for r in data if _is_term(r)]
+    raise VocabularyError(f"{path}: expected a mapping or a list of terms")
 
 
 def add_term(path: Path, name: str, *, type: str = "MISC", aliases: list[str] | None = None,

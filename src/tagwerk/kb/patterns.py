@@ -9,19 +9,17 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from tagwerk.kb.entries import KBEntry
 from tagwerk.kb.keys import index_keys, match_key
+from tagwerk.lang.de.data import load_yaml
 
 
 @lru_cache(maxsize=1)
 def pattern_stopwords() -> frozenset[str]:
     """Names that are also common words, never matched as patterns (``names.yaml:
     pattern_stopwords``: ``Stern``, ``Die Zeit``, ``Allianz``)."""
-    data = yaml.safe_load((resources.files("tagwerk.lang.de") / "names.yaml").read_text(encoding="utf-8"))
+    data = load_yaml("names.yaml")
     return frozenset(data["pattern_stopwords"])
 
 

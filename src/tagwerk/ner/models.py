@@ -160,6 +160,28 @@ def resolve_model(model: str | Path | None) -> Path | None:
     return Path(model)
 
 
+def check_model(model: str | Path | None) -> None:
+    """Raise ModelError unless ``ner_model`` names a shipped model (:data:`MODEL_NAMES`), a model
+    folder (a tagger, teacher or spaCy pipeline) or an installed spaCy model package."""
+    if not model or str(model) in MODEL_NAMES:
+        return
+    path = Path(model)
+    if path.is_dir():
+        if kind_of(path) is None:
+            raise ModelError(f"{model}: not an NER model folder (it holds no {TAGGER_FILE}, {TEACHER_FILE} or {SPACY_FILE})")
+        return
+    name = str(model)
+    if name.isidentifier():
+        import importlib.util
+
+        if importlib.util.find_spec(name) is not None:  # a spaCy model package
+            return
+    raise ModelError(
+        f"no NER model {name!r}: give {', '.join(MODEL_NAMES[:-1])} or {MODEL_NAMES[-1]}, or a folder made by "
+        "`tagwerk train student`, `train ner` or `train teacher`"
+    )
+
+
 def cascades(model: str | Path | None) -> bool:
     """Whether a tagger folder that ``ner_model`` names runs its cascade (all but ``"fast"``)."""
     return str(model) != FAST if model else True

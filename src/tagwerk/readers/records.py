@@ -7,7 +7,7 @@ from typing import Any
 
 from tagwerk import credit as credit_data
 from tagwerk.article import DEFAULT_MAX_CHARS, Article, build_article
-from tagwerk.errors import EmptyArticleError, MalformedJSONError
+from tagwerk.errors import ArticleError, EmptyArticleError, MalformedJSONError
 from tagwerk.readers.digitalwires import article_from_digitalwires, is_digitalwires
 
 _TEXT_FIELDS = ("text", "body", "content", "articleBody")
@@ -89,6 +89,15 @@ def article_from_record(
         raise MalformedJSONError(
             f"a record must be a JSON object, not {type(record).__name__}", source=source
         )
+    try:
+        return _article(record, source=source, max_chars=max_chars, default_id=default_id, fmt=fmt)
+    except ArticleError as exc:  # the errors file names the record by its own id
+        if exc.id is None:
+            exc.id = _as_str(record.get("id")) or _as_str(record.get("url")) or _as_str(record.get("urn"))
+        raise
+
+
+def _article(record: dict[str, Any], *, source: str | None, max_chars: int, default_id: str | None, fmt: str) -> Article:
     if is_digitalwires(record):
         return article_from_digitalwires(record, source=source, max_chars=max_chars, default_id=default_id)
     text = record_text(record)

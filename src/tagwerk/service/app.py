@@ -29,6 +29,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tagwerk import __version__
 from tagwerk.article import DEFAULT_MAX_CHARS
 from tagwerk.errors import ArticleError, ArticleTooLargeError, TagwerkError
+from tagwerk.service.docs import app_settings as docs_settings
+from tagwerk.service.docs import bearer, install_docs
 from tagwerk.store import AmbiguousEntityError, NotFoundError, SearchQuery, Store, TagReview, open_store
 
 log = logging.getLogger("tagwerk.service")
@@ -251,8 +253,11 @@ def create_app(
     app = FastAPI(
         title="tagwerk",
         version=__version__,
-        description="Analyses German news articles (entities, quotes, tags), stores them, and searches the archive.",
+        description="Analyses German news articles (entities, quotes, tags), stores them, and searches the archive. "
+        "Writes need the server's token: press Authorize and enter it.",
+        **docs_settings(),
     )
+    install_docs(app, title="tagwerk")
     app.state.store = the_store
     app.state.token = token or None
     app.state.analyzer = lazy
@@ -314,7 +319,7 @@ def create_app(
         return error(500, "internal error; the server log has the details")
 
     # -- helpers -----------------------------------------------------------------------------
-    def require_writer(request: Request) -> None:
+    def require_writer(request: Request, _: Annotated[Any, Depends(bearer)] = None) -> None:
         expected = app.state.token
         if not expected:
             raise HTTPException(403, "the server is read-only: start it with --token or TAGWERK_TOKEN to allow writes")
@@ -447,6 +452,8 @@ def create_app(
     def search(
         request: Request,
         q: Annotated[str | None, Query(max_length=500, description="Words that must occur; \"a phrase\"; wort* for a prefix")] = None,
+        exact: Annotated[bool, Query(description="Whole words only; by default a word of 4 or more letters also finds the words "
+                                     "it begins, German compounds included (Rente: Rentenreform)")] = False,
         entity: Annotated[list[str], Query(description="Entity id, KB id or name (repeatable)")] = [],  # noqa: B006
         tag: Annotated[list[str], Query(description="Tag name (repeatable)")] = [],  # noqa: B006
         date_from: Annotated[str | None, Query(alias="from", description="From date, ISO (2005-08-01 or 2005)")] = None,
@@ -467,6 +474,7 @@ def create_app(
             outlet=outlet or None,
             limit=limit,
             offset=offset,
+            exact=exact,
         )
         return FastJSON(app.state.store.search(query))
 

@@ -28,7 +28,7 @@ from tagwerk.article import CONTENT_KINDS, Block
 from tagwerk.ner.labels import split_label
 from tagwerk.ner.load import load_piece_model
 from tagwerk.ner.models import cascades, is_piece_dir, model_tag, resolve_model
-from tagwerk.ner.nlp import load_nlp, tokenizer_model
+from tagwerk.ner.nlp import load_nlp, load_tokenizer, tokenizer_model
 from tagwerk.ner.spans import doc_spans, sentence_words
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
@@ -138,7 +138,7 @@ class PieceNer(Stage):
 
     def __init__(self, model, name: str | Path | None) -> None:  # noqa: ANN001 - PieceTagger or TeacherModel
         self.model = model
-        self.nlp = load_nlp(tokenizer_model(name))
+        self.nlp = load_tokenizer(tokenizer_model(name))  # the tokens stage's (``shared_pipeline``)
         self.memory_zone = self.nlp.memory_zone
 
     def _sentences(self, work: Work):

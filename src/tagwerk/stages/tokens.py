@@ -16,7 +16,7 @@ from tagwerk.analysis import Sentence, Token
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.lang.de import lemmas
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
-from tagwerk.ner.nlp import load_nlp, tokenizer_model
+from tagwerk.ner.nlp import shared_pipeline, warm_tokenizer
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.0.0"
@@ -98,8 +98,13 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
 )
 class Tokens(Stage):
     def __init__(self, config: AnalyzerConfig) -> None:
-        self.nlp = load_nlp(tokenizer_model(config.ner_model))
+        # the ner stage labels this stage's Doc: the same pipeline (``shared_pipeline``)
+        self.nlp = shared_pipeline(config.ner_model, config.stages)
         self.memory_zone = self.nlp.memory_zone  # see Analyzer
+
+    def warm(self) -> None:
+        """Cache the tokenizer's commonest words (outside a memory zone; see ``warm_tokenizer``)."""
+        warm_tokenizer(self.nlp)
 
     def __call__(self, work: Work) -> None:
         analysis = work.analysis

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tagwerk.store.base import (
     IngestResult,
+    NoStoreError,
     NotFoundError,
     SearchQuery,
     Store,
@@ -31,6 +32,7 @@ __all__ = [
     "DEFAULT_DB",
     "AmbiguousEntityError",
     "IngestResult",
+    "NoStoreError",
     "NotFoundError",
     "SCHEMA_VERSION",
     "SchemaError",
@@ -47,19 +49,28 @@ def default_db() -> str:
     return os.environ.get("TAGWERK_DB") or DEFAULT_DB
 
 
-def open_store(target: str | Path | None = None) -> Store:
-    """Open (and create or migrate) the store at ``target``."""
+def open_store(target: str | Path | None = None, *, create: bool = True) -> Store:
+    """Open (and create or migrate) the store at ``target``. ``create=False`` (a read): raise
+    :class:`NoStoreError` where no store exists, and create nothing."""
     target = str(target) if target is not None else default_db()
     if not target.strip():
         raise StoreError("the database path is empty")
     if target.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         from tagwerk.store.postgres import PostgresStore
 
-        return PostgresStore(target)
+        return PostgresStore(target, create=create)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///"):]
     elif "://" in target:
         raise StoreError(f"unknown database URL {target!r}: use a file path, sqlite:///path or postgresql://...")
+    if not create and target != ":memory:" and not Path(target).is_file():
+        raise NoStoreError(nothing_ingested(target))
     from tagwerk.store.sqlite import SQLiteStore
 
-    return SQLiteStore(target)
+    return SQLiteStore(target, create=create)
+
+
+def nothing_ingested(where: str) -> str:
+    """What a read says where no store is."""
+    return (f"no store at {where}: nothing has been ingested yet (`tagwerk ingest FILES...` adds articles; "
+            "--db or TAGWERK_DB names another store)")

@@ -28,6 +28,10 @@ class NotFoundError(StoreError):
     """No article or entity with that id."""
 
 
+class NoStoreError(StoreError):
+    """A read found no store: nothing has been ingested there yet (and nothing was created)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class SearchQuery:
     """Full-text search combined with facets; every part is optional."""
@@ -43,6 +47,9 @@ class SearchQuery:
     outlet: str | None = None
     limit: int = 20
     offset: int = 0
+    exact: bool = False
+    """Whole words only. By default a word of :data:`PREFIX_MIN` or more letters also finds the
+    words it begins, German compounds included (``Rente`` finds ``Rentenreform``)."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_PAGE:
@@ -64,7 +71,43 @@ class SearchQuery:
             "outlet": self.outlet,
             "limit": self.limit,
             "offset": self.offset,
+            "exact": self.exact,
         }
+
+
+PREFIX_MIN = 4
+"""Shortest word that search matches as a prefix by default: ``Zoll`` finds ``Zollstreit``;
+shorter words (``EU``, ``AfD``, ``Öl``) match whole words only, as they would otherwise find
+a great many unrelated words (``eu`` would find ``Europa``, ``euro``, ``eule`` ...)."""
+
+_TERM = re.compile(r'"([^"]+)"|([\w][\w\-]*\*?)', re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One part of a search text: a word (hyphenated ones as several words in a row) or a
+    quoted phrase, and whether its last word matches as a prefix."""
+
+    words: tuple[str, ...]
+    prefix: bool
+    phrase: bool
+
+
+def search_terms(text: str, *, prefix: bool = False) -> list[SearchTerm]:
+    """What a user typed, as terms every article must contain. ``wort*`` is always a prefix;
+    with ``prefix``, every unquoted word of :data:`PREFIX_MIN` or more letters is one too."""
+    terms = []
+    for m in _TERM.finditer(text):
+        phrase, word = m.group(1), m.group(2)
+        words = tuple(re.findall(r"\w+", phrase if phrase is not None else word))
+        if not words:
+            continue
+        if phrase is not None:
+            terms.append(SearchTerm(words, False, True))
+            continue
+        star = word.endswith("*") or (prefix and len(words[-1]) >= PREFIX_MIN)
+        terms.append(SearchTerm(words, star, False))
+    return terms
 
 
 @dataclass(frozen=True)
@@ -286,6 +329,35 @@ def entities_of(analysis: Analysis) -> tuple[list[Entity], list[tuple[Mention, s
 def analysis_record(analysis: Analysis) -> dict[str, Any]:
     """What the store keeps of an analysis: ``Analysis.to_dict`` without tokens and article."""
     return analysis.to_dict(tokens=False, article=False)
+
+
+def cut_at_word(text: str, limit: int, *, more: bool = False) -> str:
+    """``text`` up to ``limit`` characters, cut after a whole word and ended with "…" when
+    anything is left out (``more``: the text goes on beyond ``text``)."""
+    text = text.rstrip()
+    if len(text) <= limit and not more:
+        return text
+    if len(text) > limit:
+        cut = text[: limit + 1]
+        text = cut.rsplit(None, 1)[0] if " " in cut.strip() else text[:limit]
+    return text.rstrip(" ,;:–-") + " …"
+
+
+def ellipsize(fragment: str, text: str) -> str:
+    """A snippet ``fragment`` of ``text`` (with or without highlight marks), cut back to whole
+    words at both ends, with "…" where words of the text come before or after it."""
+    plain = fragment.replace("\ue000", "").replace("\ue001", "")
+    at = text.find(plain)
+    if not plain.strip() or at < 0:
+        return fragment
+    end = at + len(plain)
+    if at > 0 and text[at - 1].isalnum() and " " in fragment.strip():  # starts inside a word: drop its rest
+        fragment = fragment.strip().split(" ", 1)[1]
+    if end < len(text) and text[end].isalnum() and " " in fragment.strip():  # ends inside a word
+        fragment = fragment.strip().rsplit(" ", 1)[0]
+    head = "… " if any(c.isalnum() for c in text[:at]) else ""
+    tail = " …" if any(c.isalnum() for c in text[end:]) else ""
+    return head + fragment.strip() + tail
 
 
 def mark_snippet(raw: str, start_mark: str, end_mark: str) -> tuple[str, list[list[int]]]:

@@ -147,10 +147,10 @@ def reanalyze_stale(
     within a window; those it knows keep their stories."""
     from tagwerk.store import open_store
 
-    analyzer = Analyzer(config)
-    summary = ReanalyzeSummary(versions=dict(analyzer.versions))
-    store = open_store(db)
+    store = open_store(db, create=False)  # nothing to re-run where nothing was ingested
     try:
+        analyzer = Analyzer(config)
+        summary = ReanalyzeSummary(versions=dict(analyzer.versions))
         hold_stories(store, True)
         # everything: compare with a version set no stored analysis has, so every article is stale
         ids = store.stale_articles({"": ""} if everything else analyzer.versions)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -78,10 +77,18 @@ class SQLStore(ArchiveReads, Store):
 
     dialect = "generic"
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, create: bool = True) -> None:
         self.engine = engine
         self.url = url
         try:
+            if not create:
+                with engine.connect() as conn:
+                    empty = tables.current_version(conn) == 0
+                if empty:
+                    from tagwerk.store import NoStoreError, nothing_ingested
+
+                    engine.dispose()
+                    raise NoStoreError(nothing_ingested(url))
             tables.migrate(engine)
         except SQLAlchemyError as exc:
             cause = exc.orig if hasattr(exc, "orig") else exc
@@ -100,12 +107,12 @@ class SQLStore(ArchiveReads, Store):
     def _upsert_entities(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         raise NotImplementedError
 
-    def _match(self, text: str) -> tuple[Select, Any] | None:
+    def _match(self, text: str, exact: bool = False) -> tuple[Select, Any] | None:
         """The full-text match over ``articles``: (select of ids labelled ``id``, rank to order
         by); None when the text holds nothing searchable."""
         raise NotImplementedError
 
-    def _snippets(self, conn: Connection, text: str, ids: list[int]) -> dict[int, str]:
+    def _snippets(self, conn: Connection, text: str, ids: list[int], exact: bool = False) -> dict[int, str]:
         """Highlighted snippets (MARK_START/MARK_END) for the page's ids only."""
         raise NotImplementedError
 
@@ -339,10 +346,11 @@ class SQLStore(ArchiveReads, Store):
                     ).mappings()
                 }
                 if text:
-                    snippets = self._snippets(conn, text, page_ids)
+                    snippets = self._snippets(conn, text, page_ids, query.exact)
                 else:
-                    heads = dict(conn.execute(select(a.c.id, func.substr(a.c.text, 1, 240)).where(a.c.id.in_(page_ids))).all())
-                    snippets = {i: _lead(heads.get(i, ""), rows[i]["title"]) for i in page_ids if i in rows}
+                    heads = {r[0]: (r[1], r[2]) for r in conn.execute(
+                        select(a.c.id, func.substr(a.c.text, 1, _LEAD_READ), func.length(a.c.text)).where(a.c.id.in_(page_ids)))}
+                    snippets = {i: _lead(*heads.get(i, ("", 0)), rows[i]["title"]) for i in page_ids if i in rows}
         except SQLAlchemyError as exc:
             raise StoreError(f"search failed: {getattr(exc, 'orig', exc)}") from exc
         hits = []
@@ -378,7 +386,7 @@ class SQLStore(ArchiveReads, Store):
         The generic plan filters ``articles``; backends override it with cheaper shapes."""
         a = tables.articles
         if text:
-            match = self._match(text)
+            match = self._match(text, query.exact)
             if match is None:
                 return None
             base, rank = match
@@ -413,107 +421,11 @@ class SQLStore(ArchiveReads, Store):
         found = self.find_entities(key)
         if not found:
             raise NotFoundError(f"no entity {key!r}")
-        ent = found[0]
-        eid = ent["id"]
-        a, ae, m, q, e = tables.articles, tables.article_entities, tables.mentions, tables.quotes, tables.entities
-        with self._read() as conn:
-            n_mentions = conn.execute(select(func.coalesce(func.sum(ae.c.mentions), 0)).where(ae.c.entity_id == eid)).scalar_one()
-            period = func.substr(a.c.date, 1, 7)
-            timeline = [
-                {"period": p, "articles": n, "mentions": int(k)}
-                for p, n, k in conn.execute(
-                    select(period, func.count(), func.sum(ae.c.mentions))
-                    .select_from(ae.join(a, a.c.id == ae.c.article_id))
-                    .where(and_(ae.c.entity_id == eid, a.c.date.is_not(None)))
-                    .group_by(period)
-                    .order_by(period)
-                )
-            ]
-            granularity = "month"
-            if len(timeline) > 24:  # a long span reads better by year (two years of months fit one screen)
-                granularity = "year"
-                years: dict[str, dict[str, Any]] = {}
-                for t in timeline:
-                    y = years.setdefault(t["period"][:4], {"period": t["period"][:4], "articles": 0, "mentions": 0})
-                    y["articles"] += t["articles"]
-                    y["mentions"] += t["mentions"]
-                timeline = list(years.values())
-            # Co-occurrence: articles shared with each other entity. Ranked by that count;
-            # the cosine (shared / sqrt(df_a * df_b)) breaks ties and is shown as score.
-            other = ae.alias("other")
-            shared = func.count()
-            co_rows = conn.execute(
-                select(other.c.entity_id, shared.label("shared"))
-                .select_from(ae.join(other, other.c.article_id == ae.c.article_id))
-                .where(and_(ae.c.entity_id == eid, other.c.entity_id != eid))
-                .group_by(other.c.entity_id)
-                .order_by(shared.desc(), other.c.entity_id)
-                .limit(limit * 5)
-            ).all()
-            co_ids = [r[0] for r in co_rows]
-            info = {}
-            if co_ids:
-                df = func.count(ae.c.article_id)
-                for r in conn.execute(
-                    select(e.c.id, e.c.name, e.c.type, e.c.kb_id, df.label("df"))
-                    .select_from(e.join(ae, ae.c.entity_id == e.c.id))
-                    .where(e.c.id.in_(co_ids))
-                    .group_by(e.c.id, e.c.name, e.c.type, e.c.kb_id)
-                ).mappings():
-                    info[r["id"]] = dict(r)
-            co = []
-            for oid, n in co_rows:
-                meta_ = info.get(oid, {"id": oid, "name": oid, "type": "MISC", "kb_id": None, "df": n})
-                score = n / math.sqrt(max(ent["articles"], 1) * max(meta_["df"], 1))
-                co.append(
-                    {"id": oid, "name": meta_["name"], "type": meta_["type"], "kb_id": meta_["kb_id"],
-                     "articles": n, "score": round(score, 4)}
-                )
-            co.sort(key=lambda c: (-c["articles"], -c["score"], c["name"]))
-            quotes = [
-                dict(r)
-                for r in conn.execute(
-                    select(q.c.article_id, a.c.title, a.c.date, q.c.type, q.c.text, q.c.cue, q.c.speaker_text)
-                    .select_from(q.join(a, a.c.id == q.c.article_id))
-                    .where(q.c.speaker_entity == eid)
-                    .order_by(a.c.date.desc().nulls_last(), q.c.id.desc())
-                    .limit(limit)
-                ).mappings()
-            ]
-            recent = [
-                dict(r)
-                for r in conn.execute(
-                    select(a.c.id, a.c.title, a.c.date, a.c.outlet, ae.c.mentions)
-                    .select_from(ae.join(a, a.c.id == ae.c.article_id))
-                    .where(ae.c.entity_id == eid)
-                    .order_by(a.c.date.desc().nulls_last(), a.c.id.desc())
-                    .limit(limit)
-                ).mappings()
-            ]
-            surface = [
-                {"text": t, "count": n}
-                for t, n in conn.execute(
-                    select(m.c.text, func.count())
-                    .where(m.c.entity_id == eid)
-                    .group_by(m.c.text)
-                    .order_by(func.count().desc(), m.c.text)
-                    .limit(limit)
-                )
-            ]
-        return {
-            "entity": {k: ent[k] for k in ("id", "name", "type", "kb_id")},
-            "articles": ent["articles"],
-            "mentions": int(n_mentions),
-            "forms": surface,
-            "timeline": timeline,
-            "granularity": granularity,
-            "cooccurring": co[:limit],
-            "quotes": quotes,
-            "recent_articles": recent,
-            "others": [{k: f[k] for k in ("id", "name", "type", "articles")} for f in found[1:]],
-        }
+        from tagwerk.store.views import entity_view
 
-    # -- tag review --------------------------------------------------------------------------
+        with self._read() as conn:
+            return entity_view(conn, found, limit=limit)
+
     def review_tags(self, article_id: int, review: TagReview) -> list[dict[str, Any]]:
         review.validate()
         t = tables.tags
@@ -597,12 +509,17 @@ def _loads(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _lead(head: str, title: str) -> str:
-    """The start of the text after the headline, cut at a word."""
+_LEAD_READ = 400
+"""Characters of an article read for its lead (the snippet of a hit found by facets alone)."""
+
+
+def _lead(head: str, length: int, title: str) -> str:
+    """The start of the text after the headline, about 200 characters, cut at a word and ended
+    with "…" where the text goes on."""
+    from tagwerk.store.base import cut_at_word
+
     body = head[len(title):].lstrip() if title and head.startswith(title) else head
-    if len(body) > 200:
-        body = body[:200].rsplit(" ", 1)[0] + " …"
-    return body
+    return cut_at_word(body, 200, more=length > len(head))
 
 
 def _split_marks(raw: str) -> tuple[str, list[list[int]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnClause
 
 from tagwerk.store import tables
-from tagwerk.store.base import clean_tag
+from tagwerk.store.base import clean_tag, search_terms
 from tagwerk.store.sql import MARK_END, MARK_START, Plan, SQLStore, json_dumps
 
 _fts = table("articles_fts", column("rowid"), column("rank"))
@@ -31,39 +30,24 @@ _fts = table("articles_fts", column("rowid"), column("rank"))
 # (a usual newsroom choice; not tuned on data).
 _BM25_WEIGHTS = (3.0, 1.0)
 
-# A query word: letters/digits (any script, umlauts included), optionally ending in * for a prefix.
-_TERM = re.compile(r'"([^"]+)"|([\w][\w\-]*\*?)', re.UNICODE)
-
-
-def fts_query(text: str) -> str | None:
+def fts_query(text: str, *, prefix: bool = False) -> str | None:
     """Turn what a user typed into a safe FTS5 query: every word (or "phrase") must occur.
 
     Words are quoted, so FTS5 operators and punctuation in the input cannot break the
-    query; ``wort*`` keeps its prefix star. None when nothing searchable is left.
+    query; ``wort*`` keeps its prefix star, and ``prefix`` stars every word of
+    ``PREFIX_MIN`` or more letters (:func:`~tagwerk.store.base.search_terms`). None when
+    nothing searchable is left.
     """
-    parts: list[str] = []
-    for m in _TERM.finditer(text):
-        phrase, word = m.group(1), m.group(2)
-        if phrase is not None:
-            words = re.findall(r"\w+", phrase)
-            if words:
-                parts.append('"' + " ".join(words) + '"')
-            continue
-        star = word.endswith("*")
-        words = re.findall(r"\w+", word)
-        if not words:
-            continue
-        quoted = '"' + " ".join(words) + '"'
-        parts.append(quoted + ("*" if star else ""))
+    parts = ['"' + " ".join(t.words) + '"' + ("*" if t.prefix else "") for t in search_terms(text, prefix=prefix)]
     return " AND ".join(parts) if parts else None
 
 
 class SQLiteStore(SQLStore):
     dialect = "sqlite"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
+        if str(path) != ":memory:" and create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             f"sqlite:///{self.path}",
@@ -88,7 +72,7 @@ class SQLiteStore(SQLStore):
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("tagwerk_write") else "BEGIN")
 
         self._lock = threading.Lock()  # one writer per process; SQLite serialises processes
-        super().__init__(engine, f"sqlite:///{self.path}")
+        super().__init__(engine, f"sqlite:///{self.path}", create=create)
 
     @contextmanager
     def _write(self):
@@ -107,8 +91,8 @@ class SQLiteStore(SQLStore):
         )
         conn.execute(stmt, rows)
 
-    def _match(self, text: str):
-        q = fts_query(text)
+    def _match(self, text: str, exact: bool = False):
+        q = fts_query(text, prefix=not exact)
         if q is None:
             return None
         fts: ColumnClause[Any] = literal_column("articles_fts")
@@ -134,7 +118,7 @@ class SQLiteStore(SQLStore):
             select(a.c.id).where(func.lower(a.c.outlet) == clean_tag(query.outlet).lower()) if query.outlet else None
         )
         if text:
-            q = fts_query(text)
+            q = fts_query(text, prefix=not query.exact)
             if q is None:
                 return None
             fts = literal_column("articles_fts")
@@ -189,8 +173,8 @@ class SQLiteStore(SQLStore):
 
         return Plan(count, page)
 
-    def _snippets(self, conn: Connection, text: str, ids: list[int]) -> dict[int, str]:
-        q = fts_query(text)
+    def _snippets(self, conn: Connection, text: str, ids: list[int], exact: bool = False) -> dict[int, str]:
+        q = fts_query(text, prefix=not exact)
         if q is None or not ids:
             return {}
         fts: ColumnClause[Any] = literal_column("articles_fts")

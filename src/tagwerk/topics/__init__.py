@@ -392,17 +392,43 @@ def _topic(name: str, spec: Any, where: str, source: str) -> Topic:
     )
 
 
+KB_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "topic"}
+"""A newsroom term's knowledge-base type (``tagwerk kb add --type``) as a topic type."""
+
+
+def _newsroom_terms(rows: Any, where: str, source: str) -> list[Topic]:
+    """The ``tags:`` list that ``tagwerk kb add`` writes (name, type, aliases, description,
+    qid): each a topic triggered by its name and its aliases; topic fields (``triggers``,
+    ``section``, ``context``, ``weight``) may be given as well."""
+    if not isinstance(rows, list):
+        raise VocabularyError(f"{where}: tags must be a list of terms")
+    out = []
+    for i, row in enumerate(rows):
+        if isinstance(row, str):
+            out.append(_topic(row, None, f"{where}: tags[{i}]", source))
+            continue
+        if not isinstance(row, dict) or not row.get("name"):
+            raise VocabularyError(f"{where}: tags[{i}]: a term needs a name")
+        spec = {k: v for k, v in row.items() if k not in ("description", "qid", "id", "kind", "prominence", "country")}
+        spec["type"] = KB_TYPES.get(str(row.get("type", "MISC")).upper(), str(row.get("type", "topic")))
+        spec["triggers"] = [*_as_list(row.get("aliases")), *_as_list(row.get("triggers", row.get("t")))]
+        out.append(_topic(str(row["name"]), spec, f"{where}: tags[{i}]", source))
+    return out
+
+
 def parse_vocabulary(data: Any, *, where: str = "<vocabulary>", source: str = "default") -> list[Topic]:
     """Topics from a parsed YAML/JSON document.
 
-    Accepted shapes: ``{"topics": [...] | {...}, "section_cues": {...}}``, a list of
+    Accepted shapes: ``{"topics": [...] | {...}, "section_cues": {...}, "tags": [...]}``
+    (``tags``: the terms ``tagwerk kb add`` writes, see :func:`_newsroom_terms`), a list of
     topic mappings or bare names, or a mapping ``name -> spec`` where a spec is a
     mapping, a display name (``slug: Name``, the shape of a newsroom's tag list) or empty.
     """
     out: list[Topic] = []
     cues: dict[str, Any] = {}
-    if isinstance(data, dict) and ("topics" in data or "section_cues" in data):
+    if isinstance(data, dict) and ("topics" in data or "section_cues" in data or "tags" in data):
         cues = data.get("section_cues") or {}
+        out.extend(_newsroom_terms(data.get("tags") or [], where, source))
         data = data.get("topics") or []
     if isinstance(data, list):
         for i, item in enumerate(data):

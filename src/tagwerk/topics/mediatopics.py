@@ -16,8 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tagwerk.lang.de.data import parse_yaml
 from tagwerk.topics import SECTIONS, Topic, TopicVocabulary, VocabularyError
 
 SCHEME = "medtop"
@@ -165,7 +164,7 @@ def parse_cues(data: Any, table: MediaTopicTable, *, where: str = "<mediatopics>
 @lru_cache(maxsize=1)
 def load_cues() -> MediaTopicCues:
     path = cues_path()
-    return parse_cues(yaml.safe_load(path.read_text(encoding="utf-8")), load_table(), where=str(path))
+    return parse_cues(parse_yaml(path.read_text(encoding="utf-8")), load_table(), where=str(path))
 
 
 __all__ = ["SCHEME", "URI", "MediaTopic", "MediaTopicCues", "MediaTopicTable", "load_cues", "load_table", "parse_cues"]

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from tagwerk.lang.de.data import load_yaml
 
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 """Adjective endings: the predicative stem plus the five attributive endings."""
@@ -62,8 +61,7 @@ def _split(value: str) -> tuple[str, str, str]:
 @lru_cache(maxsize=1)
 def load() -> DemonymTable:
     """The expanded table (cached; about 10 ms)."""
-    text = (resources.files("tagwerk.lang.de") / "demonyms.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("demonyms.yaml")
     forms: dict[str, list[str]] = {}
     kinds: dict[str, str] = {}
     stems: dict[str, list[str]] = {}

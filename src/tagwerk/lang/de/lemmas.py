@@ -4,6 +4,7 @@ simplemma's German dictionary is read in its low-memory form (a front-coded byte
 decoded on demand) rather than as a Python dict: the same answers for about 90 MB less
 resident memory in every analysis process, at twice the cost of a lookup, which caches
 mostly hide (word forms repeat): simplemma's own for lemmas, the one here for ``is_known``.
+Opening it is quick from the second process on (:mod:`tagwerk.lang.de.lemma_index`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 import simplemma
+
+from tagwerk.lang.de import lemma_index
+
+lemma_index.install()  # the dictionary's block index from tagwerk's cache folder (start-up time)
 
 CACHE_SIZE = 1 << 15
 

@@ -4,9 +4,40 @@
 "use strict";
 
 const TYPE_NAMES = { PER: "Person", ORG: "Organisation", LOC: "Ort", MISC: "Sonstiges" };
+// Tag types as the tags stage names them (tagwerk.stages.tags), in German.
+const TAG_TYPE_NAMES = { person: "Person", place: "Ort", organisation: "Organisation", topic: "Thema", event: "Ereignis",
+  keyphrase: "Schlagwort", PER: "Person", LOC: "Ort", ORG: "Organisation", MISC: "Thema" };
 const STATUS_NAMES = { suggested: "vorgeschlagen", accepted: "angenommen", rejected: "abgelehnt", added: "hinzugefügt" };
 const QUOTE_NAMES = { Direct: "direktes Zitat", Indirect: "indirekte Rede", FreeIndirect: "freie indirekte Rede",
   IndirectFreeIndirect: "indirekte Rede", Reported: "berichtete Rede" };
+
+// -- numbers and words in German --------------------------------------------------------------------
+const DECIMAL = new Intl.NumberFormat("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+function decimal(x) { return DECIMAL.format(Number(x)); }
+function when(iso) {
+  const d = iso ? new Date(iso) : null;
+  return d && !isNaN(d) ? d.toLocaleString("de-DE", { dateStyle: "medium", timeStyle: "short" }) : (iso || "");
+}
+function percent(x) { return Math.round(100 * Number(x)) + " %"; }
+// "1 Erwähnung", "2 Erwähnungen"; forms: [singular, plural]
+function count(n, forms) { return n + " " + (Number(n) === 1 ? forms[0] : forms[1]); }
+const MENTIONS = ["Erwähnung", "Erwähnungen"];
+const IN_ARTICLES = ["Artikel", "Artikeln"];  // dative: "in 1 Artikel", "in 2 Artikeln"
+
+// What an API error means, in German: by its status; the server's own words (English) stay
+// in the message's title for whoever looks closer.
+const HTTP_MESSAGES = {
+  0: "Der Server ist nicht erreichbar.",
+  400: "Die Anfrage ist ungültig.",
+  401: "Das Token fehlt oder ist falsch – oben unter „Token“ eintragen.",
+  403: "Der Server nimmt keine Änderungen an: Er wurde ohne Token gestartet (tagwerk serve --token …).",
+  404: "Nicht gefunden.",
+  413: "Der Artikel ist zu lang für den Server.",
+  422: "Der Artikel ist leer oder nicht lesbar.",
+  500: "Interner Fehler des Servers; Einzelheiten stehen in seinem Protokoll.",
+  503: "Die Analyse ist gerade nicht verfügbar; bitte noch einmal versuchen.",
+};
+function germanError(e) { return HTTP_MESSAGES[e.status] || HTTP_MESSAGES[Math.floor((e.status || 0) / 100) * 100] || "Unbekannter Fehler."; }
 
 // -- small DOM helpers ------------------------------------------------------------------------
 function el(tag, attrs, ...children) {
@@ -27,10 +58,17 @@ function el(tag, attrs, ...children) {
 const $ = (sel) => document.querySelector(sel);
 const main = () => $("#main");
 
-function setStatus(message, kind) {
+function setStatus(message, kind, detail) {
   const box = $("#status");
   box.textContent = message || "";
   box.className = kind || "";
+  if (detail) box.title = detail; else box.removeAttribute("title");
+}
+function showError(prefix, e) { setStatus(prefix + germanError(e), "error", e.message); }
+
+// A link to an article's own address (http and https only).
+function urlLink(url) {
+  return /^https?:\/\//i.test(url) ? el("a", { href: url, rel: "noopener noreferrer", class: "url", text: url }) : url;
 }
 
 // Quote spans may include their quotation marks; lists show the words inside one pair.
@@ -45,7 +83,14 @@ async function api(method, url, body) {
   const token = localStorage.getItem("tagwerk.token");
   if (token && method !== "GET") headers.Authorization = "Bearer " + token;
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const resp = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let resp;
+  try {
+    resp = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    const err = new Error(String(e && e.message || e));
+    err.status = 0;
+    throw err;
+  }
   let data = null;
   try { data = await resp.json(); } catch (e) { data = null; }
   if (!resp.ok) {
@@ -154,9 +199,10 @@ function renderTags(tags, onDecide) {
   const list = el("ul", { class: "tags", id: "tags" });
   for (const t of tags) {
     const li = el("li", { class: "tag status-" + t.status, "data-tag": t.name, "data-status": t.status },
-      el("span", { class: "tag-name", text: t.name }),
-      el("span", { class: "tag-meta", text: [t.type, t.score === null || t.score === undefined ? null : Number(t.score).toFixed(2)].filter(Boolean).join(" · ") }),
-      el("span", { class: "tag-status", text: STATUS_NAMES[t.status] || t.status, title: t.who ? "von " + t.who + (t.at ? ", " + t.at : "") : null }),
+      el("div", { class: "tag-text" },
+        el("span", { class: "tag-name", text: t.name }),
+        el("span", { class: "tag-meta", text: [TAG_TYPE_NAMES[t.type] || t.type, t.score === null || t.score === undefined ? null : decimal(t.score)].filter(Boolean).join(" · ") }),
+        el("span", { class: "tag-status", text: STATUS_NAMES[t.status] || t.status, title: t.who ? "von " + t.who + (t.at ? ", " + t.at : "") : null })),
       el("button", { type: "button", class: "accept", title: "annehmen", "aria-label": "annehmen: " + t.name, onclick: () => onDecide(t.name, "accept") }, "✓"),
       el("button", { type: "button", class: "reject", title: "ablehnen", "aria-label": "ablehnen: " + t.name, onclick: () => onDecide(t.name, "reject") }, "✗"));
     list.append(li);
@@ -194,14 +240,16 @@ function reviewOf(tags) {
 
 function renderAnalysis(analysis, opts) {
   const art = analysis.article || {};
-  const meta = [art.date, art.credit && art.credit.outlet, art.url].filter(Boolean).join(" · ");
-  const section = analysis.section ? "Ressort: " + analysis.section.label + " (" + Number(analysis.section.confidence).toFixed(2) + ")" : null;
+  const metaParts = [art.date, art.credit && art.credit.outlet].filter(Boolean);
+  const meta = metaParts.length || art.url ? el("p", { class: "muted meta" }, metaParts.join(" · "),
+    art.url ? [metaParts.length ? " · " : "", urlLink(art.url)] : null) : null;
+  const section = analysis.section ? "Ressort: " + analysis.section.label + " (" + decimal(analysis.section.confidence) + ")" : null;
   const tagBox = el("div", { id: "tag-box" });
   const wrap = el("section", { class: "result", id: "result" },
     el("div", { class: "columns" },
       el("div", { class: "col-text" },
         opts.heading ? el("h1", { text: opts.heading }) : null,
-        meta ? el("p", { class: "muted", text: meta }) : null,
+        meta,
         section ? el("p", { class: "muted", text: section }) : null,
         renderLegend(),
         renderText(analysis)),
@@ -268,8 +316,10 @@ function analyseView() {
       const { wrap, tagBox } = renderAnalysis(analysis, { actions: save, stored: false });
       drawTags(tagBox);
       out.replaceChildren(wrap);
-      setStatus("Analysiert: " + (analysis.entities || []).length + " Entitäten, " + (analysis.quotes || []).length + " Zitate, " + (analysis.tags || []).length + " Tags.", "ok");
-    } catch (e) { setStatus("Fehler: " + e.message, "error"); }
+      wrap.scrollIntoView({ block: "start" });  // the result, not the form, fills the screen
+      setStatus("Analysiert: " + count((analysis.entities || []).length, ["Entität", "Entitäten"]) + ", " +
+        count((analysis.quotes || []).length, ["Zitat", "Zitate"]) + ", " + count((analysis.tags || []).length, ["Tag", "Tags"]) + ".", "ok");
+    } catch (e) { showError("Nicht analysiert: ", e); }
   }
 
   async function saveIt() {
@@ -283,10 +333,7 @@ function analyseView() {
       history.pushState({}, "", articleHref(res.id));
       setStatus(res.created ? "Gespeichert als Artikel " + res.id + "." : "Artikel " + res.id + " aktualisiert.", "ok");
       await articleView(res.id, true);
-    } catch (e) {
-      const hint = e.status === 401 || e.status === 403 ? " (Token oben eintragen)" : "";
-      setStatus("Nicht gespeichert: " + e.message + hint, "error");
-    }
+    } catch (e) { showError("Nicht gespeichert: ", e); }
   }
 
   const form = el("form", { id: "analyse-form", onsubmit: run },
@@ -302,12 +349,12 @@ async function articleView(id, keepStatus) {
   if (!keepStatus) setStatus("Lade …", "busy");
   let data;
   try { data = await api("GET", articleHref(id) + "?format=json"); } catch (e) {
-    main().replaceChildren(el("h1", { text: "Artikel nicht gefunden" }), el("p", { text: e.message }));
+    main().replaceChildren(el("h1", { text: "Artikel nicht gefunden" }), el("p", { text: germanError(e), title: e.message }));
     setStatus("", "");
     return;
   }
   const tags = data.tags || [];
-  const info = el("p", { class: "muted" }, "Artikel " + data.id + " · gespeichert " + (data.updated_at || "") +
+  const info = el("p", { class: "muted" }, "Artikel " + data.id + " · gespeichert " + when(data.updated_at) +
     " · Stufen: " + Object.entries(data.stages || {}).map(([k, v]) => k + " " + v).join(", "));
   const { wrap, tagBox } = renderAnalysis(data.analysis, { heading: data.title, stored: true });
   async function decide(name, action) {
@@ -317,10 +364,7 @@ async function articleView(id, keepStatus) {
       const res = await api("PATCH", articleHref(id) + "/tags", review);
       draw(res.tags);
       setStatus("Tag „" + name + "“ gespeichert.", "ok");
-    } catch (e) {
-      const hint = e.status === 401 || e.status === 403 ? " (Token oben eintragen)" : "";
-      setStatus("Nicht gespeichert: " + e.message + hint, "error");
-    }
+    } catch (e) { showError("Nicht gespeichert: ", e); }
   }
   function draw(list) { tagBox.replaceChildren(renderTags(list, decide)); }
   draw(tags);
@@ -347,8 +391,10 @@ async function searchView() {
   const params = new URLSearchParams(location.search);
   const field = (name, label, size) => el("label", {}, label + " ", el("input", { name, value: params.get(name) || "", size: size || 12, autocomplete: "off" }));
   const form = el("form", { id: "search-form", action: "/search", method: "get" },
-    el("div", { class: "row" }, el("input", { name: "q", id: "q", value: params.get("q") || "", placeholder: "Suchwörter, \"eine Phrase\", wort*", size: 40 }),
+    el("div", { class: "row search-line" }, el("input", { name: "q", id: "q", value: params.get("q") || "", placeholder: "Suchwörter, \"eine Phrase\", wort*", size: 40 }),
       " ", el("button", { type: "submit", class: "primary" }, "Suchen")),
+    el("div", { class: "row" }, el("label", { title: "Sonst findet ein Wort ab vier Buchstaben auch die Wörter, die mit ihm beginnen: Rente findet Rentenreform." },
+      el("input", { type: "checkbox", name: "exact", id: "exact", value: "true", checked: params.get("exact") === "true" }), " nur ganze Wörter")),
     el("div", { class: "row facets" }, field("entity", "Entität"), field("tag", "Tag"), field("from", "von", 10), field("to", "bis", 10), field("outlet", "Medium")));
   const results = el("div", { id: "results" });
   main().replaceChildren(el("h1", { text: "Archiv durchsuchen" }), form, results);
@@ -365,7 +411,7 @@ async function searchView() {
       el("span", { class: "muted", text: " " + [h.date, h.outlet].filter(Boolean).join(" · ") }),
       snippetNode(h))));
     results.replaceChildren(el("p", { class: "muted", id: "total", text: data.total + " Treffer" }), list);
-  } catch (e) { results.replaceChildren(el("p", { class: "error", text: "Fehler: " + e.message })); }
+  } catch (e) { results.replaceChildren(el("p", { class: "error", text: "Suche fehlgeschlagen: " + germanError(e), title: e.message })); }
 }
 
 async function entityView(id) {
@@ -379,7 +425,7 @@ async function entityView(id) {
           el("span", { class: "muted", text: " " + c.id })))));
       return;
     }
-    main().replaceChildren(el("h1", { text: "Entität nicht gefunden" }), el("p", { text: e.message }));
+    main().replaceChildren(el("h1", { text: "Entität nicht gefunden" }), el("p", { text: germanError(e), title: e.message }));
     return;
   }
   const e = data.entity;
@@ -387,13 +433,14 @@ async function entityView(id) {
   const timeline = el("div", { id: "entity-timeline" });  // filled by archive.js: mentions per day, events
   main().replaceChildren(
     el("h1", {}, el("span", { class: "ent ent-" + e.type, text: e.name })),
-    el("p", { class: "muted", text: (TYPE_NAMES[e.type] || e.type) + (e.kb_id ? " · " + e.kb_id : "") + " · " + data.mentions + " Erwähnungen in " + data.articles + " Artikeln" }),
+    el("p", { class: "muted", text: (TYPE_NAMES[e.type] || e.type) + (e.kb_id ? " · " + e.kb_id : "") + " · " + count(data.mentions, MENTIONS) + " in " + count(data.articles, IN_ARTICLES) }),
     el("p", {}, el("a", { href: "/search?entity=" + encodeURIComponent(e.id), text: "Alle Artikel zu " + e.name })),
     timeline,
     el("h2", { text: "Gemeinsam genannt mit" }),
     el("ol", { class: "cooccurring" }, data.cooccurring.map((c) => el("li", {},
       el("a", { href: entityHref(c.id), class: "ent ent-" + c.type, text: c.name }),
-      el("span", { class: "muted", text: " " + c.articles + " gemeinsame Artikel · Kosinus " + Number(c.score).toFixed(2) })))),
+      el("span", { class: "muted", text: " " + count(c.articles, ["gemeinsamer Artikel", "gemeinsame Artikel"]) + " · Nähe " + percent(c.score),
+        title: "Nähe: gemeinsame Artikel im Verhältnis zu den Artikeln beider (Kosinus-Maß)" })))),
     el("h2", { text: "Neueste Zitate" }),
     data.quotes.length ? el("ul", { class: "quotes" }, data.quotes.map((q) => el("li", {},
       el("q", { text: unquote(q.text) }), " ",

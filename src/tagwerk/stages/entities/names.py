@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from wordfreq import zipf_frequency
 
 from tagwerk.kb.keys import match_key
 from tagwerk.lang.de import lemmas
+from tagwerk.lang.de.data import load_yaml
 from tagwerk.lang.de.morphology import noun_lemma
 
 COMMON_NOUN_MIN_ZIPF = 2.0
@@ -37,7 +36,7 @@ class NameData:
 @lru_cache(maxsize=1)
 def name_data() -> NameData:
     """``lang/de/names.yaml``, read once."""
-    data = yaml.safe_load((resources.files("tagwerk.lang.de") / "names.yaml").read_text(encoding="utf-8"))
+    data = load_yaml("names.yaml")
     return NameData(
         frozenset(data["locative_prepositions"]),
         frozenset(data["place_determiners"]),

@@ -18,11 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
+from tagwerk.lang.de.data import load_yaml
 from tagwerk.stages.tags.rules import in_amount, in_spans, is_agency
 from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
 from tagwerk.topics.layout import HEAD, LEAD, Layout
@@ -128,7 +126,7 @@ def _kb_entry(kb, e: Entity):  # noqa: ANN001, ANN202 - KnowledgeBase | None -> 
 @lru_cache(maxsize=1)
 def _role_table() -> tuple[dict[str, float], tuple[tuple[str, float], ...]]:
     """``names.yaml: role_prominence``: whole words and word endings (``-minister``)."""
-    data = yaml.safe_load((resources.files("tagwerk.lang.de") / "names.yaml").read_text(encoding="utf-8"))
+    data = load_yaml("names.yaml")
     table = data.get("role_prominence") or {}
     words = {k: float(v) for k, v in table.items() if not k.startswith("-")}
     ends = tuple((k[1:], float(v)) for k, v in table.items() if k.startswith("-"))
