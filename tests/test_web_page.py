@@ -338,7 +338,7 @@ def test_web_entity_page_counts_and_undated_articles(page, server):
     _analyse(page, server, "Olaf Scholz besucht Berlin.")
     _save(page)  # undated: Olaf Scholz's only article
     page.goto(server + "/entities/Q61053")
-    page.wait_for_selector("table.timeline")
+    page.wait_for_selector("#undated")  # archive.js: the chart of mentions per day and the undated count
     text = page.locator("main").inner_text()
     assert "ohne Datum" in text and "1 Erwähnung in 1 Artikel" in text, text
     assert not re.search(r"\b1 (Erwähnungen|Artikeln|gemeinsame Artikel)\b", text), text
@@ -362,7 +362,7 @@ def test_web_pages_fit_the_width(page, server, shots, viewport):
     page.wait_for_selector("#total")
     _fits(page, shots, f"{viewport}-4-search")
     page.goto(server + "/entities/Q64")
-    page.wait_for_selector("table.timeline")
+    page.wait_for_selector("#undated")  # archive.js: the chart of mentions per day and the undated count
     _fits(page, shots, f"{viewport}-5-entity")
 
 
