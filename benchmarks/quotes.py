@@ -158,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
                         "text": " | ".join(s.text for s in q.spans),
                         "speaker_text": q.speaker.text if q.speaker else "",
                         "speaker_entity": q.speaker_entity,
-                        "speaker_name": (analysis.entity(q.speaker_entity).name if q.speaker_entity and analysis.entity(q.speaker_entity) else q.speaker_name),
+                        "speaker_name": (
+                            analysis.entity(q.speaker_entity).name
+                            if q.speaker_entity and analysis.entity(q.speaker_entity)
+                            else q.speaker_name
+                        ),
                     }
                 )
             pred = [p for p in pred if p["toks"]]
@@ -180,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
                     if args.check is not None:
                         check.append(
                             {
-                                "doc": rec.get("documentName") or n_docs, "quote_at": [min(s for s, _ in g_spans(g, gt)), max(e for _, e in g_spans(g, gt))],
+                                "doc": rec.get("documentName") or n_docs,
+                                "quote_at": [min(s for s, _ in g_spans(g, gt)), max(e for _, e in g_spans(g, gt))],
                                 "gold_speaker": g["speaker_text"], "gold_speaker_at": g["speaker"][:1],
                                 "tagwerk_speaker": p["speaker_text"], "tagwerk_speaker_at": p["speaker"][:1],
                                 "tagwerk_entity": p["speaker_entity"], "tagwerk_name": p["speaker_name"], "verdict": None,
@@ -211,10 +216,14 @@ def main(argv: list[str] | None = None) -> int:
                 mg = {j for _, j in pairs}
                 for i, p in enumerate(pred):
                     if i not in mp:
-                        errors.append({"kind": "fp", "doc": n_docs, "type": p["type"], "text": p["text"][:200], "speaker": p["speaker_text"]})
+                        errors.append(
+                            {"kind": "fp", "doc": n_docs, "type": p["type"], "text": p["text"][:200], "speaker": p["speaker_text"]}
+                        )
                 for j, g in enumerate(gold):
                     if j not in mg:
-                        errors.append({"kind": "fn", "doc": n_docs, "type": g["type"], "text": g["text"][:200], "speaker": g["speaker_text"]})
+                        errors.append(
+                            {"kind": "fn", "doc": n_docs, "type": g["type"], "text": g["text"][:200], "speaker": g["speaker_text"]}
+                        )
             # per type
             typed_tp = 0
             for t in TYPES:

@@ -60,10 +60,11 @@ def cv_weights(vectors: list[dict[str, float]], gold: list[str], folds: int = 5,
         train = [i for i in idx if i not in test]
         w = dict.fromkeys(SECTIONS, 1.0)
 
+        def predicted(i, weights):
+            return max(SECTIONS, key=lambda sec: vectors[i].get(sec, 0.0) * weights[sec])
+
         def acc(ids, weights):
-            return sum(
-                max(SECTIONS, key=lambda s: vectors[i].get(s, 0.0) * weights[s]) == gold[i] for i in ids
-            ) / max(1, len(ids))
+            return sum(predicted(i, weights) == gold[i] for i in ids) / max(1, len(ids))
 
         for _ in range(2):
             for s in SECTIONS:

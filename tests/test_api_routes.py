@@ -6,8 +6,8 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from store_support import FakeAnalyzer
 
+from store_support import FakeAnalyzer
 from tagwerk.service import create_app
 from tagwerk.service.app import STATIC
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from store_support import PG_ENV, ingest_concurrently, make, pg_drop_schema, pg_schema_url
 
+from store_support import PG_ENV, ingest_concurrently, make, pg_drop_schema, pg_schema_url
 from tagwerk.store import SCHEMA_VERSION, SchemaError, SearchQuery, open_store
 from tagwerk.store.postgres import PostgresStore, engine_url
 

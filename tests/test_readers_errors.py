@@ -40,7 +40,7 @@ def test_readers_only_tags_and_credit_is_empty(tmp_path):
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
         b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(200),
         bytes(range(1, 32)) * 40,  # control characters, no NUL
-        "Ein Text mit NUL\x00 mittendrin.".encode(),
+        b"Ein Text mit NUL\x00 mittendrin.",
     ],
 )
 @pytest.mark.parametrize("suffix", [".txt", ".jsonl", ".dat"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
 
+from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
 from tagwerk.store import NotFoundError, SearchQuery, StoreError, TagReview, open_store
 
 TEXT_A = (

@@ -103,8 +103,7 @@ def extract_keyphrases(
             head = _completion(tokens, i)
             if head:
                 full = word[:-1] + head.lower()
-                lem = noun_lemma(full) or full
-                add(lem, tok.start, tok.end)
+                add(noun_lemma(full) or full, tok.start, tok.end)
             continue
         if word.isupper() or any(ch.isdigit() for ch in word):
             continue  # acronyms are names or units; numbers are not keyphrases

@@ -125,5 +125,5 @@ class Tokens(Stage):
             # Doc's annotation each time (5 % of the tokens + ner stages)
             flags = np.full((len(doc), 1), -1, dtype=np.int64)
             flags[[0, *starts], 0] = 1
-            doc.from_array([SENT_START], flags.view(np.uint64))
+            doc.from_array([SENT_START], flags.view(np.uint64))  # type: ignore[arg-type]  # thinc's Ints2d is a uint64 array
         work.doc = doc

@@ -48,18 +48,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _hanta_features(tagger, word: str) -> tuple[float, float, float, float, float]:  # noqa: ANN001
+def _hanta_features(tagger, word: str) -> tuple[float, float, float, float, float, float]:  # noqa: ANN001
     """P(NE), P(NN), P(ADJ), P(FM/XY) from HanTa's word tag scores, and 'known' (a lexicon word)."""
     try:
         tags = tagger.tag_word(word)[:6]
     except Exception:  # noqa: BLE001 - HanTa raises on odd strings
-        return (0.0, 0.0, 0.0, 0.0, 0.0)
+        return (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     if not tags:
-        return (0.0, 0.0, 0.0, 0.0, 0.0)
+        return (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     best = max(float(s) for _, s in tags)
     ws = [(t, math.exp(float(s) - best)) for t, s in tags]
     z = sum(w for _, w in ws) or 1.0
-    p: Counter = Counter()
+    p: dict[str, float] = dict.fromkeys(("NE", "NN", "ADJ", "FM", "V"), 0.0)
     for t, w in ws:
         if t.startswith("NE"):
             p["NE"] += w / z
@@ -73,7 +73,7 @@ def _hanta_features(tagger, word: str) -> tuple[float, float, float, float, floa
             p["V"] += w / z
     # lexicon words score above about -20 (log prob); guessed unknown words below -28
     known = 1.0 if best > -20 else 0.0
-    return (p["NE"], p["NN"], p["ADJ"], p["FM"], known, p["V"])  # type: ignore[return-value]
+    return (p["NE"], p["NN"], p["ADJ"], p["FM"], known, p["V"])
 
 
 def gazetteers() -> dict[str, set[str]]:
@@ -135,7 +135,7 @@ def faker_names() -> tuple[set[str], set[str]]:
         for attr in dir(provider):
             dest = first if "first_name" in attr else last if "last_name" in attr else None
             values = getattr(provider, attr, None) if dest is not None else None
-            if isinstance(values, (list, tuple, set, frozenset, dict)):  # not methods or properties
+            if dest is not None and isinstance(values, (list, tuple, set, frozenset, dict)):  # not methods or properties
                 dest.update(v for v in values if isinstance(v, str) and _latin_name(v))
     return first, last
 
@@ -258,17 +258,17 @@ def build_table(texts: Iterable[str], *, top_words: int = 50_000, min_count: int
         )
     lower_table = np.hstack([svd.astype(np.float32), feats])
     forms = sorted(f for f in surface if f.lower() in index)
-    table = lower_table[[index[f.lower()] for f in forms]]
+    table: np.ndarray = lower_table[[index[f.lower()] for f in forms]]
     if extra is not None:
         ex_keys, ex = extra
         ex_index = {k: i for i, k in enumerate(ex_keys)}
         ex_lower = {k.lower(): i for i, k in enumerate(ex_keys)}
-        cols = np.zeros((len(forms), ex.shape[1]), dtype=np.float32)
+        extra_cols = np.zeros((len(forms), ex.shape[1]), dtype=np.float32)
         for i, f in enumerate(forms):
-            j = ex_index.get(f, ex_lower.get(f.lower()))
-            if j is not None:
-                cols[i] = ex[j]
-        table = np.hstack([table, cols])
+            row = ex_index.get(f, ex_lower.get(f.lower()))
+            if row is not None:
+                extra_cols[i] = ex[row]
+        table = np.hstack([table, extra_cols])
     return forms, table.astype(np.float32)
 
 

@@ -60,7 +60,8 @@ MATERIAL = re.compile(
 )
 PAREN_ONLY = re.compile(r"^\(\s*(?P<rest>[\w.\-/, ]+?)\s*\)\.?$")
 BYLINE = re.compile(
-    r"^(?:Von|Ein (?:Bericht|Kommentar|Gastbeitrag|Interview) von)\s+(?P<names>[A-ZÄÖÜ][\w.\-]+(?:\s+(?:[A-ZÄÖÜ][\w.\-]+|und|,|von|van|de|zu))*)\s*$"
+    r"^(?:Von|Ein (?:Bericht|Kommentar|Gastbeitrag|Interview) von)\s+"
+    r"(?P<names>[A-ZÄÖÜ][\w.\-]+(?:\s+(?:[A-ZÄÖÜ][\w.\-]+|und|,|von|van|de|zu))*)\s*$"
 )
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\w.\-/ ]{1,40}?)\s*(?:,\s*[\w. ]{1,30}?)?\s*\((?P<ag>[\w./\- ]{2,40})\)\s*[-–—:]\s*"

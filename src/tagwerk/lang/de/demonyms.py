@@ -158,8 +158,8 @@ def lookup_compound(word: str) -> list[tuple[str, ...]]:
     part is not a known stem or prefix.
     """
     if "-" not in word:
-        keys = lookup(word)
-        return [keys] if keys else []
+        found = lookup(word)
+        return [found] if found else []
     table = load()
     whole = table.forms.get(word)
     if whole:  # a listed form with a hyphen: "US-amerikanische", "costa-ricanisch"
