@@ -82,13 +82,21 @@ def test_reliability_deep_record_does_not_block_batch_or_its_resume(tmp_path):
     records[17] = {"id": "tief", "text": GOOD, "extra": nested(500)}
     inp.write_bytes(jsonl(*records))
     out = tmp_path / "out.jsonl"
-    opts = BatchOptions(inputs=(str(inp),), out=out, config=TOKENS, chunk_size=8)
-    result = run_batch(opts)
+    opts = BatchOptions(inputs=(str(inp),), out=out, config=TOKENS, chunk_size=8, checkpoint_records=8)
+
+    def stop_after_first_chunk(stats) -> None:  # noqa: ANN001 - a run killed at its first checkpoint
+        if stats.done >= 8:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(opts, progress=stop_after_first_chunk)
+    result = run_batch(opts)  # the resume reads past the poison record
+    assert result.stats.resumed_from == 8
     assert result.stats.ok == 39 and result.stats.failed == 1
-    errors = [json.loads(line) for line in result.errors_path.read_text().splitlines()]
+    errors = [json.loads(line) for line in result.errors.read_text().splitlines()]
     assert errors[0]["error"] == "NestingTooDeepError" and errors[0]["line"] == 18
-    again = run_batch(opts)  # a rerun (resume) finds the run complete, not the poison record
-    assert again.already_complete
+    assert len(out.read_text().splitlines()) == 39
+    assert run_batch(opts).already_complete
 
 
 def test_reliability_deep_record_is_refused_by_ingest_not_the_run(tmp_path):
@@ -202,3 +210,17 @@ def test_reliability_readers_never_raise_on_a_folder_of_poison(tmp_path: Path):
     results = list(read_path(tmp_path))
     assert all(isinstance(r, Article | ArticleError) for r in results)
     assert isinstance(results[-1], Article)
+
+
+def test_reliability_store_refuses_what_it_cannot_encode_with_a_store_error(tmp_path, token_analyzer):
+    from tagwerk.store import StoreError, open_store
+
+    analysis = token_analyzer.analyze(GOOD)
+    analysis.article.metadata["von Hand"] = "\ud800"  # built by a library caller, past the readers
+    store = open_store(str(tmp_path / "s.db"))
+    try:
+        with pytest.raises(StoreError, match="could not store"):
+            store.ingest(analysis)
+        assert store.counts()["articles"] == 0
+    finally:
+        store.close()

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tagwerk.analysis import Analysis
-from tagwerk.article import DEFAULT_MAX_CHARS, Article
+from tagwerk.article import DEFAULT_MAX_CHARS, Article, clean_surrogates, parse_text
 from tagwerk.errors import ArticleError, PipelineError, UnknownStageError
 
 # Fields of Analysis a stage may read or write; the article is always there.
@@ -302,13 +302,33 @@ class Analyzer:
         that ``reanalyze`` tells the two apart)."""
         return {spec.name: spec.version + stage.version_suffix for spec, stage in self._stages}
 
-    def analyze(self, article: Article | str) -> Analysis:
+    def analyze(self, article: Article | str | bytes) -> Analysis:
+        """The Analysis of one article: an :class:`Article`, plain text (``str``), or the bytes of
+        plain text, decoded as the readers decode them (UTF-8, else cp1252 with a warning; UTF-16
+        by its byte-order mark). Raises the article's :class:`ArticleError` (empty, binary, too
+        large, timed out), and ``TypeError`` for anything else (``None``, a number)."""
         result = self.analyze_batch([article])[0]
         if isinstance(result, Exception):
             raise result
         return result
 
-    def analyze_batch(self, articles: Sequence[Article | str | ArticleError]) -> list[Analysis | Exception]:
+    def _article(self, item: Article | str | bytes) -> Article:
+        """An Article for one item of :meth:`analyze_batch` (see :meth:`analyze`)."""
+        if isinstance(item, Article):
+            clean_surrogates(item)
+            return item
+        if isinstance(item, str):
+            return parse_text(item, max_chars=self.config.max_chars)
+        if isinstance(item, bytes | bytearray | memoryview):
+            from tagwerk.readers.decode import decode_bytes
+
+            text, warnings = decode_bytes(bytes(item), max_chars=self.config.max_chars)
+            article = parse_text(text, max_chars=self.config.max_chars)
+            article.warnings.extend(warnings)
+            return article
+        raise TypeError(f"analyze takes an Article, a str or bytes, not {type(item).__name__}")
+
+    def analyze_batch(self, articles: Sequence[Article | str | bytes | ArticleError]) -> list[Analysis | Exception]:
         """Analyse several articles together, stage after stage, and return each one's Analysis
         or, in its place, the exception it raised (the others go on); a reader's ArticleError
         among them stays in its place.
@@ -324,10 +344,7 @@ class Analyzer:
                 results.append(article)
                 continue
             try:
-                if isinstance(article, str):
-                    from tagwerk.article import parse_text
-
-                    article = parse_text(article, max_chars=self.config.max_chars)
+                article = self._article(article)
             except Exception as exc:  # noqa: BLE001 - returned in the article's place
                 results.append(exc)
                 continue

@@ -108,7 +108,9 @@ class SQLStore(Store):
         try:
             with self._write() as conn:
                 return self._ingest(conn, analysis, into)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, UnicodeError, ValueError, RecursionError) as exc:
+            # UnicodeError: a lone surrogate in a field the readers did not build (they replace
+            # them); RecursionError: JSON nested past the readers' limit. Both refuse the record.
             where = analysis.article.source or analysis.article.id or "article"
             raise StoreError(f"{where}: could not store it: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
 
