@@ -32,7 +32,7 @@ from typing import Any
 
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article
-from tagwerk.errors import ArticleError, TagwerkError
+from tagwerk.errors import ArticleError, InternalError, TagwerkError
 from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig, chunked
 
 Record = Article | ArticleError
@@ -169,6 +169,8 @@ def failure(
         source = source or exc.source
         line = line if line is not None else exc.line
         reason = exc.message
+        if isinstance(exc, InternalError) and exc.__cause__ is not None:  # a bug's address
+            where = _tagwerk_frame(exc.__cause__)
     else:
         reason = str(exc) or type(exc).__name__
         where = _tagwerk_frame(exc)

@@ -8,6 +8,7 @@ partitions.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -41,7 +42,8 @@ def fingerprint(opts: BatchOptions, mode: str) -> dict[str, Any]:
         "mode": mode,
         "inputs": [os.path.abspath(p) if p != "-" else "-" for p in opts.inputs],
         "signature": _input_signature(opts.inputs),
-        "config": repr(opts.config),
+        # the time limit may change between a run and its resume (to give slow records more time)
+        "config": repr(dataclasses.replace(opts.config, time_limit=None) if opts.config is not None else None),
         "tokens": opts.tokens,
         "out": str(opts.out.resolve()) if opts.out else None,
         "format": opts.out_format if opts.out else None,

@@ -16,7 +16,7 @@ from tagwerk.analysis import Sentence, Token
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.lang.de import lemmas
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
-from tagwerk.ner.nlp import load_nlp, tokenizer_model
+from tagwerk.ner.nlp import allow_length, load_nlp, tokenizer_model
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.0.0"
@@ -98,7 +98,7 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
 )
 class Tokens(Stage):
     def __init__(self, config: AnalyzerConfig) -> None:
-        self.nlp = load_nlp(tokenizer_model(config.ner_model))
+        self.nlp = allow_length(load_nlp(tokenizer_model(config.ner_model)), config.max_chars)
         self.memory_zone = self.nlp.memory_zone  # see Analyzer
 
     def __call__(self, work: Work) -> None:
