@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the seed articles keep one paragraph a line
 """Fuzzing inputs and invariants shared by ``tests/test_fuzz_quick.py`` and ``benchmarks/fuzz.py``.
 
 The seed articles are German news texts written for tagwerk's tests (no agency's text);
