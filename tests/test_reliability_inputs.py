@@ -224,3 +224,42 @@ def test_reliability_store_refuses_what_it_cannot_encode_with_a_store_error(tmp_
         assert store.counts()["articles"] == 0
     finally:
         store.close()
+
+
+# -- D9: two batch runs on one output ---------------------------------------------------------
+
+
+def test_reliability_second_batch_on_the_same_output_is_refused(tmp_path):
+    import subprocess
+    import sys
+
+    from tagwerk.batch.sinks import BatchError
+
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes(jsonl(*({"id": f"a{i}", "text": GOOD + f" Nummer {i}."} for i in range(30))))
+    out = tmp_path / "out.jsonl"
+    opts = BatchOptions(inputs=(str(inp),), out=out, config=TOKENS)
+    # a first run that holds the output: a child process stopped in its first progress callback
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time\n"
+            "from tagwerk.batch import BatchOptions, run_batch\n"
+            "from tagwerk.pipeline import AnalyzerConfig\n"
+            f"opts = BatchOptions(inputs=({str(inp)!r},), out=__import__('pathlib').Path({str(out)!r}),"
+            " config=AnalyzerConfig(stages=('tokens',)), chunk_size=1)\n"
+            "def wait(stats):\n"
+            "    print('running', flush=True); time.sleep(60)\n"
+            "run_batch(opts, progress=wait)\n"
+        )],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "running"
+        with pytest.raises(BatchError, match="another batch run"):
+            run_batch(opts)
+    finally:
+        holder.kill()
+        holder.wait()
+    result = run_batch(opts)  # the holder was killed: its lock went with it, and the run resumes
+    assert result.stats.ok == 30
+    assert len(out.read_text().splitlines()) == 30
