@@ -263,3 +263,14 @@ def test_reliability_second_batch_on_the_same_output_is_refused(tmp_path):
     result = run_batch(opts)  # the holder was killed: its lock went with it, and the run resumes
     assert result.stats.ok == 30
     assert len(out.read_text().splitlines()) == 30
+
+
+# -- crashes the fuzzer found (benchmarks/fuzz.py, tests/test_fuzz_quick.py) -------------------
+
+
+@pytest.mark.parametrize("html", ["\x1b", "<p>Ein\x00 Satz.</p>", "<p>Text \x0b mit \x1f Steuerzeichen.</p>", "\ud800<p>x</p>"])
+def test_reliability_fuzz_digitalwires_html_with_control_characters(html):
+    record = {"format": "digitalwires@0.9.1", "urn": "urn:test:dw", "headline": "Titel", "article_html": html}
+    results = list(read_bytes(json.dumps(record).encode(), source="dw.json"))
+    assert len(results) == 1
+    assert isinstance(results[0], Article) or type(results[0]).__name__ in ("EmptyArticleError", "SkippedItemError")
