@@ -11,6 +11,17 @@ its own text (``text[start:end] == span.text``), and the same input gives the sa
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from hypothesis import strategies as st
+
+from tagwerk import errors as errors_module
+from tagwerk.article import Article
+from tagwerk.errors import ArticleError, InternalError
+
 SEED_ARTICLES = [
     """Bahnstreik legt Fernverkehr lahm
 
@@ -55,17 +66,6 @@ Die Kosten schätzt die Verwaltung auf rund 100 Millionen Euro. Der Freistaat Sa
 
 „Wir bauen nicht für zehn, sondern für hundert Jahre“, sagte Baubürgermeister Stephan Kühn.""",
 ]
-
-import json
-import re
-from collections.abc import Callable, Iterable
-from typing import Any
-
-from hypothesis import strategies as st
-
-from tagwerk import errors as errors_module
-from tagwerk.article import Article
-from tagwerk.errors import ArticleError, InternalError
 
 DOCUMENTED_ERRORS: tuple[type[ArticleError], ...] = tuple(
     cls for cls in vars(errors_module).values()
@@ -239,6 +239,16 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@st.composite
+def xml_text(draw: Any) -> str:
+    """An article text that XML can hold, three times in four (else as drawn)."""
+    text = draw(article_text)
+    return _NOT_XML.sub("", text) if draw(st.integers(0, 3)) else text
+
+
 @st.composite
 def html_bytes(draw: Any) -> bytes:
     text = draw(article_text)
@@ -256,7 +266,7 @@ def html_bytes(draw: Any) -> bytes:
 def feed_bytes(draw: Any) -> bytes:
     items = []
     for _ in range(draw(st.integers(1, 3))):
-        text = draw(article_text)
+        text = draw(xml_text())
         title, _, body = text.partition("\n\n")
         wrap = draw(st.sampled_from(["esc", "cdata", "raw"]))
         desc = f"<![CDATA[{body}]]>" if wrap == "cdata" else (_esc(body) if wrap == "esc" else body)
@@ -276,7 +286,7 @@ def feed_bytes(draw: Any) -> bytes:
 
 @st.composite
 def newsml_bytes(draw: Any) -> bytes:
-    text = draw(article_text)
+    text = draw(xml_text())
     title, _, body = text.partition("\n\n")
     body_xml = draw(st.sampled_from(["plain", "xhtml"]))
     if body_xml == "plain":
@@ -286,12 +296,16 @@ def newsml_bytes(draw: Any) -> bytes:
         content = (f'<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml">'
                    f"<body>{paras}</body></html></inlineXML>")
     item_class = draw(st.sampled_from(["ninat:text", "ninat:text", "ninat:picture", "bogus"]))
+
+    def meta() -> str:
+        return _esc(_NOT_XML.sub("", draw(any_text))).replace('"', "&quot;")
+
     doc = (f'<?xml version="1.0" encoding="UTF-8"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:t:{len(text)}"'
            f' version="{_esc(draw(st.sampled_from(["1", "x", "-3", "99999999999999999999"])))}" xml:lang="de">'
-           f'<itemMeta><itemClass qcode="{item_class}"/><versionCreated>{_esc(draw(any_text))}</versionCreated>'
-           f'<signal qcode="sig:{_esc(draw(any_text))}"/></itemMeta>'
+           f'<itemMeta><itemClass qcode="{item_class}"/><versionCreated>{meta()}</versionCreated>'
+           f'<signal qcode="sig:{meta()}"/></itemMeta>'
            f"<contentMeta><urgency>{_esc(draw(st.sampled_from(['1', '9', 'x', ''])))}</urgency>"
-           f'<subject qcode="medtop:{_esc(draw(any_text))}"><name>{_esc(draw(any_text))}</name></subject>'
+           f'<subject qcode="medtop:{meta()}"><name>{meta()}</name></subject>'
            f"<headline>{_esc(title)}</headline></contentMeta><contentSet>{content}</contentSet></newsItem>")
     data = encode(doc, "utf-8")
     return draw(mutated_bytes(data)) if draw(st.integers(0, 3)) == 0 else data

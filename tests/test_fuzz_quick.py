@@ -5,6 +5,9 @@ ArticleErrors, spans that match their text, the same output twice). No timing.""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from fuzz_support import (
     DOCUMENTED_ERRORS,
     INPUTS,
@@ -15,9 +18,6 @@ from fuzz_support import (
     read_all,
     short,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article
 from tagwerk.readers import read_bytes
