@@ -98,7 +98,8 @@ def start_server(db: str, port: int, env: dict) -> subprocess.Popen:
 
 
 def run_backend(name: str, db: str, args: argparse.Namespace, tmp: Path) -> dict:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[1] / "src"), os.environ.get("PYTHONPATH", "")])}
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
     files = []
     for k in range(args.ingests):
         path = tmp / f"{name}-ingest-{k}.jsonl"
