@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+import random
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -38,6 +40,38 @@ from tagwerk.store.base import (
 
 # Highlight markers for snippets: private-use characters that never reach the caller.
 MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+RETRIES = 6
+RETRY_BASE_SECONDS = 0.05
+"""A transient lock error is retried up to RETRIES times, after 0.05, 0.1, 0.2 ... s (with
+jitter): SQLite's busy timeout (30 s) covers writers that wait for each other, but not a lock
+met while the database recovers its WAL; PostgreSQL may cancel one of two deadlocked writers."""
+
+_TRANSIENT = ("database is locked", "database table is locked", "deadlock detected", "could not serialize access")
+
+
+def transient(exc: BaseException) -> bool:
+    """Whether a database error says: try again (a lock, a deadlock, a serialisation failure)."""
+    if not isinstance(exc, SQLAlchemyError):
+        return False
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return any(t in text for t in _TRANSIENT)
+
+
+T = TypeVar("T")
+
+
+def retrying(fn: Callable[[], T]) -> T:
+    """``fn()``, again after a transient lock error (RETRIES times at most, backing off)."""
+    for attempt in range(RETRIES + 1):
+        try:
+            return fn()
+        except SQLAlchemyError as exc:
+            if attempt == RETRIES or not transient(exc):
+                raise
+            time.sleep(RETRY_BASE_SECONDS * (2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def json_dumps(value: Any) -> str:
@@ -104,15 +138,22 @@ class SQLStore(Store):
         raise NotImplementedError
 
     # -- ingest ----------------------------------------------------------------------------
+    def _lock_keys(self, conn: Connection, keys: list[str]) -> None:
+        """Serialise the writers of the same article (its URL, its text's hash) until the end of
+        the transaction; SQLite needs nothing (one writer at a time), PostgreSQL locks."""
+
     def ingest(self, analysis: Analysis, *, into: int | None = None) -> IngestResult:
         try:
-            with self._write() as conn:
-                return self._ingest(conn, analysis, into)
+            return retrying(lambda: self._ingest_once(analysis, into))
         except (SQLAlchemyError, UnicodeError, ValueError, RecursionError) as exc:
             # UnicodeError: a lone surrogate in a field the readers did not build (they replace
             # them); RecursionError: JSON nested past the readers' limit. Both refuse the record.
             where = analysis.article.source or analysis.article.id or "article"
             raise StoreError(f"{where}: could not store it: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
+
+    def _ingest_once(self, analysis: Analysis, into: int | None) -> IngestResult:
+        with self._write() as conn:
+            return self._ingest(conn, analysis, into)
 
     def _find_existing(self, conn: Connection, url: str | None, digest: str) -> int | None:
         a = tables.articles
@@ -129,6 +170,7 @@ class SQLStore(Store):
         if not text.strip():
             raise StoreError(f"{art.source or art.id or 'article'}: the article is empty")
         digest = content_hash(text)
+        self._lock_keys(conn, sorted({f"hash:{digest}", *([f"url:{art.url}"] if art.url else [])}))
         structure = plain(art)
         structure.pop("text", None)
         stamp = now()
