@@ -8,8 +8,8 @@ import os
 import threading
 
 import pytest
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
 
+from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
 from tagwerk.store import SearchQuery, StoreError, open_store
 
 BASE = os.environ.get(PG_ENV)
@@ -71,7 +71,7 @@ def test_store_transient_lock_errors_are_retried(tmp_path, token_analyzer, monke
         return real(conn, analysis, into)
 
     monkeypatch.setattr(store, "_ingest", flaky)
-    monkeypatch.setattr("tagwerk.store.sql.RETRY_BASE_SECONDS", 0.001)
+    monkeypatch.setattr("tagwerk.store.retry.RETRY_BASE_SECONDS", 0.001)
     try:
         result = store.ingest(make(token_analyzer, "Berlin hat gewählt.", title="Wahl"))
         assert result.created and len(calls) == 3
