@@ -321,3 +321,17 @@ def test_service_surrogates_in_a_request_are_replaced(client):
                     headers={"Content-Type": "application/json"})
     assert r.status_code == 200
     assert "\ufffd" in r.json()["article"]["text"]
+
+
+def test_service_cors_only_for_configured_origins(tmp_path, token_analyzer, monkeypatch):
+    monkeypatch.setenv("TAGWERK_CORS_ORIGINS", "https://redaktion.example, https://zweite.example")
+    app = create_app(store=tmp_path / "c.db", token=TOKEN, analyzer=FakeAnalyzer(token_analyzer))
+    c = TestClient(app)
+    ok = c.get("/health", headers={"Origin": "https://redaktion.example"})
+    assert ok.headers["access-control-allow-origin"] == "https://redaktion.example"
+    other = c.get("/health", headers={"Origin": "https://boese.example"})
+    assert "access-control-allow-origin" not in other.headers
+    pre = c.options("/articles", headers={"Origin": "https://zweite.example", "Access-Control-Request-Method": "POST",
+                                          "Access-Control-Request-Headers": "authorization, content-type"})
+    assert pre.status_code == 200 and pre.headers["access-control-allow-origin"] == "https://zweite.example"
+    assert "access-control-allow-credentials" not in pre.headers  # the token travels in a header, never a cookie

@@ -36,7 +36,14 @@ from tagwerk.service.limits import (
     Overloaded,
     env_number,
 )
-from tagwerk.service.security import PAGE_CSP, CatchAllMiddleware, SecurityHeadersMiddleware, bearer_token, token_matches
+from tagwerk.service.security import (
+    PAGE_CSP,
+    CatchAllMiddleware,
+    SecurityHeadersMiddleware,
+    bearer_token,
+    cors_origins,
+    token_matches,
+)
 from tagwerk.store import NotFoundError, SearchQuery, Store, TagReview, open_store
 
 log = logging.getLogger("tagwerk.service")
@@ -254,6 +261,11 @@ def create_app(
     if pool is not None:
         app.router.on_shutdown.append(pool.close)
     app.add_middleware(CatchAllMiddleware)  # innermost: a 500 keeps the connection and gets the headers
+    if origins := cors_origins():  # off unless TAGWERK_CORS_ORIGINS names origins
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "PATCH"],
+                           allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

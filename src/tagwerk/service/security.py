@@ -7,8 +7,10 @@ catch for unexpected exceptions that keeps the connection alive.
   no-referrer``, ``X-Frame-Options: DENY`` and a Content-Security-Policy on every response: the
   page's (scripts and styles from the server's own ``/static`` only, no inline script) on HTML
   and ``default-src 'none'`` on everything else. FastAPI's ``/docs`` and ``/redoc`` pages keep
-  their own policy (Swagger UI starts from an inline script). No CORS header is ever sent: the
-  API is same-origin unless a deployment adds CORS in front of it.
+  their own policy (Swagger UI starts from an inline script).
+* CORS is off: no ``Access-Control-*`` header, so a page on another origin cannot read the API
+  with a visitor's browser. :func:`cors_origins` turns it on for the origins a newsroom names in
+  ``TAGWERK_CORS_ORIGINS`` (comma-separated), without credentials (the token is a header).
 * :class:`CatchAllMiddleware`: an unexpected exception becomes the JSON 500 here, and is not
   raised on: Starlette's outermost error middleware re-raises every exception after its 500, and
   uvicorn then closes the keep-alive connection, so the client's next request failed (D7).
@@ -40,6 +42,11 @@ OWN_POLICY_PATHS = ("/docs", "/redoc")
 """FastAPI's documentation pages, which set up Swagger UI / ReDoc with an inline script."""
 
 _KEY = os.urandom(32)
+
+
+def cors_origins() -> list[str]:
+    """The origins of ``TAGWERK_CORS_ORIGINS`` (none: CORS stays off)."""
+    return [o.strip().rstrip("/") for o in os.environ.get("TAGWERK_CORS_ORIGINS", "").split(",") if o.strip()]
 
 
 def token_matches(given: str, expected: str) -> bool:
