@@ -73,3 +73,35 @@ def test_fuzz_analyze_what_the_readers_give(full_analyzer):
                 assert analysis_violations(result) == []
 
     check()
+
+
+def test_fuzz_api_never_answers_500(tmp_path, token_analyzer):
+    """Random JSON bodies and query strings: every answer is JSON, none a 500."""
+    from fastapi.testclient import TestClient
+    from fuzz_support import any_text, json_values, record
+    from store_support import FakeAnalyzer
+
+    from tagwerk.service import create_app
+
+    app = create_app(store=tmp_path / "f.db", token="t", analyzer=FakeAnalyzer(token_analyzer), max_body=256 * 1024)
+    client = TestClient(app, raise_server_exceptions=False)
+    bodies = st.one_of(record(), json_values)
+    params = st.dictionaries(st.sampled_from(["q", "entity", "tag", "from", "to", "outlet", "limit", "offset", "format"]),
+                             any_text, max_size=4)
+
+    @settings(max_examples=80, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(body=bodies, query=params, path=st.sampled_from(["/analyze", "/articles", "/search", "/articles/1/tags"]))
+    def check(body, query, path) -> None:  # noqa: ANN001
+        import json
+
+        data = json.dumps(body, ensure_ascii=True).encode()
+        if path == "/search":
+            r = client.get(path, params={k: v.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for k, v in query.items()})
+        elif path.endswith("/tags"):
+            r = client.patch(path, content=data, headers={"Authorization": "Bearer t", "Content-Type": "application/json"})
+        else:
+            r = client.post(path, content=data, headers={"Authorization": "Bearer t", "Content-Type": "application/json"})
+        assert r.status_code != 500, (path, r.text[:300], data[:200])
+        assert r.headers["content-type"].startswith(("application/json", "text/html"))
+
+    check()
