@@ -78,9 +78,9 @@ def test_fuzz_analyze_what_the_readers_give(full_analyzer):
 def test_fuzz_api_never_answers_500(tmp_path, token_analyzer):
     """Random JSON bodies and query strings: every answer is JSON, none a 500."""
     from fastapi.testclient import TestClient
+
     from fuzz_support import any_text, json_values, record
     from store_support import FakeAnalyzer
-
     from tagwerk.service import create_app
 
     app = create_app(store=tmp_path / "f.db", token="t", analyzer=FakeAnalyzer(token_analyzer), max_body=256 * 1024)
