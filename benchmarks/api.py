@@ -18,9 +18,11 @@ With ``--seconds`` (issue 35) the server runs on a copy of a synthetic archive (
 clients send requests for that many seconds: one client on ``GET /search`` (a fixed mix of
 text, phrase, prefix, entity, tag, date and outlet queries) and one on ``POST /analyze`` as the
 baselines, then ``--clients`` at once, half searching and half analysing, then ``--clients``
-all searching. Prints p50/p90/p99, requests/s and the answers by status: 2xx, 503 (overload,
-each must carry ``Retry-After``), other 4xx, 5xx (the goal is 0) and requests that got no
-answer within 30 s (hangs; the goal is 0).
+all searching, then ``--clients`` all analysing (more than the server admits: 503s expected).
+Prints p50/p90/p99, requests/s and the answers by status: 2xx, 503 (overload, each must carry
+``Retry-After``), other 4xx, 5xx (the goal is 0) and requests that got no
+answer within 30 s (hangs; the goal is 0), and the CPU seconds per second of the server
+process and of its analysis processes (where the time goes).
 """
 
 from __future__ import annotations
@@ -174,6 +176,41 @@ def timed_load(base: str, docs: list[dict], searchers: int, analysers: int, seco
     return {k: v for k, v in tallies.items() if v.lat}
 
 
+class CPU:
+    """CPU seconds of the server process and of its analysis processes between two reads."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.start = self.read()
+
+    def read(self) -> tuple[float, float]:
+        own = self.proc.cpu_times()
+        kids = 0.0
+        for child in self.proc.children(recursive=True):
+            try:
+                t = child.cpu_times()
+                kids += t.user + t.system
+            except Exception:  # noqa: BLE001 - a child that just ended
+                pass
+        return own.user + own.system, kids
+
+    def used(self) -> tuple[float, float]:
+        now = self.read()
+        return now[0] - self.start[0], now[1] - self.start[1]
+
+
+def phase(base: str, docs: list[dict], searchers: int, analysers: int, seconds: float, server_pid: int, name: str) -> None:
+    cpu = CPU(server_pid)
+    tallies = timed_load(base, docs, searchers, analysers, seconds)
+    own, kids = cpu.used()
+    report_timed(name, tallies, seconds)
+    n = sum(len(t.lat) for t in tallies.values())
+    print(f"{'':<40} server process {own / seconds:4.2f} CPU-s/s ({1000 * own / max(n, 1):.1f} ms a request), "
+          f"its child processes (analysis; with --http-processes also the servers) {kids / seconds:4.2f} CPU-s/s", flush=True)
+
+
 def report_timed(name: str, tallies: dict[str, Tally], seconds: float) -> None:
     for kind, t in tallies.items():
         ms = [x * 1000 for x in t.lat]
@@ -220,20 +257,27 @@ def main_timed(args: argparse.Namespace) -> None:
     cmd = [sys.executable, "-m", "tagwerk.cli", "serve", "--port", str(port), "--db", db, "--workers", str(args.workers)]
     if args.stages:
         cmd += ["--stages", args.stages]
-    server = subprocess.Popen(cmd, env={**os.environ, "TAGWERK_TOKEN": ""}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "TAGWERK_TOKEN": ""}
+    if args.http_processes > 1:  # uvicorn's own process manager over the app factory
+        cmd = [sys.executable, "-m", "uvicorn", "--factory", "tagwerk.service.app:app_from_env", "--port", str(port),
+               "--workers", str(args.http_processes), "--log-level", "warning"]
+        env.update(TAGWERK_DB=db, TAGWERK_ANALYSIS_PROCESSES=str(args.workers), **({"TAGWERK_STAGES": args.stages} if args.stages else {}))
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base, server)
         timed_load(base, docs, 2, 2, 5)  # warm-up
         half = args.clients // 2
-        print(f"{args.archive_size:,}-article archive; {args.workers} analysis process(es), stages: {args.stages or 'all installed'}; "
+        print(f"{args.archive_size:,}-article archive; {args.http_processes} server process(es), "
+              f"{args.workers} analysis process(es) each, stages: {args.stages or 'all installed'}; "
               f"{os.cpu_count()} CPUs shared by server and clients")
         base_s = max(10.0, args.seconds / 4)
-        report_timed("1 client", timed_load(base, docs, 1, 0, base_s), base_s)
-        report_timed("1 client", timed_load(base, docs, 0, 1, base_s), base_s)
-        report_timed(f"{args.clients} clients ({half} + {args.clients - half})",
-                     timed_load(base, docs, half, args.clients - half, args.seconds), args.seconds)
-        report_timed(f"{args.clients} clients (search only)", timed_load(base, docs, args.clients, 0, base_s), base_s)
+        pid = server.pid
+        phase(base, docs, 1, 0, base_s, pid, "1 client")
+        phase(base, docs, 0, 1, base_s, pid, "1 client")
+        phase(base, docs, half, args.clients - half, args.seconds, pid, f"{args.clients} clients ({half} + {args.clients - half})")
+        phase(base, docs, args.clients, 0, base_s, pid, f"{args.clients} clients (search only)")
+        phase(base, docs, 0, args.clients, base_s, pid, f"{args.clients} clients (analyze only: overload)")
     finally:
         server.terminate()
         try:
@@ -267,6 +311,8 @@ def main() -> None:
     ap.add_argument("--stages", default=None, help="comma-separated stages (default: every installed one)")
     ap.add_argument("--seconds", type=float, default=0, help="timed load on GET /search and POST /analyze (issue 35)")
     ap.add_argument("--archive-size", type=int, default=20_000, help="articles in the search archive of --seconds")
+    ap.add_argument("--http-processes", type=int, default=1,
+                    help="with --seconds: server processes (uvicorn --workers over app_from_env), each with --workers analysis processes")
     args = ap.parse_args()
     if not args.corpus.exists():
         raise SystemExit(f"corpus not found: {args.corpus}")
