@@ -13,10 +13,11 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from pathlib import Path as PathLib
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -48,13 +49,13 @@ from tagwerk.store import NotFoundError, SearchQuery, Store, TagReview, open_sto
 
 log = logging.getLogger("tagwerk.service")
 
-STATIC = PathLib(__file__).parent / "static"
+STATIC = Path(__file__).parent / "static"
 MAX_ID = 2**63 - 1
 """The largest article id (SQLite's and PostgreSQL's 64-bit integers): a larger one is a 422."""
 __all__ = ["DEFAULT_MAX_BODY", "PAGE_CSP", "AnalysisPool", "create_app", "app_from_env"]
 
 
-ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The article's id in the store")]
+ArticleId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="The article's id in the store")]
 Fmt = Annotated[Literal["json", "html"] | None, Query(description="json or html; default: by the Accept header")]
 
 # -- request and response models ------------------------------------------------------------
