@@ -137,9 +137,10 @@ _STAGE_MODULES = (
 
 DEFAULT_TIME_LIMIT = 600.0
 """Seconds one article's analysis may take (``AnalyzerConfig.time_limit``). A 2,000,000-character
-article (the size limit) takes about 150-200 s with every stage on one core of the development
-machine (``benchmarks/limits.py``); a news article of 400 words 0.1 s. Ten minutes leave a slow
-machine room for the largest article and still stop an analysis that would never end."""
+article (the size limit) takes about 50 s with every stage on one core of the development machine
+(``benchmarks/limits.py``, 5,500 words/s at every size); a news article of 400 words 0.1 s. Ten
+minutes leave a slow or busy machine room for the largest article and still stop an analysis that
+would never end."""
 
 
 

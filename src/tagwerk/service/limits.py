@@ -30,8 +30,9 @@ for title, tags and the rest."""
 
 DEFAULT_REQUEST_TIME_LIMIT = 120.0
 """Seconds a request's analysis may take, its wait for an analysis process included. A news
-article takes 0.1-0.5 s; a 1,000,000-character one about 80 s on one core of the development
-machine (``benchmarks/limits.py``). Set with ``TAGWERK_REQUEST_TIME_LIMIT``."""
+article takes 0.1-0.5 s, a 2,000,000-character one (the size limit) about 50 s on one core of
+the development machine (``benchmarks/limits.py``); the rest is room for waiting. Set with
+``TAGWERK_REQUEST_TIME_LIMIT``."""
 
 QUEUE_PER_PROCESS = 8
 """Analyses that may wait for each analysis process (beyond the one it runs): at 0.1-0.5 s an
