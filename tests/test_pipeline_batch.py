@@ -100,9 +100,13 @@ def test_try_analyze_many_passes_reader_and_input_errors_through_in_place(analyz
     assert [results[0].mentions[0].text, results[3].mentions[0].text] == ["Ber", "Ham"]
 
 
-def test_try_analyze_many_raises_a_stage_bug(analyzer):
-    with pytest.raises(RuntimeError):
-        list(analyzer.try_analyze_many([TEXTS[0], "Kaputt ist dieser Text."]))
+def test_try_analyze_many_returns_a_stage_bug_in_place(analyzer):
+    """A stage bug on one article comes back in its place (issue 35: no input stops a run)."""
+    from tagwerk.errors import InternalError
+
+    results = list(analyzer.try_analyze_many([TEXTS[0], "Kaputt ist dieser Text."]))
+    assert results[0].mentions
+    assert isinstance(results[1], InternalError) and isinstance(results[1].__cause__, RuntimeError)
 
 
 def test_the_ner_stage_labels_each_article_of_a_batch_as_its_own(full_analyzer):

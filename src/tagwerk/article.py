@@ -172,6 +172,33 @@ def plain(obj: Any) -> Any:
 
 # -- normalisation -----------------------------------------------------------------
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each UTF-16 surrogate code point replaced by U+FFFD, and how many there
+    were. Such a code point (``"\\ud800"`` in JSON) cannot be written as UTF-8: JSON output,
+    SQLite and PostgreSQL all fail on it. One character for one, so offsets stay valid."""
+    if _SURROGATES.search(text) is None:
+        return text, 0
+    return _SURROGATES.subn("\ufffd", text)
+
+
+def surrogate_warning(n: int) -> str:
+    return f"replaced {n:,} lone UTF-16 surrogate{'s' if n != 1 else ''} (U+D800-U+DFFF) with U+FFFD"
+
+
+def clean_surrogates(article: Article) -> None:
+    """Replace the surrogates of an Article built by hand (its text and blocks), with a warning."""
+    text, n = replace_surrogates(article.text)
+    if not n:
+        return
+    article.text = text
+    for block in article.blocks:
+        block.text = text[block.start : block.end]
+    article.warnings.append(surrogate_warning(n))
+
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
@@ -308,6 +335,7 @@ def parse_text(
     headline; by default a short unpunctuated first line is a headline.
     """
     check_text(text, max_chars=max_chars, source=source)
+    text, surrogates = replace_surrogates(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = [normalise_line(line) for line in text.split("\n")]
     lines = [line for line in raw_lines if line]
@@ -380,4 +408,6 @@ def parse_text(
     attach_dateline(article)
     if credit.raw is None and credit_lines:
         credit.raw = " | ".join(credit_lines)
+    if surrogates:
+        article.warnings.append(surrogate_warning(surrogates))
     return article

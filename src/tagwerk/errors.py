@@ -66,3 +66,20 @@ class ModelNotFoundError(TagwerkError):
 class SkippedItemError(ArticleError):
     """An item that is not an article to analyse (an audio, picture or video item, an item
     without body text): the reader reports it in the item's place and goes on. Not a failure."""
+
+
+class NestingTooDeepError(MalformedJSONError):
+    """A JSON record nests arrays or objects deeper than ``MAX_JSON_DEPTH`` levels."""
+
+
+class FieldTypeError(MalformedJSONError):
+    """A record's field holds a value of the wrong type (``text`` as a number)."""
+
+
+class AnalysisTimeoutError(ArticleError):
+    """The analysis of one article took longer than its time limit."""
+
+
+class InternalError(ArticleError):
+    """tagwerk failed on this record for a reason it does not expect (a bug): reported in
+    the record's place, with the original exception as its cause, so that a run goes on."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
@@ -32,8 +33,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tagwerk.analysis import Analysis
-from tagwerk.article import DEFAULT_MAX_CHARS, Article
-from tagwerk.errors import ArticleError, PipelineError, UnknownStageError
+from tagwerk.article import DEFAULT_MAX_CHARS, Article, clean_surrogates, parse_text
+from tagwerk.errors import AnalysisTimeoutError, ArticleError, InternalError, PipelineError, UnknownStageError
 
 # Fields of Analysis a stage may read or write; the article is always there.
 RECORD_FIELDS = frozenset(
@@ -57,6 +58,27 @@ class Work:
     topic_hits: Any = None
     """The topic vocabulary's hits on the tokens (``tagwerk.topics.TopicHit`` lists by token),
     found once by the section stage and read again by the tags stage."""
+    time_limit: float | None = None
+    """``AnalyzerConfig.time_limit``: the seconds this article's analysis may take."""
+    spent: float = 0.0
+    """Seconds its analysis has taken so far (the Analyzer adds each stage's)."""
+    deadline: float | None = None
+    """``time.monotonic()`` by which the running stage must be done with it (set by the
+    Analyzer before each stage); long stages check it between their steps (:meth:`check_time`)."""
+
+    def check_time(self) -> None:
+        """Raise :class:`AnalysisTimeoutError` once the deadline has passed (stages call it
+        between the steps of long work: the ``ner`` stage every few hundred sentences)."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise timed_out(self)
+
+
+def timed_out(work: Work) -> AnalysisTimeoutError:
+    article = work.analysis.article
+    return AnalysisTimeoutError(
+        f"the analysis took longer than its time limit of {work.time_limit:g} s (--time-limit or TAGWERK_TIME_LIMIT)",
+        source=article.source or article.id,
+    )
 
 
 class Stage:
@@ -121,6 +143,32 @@ _STAGE_MODULES = (
 )
 
 
+DEFAULT_TIME_LIMIT = 600.0
+"""Seconds one article's analysis may take (``AnalyzerConfig.time_limit``). A 2,000,000-character
+article (the size limit) takes about 50 s with every stage on one core of the development machine
+(``benchmarks/limits.py``, 5,500 words/s at every size); a news article of 400 words 0.1 s. Ten
+minutes leave a slow or busy machine room for the largest article and still stop an analysis that
+would never end."""
+
+
+
+def _env_time_limit() -> float | None:
+    value = os.environ.get("TAGWERK_TIME_LIMIT", "").strip().lower()
+    if not value:
+        return DEFAULT_TIME_LIMIT
+    if value in ("0", "none", "off"):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"TAGWERK_TIME_LIMIT must be seconds (or 0 for none), not {value!r}") from None
+
+
+LONG_ARTICLE_CHARS = 100_000
+"""An article longer than this is analysed alone, not with the others of its batch: its own
+sentences fill the NER batches, and its time limit is its own."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class AnalyzerConfig:
     """Every option of the Analyzer, typed and validated in one place."""
@@ -130,6 +178,10 @@ class AnalyzerConfig:
     top_k: int = 6
     """How many tags the tags stage returns."""
     max_chars: int = DEFAULT_MAX_CHARS
+    time_limit: float | None = field(default_factory=lambda: _env_time_limit())
+    """Seconds one article's analysis may take; then it fails with an
+    :class:`~tagwerk.errors.AnalysisTimeoutError` in its place (None: no limit). Default:
+    ``TAGWERK_TIME_LIMIT`` if set (``0`` or ``none``: no limit), else DEFAULT_TIME_LIMIT."""
     ner_model: Path | None = field(default_factory=lambda: Path(v) if (v := os.environ.get("TAGWERK_NER_MODEL")) else None)
     """``"fast"``, ``"accurate"`` (the shipped 8-layer transformer), ``"cnn"`` (the shipped spaCy CNN)
     or a model folder (`tagwerk train student`, `train ner` or `train teacher`); default:
@@ -164,6 +216,8 @@ class AnalyzerConfig:
             raise ValueError("top_k must be at least 1")
         if self.max_chars < 1:
             raise ValueError("max_chars must be positive")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise ValueError("time_limit must be positive (or None for no limit)")
         if self.stages is not None and not self.stages:
             raise ValueError("at least one stage is needed")
         if self.stages is not None and len(set(self.stages)) != len(self.stages):
@@ -395,13 +449,33 @@ class Analyzer:
         that ``reanalyze`` tells the two apart)."""
         return {spec.name: spec.version + stage.version_suffix for spec, stage in self._stages}
 
-    def analyze(self, article: Article | str) -> Analysis:
+    def analyze(self, article: Article | str | bytes) -> Analysis:
+        """The Analysis of one article: an :class:`Article`, plain text (``str``), or the bytes of
+        plain text, decoded as the readers decode them (UTF-8, else cp1252 with a warning; UTF-16
+        by its byte-order mark). Raises the article's :class:`ArticleError` (empty, binary, too
+        large, timed out), and ``TypeError`` for anything else (``None``, a number)."""
         result = self.analyze_batch([article])[0]
         if isinstance(result, Exception):
             raise result
         return result
 
-    def analyze_batch(self, articles: Sequence[Article | str | ArticleError]) -> list[Analysis | Exception]:
+    def _article(self, item: Article | str | bytes) -> Article:
+        """An Article for one item of :meth:`analyze_batch` (see :meth:`analyze`)."""
+        if isinstance(item, Article):
+            clean_surrogates(item)
+            return item
+        if isinstance(item, str):
+            return parse_text(item, max_chars=self.config.max_chars)
+        if isinstance(item, bytes | bytearray | memoryview):
+            from tagwerk.readers.decode import decode_bytes
+
+            text, warnings = decode_bytes(bytes(item), max_chars=self.config.max_chars)
+            article = parse_text(text, max_chars=self.config.max_chars)
+            article.warnings.extend(warnings)
+            return article
+        raise TypeError(f"analyze takes an Article, a str or bytes, not {type(item).__name__}")
+
+    def analyze_batch(self, articles: Sequence[Article | str | bytes | ArticleError]) -> list[Analysis | Exception]:
         """Analyse several articles together, stage after stage, and return each one's Analysis
         or, in its place, the exception it raised (the others go on); a reader's ArticleError
         among them stays in its place.
@@ -411,54 +485,39 @@ class Analyzer:
         (docs/ner.md). When ``pipe`` raises, each article runs alone, so that the one that broke
         it is found."""
         results: list[Analysis | Exception] = []
-        live: list[tuple[int, Work]] = []
+        batch: list[tuple[int, Work]] = []
+        alone: list[tuple[int, Work]] = []
         for i, article in enumerate(articles):
             if isinstance(article, ArticleError):
                 results.append(article)
                 continue
             try:
-                if isinstance(article, str):
-                    from tagwerk.article import parse_text
-
-                    article = parse_text(article, max_chars=self.config.max_chars)
+                article = self._article(article)
             except Exception as exc:  # noqa: BLE001 - returned in the article's place
                 results.append(exc)
                 continue
             analysis = Analysis(article=article)
             analysis.warnings.extend(article.warnings)
             results.append(analysis)
-            live.append((i, Work(analysis)))
-        if not live:
+            work = Work(analysis, time_limit=self.config.time_limit)
+            (alone if len(article.text) > LONG_ARTICLE_CHARS else batch).append((i, work))
+        if not batch and not alone:
             return results
-        if self._warm and (len(live) > 1 or self._seen >= WARM_AFTER):
+        count = len(batch) + len(alone)
+        if self._warm and (count > 1 or self._seen >= WARM_AFTER):
             self.release_memory()  # warm outside a zone, whose entries spaCy frees when it closes
             for warm in self._warm:
                 warm()
             self._warm = []
-        self._seen += len(live)
+        self._seen += count
         if self._zones and self._open_zones is None:
             self._open_zone()
+        group: list[tuple[int, Work]] = []
         try:
-            for spec, stage in self._stages:
-                version = spec.version + stage.version_suffix
-                errors: list[Exception | None] | None = None
-                if len(live) > 1:
-                    try:
-                        errors = stage.pipe([w for _, w in live])
-                    except Exception:  # noqa: BLE001 - run them one at a time to find the culprit
-                        errors = None
-                if errors is None:
-                    errors = Stage.pipe(stage, [w for _, w in live])
-                still = []
-                for (i, work), error in zip(live, errors, strict=True):
-                    if error is None:
-                        work.analysis.stages[spec.name] = version
-                        still.append((i, work))
-                    else:
-                        results[i] = error
-                live = still
+            for group in ([batch] if batch else []) + [[one] for one in alone]:
+                self._run_stages(group, results)
         finally:
-            live = []  # the Work items (and their spaCy Docs, invalid once the zone closes) go here
+            batch = alone = group = []  # the Work items (and their spaCy Docs, invalid once the zone closes) go here
             before = self._since_release
             self._since_release += len(results)
             if self._open_zones is not None and self._since_release >= ZONE_ARTICLES:
@@ -466,6 +525,44 @@ class Analyzer:
             elif _TRIM is not None and self._since_release // TRIM_ARTICLES > before // TRIM_ARTICLES:
                 _TRIM()
         return results
+
+    def _run_stages(self, live: list[tuple[int, Work]], results: list[Analysis | Exception]) -> None:
+        """Run every stage over the Work items of ``live`` together; a failed or timed-out
+        article's error takes its place in ``results`` and it leaves the group.
+
+        Each article's time is its own: a stage run one article at a time counts each one's
+        seconds, a stage run on the whole group (``pipe``) shares its seconds out by length."""
+        limit = self.config.time_limit
+        for spec, stage in self._stages:
+            version = spec.version + stage.version_suffix
+            errors: list[Exception | None] | None = None
+            if len(live) > 1 and type(stage).pipe is not Stage.pipe:
+                works = [w for _, w in live]
+                start = time.monotonic()
+                for w in works:
+                    w.deadline = None if limit is None else start + limit - w.spent
+                try:
+                    errors = stage.pipe(works)
+                except Exception:  # noqa: BLE001 - run them one at a time to find the culprit
+                    errors = None
+                taken = time.monotonic() - start
+                chars = sum(len(w.analysis.article.text) for w in works) or 1
+                for w in works:
+                    w.spent += taken * len(w.analysis.article.text) / chars
+            if errors is None:
+                errors = [_timed_call(stage, w, limit) for _, w in live]
+            still = []
+            for (i, work), error in zip(live, errors, strict=True):
+                if error is None and limit is not None and work.spent > limit:
+                    error = timed_out(work)
+                if error is None:
+                    work.analysis.stages[spec.name] = version
+                    still.append((i, work))
+                else:
+                    results[i] = error
+            live = still
+            if not live:
+                return
 
     def _open_zone(self) -> None:
         # zones must not nest: another Analyzer sharing the pipeline (between two of its
@@ -504,12 +601,31 @@ class Analyzer:
         self, records: Iterable[Article | ArticleError], *, batch: int = BATCH_ARTICLES
     ) -> Iterator[Analysis | ArticleError]:
         """Like ``analyze_many``, but passes reader errors (and articles the Analyzer rejects)
-        through in place, so a batch goes on."""
+        through in place, so a batch goes on; a stage's unexpected exception on one article
+        comes back in its place as an :class:`~tagwerk.errors.InternalError` whose
+        ``__cause__`` is the exception."""
         for chunk in chunked(records, batch):
-            for result in self.analyze_batch(chunk):
+            for item, result in zip(chunk, self.analyze_batch(chunk), strict=True):
                 if isinstance(result, Exception) and not isinstance(result, ArticleError):
-                    raise result
+                    source = item.source if isinstance(item, Article) else None
+                    wrapped = InternalError(f"analysis failed: {type(result).__name__}: {result}", source=source)
+                    wrapped.__cause__ = result
+                    result = wrapped
                 yield result
+
+
+def _timed_call(stage: Stage, work: Work, limit: float | None) -> Exception | None:
+    """Run ``stage`` on one article with its deadline set; add the seconds to ``work.spent``;
+    the exception it raised, or None."""
+    start = time.monotonic()
+    work.deadline = None if limit is None else start + limit - work.spent
+    try:
+        stage(work)
+    except Exception as exc:  # noqa: BLE001 - returned in the article's place
+        return exc
+    finally:
+        work.spent += time.monotonic() - start
+    return None
 
 
 def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

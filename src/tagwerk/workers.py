@@ -32,7 +32,7 @@ from typing import Any
 
 from tagwerk.analysis import Analysis
 from tagwerk.article import Article
-from tagwerk.errors import ArticleError, TagwerkError
+from tagwerk.errors import ArticleError, InternalError, TagwerkError
 from tagwerk.pipeline import BATCH_ARTICLES, Analyzer, AnalyzerConfig, chunked
 
 Record = Article | ArticleError
@@ -171,6 +171,8 @@ def failure(
         source = source or exc.source
         line = line if line is not None else exc.line
         reason = exc.message
+        if isinstance(exc, InternalError) and exc.__cause__ is not None:  # a bug's address
+            where = _tagwerk_frame(exc.__cause__)
     else:
         reason = str(exc) or type(exc).__name__
         where = _tagwerk_frame(exc)
@@ -326,6 +328,52 @@ class WorkerDied(TagwerkError):
     """A pool process died (out of memory?); the records it had are lost."""
 
 
+MAX_DEATHS = 3
+"""Records in a row that each kill an analysis process alone before a run gives up: then the
+processes themselves cannot work (a model that does not load, no memory at all)."""
+
+
+class _Pool:
+    """The analysis process pool of :func:`analyze_chunks`, restarted when a process dies."""
+
+    def __init__(self, config: AnalyzerConfig | None, workers: int, opts: OutputOptions) -> None:
+        self.args = (config, workers, opts)
+        self.pool = analysis_executor(config, workers, opts)
+        self.deaths = 0
+
+    def restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = analysis_executor(*self.args)
+
+    def alone(self, chunk: list[Record]) -> list[Outcome]:
+        """Each record of ``chunk`` in a process of its own turn: one that kills its process
+        fails alone (the pool is restarted), the others are analysed."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        out: list[Outcome] = []
+        for record in chunk:
+            try:
+                out.extend(self.pool.submit(pool_process, [record]).result())
+                self.deaths = 0
+            except BrokenProcessPool as exc:
+                self.deaths += 1
+                if self.deaths >= MAX_DEATHS:
+                    raise WorkerDied(f"an analysis process died on {MAX_DEATHS} records in a row (out of memory?)") from exc
+                self.restart()
+                out.append(_died(record))
+        return out
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(record: Record) -> Outcome:
+    exc = InternalError("the analysis process died on this record (out of memory, or a crash in a library)")
+    if isinstance(record, Article):
+        return failure(exc, id=record.id, source=record.source)
+    return failure(record, label=record.source or "input")
+
+
 def analyze_chunks(
     chunks: Iterable[list[Record]],
     *,
@@ -339,8 +387,11 @@ def analyze_chunks(
     ``workers`` 1: in this process, with its Analyzer for ``config`` (built before the first
     chunk is read); more: in an :func:`analysis_executor` of that many processes, at most
     ``4 * workers`` chunks in flight. ``on_ready`` is called once the Analyzers are loaded
-    (a pool: once each process has answered), before the first chunk is read. Raises
-    :class:`WorkerDied` when a pool process dies."""
+    (a pool: once each process has answered), before the first chunk is read. When a pool process dies, the pool is restarted and the
+    chunks in flight are analysed again one record at a time: a record that kills its process
+    again fails alone (an :class:`~tagwerk.errors.InternalError` in its place), so that one
+    poison record stops neither the run nor its resume. Raises :class:`WorkerDied` when
+    ``MAX_DEATHS`` records in a row each kill a process."""
     opts = opts or OutputOptions()
     if workers <= 1:
         with analyzer_for(config) as analyzer:
@@ -352,24 +403,43 @@ def analyze_chunks(
     from concurrent.futures.process import BrokenProcessPool
 
     check_config(config)  # an unknown stage fails here, not in every pool process
-    with analysis_executor(config, workers, opts) as pool:
-        window: deque[Any] = deque()
+    pool = _Pool(config, workers, opts)
+    window: deque[tuple[list[Record], Any]] = deque()  # (chunk, its future or its outcomes)
+
+    def next_done() -> list[Outcome]:
+        chunk, fut = window.popleft()
+        if isinstance(fut, list):
+            return fut
         try:
-            if on_ready is not None:  # each call waits for a process's initializer (its model load)
-                for fut in [pool.submit(os.getpid) for _ in range(workers)]:
-                    fut.result()
-                on_ready()
-            for chunk in chunks:
-                window.append(pool.submit(pool_process, chunk))
-                if len(window) >= 4 * workers:
-                    yield window.popleft().result()
-            while window:
-                yield window.popleft().result()
-        except BrokenProcessPool as exc:
-            raise WorkerDied("an analysis process died (out of memory?)") from exc
-        finally:
-            for fut in window:
+            return fut.result()
+        except BrokenProcessPool:
+            pool.restart()
+            redo = [(chunk, fut), *window]
+            window.clear()
+            first = pool.alone(chunk)
+            for c, _ in redo[1:]:
+                window.append((c, pool.alone(c)))
+            return first
+
+    try:
+        if on_ready is not None:  # each call waits for a process's initializer (its model load)
+            try:
+                for ready in [pool.pool.submit(os.getpid) for _ in range(workers)]:
+                    ready.result()
+            except BrokenProcessPool as exc:
+                raise WorkerDied("an analysis process died while loading its models (out of memory?)") from exc
+            on_ready()
+        for chunk in chunks:
+            window.append((chunk, pool.pool.submit(pool_process, chunk)))
+            if len(window) >= 4 * workers:
+                yield next_done()
+        while window:
+            yield next_done()
+    finally:
+        for _, fut in window:
+            if not isinstance(fut, list):
                 fut.cancel()
+        pool.close()
 
 
 def analyze_stream(

@@ -8,10 +8,12 @@ partitions.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +43,8 @@ def fingerprint(opts: BatchOptions, mode: str) -> dict[str, Any]:
         "mode": mode,
         "inputs": [os.path.abspath(p) if p != "-" else "-" for p in opts.inputs],
         "signature": _input_signature(opts.inputs),
-        "config": repr(opts.config),
+        # the time limit may change between a run and its resume (to give slow records more time)
+        "config": repr(dataclasses.replace(opts.config, time_limit=None) if opts.config is not None else None),
         "tokens": opts.tokens,
         "out": str(opts.out.resolve()) if opts.out else None,
         "format": opts.out_format if opts.out else None,
@@ -95,3 +98,34 @@ def open_checkpoint(opts: BatchOptions, mode: str) -> tuple[Checkpoint, dict[str
             "rerun with --no-resume to start afresh, or remove it"
         )
     return cp, state, fp
+
+
+@contextmanager
+def output_lock(opts: BatchOptions) -> Iterator[None]:
+    """Hold ``opts.lock_path`` locked (``flock``, exclusive) for the run: a second run on the same
+    output, errors file or checkpoint gets a :class:`BatchError` at once instead of writing
+    every record a second time (D9). The kernel drops the lock when the process ends, however
+    it ends (``kill -9`` too): there is never a stale lock to remove. The file stays (it holds
+    the pid of the last run). Without ``fcntl`` (Windows) runs are not locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Linux or macOS
+        yield
+        return
+    path = opts.lock_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "?"
+            raise BatchError(
+                f"another batch run (pid {holder}) is writing to {opts.out or opts.checkpoint_path}; "
+                f"wait for it to end, or give this run another --out ({path} is its lock)"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

@@ -99,6 +99,16 @@ class BatchOptions:
         return Path(_db_file(self.db) + ".batch-checkpoint.json")
 
     @property
+    def lock_path(self) -> Path:
+        """The file a run holds locked while it writes (``OUT.lock``, ``OUT/_lock``): a second
+        run on the same output or checkpoint is refused (:mod:`tagwerk.batch.checkpoint`)."""
+        if self.out is not None:
+            if self.out_kind == "folder":
+                return self.out / "_lock"
+            return self.out.with_name(self.out.name + ".lock")
+        return self.checkpoint_path.with_name(self.checkpoint_path.name + ".lock")
+
+    @property
     def errors_path(self) -> Path:
         if self.errors is not None:
             return self.errors

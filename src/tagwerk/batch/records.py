@@ -28,8 +28,7 @@ from typing import Any, Literal
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
 from tagwerk.errors import ArticleError, MalformedJSONError
 from tagwerk.readers.files import read_path, walk
-from tagwerk.readers.jsonlines import jsonl_ranges, jsonl_records
-from tagwerk.readers.records import article_from_record
+from tagwerk.readers.jsonlines import jsonl_ranges, jsonl_records, record_article
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 PARQUET_SUFFIXES = (".parquet", ".parq")
@@ -172,11 +171,9 @@ def estimate_total(partitions: Iterable[Partition]) -> int | None:
 def _from_record(record: Any, *, source: str, path: str, line: int, max_chars: int) -> Article | ArticleError:
     if not isinstance(record, dict):
         return MalformedJSONError(f"a record must be a JSON object, not {type(record).__name__}", source=path, line=line)
-    try:
-        article = article_from_record(record, source=source, max_chars=max_chars, default_id=source)
-    except ArticleError as exc:
-        exc.source, exc.line = path, line
-        return exc
+    article = record_article(record, source=source, line=line, max_chars=max_chars, default_id=source)
+    if isinstance(article, ArticleError):
+        article.source, article.line = path, line
     return article
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tagwerk.batch import records as rec
-from tagwerk.batch.checkpoint import open_checkpoint
+from tagwerk.batch.checkpoint import open_checkpoint, output_lock
 from tagwerk.batch.options import BatchOptions, BatchResult, BatchStats, ProgressFn, output_options
 from tagwerk.batch.sinks import BatchError, JsonlFileSink, PartsSink, remove_tree, render_analysis, render_error
 from tagwerk.pipeline import chunked
@@ -101,13 +101,18 @@ def _analysed(chunks: Iterator[list[Record]], opts: BatchOptions, stats: BatchSt
 
 
 def run_batch(opts: BatchOptions, *, progress: ProgressFn | None = None) -> BatchResult:
-    """Analyse every record of ``opts.inputs`` into the outputs; resumable (see the module doc)."""
+    """Analyse every record of ``opts.inputs`` into the outputs; resumable (see the module doc).
+    A second run on the same output while this one runs gets a :class:`BatchError`."""
     check_config(opts.config)
-    if opts.dask is not None:
-        from tagwerk.batch.cluster import run_dask
+    with output_lock(opts):
+        if opts.dask is not None:
+            from tagwerk.batch.cluster import run_dask
 
-        return run_dask(opts, progress=progress)
+            return run_dask(opts, progress=progress)
+        return _run_local(opts, progress)
 
+
+def _run_local(opts: BatchOptions, progress: ProgressFn | None) -> BatchResult:
     partitions = rec.plan(opts.inputs, per_partition=opts.partition_records)
     cp, state, fp = open_checkpoint(opts, "local")
     stats = BatchStats(total=rec.estimate_total(partitions))

@@ -15,6 +15,7 @@ from tagwerk.cli.common import (
     OutputFormat,
     ProfileOpt,
     StagesOpt,
+    TimeLimitOpt,
     TopKOpt,
     VocabOpt,
     build_analyzer,
@@ -44,6 +45,7 @@ def analyze(
     vocabulary: VocabOpt = None,
     ner_model: NerModelOpt = None,
     profile: ProfileOpt = None,
+    time_limit: TimeLimitOpt = None,
     tokens: Annotated[bool, typer.Option("--tokens/--no-tokens", help="Include tokens in JSON output.")] = False,
 ) -> None:
     """Analyse articles and print them back with their tags, entities, quotes and claims."""
@@ -53,7 +55,7 @@ def analyze(
     from tagwerk.workers import failure
 
     source = path if path is not None else ("-" if stdin_is_piped() else str(example_path()))
-    analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model, profile=profile)
+    analyzer = build_analyzer(stages, top_k, max_chars, vocabulary, ner_model, profile=profile, time_limit=time_limit)
     n_ok = n_failed = n_skipped = 0
     results: list[dict] = []
     analyses = []

@@ -22,6 +22,7 @@ from tagwerk.cli.common import (
     MaxCharsOpt,
     ProfileOpt,
     StagesOpt,
+    TimeLimitOpt,
     TopKOpt,
     analyzer_config,
     err,
@@ -70,6 +71,7 @@ def batch(
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
     ] = None,
     profile: ProfileOpt = None,
+    time_limit: TimeLimitOpt = None,
 ) -> None:
     """Analyse a whole archive into JSON Lines, Parquet or the store; resumable after a kill.
 
@@ -89,7 +91,7 @@ def batch(
             db=db,
             errors=errors,
             format=part_format,  # type: ignore[arg-type]
-            config=analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, profile=profile),
+            config=analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, profile=profile, time_limit=time_limit),
             workers=workers,
             dask=dask,
             resume=resume,

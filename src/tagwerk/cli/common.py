@@ -87,9 +87,11 @@ def analyzer_config(
     ner_model: Path | None = None,
     topics: Path | None = None,
     profile: Path | None = None,
+    time_limit: float | None = None,
 ) -> AnalyzerConfig:
-    """The AnalyzerConfig of the command line's options (``stages``: ``a,b`` or names);
-    raises ValueError for an invalid combination."""
+    """The AnalyzerConfig of the command line's options (``stages``: ``a,b`` or names;
+    ``time_limit`` None: ``TAGWERK_TIME_LIMIT`` or the default, 0: none); raises ValueError
+    for an invalid combination."""
     from tagwerk.ner.models import ModelError, check_model
     from tagwerk.pipeline import AnalyzerConfig
 
@@ -104,6 +106,8 @@ def analyzer_config(
     model: dict[str, Any] = {"ner_model": ner_model} if ner_model is not None else {}  # else TAGWERK_NER_MODEL
     if profile is not None:  # else TAGWERK_PROFILE or the shipped default profile
         model["profile"] = profile
+    if time_limit is not None:  # else TAGWERK_TIME_LIMIT or DEFAULT_TIME_LIMIT
+        model["time_limit"] = time_limit or None
     return AnalyzerConfig(
         stages=stages,
         top_k=top_k,
@@ -115,25 +119,31 @@ def analyzer_config(
 
 
 def build_config(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
-                 ner_model: Path | None = None, *, profile: Path | None = None) -> AnalyzerConfig:
+                 ner_model: Path | None = None, *, profile: Path | None = None, time_limit: float | None = None) -> AnalyzerConfig:
     """:func:`analyzer_config`, an invalid one a usage error (exit code 2)."""
     try:
         return analyzer_config(stages=stages, top_k=top_k, max_chars=max_chars, vocabulary=vocabulary, ner_model=ner_model,
-                               profile=profile)
+                               profile=profile, time_limit=time_limit)
     except ValueError as exc:
         raise usage_error(str(exc)) from None
 
 
 def build_analyzer(stages: str | None, top_k: int, max_chars: int, vocabulary: list[Path] | None = None,
-                   ner_model: Path | None = None, *, profile: Path | None = None) -> Analyzer:
+                   ner_model: Path | None = None, *, profile: Path | None = None, time_limit: float | None = None) -> Analyzer:
     from tagwerk.pipeline import Analyzer
 
-    return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model, profile=profile))
+    return Analyzer(build_config(stages, top_k, max_chars, vocabulary, ner_model, profile=profile, time_limit=time_limit))
 
 
 StagesOpt = Annotated[str | None, typer.Option("--stages", help="Comma-separated stages to run (default: all).")]
 TopKOpt = Annotated[int, typer.Option("--top-k", "-k", min=1, help="How many tags to suggest.")]
 MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1, help="Size limit of one article, in characters.")]
+TimeLimitOpt = Annotated[
+    float | None,
+    typer.Option("--time-limit", min=0.0,
+                 help="Seconds one article's analysis may take before it fails alone with a time-out "
+                      "(0: no limit; default: $TAGWERK_TIME_LIMIT, else 600)."),
+]
 NerModelOpt = Annotated[
     Path | None,
     typer.Option("--ner-model", envvar="TAGWERK_NER_MODEL",

@@ -16,6 +16,7 @@ from tagwerk.cli.common import (
     MaxCharsOpt,
     ProfileOpt,
     StagesOpt,
+    TimeLimitOpt,
     TopKOpt,
     build_config,
     err,
@@ -69,6 +70,7 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes that analyse (one stores).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = False,
     profile: ProfileOpt = None,
+    time_limit: TimeLimitOpt = None,
     stories: Annotated[
         bool, typer.Option("--stories/--no-stories", help="Place articles into story threads and link versions and copies.")
     ] = True,
@@ -85,7 +87,7 @@ def ingest(
         elif not quiet and so_far.stored % 100 == 0:
             err(f"{so_far.stored} stored …")
 
-    config = build_config(stages, top_k, max_chars, profile=profile)
+    config = build_config(stages, top_k, max_chars, profile=profile, time_limit=time_limit)
     done = ingest_paths(db, paths, config=config, workers=workers, on_outcome=report, stories=stories)
     counts = done.counts
     typer.echo(

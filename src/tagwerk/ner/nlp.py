@@ -16,6 +16,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+from tagwerk.article import DEFAULT_MAX_CHARS
 from tagwerk.lang.de.abbreviations import ABBREVIATIONS
 from tagwerk.ner.models import MODEL_NAMES, is_piece_dir, shipped_model_path
 
@@ -131,10 +132,23 @@ def warm_tokenizer(nlp: Language) -> Language:
     return nlp
 
 
+def allow_length(nlp: Language, max_chars: int) -> Language:
+    """Let the pipeline take texts of up to ``max_chars`` characters (never lowering it).
+
+    spaCy refuses texts over ``nlp.max_length`` (1,000,000 by default: its parser and NER
+    need about 1 GB per 100,000 characters). tagwerk's pipeline only tokenises whole texts
+    (its NER runs sentence by sentence), so the article limit, ``AnalyzerConfig.max_chars``,
+    is the one limit: a 2,000,000-character article's Doc takes about 0.3 GB
+    (``benchmarks/limits.py``)."""
+    if nlp.max_length < max_chars:
+        nlp.max_length = max_chars
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def _load(key: str) -> Language:
     nlp = spacy.blank("de") if key == "blank" else spacy.load(key)
-    return customise_tokenizer(nlp)  # warm_tokenizer: when a run is long enough to gain from it
+    return customise_tokenizer(allow_length(nlp, DEFAULT_MAX_CHARS))  # warm_tokenizer: when a run is long enough to gain from it
 
 
 def lexicon_flags(model: str | Path | None = None) -> dict[str, int]:

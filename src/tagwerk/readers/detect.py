@@ -109,6 +109,8 @@ def sniff_format_json(s: str) -> str:
         try:
             json.loads(lines[0])
             return "jsonl"
+        except RecursionError:  # nested too deep to parse: a record the JSON Lines reader rejects
+            return "jsonl"
         except ValueError:
             return "json"
     return "json"

@@ -29,6 +29,7 @@ from tagwerk.readers.wire import (
     scheme_code,
     squash,
     wire_article,
+    xml_safe,
 )
 
 FORMAT_PREFIX = "digitalwires@"
@@ -138,7 +139,7 @@ def digitalwires_item(record: dict[str, Any], *, source: str, default_id: str | 
     for key in ("article_html", "infobox_html"):
         markup = record.get(key)
         if isinstance(markup, str) and markup.strip():
-            fill_from_html(item, lxml_html.fragment_fromstring(markup, create_parent="div"))
+            fill_from_html(item, lxml_html.fragment_fromstring(xml_safe(markup), create_parent="div"))
     _prepend_dateline(item, _str(record.get("dateline")))
     return item
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
 
 from tagwerk.article import Article
 from tagwerk.errors import ArticleError, EmptyArticleError, UnsupportedInputError
+from tagwerk.readers.decode import decode_bytes
+from tagwerk.readers.jsonlines import record_article
 from tagwerk.readers.pages import html_to_lines
-from tagwerk.readers.records import article_from_record, tag_list
+from tagwerk.readers.records import tag_list
+
+_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 
 
 def _feed_date(entry: Any) -> str | None:
@@ -21,11 +26,31 @@ def _feed_date(entry: Any) -> str | None:
     return entry.get("published") or entry.get("updated") or None
 
 
-def read_feed(data: bytes, *, source: str, max_chars: int, warnings: list[str]) -> Iterator[Article | ArticleError]:
+def _parse(data: bytes, source: str, warnings: list[str]) -> Any:
+    """feedparser's result; a feed whose XML declaration names an encoding Python cannot use
+    (a stray byte in ``encoding="..."``) is read again as the text it is, with a warning."""
     import feedparser
 
-    # A stream, never a string: feedparser fetches strings that look like URLs or paths.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        # A stream, never a string: feedparser fetches strings that look like URLs or paths.
+        return feedparser.parse(io.BytesIO(data))
+    except (UnicodeError, LookupError, ValueError) as exc:
+        first = exc
+    text, _ = decode_bytes(data, source=source)  # UTF-8, else cp1252; raises for binary or empty
+    fixed, n = _DECLARED_ENCODING.subn(r"\1\2utf-8\2", text, count=1)
+    if not n:
+        raise UnsupportedInputError(f"not a readable RSS/Atom feed ({type(first).__name__}: {first})", source=source)
+    warnings.append("the feed's XML declaration names an unusable encoding; read as UTF-8 (or cp1252)")
+    return feedparser.parse(io.BytesIO(fixed.encode("utf-8")))
+
+
+def read_feed(data: bytes, *, source: str, max_chars: int, warnings: list[str]) -> Iterator[Article | ArticleError]:
+    warnings = list(warnings)
+    try:
+        parsed = _parse(data, source, warnings)
+    except ArticleError as exc:
+        yield exc
+        return
     entries = list(parsed.get("entries") or [])
     if not entries:
         if parsed.get("bozo"):
@@ -53,10 +78,7 @@ def read_feed(data: bytes, *, source: str, max_chars: int, warnings: list[str]) 
             record["feed_title"] = feed_meta.get("title")
         if feed_meta.get("link"):
             record["feed_link"] = feed_meta.get("link")
-        try:
-            article = article_from_record(record, source=where, max_chars=max_chars, default_id=where, fmt="feed")
-        except ArticleError as exc:
-            yield exc
-            continue
-        article.warnings.extend(warnings)
+        article = record_article(record, source=where, max_chars=max_chars, default_id=where, fmt="feed")
+        if isinstance(article, Article):
+            article.warnings.extend(warnings)
         yield article

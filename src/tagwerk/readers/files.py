@@ -6,7 +6,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from tagwerk.article import DEFAULT_MAX_CHARS, Article
 from tagwerk.errors import ArticleError, BinaryInputError, EmptyArticleError, UnsupportedInputError
@@ -14,7 +14,7 @@ from tagwerk.readers.decode import BYTES_PER_CHAR, SNIFF_BYTES, UTF16_BOMS, deco
 from tagwerk.readers.detect import EXTENSIONS, WIRE_CONTROLS, is_iptc7901, normalise_format, refine_format, sniff_format
 from tagwerk.readers.feeds import read_feed
 from tagwerk.readers.iptc7901 import read_iptc7901
-from tagwerk.readers.jsonlines import read_json, read_jsonl
+from tagwerk.readers.jsonlines import internal_error, read_json, read_jsonl
 from tagwerk.readers.newsml import read_newsml
 from tagwerk.readers.pages import read_html, read_text
 
@@ -22,7 +22,17 @@ from tagwerk.readers.pages import read_html, read_text
 def _read_stream(
     stream: BinaryIO, *, source: str, fmt: str | None, max_chars: int, size: int | None = None
 ) -> Iterator[Article | ArticleError]:
-    """Read one input (file or stdin) of a known or sniffed format."""
+    """Read one input (file or stdin) of a known or sniffed format; a reader's unexpected
+    exception ends the input with an :class:`~tagwerk.errors.InternalError` in its place."""
+    try:
+        yield from _read_format(stream, source=source, fmt=fmt, max_chars=max_chars, size=size)
+    except Exception as exc:  # noqa: BLE001 - one input must not stop the inputs after it
+        yield internal_error(exc, source)
+
+
+def _read_format(
+    stream: BinaryIO, *, source: str, fmt: str | None, max_chars: int, size: int | None = None
+) -> Iterator[Article | ArticleError]:
     limit = max_chars * BYTES_PER_CHAR
     head = stream.read(SNIFF_BYTES)
     head_text = head.decode("utf-16" if head.startswith(UTF16_BOMS) else "utf-8", errors="replace")
@@ -40,7 +50,7 @@ def _read_stream(
         if is_binary(head):
             yield BinaryInputError("the input is binary data, not text", source=source)
             return
-        yield from read_jsonl(_Chain(head, stream), source=source, max_chars=max_chars)
+        yield from read_jsonl(cast(BinaryIO, _Chain(head, stream)), source=source, max_chars=max_chars)
         return
     if size is not None and size > limit:
         yield too_large_bytes(size, max_chars, source)
@@ -96,7 +106,7 @@ class _Chain(io.RawIOBase):
         buffer[:n] = data
         return n
 
-    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+    def readline(self, size: int | None = -1) -> bytes:
         out = bytearray()
         limit = size if size is not None and size >= 0 else None
         while limit is None or len(out) < limit:

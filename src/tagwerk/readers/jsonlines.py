@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from tagwerk.article import Article
-from tagwerk.errors import ArticleError, ArticleTooLargeError, EmptyArticleError, MalformedJSONError
+from tagwerk.errors import ArticleError, ArticleTooLargeError, EmptyArticleError, InternalError, MalformedJSONError
 from tagwerk.readers.decode import BYTES_PER_CHAR, decode_bytes
+from tagwerk.readers.jsonsafe import too_deep
 from tagwerk.readers.records import article_from_record, record_text
 
 
@@ -21,9 +22,31 @@ def _json_error(exc: json.JSONDecodeError, source: str, line: int | None = None)
     )
 
 
+def internal_error(exc: Exception, source: str | None, line: int | None = None) -> InternalError:
+    """A reader's unexpected exception as the record's error (a bug: the fuzz benchmark counts
+    these), so that the records after it are still read."""
+    err = InternalError(f"the reader failed: {type(exc).__name__}: {exc}", source=source, line=line)
+    err.__cause__ = exc
+    return err
+
+
+def record_article(record: object, *, source: str, line: int | None = None, **kwargs: object) -> Article | ArticleError:
+    """:func:`article_from_record`, its ArticleError (or an unexpected exception as an
+    :class:`InternalError`) returned in the record's place."""
+    try:
+        return article_from_record(record, source=source, **kwargs)  # type: ignore[arg-type]
+    except ArticleError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one record must not stop the others
+        return internal_error(exc, source, line)
+
+
 def read_json(text: str, *, source: str, max_chars: int, warnings: list[str]) -> Iterator[Article | ArticleError]:
     try:
         data = json.loads(text)
+    except RecursionError:
+        yield too_deep(source)
+        return
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.lstrip("\ufeff \t\r\n").startswith("{"):
             # Objects one after another: JSON Lines whose first line was too long to sniff.
@@ -47,12 +70,9 @@ def read_json(text: str, *, source: str, max_chars: int, warnings: list[str]) ->
     single = len(records) == 1
     for i, record in enumerate(records, start=1):
         where = source if single else f"{source}#{i}"
-        try:
-            article = article_from_record(record, source=where, max_chars=max_chars, default_id=where)
-        except ArticleError as exc:
-            yield exc
-            continue
-        article.warnings.extend(warnings)
+        article = record_article(record, source=where, max_chars=max_chars, default_id=where)
+        if isinstance(article, Article):
+            article.warnings.extend(warnings)
         yield article
 
 
@@ -68,13 +88,14 @@ def read_jsonl_line(raw: bytes, *, source: str, lineno: int, max_chars: int) -> 
         return exc
     try:
         record = json.loads(text)
+    except RecursionError:
+        return too_deep(source, lineno)
     except json.JSONDecodeError as exc:
         return _json_error(exc, source, line=lineno)
-    try:
-        article = article_from_record(record, source=where, max_chars=max_chars, default_id=where, fmt="jsonl")
-    except ArticleError as exc:
-        exc.source, exc.line = source, lineno
-        return exc
+    article = record_article(record, source=where, line=lineno, max_chars=max_chars, default_id=where, fmt="jsonl")
+    if isinstance(article, ArticleError):
+        article.source, article.line = source, lineno
+        return article
     article.warnings.extend(warnings)
     return article
 

@@ -44,15 +44,15 @@ def html_to_lines(markup: str) -> str:
 def _html_document(markup: str) -> dict[str, Any]:
     """Main text and metadata of an HTML page through trafilatura (fallback: tag stripping)."""
     result: dict[str, Any] = {}
+    extractor: Any = None
     try:
-        import trafilatura
+        import trafilatura as extractor
     except ImportError as exc:  # e.g. lxml_html_clean missing: degrade, loudly, in the warnings
         result = {"_error": f"trafilatura cannot be imported ({exc})"}
-        trafilatura = None
     try:
-        if trafilatura is None:
+        if extractor is None:
             raise LookupError(result["_error"])
-        doc = trafilatura.bare_extraction(
+        doc = extractor.bare_extraction(
             markup,
             with_metadata=True,
             include_comments=False,

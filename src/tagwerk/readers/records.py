@@ -7,14 +7,30 @@ from typing import Any
 
 from tagwerk import credit as credit_data
 from tagwerk.article import DEFAULT_MAX_CHARS, Article, build_article
-from tagwerk.errors import ArticleError, EmptyArticleError, MalformedJSONError
+from tagwerk.errors import ArticleError, EmptyArticleError, FieldTypeError, MalformedJSONError
 from tagwerk.readers.digitalwires import article_from_digitalwires, is_digitalwires
+from tagwerk.readers.jsonsafe import clean_record, surrogate_warning
 
 _TEXT_FIELDS = ("text", "body", "content", "articleBody")
 _TITLE_FIELDS = ("title", "headline")
 _KNOWN_FIELDS = frozenset(
     {*_TEXT_FIELDS, *_TITLE_FIELDS, "date", "url", "source", "tags", "id", "language", "lang", "author", "authors"}
 )
+# fields read as one string (a number is taken as its digits); another type is reported
+_STRING_FIELDS = (*_TITLE_FIELDS, "date", "url", "id", "language", "lang")
+
+
+def json_type(value: Any) -> str:
+    """What a JSON value is, for a person: ``a number (int)``, ``a list``."""
+    if isinstance(value, bool):
+        return "a boolean (bool)"
+    if isinstance(value, int | float):
+        return f"a number ({type(value).__name__})"
+    if isinstance(value, dict):
+        return "an object (dict)"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a {type(value).__name__}"
 
 
 def _as_str(value: Any) -> str | None:
@@ -54,6 +70,25 @@ def record_text(record: dict[str, Any]) -> str | None:
     return None
 
 
+def _text_type_error(record: dict[str, Any], source: str | None) -> FieldTypeError | None:
+    """The error for a record whose text field holds something other than text."""
+    for key in _TEXT_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str | list):
+            return FieldTypeError(f"the record's {key!r} field is {json_type(value)}, not text", source=source)
+    return None
+
+
+def _type_warnings(record: dict[str, Any]) -> list[str]:
+    """One warning for each string field that holds another type (it is ignored)."""
+    out = []
+    for key in _STRING_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str) and _as_str(value) is None:
+            out.append(f"field {key!r} is {json_type(value)}, not text: ignored")
+    return out
+
+
 def _apply_source(article: Article, value: str) -> bool:
     """Use a record's ``source`` as outlet or agency when it looks like one."""
     agency = credit_data.agency_name(value)
@@ -82,7 +117,10 @@ def article_from_record(
     ``source`` (outlet or agency when it looks like one), ``tags`` (list or comma string ->
     ``given_tags``), ``id``, ``language``, ``author(s)``; every other field goes to
     ``metadata``. The id is the record's ``id``, else its ``url``, else ``default_id``, else
-    ``source``. Raises an :class:`ArticleError` for a record without text. A dpa-digitalwires
+    ``source``. Raises an :class:`ArticleError` for a record without text (a
+:class:`FieldTypeError` when its text field holds a number or an object) and a
+:class:`NestingTooDeepError` for one nested too deep; lone surrogates are replaced (with a
+warning), and a known field of the wrong type is ignored with a warning. A dpa-digitalwires
     object (``"format": "digitalwires@..."``) is read by :mod:`tagwerk.readers.digitalwires`.
     """
     if not isinstance(record, dict):
@@ -90,19 +128,27 @@ def article_from_record(
             f"a record must be a JSON object, not {type(record).__name__}", source=source
         )
     try:
-        return _article(record, source=source, max_chars=max_chars, default_id=default_id, fmt=fmt)
+        record, replaced = clean_record(record, source=source)
+        return _article(record, replaced, source=source, max_chars=max_chars, default_id=default_id, fmt=fmt)
     except ArticleError as exc:  # the errors file names the record by its own id
         if exc.id is None:
             exc.id = _as_str(record.get("id")) or _as_str(record.get("url")) or _as_str(record.get("urn"))
         raise
 
 
-def _article(record: dict[str, Any], *, source: str | None, max_chars: int, default_id: str | None, fmt: str) -> Article:
+def _article(
+    record: dict[str, Any], replaced: int, *, source: str | None, max_chars: int, default_id: str | None, fmt: str
+) -> Article:
     if is_digitalwires(record):
-        return article_from_digitalwires(record, source=source, max_chars=max_chars, default_id=default_id)
+        article = article_from_digitalwires(record, source=source, max_chars=max_chars, default_id=default_id)
+        if replaced:
+            article.warnings.append(surrogate_warning(replaced))
+        return article
     text = record_text(record)
     if text is None:
-        raise EmptyArticleError("the record has no text (fields text, body or content)", source=source)
+        raise _text_type_error(record, source) or EmptyArticleError(
+            "the record has no text (fields text, body or content)", source=source
+        )
     title = next((t for k in _TITLE_FIELDS if (t := _as_str(record.get(k)))), None)
     url = _as_str(record.get("url"))
     rec_id = _as_str(record.get("id"))
@@ -134,4 +180,7 @@ def _article(record: dict[str, Any], *, source: str | None, max_chars: int, defa
     elif record.get("source") is not None and src is None:
         metadata["source"] = record["source"]
     article.metadata.update(metadata)
+    article.warnings.extend(_type_warnings(record))
+    if replaced:
+        article.warnings.append(surrogate_warning(replaced))
     return article

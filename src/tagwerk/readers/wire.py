@@ -79,6 +79,15 @@ class WireItem:
         return SkippedItemError(f"{self.id or 'the item'}: skipped: {why}", source=self.source)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(markup: str) -> str:
+    """``markup`` without the characters XML cannot hold (control characters but tab and line
+    breaks; lxml refuses a string with any of them, and the reader with it)."""
+    return _NOT_XML.sub("", markup)
+
+
 def squash(text: str | None) -> str:
     """One line: runs of whitespace (newlines too) become one space."""
     return " ".join((text or "").split())

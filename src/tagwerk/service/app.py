@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -28,23 +28,36 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tagwerk import __version__
 from tagwerk.article import DEFAULT_MAX_CHARS
-from tagwerk.errors import ArticleError, ArticleTooLargeError, TagwerkError
+from tagwerk.errors import AnalysisTimeoutError, ArticleError, ArticleTooLargeError, TagwerkError
 from tagwerk.service.docs import app_settings as docs_settings
 from tagwerk.service.docs import bearer, install_docs
+from tagwerk.service.limits import (
+    DEFAULT_MAX_BODY,
+    DEFAULT_REQUEST_TIME_LIMIT,
+    QUEUE_PER_PROCESS,
+    AnalysisGate,
+    Overloaded,
+    env_number,
+)
+from tagwerk.service.security import (
+    PAGE_CSP,
+    CatchAllMiddleware,
+    SecurityHeadersMiddleware,
+    bearer_token,
+    cors_origins,
+    token_matches,
+)
 from tagwerk.store import AmbiguousEntityError, NotFoundError, SearchQuery, Store, TagReview, open_store
 
 log = logging.getLogger("tagwerk.service")
 
 STATIC = Path(__file__).parent / "static"
-DEFAULT_MAX_BODY = 4 * 1024 * 1024
-"""4 MiB: room for the 2M-character article limit in JSON with most text in ASCII."""
-
-PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+MAX_ID = 2**63 - 1
+"""The largest article id (SQLite's and PostgreSQL's 64-bit integers): a larger one is a 422."""
+__all__ = ["DEFAULT_MAX_BODY", "PAGE_CSP", "AnalysisPool", "create_app", "app_from_env"]
 
 
+ArticleId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="The article's id in the store")]
 Fmt = Annotated[Literal["json", "html"] | None, Query(description="json or html; default: by the Accept header")]
 
 # -- request and response models ------------------------------------------------------------
@@ -119,26 +132,6 @@ class FastJSON(JSONResponse):
 
 def _too_large(limit: int) -> JSONResponse:
     return JSONResponse({"error": f"the request body is larger than {limit:,} bytes", "status": 413}, status_code=413)
-
-
-class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"no-referrer"))
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
 
 
 # -- the app -----------------------------------------------------------------------------------
@@ -227,12 +220,19 @@ def create_app(
     preload: bool = False,
     processes: int = 0,
     config: Any = None,
+    queue: int | None = None,
+    request_time_limit: float | None = None,
 ) -> FastAPI:
     """The app. ``store``: a Store or a path/URL (default ``$TAGWERK_DB`` or ./tagwerk.db);
     ``token``: the bearer token for writes (None: read-only); ``analyzer``: an Analyzer
     (default: built on first use with every stage), used in this process; or ``processes``
     > 0: an ``AnalysisPool`` of that many processes, each building an Analyzer from
-    ``config`` (an AnalyzerConfig; default: every stage)."""
+    ``config`` (an AnalyzerConfig; default: every stage). ``queue``: analyses that may wait
+    per analysis process (default ``$TAGWERK_QUEUE`` or 8); ``request_time_limit``: seconds a
+    request's analysis may take, waiting included (default ``$TAGWERK_REQUEST_TIME_LIMIT`` or
+    120): beyond either the request gets 503 with ``Retry-After`` (``service/limits.py``)."""
+    time_limit = request_time_limit or env_number("TAGWERK_REQUEST_TIME_LIMIT", DEFAULT_REQUEST_TIME_LIMIT)
+    per_process = queue if queue is not None else int(env_number("TAGWERK_QUEUE", QUEUE_PER_PROCESS))
     if isinstance(store, Store):
         the_store = store
     else:
@@ -243,7 +243,7 @@ def create_app(
             raise TypeError("give either an analyzer (in this process) or processes (a pool), not both")
         from tagwerk.pipeline import AnalyzerConfig
 
-        pool = AnalysisPool(config or AnalyzerConfig(), processes)
+        pool = AnalysisPool(_limited(config or AnalyzerConfig(), time_limit), processes)
         if preload:
             pool.warm()
     lazy = _Lazy((lambda: analyzer) if analyzer is not None else _default_analyzer)
@@ -262,8 +262,16 @@ def create_app(
     app.state.token = token or None
     app.state.analyzer = lazy
     app.state.pool = pool
+    gate = AnalysisGate(slots=max(processes, 1), queue=per_process * max(processes, 1), time_limit=time_limit)
+    app.state.gate = gate
     if pool is not None:
         app.router.on_shutdown.append(pool.close)
+    app.add_middleware(CatchAllMiddleware)  # innermost: a 500 keeps the connection and gets the headers
+    if origins := cors_origins():  # off unless TAGWERK_CORS_ORIGINS names origins
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "PATCH"],
+                           allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -307,7 +315,20 @@ def create_app(
 
     @app.exception_handler(AnalysisUnavailable)
     async def _unavailable(request: Request, exc: AnalysisUnavailable) -> JSONResponse:
-        return error(503, str(exc))
+        return busy(str(exc), 1)
+
+    @app.exception_handler(Overloaded)
+    async def _overloaded(request: Request, exc: Overloaded) -> JSONResponse:
+        return busy(str(exc), exc.retry_after)
+
+    @app.exception_handler(AnalysisTimeoutError)
+    async def _timed_out(request: Request, exc: AnalysisTimeoutError) -> JSONResponse:
+        return busy(str(exc), gate.retry_after())
+
+    def busy(message: str, retry_after: int) -> JSONResponse:
+        resp = error(503, message)
+        resp.headers["Retry-After"] = str(max(1, retry_after))
+        return resp
 
     @app.exception_handler(TagwerkError)
     async def _tagwerk(request: Request, exc: TagwerkError) -> JSONResponse:
@@ -323,11 +344,10 @@ def create_app(
         expected = app.state.token
         if not expected:
             raise HTTPException(403, "the server is read-only: start it with --token or TAGWERK_TOKEN to allow writes")
-        header = request.headers.get("authorization", "")
-        scheme, _, given = header.partition(" ")
-        if scheme.lower() != "bearer" or not given:
+        given = bearer_token(request.headers.get("authorization", ""))
+        if given is None:
             raise HTTPException(401, "this needs a bearer token (Authorization: Bearer ...)", headers={"WWW-Authenticate": "Bearer"})
-        if not secrets.compare_digest(given.strip().encode(), expected.encode()):
+        if not token_matches(given, expected):
             raise HTTPException(401, "wrong token", headers={"WWW-Authenticate": "Bearer"})
 
     def wants_html(request: Request, format: str | None) -> bool:
@@ -370,13 +390,14 @@ def create_app(
             return analyzer.analyze(article)
 
     async def analyse(body: ArticleIn) -> Any:
-        """The Analysis of a request's article: in the pool, or in a thread of this process."""
+        """The Analysis of a request's article: in the pool, or in a thread of this process
+        (through the gate: a bounded queue and a time limit)."""
         article = await run_in_threadpool(to_article, body)
         if pool is not None:
             from tagwerk.workers import pool_analyze
 
-            return await pool.run(pool_analyze, article)
-        return await run_in_threadpool(analyse_here, article)
+            return await gate.run(lambda: pool.run(pool_analyze, article))
+        return await gate.run(lambda: run_in_threadpool(analyse_here, article))
 
     # -- routes ------------------------------------------------------------------------------
     from tagwerk.service.archive_routes import archive_router  # before /entities/{id:path}: it takes /events
@@ -389,8 +410,8 @@ def create_app(
 
     @app.get("/health", tags=["service"], summary="Liveness, store and write mode")
     def health() -> dict[str, Any]:
-        s = app.state.store
-        return {"ok": True, "version": __version__, "store": s.url, "read_only": not app.state.token}
+        # the kind of store, never its path or URL (D8: no file path, user or host without auth)
+        return {"ok": True, "version": __version__, "store": _store_kind(app.state.store), "read_only": not app.state.token}
 
     @app.get("/stats", tags=["service"], summary="Rows per store table")
     def stats() -> dict[str, int]:
@@ -402,7 +423,7 @@ def create_app(
             from tagwerk.workers import pool_analyze_json
 
             article = await run_in_threadpool(to_article, body)
-            payload = await pool.run(pool_analyze_json, article, tokens)
+            payload = await gate.run(lambda: pool.run(pool_analyze_json, article, tokens))
             return Response(payload.encode("utf-8"), media_type="application/json")
         analysis = await analyse(body)
         return FastJSON(analysis.to_dict(tokens=tokens))
@@ -427,7 +448,7 @@ def create_app(
         summary="A stored article with its analysis, reviewed tags and related articles (HTML for browsers)",
         responses={200: {"content": {"application/json": {}, "text/html": {}}}},
     )
-    def get_article(article_id: int, request: Request, format: Fmt = None) -> Any:
+    def get_article(article_id: ArticleId, request: Request, format: Fmt = None) -> Any:
         if wants_html(request, format):
             return page_response()
         store = app.state.store
@@ -439,7 +460,7 @@ def create_app(
         summary="Accept, reject or add tags",
         dependencies=[Depends(require_writer)],
     )
-    def patch_tags(article_id: int, body: TagReviewIn) -> dict[str, Any]:
+    def patch_tags(article_id: ArticleId, body: TagReviewIn) -> dict[str, Any]:
         review = TagReview(accept=body.accept, reject=body.reject, add=body.add, who=body.who)
         return {"id": article_id, "tags": app.state.store.review_tags(article_id, review)}
 
@@ -460,7 +481,7 @@ def create_app(
         date_to: Annotated[str | None, Query(alias="to", description="To date, inclusive")] = None,
         outlet: str | None = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 20,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
         format: Fmt = None,
     ) -> Any:
         if wants_html(request, format):
@@ -494,6 +515,22 @@ def create_app(
         return Response(status_code=204)
 
     return app
+
+
+def _store_kind(store: Store) -> str:
+    """``sqlite`` or ``postgresql``: what /health says of the store."""
+    return str(getattr(store, "dialect", None) or str(store.url).split(":", 1)[0].split("+", 1)[0])
+
+
+def _limited(config: Any, seconds: float) -> Any:
+    """``config`` with its time limit no longer than ``seconds`` (the analysis processes stop an
+    analysis when the request's time is up)."""
+    import dataclasses
+
+    current = getattr(config, "time_limit", None)
+    if current is None or current > seconds:
+        return dataclasses.replace(config, time_limit=seconds)
+    return config
 
 
 def app_from_env() -> FastAPI:

@@ -28,7 +28,7 @@ from tagwerk.article import CONTENT_KINDS, Block
 from tagwerk.ner.labels import split_label
 from tagwerk.ner.load import load_piece_model
 from tagwerk.ner.models import cascades, is_piece_dir, model_tag, resolve_model
-from tagwerk.ner.nlp import load_nlp, load_tokenizer, tokenizer_model
+from tagwerk.ner.nlp import allow_length, load_nlp, load_tokenizer, tokenizer_model
 from tagwerk.ner.spans import doc_spans, sentence_words
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
@@ -42,6 +42,10 @@ slightly; 2.4.0: model v11, 6 pruned layers, as the default; 2.5.0: model v12, v
 the mean of two students' weights; 2.6.0: model v13, a cascade: v12, and for the sentences it
 doubts most the 8-layer model v10), so that `tagwerk reanalyze` re-runs
 stored articles analysed by an older one."""
+
+
+CHECK_SENTENCES = 1024
+"""Sentences labelled between two checks of an article's time limit (about 2-4 s of work)."""
 
 
 def run_ner(nlp, doc):
@@ -95,6 +99,7 @@ def make_ner(config: AnalyzerConfig) -> Stage:
         stage: Stage = PieceNer(_load_piece_model(str(path.resolve()), cascades(config.ner_model)), config.ner_model)
     else:
         stage = SpacyNer(config.ner_model)
+    allow_length(stage.nlp, config.max_chars)  # type: ignore[attr-defined]  # both kinds have one
     stage.version_suffix = model_tag(config.ner_model)  # see Analyzer.versions
     return stage
 
@@ -156,7 +161,14 @@ class PieceNer(Stage):
 
     def __call__(self, work: Work) -> None:
         doc, groups, words = self._sentences(work)
-        self._assign(work, doc, groups, self.model.predict(words))
+        if len(words) <= CHECK_SENTENCES:
+            found = self.model.predict(words)
+        else:  # a long article: its time limit is checked between slices of sentences
+            found = []
+            for at in range(0, len(words), CHECK_SENTENCES):
+                work.check_time()
+                found.extend(self.model.predict(words[at : at + CHECK_SENTENCES]))
+        self._assign(work, doc, groups, found)
 
     def pipe(self, works: Sequence[Work]) -> list[Exception | None]:
         """The sentences of all ``works`` labelled together (fuller batches, see

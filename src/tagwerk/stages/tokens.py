@@ -16,7 +16,7 @@ from tagwerk.analysis import Sentence, Token
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.lang.de import lemmas
 from tagwerk.lang.de.abbreviations import CLOSING, SENTENCE_FINAL
-from tagwerk.ner.nlp import shared_pipeline, warm_tokenizer
+from tagwerk.ner.nlp import allow_length, shared_pipeline, warm_tokenizer
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
 VERSION = "1.0.0"
@@ -99,7 +99,7 @@ def split_sentences(doc, blocks) -> list[tuple[int, int, int]]:  # noqa: ANN001 
 class Tokens(Stage):
     def __init__(self, config: AnalyzerConfig) -> None:
         # the ner stage labels this stage's Doc: the same pipeline (``shared_pipeline``)
-        self.nlp = shared_pipeline(config.ner_model, config.stages)
+        self.nlp = allow_length(shared_pipeline(config.ner_model, config.stages), config.max_chars)
         self.memory_zone = self.nlp.memory_zone  # see Analyzer
 
     def warm(self) -> None:

@@ -70,6 +70,13 @@ class PostgresStore(SQLStore):
         safe = make_url(engine_url(url)).render_as_string(hide_password=True)
         super().__init__(engine, safe, create=create)
 
+    def _lock_keys(self, conn: Connection, keys: list[str]) -> None:
+        # Two writers of the same URL or text would both find no article and both add one
+        # (READ COMMITTED sees no uncommitted row): each takes the keys' advisory locks, in
+        # sorted order (no deadlock), until its transaction ends.
+        for key in keys:
+            conn.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+
     def _upsert_entities(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         stmt = pg_insert(tables.entities)
         stmt = stmt.on_conflict_do_update(

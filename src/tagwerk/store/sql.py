@@ -37,6 +37,7 @@ from tagwerk.store.base import (
     now,
 )
 from tagwerk.store.names import by_surname, like_pattern, surname_keys
+from tagwerk.store.retry import retrying
 
 # Highlight markers for snippets: private-use characters that never reach the caller.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -117,15 +118,25 @@ class SQLStore(ArchiveReads, Store):
         raise NotImplementedError
 
     # -- ingest ----------------------------------------------------------------------------
+    def _lock_keys(self, conn: Connection, keys: list[str]) -> None:
+        """Serialise the writers of the same article (its URL, its text's hash) until the end of
+        the transaction; SQLite needs nothing (one writer at a time), PostgreSQL locks."""
+
     def ingest(self, analysis: Analysis, *, into: int | None = None) -> IngestResult:
         try:
-            with self.archive.ingesting(analysis) as place, self._write() as conn:
-                result = self._ingest(conn, analysis, into)
-                place(conn, result.id)
-            return result
-        except SQLAlchemyError as exc:
+            return retrying(lambda: self._ingest_once(analysis, into))
+        except (SQLAlchemyError, UnicodeError, ValueError, RecursionError) as exc:
+            # UnicodeError: a lone surrogate in a field the readers did not build (they replace
+            # them); RecursionError: JSON nested past the readers' limit. Both refuse the record.
             where = analysis.article.source or analysis.article.id or "article"
             raise StoreError(f"{where}: could not store it: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
+
+    def _ingest_once(self, analysis: Analysis, into: int | None) -> IngestResult:
+        # a retry starts afresh: the archive's placement is undone with the rolled-back transaction
+        with self.archive.ingesting(analysis) as place, self._write() as conn:
+            result = self._ingest(conn, analysis, into)
+            place(conn, result.id)
+        return result
 
     def _find_existing(self, conn: Connection, url: str | None, digest: str) -> int | None:
         a = tables.articles
@@ -142,6 +153,7 @@ class SQLStore(ArchiveReads, Store):
         if not text.strip():
             raise StoreError(f"{art.source or art.id or 'article'}: the article is empty")
         digest = content_hash(text)
+        self._lock_keys(conn, sorted({f"hash:{digest}", *([f"url:{art.url}"] if art.url else [])}))
         structure = plain(art)
         structure.pop("text", None)
         stamp = now()

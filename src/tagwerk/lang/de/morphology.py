@@ -35,10 +35,18 @@ def _known_left(left: str) -> bool:
     return any(left.endswith(k) and len(left) - len(k) >= 3 and _known(cap[: -len(k)]) for k in _LINKS)
 
 
+MAX_COMPOUND_CHARS = 80
+"""Longer words are not split: German's longest compounds in use have about 60 letters
+(``Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz``, 63), and every split
+looks both sides up, so a 10,000-letter token took 12 s and a 1 MB one would never end."""
+
+
 def compound_heads(word: str) -> Iterator[str]:
     """The known heads of a closed compound, the rightmost split first (``Zollstreit`` ->
     ``reit``, ``streit``): each split whose sides are both known words (the left one maybe with a
-    linking ``s``/``n``/``en``)."""
+    linking ``s``/``n``/``en``); none for a word over MAX_COMPOUND_CHARS."""
+    if len(word) > MAX_COMPOUND_CHARS:
+        return
     w = word.lower()
     for j in range(len(w) - 4, 2, -1):
         tail = w[j:]

@@ -19,6 +19,8 @@ dropped); then three steps, each a pure function with the stage applying the res
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.kb import KnowledgeBase, load_kb
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
@@ -60,20 +62,32 @@ with ``link_evidence``. 1.2.2: noun compounds lemmatised as in keyphrases 1.1.0 
 common nouns)."""
 
 
-def analyse_entities(analysis: Analysis, kb: KnowledgeBase, *, policy: str = "prefer_model_spans", patterns: bool = True) -> None:
-    """Add KB/credit mentions, link all mentions and set ``analysis.entities`` (the stage body)."""
+def analyse_entities(
+    analysis: Analysis,
+    kb: KnowledgeBase,
+    *,
+    policy: str = "prefer_model_spans",
+    patterns: bool = True,
+    check_time: Callable[[], None] = lambda: None,
+) -> None:
+    """Add KB/credit mentions, link all mentions and set ``analysis.entities`` (the stage body);
+    ``check_time`` is called between the steps (:meth:`tagwerk.pipeline.Work.check_time`)."""
     text = analysis.article.text
     model = clean_model_mentions(analysis.mentions, text, kb)
     extra: list[Mention] = []
     if patterns:
+        check_time()
         extra = find_kb_mentions(text, analysis.tokens, kb)
         # surnames of persons whose full name is in the article may match too
         full = _persons_named_in_full([*model, *extra], kb)
         if full:
+            check_time()
             extra = find_kb_mentions(text, analysis.tokens, kb, weak_allowed=full)
     extra += credit_mentions(analysis)
+    check_time()
     merged = OVERLAP_POLICIES[policy](model, extra)
     resolutions = link(text, kb, merged)
+    check_time()
     analysis.entities = group_entities(analysis, kb, merged, resolutions)
     analysis.mentions = sorted(merged, key=lambda m: (m.start, -m.end))
 
@@ -109,4 +123,4 @@ class Entities(Stage):
         self.kb.pattern_index()  # build once, not in the first article
 
     def __call__(self, work: Work) -> None:
-        analyse_entities(work.analysis, self.kb, policy=self.policy, patterns=self.patterns)
+        analyse_entities(work.analysis, self.kb, policy=self.policy, patterns=self.patterns, check_time=work.check_time)

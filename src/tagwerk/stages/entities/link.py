@@ -10,6 +10,7 @@ genitive one. The article context lives in a :class:`Linker`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -62,6 +63,9 @@ class PersonCluster:
 
     res: Resolution
     forms: set[tuple[str, ...]] = field(default_factory=set)
+    starts: list[int] | None = None
+    """Sorted starts of the mentions resolved to ``res`` itself (by :func:`_last_start_before`,
+    once: after :func:`gather_persons` every new resolution is a new object)."""
 
 
 class Linker:
@@ -369,8 +373,13 @@ def _article_person(m: Mention, clusters: list[PersonCluster], mentions: list[Me
 
 
 def _last_start_before(c: PersonCluster, m: Mention, mentions: list[Mention], res: dict[int, Resolution]) -> int:
-    starts = [x.start for j, x in enumerate(mentions) if res.get(j) is c.res and x.start <= m.start]
-    return max(starts) if starts else -1
+    """The last start, not after ``m``'s, of a mention resolved to the cluster's resolution; by
+    bisection over starts gathered once (a scan of every mention for every bare name grew with
+    the square of an article's length: 3 s of an 800,000-character article)."""
+    if c.starts is None:
+        c.starts = sorted(x.start for j, x in enumerate(mentions) if res.get(j) is c.res)
+    at = bisect_right(c.starts, m.start)
+    return c.starts[at - 1] if at else -1
 
 
 def _kb_person(m: Mention, linker: Linker) -> Resolution | None:

@@ -3,6 +3,7 @@ selecting the tags (:func:`merge_candidates`, :func:`drop_noise`, :func:`select_
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from tagwerk.analysis import Evidence, Tag
@@ -34,8 +35,17 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         into.entity = other.entity
 
 
-def _overlaps(a: Iterable[Evidence], spans: list[tuple[int, int]]) -> bool:
-    return any(s < e.end and e.start < t for e in a for s, t in spans)
+def _overlaps(a: Iterable[Evidence], spans: list[tuple[int, int]], longest: int) -> bool:
+    """Does any evidence overlap one of ``spans`` (sorted; none longer than ``longest``)? By
+    bisection: a scan of every span for every term grew with the square of an article's
+    length (13 s of the analysis of an 800,000-character article)."""
+    for e in a:
+        at = bisect_left(spans, (e.start - longest, -1))
+        while at < len(spans) and spans[at][0] < e.end:
+            if e.start < spans[at][1]:
+                return True
+            at += 1
+    return False
 
 
 def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = None) -> list[Candidate]:
@@ -95,12 +105,13 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     out = [c for c in out if id(c) not in absorbed]
 
     # a term already covered by an entity or topic (same words, or a compound of its name)
-    covered = [(e.start, e.end) for c in out if c.source != "keyphrase" for e in c.evidence if e.kind != "term"]
+    covered = sorted((e.start, e.end) for c in out if c.source != "keyphrase" for e in c.evidence if e.kind != "term")
+    longest = max((t - s for s, t in covered), default=0)
     strong_keys = [c.key for c in out if c.source != "keyphrase" and len(c.key) >= 4]
     kept: list[Candidate] = []
     for c in out:
         if c.source == "keyphrase":
-            if _overlaps(c.evidence, covered):
+            if _overlaps(c.evidence, covered, longest):
                 continue
             if any(sk in c.key or c.key in sk for sk in strong_keys):
                 continue
