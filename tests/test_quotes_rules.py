@@ -431,6 +431,8 @@ FRAME_EXAMPLES = [
     ("Die Lage sei ruhig, so ein Sprecher.", ("prepositional_cues", "prep", "ein Sprecher", "so")),
     ("Demnach fiel der Strom aus.", ("prepositional_cues", "prep", "Demnach", "Demnach")),
     ("Aus dem Rathaus hieß es, die Kasse sei leer.", ("prepositional_cues", "prep", "dem Rathaus", "hieß es")),
+    ("Die Mutter wandte sich an das Forum, da sie befürchtete, man wolle ihr die Kinder wegnehmen.",
+     ("verb_in_subordinate_clause", "subordinate", "sie", "befürchtete")),
     ("Die Gewerkschaft forderte höhere Löhne.", ("verb_without_complement", "reported", "Die Gewerkschaft", "forderte")),
     ("Der Trainer: „Wir haben verdient gewonnen.“", ("speaker_colon", "colon", "Der Trainer", "")),
 ]

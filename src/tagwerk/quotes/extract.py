@@ -235,10 +235,20 @@ class _QuoteFinder:
         self.open_ifi = None
         for fr in frames:
             spk = self._frame_quotes(si, lo, hi, fr)
+            if fr.back and spk.span is not None:
+                self._credit_back(si, spk)
             if spk.span is not None and fr is frames[0]:
                 self.last = spk
                 self.last_sent, self.last_block = si, block
         self._clause_segments(si, lo, hi, frames)
+
+    def _credit_back(self, si: int, spk: Speaker) -> None:
+        """``„…“ Das teilten die Sängerinnen mit.``: the quotes of the sentence before that no
+        frame of their own sentence credited (free or carried quotes) are this speaker's."""
+        for q in self.quotes:
+            if q.sentence == si - 1 and q.cue is None:
+                q.speaker, q.speaker_entity, q.speaker_name = spk.span, spk.entity, spk.name
+                q.speaker_type, q.speaker_role, q.speaker_evidence = spk.type, spk.role, spk.evidence  # type: ignore[assignment]
 
     def _frame_quotes(self, si: int, lo: int, hi: int, fr: Frame) -> Speaker:
         """The Indirect or Reported quote of a frame's content and the Direct quotes of its
@@ -314,7 +324,10 @@ class _QuoteFinder:
     def _free_direct(self, si: int, lo: int, hi: int, s: int, near: bool, whole: int | None) -> None:
         """An unframed quoted segment: the last speaker's when near, else the sentence's first name."""
         last = self.last
-        if whole == s or (near and last is not None):
+        own = self.res.first_name(lo, hi, labels=("PER",)) if whole != s else None
+        if own is not None and (last is None or own.entity != last.entity):
+            spk = own  # ``X reagierte gelassen: Mit den Worten „…“ ...``: the person this sentence names
+        elif whole == s or (near and last is not None):
             spk = last if (near and last is not None) else Speaker(None, None, None)
         else:
             # a quote inside a sentence without a frame: the sentence's first name speaks

@@ -45,6 +45,8 @@ class Frame:
     frame_tokens: set[int] = field(default_factory=set)
     addressee: Range | None = None
     reported: bool = False
+    back: bool = False
+    """``Das berichteten arabische Medien.``: the frame names the source of the sentence before."""
 
 
 @dataclass(slots=True)
@@ -93,6 +95,8 @@ def inverted_after_comma(s: SentenceFrames) -> None:
     for i in range(s.lo + 1, s.hi):
         if doc.tokens[i - 1].text != "," or doc.quoted(i - 1) or doc.quoted(i) or i in s.used:
             continue
+        if _named_noun_phrase(doc, s.lo, i - 1):
+            continue  # ``Michael Knipper, Chef des Verbands, kritisierte ...``: the subject, no quote
         end = clause_end(doc, i, s.hi)
         cue = _inverted_cue(doc, i, end)
         if cue is None:
@@ -109,6 +113,22 @@ def inverted_after_comma(s: SentenceFrames) -> None:
         content = [r for r in (trim(doc, s.lo, i - 1), after) if r]
         if content:
             s.add(Frame("inverted", cue, spk, content, ftoks, reported=False))
+
+
+def _named_noun_phrase(doc: TokenView, lo: int, comma: int) -> bool:
+    """Is [lo, comma) a name with its apposition and nothing else: capitalised words, function
+    words and adjectives between an article and a noun only (no verb: German verbs are written
+    small), ending with a name (``Elisabeth II.``: its last word or the one before)?"""
+    if comma - 1 not in doc.name_ends and comma - 2 not in doc.name_ends:
+        return False
+    return all(
+        doc.is_cap(k)
+        or not doc.is_word(k)
+        or doc.low[k] in L.NOUN_PHRASE_WORDS
+        or (doc.low[k].endswith(L.ADJECTIVE_ENDINGS) and k + 1 < comma and doc.is_cap(k + 1) and k > lo and doc.low[k - 1] in L.DETERMINERS)
+        for k in range(lo, comma)
+        if not doc.quoted(k)
+    )
 
 
 def _inverted_cue(doc: TokenView, i: int, end: int) -> list[int] | None:
@@ -254,8 +274,19 @@ def _frame_first_verb(s: SentenceFrames, i: int, lem: str, first_end: int, pre_s
         s.verb_only = _verb_only_frame(doc, lo, hi, fin, i, end, lem, cue)
         return
     spk = pre_subject or subject(doc, lo, fin, first_end)
-    if fin != i and doc.lemma[fin].lower() == "werden" and doc.low[i] != doc.lemma[i].lower():
+    passive = fin != i and doc.lemma[fin].lower() == "werden" and doc.low[i] != doc.lemma[i].lower()
+    if lem == "zitieren":
+        if not passive:  # ``Die Agentur zitiert dazu Néstor Kirchner mit den Worten: ...``: the one quoted
+            quoted = next((k for k in range(i + 1, first_end) if k in doc.person_at and not doc.quoted(k)), None)
+            if quoted is not None:
+                spk = (quoted, doc.person_at[quoted])
+        # a passive keeps its subject: ``Sie wird mit den Worten zitiert: ...``
+    elif passive:
         spk = agent(doc, lo, first_end)  # a passive: ``Es wird vermutet``, ``vom Verband aufgefordert``
+        if spk is None and doc.low[lo] in L.PASSIVE_SOURCE_PREPS and fin - lo <= 8 and not doc.quoted(lo + 1):
+            spk = np_right(doc, lo + 1, fin)  # ``In dem Bericht wird festgehalten, dass ...``: the document
+            if spk is None and fin == lo + 2 and doc.low[lo + 1] in L.DOCUMENT_DEMONSTRATIVES:
+                spk = (lo + 1, fin)  # ``In diesem wird festgehalten``: the document named before
     stop = body_hi if sep == "," else hi
     for k in range(c, stop):
         if k in s.used:  # another frame (``berichtete KCNA``) ends this complement
@@ -282,7 +313,8 @@ def _verb_only_frame(doc: TokenView, lo: int, hi: int, fin: int, verb: int, end:
     ok = lem in L.REPORTED_VERBS and spk is not None and not (passive or demonstrative or first_person)
     if spk is None and not ok:
         return None
-    return Frame("reported" if ok else "verbonly", cue, spk, [(lo, hi)], set(), reported=ok)
+    back = demonstrative and fin == a + 1 and doc.low[a] in L.BACK_DEMONSTRATIVES and spk is not None and not passive
+    return Frame("reported" if ok else "verbonly", cue, spk, [(lo, hi)], set(), reported=ok, back=back)
 
 
 # -- 4. a speech verb before a colon and a quote ------------------------------------------
@@ -308,6 +340,14 @@ def verb_before_colon(s: SentenceFrames) -> None:
 
 def _colon_speaker(doc: TokenView, lo: int, v: int, c: int) -> Range | None:
     """The subject of the speech verb at v before the colon at c."""
+    sub = next((k for k in range(v - 1, lo, -1) if doc.tokens[k - 1].text == "," and doc.low[k] in L.SPEAKING_SUBORDINATORS), None)
+    if sub is not None and sub + 1 < v and not doc.quoted(sub + 1):
+        # ``..., indem sie den Aufsichtsrat aufforderte: „…“``: the subordinate clause's subject
+        if doc.low[sub + 1] in L.SUBJECT_PRONOUNS:
+            return (sub + 1, sub + 2)
+        rng = np_right(doc, sub + 1, v)
+        if rng is not None:
+            return trim_punct(doc, rng)
     cs = lo
     if doc.low[lo] in L.SUBORDINATORS:  # a leading subordinate clause is no Vorfeld subject
         e = clause_end(doc, lo, v)
@@ -320,6 +360,31 @@ def _colon_speaker(doc: TokenView, lo: int, v: int, c: int) -> Range | None:
     if spk is not None:
         spk = trim_punct(doc, spk)
     return spk
+
+
+def verb_in_subordinate_clause(s: SentenceFrames) -> None:
+    """A speech verb ending a subordinate clause, its complement after a comma; its subject
+    speaks (when no other rule framed the sentence).
+
+    ``Die Mutter wandte sich an das Forum, da sie befürchtete, man wolle ihr die Kinder wegnehmen.``
+    """
+    if s.frames:
+        return
+    doc = s.doc
+    for k in range(s.lo + 1, s.hi - 2):
+        if doc.tokens[k - 1].text != "," or doc.quoted(k) or doc.low[k] not in L.REASON_SUBORDINATORS:
+            continue
+        end = clause_end(doc, k + 1, s.hi)
+        v = end - 1
+        if end >= s.body_hi or doc.tokens[end].text != "," or v <= k + 1 or doc.quoted(v):
+            continue
+        if doc.speech_lemma(v, end) is None or not complement_follows(doc, end + 1, s.body_hi):
+            continue
+        spk = (k + 1, k + 2) if doc.low[k + 1] in L.SUBJECT_PRONOUNS else np_right(doc, k + 1, v)
+        r = trim(doc, end + 1, s.body_hi)
+        if spk is not None and r:
+            s.add(Frame("subordinate", [v], spk, [r], set(range(k - 1, end + 1))))
+        return
 
 
 # -- 5. prepositional and adverbial cues --------------------------------------------------
@@ -412,6 +477,8 @@ def cue_source_nach(s: SentenceFrames, i: int) -> Cue | None:
         return None
     if doc.is_cap(i + 1) or doc.low[i + 1] in L.DETERMINERS:  # ``nach`` opens a phrase of its own
         return None
+    if doc.low[i + 1] in L.NACH_DIRECTIONS:  # ``die Sicht nach oben``: a direction, no source
+        return None
     spk = np_left(doc, i, s.lo)
     return Cue((spk[0], i + 1), spk, [i]) if spk else None
 
@@ -429,7 +496,16 @@ def cue_so(s: SentenceFrames, i: int) -> Cue | None:
 
 
 def cue_adverb(s: SentenceFrames, i: int) -> Cue | None:
-    """``demnach``/``wonach``: the source is the previous speaker: ``Demnach fiel der Strom aus.``"""
+    """``demnach``/``wonach``: the source is the previous speaker: ``Demnach fiel der Strom aus.``;
+    after a comma, the phrase before it: ``bestätigte die Befunde des Amts, wonach ...``."""
+    doc = s.doc
+    if i - 1 > s.lo and doc.tokens[i - 1].text == "," and not doc.quoted(i - 1):
+        spk = np_left(doc, i - 1, s.lo)
+        verb = next((k for k in range(*spk) if not doc.is_cap(k) and doc.speech_lemma(k, i - 1)), None) if spk else None
+        if spk is not None and verb is not None:  # ``Das Amt bestätigte die Befunde``: the object only
+            spk = (verb + 1, spk[1]) if verb + 1 < spk[1] else None
+        if spk is not None:  # what comes before the phrase is no part of the content
+            return Cue((s.lo, i + 1), spk, [i])
     return Cue((i, i + 1), (i, i + 1), [i])
 
 
@@ -505,6 +581,7 @@ RULES: tuple[Rule, ...] = (
     wie_clause,
     verb_in_first_clause,
     verb_before_colon,
+    verb_in_subordinate_clause,
     prepositional_cues,
     verb_without_complement,
     speaker_colon,

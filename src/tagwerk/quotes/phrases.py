@@ -214,6 +214,10 @@ def subject(doc: TokenView, lo: int, verb: int, hi: int) -> Range | None:
         after += 1  # ``äußerte sich der Minister``
     if after < hi and doc.low[after] in L.SUBJECT_PRONOUNS and not doc.quoted(after):
         return (after, after + 1)  # ``Die Tat bezeichnete er als ...``: the object is fronted
+    if after in doc.person_at and doc.lemma[verb].lower() in L.INVERTING_SPEECH_VERBS and not doc.quoted(after):
+        # ``Der Zeitung sagte Filep Karma: ...``: a person after a verb of saying, which takes
+        # no person as its object, is its subject; the Vorfeld holds the addressee or an adverbial
+        return (after, doc.person_at[after])
     if a < verb - 1 and doc.low[verb - 1] in L.COORDINATORS and not doc.quoted(verb - 1):
         # a coordinated verb shares the first verb's subject: ``X warf Y ... vor und kündigte an``
         if doc.low[a] in L.DETERMINERS or doc.is_cap(a) and doc.low[a] not in L.FRONT_ADVERBIALS:
@@ -235,7 +239,7 @@ def subject(doc: TokenView, lo: int, verb: int, hi: int) -> Range | None:
             return rng
     if verb - a > 16:
         return None
-    return (a, verb)
+    return trim_punct(doc, (a, verb))  # ``Max Muster, Chef des Verbands, sagte``: no comma
 
 
 def _vorfeld_not_subject(doc: TokenView, a: int, verb: int) -> bool:
@@ -263,6 +267,8 @@ def _particle_name(doc: TokenView, a: int, verb: int) -> bool:
         return False
     if a in doc.name_tokens and k in doc.name_tokens:
         return True
+    if k + 1 == verb and doc.low[k] in doc.name_words:
+        return True  # ``Von der Leyen betonte``: the surname of a name found elsewhere in the article
     # without NER: a genitive name before a noun (``Von der Leyens Sprecher``)
     return doc.low[k].endswith("s") and k + 1 < verb and doc.is_cap(k + 1)
 
@@ -309,7 +315,7 @@ def finite_before(doc: TokenView, lo: int, cue: int) -> int:
         low = doc.low[k]
         if doc.quoted(k):
             continue
-        if low in L.FINITE_AUX or doc.lemma[k].lower() in L.MODAL_LEMMAS:
+        if low in L.FINITE_AUX or low in L.LASSEN_FORMS or doc.lemma[k].lower() in L.MODAL_LEMMAS:
             if not doc.is_cap(k) or doc.sentence_initial(k):
                 return k
     return cue

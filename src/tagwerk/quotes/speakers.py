@@ -170,14 +170,16 @@ class Resolver:
         """Does a name mention overlap characters [a, b)?"""
         return any(m.start < b and m.end > a for m in self._near(a, b))
 
-    def first_name(self, lo: int, hi: int, skip: set[int] | frozenset[int] = frozenset()) -> Speaker | None:
-        """The first person or organisation named outside quotes in tokens [lo, hi)."""
+    def first_name(
+        self, lo: int, hi: int, skip: set[int] | frozenset[int] = frozenset(), labels: tuple[str, ...] = ("PER", "ORG")
+    ) -> Speaker | None:
+        """The first person or organisation (``labels``) named outside quotes in tokens [lo, hi)."""
         doc = self.doc
         a, b = doc.tokens[lo].start, doc.tokens[hi - 1].end
         for m in self.mentions:
             if m.start >= b:
                 break
-            if m.start >= a and m.label in ("PER", "ORG") and not m.derived:
+            if m.start >= a and m.label in labels and not m.derived:
                 k = self._token_at(m.start, lo, hi)
                 if k is not None and not doc.quoted(k) and k not in skip:
                     return Speaker(Span(m.start, m.end, m.text), m.entity, self.names.get(m.entity or "", m.text))

@@ -32,6 +32,9 @@ class TokenView:
         # tokens inside person/organisation mentions, and the last token of each (set_names)
         self.name_tokens: set[int] = set()
         self.name_ends: set[int] = set()
+        # person mentions by first token: the token after their last; their words, lowercased
+        self.person_at: dict[int, int] = {}
+        self.name_words: set[str] = set()
         si = 0
         for i, t in enumerate(tokens):
             while si < len(segments) and segments[si][1] <= t.start:
@@ -57,6 +60,9 @@ class TokenView:
                 j += 1
             if last is not None:
                 self.name_ends.add(last)
+                self.name_words.update(self.low[k : last + 1])
+                if m.label == "PER":
+                    self.person_at[k] = last + 1
 
     def quoted(self, i: int) -> bool:
         return self.seg_of[i] >= 0

@@ -243,6 +243,22 @@ PRONOUN_LIKE: frozenset[str] = frozenset(
 SUBORDINATORS: frozenset[str] = frozenset(
     "als wenn nachdem während weil da obwohl bevor seit seitdem sobald ob dass nachdem wie falls".split()
 )
+SPEAKING_SUBORDINATORS: frozenset[str] = frozenset("indem wobei während nachdem als".split())
+"""Subordinators of a clause whose own speech verb introduces a quote after a colon (``..., indem
+sie den Aufsichtsrat aufforderte: „…“``): its subject is the speaker."""
+PASSIVE_SOURCE_PREPS: frozenset[str] = frozenset("in im aus".split())
+"""A passive speech verb's source fronted with these (``In dem Papier wird betont, ...``)."""
+DOCUMENT_DEMONSTRATIVES: frozenset[str] = frozenset("diesem dieser diesen ihm ihr".split())
+"""``In diesem wird festgehalten``: a pronoun for a document named before, as the source."""
+NACH_DIRECTIONS: frozenset[str] = frozenset("oben unten vorn vorne hinten außen innen links rechts hause".split())
+"""``die Sicht nach oben``: ``nach`` with a direction after a source noun makes no source."""
+BACK_DEMONSTRATIVES: frozenset[str] = frozenset("das dies".split())
+"""``Das berichten arabische Medien.``: a fronted demonstrative that credits the sentence before."""
+REASON_SUBORDINATORS: frozenset[str] = frozenset("da weil nachdem obwohl wobei".split())
+"""``..., da sie befürchtete, man wolle ...``: a subordinate clause whose final speech verb frames
+the clause after it."""
+LASSEN_FORMS: frozenset[str] = frozenset("ließ ließen lässt lasse lassen ließe".split())
+"""``ließ mitteilen``, ``lässt verlauten``: the finite verb of a speech act done through others."""
 # Demonstratives that are the subject when no other subject follows the verb (``Dieser bestätigte, ...``).
 DEMONSTRATIVE_SUBJECTS: frozenset[str] = frozenset("diese dieser".split())
 
@@ -285,6 +301,19 @@ APPEAL_VERBS: frozenset[str] = frozenset("appellieren wenden richten".split())
 # Name particles that may start a sentence capitalised (``Von der Leyens Sprecher sagte``,
 # ``De Maizière erklärte``): a Vorfeld starting with one is a name, not a prepositional phrase,
 # when the NER stage marks it as a name or a genitive name precedes a noun.
+NOUN_PHRASE_WORDS: frozenset[str] = frozenset(
+    "der die das des dem den ein eine eines einem einer von vom in im am an für und aus bei beim zu zur zum mit".split()
+)
+"""Articles and prepositions that a noun phrase with its apposition may hold (``Der Chef des
+Verbands in Deutschland, Michael Knipper``): a phrase of these and capitalised words is no clause."""
+
+INVERTING_SPEECH_VERBS: frozenset[str] = frozenset(
+    "sagen erklären betonen erzählen berichten bestätigen ergänzen versichern antworten "
+    "schreiben meinen sagte erklärte betonte erzählte berichtete".split()
+)
+"""Verbs of saying that take no person as their object: a person named right after one is its
+subject (``Der Zeitung sagte Filep Karma:``), not an object fronted the other way round."""
+
 NAME_PARTICLES: frozenset[str] = frozenset("von van de da del della di du zu ten ter al el".split())
 # Words between a name particle and the name (``von der``, ``van den``, ``de la``).
 NAME_PARTICLE_INNER: frozenset[str] = frozenset("der den dem de la le van von zu und".split())
