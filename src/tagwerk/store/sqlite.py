@@ -181,7 +181,7 @@ class SQLiteStore(SQLStore):
         snippet = func.snippet(fts, 1, MARK_START, MARK_END, "…", 24)
         # ``+rowid``: FTS5 runs the match once and the page's ids filter it; handed the id list,
         # it ran the whole match once per id (a prefix query: 10 ms instead of 0.9 for a page)
-        rowid = literal_column("+articles_fts.rowid")
+        rowid: ColumnClause[Any] = literal_column("+articles_fts.rowid")
         stmt = select(_fts.c.rowid, snippet).select_from(_fts).where(fts.op("MATCH")(q), rowid.in_(ids))
         return {r[0]: r[1] for r in conn.execute(stmt)}
 
