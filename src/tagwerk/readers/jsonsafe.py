@@ -49,21 +49,12 @@ def clean_record(value: Any, *, source: str | None = None, line: int | None = No
         node, depth = stack.pop()
         if depth > MAX_JSON_DEPTH:
             raise too_deep(source, line)
-        if isinstance(node, list):
-            for i, item in enumerate(node):
-                if isinstance(item, str):
-                    fixed, n = replace_surrogates(item)
-                    if n:
-                        node[i], replaced = fixed, replaced + n
-                elif isinstance(item, dict | list):
-                    stack.append((item, depth + 1))
-            continue
-        bad_keys = [k for k in node if isinstance(k, str) and _SURROGATES.search(k)]
-        for key in bad_keys:
-            fixed, n = replace_surrogates(key)
-            node[fixed] = node.pop(key)
-            replaced += n
-        for key, item in node.items():
+        if isinstance(node, dict):
+            for key in [k for k in node if isinstance(k, str) and _SURROGATES.search(k)]:
+                fixed, n = replace_surrogates(key)
+                node[fixed] = node.pop(key)
+                replaced += n
+        for key, item in list(node.items() if isinstance(node, dict) else enumerate(node)):
             if isinstance(item, str):
                 fixed, n = replace_surrogates(item)
                 if n:
