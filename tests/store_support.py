@@ -8,8 +8,12 @@ so these tests never depend on which NER/entity/quote/tag stages exist.
 from __future__ import annotations
 
 import re
+import socket
+import threading
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from tagwerk.analysis import Analysis, Entity, Mention, Quote, Span, Tag
 from tagwerk.article import build_article
@@ -133,3 +137,30 @@ def ingest_concurrently(store, analyses: list[Analysis], threads: int = 4) -> li
     for t in workers:
         t.join()
     return errors
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def served(app, log_level: str = "warning") -> Iterator[int]:  # noqa: ANN001 - an ASGI app
+    """``app`` served by uvicorn in a thread on a free loopback port (yielded) until the end."""
+    import uvicorn
+
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield port
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)

@@ -7,13 +7,13 @@ import json
 import socket
 import threading
 import time
-from contextlib import contextmanager
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from store_support import FakeAnalyzer
+from store_support import served as serve_app
 from tagwerk.service import create_app
 
 TOKEN = "sehr-geheim-42"
@@ -46,29 +46,8 @@ def client(tmp_path, token_analyzer):
         yield c
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def served(app):
-    import uvicorn
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    try:
-        yield port
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
+def served(app):  # noqa: ANN001, ANN201
+    return serve_app(app, log_level="critical")
 
 
 def raw_exchange(sock: socket.socket, request: bytes) -> bytes:

@@ -4,14 +4,12 @@ title, text, tags, entity names and ids, quotes, speaker and URL of a stored art
 
 from __future__ import annotations
 
-import threading
-import time
 from urllib.parse import quote
 
 import pytest
 
 from tagwerk.analysis import Entity, Mention, Quote, Span, Tag
-from test_web_page import ARGS, CHROMIUM, _free_port
+from test_web_page import ARGS, CHROMIUM
 
 SCRIPT = "<script>window.__xss = 1</script>"
 IMG = '<img src=x onerror="window.__xss = 2">'
@@ -53,26 +51,15 @@ def poisoned(token_analyzer):
 
 @pytest.fixture(scope="module")
 def xss_server(tmp_path_factory, token_analyzer):
-    import uvicorn
-
-    from store_support import FakeAnalyzer
+    from store_support import FakeAnalyzer, served
     from tagwerk.service import create_app
     from tagwerk.store import open_store
 
     store = open_store(str(tmp_path_factory.mktemp("xss") / "xss.db"))
     article_id = store.ingest(poisoned(token_analyzer)).id
     app = create_app(store=store, token="t", analyzer=FakeAnalyzer(token_analyzer))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", article_id
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with served(app) as port:
+        yield f"http://127.0.0.1:{port}", article_id
     store.close()
 
 

@@ -8,15 +8,13 @@ Skips when /usr/bin/chromium (or $TAGWERK_CHROMIUM) or Playwright is absent.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from store_support import FakeAnalyzer, make
+from store_support import FakeAnalyzer, make, served
 from tagwerk.analysis import Event, EventArgument, Span
-from test_web_page import ARGS, CHROMIUM, _free_port
+from test_web_page import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed")
 
@@ -63,25 +61,14 @@ def _archive(analyzer) -> list:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, token_analyzer):
-    import uvicorn
-
     from tagwerk.service import create_app
     from tagwerk.store import open_store
 
     store = open_store(tmp_path_factory.mktemp("web-archive") / "archive.db")
     ids = [store.ingest(a).id for a in _archive(token_analyzer)]
     app = create_app(store=store, analyzer=FakeAnalyzer(token_analyzer))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ids
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with served(app) as port:
+        yield f"http://127.0.0.1:{port}", ids
 
 
 @pytest.fixture(scope="module")

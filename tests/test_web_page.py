@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from store_support import FakeAnalyzer
+from store_support import FakeAnalyzer, served
 
 CHROMIUM = Path(os.environ.get("TAGWERK_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
@@ -38,31 +35,14 @@ XSS = (
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, token_analyzer):
-    import uvicorn
-
     from tagwerk.service import create_app
 
     db = tmp_path_factory.mktemp("web") / "page.db"
     app = create_app(store=db, token=TOKEN, analyzer=FakeAnalyzer(token_analyzer))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with served(app) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
