@@ -22,6 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"analysis"}),
     frozenset({"dates", "examples", "kb", "topics", "ner", "readers"}),
     frozenset({"profiles"}),  # newsroom profiles: over the topic vocabulary, under the stages
+    frozenset({"stage"}),  # the Stage protocol and the Work item, under the pipeline that runs them
     frozenset({"pipeline", "tagwerk"}),  # "tagwerk": the package's own __init__ (the public API)
     frozenset({"coref", "quotes", "stages", "render", "render_newsml"}),
     frozenset({"workers", "archive"}),
