@@ -233,8 +233,9 @@ def test_batch_a_stage_that_raises_fails_only_that_record(tmp_path: Path) -> Non
     (error,) = [json.loads(line) for line in result.errors.read_text(encoding="utf-8").splitlines()]
     assert error["id"] == "art-00002" and error["line"] == 3 and error["source"] == str(inp)
     assert error["error"] == "ValueError" and error["reason"] == "kaputte Stufe"
-    # the innermost frame under a tagwerk folder: the Analyzer, or this file in a checkout named tagwerk
-    assert error["where"].startswith("tagwerk/") and ("pipeline.py:" in error["where"] or "test_batch_runner" in error["where"])
+    # the innermost frame under a tagwerk folder: the stage runner, or this file in a checkout named tagwerk
+    where = error["where"]
+    assert where.startswith("tagwerk/") and ("stage.py:" in where or "pipeline.py:" in where or "test_batch_runner" in where)
 
 
 def test_batch_refuses_an_output_inside_the_input_folder(tmp_path: Path) -> None:
