@@ -13,6 +13,6 @@ from __future__ import annotations
 
 from tagwerk.quotes.claims import find_claims
 from tagwerk.quotes.extract import find_quotes
-from tagwerk.quotes.segments import quoted_segments
+from tagwerk.quotes.segments import quoted_flags, quoted_segments
 
-__all__ = ["find_claims", "find_quotes", "quoted_segments"]
+__all__ = ["find_claims", "find_quotes", "quoted_flags", "quoted_segments"]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tagwerk.analysis import Span
+from tagwerk.analysis import Span, Token
 from tagwerk.lang.de import speech as L
 from tagwerk.quotes.tokens import QUOTE_CHARS, Range, TokenView
 
@@ -65,6 +65,17 @@ def quoted_segments(text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[
 _MAYBE_OPENER = re.compile("[„»«“\"‚›']")
 """Every character ``_opener`` may accept."""
 
+
+
+def quoted_flags(tokens: Sequence[Token], segs: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per token: does it lie inside one of the quoted segments ``segs`` (sorted)?"""
+    out = []
+    si = 0
+    for t in tokens:
+        while si < len(segs) and segs[si][1] <= t.start:
+            si += 1
+        out.append(si < len(segs) and segs[si][0] <= t.start and t.end <= segs[si][1])
+    return out
 
 def _opener(text: str, i: int, lo: int) -> str | None:
     """The closing marks of the quote that the mark at i opens, or None if it opens none."""

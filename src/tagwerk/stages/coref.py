@@ -13,7 +13,7 @@ from tagwerk.article import CONTENT_KINDS
 from tagwerk.coref import find_references, kb_first_names
 from tagwerk.kb import KnowledgeBase, load_kb
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.quotes import quoted_segments
+from tagwerk.quotes import quoted_flags, quoted_segments
 
 VERSION = "1.0.0"
 
@@ -22,24 +22,13 @@ def apply(analysis: Analysis, kb: KnowledgeBase | None = None, first_names: dict
     """Resolve the article's references and add them to its entities."""
     text = analysis.article.text
     blocks = [(b.start, b.end) for b in analysis.article.blocks if b.kind in CONTENT_KINDS] or [(0, len(text))]
-    quoted = quoted_flags(analysis, quoted_segments(text, blocks))
+    quoted = quoted_flags(analysis.tokens, quoted_segments(text, blocks))
     found = find_references(text, analysis.tokens, analysis.mentions, analysis.entities, quoted, kb, first_names)
     by_id = {e.id: e for e in analysis.entities}
     for e in analysis.entities:
         e.references = []
     for eid, ref in found:
         by_id[eid].references.append(ref)
-
-
-def quoted_flags(analysis: Analysis, segs: list[tuple[int, int]]) -> list[bool]:
-    """Per token: does it lie inside one of the quoted segments ``segs``?"""
-    out = []
-    si = 0
-    for t in analysis.tokens:
-        while si < len(segs) and segs[si][1] <= t.start:
-            si += 1
-        out.append(si < len(segs) and segs[si][0] <= t.start and t.end <= segs[si][1])
-    return out
 
 
 @register_stage(

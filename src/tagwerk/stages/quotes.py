@@ -13,7 +13,7 @@ from tagwerk.analysis import Analysis
 from tagwerk.article import CONTENT_KINDS
 from tagwerk.kb import KnowledgeBase, load_kb
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.quotes import find_claims, find_quotes, quoted_segments
+from tagwerk.quotes import find_claims, find_quotes, quoted_flags, quoted_segments
 from tagwerk.quotes.speakers import Government
 
 VERSION = "1.2.0"
@@ -44,19 +44,9 @@ def apply(analysis: Analysis, government: Government | None = None) -> None:
         government=government,
     )
     segs = quoted_segments(text, blocks)
-    quoted = _quoted_flags(analysis, segs)
+    quoted = quoted_flags(analysis.tokens, segs)
     analysis.quotes = quotes
     analysis.claims = find_claims(text, analysis.sentences, analysis.tokens, quotes, quoted)
-
-
-def _quoted_flags(analysis: Analysis, segs: list[tuple[int, int]]) -> list[bool]:
-    out = []
-    si = 0
-    for t in analysis.tokens:
-        while si < len(segs) and segs[si][1] <= t.start:
-            si += 1
-        out.append(si < len(segs) and segs[si][0] <= t.start and t.end <= segs[si][1])
-    return out
 
 
 @register_stage(
