@@ -118,6 +118,37 @@ def pg_drop_schema(base: str, schema: str) -> None:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
+@contextmanager
+def backend_store(backend: str, tmp_path, name: str = "t.db"):  # noqa: ANN001, ANN201 - Path; yields (Store, address)
+    """A fresh store on ``backend`` (``sqlite``: a file in ``tmp_path``; ``postgres``: a new
+    schema on the server of TAGWERK_TEST_PG_URL, dropped afterwards; skips without one) and its
+    address, closed at the end."""
+    import os
+
+    import pytest
+
+    from tagwerk.store import open_store
+
+    if backend == "sqlite":
+        target = tmp_path / name
+        st = open_store(target)
+        try:
+            yield st, target
+        finally:
+            st.close()
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set")
+    url, schema = pg_schema_url(base)
+    st = open_store(url)
+    try:
+        yield st, url
+    finally:
+        st.close()
+        pg_drop_schema(base, schema)
+
+
 def ingest_concurrently(store, analyses: list[Analysis], threads: int = 4) -> list[Exception]:
     """Ingest ``analyses`` from ``threads`` threads at once; return what they raised."""
     import threading

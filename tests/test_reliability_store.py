@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
+from store_support import PG_ENV, backend_store, make
 from tagwerk.store import SearchQuery, StoreError, open_store
 
 BASE = os.environ.get(PG_ENV)
@@ -17,18 +17,8 @@ BASE = os.environ.get(PG_ENV)
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_store(request, tmp_path):
-    if request.param == "sqlite":
-        st = open_store(str(tmp_path / "s.db"))
+    with backend_store(request.param, tmp_path, "s.db") as (st, _):
         yield st
-        st.close()
-        return
-    if not BASE:
-        pytest.skip(f"{PG_ENV} is not set")
-    url, schema = pg_schema_url(BASE)
-    st = open_store(url)
-    yield st
-    st.close()
-    pg_drop_schema(BASE, schema)
 
 
 def test_store_same_articles_ingested_at_once_are_stored_once(any_store, token_analyzer):

@@ -5,14 +5,13 @@ mentions per day; the v2 -> v3 migration. SQLite, and PostgreSQL when TAGWERK_TE
 from __future__ import annotations
 
 import math
-import os
 import random
 
 import numpy as np
 import pytest
 from sqlalchemy import select
 
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
+from store_support import backend_store, make
 from tagwerk.analysis import Event, EventArgument, Span
 from tagwerk.archive import Archive, ArchiveConfig, ArticleFeatures
 from tagwerk.archive.config import DAY
@@ -30,21 +29,9 @@ TOPICS = [
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request, tmp_path):
-    if request.param == "sqlite":
-        st = open_store(tmp_path / "a.db")
-        st.target = tmp_path / "a.db"
+    with backend_store(request.param, tmp_path, "a.db") as (st, target):
+        st.target = target
         yield st
-        st.close()
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    url, schema = pg_schema_url(base)
-    st = open_store(url)
-    st.target = url
-    yield st
-    st.close()
-    pg_drop_schema(base, schema)
 
 
 def _unit(words: dict[str, float]) -> dict[str, float]:

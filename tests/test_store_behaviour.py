@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
-from tagwerk.store import NotFoundError, SearchQuery, StoreError, TagReview, open_store
+from store_support import backend_store, make
+from tagwerk.store import NotFoundError, SearchQuery, StoreError, TagReview
 
 TEXT_A = (
     "Moskau (dpa) - Russland hat Nordkorea vor neuen Raketentests gewarnt. "
@@ -20,19 +18,8 @@ TEXT_C = "Pjöngjang - Nordkorea hat erneut eine Rakete getestet. Russland schwe
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request, tmp_path):
-    if request.param == "sqlite":
-        st = open_store(tmp_path / "t.db")
+    with backend_store(request.param, tmp_path) as (st, _):
         yield st
-        st.close()
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    url, schema = pg_schema_url(base)
-    st = open_store(url)
-    yield st
-    st.close()
-    pg_drop_schema(base, schema)
 
 
 @pytest.fixture()

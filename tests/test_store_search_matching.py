@@ -4,14 +4,13 @@ snippets cut at a word with "…"; an entity's undated articles counted apart fr
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from store_support import PG_ENV, make, pg_drop_schema, pg_schema_url
+from store_support import backend_store, make
 from tagwerk.cli import EXIT_OK, main
-from tagwerk.store import SearchQuery, open_store
+from tagwerk.store import SearchQuery
 
 RENTE = (
     "Berlin (dpa) - Die Koalition hat sich nach monatelangem Streit auf die Rentenreform geeinigt. Das Rentenalter "
@@ -25,19 +24,8 @@ UNDATED = "Russland hat Nordkorea erneut gewarnt, sagte ein Sprecher in Moskau."
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request, tmp_path):
-    if request.param == "sqlite":
-        st = open_store(tmp_path / "t.db")
+    with backend_store(request.param, tmp_path) as (st, _):
         yield st
-        st.close()
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    url, schema = pg_schema_url(base)
-    st = open_store(url)
-    yield st
-    st.close()
-    pg_drop_schema(base, schema)
 
 
 @pytest.fixture()
