@@ -331,18 +331,7 @@ def main() -> None:
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        t0 = time.perf_counter()
-        while True:
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None:
-                raise SystemExit("server failed: " + server.stderr.read().decode()[-2000:])
-            if time.perf_counter() - t0 > 180:
-                raise SystemExit("server did not start within 180 s")
-            time.sleep(0.2)
+        wait_for(base, server)
         # warm-up: loads models in every worker
         run_load(base, docs[: 8 * args.workers], min(args.clients, 2 * args.workers))
         words = statistics.mean(len(d["text"].split()) for d in docs)
