@@ -23,16 +23,17 @@ import argparse
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from store_support import free_port, pg_drop_schema, pg_schema_url  # noqa: E402 - tests/ is on the path only now
 
 TOKEN = "bench-token"
 LOCKED = re.compile(r"database is locked|database table is locked|deadlock detected|could not serialize", re.I)
@@ -54,30 +55,6 @@ def article(tag: str, i: int) -> dict:
     w = word(tag, i)
     text = f"Berlin (dpa) - {PARAS[i % 4]} Das Stichwort lautet {w}.\n\n{PARAS[(i + 1) % 4]}\n\n{PARAS[(i + 2) % 4]}"
     return {"title": f"Meldung {tag} {i}", "text": text, "url": f"https://example.org/{tag}/{i}", "id": f"{tag}-{i}"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pg_database(base: str) -> tuple[str, str]:
-    """A fresh schema on the server ``base``: (URL that uses it, schema)."""
-    import psycopg
-
-    schema = "tw_conc_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}", schema
-
-
-def drop_schema(base: str, schema: str) -> None:
-    import psycopg
-
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def start_server(db: str, port: int, env: dict) -> subprocess.Popen:
@@ -231,12 +208,12 @@ def main() -> None:
         results = [run_backend("SQLite", str(Path(tmp) / "conc.db"), args, Path(tmp))]
         report(results[-1])
         if args.pg:
-            url, schema = pg_database(args.pg)
+            url, schema = pg_schema_url(args.pg)
             try:
                 results.append(run_backend("PostgreSQL", url, args, Path(tmp)))
                 report(results[-1])
             finally:
-                drop_schema(args.pg, schema)
+                pg_drop_schema(args.pg, schema)
         else:
             print("PostgreSQL: skipped (no --pg or $TAGWERK_TEST_PG_URL)")
     for r in results:
