@@ -247,8 +247,7 @@ class _QuoteFinder:
         frame of their own sentence credited (free or carried quotes) are this speaker's."""
         for q in self.quotes:
             if q.sentence == si - 1 and q.cue is None:
-                q.speaker, q.speaker_entity, q.speaker_name = spk.span, spk.entity, spk.name
-                q.speaker_type, q.speaker_role, q.speaker_evidence = spk.type, spk.role, spk.evidence  # type: ignore[assignment]
+                _set_speaker(q, spk)
 
     def _frame_quotes(self, si: int, lo: int, hi: int, fr: Frame) -> Speaker:
         """The Indirect or Reported quote of a frame's content and the Direct quotes of its
@@ -390,38 +389,26 @@ def _cue_span(doc: TokenView, cue: list[int]) -> Span | None:
 
 def _quote(qtype: str, spans: list[Span], spk: Speaker, cue: Span | None, si: int, doc: TokenView, fr: Frame | None) -> Quote:
     addressee = doc.span(*fr.addressee) if fr is not None and fr.addressee is not None else None
-    return Quote(
-        qtype,  # type: ignore[arg-type]
-        spans,
-        spk.span,
-        spk.entity,
-        spk.name,
-        cue,
-        addressee,
-        si,
-        0.8 if fr is not None else 0.5,
-        speaker_type=spk.type,  # type: ignore[arg-type]
-        speaker_role=spk.role,
-        speaker_evidence=spk.evidence,
-    )
+    return _new_quote(qtype, spans, spk, cue, addressee, si, 0.8 if fr is not None else 0.5)
 
 
 def _carried(qtype: str, spans: list[Span], last: Speaker, si: int, confidence: float) -> Quote:
     """A quote that continues the last speaker's (FreeIndirect, IndirectFreeIndirect)."""
-    return Quote(
-        qtype,  # type: ignore[arg-type]
-        spans,
-        last.span,
-        last.entity,
-        last.name,
-        None,
-        None,
-        si,
-        confidence,
-        speaker_type=last.type,  # type: ignore[arg-type]
-        speaker_role=last.role,
-        speaker_evidence=last.evidence,
-    )
+    return _new_quote(qtype, spans, last, None, None, si, confidence)
+
+
+def _new_quote(
+    qtype: str, spans: list[Span], spk: Speaker, cue: Span | None, addressee: Span | None, si: int, confidence: float
+) -> Quote:
+    q = Quote(qtype, spans, None, None, None, cue, addressee, si, confidence)  # type: ignore[arg-type]
+    _set_speaker(q, spk)
+    return q
+
+
+def _set_speaker(q: Quote, spk: Speaker) -> None:
+    """Give ``q`` the speaker ``spk``: its words, entity, name, type, role and evidence."""
+    q.speaker, q.speaker_entity, q.speaker_name = spk.span, spk.entity, spk.name
+    q.speaker_type, q.speaker_role, q.speaker_evidence = spk.type, spk.role, spk.evidence  # type: ignore[assignment]
 
 
 def _blocks_from_sentences(sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
