@@ -308,8 +308,7 @@ NOUN_PHRASE_WORDS: frozenset[str] = frozenset(
 Verbands in Deutschland, Michael Knipper``): a phrase of these and capitalised words is no clause."""
 
 INVERTING_SPEECH_VERBS: frozenset[str] = frozenset(
-    "sagen erklären betonen erzählen berichten bestätigen ergänzen versichern antworten "
-    "schreiben meinen sagte erklärte betonte erzählte berichtete".split()
+    "sagen erklären betonen erzählen berichten bestätigen ergänzen versichern antworten schreiben meinen".split()
 )
 """Verbs of saying that take no person as their object: a person named right after one is its
 subject (``Der Zeitung sagte Filep Karma:``), not an object fronted the other way round."""
