@@ -80,9 +80,6 @@ class Archive:
             placed = self.stories.add(f)
         return self._record(f.id, link, placed.story, placed.score, placed.label, placed.new)
 
-    def add_analysis(self, analysis: Analysis, *, article_id: str | None = None) -> ArchiveRecord:
-        return self.add(features_of(analysis, article_id=article_id))
-
     def to_rows(self) -> ArchiveRows:
         stories, members = self.stories.to_rows()
         prints, links = self.dedup.to_rows()

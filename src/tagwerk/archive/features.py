@@ -183,12 +183,6 @@ def _word_hashes(sentences: list[str]) -> np.ndarray:
     return np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
 
 
-def shingle_hashes(sentences: list[str]) -> np.ndarray:
-    """The distinct 32-bit hashes of the text's word 3-shingles (lowercased words; each word's
-    CRC-32 combined linearly, so a shingle costs no Python call of its own)."""
-    return _shingles(_word_hashes(sentences))
-
-
 def _shingles(h: np.ndarray) -> np.ndarray:
     if len(h) == 0:
         return h.astype(np.uint32)

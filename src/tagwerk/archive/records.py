@@ -45,14 +45,6 @@ class StoryRecord:
     terms: dict[str, float] = field(default_factory=dict)
     keyphrases: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def first_date(self) -> str | None:
-        return iso(self.first)
-
-    @property
-    def last_date(self) -> str | None:
-        return iso(self.last)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "label": self.label, "first": self.first, "last": self.last, "size": self.size, "open": self.open,

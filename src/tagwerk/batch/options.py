@@ -11,9 +11,9 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from tagwerk.article import DEFAULT_MAX_CHARS
 from tagwerk.batch import records as rec
@@ -222,9 +222,3 @@ def output_options(opts: BatchOptions) -> OutputOptions:
         row=opts.out is not None and opts.out_format == "parquet",
         analysis=opts.db is not None,
     )
-
-
-def stats_dict(stats: BatchStats) -> dict[str, Any]:
-    d = {k: v for k, v in asdict(stats).items() if k not in ("started", "ready_at")}
-    d["elapsed"] = round(stats.elapsed, 3)
-    return d

@@ -14,7 +14,6 @@ FEMININE_ROLE_ENDINGS = (
     "erin", "orin", "entin", "antin", "istin", "eurin", "ärin", "atin", "chefin", "eutin", "ektin", "ierin", "otin", "ilin",
 )
 """Endings of feminine person nouns (``Ministerin``, ``Präsidentin``, ``Kandidatin``, ``Chefin``)."""
-MASCULINE_ROLE_ENDINGS = ("er", "or", "ent", "ant", "ist", "eur", "är", "at", "chef", "eut", "ekt", "ier", "ot", "il")
 
 
 @lru_cache(maxsize=20_000)
