@@ -91,10 +91,6 @@ def make(analyzer, body: str, *, title: str | None = None, date: str | None = No
     return annotate(analyzer.analyze(article), extra_tags=tags)
 
 
-def unique_word() -> str:
-    return "Zzq" + uuid.uuid4().hex[:8]
-
-
 # -- PostgreSQL: a fresh schema per test on the server named by TAGWERK_TEST_PG_URL ---------------
 
 PG_ENV = "TAGWERK_TEST_PG_URL"

@@ -41,12 +41,6 @@ def jsonl_ids(path: Path) -> list[str]:
     return [json.loads(line)["article"]["id"] for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def parquet_ids(path: Path) -> list[str]:
-    import pyarrow.parquet as pq
-
-    return pq.read_table(path, columns=["id"]).column("id").to_pylist()
-
-
 def test_batch_jsonl_output_and_errors_file(tmp_path: Path) -> None:
     inp = write_corpus(tmp_path / "in.jsonl", 12, bad=(3, 8))
     out = tmp_path / "out.jsonl"
