@@ -161,6 +161,10 @@ class KnowledgeBase:
         eid = self._countries.get(iso.upper())
         return self._entries.get(eid) if eid else None
 
+    def region(self, entry: KBEntry) -> KBEntry | None:
+        """The Land or canton a town lies in (``Peine`` -> Niedersachsen), where the KB knows it."""
+        return self._entries.get(f"tw:state:{entry.region}") if entry.region else None
+
     def place(self, key: str) -> KBEntry | None:
         """A place by demonym-table key: ISO code, ``city:Name`` or a KB id."""
         if key.startswith("city:"):

@@ -32,6 +32,27 @@ from tagwerk.kb.keys import match_key, slug
 CITY_MIN_POPULATION = 100_000
 DACH_CITY_MIN_POPULATION = 20_000
 """German-speaking countries' towns are news places too, so the bar is lower there."""
+GEONAMES_DE_STATES = {
+    "01": "BW", "02": "BY", "03": "HB", "04": "HH", "05": "HE", "06": "NI", "07": "NW", "08": "RP",
+    "09": "SL", "10": "SH", "11": "BB", "12": "MV", "13": "SN", "14": "ST", "15": "TH", "16": "BE",
+}
+"""geonames' first-level codes of the German Länder -> their ISO 3166-2 suffix (geonames numbers
+Austria's Länder as ISO does, and names Swiss cantons by their ISO letters)."""
+
+
+def region_code(country: str, admin1: str | None) -> str | None:
+    """ISO 3166-2 code of a DACH town's Land or canton from its geonames ``admin1code``."""
+    if not admin1:
+        return None
+    if country == "DE":
+        suffix = GEONAMES_DE_STATES.get(admin1)
+    elif country == "AT":
+        suffix = str(int(admin1)) if admin1.isdigit() and 1 <= int(admin1) <= 9 else None
+    elif country == "CH":
+        suffix = admin1 if admin1.isalpha() and len(admin1) == 2 else None
+    else:
+        return None
+    return f"{country}-{suffix}" if suffix else None
 
 # Babel territory codes that are not countries or are groupings.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ"}
@@ -273,6 +294,7 @@ class Builder:
                 capital_of=capital_of,
                 population=c.get("population"),
                 source="geonames",
+                region=region_code(cc, c.get("admin1code")),
             )
             self.put(e)
             if capital_of or names or german in demonym_cities or (c.get("population") or 0) >= 1_000_000:
@@ -366,9 +388,11 @@ class Builder:
                 kind=kind,
                 qid=row.get("qid"),
                 aliases=tuple(a for a in aliases if a != name),
+                no_pattern=tuple(row.get("no_pattern", ())),
                 description=row.get("description"),
                 prominence=float(row.get("prominence", KIND_PROMINENCE.get(kind, 0.5))),
                 country=row.get("country"),
+                region=row.get("region"),
             )
         )
 

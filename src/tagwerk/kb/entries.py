@@ -37,6 +37,9 @@ class KBEntry:
     """For a capital: the ISO code of the country whose government it may stand for."""
     population: int | None = None
     source: str = "curated"
+    region: str | None = None
+    """ISO 3166-2 code of the first-level subdivision a city lies in (``DE-NI`` for Peine):
+    for towns of Germany, Austria and Switzerland, whose Land or canton news names."""
 
     @property
     def entity_id(self) -> str:
@@ -58,6 +61,7 @@ class KBEntry:
             ("c", self.country),
             ("cap", self.capital_of),
             ("pop", self.population),
+            ("r", self.region),
         ):
             if value:
                 row[key] = value
@@ -83,6 +87,7 @@ class KBEntry:
             capital_of=row.get("cap"),
             population=row.get("pop"),
             source=row.get("s", "curated"),
+            region=row.get("r"),
         )
 
 
