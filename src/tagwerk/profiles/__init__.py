@@ -11,7 +11,8 @@ A profile is one small JSON file (:func:`load_profile`, :func:`save_profile`):
   one of which the ranker puts first;
 * ``ranker``: the model that orders the candidates (:mod:`tagwerk.profiles.ranker`);
 * ``settings``: the home country the house rarely tags (``null``: it tags it like any
-  other), and whether it names the country of every place (agency style).
+  other), and whether it names the country of every place and the Land of every German town
+  (agency style).
 
 Without a profile the shipped default (``default.json``) applies: the hand-weighted salience
 of the tags stage and no house vocabulary. ``AnalyzerConfig.profile`` (``TAGWERK_PROFILE``,
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -137,21 +139,82 @@ class Associations:
         return out
 
 
+SUBJECT_WEIGHTS = {"text": 1.0, "topics": 1.0, "section": 0.5, "prior": 0.25}
+"""How :meth:`Subjects.choose` weighs what speaks for a subject term: the text naming it (its
+candidate's score relative to the best candidate's), the article's IPTC Media Topics, the
+section and the archive's prior. Set by hand, then checked on the dpa samples (leave-one-out,
+``benchmarks/tags.py --dpa``)."""
+TOPIC_SMOOTHING = 2.0
+"""Pseudo-articles, filed as the archive files its articles (``prior``), added to each Media
+Topic's counts: one article with a topic says little about where the next one is filed."""
+TOPIC_NAME_COUNT = 1.0
+"""A Media Topic whose German name contains the term (``Krieg`` in ``Krise, Krieg, Konflikte``)
+counts as this many archive articles filed under the term: a house term needs no archive to
+be found by its name."""
+_NAME_PARTS = re.compile(r",\s*|\s+und\s+")
+
+
 @dataclass
 class Subjects:
-    """A closed subject list; the ranker puts one of its terms first."""
+    """A closed subject list; the ranker puts one of its terms first (:meth:`choose`)."""
 
     terms: tuple[str, ...] = ()
     prior: dict[str, float] = field(default_factory=dict)
     """term -> share of the archive's articles filed under it."""
     by_section: dict[str, dict[str, float]] = field(default_factory=dict)
     """section -> term -> share of that section's articles filed under it."""
+    by_topic: dict[str, dict[str, int]] = field(default_factory=dict)
+    """IPTC Media Topic (qcode) -> term -> archive articles with that topic filed under the term."""
+    topic_articles: dict[str, int] = field(default_factory=dict)
+    """IPTC Media Topic -> archive articles with that topic."""
 
     def __post_init__(self) -> None:
         self._keys = {tag_key(t): t for t in self.terms}
 
     def term(self, key: str) -> str | None:
         return self._keys.get(key)
+
+    def _by_name(self, name: str) -> list[str]:
+        return [t for part in _NAME_PARTS.split(name) if (t := self._keys.get(tag_key(part)))]
+
+    def choose(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float]) -> str | None:
+        """The term to put first: the best sum of what speaks for each (SUBJECT_WEIGHTS).
+        ``topics``: the article's Media Topics as (qcode, German name, score); ``named``: term
+        key -> the score of its candidate relative to the best candidate's, for the terms the
+        text names."""
+        if not self.terms:
+            return None
+        w = SUBJECT_WEIGHTS
+        score: dict[str, float] = {}
+
+        def add(term: str, x: float) -> None:
+            if x:
+                score[term] = score.get(term, 0.0) + x
+
+        for key, rel in named.items():
+            term = self._keys.get(key)
+            if term is not None:
+                add(term, w["text"] * rel)
+        total = sum(s for _, _, s in topics)
+        for code, name, s in topics:
+            if total <= 0:
+                break
+            n = self.topic_articles.get(code, 0)
+            counts: dict[str, float] = dict(self.by_topic.get(code, {}))
+            for term in self._by_name(name):
+                counts[term] = counts.get(term, 0) + TOPIC_NAME_COUNT
+            for term, share in self.prior.items():
+                counts[term] = counts.get(term, 0) + TOPIC_SMOOTHING * share
+            denom = n + TOPIC_NAME_COUNT + TOPIC_SMOOTHING
+            for term, c in counts.items():
+                add(term, w["topics"] * (s / total) * c / denom)
+        for term, share in (self.by_section.get(section or "") or {}).items():
+            add(term, w["section"] * share)
+        for term, share in self.prior.items():
+            add(term, w["prior"] * share)
+        if not score:
+            return self.fallback(section)
+        return max(score, key=lambda t: (score[t], t))
 
     def fallback(self, section: str | None) -> str | None:
         """The term an article of ``section`` is most often filed under, else the commonest."""
@@ -169,6 +232,7 @@ class Profile:
     description: str = ""
     home_country: str | None = "Deutschland"
     countries_of_places: bool = False
+    regions_of_places: bool = False
     vocabulary: tuple[HouseTag, ...] = ()
     priors: Priors | None = None
     associations: Associations | None = None
@@ -231,7 +295,8 @@ class Profile:
             "version": FORMAT_VERSION,
             "name": self.name,
             "description": self.description,
-            "settings": {"home_country": self.home_country, "countries_of_places": self.countries_of_places},
+            "settings": {"home_country": self.home_country, "countries_of_places": self.countries_of_places,
+                         "regions_of_places": self.regions_of_places},
             "trained": self.trained,
             "metrics": self.metrics,
             "vocabulary": [{"name": t.name, "count": t.count, **({"aliases": list(t.aliases)} if t.aliases else {}),
@@ -245,6 +310,7 @@ class Profile:
             },
             "subjects": None if self.subjects is None else {
                 "terms": list(self.subjects.terms), "prior": self.subjects.prior, "by_section": self.subjects.by_section,
+                "by_topic": self.subjects.by_topic, "topic_articles": self.subjects.topic_articles,
             },
             "ranker": self.ranker.to_dict(),
         }
@@ -267,6 +333,7 @@ class Profile:
                 description=str(data.get("description") or ""),
                 home_country=settings.get("home_country", "Deutschland"),
                 countries_of_places=bool(settings.get("countries_of_places", False)),
+                regions_of_places=bool(settings.get("regions_of_places", False)),
                 vocabulary=tuple(
                     HouseTag(str(t["name"]), int(t.get("count", 0)), tuple(str(a) for a in t.get("aliases", ())),
                              bool(t.get("named", False)))
@@ -284,6 +351,8 @@ class Profile:
                     tuple(str(t) for t in subj.get("terms") or ()),
                     {str(k): float(v) for k, v in (subj.get("prior") or {}).items()},
                     {str(s): {str(k): float(v) for k, v in tab.items()} for s, tab in (subj.get("by_section") or {}).items()},
+                    {str(c): {str(k): int(v) for k, v in tab.items()} for c, tab in (subj.get("by_topic") or {}).items()},
+                    {str(c): int(v) for c, v in (subj.get("topic_articles") or {}).items()},
                 ),
                 ranker=ranker_from_dict(data.get("ranker")),
                 trained=dict(data.get("trained") or {}),

@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 from typing import Any, Protocol
 
 import numpy as np
@@ -30,6 +32,8 @@ FEATURES: tuple[str, ...] = (
     "topic_hits", "topic_distinct", "topic_weight", "keyphrase",
     # what the newsroom's archive says about the tag
     "house", "house_count", "prior", "seen", "assoc", "place_country", "subject",
+    # added in 1.x: older profiles' models name the features they use, so these come last
+    "place_region", "src_place",
 )
 """The features of one candidate, in the order of a model's weights."""
 
@@ -180,10 +184,10 @@ class LinearRanker(Ranker):
         self._weight = {f: float(w / sc) for f, w, sc in zip(self.features, self._coef, self._scale, strict=True) if w}
         self._bias = float(self.intercept - float(np.sum(self._coef * self._mean / self._scale)))
         w = self._weight
-        self._fixed = tuple(w.get(f, 0.0) for f in ("hand", "hand_rel", "hand_rank", "sources", "words"))
+        self._fixed = tuple(w.get(f, 0.0) for f in ("hand", "hand_rel", "hand_rank", "sources"))
         self._source = {src: w.get(f, 0.0) for src, f in _SOURCES.items()}
         self._memo_owner: object = None
-        self._memo: dict[str, float] = {}
+        self._memo: dict[tuple[str, str, bool], float] = {}
 
     def decision(self, rows: np.ndarray) -> np.ndarray:
         x = (rows[:, self._cols] - self._mean) / self._scale
@@ -196,44 +200,48 @@ class LinearRanker(Ranker):
         if not n:
             return []
         get = self._weight.get
-        w_hand, w_rel, w_rank, w_sources, w_words = self._fixed
-        source = self._source
+        zero = repeat(0.0)
+        w_hand, w_rel, w_rank, w_sources = self._fixed
         bias = self._bias
         scores = [c.score for c in cands]
         inv_top = 1.0 / (max(scores) or 1.0)
-        memo = self._memo_for(archive) if archive is not None else None
+        memo = self._memo_for(archive)
         exp, log1p = math.exp, math.log1p
         out = [0.0] * n
         for r, i in enumerate(sorted(range(n), key=scores.__getitem__, reverse=True)):
             c = cands[i]
             feats = c.feats
             sc = scores[i]
-            z = bias + w_rel * sc * inv_top + w_rank / (1.0 + r) + source.get(c.source, 0.0)
+            # what the candidate's name, source and the archive give (memoised by name: a
+            # candidate of the same name and source gets the same terms)
+            key = (c.name, c.source, "src_assoc" in feats)
+            z = memo.get(key)
+            if z is None:
+                z = memo[key] = self._name_term(archive, c)
+            z += bias + w_rel * sc * inv_top + w_rank / (1.0 + r)
             if sc > 0:
                 z += w_hand * log1p(sc)
-            for k, v in feats.items():  # never one of the features computed here (COMPUTED)
-                z += get(k, 0.0) * v
+            # never one of the features computed here (COMPUTED); summed in C, not a Python loop
+            z += sum(map(mul, map(get, feats, zero), feats.values()))
             if "sources" not in feats:
                 z += w_sources
-            name = c.name
-            z += w_words * (name.count(" ") + 1)
-            if memo is not None:
-                associated = "src_assoc" in feats
-                a = None if associated else memo.get(name)
-                if a is None:
-                    a = self._archive_term(archive, c.key, associated)  # type: ignore[arg-type]
-                    if not associated:
-                        memo[name] = a
-                z += a
             out[i] = 1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0
         return out
 
-    def _memo_for(self, archive: ArchiveView) -> dict[str, float]:
+    def _memo_for(self, archive: ArchiveView | None) -> dict[tuple[str, str, bool], float]:
         if self._memo_owner is not archive:
             self._memo_owner, self._memo = archive, {}
         elif len(self._memo) > 100_000:
             self._memo.clear()
         return self._memo
+
+    def _name_term(self, archive: ArchiveView | None, c: CandidateLike) -> float:
+        """The part of the decision that depends only on the candidate's name, its source and
+        whether it was associated (``src_assoc``): the word count, the source, the archive."""
+        got = self._weight.get("words", 0.0) * (c.name.count(" ") + 1) + self._source.get(c.source, 0.0)
+        if archive is not None:
+            got += self._archive_term(archive, c.key, "src_assoc" in c.feats)
+        return got
 
     def _archive_term(self, archive: ArchiveView, key: str, associated: bool) -> float:
         w = self._weight

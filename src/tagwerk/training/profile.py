@@ -51,8 +51,9 @@ HOME_TAG_SHARE = 0.3
 where it is a candidate, three at least (ntv dev teasers: 0 of 60; the dpa samples: 4 of 4).
 Set by hand between the two."""
 PLACE_COUNTRY_SHARE = 0.3
-"""The house names a place's country when it does so in this share of the articles that name a
-city or region of a country they do not name themselves."""
+"""The house names a place's country (a town's Land) when it does so in this share of the
+articles that name a city or region of a country (a town of a Land) they do not name themselves,
+three at least."""
 
 Progress = Callable[[str], None]
 
@@ -129,10 +130,12 @@ def _forms(c: Candidate, kb: Any) -> list[str]:
     return forms
 
 
-def _conventions(prepared: Sequence[Prepared], cands: Sequence[list[Candidate]], kb: Any, home: str) -> tuple[str | None, bool]:
-    """(home country to demote or None, whether the house names the country of every place)."""
+def _conventions(prepared: Sequence[Prepared], cands: Sequence[list[Candidate]], kb: Any, home: str) -> tuple[str | None, bool, bool]:
+    """(home country to demote or None, whether the house names the country of every place,
+    whether it names the Land of every German, Austrian or Swiss town)."""
     home_key = tag_key(home)
-    n_home = kept_home = n_place = kept_place = 0
+    n_home = kept_home = 0
+    above = {"country": [0, 0], "region": [0, 0]}  # articles with such a place, and those where the house named it
     for p, cs in zip(prepared, cands, strict=True):
         gold = {tag_key(g) for g in p.example.gold}
         keys = {c.key for c in cs}
@@ -141,19 +144,20 @@ def _conventions(prepared: Sequence[Prepared], cands: Sequence[list[Candidate]],
             kept_home += home_key in gold
         if kb is None:
             continue
-        for c in cs:
+        seen: set[str] = set()
+        for c in sorted(cs, key=lambda c: -c.score):  # the article's main place speaks for it
             entry = kb.get(c.entity) if c.entity and c.label in ("LOC", "ORG") else None
             if entry is None or entry.kind == "country" or not entry.country:
                 continue
-            country = kb.country(entry.country)
-            if country is None or tag_key(country.name) in keys:
-                continue
-            n_place += 1
-            kept_place += tag_key(country.name) in gold
-            break
+            for kind, up in (("country", kb.country(entry.country)), ("region", kb.region(entry) if c.label == "LOC" else None)):
+                if kind in seen or up is None or tag_key(up.name) in keys:
+                    continue
+                seen.add(kind)
+                above[kind][0] += 1
+                above[kind][1] += any(tag_key(n) in gold for n in up.names())  # the house may write USA
     keep_home = n_home >= 3 and kept_home / n_home >= HOME_TAG_SHARE
-    names_countries = n_place >= 3 and kept_place / n_place >= PLACE_COUNTRY_SHARE
-    return (None if keep_home else home), names_countries
+    names = {kind: n >= 3 and kept / n >= PLACE_COUNTRY_SHARE for kind, (n, kept) in above.items()}
+    return (None if keep_home else home), names["country"], names["region"]
 
 
 def _subjects(prepared: Sequence[Prepared], opts: TrainOptions) -> Subjects | None:
@@ -161,9 +165,10 @@ def _subjects(prepared: Sequence[Prepared], opts: TrainOptions) -> Subjects | No
         return section_subjects()
     rows = []
     for p in prepared:
-        sec = p.work.analysis.section.label if p.work.analysis.section else None
-        rows.append((sec, p.example.subjects or (p.example.gold if opts.subjects else [])))
-    if opts.subjects is None and not any(s for _, s in rows):
+        a = p.work.analysis
+        sec = a.section.label if a.section else None
+        rows.append((sec, p.example.subjects or (p.example.gold if opts.subjects else []), [s.code for s in a.subjects]))
+    if opts.subjects is None and not any(s for _, s, _ in rows):
         return None
     return learn_subjects(rows, list(opts.subjects) if opts.subjects else None)
 
@@ -197,10 +202,11 @@ def train_profile(prepared: Sequence[Prepared], config: AnalyzerConfig, opts: Tr
         dataclasses.replace(t, named=tag_key(t.name) in named)
         for t in house_vocabulary(counts, names, alias_votes(pairs), min_count=opts.min_count)
     )
-    home, countries = _conventions(prepared, cands0, kb, base_stage.home or "Deutschland")
+    home, countries, regions = _conventions(prepared, cands0, kb, base_stage.home or "Deutschland")
     subjects = _subjects(prepared, opts)
     say(f"house vocabulary: {len(vocab)} tags, {sum(len(t.aliases) for t in vocab)} aliases")
-    v1 = Profile(name=opts.name, home_country=home, countries_of_places=countries, vocabulary=vocab, subjects=subjects)
+    v1 = Profile(name=opts.name, home_country=home, countries_of_places=countries, regions_of_places=regions,
+                 vocabulary=vocab, subjects=subjects)
     stage1 = Tags(config, profile=v1)
     cands1 = [stage1.candidates(p.work) for p in prepared]
     lemmas = [

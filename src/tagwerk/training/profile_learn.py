@@ -147,28 +147,37 @@ def learn_associations(articles: Sequence[tuple[set[str], Sequence[str]]], tags:
     return Associations(weights, ASSOC_MIN_SCORE)
 
 
-def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str]]], terms: Sequence[str] | None) -> Subjects | None:
-    """From (section, subject terms in order) per article: the closed list (``terms``, else every
-    first subject seen), how often each comes first overall and per section."""
+def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[str]]], terms: Sequence[str] | None) -> Subjects | None:
+    """From (section, subject terms in order, tagwerk's IPTC Media Topic qcodes) per article: the
+    closed list (``terms``, else every subject term seen: an agency's second and third terms
+    come from the same list), how often each comes first overall
+    and per section, and how often an article with a Media Topic is filed under each term."""
     rows = list(articles)
     if terms is None:
-        terms = list(dict.fromkeys(s[0] for _, s in rows if s))
+        terms = list(dict.fromkeys(t for _, s, _ in rows for t in s))
     if not terms:
         return None
     keys = {tag_key(t): t for t in terms}
     prior: Counter[str] = Counter()
     by_section: dict[str, Counter[str]] = defaultdict(Counter)
-    for section, subjects in rows:
-        first = next((keys[tag_key(s)] for s in subjects if tag_key(s) in keys), None)
-        if first is None:
+    by_topic: dict[str, Counter[str]] = defaultdict(Counter)
+    topic_articles: Counter[str] = Counter()
+    for section, subjects, codes in rows:
+        filed = list(dict.fromkeys(keys[tag_key(s)] for s in subjects if tag_key(s) in keys))
+        if not filed:
             continue
-        prior[first] += 1
-        by_section[section or ""][first] += 1
+        prior[filed[0]] += 1
+        by_section[section or ""][filed[0]] += 1
+        for code in set(codes):
+            topic_articles[code] += 1
+            by_topic[code].update(filed)
     total = sum(prior.values()) or 1
     return Subjects(
         tuple(terms),
         {t: round(c / total, 4) for t, c in prior.items()},
         {s: {t: round(c / sum(tab.values()), 4) for t, c in tab.items()} for s, tab in by_section.items()},
+        {code: dict(sorted(tab.items())) for code, tab in sorted(by_topic.items())},
+        dict(sorted(topic_articles.items())),
     )
 
 

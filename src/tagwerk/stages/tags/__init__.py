@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tagwerk.analysis import Analysis
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.profiles import ASSOCIATION_PREFIX, Profile, extend_vocabulary, profile_for, vocabulary_for
+from tagwerk.profiles import Profile, extend_vocabulary, profile_for, vocabulary_for
 from tagwerk.stages.tags.candidates import (
     HOME_COUNTRY,
     Candidate,
@@ -23,9 +23,9 @@ from tagwerk.stages.tags.candidates import (
     topic_candidates,
 )
 from tagwerk.stages.tags.merge import drop_noise, fill_evidence_text, merge_candidates, select_tags
-from tagwerk.stages.tags.profile import associated_candidates, countries_of_places
+from tagwerk.stages.tags.profile import associated_candidates, association_topics, places_above
 from tagwerk.stages.tags.rules import credit_spans, hits_beyond_amounts, hits_outside_names, hits_outside_spans
-from tagwerk.topics import load_vocabulary, tag_key, topic_hits
+from tagwerk.topics import TopicHit, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import Layout
 
 __all__ = [
@@ -92,9 +92,7 @@ class Tags(Stage):
         self.home = config.extra.get("tags.home_country", self.profile.home_country) or None
         self.kb = _load_kb(config)
         # the vocabulary topics that find a house tag's associated words: topic index -> tag
-        self._assoc_topics = {
-            i: t.name[len(ASSOCIATION_PREFIX) :] for i, t in enumerate(self.vocab.topics) if t.name.startswith(ASSOCIATION_PREFIX)
-        }
+        self._assoc_topics = association_topics(self.vocab.topics, self.profile.associations)
         if self.profile.learned:
             self.version_suffix = f"+profile:{tag_key(self.profile.name) or 'unnamed'}"
 
@@ -110,18 +108,20 @@ class Tags(Stage):
             analysis.entities, layout, analysis.quotes, home=self.home, kb=self.kb, text=text, lead=lead, credit=credit
         )
         hits = hits_outside_spans(topic_hits(work, self.vocab), credit)
-        assoc_hits = {}
+        assoc_hits: dict[int, list[TopicHit]] = {}
         if self._assoc_topics:
-            assoc_hits = {ti: hs for ti, hs in hits.items() if ti in self._assoc_topics}
-            hits = {ti: hs for ti, hs in hits.items() if ti not in self._assoc_topics}
+            hits = dict(hits)  # the topic hits are shared with the section stage: not changed here
+            for ti in [ti for ti in hits if ti in self._assoc_topics]:
+                assoc_hits[ti] = hits.pop(ti)
         hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens), text)
         cands += topic_candidates(self.vocab, hits, layout)
         cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit)
         cands = merge_candidates(cands, self.vocab)
-        if self.profile.countries_of_places:
-            cands = countries_of_places(cands, self.kb)
+        if self.profile.countries_of_places or self.profile.regions_of_places:
+            cands = places_above(cands, self.kb, countries=self.profile.countries_of_places,
+                                 regions=self.profile.regions_of_places)
         if self.profile.associations is not None:
-            cands = associated_candidates(cands, self.profile.associations, self._assoc_topics, assoc_hits)
+            cands = associated_candidates(cands, self._assoc_topics, assoc_hits, self.profile.associations.min_score)
         fill_evidence_text(cands, text)
         return drop_noise(cands)
 
@@ -146,13 +146,14 @@ class Tags(Stage):
         subjects = self.profile.subjects
         if subjects is None:
             return None
-        best = max((c for c in cands if subjects.term(c.key)), key=lambda c: c.score, default=None)
-        if best is not None:
-            return best.key
-        term = subjects.fallback(analysis.section.label if analysis.section else None)
+        top = max((c.score for c in cands), default=0.0) or 1.0
+        named = {c.key: c.score / top for c in cands if subjects.term(c.key)}
+        topics = [(s.code, s.name, s.score) for s in analysis.subjects]
+        term = subjects.choose(topics, analysis.section.label if analysis.section else None, named)
         if term is None:
             return None
-        cands.append(Candidate(term, 0.0, "topic", "topic"))
+        if tag_key(term) not in named:
+            cands.append(Candidate(term, 0.0, "topic", "topic"))
         return tag_key(term)
 
     def __call__(self, work: Work) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import repeat
+from operator import attrgetter
+from typing import Any
 
 from tagwerk.analysis import Evidence, Token
-from tagwerk.profiles import Associations
+from tagwerk.profiles import ASSOCIATION_PREFIX, Associations
 from tagwerk.stages.tags.candidates import Candidate
 from tagwerk.stages.tags.rules import in_spans
 from tagwerk.topics import TopicHit, tag_key
@@ -52,34 +55,52 @@ def lemma_spans(tokens: Sequence[Token], credit: Sequence[tuple[int, int]] = ())
     return out
 
 
-def associated_candidates(
-    cands: list[Candidate], assoc: Associations, topics: dict[int, str], hits: dict[int, list[TopicHit]]
-) -> list[Candidate]:
+_TRIGGER = attrgetter("trigger")
+AssociationTopics = dict[int, tuple[str, str, dict[str, float]]]
+"""Vocabulary topic index of an ``assoc:`` topic -> (house tag, its key, lemma -> weight)."""
+
+
+def association_topics(topics: Sequence[Any], assoc: Associations | None) -> AssociationTopics:
+    """The ``assoc:`` topics of a vocabulary (:meth:`tagwerk.profiles.Profile.topics`), once per
+    stage: :func:`associated_candidates` runs for every article and may cost it little."""
+    if assoc is None:
+        return {}
+    out: AssociationTopics = {}
+    for i, t in enumerate(topics):
+        if t.name.startswith(ASSOCIATION_PREFIX):
+            tag = t.name[len(ASSOCIATION_PREFIX) :]
+            out[i] = (tag, tag_key(tag), assoc.weights.get(tag, {}))
+    return out
+
+
+def associated_candidates(cands: list[Candidate], topics: AssociationTopics, hits: dict[int, list[TopicHit]],
+                          min_score: float) -> list[Candidate]:
     """``cands`` with each one's association score (feature ``assoc``: the summed weights of its
     associated words in the text), plus a candidate for each house tag the text does not name
-    whose score reaches ``assoc.min_score`` (a person too: ntv's editors tag Wladimir Putin on
-    a teaser about the Kremlin; the ranker weighs it). ``topics`` maps the vocabulary's
-    ``assoc:`` topics to their tag (:meth:`tagwerk.profiles.Profile.topics`), ``hits`` are
-    their hits."""
+    whose score reaches ``min_score`` (a person too: ntv's editors tag Wladimir Putin on a
+    teaser about the Kremlin; the ranker weighs it). ``topics`` describes the vocabulary's
+    ``assoc:`` topics (:func:`association_topics`), ``hits`` are their hits."""
     if not hits:
         return cands
     by_key = {c.key: c for c in cands}
     out = list(cands)
-    for ti in sorted(hits, key=lambda i: topics[i]):
-        tag = topics[ti]
-        per: dict[str, list[TopicHit]] = {}
-        for h in hits[ti]:
-            per.setdefault(h.trigger, []).append(h)
-        weights = assoc.weights.get(tag, {})
-        score = sum(weights.get(w, 0.0) for w in per)
-        key = tag_key(tag)
+    zero = repeat(0.0)
+    for ti in sorted(hits):
+        tag, key, weights = topics[ti]
+        score = sum(map(weights.get, set(map(_TRIGGER, hits[ti])), zero))
         c = by_key.get(key)
         if c is not None:
             c.feats["assoc"] = score
             continue
-        if score < assoc.min_score:
+        if score < min_score:
             continue
-        ev = sorted((Evidence(h.start, h.end, "", "association") for hs in per.values() for h in hs[:2]), key=lambda e: e.start)
+        per: dict[str, int] = {}
+        ev = []
+        for h in hits[ti]:  # two places per associated word
+            if per.get(h.trigger, 0) < 2:
+                per[h.trigger] = per.get(h.trigger, 0) + 1
+                ev.append(Evidence(h.start, h.end, "", "association"))
+        ev.sort(key=lambda e: e.start)
         out.append(
             Candidate(tag, ASSOCIATION_PRIOR * math.log1p(score), "topic", "topic", evidence=ev,
                       feats={"assoc": score, "src_assoc": 1.0})
@@ -87,31 +108,44 @@ def associated_candidates(
     return out
 
 
-def countries_of_places(cands: list[Candidate], kb) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None
-    """``cands`` with the country of each city, region or national organisation among them
-    (``Waghäusel``, the ``Grünen`` -> Deutschland), marked ``place_country``; a country
-    already there only gets the mark. Agency style: the slugline always names the country."""
-    if kb is None:
+def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions: bool = False) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None
+    """``cands`` with what lies above each place among them, for a house that always names it
+    (agency style): with ``countries`` the country of each city, region or national
+    organisation (``Waghäusel``, the ``Grünen`` -> Deutschland), marked ``place_country``; with
+    ``regions`` the Land or canton of each German, Austrian or Swiss town (``Peine`` ->
+    Niedersachsen), marked ``place_region``. One already there only gets the mark; a new one
+    enters with PLACE_COUNTRY_SHARE of its best place's hand-weighted score."""
+    if kb is None or not (countries or regions):
         return cands
     by_key = {c.key: c for c in cands}
     out = list(cands)
+
+    def above(c: Candidate, entry, mark: str) -> None:  # noqa: ANN001 - KBEntry
+        key = tag_key(entry.name)
+        have = by_key.get(key)
+        if have is not None:
+            have.feats[mark] = 1.0
+            if have.feats.get("src_place"):  # entered for another place: the best one speaks for it
+                have.score = max(have.score, PLACE_COUNTRY_SHARE * c.score)
+            return
+        feats = {mark: 1.0, "src_place": 1.0, "loc": 1.0, "linked": 1.0, **({"country": 1.0} if entry.kind == "country" else {})}
+        new = Candidate(entry.name, PLACE_COUNTRY_SHARE * c.score, "entity", "place", kb_id=entry.entity_id,
+                        entity=None, evidence=list(c.evidence), label="LOC", feats=feats)
+        by_key[key] = new
+        out.append(new)
+
     for c in cands:
         if c.label not in ("LOC", "ORG") or not (c.kb_id or c.entity):
             continue
         entry = kb.get(c.entity or "") or kb.get(c.kb_id)
         if entry is None or entry.kind == "country" or not entry.country:
             continue
-        country = kb.country(entry.country)
-        if country is None:
-            continue
-        key = tag_key(country.name)
-        have = by_key.get(key)
-        if have is not None:
-            have.feats["place_country"] = 1.0
-            continue
-        new = Candidate(country.name, PLACE_COUNTRY_SHARE * c.score, "entity", "place", kb_id=country.entity_id,
-                        entity=None, evidence=list(c.evidence), label="LOC",
-                        feats={"place_country": 1.0, "loc": 1.0, "country": 1.0, "linked": 1.0})
-        by_key[key] = new
-        out.append(new)
+        if regions and c.label == "LOC":
+            region = kb.region(entry)
+            if region is not None:
+                above(c, region, "place_region")
+        if countries:
+            country = kb.country(entry.country)
+            if country is not None:
+                above(c, country, "place_country")
     return out
