@@ -119,3 +119,35 @@ def test_subject_term_first_in_the_tags_from_the_media_topics(token_analyzer):
     a.subjects = [Subject(code, name, 1, score) for code, name, score in MEDIA_TOPICS]
     names = _tag(a, Profile(name="agentur", subjects=Subjects(("Verkehr", "Krieg", "Politik"))))
     assert names[0] == "Krieg"
+
+
+def test_subject_codes_without_a_name_are_no_tags():
+    """AP's category codes come as subjects named by their bare code (``f``, ``i``); a dpa profile
+    trained on a folder with one AP item put ``f`` first on a German rail story."""
+    from tagwerk.article import GivenSubject
+    from tagwerk.training.profile_data import article_tags
+
+    article = build_article(body=BODY, title=TITLE)
+    article.given_subjects = [
+        GivenSubject("apcategorycode", "f", "f", "subject"),
+        GivenSubject("dpasubject", "dpasubject:157", "EU", "subject"),
+        GivenSubject("dpacountry", "dpacountry:1", "Deutschland", "geo"),
+    ]
+    gold, subjects = article_tags(article)
+    assert subjects == ["EU"]
+    assert gold == ["EU", "Deutschland"]
+
+
+def test_training_skips_articles_in_other_languages():
+    """An English AP item in a dpa folder taught a German profile to tag ``World news``."""
+    from tagwerk.training.profile_data import examples_from_articles
+
+    de = build_article(body=BODY, title=TITLE)
+    de.given_tags = ["Verkehr"]
+    en = build_article(body="A freight train derailed near Peine on Monday morning.", title="Train derails")
+    en.given_tags = ["World news"]
+    en.language = "en"
+    skipped: list[str] = []
+    examples = list(examples_from_articles([de, en], errors=skipped))
+    assert [ex.gold for ex in examples] == [["Verkehr"]]
+    assert len(skipped) == 1 and "en" in skipped[0]

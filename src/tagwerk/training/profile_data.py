@@ -52,12 +52,17 @@ def tag_matches(pred: str, gold: str) -> bool:
 
 
 def _subject_name(item: Any) -> tuple[str, str] | None:
-    """(scheme, name) of a given subject: a ``(scheme, code, name)`` tuple or an object with them."""
+    """(scheme, name) of a given subject: a ``(scheme, code, name)`` tuple or an object with them;
+    None for one without a name, or named by a bare code of one character (AP's category codes
+    ``f``, ``i``): no tag an editor writes."""
     if isinstance(item, (tuple, list)) and len(item) >= 3:
-        scheme, name = str(item[0] or ""), str(item[2] or "")
+        scheme, code, name = str(item[0] or ""), str(item[1] or ""), str(item[2] or "")
     else:
-        scheme, name = str(getattr(item, "scheme", "") or ""), str(getattr(item, "name", "") or "")
+        scheme, code = str(getattr(item, "scheme", "") or ""), str(getattr(item, "code", "") or "")
+        name = str(getattr(item, "name", "") or "")
     name = " ".join(name.split())
+    if len(name) < 2 and name == code.strip():
+        return None
     return (scheme, name) if name else None
 
 
@@ -90,11 +95,18 @@ def _strip(article: Article) -> Article:
 
 def examples_from_articles(articles: Iterable[Article | ArticleError], names: Mapping[str, str] | None = None,
                            errors: list[str] | None = None) -> Iterator[Example]:
-    """Examples of the articles that carry tags; reader errors go to ``errors``."""
+    """Examples of the German articles that carry tags; reader errors, and articles in another
+    language (an English wire item in an agency folder: its subjects are no house tags), go to
+    ``errors``."""
     for item in articles:
         if isinstance(item, ArticleError):
             if errors is not None:
                 errors.append(str(item))
+            continue
+        language = (getattr(item, "language", None) or "de").lower()
+        if not language.startswith("de"):
+            if errors is not None:
+                errors.append(f"{item.source or item.id or 'article'}: skipped, language {language!r}, not German")
             continue
         gold, subjects = article_tags(item, names)
         if gold:
