@@ -52,3 +52,15 @@ def tokens_stage():
         stage(Work(analysis))
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser():  # noqa: ANN201 - a Playwright Browser
+    """Headless Chromium, one per test module (the page tests; they skip without Playwright)."""
+    from browser_support import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()

@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
+from browser_support import needs_chromium
 from tagwerk.analysis import Entity, Mention, Quote, Span, Tag
-from test_web_page import ARGS, CHROMIUM
 
 SCRIPT = "<script>window.__xss = 1</script>"
 IMG = '<img src=x onerror="window.__xss = 2">'
@@ -17,7 +17,7 @@ SVG = '"><svg onload="window.__xss = 3">'
 JS_LINK = "javascript:window.__xss = 4"
 ENTITY_ID = "javascript:window.__xss=5"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed")
+pytestmark = needs_chromium
 
 
 def poisoned(token_analyzer):
@@ -63,15 +63,6 @@ def xss_server(tmp_path_factory, token_analyzer):
     store.close()
 
 
-@pytest.fixture(scope="module")
-def xss_browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
 INERT = """() => {
   const all = [...document.querySelectorAll('*')];
   return {
@@ -98,9 +89,9 @@ def pages(article_id: int) -> list[tuple[str, str]]:
     ]
 
 
-def test_web_payloads_inert_on_every_page(xss_browser, xss_server):
+def test_web_payloads_inert_on_every_page(browser, xss_server):
     base, article_id = xss_server
-    context = xss_browser.new_context()
+    context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
     errors: list[str] = []

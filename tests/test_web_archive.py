@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import needs_chromium
 from store_support import FakeAnalyzer, make, served
 from tagwerk.analysis import Event, EventArgument, Span
-from test_web_page import ARGS, CHROMIUM
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed")
+pytestmark = needs_chromium
 
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 PUTIN = EventArgument("Q7747", "Wladimir Putin", "PER")
@@ -69,15 +69,6 @@ def server(tmp_path_factory, token_analyzer):
     app = create_app(store=store, analyzer=FakeAnalyzer(token_analyzer))
     with served(app) as port:
         yield f"http://127.0.0.1:{port}", ids
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture(params=list(SIZES))

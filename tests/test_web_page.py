@@ -12,13 +12,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from browser_support import needs_chromium
 from store_support import FakeAnalyzer, served
 
-CHROMIUM = Path(os.environ.get("TAGWERK_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 TOKEN = "seiten-token"
 ARTICLE = (
     "Russland warnt Nordkorea\n\n"
@@ -32,7 +28,7 @@ XSS = (
     "„<script>window.__xss = 4</script>“, sagte Putin."
 )
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -43,15 +39,6 @@ def server(tmp_path_factory, token_analyzer):
     app = create_app(store=db, token=TOKEN, analyzer=FakeAnalyzer(token_analyzer))
     with served(app) as port:
         yield f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
