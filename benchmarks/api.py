@@ -279,11 +279,16 @@ def main_timed(args: argparse.Namespace) -> None:
         phase(base, docs, args.clients, 0, base_s, pid, f"{args.clients} clients (search only)")
         phase(base, docs, 0, args.clients, base_s, pid, f"{args.clients} clients (analyze only: overload)")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """End the API server: terminate, and kill it if it has not gone after 10 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def wait_for(base: str, server: subprocess.Popen) -> None:
@@ -342,11 +347,7 @@ def main() -> None:
         lat, wall = run_load(base, docs[40 : 40 + args.requests], args.clients)
         report(f"{args.clients} clients", lat, wall)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
 
 
 if __name__ == "__main__":
