@@ -64,3 +64,14 @@ def browser():  # noqa: ANN201 - a Playwright Browser
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path):  # noqa: ANN001, ANN201 - yields a Store
+    """A fresh store on each backend, its address as ``store.target`` (PostgreSQL skips without
+    TAGWERK_TEST_PG_URL); a module may define its own ``store``."""
+    from store_support import backend_store
+
+    with backend_store(request.param, tmp_path) as (st, target):
+        st.target = target
+        yield st

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from store_support import backend_store, make
+from store_support import make
 from tagwerk.analysis import Event, EventArgument, Span
 from tagwerk.archive import Archive, ArchiveConfig, ArticleFeatures
 from tagwerk.archive.config import DAY
@@ -25,13 +25,6 @@ TOPICS = [
     ("haushalt agrar subvention milliarden", {"Q458": "EU", "Q567": "Scholz"}),
     ("wahl kandidat umfrage stimmen", {"Q30": "USA"}),
 ]
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request, tmp_path):
-    with backend_store(request.param, tmp_path, "a.db") as (st, target):
-        st.target = target
-        yield st
 
 
 def _unit(words: dict[str, float]) -> dict[str, float]:

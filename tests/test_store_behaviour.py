@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store_support import backend_store, make
+from store_support import make
 from tagwerk.store import NotFoundError, SearchQuery, StoreError, TagReview
 
 TEXT_A = (
@@ -14,12 +14,6 @@ TEXT_A = (
 )
 TEXT_B = "Berlin (AFP) - Die Bundesregierung will mit Russland über Gaslieferungen sprechen. Ein Treffen in Berlin ist geplant."
 TEXT_C = "Pjöngjang - Nordkorea hat erneut eine Rakete getestet. Russland schweigt dazu, die Bärenjagd im Fernen Osten geht weiter."
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request, tmp_path):
-    with backend_store(request.param, tmp_path) as (st, _):
-        yield st
 
 
 @pytest.fixture()

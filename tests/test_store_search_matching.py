@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from store_support import backend_store, make
+from store_support import make
 from tagwerk.cli import EXIT_OK, main
 from tagwerk.store import SearchQuery
 
@@ -20,12 +20,6 @@ RENTE = (
 )
 EUROPA = "Brüssel (AFP) - Europa streitet über neue Regeln für Plattformen. Die Kommission legt im Herbst einen Entwurf vor."
 UNDATED = "Russland hat Nordkorea erneut gewarnt, sagte ein Sprecher in Moskau."
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request, tmp_path):
-    with backend_store(request.param, tmp_path) as (st, _):
-        yield st
 
 
 @pytest.fixture()
