@@ -196,22 +196,18 @@ class Subjects:
             if term is not None:
                 add(term, w["text"] * rel)
         total = sum(s for _, _, s in topics)
-        for code, name, s in topics:
-            if total <= 0:
-                break
-            n = self.topic_articles.get(code, 0)
-            counts: dict[str, float] = dict(self.by_topic.get(code, {}))
+        smoothed = 0.0  # the topics' pseudo-articles, filed as the prior files them, summed over the topics
+        for code, name, s in topics if total > 0 else ():
+            share_of_topic = w["topics"] * (s / total) / (self.topic_articles.get(code, 0) + TOPIC_NAME_COUNT + TOPIC_SMOOTHING)
+            for term, c in self.by_topic.get(code, {}).items():
+                add(term, share_of_topic * c)
             for term in self._by_name(name):
-                counts[term] = counts.get(term, 0) + TOPIC_NAME_COUNT
-            for term, share in self.prior.items():
-                counts[term] = counts.get(term, 0) + TOPIC_SMOOTHING * share
-            denom = n + TOPIC_NAME_COUNT + TOPIC_SMOOTHING
-            for term, c in counts.items():
-                add(term, w["topics"] * (s / total) * c / denom)
+                add(term, share_of_topic * TOPIC_NAME_COUNT)
+            smoothed += share_of_topic * TOPIC_SMOOTHING
         for term, share in (self.by_section.get(section or "") or {}).items():
             add(term, w["section"] * share)
         for term, share in self.prior.items():
-            add(term, w["prior"] * share)
+            add(term, (w["prior"] + smoothed) * share)
         if not score:
             return self.fallback(section)
         return max(score, key=lambda t: (score[t], t))
