@@ -79,16 +79,10 @@ class Candidate:
     feats: dict[str, float] = field(default_factory=dict)
     """What the score was made of (mention count, position, prominence, ...): the features a
     newsroom profile's ranker reads (``tagwerk.profiles.ranker.FEATURES``)."""
-    _key: tuple[str, str] = field(default=("", ""), init=False, repr=False, compare=False)
-    """(name, its key): the key of the name last asked for (merging renames candidates)."""
 
     @property
     def key(self) -> str:
-        name, key = self._key
-        if name is not self.name:  # tag_key is computed a few hundred times per article otherwise
-            key = tag_key(self.name)
-            self._key = (self.name, key)
-        return key
+        return tag_key(self.name)
 
     def to_tag(self, score: float, *, given: bool = False) -> Tag:
         ev = sorted(self.evidence, key=lambda e: e.start)[:MAX_EVIDENCE]
