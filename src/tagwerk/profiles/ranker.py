@@ -14,8 +14,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import mul
 from typing import Any, Protocol
 
 import numpy as np
@@ -199,8 +197,7 @@ class LinearRanker(Ranker):
         n = len(cands)
         if not n:
             return []
-        get = self._weight.get
-        zero = repeat(0.0)
+        weight = self._weight
         w_hand, w_rel, w_rank, w_sources = self._fixed
         bias = self._bias
         scores = [c.score for c in cands]
@@ -221,8 +218,10 @@ class LinearRanker(Ranker):
             z += bias + w_rel * sc * inv_top + w_rank / (1.0 + r)
             if sc > 0:
                 z += w_hand * log1p(sc)
-            # never one of the features computed here (COMPUTED); summed in C, not a Python loop
-            z += sum(map(mul, map(get, feats, zero), feats.values()))
+            # never one of the features computed here (COMPUTED); only the weighted ones count
+            for f, v in feats.items():
+                if f in weight:
+                    z += weight[f] * v
             if "sources" not in feats:
                 z += w_sources
             out[i] = 1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0
