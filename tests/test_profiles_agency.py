@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tagwerk.analysis import Entity, Mention, Subject
+from tagwerk.analysis import Entity, Evidence, Mention, Subject
 from tagwerk.article import build_article
 from tagwerk.kb import load_kb
 from tagwerk.pipeline import AnalyzerConfig, Work
@@ -119,6 +119,27 @@ def test_subject_term_first_in_the_tags_from_the_media_topics(token_analyzer):
     a.subjects = [Subject(code, name, 1, score) for code, name, score in MEDIA_TOPICS]
     names = _tag(a, Profile(name="agentur", subjects=Subjects(("Verkehr", "Krieg", "Politik"))))
     assert names[0] == "Krieg"
+
+
+def test_subject_term_from_the_media_topics_carries_their_evidence(token_analyzer):
+    """A term the text does not name entered first with no evidence: the editor could not see
+    why. It now shows the evidence of the Media Topics that chose it, and only theirs."""
+    a = _analysis(token_analyzer)
+    at = a.text.index("entgleist")
+    crash = Evidence(at, at + len("entgleist"), "entgleist", "trigger")
+    at = a.text.index("Strecke")
+    other = Evidence(at, at + len("Strecke"), "Strecke", "trigger")
+    a.subjects = [
+        Subject("medtop:16000000", "Krise, Krieg, Konflikte", 1, 0.6, evidence=[crash]),
+        Subject("medtop:11000000", "Politik", 1, 0.4, evidence=[other]),
+    ]
+    config = AnalyzerConfig(top_k=6)
+    work = Work(a)
+    SectionStage(config)(work)
+    Tags(config, profile=Profile(name="agentur", subjects=Subjects(("Verkehr", "Krieg"))))(work)
+    first = a.tags[0]
+    assert first.name == "Krieg"
+    assert [(e.start, e.end, e.text) for e in first.evidence] == [(crash.start, crash.end, "entgleist")]
 
 
 def test_subject_codes_without_a_name_are_no_tags():

@@ -177,6 +177,10 @@ class Subjects:
     def _by_name(self, name: str) -> list[str]:
         return [t for part in _NAME_PARTS.split(name) if (t := self._keys.get(tag_key(part)))]
 
+    def speaks_for(self, term: str, code: str, name: str) -> bool:
+        """Whether the Media Topic ``code`` (German ``name``) speaks for ``term`` in :meth:`choose`."""
+        return bool(self.by_topic.get(code, {}).get(term)) or term in self._by_name(name)
+
     def choose(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float]) -> str | None:
         """The term to put first: the best sum of what speaks for each (SUBJECT_WEIGHTS).
         ``topics``: the article's Media Topics as (qcode, German name, score); ``named``: term

@@ -8,7 +8,7 @@ then ranked: by their hand-weighted salience, or by a newsroom profile's ranker
 
 from __future__ import annotations
 
-from tagwerk.analysis import Analysis
+from tagwerk.analysis import Analysis, Evidence
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 from tagwerk.profiles import Profile, extend_vocabulary, profile_for, vocabulary_for
 from tagwerk.stages.tags.candidates import (
@@ -153,7 +153,13 @@ class Tags(Stage):
         if term is None:
             return None
         if tag_key(term) not in named:
-            cands.append(Candidate(term, 0.0, "topic", "topic"))
+            # the text does not name it: the evidence of the Media Topics that chose it, if any
+            ev: dict[tuple[int, int], Evidence] = {}
+            for s in analysis.subjects:
+                if subjects.speaks_for(term, s.code, s.name):
+                    for e in s.evidence:
+                        ev.setdefault((e.start, e.end), e)
+            cands.append(Candidate(term, 0.0, "topic", "topic", evidence=list(ev.values())))
         return tag_key(term)
 
     def __call__(self, work: Work) -> None:
