@@ -308,7 +308,7 @@ def agency_checks(analyzer: Analyzer, seed: Path | None, dpa: Path | None) -> di
         for art in read_path(str(path)):
             analysed.append((Path(str(path)).name, analyzer.analyze(art)))
     items = support.dpa_items(dpa) if dpa else []
-    dpa_analyses = [(it.name, analyzer.analyze(it.article)) for it in items]
+    dpa_analyses = [(it.name, analyzer.analyze(it.example.article)) for it in items]
     totals, lines = support.count_noise([*analysed, *dpa_analyses])
     print(f"noise in the top 6 of {len(analysed)} articles + {len(items)} dpa items: "
           + ", ".join(f"{k} {v}" for k, v in totals.items()))

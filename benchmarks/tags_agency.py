@@ -1,28 +1,24 @@
-"""Helpers of benchmarks/tags.py: the dpa samples as articles with their slugline terms, and the
-noise counts of issue #31 (agency names, tags triggered only inside a name, currencies and units
-named after an amount).
+"""Helpers of benchmarks/tags.py: the agency samples as ``tagwerk train tags`` reads them, with
+their slugline terms, and the noise counts of issue #31 (agency names, tags triggered only inside
+a name, currencies and units named after an amount).
 
-The dpa-digitalwires JSON is read here with the few fields the check needs (headline, teaser,
-byline, dateline, ``article_html``; ``dpasubject_names``, ``geosubject_names``,
-``keyword_names``), only until tagwerk's own agency readers land; the slugline of an item is its
-subjects, then its places, then its keywords (the order of the IPTC 7901 slugline).
+The items are read by tagwerk's own wire readers and turned into training examples by
+:func:`tagwerk.training.profile_data.examples_from_articles`, the path of ``train tags``; the
+slugline of an item (its subjects, then its places, then its keywords, as the agency sends it)
+is what the recall is measured against.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from tagwerk.analysis import Analysis
-from tagwerk.article import Article
 from tagwerk.lang.de.credit import AGENCIES
+from tagwerk.training.profile_data import Example
 
-_BLOCK = re.compile(r"<(p|h[1-6])\b[^>]*>(.*?)</\1>", re.S | re.I)
-_TAG = re.compile(r"<[^>]+>")
 _UML = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 AGENCY_KEYS = frozenset(
@@ -39,70 +35,23 @@ def _key(s: str) -> str:
 @dataclass
 class AgencyItem:
     name: str
-    article: Article
+    example: Example
+    """The article (its given tags removed) and the tags ``train tags`` learns from it."""
     slugline: list[str]
-    subjects: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-
-
-def _text(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
-
-
-def _article(d: dict, source: str) -> Article:
-    """The Article a digitalwires reader makes: kicker, headline, teaser, the body's paragraphs and
-    subheadings, the byline as a credit line, the dateline before the first paragraph."""
-    from tagwerk import credit as credit_data
-    from tagwerk.article import ArticleBuilder, Credit, Dateline
-
-    b = ArticleBuilder()
-    for kind, key in (("kicker", "kicker"), ("headline", "headline"), ("teaser", "teaser")):
-        if d.get(key):
-            b.add(kind, _text(d[key]))  # type: ignore[arg-type]
-    first = None
-    for tag, inner in _BLOCK.findall(d["article_html"]):
-        txt = _text(inner)
-        if not txt:
-            continue
-        if tag.lower() == "p":
-            if first is None and d.get("dateline"):
-                txt = d["dateline"].strip() + " " + txt
-            block = b.add("paragraph", txt)
-            first = first or block
-        else:
-            b.add("subheading", txt)
-    credit = Credit()
-    if d.get("byline"):
-        line = _text(d["byline"])
-        block = b.add("credit", line)
-        if block is not None:
-            credit_data.parse_credit_line(line, block.start, credit)
-            credit.authors += [n for n in credit_data.split_names(line.removeprefix("Von ")) if n != "dpa"]
-    article = Article(text=b.text, blocks=b.blocks, credit=credit, source=source, format="digitalwires")
-    if first is not None:
-        dl = credit_data.find_dateline(first.text)
-        if dl is not None:
-            start, end, place, agencies = dl
-            s0, e0 = first.start + start, first.start + end
-            article.dateline = Dateline(s0, e0, b.text[s0:e0], place, agencies)
-            credit.agencies += [a for a in agencies if a not in credit.agencies]
-    return article
 
 
 def dpa_items(folder: Path) -> list[AgencyItem]:
-    """The German text items of a folder of dpa-digitalwires JSON, as tagwerk would see them."""
+    """The German text items of a folder of agency wire files (any format tagwerk reads) that
+    carry tags; pictures, audio and items in other languages are left out, as ``train tags``
+    leaves them out."""
+    from tagwerk.readers import read_path
+    from tagwerk.training.profile_data import examples_from_articles
+
     out: list[AgencyItem] = []
-    for path in sorted(folder.glob("*.json")):
-        d = json.loads(path.read_text(encoding="utf-8"))
-        if d.get("language") != "de" or not (d.get("article_html") or "").strip():
-            continue  # audio, images, items in other languages
-        article = _article(d, str(path))
-        subjects = list(d.get("dpasubject_names") or [])
-        places = list(d.get("geosubject_names") or [])
-        keywords = list(d.get("keyword_names") or [])
-        slug = list(dict.fromkeys([*subjects, *places, *keywords]))
-        out.append(AgencyItem(path.stem, article, slug, subjects, places, keywords))
+    for ex in examples_from_articles(read_path(str(folder))):
+        wire = ex.article.wire
+        slug = [t.strip() for t in ((wire.slugline if wire else None) or "").split("/") if t.strip()]
+        out.append(AgencyItem(Path(ex.source).stem, ex, slug or list(ex.gold)))
     return out
 
 
@@ -172,11 +121,9 @@ def slugline_recall(items: Sequence[AgencyItem], analyses: Sequence[Analysis], c
     with an agency profile trained on the other items (leave-one-out). Prints both."""
     from tagwerk.pipeline import Work
     from tagwerk.training.profile import Prepared, TrainOptions, tag_prepared, train_profile
-    from tagwerk.training.profile_data import Example
 
     golds = [it.slugline for it in items]
-    prepared = [Prepared(Example(a.article, it.slugline, subjects=it.subjects, source=it.name), Work(a))
-                for it, a in zip(items, analyses, strict=True)]
+    prepared = [Prepared(it.example, Work(a)) for it, a in zip(items, analyses, strict=True)]
     without = tag_prepared(prepared, config, None)
     with_p: list[list[str]] = []
     for i in range(len(prepared)):

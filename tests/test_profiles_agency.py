@@ -172,3 +172,126 @@ def test_training_skips_articles_in_other_languages():
     examples = list(examples_from_articles([de, en], errors=skipped))
     assert [ex.gold for ex in examples] == [["Verkehr"]]
     assert len(skipped) == 1 and "en" in skipped[0]
+
+
+# -- training tags of real wire items -----------------------------------------------------------
+
+_WIRE_ITEM = {
+    "format": "digitalwires@0.9.1", "urn": "urn:test:bahn1", "language": "de",
+    "headline": TITLE, "dateline": "Peine (dpa) - ",
+    "article_html": f"<section><p>{BODY}</p></section>",
+    "categories": [
+        {"type": "dnltype:dpasubject", "name": "Verkehr", "qcode": "dpasubject:232"},
+        {"type": "dnltype:dpasubject", "name": "Bahn", "qcode": "medtop:20000340"},
+        {"type": "dnltype:geosubject", "name": "Niedersachsen", "qcode": "dpaarea:9"},
+        {"type": "dnltype:desk", "name": "vm", "qcode": "dpacat:vm"},
+        {"type": "dnltype:poi", "name": "Bahnhof, 31224 Peine, Deutschland", "qcode": None},
+        {"type": "dnltype:keyword", "name": "dpa", "qcode": None},
+        {"type": "dnltype:keyword", "name": "Unwetter", "qcode": None},
+    ],
+    "dpasubject_names": ["Verkehr", "Bahn"], "geosubject_names": ["Niedersachsen"], "keyword_names": ["dpa", "Unwetter"],
+}
+
+
+def test_training_tags_of_a_wire_item_are_its_subjects_places_and_keywords_only():
+    """``train tags`` on the real dpa samples learned the desk codes (``vm``, ``pl``), the
+    addresses of points of interest (``Peine, 31 Peine, Deutschland``) and ``dpa`` as house tags
+    and subject terms: a profile then suggested them."""
+    import json
+
+    from tagwerk.readers import read_bytes
+    from tagwerk.training.profile_data import examples_from_articles
+
+    articles = list(read_bytes(json.dumps(_WIRE_ITEM).encode(), source="bahn.json"))
+    (example,) = examples_from_articles(articles)
+    assert example.gold == ["Verkehr", "Bahn", "Niedersachsen", "Unwetter"]
+    assert example.subjects == ["Verkehr", "Bahn"]
+
+
+def test_training_tags_of_an_iptc7901_item_come_from_its_slugline():
+    """An IPTC 7901 item carries its tags only in the slugline (``Verkehr/Bahn/Niedersachsen/``);
+    ``train tags`` found none and skipped every 7901 article."""
+    from tagwerk.readers import read_bytes
+    from tagwerk.training.profile_data import examples_from_articles
+
+    message = (
+        "\x01bdt0000 4 vm 40  dpa 0000\r\n\r\nVerkehr/Bahn/Niedersachsen/\r\n\x02"
+        f"{TITLE} =\r\n\r\nPeine (dpa) - {BODY}\r\n\r\n\x03011530 Mär 25\r\n\x7f\r\n\x7f\x04"
+    )
+    articles = list(read_bytes(message.encode("latin-1"), source="bahn.iptc"))
+    (example,) = examples_from_articles(articles)
+    assert example.gold == ["Verkehr", "Bahn", "Niedersachsen"]
+    assert example.subjects == ["Verkehr"]  # dpa's slugline starts with its subject term
+
+
+# -- subject terms named like IPTC Media Topics (dpa: ``Bahn``, ``Börse``, ``Feuer``, ``Partei``) ----
+
+ECONOMY = [("medtop:04000000", "Wirtschaft und Finanzen", 0.6), ("medtop:20000209", "Branchen", 0.4)]
+FEW_TERMS = ("Vorschau", "Krieg", "Gesundheit", "Kunst")
+"""The terms of a small agency archive, each first in a quarter of its articles."""
+FEW_PRIOR = dict.fromkeys(FEW_TERMS, 0.25)
+
+
+def test_profile_learns_that_the_house_names_subjects_like_media_topics():
+    dpa_like = [("Politik", ["Krieg", "Konflikte"], []), ("Panorama", ["Verkehr", "Bahn"], []), ("Politik", ["Partei"], [])]
+    subjects = learn_subjects(dpa_like, None)
+    assert subjects is not None and subjects.media_topic_terms
+    again = Profile.from_dict(Profile(name="a", subjects=subjects).to_dict()).subjects
+    assert again is not None and again.media_topic_terms
+    own_list = [("Sport", ["Ergebnisse"], []), ("Politik", ["Vorschau"], []), ("Politik", ["Tagesvorschau"], [])]
+    own = learn_subjects(own_list, None)
+    assert own is not None and not own.media_topic_terms
+
+
+def test_subject_term_from_a_narrower_media_topic_the_text_names():
+    """A dpa profile learned from a few items knows only their terms; dpa files a rail story under
+    ``Bahn``, the Media Topic below the article's ``Branchen`` that the text names."""
+    narrower = {"medtop:04000000": ["Bahn"], "medtop:20000209": ["Bahn"]}
+    closed = Subjects(FEW_TERMS, FEW_PRIOR)
+    assert closed.choose(ECONOMY, None, {}, narrower) in FEW_TERMS
+    house = Subjects(FEW_TERMS, FEW_PRIOR, media_topic_terms=True)
+    assert house.choose(ECONOMY, None, {}, narrower) == "Bahn"
+    assert house.choose(ECONOMY, None, {}) != "Bahn"  # the text does not name it
+
+
+def test_narrower_media_topic_named_in_the_text_comes_first_with_its_evidence(token_analyzer):
+    a = _analysis(token_analyzer)  # "... teilte die Bahn mit."
+    a.subjects = [Subject(code, name, 1, score) for code, name, score in ECONOMY]
+    config = AnalyzerConfig(top_k=6)
+    work = Work(a)
+    SectionStage(config)(work)
+    Tags(config, profile=Profile(name="agentur", subjects=Subjects(FEW_TERMS, FEW_PRIOR, media_topic_terms=True)))(work)
+    first = a.tags[0]
+    assert first.name == "Bahn"
+    at = a.text.index("Bahn mit")
+    assert [(e.start, e.end) for e in first.evidence] == [(at, at + 4)]
+
+
+def test_narrower_media_topic_inside_a_persons_name_is_no_subject(token_analyzer):
+    """``Anna Feuer`` is no evidence for the Media Topic ``Feuer`` (under ``Katastrophe``)."""
+    body = "Ein Güterzug ist bei Peine entgleist. Sprecherin Anna Feuer sagte, verletzt worden sei niemand."
+    a = token_analyzer.analyze(build_article(body=body, title=TITLE))
+    ms = [Mention(m.start(), m.end(), m.group(), "PER", entity="anna-feuer") for m in re.finditer("Anna Feuer", a.text)]
+    a.entities = [Entity(id="anna-feuer", name="Anna Feuer", type="PER", mentions=ms)]
+    a.mentions = list(ms)
+    a.subjects = [Subject("medtop:03000000", "Katastrophe und Unglück", 1, 0.7), Subject("medtop:20000148", "Katastrophe", 2, 0.3)]
+    names = _tag(a, Profile(name="agentur", subjects=Subjects(FEW_TERMS, FEW_PRIOR, media_topic_terms=True)))
+    assert "Feuer" not in names
+
+
+def test_one_article_of_a_section_does_not_outweigh_the_media_topics():
+    """In a 12-item agency archive the one item of its section filed a rail story under
+    ``Gesundheit``: a section seen once now counts with SECTION_SMOOTHING pseudo-articles."""
+    war = [("medtop:16000000", "Krise, Krieg, Konflikte", 1.0)]
+    seen_once = {"Panorama": {"Gesundheit": 1.0}}
+    unsmoothed = Subjects(FEW_TERMS, FEW_PRIOR, seen_once)  # a profile written before the counts
+    assert unsmoothed.choose(war, "Panorama", {}) == "Gesundheit"
+    smoothed = Subjects(FEW_TERMS, FEW_PRIOR, seen_once, section_articles={"Panorama": 1})
+    assert smoothed.choose(war, "Panorama", {}) == "Krieg"
+    often = Subjects(FEW_TERMS, FEW_PRIOR, seen_once, section_articles={"Panorama": 40})
+    assert often.choose(war, "Panorama", {}) == "Gesundheit"  # forty articles of the section do
+    rows = [("Panorama", ["Gesundheit"], []), ("Politik", ["Krieg"], []), ("Politik", ["Krieg"], [])]
+    learned = learn_subjects(rows, None)
+    assert learned is not None and learned.section_articles == {"Panorama": 1, "Politik": 2}
+    again = Profile.from_dict(Profile(name="a", subjects=learned).to_dict()).subjects
+    assert again is not None and again.section_articles == learned.section_articles

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -147,11 +146,20 @@ section and the archive's prior. Set by hand, then checked on the dpa samples (l
 TOPIC_SMOOTHING = 2.0
 """Pseudo-articles, filed as the archive files its articles (``prior``), added to each Media
 Topic's counts: one article with a topic says little about where the next one is filed."""
+SECTION_SMOOTHING = TOPIC_SMOOTHING
+"""Pseudo-articles, filed as the prior files them, added to a section's counts (as TOPIC_SMOOTHING)."""
 TOPIC_NAME_COUNT = 1.0
-"""A Media Topic whose German name contains the term (``Krieg`` in ``Krise, Krieg, Konflikte``)
-counts as this many archive articles filed under the term: a house term needs no archive to
-be found by its name."""
-_NAME_PARTS = re.compile(r",\s*|\s+und\s+")
+"""A Media Topic whose German name contains the term (``Krieg`` in ``Krise, Krieg, Konflikte``),
+or has a narrower topic of that name which the text names (``Bahn`` below ``Branchen``), counts
+as this many archive articles filed under the term: a house term needs no archive to be found
+by its name."""
+
+
+NARROWER_NAMED_COUNT = 2.0
+"""A narrower Media Topic below one of the article's that the text names (``Feuer`` below
+``Katastrophe``) counts twice TOPIC_NAME_COUNT: once for its name, once for the text naming it.
+So the specific term an agency files under beats the broad topic's own name (``Katastrophe``),
+which only the classifier speaks for. Set by this reasoning, not fitted."""
 
 
 @dataclass
@@ -167,25 +175,44 @@ class Subjects:
     """IPTC Media Topic (qcode) -> term -> archive articles with that topic filed under the term."""
     topic_articles: dict[str, int] = field(default_factory=dict)
     """IPTC Media Topic -> archive articles with that topic."""
+    section_articles: dict[str, int] | None = None
+    """section -> archive articles of that section filed under a term: a section's table is
+    smoothed towards the prior by SECTION_SMOOTHING pseudo-articles (one article of a section
+    says little about the next). None in profiles written before it: their tables count as they are."""
+    media_topic_terms: bool = False
+    """The house names its subject terms as IPTC's German Media Topic names do (dpa: ``Bahn``,
+    ``Börse``, ``Partei``): every one-word concept of a Media Topic name is a term too, not
+    only those of the archive."""
 
     def __post_init__(self) -> None:
         self._keys = {tag_key(t): t for t in self.terms}
 
     def term(self, key: str) -> str | None:
-        return self._keys.get(key)
+        """The house's term of that key (:func:`tag_key`), or None."""
+        got = self._keys.get(key)
+        if got is None and self.media_topic_terms:
+            from tagwerk.topics.mediatopics import name_words
+
+            spelled = name_words().get(key)
+            got = spelled[0][1] if spelled else None
+        return got
 
     def _by_name(self, name: str) -> list[str]:
-        return [t for part in _NAME_PARTS.split(name) if (t := self._keys.get(tag_key(part)))]
+        from tagwerk.topics.mediatopics import NAME_PARTS
+
+        return [t for part in NAME_PARTS.split(name) if (t := self.term(tag_key(part)))]
 
     def speaks_for(self, term: str, code: str, name: str) -> bool:
         """Whether the Media Topic ``code`` (German ``name``) speaks for ``term`` in :meth:`choose`."""
         return bool(self.by_topic.get(code, {}).get(term)) or term in self._by_name(name)
 
-    def choose(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float]) -> str | None:
+    def choose(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float],
+               narrower: Mapping[str, Sequence[str]] | None = None) -> str | None:
         """The term to put first: the best sum of what speaks for each (SUBJECT_WEIGHTS).
         ``topics``: the article's Media Topics as (qcode, German name, score); ``named``: term
         key -> the score of its candidate relative to the best candidate's, for the terms the
-        text names."""
+        text names; ``narrower``: qcode of one of ``topics`` -> the names of the narrower Media
+        Topics below it that the text names (:func:`tagwerk.stages.tags.profile.narrower_named`)."""
         if not self.terms:
             return None
         w = SUBJECT_WEIGHTS
@@ -196,7 +223,7 @@ class Subjects:
                 score[term] = score.get(term, 0.0) + x
 
         for key, rel in named.items():
-            term = self._keys.get(key)
+            term = self.term(key)
             if term is not None:
                 add(term, w["text"] * rel)
         total = sum(s for _, _, s in topics)
@@ -207,9 +234,17 @@ class Subjects:
                 add(term, share_of_topic * c)
             for term in self._by_name(name):
                 add(term, share_of_topic * TOPIC_NAME_COUNT)
+            for below in (narrower or {}).get(code, ()):
+                for term in self._by_name(below):
+                    add(term, share_of_topic * NARROWER_NAMED_COUNT)
             smoothed += share_of_topic * TOPIC_SMOOTHING
-        for term, share in (self.by_section.get(section or "") or {}).items():
-            add(term, w["section"] * share)
+        table = self.by_section.get(section or "") or {}
+        n = (self.section_articles or {}).get(section or "", 0) if self.section_articles is not None else None
+        kept = 1.0 if n is None or not table else n / (n + SECTION_SMOOTHING)
+        for term, share in table.items():
+            add(term, w["section"] * kept * share)
+        if table:
+            smoothed += w["section"] * (1.0 - kept)  # the section's pseudo-articles, filed as the prior files them
         for term, share in self.prior.items():
             add(term, (w["prior"] + smoothed) * share)
         if not score:
@@ -311,6 +346,8 @@ class Profile:
             "subjects": None if self.subjects is None else {
                 "terms": list(self.subjects.terms), "prior": self.subjects.prior, "by_section": self.subjects.by_section,
                 "by_topic": self.subjects.by_topic, "topic_articles": self.subjects.topic_articles,
+                "section_articles": self.subjects.section_articles,
+                "media_topic_terms": self.subjects.media_topic_terms,
             },
             "ranker": self.ranker.to_dict(),
         }
@@ -353,6 +390,9 @@ class Profile:
                     {str(s): {str(k): float(v) for k, v in tab.items()} for s, tab in (subj.get("by_section") or {}).items()},
                     {str(c): {str(k): int(v) for k, v in tab.items()} for c, tab in (subj.get("by_topic") or {}).items()},
                     {str(c): int(v) for c, v in (subj.get("topic_articles") or {}).items()},
+                    None if subj.get("section_articles") is None else
+                    {str(k): int(v) for k, v in subj["section_articles"].items()},
+                    bool(subj.get("media_topic_terms", False)),
                 ),
                 ranker=ranker_from_dict(data.get("ranker")),
                 trained=dict(data.get("trained") or {}),

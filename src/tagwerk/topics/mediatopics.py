@@ -10,6 +10,7 @@ and vocabulary topics stand for and which German words point to a Media Topic.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tagwerk.lang.de.data import parse_yaml
-from tagwerk.topics import SECTIONS, Topic, TopicVocabulary, VocabularyError
+from tagwerk.topics import SECTIONS, Topic, TopicVocabulary, VocabularyError, tag_key
 
 SCHEME = "medtop"
 """The scheme alias of IPTC Media Topics in NewsML-G2 (``medtop:20000394``)."""
@@ -104,6 +105,28 @@ def load_table() -> MediaTopicTable:
             retired=row.get("retired") or None,
         )
     return table
+
+
+NAME_PARTS = re.compile(r",\s*|\s+und\s+")
+"""What separates the concepts of one German name (``Krise, Krieg, Konflikte``, ``Markt und Börse``)."""
+
+
+@lru_cache(maxsize=1)
+def name_words() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The one-word concepts of the German Media Topic names, folded (:func:`tag_key`) ->
+    (code, the word as IPTC spells it) of each topic whose name has it: ``krieg`` ->
+    ``16000000`` (``Krise, Krieg, Konflikte``) and ``20000062`` (``Krieg``). Retired codes too:
+    agencies still file under them (dpa's ``Partei``, ``Börse``). A topic without a German
+    name (its English one stands in) has none."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for t in load_table().topics.values():
+        if not t.name or t.name == t.name_en:
+            continue
+        for part in NAME_PARTS.split(t.name):
+            part = part.strip()
+            if part and " " not in part and part[:1].isupper():
+                out.setdefault(tag_key(part), []).append((t.code, part))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # -- the team's cues -------------------------------------------------------------------

@@ -20,6 +20,9 @@ from tagwerk.article import Article
 from tagwerk.errors import ArticleError
 from tagwerk.topics import tag_key
 
+_NO_TAG_KINDS = frozenset({"category", "poi"})
+"""Given subjects that are no tags: an agency's desk code (``vm``, ``pl``) and its points of
+interest (an address: ``Peine, 31 Peine, Deutschland``)."""
 _GEO_SCHEMES = ("geo", "country", "area", "locat", "place", "city")
 """Subject schemes that name places, not subjects (``dpacountry``, ``dpaarea``, ``cpnat:geoArea``)."""
 
@@ -70,20 +73,33 @@ def article_tags(article: Article, names: Mapping[str, str] | None = None) -> tu
     """The tags and subject terms an archive article carries: (gold tags, subject terms).
 
     ``names`` maps a CMS slug to the tag's display name (``jens-spahn`` -> Jens Spahn)."""
+    from tagwerk.stages.tags.rules import is_agency
+
     names = names or {}
     subjects: list[str] = []
     places: list[str] = []
+    named: list[str] = []
     for item in getattr(article, "given_subjects", None) or ():
+        if getattr(item, "kind", None) in _NO_TAG_KINDS:
+            continue
         got = _subject_name(item)
         if got is None:
             continue
         scheme, name = got
-        (places if any(g in scheme.lower() for g in _GEO_SCHEMES) else subjects).append(name)
-    slug = article.metadata.get("slugline") if isinstance(article.metadata, dict) else None
+        if getattr(item, "kind", None) in ("person", "organisation"):
+            named.append(name)
+        else:
+            (places if any(g in scheme.lower() for g in _GEO_SCHEMES) else subjects).append(name)
+    wire = getattr(article, "wire", None)
+    slug = (wire.slugline if wire is not None else None) or (
+        article.metadata.get("slugline") if isinstance(article.metadata, dict) else None)
     slug_terms = [t.strip() for t in str(slug).split("/") if t.strip()] if slug else []
+    if wire is not None and not subjects and slug_terms:
+        subjects = slug_terms[:1]  # an agency's slugline starts with its subject term (IPTC 7901 has no other)
     tags = [names.get(t, names.get(tag_key(t), t)) for t in article.given_tags]
-    gold = list(dict.fromkeys(x for x in (*subjects, *places, *tags, *slug_terms) if x))
-    return gold, list(dict.fromkeys(subjects))
+    # never an agency (``dpa`` on dpa's own audio service): no tag comes from credit material (#31)
+    gold = list(dict.fromkeys(x for x in (*subjects, *places, *named, *tags, *slug_terms) if x and not is_agency(x)))
+    return gold, [x for x in dict.fromkeys(subjects) if not is_agency(x)]
 
 
 def _strip(article: Article) -> Article:

@@ -33,6 +33,10 @@ TREES_MARGIN = 0.01
 """Recall@5 by which gradient boosting must beat logistic regression to be kept: on the ntv dev
 teasers the two differ by about 0.01 either way from fold to fold (0.676 vs 0.683, 0.704 vs
 0.692, ...), the same within noise, and the linear model is the faster one to apply."""
+MEDIA_TOPIC_TERM_SHARE = 0.5
+"""A house whose subject terms are at least this share one-word concepts of IPTC's German Media
+Topic names (``Bahn``, ``Krieg``) names its subjects the IPTC way: its profile may choose any such
+name (:attr:`tagwerk.profiles.Subjects.media_topic_terms`). dpa's 19 terms in the samples: 13."""
 MIN_ARTICLES_FOR_MODEL = 30
 """Fewer labelled articles than this: no model is fitted; the profile's ranker is ``prior``."""
 MIN_POSITIVES_FOR_MODEL = 20
@@ -172,12 +176,17 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
             topic_articles[code] += 1
             by_topic[code].update(filed)
     total = sum(prior.values()) or 1
+    from tagwerk.topics.mediatopics import name_words
+
+    iptc = sum(1 for t in terms if tag_key(t) in name_words()) / len(terms)
     return Subjects(
         tuple(terms),
         {t: round(c / total, 4) for t, c in prior.items()},
         {s: {t: round(c / sum(tab.values()), 4) for t, c in tab.items()} for s, tab in by_section.items()},
         {code: dict(sorted(tab.items())) for code, tab in sorted(by_topic.items())},
         dict(sorted(topic_articles.items())),
+        section_articles={sec: sum(tab.values()) for sec, tab in sorted(by_section.items())},
+        media_topic_terms=iptc >= MEDIA_TOPIC_TERM_SHARE,
     )
 
 

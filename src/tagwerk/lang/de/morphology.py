@@ -25,14 +25,15 @@ def _known(word: str) -> bool:
     return lemmas.is_known(word) or zipf_frequency(word, "de") >= 2.0
 
 
-_LINKS = ("s", "es", "n", "en", "e", "er")
+LINKING_ELEMENTS = ("s", "es", "n", "en", "e", "er")
+"""What may stand between a compound's parts (``Börse|n|wert``, ``Arbeit|s|markt``)."""
 
 
 def _known_left(left: str) -> bool:
     cap = left[:1].upper() + left[1:]
     if _known(cap):
         return True
-    return any(left.endswith(k) and len(left) - len(k) >= 3 and _known(cap[: -len(k)]) for k in _LINKS)
+    return any(left.endswith(k) and len(left) - len(k) >= 3 and _known(cap[: -len(k)]) for k in LINKING_ELEMENTS)
 
 
 MAX_COMPOUND_CHARS = 80
@@ -52,6 +53,20 @@ def compound_heads(word: str) -> Iterator[str]:
         tail = w[j:]
         if _known(tail[:1].upper() + tail[1:]) and _known_left(w[:j]):
             yield word[j:]
+
+
+@lru_cache(maxsize=50_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The known words a closed compound is made of, at each known split: its head and its first
+    part, the latter also without a linking element (``Bahnstrecke`` -> ``strecke``, ``Bahn``;
+    ``Börsenwert`` -> ``wert``, ``Börsen``, ``Börse``); none for a word that does not split."""
+    out: list[str] = []
+    for head in compound_heads(word):
+        left = word[: len(word) - len(head)]
+        out += [head, left]
+        out += [bare for k in LINKING_ELEMENTS
+                if left.endswith(k) and len(left) - len(k) >= 3 and _known(bare := left[: -len(k)])]
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=50_000)

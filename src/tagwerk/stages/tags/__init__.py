@@ -23,7 +23,7 @@ from tagwerk.stages.tags.candidates import (
     topic_candidates,
 )
 from tagwerk.stages.tags.merge import drop_noise, fill_evidence_text, merge_candidates, select_tags
-from tagwerk.stages.tags.profile import associated_candidates, association_topics, places_above
+from tagwerk.stages.tags.profile import associated_candidates, association_topics, narrower_named, places_above
 from tagwerk.stages.tags.rules import credit_spans, hits_beyond_amounts, hits_outside_names, hits_outside_spans
 from tagwerk.topics import TopicHit, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import Layout
@@ -149,18 +149,28 @@ class Tags(Stage):
         top = max((c.score for c in cands), default=0.0) or 1.0
         named = {c.key: c.score / top for c in cands if subjects.term(c.key)}
         topics = [(s.code, s.name, s.score) for s in analysis.subjects]
-        term = subjects.choose(topics, analysis.section.label if analysis.section else None, named)
+        narrower = narrower_named(analysis, credit_spans(analysis.article)) if subjects.media_topic_terms else {}
+        term = subjects.choose(topics, analysis.section.label if analysis.section else None, named,
+                               {code: list(found) for code, found in narrower.items()})
         if term is None:
             return None
-        if tag_key(term) not in named:
-            # the text does not name it: the evidence of the Media Topics that chose it, if any
+        key = tag_key(term)
+        if key not in named and all(c.key != key for c in cands):
+            # no candidate of its own: where the text names it as a narrower Media Topic, and the
+            # evidence of the Media Topics that chose it, if any
+            text = analysis.article.text
             ev: dict[tuple[int, int], Evidence] = {}
+            for found in narrower.values():
+                for name, spans in found.items():
+                    if tag_key(name) == key:
+                        for s0, e0 in spans:
+                            ev.setdefault((s0, e0), Evidence(s0, e0, text[s0:e0], "trigger"))
             for s in analysis.subjects:
                 if subjects.speaks_for(term, s.code, s.name):
                     for e in s.evidence:
                         ev.setdefault((e.start, e.end), e)
             cands.append(Candidate(term, 0.0, "topic", "topic", evidence=list(ev.values())))
-        return tag_key(term)
+        return key
 
     def __call__(self, work: Work) -> None:
         analysis = work.analysis

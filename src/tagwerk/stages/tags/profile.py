@@ -9,10 +9,10 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
-from tagwerk.analysis import Evidence, Token
+from tagwerk.analysis import Analysis, Evidence, Token
 from tagwerk.profiles import ASSOCIATION_PREFIX, Associations
 from tagwerk.stages.tags.candidates import Candidate
-from tagwerk.stages.tags.rules import in_spans
+from tagwerk.stages.tags.rules import in_spans, is_personal_name, name_spans
 from tagwerk.topics import TopicHit, tag_key
 
 ASSOCIATION_PRIOR = 0.3
@@ -148,4 +148,42 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
             country = kb.country(entry.country)
             if country is not None:
                 above(c, country, "place_country")
+    return out
+
+
+def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = ()) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """The narrower IPTC Media Topics of the article's own (``analysis.subjects``) whose German
+    name the text names as a word or a compound's part (``die Bahn``, ``Bahnstrecke`` below
+    ``Branchen``; ``Waffen``, the lemma ``Waffe`` too): qcode of the article's topic -> the name -> where the text names it. Not in
+    the credit, not inside a person's name (``Anna Feuer``), not on a personal name inside an
+    organisation's longer name (the rule of :func:`tagwerk.stages.tags.rules.hits_outside_names`;
+    an organisation named by the word alone, ``die Bahn``, counts)."""
+    from tagwerk.lang.de.morphology import compound_parts
+    from tagwerk.topics.mediatopics import load_table, name_words
+
+    own = {s.code for s in analysis.subjects}
+    if not own:
+        return {}
+    words, table = name_words(), load_table()
+    names = name_spans(analysis.entities)
+    out: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for t in analysis.tokens:
+        if not t.text[:1].isupper():
+            continue
+        found = words.get(tag_key(t.text)) or (words.get(tag_key(t.lemma)) if t.lemma else None)
+        if not found and len(t.text) >= 7:  # a part of a compound: Bahn|strecke, Börsen|wert, Bürger|krieg
+            found = tuple(x for part in compound_parts(t.text) for x in words.get(tag_key(part), ()))
+        if not found or in_spans(t.start, t.end, credit):
+            continue
+        inside = [(s, e, label) for s, e, label in names if s < t.end and t.start < e]
+        if any(label == "PER" for _, _, label in inside):
+            continue
+        if any((s, e) != (t.start, t.end) for s, e, _ in inside) and is_personal_name(t.text):
+            continue  # a personal name in an organisation's longer name; ``die Bahn`` itself counts
+        for code, name in found:
+            for above in table.ancestors(code)[1:]:
+                if above.qcode in own:
+                    spans = out.setdefault(above.qcode, {}).setdefault(name, [])
+                    if (t.start, t.end) not in spans:
+                        spans.append((t.start, t.end))
     return out

@@ -132,7 +132,7 @@ def name_spans(entities: Sequence[Entity]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _is_personal_name(word: str) -> bool:
+def is_personal_name(word: str) -> bool:
     """A first name or surname in the shipped model's lexicon (``Müller``, ``Fischer``)."""
     from tagwerk.ner.nlp import has_lexicon_flag
 
@@ -165,7 +165,7 @@ def hits_outside_names(
             elif "PER" in inside:
                 if topic.type == "person":
                     kept.append(h)
-            elif topic.type == "organisation" or not any(_is_personal_name(t.text) for t in tokens[h.first : h.last]):
+            elif topic.type == "organisation" or not any(is_personal_name(t.text) for t in tokens[h.first : h.last]):
                 kept.append(h)
         if kept:
             out[ti] = kept
