@@ -2,8 +2,9 @@
 
 From archive files (:func:`examples_from_paths`): the ``Tags:`` line of a text, the ``tags`` of a
 JSON record, an agency item's keywords and subjects (``Article.given_tags`` and, where a reader
-fills it, ``Article.given_subjects``: ``(scheme, code, name)`` items) and its slugline
-(``Article.metadata["slugline"]``, terms separated by ``/``). From the store
+fills it, ``Article.given_subjects``: ``(scheme, code, name)`` items; not desk codes, points of
+interest or agency names) and its slugline (``Article.wire.slugline``, else a JSON record's
+``metadata["slugline"]``; terms separated by ``/``). From the store
 (:func:`examples_from_store`): the editors' decisions, accepted and added tags as the newsroom's,
 rejected suggestions as tags it does not want.
 """
