@@ -295,3 +295,38 @@ def test_one_article_of_a_section_does_not_outweigh_the_media_topics():
     assert learned is not None and learned.section_articles == {"Panorama": 1, "Politik": 2}
     again = Profile.from_dict(Profile(name="a", subjects=learned).to_dict()).subjects
     assert again is not None and again.section_articles == learned.section_articles
+
+
+# -- what kind of tag the house keeps ------------------------------------------------------------
+
+def test_prior_ranker_backs_off_to_what_kind_of_tag_the_house_keeps():
+    """dpa's sluglines name no person: a small dpa profile (prior ranker) still put a person it
+    had never seen (``Omid Nouripour``) above the places and subjects it keeps. A tag the archive
+    has not seen now starts from its kind's keep rate, not the base rate over all tags."""
+    from tagwerk.profiles import Priors
+    from tagwerk.profiles.ranker import PriorRanker
+
+    cands = [Candidate("Omid Nouripour", 2.0, "entity", "person"), Candidate("Berlin", 1.5, "entity", "place")]
+    flat = Profile(priors=Priors(20, 0.3, {}), ranker=PriorRanker())
+    s = PriorRanker().score(cands, flat)
+    assert s[0] > s[1]  # the hand-weighted order: nothing known of either
+    kinds = {"entity:person": (20, 0), "entity:place": (25, 15)}
+    agency = Profile(priors=Priors(20, 0.3, {}, kinds=kinds), ranker=PriorRanker())
+    s = PriorRanker().score(cands, agency)
+    assert s[1] > s[0]
+    again = Profile.from_dict(agency.to_dict()).priors
+    assert again is not None and again.kinds == kinds
+    # a tag the archive knows keeps its own record
+    known = Profile(priors=Priors(20, 0.3, {"omidnouripour": (6, 6)}, kinds=kinds), ranker=PriorRanker())
+    s = PriorRanker().score(cands, known)
+    assert s[0] > s[1]
+
+
+def test_learn_priors_counts_each_kind_of_candidate():
+    from tagwerk.training.profile_learn import learn_priors
+
+    pri = learn_priors([([("a", "entity:person"), ("b", "entity:place")], ["b"]),
+                        ([("c", "entity:person"), ("b", "entity:place")], ["b"])])
+    assert pri.kinds == {"entity:person": (2, 0), "entity:place": (2, 2)}
+    assert pri.keys["b"] == (2, 2)
+

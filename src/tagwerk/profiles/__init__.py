@@ -91,21 +91,31 @@ class Priors:
     """Share of candidates the newsroom keeps, over all tags."""
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     """tag key -> (articles where it was a candidate, articles that carry it)."""
+    kinds: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """kind of candidate (:func:`candidate_kind`: ``entity:person``, ``topic:topic``) -> (its
+    candidates, those kept): what a tag the archive has not seen starts from (dpa keeps places and
+    subjects, no persons; ntv mostly persons). Empty in profiles written before it."""
 
     def __post_init__(self) -> None:
-        self._memo: dict[str, float] = {}
+        self._memo: dict[tuple[str, str | None], float] = {}
 
-    def logit(self, key: str) -> float:
-        """Smoothed log-odds of keeping the tag, relative to the base rate (0: no evidence)."""
-        got = self._memo.get(key)
+    def logit(self, key: str, kind: str | None = None) -> float:
+        """Smoothed log-odds of keeping the tag, relative to the base rate (0: no evidence). The
+        tag's counts are smoothed towards its ``kind``'s keep rate where the profile knows it
+        (the ``prior`` ranker asks so), else towards the base rate (the features do)."""
+        got = self._memo.get((key, kind))
         if got is None:
-            got = self._memo[key] = self._logit(key)
+            got = self._memo[(key, kind)] = self._logit(key, kind)
         return got
 
-    def _logit(self, key: str) -> float:
+    def _logit(self, key: str, kind: str | None) -> float:
         cand, kept = self.keys.get(key, (0, 0))
         p0 = min(max(self.base, 1e-4), 1 - 1e-4)
-        p = (kept + PRIOR_SMOOTHING * p0) / (max(cand, kept) + PRIOR_SMOOTHING)
+        start = p0
+        if kind is not None and kind in self.kinds:
+            k_cand, k_kept = self.kinds[kind]
+            start = (k_kept + PRIOR_SMOOTHING * p0) / (max(k_cand, k_kept) + PRIOR_SMOOTHING)
+        p = (kept + PRIOR_SMOOTHING * start) / (max(cand, kept) + PRIOR_SMOOTHING)
         p = min(max(p, 1e-4), 1 - 1e-4)
         return math.log(p / (1 - p)) - math.log(p0 / (1 - p0))
 
@@ -286,8 +296,8 @@ class Profile:
         t = self._house.get(key)
         return t.count if t is not None else 0
 
-    def prior_logit(self, key: str) -> float:
-        return self.priors.logit(key) if self.priors is not None else 0.0
+    def prior_logit(self, key: str, kind: str | None = None) -> float:
+        return self.priors.logit(key, kind) if self.priors is not None else 0.0
 
     def seen(self, key: str) -> int:
         return self.priors.seen(key) if self.priors is not None else 0
@@ -339,6 +349,7 @@ class Profile:
             "priors": None if self.priors is None else {
                 "articles": self.priors.articles, "base": self.priors.base,
                 "keys": {k: list(v) for k, v in sorted(self.priors.keys.items())},
+                "kinds": {k: list(v) for k, v in sorted(self.priors.kinds.items())},
             },
             "associations": None if self.associations is None else {
                 "min_score": self.associations.min_score, "weights": self.associations.weights,
@@ -379,6 +390,7 @@ class Profile:
                 priors=None if not pri else Priors(
                     int(pri.get("articles", 0)), float(pri.get("base", 0.1)),
                     {str(k): (int(v[0]), int(v[1])) for k, v in (pri.get("keys") or {}).items()},
+                    {str(k): (int(v[0]), int(v[1])) for k, v in (pri.get("kinds") or {}).items()},
                 ),
                 associations=None if not assoc else Associations(
                     {str(t): {str(w): float(x) for w, x in ws.items()} for t, ws in (assoc.get("weights") or {}).items()},

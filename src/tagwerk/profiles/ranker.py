@@ -47,6 +47,7 @@ class CandidateLike(Protocol):
     name: str
     score: float
     source: str
+    type: str
     feats: dict[str, float]
 
     @property
@@ -58,7 +59,7 @@ class ArchiveView(Protocol):
 
     def house_count(self, key: str) -> int: ...
 
-    def prior_logit(self, key: str) -> float: ...
+    def prior_logit(self, key: str, kind: str | None = None) -> float: ...
 
     def seen(self, key: str) -> int: ...
 
@@ -116,6 +117,12 @@ def feature_rows(cands: Sequence[CandidateLike], archive: ArchiveView | None) ->
     return dense(feature_dicts(cands, archive))
 
 
+def candidate_kind(c: CandidateLike) -> str:
+    """What kind of tag a candidate is, for the archive's keep rate per kind: its source and
+    type (``entity:person``, ``entity:place``, ``topic:topic``, ``keyphrase:term``)."""
+    return f"{c.source}:{c.type}"
+
+
 class Ranker:
     """Scores candidates; ``None`` keeps the hand-weighted salience."""
 
@@ -131,7 +138,8 @@ class Ranker:
 @dataclass
 class PriorRanker(Ranker):
     """The hand-weighted score times the newsroom's odds of keeping the tag, bounded: a tag the
-    editors rejected falls, one they added rises. For archives too small to fit a model."""
+    editors rejected falls, one they added rises; a tag the archive has not seen gets the odds of
+    its kind (a house that never tags persons). For archives too small to fit a model."""
 
     strength: float = 1.0
     bound: float = 3.0
@@ -145,7 +153,7 @@ class PriorRanker(Ranker):
             if c.feats.get("src_assoc"):  # the editors' odds for a named tag say nothing of an associated one
                 out.append(max(c.score, 1e-6))
                 continue
-            lo = max(-self.bound, min(self.bound, self.strength * archive.prior_logit(c.key)))
+            lo = max(-self.bound, min(self.bound, self.strength * archive.prior_logit(c.key, candidate_kind(c))))
             out.append(max(c.score, 1e-6) * math.exp(lo))
         return out
 

@@ -29,6 +29,7 @@ import numpy as np
 
 from tagwerk.pipeline import BATCH_ARTICLES, DEFAULT_STAGES, Analyzer, AnalyzerConfig, Work, chunked
 from tagwerk.profiles import HouseTag, Profile, Subjects, feature_rows
+from tagwerk.profiles.ranker import candidate_kind
 from tagwerk.stages.tags import Candidate, Tags
 from tagwerk.stages.tags.profile import lemma_spans
 from tagwerk.stages.tags.rules import credit_spans
@@ -217,8 +218,8 @@ def train_profile(prepared: Sequence[Prepared], config: AnalyzerConfig, opts: Tr
     house = {tag_key(t.name): t.name for t in vocab}
 
     def statistics(idx: Sequence[int]) -> tuple[Any, Any, dict[str, int]]:
-        pri = learn_priors(([c.key for c in cands1[i]], [c.key for c in cands1[i] if _label(c, prepared[i].example) == 1])
-                           for i in idx)
+        pri = learn_priors(([(c.key, candidate_kind(c)) for c in cands1[i]],
+                            [c.key for c in cands1[i] if _label(c, prepared[i].example) == 1]) for i in idx)
         assoc = learn_associations([(lemmas[i], gold_keys[i]) for i in idx], house)
         cnt = Counter(k for i in idx for k in set(gold_keys[i]))
         return pri, assoc, dict(cnt)

@@ -94,21 +94,28 @@ def house_vocabulary(counts: Mapping[str, int], names: Mapping[str, str], votes:
 
 # -- priors and associations ------------------------------------------------------------------
 
-def learn_priors(articles: Iterable[tuple[Iterable[str], Iterable[str]]]) -> Priors:
-    """From (candidate keys, kept keys) per article: how often each tag was a candidate and
-    how often it was kept, and the base rate over all candidates."""
+def learn_priors(articles: Iterable[tuple[Iterable[str | tuple[str, str]], Iterable[str]]]) -> Priors:
+    """From (candidates, kept keys) per article, a candidate being its key or (key, kind): how
+    often each tag was a candidate and how often it was kept, the same per kind of candidate,
+    and the base rate over all candidates."""
     keys: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     n = n_cand = n_kept = 0
     for cands, kept in articles:
         n += 1
         kept_set = set(kept)
-        for k in set(cands):
+        kind_of = dict((c, None) if isinstance(c, str) else c for c in cands)
+        for k, kind in kind_of.items():
+            hit = k in kept_set
             keys[k][0] += 1
+            keys[k][1] += hit
             n_cand += 1
-            if k in kept_set:
-                keys[k][1] += 1
-                n_kept += 1
-    return Priors(n, n_kept / n_cand if n_cand else 0.1, {k: (v[0], v[1]) for k, v in keys.items() if v[0] or v[1]})
+            n_kept += hit
+            if kind is not None:
+                kinds[kind][0] += 1
+                kinds[kind][1] += hit
+    return Priors(n, n_kept / n_cand if n_cand else 0.1, {k: (v[0], v[1]) for k, v in keys.items() if v[0] or v[1]},
+                  {k: (v[0], v[1]) for k, v in sorted(kinds.items())})
 
 
 def content_lemmas(lemmas: Iterable[str]) -> set[str]:
