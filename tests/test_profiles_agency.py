@@ -330,3 +330,19 @@ def test_learn_priors_counts_each_kind_of_candidate():
     assert pri.kinds == {"entity:person": (2, 0), "entity:place": (2, 2)}
     assert pri.keys["b"] == (2, 2)
 
+
+
+def test_tags_lead_with_as_many_subject_terms_as_the_house_gives(token_analyzer):
+    """dpa files most stories under two terms (``Krieg``, ``Konflikte``); the profile put only
+    one first. A second term comes only where the article speaks for it, never from the prior."""
+    terms = ("Verkehr", "Krieg", "Konflikte", "Politik")
+    two = Subjects(terms, per_article=2.0)
+    assert two.choose_terms(MEDIA_TOPICS, None, {}, n=2) == ["Krieg", "Konflikte"]
+    assert Subjects(FEW_TERMS, FEW_PRIOR).choose_terms([], None, {}, n=2) == ["Vorschau"]  # the prior's best alone
+    a = _analysis(token_analyzer)
+    a.subjects = [Subject(code, name, 1, score) for code, name, score in MEDIA_TOPICS]
+    assert _tag(a, Profile(name="agentur", subjects=two))[:2] == ["Krieg", "Konflikte"]
+    learned = learn_subjects([("Politik", ["Krieg", "Konflikte"], []), ("Panorama", ["Verkehr"], [])], None)
+    assert learned is not None and learned.per_article == 1.5
+    again = Profile.from_dict(Profile(name="a", subjects=learned).to_dict()).subjects
+    assert again is not None and again.per_article == 1.5

@@ -189,6 +189,9 @@ class Subjects:
     """section -> archive articles of that section filed under a term: a section's table is
     smoothed towards the prior by SECTION_SMOOTHING pseudo-articles (one article of a section
     says little about the next). None in profiles written before it: their tables count as they are."""
+    per_article: float = 1.0
+    """Subject terms the archive gives an article, on average (dpa's samples: 1.8): the tags
+    lead with this many, rounded (:meth:`choose_terms`)."""
     media_topic_terms: bool = False
     """The house names its subject terms as IPTC's German Media Topic names do (dpa: ``Bahn``,
     ``Börse``, ``Partei``): every one-word concept of a Media Topic name is a term too, not
@@ -223,14 +226,27 @@ class Subjects:
         key -> the score of its candidate relative to the best candidate's, for the terms the
         text names; ``narrower``: qcode of one of ``topics`` -> the names of the narrower Media
         Topics below it that the text names (:func:`tagwerk.stages.tags.profile.narrower_named`)."""
+        got = self.choose_terms(topics, section, named, narrower)
+        return got[0] if got else None
+
+    def choose_terms(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float],
+                     narrower: Mapping[str, Sequence[str]] | None = None, n: int = 1) -> list[str]:
+        """The best term (:meth:`choose`), then up to ``n - 1`` more, best first, among the terms
+        the article itself speaks for: the text names it, or one of its Media Topics is named so
+        (``Krise, Krieg, Konflikte``) or has a narrower topic so named that the text names; not
+        the archive's tables alone (section, prior, topic counts). An agency files a story under
+        a second term (``Krieg``, ``Konflikte``) only where the story is about it."""
         if not self.terms:
-            return None
+            return []
         w = SUBJECT_WEIGHTS
         score: dict[str, float] = {}
+        spoken: set[str] = set()
 
-        def add(term: str, x: float) -> None:
+        def add(term: str, x: float, *, article: bool = True) -> None:
             if x:
                 score[term] = score.get(term, 0.0) + x
+                if article:
+                    spoken.add(term)
 
         for key, rel in named.items():
             term = self.term(key)
@@ -241,7 +257,7 @@ class Subjects:
         for code, name, s in topics if total > 0 else ():
             share_of_topic = w["topics"] * (s / total) / (self.topic_articles.get(code, 0) + TOPIC_NAME_COUNT + TOPIC_SMOOTHING)
             for term, c in self.by_topic.get(code, {}).items():
-                add(term, share_of_topic * c)
+                add(term, share_of_topic * c, article=False)  # the archive speaks here, not the article
             for term in self._by_name(name):
                 add(term, share_of_topic * TOPIC_NAME_COUNT)
             for below in (narrower or {}).get(code, ()):
@@ -249,17 +265,19 @@ class Subjects:
                     add(term, share_of_topic * NARROWER_NAMED_COUNT)
             smoothed += share_of_topic * TOPIC_SMOOTHING
         table = self.by_section.get(section or "") or {}
-        n = (self.section_articles or {}).get(section or "", 0) if self.section_articles is not None else None
-        kept = 1.0 if n is None or not table else n / (n + SECTION_SMOOTHING)
+        seen = self.section_articles.get(section or "", 0) if self.section_articles is not None else None
+        kept = 1.0 if seen is None or not table else seen / (seen + SECTION_SMOOTHING)
         for term, share in table.items():
-            add(term, w["section"] * kept * share)
+            add(term, w["section"] * kept * share, article=False)
         if table:
             smoothed += w["section"] * (1.0 - kept)  # the section's pseudo-articles, filed as the prior files them
         for term, share in self.prior.items():
-            add(term, (w["prior"] + smoothed) * share)
+            add(term, (w["prior"] + smoothed) * share, article=False)
         if not score:
-            return self.fallback(section)
-        return max(score, key=lambda t: (score[t], t))
+            first = self.fallback(section)
+            return [first] if first else []
+        ranked = sorted(score, key=lambda t: (score[t], t), reverse=True)
+        return [ranked[0], *[t for t in ranked[1:] if t in spoken][: max(0, n - 1)]]
 
     def fallback(self, section: str | None) -> str | None:
         """The term an article of ``section`` is most often filed under, else the commonest."""
@@ -359,6 +377,7 @@ class Profile:
                 "by_topic": self.subjects.by_topic, "topic_articles": self.subjects.topic_articles,
                 "section_articles": self.subjects.section_articles,
                 "media_topic_terms": self.subjects.media_topic_terms,
+                "per_article": self.subjects.per_article,
             },
             "ranker": self.ranker.to_dict(),
         }
@@ -402,9 +421,10 @@ class Profile:
                     {str(s): {str(k): float(v) for k, v in tab.items()} for s, tab in (subj.get("by_section") or {}).items()},
                     {str(c): {str(k): int(v) for k, v in tab.items()} for c, tab in (subj.get("by_topic") or {}).items()},
                     {str(c): int(v) for c, v in (subj.get("topic_articles") or {}).items()},
-                    None if subj.get("section_articles") is None else
+                    section_articles=None if subj.get("section_articles") is None else
                     {str(k): int(v) for k, v in subj["section_articles"].items()},
-                    bool(subj.get("media_topic_terms", False)),
+                    per_article=float(subj.get("per_article", 1.0)),
+                    media_topic_terms=bool(subj.get("media_topic_terms", False)),
                 ),
                 ranker=ranker_from_dict(data.get("ranker")),
                 trained=dict(data.get("trained") or {}),

@@ -173,10 +173,12 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
     by_section: dict[str, Counter[str]] = defaultdict(Counter)
     by_topic: dict[str, Counter[str]] = defaultdict(Counter)
     topic_articles: Counter[str] = Counter()
+    per_article: list[int] = []
     for section, subjects, codes in rows:
         filed = list(dict.fromkeys(keys[tag_key(s)] for s in subjects if tag_key(s) in keys))
         if not filed:
             continue
+        per_article.append(len(filed))
         prior[filed[0]] += 1
         by_section[section or ""][filed[0]] += 1
         for code in set(codes):
@@ -193,6 +195,7 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
         {code: dict(sorted(tab.items())) for code, tab in sorted(by_topic.items())},
         dict(sorted(topic_articles.items())),
         section_articles={sec: sum(tab.values()) for sec, tab in sorted(by_section.items())},
+        per_article=round(sum(per_article) / len(per_article), 2) if per_article else 1.0,
         media_topic_terms=iptc >= MEDIA_TOPIC_TERM_SHARE,
     )
 

@@ -125,9 +125,10 @@ class Tags(Stage):
         fill_evidence_text(cands, text)
         return drop_noise(cands)
 
-    def rank(self, cands: list[Candidate], analysis: Analysis) -> str | None:
-        """Score ``cands`` with the profile's ranker (in place); the key of the subject term to
-        put first, when the profile has a subject list."""
+    def rank(self, cands: list[Candidate], analysis: Analysis) -> list[str]:
+        """Score ``cands`` with the profile's ranker (in place); the keys of the subject terms to
+        put first, in order, when the profile has a subject list (as many as the house gives an
+        article, :meth:`tagwerk.profiles.Subjects.choose_terms`)."""
         pool = cands
         if self.profile.learned and len(cands) > self.rank_pool:
             # the ranker sees the best candidates by salience and every house tag; the rest
@@ -145,17 +146,19 @@ class Tags(Stage):
                 c.score = sc
         subjects = self.profile.subjects
         if subjects is None:
-            return None
+            return []
         top = max((c.score for c in cands), default=0.0) or 1.0
         named = {c.key: c.score / top for c in cands if subjects.term(c.key)}
         topics = [(s.code, s.name, s.score) for s in analysis.subjects]
         narrower = narrower_named(analysis, credit_spans(analysis.article)) if subjects.media_topic_terms else {}
-        term = subjects.choose(topics, analysis.section.label if analysis.section else None, named,
-                               {code: list(found) for code, found in narrower.items()})
-        if term is None:
-            return None
-        key = tag_key(term)
-        if key not in named and all(c.key != key for c in cands):
+        terms = subjects.choose_terms(topics, analysis.section.label if analysis.section else None, named,
+                                      {code: list(found) for code, found in narrower.items()},
+                                      n=max(1, round(subjects.per_article)))
+        have = {c.key for c in cands}
+        for term in terms:
+            key = tag_key(term)
+            if key in have:
+                continue
             # no candidate of its own: where the text names it as a narrower Media Topic, and the
             # evidence of the Media Topics that chose it, if any
             text = analysis.article.text
@@ -170,7 +173,8 @@ class Tags(Stage):
                     for e in s.evidence:
                         ev.setdefault((e.start, e.end), e)
             cands.append(Candidate(term, 0.0, "topic", "topic", evidence=list(ev.values())))
-        return key
+            have.add(key)
+        return [tag_key(t) for t in terms]
 
     def __call__(self, work: Work) -> None:
         analysis = work.analysis

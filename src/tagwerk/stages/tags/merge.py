@@ -157,10 +157,11 @@ def _given_evidence(name: str, text: str) -> list[Evidence]:
     return out
 
 
-def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: str, *, first: str | None = None) -> list[Tag]:
-    """Given tags first (kept, marked), then the ``top_k`` best other candidates; the candidate
-    whose key is ``first`` (a profile's subject term) leads them."""
-    ranked = sorted(cands, key=lambda c: (c.key != first, -c.score, _SOURCE_RANK.get(c.source, 9), c.name))
+def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: str, *, first: Sequence[str] = ()) -> list[Tag]:
+    """Given tags first (kept, marked), then the ``top_k`` best other candidates; the candidates
+    whose keys are ``first`` (a profile's subject terms) lead them, in that order."""
+    lead = {k: i for i, k in enumerate(first)}
+    ranked = sorted(cands, key=lambda c: (lead.get(c.key, len(lead)), -c.score, _SOURCE_RANK.get(c.source, 9), c.name))
     top = max((c.score for c in ranked), default=1.0)
     by_key = {c.key: c for c in ranked}
     tags: list[Tag] = []
