@@ -346,3 +346,16 @@ def test_tags_lead_with_as_many_subject_terms_as_the_house_gives(token_analyzer)
     assert learned is not None and learned.per_article == 1.5
     again = Profile.from_dict(Profile(name="a", subjects=learned).to_dict()).subjects
     assert again is not None and again.per_article == 1.5
+
+
+def test_narrower_media_topic_only_from_the_lead(token_analyzer):
+    """What an agency files a story under is what its lead says: ``Feuer`` in the last paragraph of
+    a rail story is no subject term; in the lead it is."""
+    lead = "Bei Peine ist am Morgen ein Güterzug entgleist. Verletzt wurde niemand."
+    later = "Ein Feuer brach nicht aus, sagte ein Sprecher der Polizei."
+    disaster = [Subject("medtop:03000000", "Katastrophe und Unglück", 1, 0.7), Subject("medtop:20000148", "Katastrophe", 2, 0.3)]
+    profile = Profile(name="agentur", subjects=Subjects(FEW_TERMS, FEW_PRIOR, media_topic_terms=True))
+    for body, expected in ((f"{lead}\n\n{later}", False), (f"{later} {lead}", True)):
+        a = token_analyzer.analyze(build_article(body=body, title=TITLE))
+        a.subjects = list(disaster)
+        assert ("Feuer" in _tag(a, profile)[:1]) is expected

@@ -199,16 +199,14 @@ class Subjects:
 
     def __post_init__(self) -> None:
         self._keys = {tag_key(t): t for t in self.terms}
+        if self.media_topic_terms:  # the house's own spelling first, then IPTC's
+            from tagwerk.topics.mediatopics import name_words
+
+            self._keys = {**{k: spelled[0][1] for k, spelled in name_words().items()}, **self._keys}
 
     def term(self, key: str) -> str | None:
         """The house's term of that key (:func:`tag_key`), or None."""
-        got = self._keys.get(key)
-        if got is None and self.media_topic_terms:
-            from tagwerk.topics.mediatopics import name_words
-
-            spelled = name_words().get(key)
-            got = spelled[0][1] if spelled else None
-        return got
+        return self._keys.get(key)
 
     def _by_name(self, name: str) -> list[str]:
         from tagwerk.topics.mediatopics import NAME_PARTS

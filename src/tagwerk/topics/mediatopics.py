@@ -129,6 +129,41 @@ def name_words() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+_INFLECTIONS = ("en", "n", "e", "es", "s", "er")
+
+
+@lru_cache(maxsize=50_000)
+def named_by_word(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The Media Topics a capitalised word of the text names (:func:`name_words`), as (the name as
+    IPTC spells it, the qcodes of the topics above that topic) for each: the word itself or an
+    inflected form (``Waffe``, ``Kriege``, ``Parteien``), the parts of a hyphenated word, the
+    head or first part of a closed compound (``Bürgerkrieg``, ``Bahnstrecke``, ``Börsenwert``).
+    Empty for most words; cached, so an article's words are looked up once across articles."""
+    from tagwerk.lang.de.morphology import compound_parts
+
+    words = name_words()
+
+    def lookup(form: str) -> tuple[tuple[str, str], ...]:
+        got = words.get(tag_key(form))
+        if got:
+            return got
+        for end in _INFLECTIONS:
+            if form.endswith(end) and len(form) - len(end) >= 4 and (got := words.get(tag_key(form[: -len(end)]))):
+                return got
+            if (got := words.get(tag_key(form + end))) and end in ("n", "en"):
+                return got
+        return ()
+
+    found = lookup(word)
+    if not found and "-" in word.strip("-"):
+        parts = [p for p in word.split("-") if p]
+        found = tuple(x for p in (parts[-1], parts[0]) for x in lookup(p))
+    if not found and len(word) >= 7:
+        found = tuple(x for part in compound_parts(word) for x in words.get(tag_key(part), ()))
+    table = load_table()
+    return tuple((name, tuple(t.qcode for t in table.ancestors(code)[1:])) for code, name in dict.fromkeys(found))
+
+
 # -- the team's cues -------------------------------------------------------------------
 
 

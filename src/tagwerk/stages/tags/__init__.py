@@ -148,13 +148,14 @@ class Tags(Stage):
         if subjects is None:
             return []
         top = max((c.score for c in cands), default=0.0) or 1.0
-        named = {c.key: c.score / top for c in cands if subjects.term(c.key)}
+        keys = [c.key for c in cands]
+        named = {k: c.score / top for c, k in zip(cands, keys, strict=True) if subjects.term(k)}
         topics = [(s.code, s.name, s.score) for s in analysis.subjects]
         narrower = narrower_named(analysis, credit_spans(analysis.article)) if subjects.media_topic_terms else {}
         terms = subjects.choose_terms(topics, analysis.section.label if analysis.section else None, named,
                                       {code: list(found) for code, found in narrower.items()},
                                       n=max(1, round(subjects.per_article)))
-        have = {c.key for c in cands}
+        have = set(keys)
         for term in terms:
             key = tag_key(term)
             if key in have:

@@ -4,7 +4,7 @@ speak for, and the country of every place for a house that always names it (agen
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import repeat
 from operator import attrgetter
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 from tagwerk.analysis import Analysis, Evidence, Token
 from tagwerk.profiles import ASSOCIATION_PREFIX, Associations
 from tagwerk.stages.tags.candidates import Candidate
-from tagwerk.stages.tags.rules import in_spans, is_personal_name, name_spans
+from tagwerk.stages.tags.rules import NameIndex, in_spans, is_personal_name
 from tagwerk.topics import TopicHit, tag_key
 
 ASSOCIATION_PRIOR = 0.3
@@ -151,39 +151,70 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
     return out
 
 
+_PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’«»‹›/…*"
+
+
+def lead_end(article: Any) -> int:
+    """Where the article's head and lead end (kicker, headline, teaser, first paragraph): what an
+    agency files a story under is what its lead says. The whole text when it has no paragraph."""
+    for b in article.blocks:
+        if b.kind == "paragraph":
+            return int(b.end)
+    return len(article.text)
+
+
+def _whole_word(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``text`` as a whole word (no letter, digit or hyphen beside it)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+            yield at
+        at = text.find(word, end)
+
+
 def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = ()) -> dict[str, dict[str, list[tuple[int, int]]]]:
     """The narrower IPTC Media Topics of the article's own (``analysis.subjects``) whose German
-    name the text names as a word or a compound's part (``die Bahn``, ``Bahnstrecke`` below
-    ``Branchen``; ``Waffen``, the lemma ``Waffe`` too): qcode of the article's topic -> the name -> where the text names it. Not in
-    the credit, not inside a person's name (``Anna Feuer``), not on a personal name inside an
-    organisation's longer name (the rule of :func:`tagwerk.stages.tags.rules.hits_outside_names`;
-    an organisation named by the word alone, ``die Bahn``, counts)."""
-    from tagwerk.lang.de.morphology import compound_parts
-    from tagwerk.topics.mediatopics import load_table, name_words
+    name the text names (:func:`tagwerk.topics.mediatopics.named_by_word`: ``die Bahn``,
+    ``Bahnstrecke`` below ``Branchen``; ``Waffe`` for ``Waffen``): qcode of the article's topic
+    -> the name -> where the text names it. Not in the credit, not inside a person's name
+    (``Anna Feuer``), not on a personal name inside an organisation's longer name (the rule of
+    :func:`tagwerk.stages.tags.rules.hits_outside_names`; an organisation named by the word
+    alone, ``die Bahn``, counts). The text's distinct capitalised words are looked up once each
+    (and once across articles): an agency profile runs this for every article."""
+    from tagwerk.topics.mediatopics import named_by_word
 
     own = {s.code for s in analysis.subjects}
     if not own:
         return {}
-    words, table = name_words(), load_table()
-    names = name_spans(analysis.entities)
+    text = analysis.text
+    lead = text[: lead_end(analysis.article)]
+    naming: dict[str, list[tuple[str, str]]] = {}
+    for word in {w.strip(_PUNCTUATION) for w in set(lead.split())}:
+        if not word[:1].isupper():
+            continue
+        found = named_by_word(word)
+        hits = [(q, name) for name, above in found for q in above if q in own] if found else None
+        if hits:
+            naming[word] = list(dict.fromkeys(hits))  # two codes of one name under one topic: once
     out: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    for t in analysis.tokens:
-        if not t.text[:1].isupper():
-            continue
-        found = words.get(tag_key(t.text)) or (words.get(tag_key(t.lemma)) if t.lemma else None)
-        if not found and len(t.text) >= 7:  # a part of a compound: Bahn|strecke, Börsen|wert, Bürger|krieg
-            found = tuple(x for part in compound_parts(t.text) for x in words.get(tag_key(part), ()))
-        if not found or in_spans(t.start, t.end, credit):
-            continue
-        inside = [(s, e, label) for s, e, label in names if s < t.end and t.start < e]
-        if any(label == "PER" for _, _, label in inside):
-            continue
-        if any((s, e) != (t.start, t.end) for s, e, _ in inside) and is_personal_name(t.text):
-            continue  # a personal name in an organisation's longer name; ``die Bahn`` itself counts
-        for code, name in found:
-            for above in table.ancestors(code)[1:]:
-                if above.qcode in own:
-                    spans = out.setdefault(above.qcode, {}).setdefault(name, [])
-                    if (t.start, t.end) not in spans:
-                        spans.append((t.start, t.end))
+    names: NameIndex | None = None
+    for word in sorted(naming):
+        for start in _whole_word(lead, word):
+            end = start + len(word)
+            if in_spans(start, end, credit):
+                continue
+            names = names or NameIndex(analysis.entities)
+            inside = names.over(start, end)
+            if any(label == "PER" for _, _, label in inside):
+                continue
+            if any((s, e) != (start, end) for s, e, _ in inside) and is_personal_name(word):
+                continue  # a personal name in an organisation's longer name; ``die Bahn`` itself counts
+            for qcode, name in naming[word]:
+                out.setdefault(qcode, {}).setdefault(name, []).append((start, end))
+    for by_name in out.values():
+        for spans in by_name.values():
+            spans.sort()
     return out

@@ -18,6 +18,7 @@ in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -140,6 +141,27 @@ def is_personal_name(word: str) -> bool:
     return has_lexicon_flag(w, "surname") or has_lexicon_flag(w, "first_name")
 
 
+class NameIndex:
+    """The names of :func:`name_spans`, for finding those over a span by bisection (a scan of
+    every name for every topic hit grew with the square of an article's length)."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.spans = name_spans(entities)
+        self._starts = [s for s, _, _ in self.spans]
+        self._longest = max((e - s for s, e, _ in self.spans), default=0)
+
+    def over(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the names that overlap ``[start, end)``."""
+        out = []
+        spans = self.spans
+        at = bisect_left(self._starts, start - self._longest)
+        while at < len(spans) and spans[at][0] < end:
+            if start < spans[at][1]:
+                out.append(spans[at])
+            at += 1
+        return out
+
+
 def hits_outside_names(
     hits: dict[int, list[TopicHit]],
     vocab: TopicVocabulary,
@@ -151,15 +173,15 @@ def hits_outside_names(
     person; none on a personal name inside an organisation's name (the drugstore chain
     ``Müller``). The descriptive words of an organisation's name stay evidence
     (``Fußball-Bundesliga`` for Fußball, ``Verbraucherzentrale`` for Verbraucherschutz)."""
-    spans = name_spans(entities)
-    if not spans:
+    names = NameIndex(entities)
+    if not names.spans:
         return hits
     out: dict[int, list[TopicHit]] = {}
     for ti, hs in hits.items():
         topic = vocab.topics[ti]
         kept = []
         for h in hs:
-            inside = [lab for s, e, lab in spans if s < h.end and h.start < e]
+            inside = [label for _, _, label in names.over(h.start, h.end)]
             if not inside:
                 kept.append(h)
             elif "PER" in inside:
