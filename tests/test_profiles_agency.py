@@ -359,3 +359,22 @@ def test_narrower_media_topic_only_from_the_lead(token_analyzer):
         a = token_analyzer.analyze(build_article(body=body, title=TITLE))
         a.subjects = list(disaster)
         assert ("Feuer" in _tag(a, profile)[:1]) is expected
+
+
+def test_second_subject_term_follows_the_houses_pairs():
+    """dpa files every war story under ``Krieg`` and ``Konflikte``; the profile put ``Partei``
+    second on a war story that names a party, because the text named it. The archive's pairs of
+    terms now speak for the second term."""
+    terms = ("Krieg", "Konflikte", "Partei", "Verkehr")
+    named = {"krieg": 0.3, "partei": 0.25}  # the text names both; Partei above Konflikte
+    alone = Subjects(terms, per_article=2.0)
+    assert alone.choose_terms(MEDIA_TOPICS, None, named, n=2) == ["Krieg", "Partei"]
+    paired = Subjects(terms, per_article=2.0, pairs={"Krieg": {"Konflikte": 3}}, term_articles={"Krieg": 3})
+    assert paired.choose_terms(MEDIA_TOPICS, None, named, n=2) == ["Krieg", "Konflikte"]
+    rows = [("Politik", ["Krieg", "Konflikte"], []), ("Politik", ["Krieg", "Konflikte", "Waffen"], []),
+            ("Panorama", ["Verkehr"], [])]
+    learned = learn_subjects(rows, None)
+    assert learned is not None
+    assert learned.pairs["Krieg"] == {"Konflikte": 2, "Waffen": 1} and learned.term_articles["Krieg"] == 2
+    again = Profile.from_dict(Profile(name="a", subjects=learned).to_dict()).subjects
+    assert again is not None and again.pairs == learned.pairs and again.term_articles == learned.term_articles

@@ -148,11 +148,15 @@ class Associations:
         return out
 
 
-SUBJECT_WEIGHTS = {"text": 1.0, "topics": 1.0, "section": 0.5, "prior": 0.25}
+SUBJECT_WEIGHTS = {"text": 1.0, "topics": 1.0, "section": 0.5, "prior": 0.25, "pair": 1.0}
 """How :meth:`Subjects.choose` weighs what speaks for a subject term: the text naming it (its
 candidate's score relative to the best candidate's), the article's IPTC Media Topics, the
-section and the archive's prior. Set by hand, then checked on the dpa samples (leave-one-out,
+section and the archive's prior; and for a second term, how often the archive files it with the
+first (``pair``). Set by hand, then checked on the dpa samples (leave-one-out,
 ``benchmarks/tags.py --dpa``)."""
+PAIR_SMOOTHING = 1.0
+"""A pseudo-article without the second term added to the first term's count: one article that
+pairs two terms says they go together half the time."""
 TOPIC_SMOOTHING = 2.0
 """Pseudo-articles, filed as the archive files its articles (``prior``), added to each Media
 Topic's counts: one article with a topic says little about where the next one is filed."""
@@ -192,6 +196,11 @@ class Subjects:
     per_article: float = 1.0
     """Subject terms the archive gives an article, on average (dpa's samples: 1.8): the tags
     lead with this many, rounded (:meth:`choose_terms`)."""
+    pairs: dict[str, dict[str, int]] = field(default_factory=dict)
+    """term -> the other terms filed with it -> in how many archive articles (``Krieg`` ->
+    ``Konflikte``: dpa files war stories under both)."""
+    term_articles: dict[str, int] = field(default_factory=dict)
+    """term -> archive articles filed under it (first or later)."""
     media_topic_terms: bool = False
     """The house names its subject terms as IPTC's German Media Topic names do (dpa: ``Bahn``,
     ``Börse``, ``Partei``): every one-word concept of a Media Topic name is a term too, not
@@ -274,8 +283,15 @@ class Subjects:
         if not score:
             first = self.fallback(section)
             return [first] if first else []
-        ranked = sorted(score, key=lambda t: (score[t], t), reverse=True)
-        return [ranked[0], *[t for t in ranked[1:] if t in spoken][: max(0, n - 1)]]
+        first = max(score, key=lambda t: (score[t], t))
+        if n <= 1:
+            return [first]
+        # a second term: one the article speaks for, or one the archive files with the first
+        together = self.pairs.get(first, {})
+        alone = self.term_articles.get(first, 0) + PAIR_SMOOTHING
+        second = {t: x + w["pair"] * together.get(t, 0) / alone for t, x in score.items()
+                  if t != first and (t in spoken or together.get(t))}
+        return [first, *sorted(second, key=lambda t: (second[t], t), reverse=True)[: n - 1]]
 
     def fallback(self, section: str | None) -> str | None:
         """The term an article of ``section`` is most often filed under, else the commonest."""
@@ -376,6 +392,7 @@ class Profile:
                 "section_articles": self.subjects.section_articles,
                 "media_topic_terms": self.subjects.media_topic_terms,
                 "per_article": self.subjects.per_article,
+                "pairs": self.subjects.pairs, "term_articles": self.subjects.term_articles,
             },
             "ranker": self.ranker.to_dict(),
         }
@@ -422,6 +439,8 @@ class Profile:
                     section_articles=None if subj.get("section_articles") is None else
                     {str(k): int(v) for k, v in subj["section_articles"].items()},
                     per_article=float(subj.get("per_article", 1.0)),
+                    pairs={str(t): {str(u): int(c) for u, c in tab.items()} for t, tab in (subj.get("pairs") or {}).items()},
+                    term_articles={str(t): int(c) for t, c in (subj.get("term_articles") or {}).items()},
                     media_topic_terms=bool(subj.get("media_topic_terms", False)),
                 ),
                 ranker=ranker_from_dict(data.get("ranker")),

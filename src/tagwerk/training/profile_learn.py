@@ -174,11 +174,16 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
     by_topic: dict[str, Counter[str]] = defaultdict(Counter)
     topic_articles: Counter[str] = Counter()
     per_article: list[int] = []
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    term_articles: Counter[str] = Counter()
     for section, subjects, codes in rows:
         filed = list(dict.fromkeys(keys[tag_key(s)] for s in subjects if tag_key(s) in keys))
         if not filed:
             continue
         per_article.append(len(filed))
+        for t in filed:
+            term_articles[t] += 1
+            pairs[t].update(u for u in filed if u != t)
         prior[filed[0]] += 1
         by_section[section or ""][filed[0]] += 1
         for code in set(codes):
@@ -196,6 +201,8 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
         dict(sorted(topic_articles.items())),
         section_articles={sec: sum(tab.values()) for sec, tab in sorted(by_section.items())},
         per_article=round(sum(per_article) / len(per_article), 2) if per_article else 1.0,
+        pairs={t: dict(sorted(tab.items())) for t, tab in sorted(pairs.items())},
+        term_articles=dict(sorted(term_articles.items())),
         media_topic_terms=iptc >= MEDIA_TOPIC_TERM_SHARE,
     )
 
