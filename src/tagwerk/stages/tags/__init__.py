@@ -8,7 +8,7 @@ then ranked: by their hand-weighted salience, or by a newsroom profile's ranker
 
 from __future__ import annotations
 
-from tagwerk.analysis import Analysis, Evidence
+from tagwerk.analysis import Analysis
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 from tagwerk.profiles import Profile, extend_vocabulary, profile_for, vocabulary_for
 from tagwerk.stages.tags.candidates import (
@@ -23,7 +23,13 @@ from tagwerk.stages.tags.candidates import (
     topic_candidates,
 )
 from tagwerk.stages.tags.merge import drop_noise, fill_evidence_text, merge_candidates, select_tags
-from tagwerk.stages.tags.profile import associated_candidates, association_topics, narrower_named, places_above
+from tagwerk.stages.tags.profile import (
+    associated_candidates,
+    association_topics,
+    narrower_named,
+    places_above,
+    subject_evidence,
+)
 from tagwerk.stages.tags.rules import credit_spans, hits_beyond_amounts, hits_outside_names, hits_outside_spans
 from tagwerk.topics import TopicHit, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import Layout
@@ -157,24 +163,9 @@ class Tags(Stage):
                                       n=max(1, round(subjects.per_article)))
         have = set(keys)
         for term in terms:
-            key = tag_key(term)
-            if key in have:
-                continue
-            # no candidate of its own: where the text names it as a narrower Media Topic, and the
-            # evidence of the Media Topics that chose it, if any
-            text = analysis.article.text
-            ev: dict[tuple[int, int], Evidence] = {}
-            for found in narrower.values():
-                for name, spans in found.items():
-                    if tag_key(name) == key:
-                        for s0, e0 in spans:
-                            ev.setdefault((s0, e0), Evidence(s0, e0, text[s0:e0], "trigger"))
-            for s in analysis.subjects:
-                if subjects.speaks_for(term, s.code, s.name):
-                    for e in s.evidence:
-                        ev.setdefault((e.start, e.end), e)
-            cands.append(Candidate(term, 0.0, "topic", "topic", evidence=list(ev.values())))
-            have.add(key)
+            if tag_key(term) not in have:  # no candidate of its own
+                cands.append(Candidate(term, 0.0, "topic", "topic", evidence=subject_evidence(term, subjects, analysis, narrower)))
+                have.add(tag_key(term))
         return [tag_key(t) for t in terms]
 
     def __call__(self, work: Work) -> None:

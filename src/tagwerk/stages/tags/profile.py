@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Any
 
 from tagwerk.analysis import Analysis, Evidence, Token
-from tagwerk.profiles import ASSOCIATION_PREFIX, Associations
+from tagwerk.profiles import ASSOCIATION_PREFIX, Associations, Subjects
 from tagwerk.stages.tags.candidates import Candidate
 from tagwerk.stages.tags.rules import NameIndex, in_spans, is_personal_name
 from tagwerk.topics import TopicHit, tag_key
@@ -218,3 +218,22 @@ def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = ()) -
         for spans in by_name.values():
             spans.sort()
     return out
+
+
+def subject_evidence(term: str, subjects: Subjects, analysis: Analysis,
+                     narrower: dict[str, dict[str, list[tuple[int, int]]]]) -> list[Evidence]:
+    """The evidence of a subject term that has no candidate of its own: where the lead names it as
+    a narrower Media Topic (:func:`narrower_named`), and the evidence of the article's Media
+    Topics that speak for it (:meth:`tagwerk.profiles.Subjects.speaks_for`)."""
+    key, text = tag_key(term), analysis.article.text
+    ev: dict[tuple[int, int], Evidence] = {}
+    for found in narrower.values():
+        for name, spans in found.items():
+            if tag_key(name) == key:
+                for start, end in spans:
+                    ev.setdefault((start, end), Evidence(start, end, text[start:end], "trigger"))
+    for s in analysis.subjects:
+        if subjects.speaks_for(term, s.code, s.name):
+            for e in s.evidence:
+                ev.setdefault((e.start, e.end), e)
+    return list(ev.values())
