@@ -378,3 +378,12 @@ def test_second_subject_term_follows_the_houses_pairs():
     assert learned.pairs["Krieg"] == {"Konflikte": 2, "Waffen": 1} and learned.term_articles["Krieg"] == 2
     again = Profile.from_dict(Profile(name="a", subjects=learned).to_dict()).subjects
     assert again is not None and again.pairs == learned.pairs and again.term_articles == learned.term_articles
+
+
+def test_a_closed_subject_list_given_by_the_newsroom_stays_closed():
+    """``--subjects FILE`` is the newsroom's own closed list: even when its terms are IPTC names,
+    no other IPTC name may come first."""
+    rows = [("Politik", ["Krieg"], []), ("Panorama", ["Bahn"], [])]
+    assert learn_subjects(rows, None).media_topic_terms  # type: ignore[union-attr]
+    given = learn_subjects(rows, ["Krieg", "Bahn", "Politik"])
+    assert given is not None and not given.media_topic_terms

@@ -36,7 +36,8 @@ teasers the two differ by about 0.01 either way from fold to fold (0.676 vs 0.68
 MEDIA_TOPIC_TERM_SHARE = 0.5
 """A house whose subject terms are at least this share one-word concepts of IPTC's German Media
 Topic names (``Bahn``, ``Krieg``) names its subjects the IPTC way: its profile may choose any such
-name (:attr:`tagwerk.profiles.Subjects.media_topic_terms`). dpa's 19 terms in the samples: 13."""
+name (:attr:`tagwerk.profiles.Subjects.media_topic_terms`). dpa's 19 terms in the samples: 13.
+Only for a list learned from the archive: one the newsroom gives (``--subjects FILE``) stays closed."""
 MIN_ARTICLES_FOR_MODEL = 30
 """Fewer labelled articles than this: no model is fitted; the profile's ranker is ``prior``."""
 MIN_POSITIVES_FOR_MODEL = 20
@@ -164,6 +165,7 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
     come from the same list), how often each comes first overall
     and per section, and how often an article with a Media Topic is filed under each term."""
     rows = list(articles)
+    closed = terms is not None  # the newsroom's own list (``--subjects FILE``) stays closed
     if terms is None:
         terms = list(dict.fromkeys(t for _, s, _ in rows for t in s))
     if not terms:
@@ -203,7 +205,7 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
         per_article=round(sum(per_article) / len(per_article), 2) if per_article else 1.0,
         pairs={t: dict(sorted(tab.items())) for t, tab in sorted(pairs.items())},
         term_articles=dict(sorted(term_articles.items())),
-        media_topic_terms=iptc >= MEDIA_TOPIC_TERM_SHARE,
+        media_topic_terms=not closed and iptc >= MEDIA_TOPIC_TERM_SHARE,
     )
 
 
