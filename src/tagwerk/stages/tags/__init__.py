@@ -50,7 +50,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.0"
+VERSION = "1.3.1"
+"""1.3.1: a profile's subject term that no candidate names carries the evidence of what chose it
+(issue #31); the agency conventions a profile learns now (IPTC-named terms, a second term, a
+kind's keep rate) come with profiles trained by this version. Without a profile, and with a
+profile trained before, the tags are the same."""
 
 RANK_POOL = 18
 """A profile's ranker scores this many candidates by salience (at least 3 × top_k) and every
