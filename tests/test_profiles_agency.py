@@ -92,9 +92,9 @@ MEDIA_TOPICS = [("medtop:16000000", "Krise, Krieg, Konflikte", 0.6), ("medtop:11
 
 def test_subject_term_found_by_the_media_topic_name_without_an_archive():
     subjects = Subjects(("Verkehr", "Krieg", "Politik"))
-    assert subjects.choose(MEDIA_TOPICS, None, {}) == "Krieg"
+    assert subjects.choose_terms(MEDIA_TOPICS, None, {})[0] == "Krieg"
     # the text naming a term counts too
-    assert subjects.choose(MEDIA_TOPICS, None, {"verkehr": 1.0}) == "Verkehr"
+    assert subjects.choose_terms(MEDIA_TOPICS, None, {"verkehr": 1.0})[0] == "Verkehr"
 
 
 def test_subject_term_learned_from_the_archive_media_topics():
@@ -108,7 +108,7 @@ def test_subject_term_learned_from_the_archive_media_topics():
     assert subjects.terms == ("Verkehr", "Bahn", "Krieg", "Konflikte")  # second terms belong to the list too
     assert subjects.by_topic["medtop:03000000"] == {"Bahn": 1, "Verkehr": 2}
     assert subjects.topic_articles["medtop:03000000"] == 2
-    assert subjects.choose([("medtop:03000000", "Katastrophe und Unglück", 1.0)], None, {}) == "Verkehr"
+    assert subjects.choose_terms([("medtop:03000000", "Katastrophe und Unglück", 1.0)], None, {})[0] == "Verkehr"
     # the table survives the profile file
     again = Profile.from_dict(Profile(name="a", subjects=subjects).to_dict()).subjects
     assert again is not None and again.by_topic == subjects.by_topic and again.topic_articles == subjects.topic_articles
@@ -248,10 +248,10 @@ def test_subject_term_from_a_narrower_media_topic_the_text_names():
     ``Bahn``, the Media Topic below the article's ``Branchen`` that the text names."""
     narrower = {"medtop:04000000": ["Bahn"], "medtop:20000209": ["Bahn"]}
     closed = Subjects(FEW_TERMS, FEW_PRIOR)
-    assert closed.choose(ECONOMY, None, {}, narrower) in FEW_TERMS
+    assert closed.choose_terms(ECONOMY, None, {}, narrower)[0] in FEW_TERMS
     house = Subjects(FEW_TERMS, FEW_PRIOR, media_topic_terms=True)
-    assert house.choose(ECONOMY, None, {}, narrower) == "Bahn"
-    assert house.choose(ECONOMY, None, {}) != "Bahn"  # the text does not name it
+    assert house.choose_terms(ECONOMY, None, {}, narrower)[0] == "Bahn"
+    assert house.choose_terms(ECONOMY, None, {})[0] != "Bahn"  # the text does not name it
 
 
 def test_narrower_media_topic_named_in_the_text_comes_first_with_its_evidence(token_analyzer):
@@ -285,11 +285,11 @@ def test_one_article_of_a_section_does_not_outweigh_the_media_topics():
     war = [("medtop:16000000", "Krise, Krieg, Konflikte", 1.0)]
     seen_once = {"Panorama": {"Gesundheit": 1.0}}
     unsmoothed = Subjects(FEW_TERMS, FEW_PRIOR, seen_once)  # a profile written before the counts
-    assert unsmoothed.choose(war, "Panorama", {}) == "Gesundheit"
+    assert unsmoothed.choose_terms(war, "Panorama", {})[0] == "Gesundheit"
     smoothed = Subjects(FEW_TERMS, FEW_PRIOR, seen_once, section_articles={"Panorama": 1})
-    assert smoothed.choose(war, "Panorama", {}) == "Krieg"
+    assert smoothed.choose_terms(war, "Panorama", {})[0] == "Krieg"
     often = Subjects(FEW_TERMS, FEW_PRIOR, seen_once, section_articles={"Panorama": 40})
-    assert often.choose(war, "Panorama", {}) == "Gesundheit"  # forty articles of the section do
+    assert often.choose_terms(war, "Panorama", {})[0] == "Gesundheit"  # forty articles of the section do
     rows = [("Panorama", ["Gesundheit"], []), ("Politik", ["Krieg"], []), ("Politik", ["Krieg"], [])]
     learned = learn_subjects(rows, None)
     assert learned is not None and learned.section_articles == {"Panorama": 1, "Politik": 2}

@@ -149,7 +149,7 @@ class Associations:
 
 
 SUBJECT_WEIGHTS = {"text": 1.0, "topics": 1.0, "section": 0.5, "prior": 0.25, "pair": 1.0}
-"""How :meth:`Subjects.choose` weighs what speaks for a subject term: the text naming it (its
+"""How :meth:`Subjects.choose_terms` weighs what speaks for a subject term: the text naming it (its
 candidate's score relative to the best candidate's), the article's IPTC Media Topics, the
 section and the archive's prior; and for a second term, how often the archive files it with the
 first (``pair``). Set by hand, then checked on the dpa samples (leave-one-out,
@@ -178,7 +178,7 @@ which only the classifier speaks for. Set by this reasoning, not fitted."""
 
 @dataclass
 class Subjects:
-    """A closed subject list; the ranker puts one of its terms first (:meth:`choose`)."""
+    """A closed subject list; the ranker puts its terms first (:meth:`choose_terms`)."""
 
     terms: tuple[str, ...] = ()
     prior: dict[str, float] = field(default_factory=dict)
@@ -223,26 +223,21 @@ class Subjects:
         return [t for part in NAME_PARTS.split(name) if (t := self.term(tag_key(part)))]
 
     def speaks_for(self, term: str, code: str, name: str) -> bool:
-        """Whether the Media Topic ``code`` (German ``name``) speaks for ``term`` in :meth:`choose`."""
+        """Whether the Media Topic ``code`` (German ``name``) speaks for ``term`` in :meth:`choose_terms`."""
         return bool(self.by_topic.get(code, {}).get(term)) or term in self._by_name(name)
-
-    def choose(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float],
-               narrower: Mapping[str, Sequence[str]] | None = None) -> str | None:
-        """The term to put first: the best sum of what speaks for each (SUBJECT_WEIGHTS).
-        ``topics``: the article's Media Topics as (qcode, German name, score); ``named``: term
-        key -> the score of its candidate relative to the best candidate's, for the terms the
-        text names; ``narrower``: qcode of one of ``topics`` -> the names of the narrower Media
-        Topics below it that the text names (:func:`tagwerk.stages.tags.profile.narrower_named`)."""
-        got = self.choose_terms(topics, section, named, narrower)
-        return got[0] if got else None
 
     def choose_terms(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float],
                      narrower: Mapping[str, Sequence[str]] | None = None, n: int = 1) -> list[str]:
-        """The best term (:meth:`choose`), then up to ``n - 1`` more, best first, among the terms
-        the article itself speaks for: the text names it, or one of its Media Topics is named so
-        (``Krise, Krieg, Konflikte``) or has a narrower topic so named that the text names; not
-        the archive's tables alone (section, prior, topic counts). An agency files a story under
-        a second term (``Krieg``, ``Konflikte``) only where the story is about it."""
+        """The terms to put first: the one with the best sum of what speaks for each
+        (SUBJECT_WEIGHTS), then up to ``n - 1`` more, best first. ``topics``: the article's Media
+        Topics as (qcode, German name, score); ``named``: term key -> the score of its candidate
+        relative to the best candidate's, for the terms the text names; ``narrower``: qcode of one
+        of ``topics`` -> the names of the narrower Media Topics below it that the lead names
+        (:func:`tagwerk.stages.tags.profile.narrower_named`). A further term must be one the
+        article itself speaks for (the text names it, or one of its Media Topics is named so or
+        has a narrower topic so named) or one the archive files with the first (``pairs``); not
+        one the archive's other tables alone favour: an agency files a story under a second term
+        (``Krieg``, ``Konflikte``) only where the story is about it."""
         if not self.terms:
             return []
         w = SUBJECT_WEIGHTS
