@@ -31,7 +31,7 @@ from tagwerk.pipeline import BATCH_ARTICLES, DEFAULT_STAGES, Analyzer, AnalyzerC
 from tagwerk.profiles import HouseTag, Profile, Subjects, feature_rows
 from tagwerk.profiles.ranker import candidate_kind
 from tagwerk.stages.tags import Candidate, Tags
-from tagwerk.stages.tags.profile import lemma_spans
+from tagwerk.stages.tags.profile import lemma_spans, lies_above
 from tagwerk.stages.tags.rules import credit_spans
 from tagwerk.topics import tag_key
 from tagwerk.training.profile_data import Example, tag_matches
@@ -147,11 +147,9 @@ def _conventions(prepared: Sequence[Prepared], cands: Sequence[list[Candidate]],
             continue
         seen: set[str] = set()
         for c in sorted(cs, key=lambda c: -c.score):  # the article's main place speaks for it
-            entry = kb.get(c.entity) if c.entity and c.label in ("LOC", "ORG") else None
-            if entry is None or entry.kind == "country" or not entry.country:
-                continue
-            for kind, up in (("country", kb.country(entry.country)), ("region", kb.region(entry) if c.label == "LOC" else None)):
-                if kind in seen or up is None or tag_key(up.name) in keys:
+            for mark, up in lies_above(c, kb):
+                kind = mark.removeprefix("place_")
+                if kind in seen or tag_key(up.name) in keys:
                     continue
                 seen.add(kind)
                 above[kind][0] += 1

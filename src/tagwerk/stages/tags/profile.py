@@ -134,20 +134,28 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
         by_key[key] = new
         out.append(new)
 
+    wanted = {"place_region": regions, "place_country": countries}
     for c in cands:
-        if c.label not in ("LOC", "ORG") or not (c.kb_id or c.entity):
-            continue
-        entry = kb.get(c.entity or "") or kb.get(c.kb_id)
-        if entry is None or entry.kind == "country" or not entry.country:
-            continue
-        if regions and c.label == "LOC":
-            region = kb.region(entry)
-            if region is not None:
-                above(c, region, "place_region")
-        if countries:
-            country = kb.country(entry.country)
-            if country is not None:
-                above(c, country, "place_country")
+        for mark, entry in lies_above(c, kb):
+            if wanted[mark]:
+                above(c, entry, mark)
+    return out
+
+
+def lies_above(c: Candidate, kb) -> list[tuple[str, Any]]:  # noqa: ANN001 - KnowledgeBase
+    """What lies above a place or organisation among the candidates: (``place_region``, the Land
+    or canton of a German, Austrian or Swiss town) and (``place_country``, the country of a city,
+    region or national organisation); nothing for a country or an unlinked name."""
+    if c.label not in ("LOC", "ORG") or not (c.kb_id or c.entity):
+        return []
+    entry = kb.get(c.entity or "") or kb.get(c.kb_id)
+    if entry is None or entry.kind == "country" or not entry.country:
+        return []
+    out = []
+    if c.label == "LOC" and (region := kb.region(entry)) is not None:
+        out.append(("place_region", region))
+    if (country := kb.country(entry.country)) is not None:
+        out.append(("place_country", country))
     return out
 
 
