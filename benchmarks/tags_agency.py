@@ -72,7 +72,7 @@ def noise(analysis: Analysis, k: int = 6) -> dict[str, list[str]]:
     than the entity itself whose every piece of evidence lies inside a person's name or on a first
     name or surname inside an organisation's name; currencies and units whose every mention
     follows an amount."""
-    from tagwerk.ner.nlp import has_lexicon_flag
+    from tagwerk.stages.tags.rules import is_personal_name
 
     text = analysis.text
     names = []  # persons' names, and the first names and surnames inside organisations' names
@@ -84,7 +84,7 @@ def noise(analysis: Analysis, k: int = 6) -> dict[str, list[str]]:
                 names.append((m.start, m.end))
             elif e.type == "ORG":
                 for w in re.finditer(r"[^\s-]+", m.text):
-                    if has_lexicon_flag(w.group(), "surname") or has_lexicon_flag(w.group(), "first_name"):
+                    if is_personal_name(w.group()):
                         names.append((m.start + w.start(), m.start + w.end()))
     out: dict[str, list[str]] = {"agency": [], "inside_name": [], "amount": []}
     for t in [t for t in analysis.tags if not t.given][:k]:
