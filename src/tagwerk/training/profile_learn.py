@@ -164,6 +164,8 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
     closed list (``terms``, else every subject term seen: an agency's second and third terms
     come from the same list), how often each comes first overall
     and per section, and how often an article with a Media Topic is filed under each term."""
+    from tagwerk.topics.mediatopics import name_words
+
     rows = list(articles)
     closed = terms is not None  # the newsroom's own list (``--subjects FILE``) stays closed
     if terms is None:
@@ -175,14 +177,12 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
     by_section: dict[str, Counter[str]] = defaultdict(Counter)
     by_topic: dict[str, Counter[str]] = defaultdict(Counter)
     topic_articles: Counter[str] = Counter()
-    per_article: list[int] = []
     pairs: dict[str, Counter[str]] = defaultdict(Counter)
     term_articles: Counter[str] = Counter()
     for section, subjects, codes in rows:
         filed = list(dict.fromkeys(keys[tag_key(s)] for s in subjects if tag_key(s) in keys))
         if not filed:
             continue
-        per_article.append(len(filed))
         for t in filed:
             term_articles[t] += 1
             pairs[t].update(u for u in filed if u != t)
@@ -191,9 +191,7 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
         for code in set(codes):
             topic_articles[code] += 1
             by_topic[code].update(filed)
-    total = sum(prior.values()) or 1
-    from tagwerk.topics.mediatopics import name_words
-
+    total = sum(prior.values()) or 1  # the articles filed under a term
     iptc = sum(1 for t in terms if tag_key(t) in name_words()) / len(terms)
     return Subjects(
         tuple(terms),
@@ -202,7 +200,7 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
         {code: dict(sorted(tab.items())) for code, tab in sorted(by_topic.items())},
         dict(sorted(topic_articles.items())),
         section_articles={sec: sum(tab.values()) for sec, tab in sorted(by_section.items())},
-        per_article=round(sum(per_article) / len(per_article), 2) if per_article else 1.0,
+        per_article=round(sum(term_articles.values()) / total, 2) if prior else 1.0,
         pairs={t: dict(sorted(tab.items())) for t, tab in sorted(pairs.items())},
         term_articles=dict(sorted(term_articles.items())),
         media_topic_terms=not closed and iptc >= MEDIA_TOPIC_TERM_SHARE,
