@@ -69,14 +69,12 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     out = list(merged.values())
 
     # a bare surname or a shorter form of a person's name folds into the full name
-    persons = [c for c in out if c.label == "PER"]
+    persons = [(c, {tag_key(w) for w in c.name.split()}) for c in out if c.label == "PER"]
     drop: set[int] = set()
-    for a in persons:
-        wa = set(tag_key(w) for w in a.name.split())
-        for b in persons:
+    for a, wa in persons:
+        for b, wb in persons:
             if a is b or id(b) in drop:
                 continue
-            wb = set(tag_key(w) for w in b.name.split())
             if wa < wb:
                 _absorb(b, a)
                 drop.add(id(a))
@@ -86,14 +84,15 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     # an entity whose every mention is a trigger of the topic that carries its name is that
     # topic (``Islamischer Staat`` -> Terrormiliz Islamischer Staat); a name that is only one of
     # a topic's triggers (``GDL`` for Streik) stays a tag of its own
-    topics = [c for c in out if c.source == "topic"]
+    topics = [(c, c.key) for c in out if c.source == "topic"]
     absorbed: set[int] = set()
     for c in out:
         if c.source != "entity" or not topics:
             continue
+        key = c.key
         spans = [(e.start, e.end) for e in c.evidence]
-        for tc in topics:
-            if c.key not in tc.key:
+        for tc, t_key in topics:
+            if key not in t_key:
                 continue
             t_spans = [(e.start, e.end) for e in tc.evidence]
             if spans and all(any(a <= s0 and e0 <= b for a, b in t_spans) for s0, e0 in spans):
@@ -113,7 +112,8 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
         if c.source == "keyphrase":
             if _overlaps(c.evidence, covered, longest):
                 continue
-            if any(sk in c.key or c.key in sk for sk in strong_keys):
+            key = c.key
+            if any(sk in key or key in sk for sk in strong_keys):
                 continue
         kept.append(c)
     # terms among themselves: one compound family, one term
