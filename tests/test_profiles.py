@@ -166,6 +166,28 @@ def test_profiles_prior_ranker_lets_rejected_tags_fall_and_kept_ones_rise():
     assert s[1] > s[0]
 
 
+def test_profiles_ranker_memo_belongs_to_one_profile():
+    """The rankers memoise what a candidate's name gives with the profile that scored it: the same
+    ranker scoring for a second profile asks that profile, and a second article gets what a
+    fresh ranker gives."""
+    cands = [Candidate("Brandenburg", 2.0, "entity", "place"), Candidate("Wolf", 1.0, "topic", "topic")]
+    keeps = Profile(priors=Priors(8, 0.2, {"brandenburg": (8, 8), "wolf": (4, 0)}))
+    drops = Profile(priors=Priors(8, 0.2, {"brandenburg": (8, 0), "wolf": (4, 4)}))
+    ranker = PriorRanker()
+    first = ranker.score(cands, keeps)
+    assert first[0] > first[1]
+    assert ranker.score(cands, drops) == PriorRanker().score(cands, drops)
+    assert ranker.score(cands, keeps) == first
+
+    rng = random.Random(5)
+    linear = LinearRanker(list(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES),
+                          [rng.uniform(-1, 1) for _ in FEATURES], 0.1)
+    fresh = LinearRanker(**{k: getattr(linear, k) for k in ("features", "mean", "scale", "coef", "intercept")})
+    assert linear.score(cands, keeps) == fresh.score(cands, keeps)
+    assert linear.score(cands, drops) == pytest.approx(
+        (1 / (1 + np.exp(-linear.decision(feature_rows(cands, drops))))).tolist(), rel=1e-9)
+
+
 # -- what the profile learns ------------------------------------------------------------------
 
 def test_profiles_house_names_come_from_the_archive():

@@ -207,6 +207,7 @@ class Subjects:
     only those of the archive."""
 
     def __post_init__(self) -> None:
+        self._names: dict[str, list[str]] = {}
         self._keys = {tag_key(t): t for t in self.terms}
         if self.media_topic_terms:  # the house's own spelling first, then IPTC's
             from tagwerk.topics.mediatopics import name_words
@@ -218,9 +219,13 @@ class Subjects:
         return self._keys.get(key)
 
     def _by_name(self, name: str) -> list[str]:
-        from tagwerk.topics.mediatopics import NAME_PARTS
+        """The terms a Media Topic's German name names (``Krise, Krieg, Konflikte``), once per name."""
+        got = self._names.get(name)
+        if got is None:
+            from tagwerk.topics.mediatopics import NAME_PARTS
 
-        return [t for part in NAME_PARTS.split(name) if (t := self.term(tag_key(part)))]
+            got = self._names[name] = [t for part in NAME_PARTS.split(name) if (t := self.term(tag_key(part)))]
+        return got
 
     def speaks_for(self, term: str, code: str, name: str) -> bool:
         """Whether the Media Topic ``code`` (German ``name``) speaks for ``term`` in :meth:`choose_terms`."""

@@ -128,6 +128,20 @@ class Ranker:
 
     kind = "salience"
 
+    _memo_owner: object
+    _memo: dict[Any, float]
+
+    def _memo_for(self, archive: ArchiveView | None) -> dict[Any, float]:
+        """The ranker's memo of what depends only on a candidate's name and the archive: one per
+        archive (a profile), bounded."""
+        memo = getattr(self, "_memo", None)
+        if memo is None or self._memo_owner is not archive:
+            self._memo_owner, self._memo = archive, {}
+            return self._memo
+        if len(memo) > 100_000:
+            memo.clear()
+        return memo
+
     def score(self, cands: Sequence[CandidateLike], archive: ArchiveView | None) -> list[float] | None:
         return None
 
@@ -148,13 +162,19 @@ class PriorRanker(Ranker):
     def score(self, cands: Sequence[CandidateLike], archive: ArchiveView | None) -> list[float] | None:
         if archive is None:
             return None
+        memo = self._memo_for(archive)
         out = []
         for c in cands:
             if c.feats.get("src_assoc"):  # the editors' odds for a named tag say nothing of an associated one
                 out.append(max(c.score, 1e-6))
                 continue
-            lo = max(-self.bound, min(self.bound, self.strength * archive.prior_logit(c.key, candidate_kind(c))))
-            out.append(max(c.score, 1e-6) * math.exp(lo))
+            # the odds depend on the name and kind only: memoised (an agency profile's ranker
+            # scores some 45 candidates an article, most of them seen before)
+            odds = memo.get((c.name, c.source, c.type))
+            if odds is None:
+                lo = max(-self.bound, min(self.bound, self.strength * archive.prior_logit(c.key, candidate_kind(c))))
+                odds = memo[(c.name, c.source, c.type)] = math.exp(lo)
+            out.append(max(c.score, 1e-6) * odds)
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -192,8 +212,6 @@ class LinearRanker(Ranker):
         w = self._weight
         self._fixed = tuple(w.get(f, 0.0) for f in ("hand", "hand_rel", "hand_rank", "sources"))
         self._source = {src: w.get(f, 0.0) for src, f in _SOURCES.items()}
-        self._memo_owner: object = None
-        self._memo: dict[tuple[str, str, bool], float] = {}
 
     def decision(self, rows: np.ndarray) -> np.ndarray:
         x = (rows[:, self._cols] - self._mean) / self._scale
@@ -234,13 +252,6 @@ class LinearRanker(Ranker):
                 z += w_sources
             out[i] = 1.0 / (1.0 + exp(-z)) if z > -30.0 else 0.0
         return out
-
-    def _memo_for(self, archive: ArchiveView | None) -> dict[tuple[str, str, bool], float]:
-        if self._memo_owner is not archive:
-            self._memo_owner, self._memo = archive, {}
-        elif len(self._memo) > 100_000:
-            self._memo.clear()
-        return self._memo
 
     def _name_term(self, archive: ArchiveView | None, c: CandidateLike) -> float:
         """The part of the decision that depends only on the candidate's name, its source and

@@ -8,6 +8,8 @@ then ranked: by their hand-weighted salience, or by a newsroom profile's ranker
 
 from __future__ import annotations
 
+from typing import Any
+
 from tagwerk.analysis import Analysis
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 from tagwerk.profiles import Profile, extend_vocabulary, profile_for, vocabulary_for
@@ -30,7 +32,7 @@ from tagwerk.stages.tags.profile import (
     places_above,
     subject_evidence,
 )
-from tagwerk.stages.tags.rules import credit_spans, hits_beyond_amounts, hits_outside_names, hits_outside_spans
+from tagwerk.stages.tags.rules import NameIndex, credit_spans, hits_beyond_amounts, hits_outside_names, hits_outside_spans
 from tagwerk.topics import TopicHit, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import Layout
 
@@ -103,44 +105,53 @@ class Tags(Stage):
         self.kb = _load_kb(config)
         # the vocabulary topics that find a house tag's associated words: topic index -> tag
         self._assoc_topics = association_topics(self.vocab.topics, self.profile.associations)
+        self._above: dict[tuple[str | None, ...], list[tuple[str, Any]]] = {}  # places_above's memo
         if self.profile.learned:
             self.version_suffix = f"+profile:{tag_key(self.profile.name) or 'unnamed'}"
 
-    def candidates(self, work: Work) -> list[Candidate]:
+    def candidates(self, work: Work, credit: list[tuple[int, int]] | None = None,
+                   names: NameIndex | None = None) -> list[Candidate]:
         """Every candidate of the article, merged, cleaned of noise, with its features; scored by
-        the hand-set weights (:meth:`rank` applies the profile)."""
+        the hand-set weights (:meth:`rank` applies the profile). ``credit`` (the article's credit
+        spans) and ``names`` (its entities' :class:`NameIndex`): where the caller has them."""
         analysis = work.analysis
         text = analysis.article.text
         layout = Layout.of(analysis.article)
         lead = lead_sentence_span(analysis.sentences, layout)
-        credit = credit_spans(analysis.article)
+        if credit is None:
+            credit = credit_spans(analysis.article)
         cands = entity_candidates(
             analysis.entities, layout, analysis.quotes, home=self.home, kb=self.kb, text=text, lead=lead, credit=credit
         )
         hits = hits_outside_spans(topic_hits(work, self.vocab), credit)
         assoc_hits: dict[int, list[TopicHit]] = {}
-        if self._assoc_topics:
+        if self._assoc_topics and (found := self._assoc_topics.keys() & hits.keys()):
             hits = dict(hits)  # the topic hits are shared with the section stage: not changed here
-            for ti in [ti for ti in hits if ti in self._assoc_topics]:
+            for ti in found:
                 assoc_hits[ti] = hits.pop(ti)
-        hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens), text)
+        hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names), text)
         cands += topic_candidates(self.vocab, hits, layout)
         cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit)
         cands = merge_candidates(cands, self.vocab)
         if self.profile.countries_of_places or self.profile.regions_of_places:
             cands = places_above(cands, self.kb, countries=self.profile.countries_of_places,
-                                 regions=self.profile.regions_of_places)
+                                 regions=self.profile.regions_of_places, memo=self._above)
         if self.profile.associations is not None:
             cands = associated_candidates(cands, self._assoc_topics, assoc_hits, self.profile.associations.min_score)
         fill_evidence_text(cands, text)
         return drop_noise(cands)
 
-    def rank(self, cands: list[Candidate], analysis: Analysis) -> list[str]:
+    def rank(self, cands: list[Candidate], analysis: Analysis, credit: list[tuple[int, int]] | None = None,
+             names: NameIndex | None = None) -> list[str]:
         """Score ``cands`` with the profile's ranker (in place); the keys of the subject terms to
         put first, in order, when the profile has a subject list (as many as the house gives an
-        article, :meth:`tagwerk.profiles.Subjects.choose_terms`)."""
+        article, :meth:`tagwerk.profiles.Subjects.choose_terms`). ``credit`` and ``names`` as
+        for :meth:`candidates`."""
+        if not self.profile.learned:
+            return []  # the default profile: the hand-weighted salience ranks
+        subjects = self.profile.subjects
         pool = cands
-        if self.profile.learned and len(cands) > self.rank_pool:
+        if len(cands) > self.rank_pool:
             # the ranker sees the best candidates by salience and every house tag; the rest
             # rarely rise into the top k (RANK_POOL) and keep the bottom, saving the ranker's time
             by_hand = sorted(cands, key=lambda c: -c.score)
@@ -154,14 +165,15 @@ class Tags(Stage):
         if scores is not None:
             for c, sc in zip(pool, scores, strict=True):
                 c.score = sc
-        subjects = self.profile.subjects
         if subjects is None:
             return []
         top = max((c.score for c in cands), default=0.0) or 1.0
         keys = [c.key for c in cands]
         named = {k: c.score / top for c, k in zip(cands, keys, strict=True) if subjects.term(k)}
         topics = [(s.code, s.name, s.score) for s in analysis.subjects]
-        narrower = narrower_named(analysis, credit_spans(analysis.article)) if subjects.media_topic_terms else {}
+        if credit is None:
+            credit = credit_spans(analysis.article)
+        narrower = narrower_named(analysis, credit, names) if subjects.media_topic_terms else {}
         terms = subjects.choose_terms(topics, analysis.section.label if analysis.section else None, named,
                                       {code: list(found) for code, found in narrower.items()},
                                       n=max(1, round(subjects.per_article)))
@@ -174,6 +186,7 @@ class Tags(Stage):
 
     def __call__(self, work: Work) -> None:
         analysis = work.analysis
-        cands = self.candidates(work)
-        first = self.rank(cands, analysis)
+        credit, names = credit_spans(analysis.article), NameIndex(analysis.entities)
+        cands = self.candidates(work, credit, names)
+        first = self.rank(cands, analysis, credit, names)
         analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, analysis.article.text, first=first)

@@ -108,13 +108,15 @@ def associated_candidates(cands: list[Candidate], topics: AssociationTopics, hit
     return out
 
 
-def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions: bool = False) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None
+def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions: bool = False,  # noqa: ANN001 - KnowledgeBase | None
+                 memo: dict[tuple[str | None, ...], list[tuple[str, Any]]] | None = None) -> list[Candidate]:
     """``cands`` with what lies above each place among them, for a house that always names it
     (agency style): with ``countries`` the country of each city, region or national
     organisation (``Waghäusel``, the ``Grünen`` -> Deutschland), marked ``place_country``; with
     ``regions`` the Land or canton of each German, Austrian or Swiss town (``Peine`` ->
     Niedersachsen), marked ``place_region``. One already there only gets the mark; a new one
-    enters with PLACE_COUNTRY_SHARE of its best place's hand-weighted score."""
+    enters with PLACE_COUNTRY_SHARE of its best place's hand-weighted score. ``memo`` keeps
+    :func:`lies_above` by label and KB ids across articles (the KB does not change)."""
     if kb is None or not (countries or regions):
         return cands
     by_key = {c.key: c for c in cands}
@@ -135,8 +137,18 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
         out.append(new)
 
     wanted = {"place_region": regions, "place_country": countries}
+    if memo is not None and len(memo) > 100_000:
+        memo.clear()
     for c in cands:
-        for mark, entry in lies_above(c, kb):
+        if c.label not in ("LOC", "ORG"):
+            continue
+        ids = (c.label, c.entity, c.kb_id)
+        found = memo.get(ids) if memo is not None else None
+        if found is None:
+            found = lies_above(c, kb)
+            if memo is not None:
+                memo[ids] = found
+        for mark, entry in found:
             if wanted[mark]:
                 above(c, entry, mark)
     return out
@@ -160,6 +172,9 @@ def lies_above(c: Candidate, kb) -> list[tuple[str, Any]]:  # noqa: ANN001 - Kno
 
 
 _PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’«»‹›/…*"
+_NAMING_NOTHING: set[str] = set()
+"""The lead words :func:`narrower_named` found to name no Media Topic (lower-case, or no name):
+most of an article's words, skipped by one set difference in the next article (bounded)."""
 
 
 def lead_end(article: Any) -> int:
@@ -183,15 +198,17 @@ def _whole_word(text: str, word: str) -> Iterator[int]:
         at = text.find(word, end)
 
 
-def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = ()) -> dict[str, dict[str, list[tuple[int, int]]]]:
+def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = (),
+                   names: NameIndex | None = None) -> dict[str, dict[str, list[tuple[int, int]]]]:
     """The narrower IPTC Media Topics of the article's own (``analysis.subjects``) whose German
     name the text names (:func:`tagwerk.topics.mediatopics.named_by_word`: ``die Bahn``,
     ``Bahnstrecke`` below ``Branchen``; ``Waffe`` for ``Waffen``): qcode of the article's topic
     -> the name -> where the text names it. Not in the credit, not inside a person's name
     (``Anna Feuer``), not on a personal name inside an organisation's longer name (the rule of
     :func:`tagwerk.stages.tags.rules.hits_outside_names`; an organisation named by the word
-    alone, ``die Bahn``, counts). The text's distinct capitalised words are looked up once each
-    (and once across articles): an agency profile runs this for every article."""
+    alone, ``die Bahn``, counts). The lead's distinct capitalised words are looked up once each,
+    and a word that names nothing is not looked up again (``_NAMING_NOTHING``): an agency profile
+    runs this for every article. ``names``: the entities' :class:`NameIndex`, where the caller has it."""
     from tagwerk.topics.mediatopics import named_by_word
 
     own = {s.code for s in analysis.subjects}
@@ -200,15 +217,20 @@ def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = ()) -
     text = analysis.text
     lead = text[: lead_end(analysis.article)]
     naming: dict[str, list[tuple[str, str]]] = {}
-    for word in {w.strip(_PUNCTUATION) for w in set(lead.split())}:
+    if len(_NAMING_NOTHING) > 200_000:
+        _NAMING_NOTHING.clear()
+    for word in {w.strip(_PUNCTUATION) for w in set(lead.split())} - _NAMING_NOTHING:
         if not word[:1].isupper():
+            _NAMING_NOTHING.add(word)
             continue
         found = named_by_word(word)
-        hits = [(q, name) for name, above in found for q in above if q in own] if found else None
+        if not found:
+            _NAMING_NOTHING.add(word)
+            continue
+        hits = [(q, name) for name, above in found for q in above if q in own]
         if hits:
             naming[word] = list(dict.fromkeys(hits))  # two codes of one name under one topic: once
     out: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    names: NameIndex | None = None
     for word in sorted(naming):
         for start in _whole_word(lead, word):
             end = start + len(word)

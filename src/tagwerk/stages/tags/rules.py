@@ -167,13 +167,16 @@ def hits_outside_names(
     vocab: TopicVocabulary,
     entities: Sequence[Entity],
     tokens: Sequence[Token],
+    names: NameIndex | None = None,
 ) -> dict[int, list[TopicHit]]:
     """The topic hits that are evidence: none inside a person's name (``Eva Richter`` is no
     evidence for ``Justiz``, ``Gerd Müller`` none for ``Plastikmüll``) unless the topic is that
     person; none on a personal name inside an organisation's name (the drugstore chain
     ``Müller``). The descriptive words of an organisation's name stay evidence
-    (``Fußball-Bundesliga`` for Fußball, ``Verbraucherzentrale`` for Verbraucherschutz)."""
-    names = NameIndex(entities)
+    (``Fußball-Bundesliga`` for Fußball, ``Verbraucherzentrale`` for Verbraucherschutz).
+    ``names``: the entities' :class:`NameIndex`, where the caller has it."""
+    if names is None:
+        names = NameIndex(entities)
     if not names.spans:
         return hits
     out: dict[int, list[TopicHit]] = {}
