@@ -218,6 +218,12 @@ class Subjects:
         """The house's term of that key (:func:`tag_key`), or None."""
         return self._keys.get(key)
 
+    @property
+    def terms_by_key(self) -> Mapping[str, str]:
+        """Every term by its key (:func:`tag_key`): the list's and, with ``media_topic_terms``,
+        IPTC's (read only)."""
+        return self._keys
+
     def _by_name(self, name: str) -> list[str]:
         """The terms a Media Topic's German name names (``Krise, Krieg, Konflikte``), once per name."""
         got = self._names.get(name)
@@ -322,6 +328,8 @@ class Profile:
 
     def __post_init__(self) -> None:
         self._house = {tag_key(t.name): t for t in self.vocabulary}
+        self.house_keys = frozenset(k for k, t in self._house.items() if t.count)
+        """The keys of the house tags the archive carries (``house_count`` above 0)."""
 
     # -- what the ranker's features read (tagwerk.profiles.ranker.ArchiveView) ---------------
     def house_count(self, key: str) -> int:

@@ -8,6 +8,7 @@ then ranked: by their hand-weighted salience, or by a newsroom profile's ranker
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from tagwerk.analysis import Analysis
@@ -58,6 +59,7 @@ VERSION = "1.3.1"
 kind's keep rate) come with profiles trained by this version. Without a profile, and with a
 profile trained before, the tags are the same."""
 
+_SCORE = attrgetter("score")
 RANK_POOL = 18
 """A profile's ranker scores this many candidates by salience (at least 3 × top_k) and every
 house tag among the rest; the others keep the bottom. It bounds the ranker's time on long
@@ -154,10 +156,11 @@ class Tags(Stage):
         if len(cands) > self.rank_pool:
             # the ranker sees the best candidates by salience and every house tag; the rest
             # rarely rise into the top k (RANK_POOL) and keep the bottom, saving the ranker's time
-            by_hand = sorted(cands, key=lambda c: -c.score)
+            by_hand = sorted(cands, key=_SCORE, reverse=True)  # stable: ties keep their order
             pool = by_hand[: self.rank_pool]
+            house = self.profile.house_keys
             for c in by_hand[self.rank_pool :]:
-                if c.feats.get("src_assoc") or self.profile.house_count(c.key):
+                if "src_assoc" in c.feats or c.key in house:
                     pool.append(c)
                 else:
                     c.score = 0.0
@@ -167,9 +170,10 @@ class Tags(Stage):
                 c.score = sc
         if subjects is None:
             return []
-        top = max((c.score for c in cands), default=0.0) or 1.0
+        top = max(map(_SCORE, cands), default=0.0) or 1.0
         keys = [c.key for c in cands]
-        named = {k: c.score / top for c, k in zip(cands, keys, strict=True) if subjects.term(k)}
+        terms_of = subjects.terms_by_key
+        named = {k: c.score / top for c, k in zip(cands, keys, strict=True) if k in terms_of}
         topics = [(s.code, s.name, s.score) for s in analysis.subjects]
         if credit is None:
             credit = credit_spans(analysis.article)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
 from typing import Any
@@ -198,6 +199,16 @@ def _whole_word(text: str, word: str) -> Iterator[int]:
         at = text.find(word, end)
 
 
+@lru_cache(maxsize=50_000)
+def _naming(word: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """What a word of the text names (:func:`tagwerk.topics.mediatopics.named_by_word`) as the
+    qcodes above its Media Topics and (qcode above, the name) once each, in IPTC's order."""
+    from tagwerk.topics.mediatopics import named_by_word
+
+    found = tuple(dict.fromkeys((q, name) for name, above in named_by_word(word) for q in above))
+    return frozenset(q for q, _ in found), found
+
+
 def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = (),
                    names: NameIndex | None = None) -> dict[str, dict[str, list[tuple[int, int]]]]:
     """The narrower IPTC Media Topics of the article's own (``analysis.subjects``) whose German
@@ -209,8 +220,6 @@ def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = (),
     alone, ``die Bahn``, counts). The lead's distinct capitalised words are looked up once each,
     and a word that names nothing is not looked up again (``_NAMING_NOTHING``): an agency profile
     runs this for every article. ``names``: the entities' :class:`NameIndex`, where the caller has it."""
-    from tagwerk.topics.mediatopics import named_by_word
-
     own = {s.code for s in analysis.subjects}
     if not own:
         return {}
@@ -223,13 +232,11 @@ def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = (),
         if not word[:1].isupper():
             _NAMING_NOTHING.add(word)
             continue
-        found = named_by_word(word)
+        codes, found = _naming(word)
         if not found:
             _NAMING_NOTHING.add(word)
-            continue
-        hits = [(q, name) for name, above in found for q in above if q in own]
-        if hits:
-            naming[word] = list(dict.fromkeys(hits))  # two codes of one name under one topic: once
+        elif not own.isdisjoint(codes):
+            naming[word] = [(q, name) for q, name in found if q in own]
     out: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for word in sorted(naming):
         for start in _whole_word(lead, word):
