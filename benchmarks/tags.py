@@ -267,7 +267,7 @@ def profile_cost(cost: dict[str, float], n: int) -> float:
     extra = cost["match_profile"] + cost["tags_profile"] - cost["match_base"] - cost["tags_base"]
     share = extra / cost["tags_base"] if cost["tags_base"] else 0.0
     ms = {k: 1000 * v / n for k, v in cost.items()}
-    print(f"profile cost (CPU ms/article, least of 6 runs): tags stage {ms['tags_base']:.3f} -> {ms['tags_profile']:.3f}, "
+    print(f"profile cost (CPU ms/article, least of 10 runs): tags stage {ms['tags_base']:.3f} -> {ms['tags_profile']:.3f}, "
           f"topic matching {ms['match_base']:.3f} -> {ms['match_profile']:.3f}; "
           f"the profile adds {100 * share:.1f} % of the tags stage's time")
     return share
@@ -277,7 +277,7 @@ def _time_profile(prepared: list, config: AnalyzerConfig, profile, cost: dict[st
     """Add to ``cost`` the CPU time of topic matching (``match_*``, done once for the section and
     tags stages) and of the tags stage (``tags_*``), without and with ``profile``: per article,
     the two alternate, each going first in every other run (the second finds the article's
-    tokens in the CPU's caches), and the least of 6 runs counts (thread CPU time: other
+    tokens in the CPU's caches), and the least of 10 runs counts (thread CPU time: other
     processes on these shared machines do not count)."""
     from tagwerk.stages.tags import Tags
     from tagwerk.topics import match_analysis
@@ -285,7 +285,7 @@ def _time_profile(prepared: list, config: AnalyzerConfig, profile, cost: dict[st
     plain, with_profile = Tags(config), Tags(config, profile=profile)
     for p in prepared:
         best = {k: float("inf") for k in ("match_base", "tags_base", "match_profile", "tags_profile")}
-        for run in range(6):
+        for run in range(10):
             for name, stage in (("base", plain), ("profile", with_profile))[:: 1 if run % 2 else -1]:
                 t0 = time.thread_time()
                 hits = match_analysis(stage.vocab, p.work.analysis)
