@@ -387,3 +387,45 @@ def test_a_closed_subject_list_given_by_the_newsroom_stays_closed():
     assert learn_subjects(rows, None).media_topic_terms  # type: ignore[union-attr]
     given = learn_subjects(rows, ["Krieg", "Bahn", "Politik"])
     assert given is not None and not given.media_topic_terms
+
+
+# -- the agency's genre -------------------------------------------------------------------------
+
+GENRE_ROWS = [
+    ("Politik", ["Vorschau", "Politik"], [], "Vorschau"),
+    ("Politik", ["Vorschau"], [], "Vorschau"),
+    ("Politik", ["Vorschau"], [], "Vorschau"),
+    ("Politik", ["Partei"], [], "Meldung"),
+    ("Politik", ["Regierung"], [], "Meldung"),
+]
+
+
+def test_an_agency_genre_files_its_items_as_the_archive_files_that_genre():
+    """dpa files its previews (genre ``Vorschau``) under the term ``Vorschau``, the commonest term
+    of a small archive; a report (genre ``Meldung``) was never filed so and must not lead with it
+    for want of other evidence. The archive's prior is read for the item's genre."""
+    subjects = learn_subjects(GENRE_ROWS, None)
+    assert subjects is not None
+    assert subjects.by_genre == {"Meldung": {"Partei": 1, "Regierung": 1}, "Vorschau": {"Vorschau": 3}}
+    assert subjects.choose_terms([], None, {})[0] == "Vorschau"  # no genre: the archive's commonest term
+    assert subjects.choose_terms([], None, {}, genre="Vorschau")[0] == "Vorschau"
+    assert subjects.choose_terms([], None, {}, genre="Meldung")[0] in ("Partei", "Regierung")
+    assert subjects.choose_terms([], None, {}, genre="Interview")[0] == "Vorschau"  # a genre it has not seen
+    again = Profile.from_dict(Profile(name="a", subjects=subjects).to_dict()).subjects
+    assert again is not None and again.by_genre == subjects.by_genre
+    old = {**Profile(name="a", subjects=subjects).to_dict()}
+    del old["subjects"]["by_genre"]  # a profile written before genres were learned
+    assert Profile.from_dict(old).subjects.choose_terms([], None, {}, genre="Meldung")[0] == "Vorschau"
+
+
+def test_tags_read_the_genre_of_the_wire_item(token_analyzer):
+    from tagwerk.article import WireInfo
+
+    profile = Profile(name="agentur", subjects=learn_subjects(GENRE_ROWS, None))
+    leads = {}
+    for genre in ("Vorschau", "Meldung"):
+        a = _analysis(token_analyzer)
+        a.article.wire = WireInfo(provider="dpa", genre=genre)
+        leads[genre] = _tag(a, profile)[0]
+    assert leads["Vorschau"] == "Vorschau"
+    assert leads["Meldung"] != "Vorschau"

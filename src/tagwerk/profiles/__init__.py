@@ -162,6 +162,9 @@ TOPIC_SMOOTHING = 2.0
 Topic's counts: one article with a topic says little about where the next one is filed."""
 SECTION_SMOOTHING = TOPIC_SMOOTHING
 """Pseudo-articles, filed as the prior files them, added to a section's counts (as TOPIC_SMOOTHING)."""
+GENRE_SMOOTHING = TOPIC_SMOOTHING
+"""Pseudo-articles, filed as the prior files them, added to an agency genre's counts when the
+prior is read for an item of that genre (:meth:`Subjects.prior_for`)."""
 TOPIC_NAME_COUNT = 1.0
 """A Media Topic whose German name contains the term (``Krieg`` in ``Krise, Krieg, Konflikte``),
 or has a narrower topic of that name which the text names (``Bahn`` below ``Branchen``), counts
@@ -205,9 +208,15 @@ class Subjects:
     """The house names its subject terms as IPTC's German Media Topic names do (dpa: ``Bahn``,
     ``Börse``, ``Partei``): every one-word concept of a Media Topic name is a term too, not
     only those of the archive."""
+    by_genre: dict[str, dict[str, int]] = field(default_factory=dict)
+    """The agency's genre of an item (``Vorschau``, ``Meldung``: ``Article.wire.genre``) -> term
+    -> archive items of that genre filed first under it. dpa files its previews under
+    ``Vorschau`` and nothing else so: the prior an item starts from is its genre's
+    (:meth:`prior_for`). Empty for a house without genres and in profiles written before."""
 
     def __post_init__(self) -> None:
         self._names: dict[str, list[str]] = {}
+        self._genre_priors: dict[str, dict[str, float]] = {}
         self._keys = {tag_key(t): t for t in self.terms}
         if self.media_topic_terms:  # the house's own spelling first, then IPTC's
             from tagwerk.topics.mediatopics import name_words
@@ -233,12 +242,28 @@ class Subjects:
             got = self._names[name] = [t for part in NAME_PARTS.split(name) if (t := self.term(tag_key(part)))]
         return got
 
+    def prior_for(self, genre: str | None) -> Mapping[str, float]:
+        """term -> share of the archive's items of ``genre`` filed first under it, smoothed towards
+        the prior by GENRE_SMOOTHING pseudo-items; the prior itself without a genre or for one the
+        archive has not seen."""
+        table = self.by_genre.get(genre) if genre else None
+        if not table:
+            return self.prior
+        got = self._genre_priors.get(genre or "")
+        if got is None:
+            n = sum(table.values())
+            got = {t: (table.get(t, 0) + GENRE_SMOOTHING * self.prior.get(t, 0.0)) / (n + GENRE_SMOOTHING)
+                   for t in dict.fromkeys([*self.prior, *table])}
+            self._genre_priors[genre or ""] = got
+        return got
+
     def speaks_for(self, term: str, code: str, name: str) -> bool:
         """Whether the Media Topic ``code`` (German ``name``) speaks for ``term`` in :meth:`choose_terms`."""
         return bool(self.by_topic.get(code, {}).get(term)) or term in self._by_name(name)
 
     def choose_terms(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float],
-                     narrower: Mapping[str, Sequence[str]] | None = None, n: int = 1) -> list[str]:
+                     narrower: Mapping[str, Sequence[str]] | None = None, n: int = 1, *,
+                     genre: str | None = None) -> list[str]:
         """The terms to put first: the one with the best sum of what speaks for each
         (SUBJECT_WEIGHTS), then up to ``n - 1`` more, best first. ``topics``: the article's Media
         Topics as (qcode, German name, score); ``named``: term key -> the score of its candidate
@@ -248,7 +273,8 @@ class Subjects:
         article itself speaks for (the text names it, or one of its Media Topics is named so or
         has a narrower topic so named) or one the archive files with the first (``pairs``); not
         one the archive's other tables alone favour: an agency files a story under a second term
-        (``Krieg``, ``Konflikte``) only where the story is about it."""
+        (``Krieg``, ``Konflikte``) only where the story is about it. ``genre``: the agency's genre
+        of the item, whose prior counts instead of the archive's (:meth:`prior_for`)."""
         if not self.terms:
             return []
         w = SUBJECT_WEIGHTS
@@ -284,7 +310,7 @@ class Subjects:
             add(term, w["section"] * kept * share, article=False)
         if table:
             smoothed += w["section"] * (1.0 - kept)  # the section's pseudo-articles, filed as the prior files them
-        for term, share in self.prior.items():
+        for term, share in self.prior_for(genre).items():
             add(term, (w["prior"] + smoothed) * share, article=False)
         if not score:
             first = self.fallback(section)
@@ -401,6 +427,7 @@ class Profile:
                 "media_topic_terms": self.subjects.media_topic_terms,
                 "per_article": self.subjects.per_article,
                 "pairs": self.subjects.pairs, "term_articles": self.subjects.term_articles,
+                "by_genre": self.subjects.by_genre,
             },
             "ranker": self.ranker.to_dict(),
         }
@@ -450,6 +477,7 @@ class Profile:
                     pairs={str(t): {str(u): int(c) for u, c in tab.items()} for t, tab in (subj.get("pairs") or {}).items()},
                     term_articles={str(t): int(c) for t, c in (subj.get("term_articles") or {}).items()},
                     media_topic_terms=bool(subj.get("media_topic_terms", False)),
+                    by_genre={str(g): {str(t): int(c) for t, c in tab.items()} for g, tab in (subj.get("by_genre") or {}).items()},
                 ),
                 ranker=ranker_from_dict(data.get("ranker")),
                 trained=dict(data.get("trained") or {}),

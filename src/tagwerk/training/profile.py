@@ -166,8 +166,9 @@ def _subjects(prepared: Sequence[Prepared], opts: TrainOptions) -> Subjects | No
     for p in prepared:
         a = p.work.analysis
         sec = a.section.label if a.section else None
-        rows.append((sec, p.example.subjects or (p.example.gold if opts.subjects else []), [s.code for s in a.subjects]))
-    if opts.subjects is None and not any(s for _, s, _ in rows):
+        genre = a.article.wire.genre if a.article.wire else None
+        rows.append((sec, p.example.subjects or (p.example.gold if opts.subjects else []), [s.code for s in a.subjects], genre))
+    if opts.subjects is None and not any(row[1] for row in rows):
         return None
     return learn_subjects(rows, list(opts.subjects) if opts.subjects else None)
 

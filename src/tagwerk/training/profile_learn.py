@@ -159,27 +159,28 @@ def learn_associations(articles: Sequence[tuple[set[str], Sequence[str]]], tags:
     return Associations(weights, ASSOC_MIN_SCORE)
 
 
-def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[str]]], terms: Sequence[str] | None) -> Subjects | None:
-    """From (section, subject terms in order, tagwerk's IPTC Media Topic qcodes) per article: the
-    closed list (``terms``, else every subject term seen: an agency's second and third terms
-    come from the same list), how often each comes first overall
-    and per section, and how often an article with a Media Topic is filed under each term."""
+def learn_subjects(articles: Iterable[tuple[Any, ...]], terms: Sequence[str] | None) -> Subjects | None:
+    """From (section, subject terms in order, tagwerk's IPTC Media Topic qcodes[, the agency's
+    genre]) per article: the closed list (``terms``, else every subject term seen: an agency's
+    second and third terms come from the same list), how often each comes first overall, per
+    section and per genre, and how often an article with a Media Topic is filed under each term."""
     from tagwerk.topics.mediatopics import name_words
 
     rows = list(articles)
     closed = terms is not None  # the newsroom's own list (``--subjects FILE``) stays closed
     if terms is None:
-        terms = list(dict.fromkeys(t for _, s, _ in rows for t in s))
+        terms = list(dict.fromkeys(t for row in rows for t in row[1]))
     if not terms:
         return None
     keys = {tag_key(t): t for t in terms}
     prior: Counter[str] = Counter()
     by_section: dict[str, Counter[str]] = defaultdict(Counter)
     by_topic: dict[str, Counter[str]] = defaultdict(Counter)
+    by_genre: dict[str, Counter[str]] = defaultdict(Counter)
     topic_articles: Counter[str] = Counter()
     pairs: dict[str, Counter[str]] = defaultdict(Counter)
     term_articles: Counter[str] = Counter()
-    for section, subjects, codes in rows:
+    for section, subjects, codes, *genre in rows:
         filed = list(dict.fromkeys(keys[tag_key(s)] for s in subjects if tag_key(s) in keys))
         if not filed:
             continue
@@ -188,6 +189,8 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
             pairs[t].update(u for u in filed if u != t)
         prior[filed[0]] += 1
         by_section[section or ""][filed[0]] += 1
+        if genre and genre[0]:
+            by_genre[genre[0]][filed[0]] += 1
         for code in set(codes):
             topic_articles[code] += 1
             by_topic[code].update(filed)
@@ -204,6 +207,7 @@ def learn_subjects(articles: Iterable[tuple[str | None, Sequence[str], Sequence[
         pairs={t: dict(sorted(tab.items())) for t, tab in sorted(pairs.items())},
         term_articles=dict(sorted(term_articles.items())),
         media_topic_terms=not closed and iptc >= MEDIA_TOPIC_TERM_SHARE,
+        by_genre={g: dict(sorted(tab.items())) for g, tab in sorted(by_genre.items())},
     )
 
 

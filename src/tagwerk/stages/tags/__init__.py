@@ -178,9 +178,10 @@ class Tags(Stage):
         if credit is None:
             credit = credit_spans(analysis.article)
         narrower = narrower_named(analysis, credit, names) if subjects.media_topic_terms else {}
+        wire = analysis.article.wire
         terms = subjects.choose_terms(topics, analysis.section.label if analysis.section else None, named,
                                       {code: list(found) for code, found in narrower.items()},
-                                      n=max(1, round(subjects.per_article)))
+                                      n=max(1, round(subjects.per_article)), genre=wire.genre if wire else None)
         have = set(keys)
         for term in terms:
             if tag_key(term) not in have:  # no candidate of its own
