@@ -245,3 +245,27 @@ def test_entities_common_surname_without_context_stays_local(kb, tokens_stage):
     a = analyse_with_mentions("Müller eröffnete die Bäckerei am Markt.", kb, tokens_stage, (("Müller", "PER"),))
     ent = next(e for e in a.entities if e.mentions[0].text == "Müller")
     assert ent.kb_id is None and ent.id.startswith("local:")
+
+
+RESULTS_TABLE = "FC Augsburg | - | Bor. Mönchengladbach | 2:1 (1:0)\n\n14. | Bor. Mönchengladbach | 6 | 2 | 0 | 4 | -3"
+
+
+def test_entities_club_abbreviation_of_a_results_table_ends_no_sentence(token_analyzer):
+    """dpa's results tables shorten ``Borussia`` to ``Bor.`` (and ``Eintracht`` to ``Eintr.``):
+    the full stop ends no sentence, so the club's name stays in one."""
+    from tagwerk.article import build_article
+
+    a = token_analyzer.analyze(build_article(body="Danach spielte Bor. Mönchengladbach gegen Eintr. Frankfurt."))
+    assert len({t.sentence for t in a.tokens}) == 1
+    assert "Bor." in [t.text for t in a.tokens]
+
+
+def test_entities_abbreviated_club_is_the_club_not_a_place(kb, tokens_stage):
+    """``Bor. Mönchengladbach``: the club, not a place ``Bor`` and the city (tagged as such by the
+    recogniser on dpa's Bundesliga table)."""
+    a = run(RESULTS_TABLE, kb, tokens_stage, [("Bor", "LOC"), ("Mönchengladbach", "LOC")])
+    names = by_name(a)
+    assert "Borussia Mönchengladbach" in names
+    assert names["Borussia Mönchengladbach"].type == "ORG"
+    assert texts(names["Borussia Mönchengladbach"]) == ["Bor. Mönchengladbach", "Bor. Mönchengladbach"]
+    assert "Bor" not in names and "Mönchengladbach" not in names

@@ -14,6 +14,8 @@ ABBREVIATIONS: tuple[str, ...] = (
     "Mi.", "Do.", "Fr.", "Sa.", "So.", "Jan.", "Feb.", "Apr.", "Aug.", "Sept.", "Okt.",
     "Nov.", "Dez.", "Prof.", "Dipl.-Ing.", "Ing.", "Mag.", "Dres.", "St.", "Hl.", "Pfr.",
     "Kfz.", "Std.", "Min.", "Sek.", "ca.", "rd.", "max.", "min.", "insg.", "Tab.", "Abb.",
+    # clubs as results tables shorten them (``Bor. Mönchengladbach``, ``Eintr. Frankfurt``)
+    "Bor.", "Eintr.", "Preuß.",
 )
 
 # Tokens that end a sentence.
