@@ -201,3 +201,18 @@ def test_entities_risky_surname_rule(surname, n, risky):
 )
 def test_entities_role_nouns(word, role):
     assert is_role_noun(word) is role
+
+
+@pytest.mark.parametrize(
+    "text, span, label, event",
+    [
+        ("Ergebnisse Tennis\n\nBillie Jean King Cup\n\nK.o.-Runde in Málaga", "Billie Jean", "PER", "Billie Jean King Cup"),
+        ("Deutschland verlor im Davis Cup gegen Italien.", "Davis", "PER", "Davis Cup"),
+        ("Beim Ryder Cup siegte Europa.", "Ryder", "PER", "Ryder Cup"),
+    ],
+)
+def test_entities_clean_event_named_after_a_person_is_no_person(kb, tokens_stage, text, span, label, event):
+    """A competition named after a person (``Billie Jean King Cup``, ``Davis Cup``): the
+    recogniser takes the person's name for a person, and the tags then named her."""
+    a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
+    assert [(e.name, e.type) for e in a.entities] == [(event, "MISC")]

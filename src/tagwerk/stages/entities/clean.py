@@ -1,8 +1,9 @@
 """Cleaning the model's mentions before they meet the KB patterns.
 
 The recogniser swallows roles and adjectives into names (``Kreml-Kritiker Nawalny``,
-``Russlands Außenminister Sergej Lawrow``, ``Deutsche Matthias Maurer``) and takes common
-nouns for names (``Corona-Zeitplan``). These rules run on the model's mentions first, so every
+``Russlands Außenminister Sergej Lawrow``, ``Deutsche Matthias Maurer``), takes common
+nouns for names (``Corona-Zeitplan``) and the person a competition is named after for a
+person (``Billie Jean King Cup``). These rules run on the model's mentions first, so every
 later stage (quotes, store, tags) sees the cleaned names. Names the KB knows as they stand are
 never changed.
 """
@@ -42,6 +43,11 @@ the saint or mount of a place's name (``St. Moritz``, ``St. Veitskapelle``, ``Mt
 a full stop that belongs to the name."""
 
 
+_EVENT_AFTER = re.compile(r"((?:[ \t]+[A-ZÄÖÜ][\w'’-]*){0,2})[ \t]+(?:Cup|Trophy|Memorial)\b")
+"""What follows a name that is part of a competition named after a person (``Billie Jean`` in
+``Billie Jean King Cup``, ``Davis`` in ``Davis Cup``): up to two more words, then the event noun."""
+
+
 def clean_model_mentions(mentions: Sequence[Mention], text: str, kb: KnowledgeBase) -> list[Mention]:
     """Every mention cleaned by :func:`clean_model_mention`, in order."""
     out: list[Mention] = []
@@ -59,6 +65,10 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
     """
     if m.source != "model" or m.part:
         return [m]
+    event = _EVENT_AFTER.match(text, m.end)
+    if event is not None and m.label == "PER" and not m.derived:
+        # a competition named after a person (``Billie Jean King Cup``): the event, no person
+        return [Mention(m.start, event.end(), text[m.start : event.end()], "MISC", source="rule", score=m.score)]
     if m.derived:  # a role noun taken for an adjective of a place (``Außenministerin`` LOC-deriv)
         return [] if is_role_noun(m.text) and not demonyms.lookup_compound(m.text) else [m]
     if kb.lookup(m.text, weak=False):
