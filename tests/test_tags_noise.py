@@ -326,3 +326,51 @@ def test_tags_noise_real_compound_still_matches(token_analyzer):
     a = _tag(token_analyzer, "Wasserschloss saniert", "Das Wasserschloss und der Dom werden saniert; der Denkmalschutz zahlt.", [])
     assert "Denkmalschutz" in {t.name for t in a.tags}
 
+
+
+# -- a news outlet named only as the source of the news -----------------------------------------
+
+SOURCE_TITLE = "Grünen-Spitze tritt zurück"
+SOURCE_BODY = (
+    "Die Vorsitzenden der Grünen treten nach der verlorenen Wahl zurück. Zuvor hatte das "
+    "Nachrichtenportal «Lagebild» darüber berichtet. Wie der «Spiegel» schreibt, soll ein Parteitag "
+    "im Herbst die Nachfolge klären. Laut CNN verfolgt auch Washington den Streit der Grünen genau."
+)
+SOURCE_ENTITIES: list[Spec] = [
+    ("tw:org:gruene", "Grüne", "ORG", ["Grünen"]),
+    ("local:lagebild", "Lagebild", "ORG", ["Lagebild"]),
+    ("tw:org:der-spiegel", "Der Spiegel", "ORG", ["Spiegel"]),
+    ("tw:org:cnn", "CNN", "ORG", ["CNN"]),
+    ("tw:city:washington", "Washington", "LOC", ["Washington"]),
+]
+
+
+@pytest.mark.parametrize("outlet", ["Lagebild", "Der Spiegel", "CNN"])
+def test_tags_noise_outlet_named_only_as_the_source_is_no_tag(token_analyzer, outlet):
+    """``Zuvor hatte das Nachrichtenportal «Table Media» berichtet`` on a dpa item made the portal
+    a tag: a news outlet the text names only as its source is no tag, as an agency is none."""
+    a = _tag(token_analyzer, SOURCE_TITLE, SOURCE_BODY, SOURCE_ENTITIES)
+    assert tag_key(outlet) not in _keys(a)
+    assert "Grüne" in {t.name for t in a.tags}  # the story's own names stay
+
+
+def test_tags_noise_outlet_the_story_is_about_stays(token_analyzer):
+    body = (
+        "Der «Spiegel» trennt sich von seinem Chefredakteur. Die Redaktion des «Spiegel» wurde am "
+        "Morgen informiert, wie das Magazin mitteilte. Der Verlag sucht nun einen Nachfolger."
+    )
+    a = _tag(token_analyzer, "Wechsel an der Spitze des Spiegel", body,
+             [("tw:org:der-spiegel", "Der Spiegel", "ORG", ["Spiegel"])])
+    assert tag_key("Der Spiegel") in _keys(a)
+
+
+def test_tags_noise_kind_of_outlet_named_as_the_source_is_no_tag(token_analyzer):
+    """With the portal gone, the keyphrase ``Nachrichtenportal`` rose into the dpa item's top 6:
+    the source's description is no tag either; the same noun where the story is about it stays."""
+    a = _tag(token_analyzer, SOURCE_TITLE, SOURCE_BODY, SOURCE_ENTITIES, top_k=20)
+    assert "nachrichtenportal" not in _keys(a)
+    from tagwerk.stages.tags.rules import kind_of_outlet_as_source
+
+    text = "Das Nachrichtenportal stellt den Betrieb ein. Der Verlag nannte Kosten als Grund."
+    assert not kind_of_outlet_as_source("Nachrichtenportal", [(4, 21)], text)
+    assert kind_of_outlet_as_source("Nachrichtenportal", [(4, 21)], "Das Nachrichtenportal berichtete zuerst darüber.")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from tagwerk.analysis import Evidence, Tag
 from tagwerk.stages.tags.candidates import MAX_EVIDENCE, Candidate
-from tagwerk.stages.tags.rules import is_agency, only_party_family
+from tagwerk.stages.tags.rules import is_agency, kind_of_outlet_as_source, named_only_as_source, only_party_family
 from tagwerk.topics import TopicVocabulary, tag_key
 
 _SOURCE_RANK = {"entity": 0, "topic": 1, "keyphrase": 2}
@@ -127,15 +127,32 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     return result
 
 
-def drop_noise(cands: list[Candidate]) -> list[Candidate]:
+def drop_noise(cands: list[Candidate], text: str = "", kb=None) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None
     """Candidates an editor would delete: a news agency under any name (``Deutsche
     Presse-Agentur``), a tag whose only evidence is a word for a family of parties (the
-    ``Liberalen`` of Romania are not the FDP)."""
+    ``Liberalen`` of Romania are not the FDP), and (given the ``text``) a news outlet named only
+    as the source of the news or the kind of outlet so named (``wie der «Spiegel» schreibt``,
+    ``das Nachrichtenportal … berichtete``; ``kb`` says which names are outlets)."""
     return [
         c for c in cands
         if not (c.label != "PER" and is_agency(c.name))
         and not only_party_family(e.text for e in c.evidence)
+        and not (text and _source_only(c, text, kb))
     ]
+
+
+def _source_only(c: Candidate, text: str, kb) -> bool:  # noqa: ANN001 - KnowledgeBase | None
+    spans = [(e.start, e.end) for e in c.evidence]
+    if c.source == "keyphrase":
+        return kind_of_outlet_as_source(c.name, spans, text)
+    return named_only_as_source(c.label, spans, text, media=_is_media(c, kb))
+
+
+def _is_media(c: Candidate, kb) -> bool:  # noqa: ANN001 - KnowledgeBase | None
+    if kb is None or c.label != "ORG" or not (c.entity or c.kb_id):
+        return False
+    entry = kb.get(c.entity or "") or kb.get(c.kb_id or "")
+    return entry is not None and entry.kind == "media"
 
 
 def fill_evidence_text(cands: Iterable[Candidate], text: str) -> None:

@@ -12,7 +12,10 @@ in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
 * :func:`in_amount`: a currency or unit after an amount (``2,8 Milliarden Euro``,
   ``acht Prozent``) is background, not evidence;
 * :func:`only_party_family`: the words for a family of parties (``die Liberalen``) name a German
-  party only when the party is named too.
+  party only when the party is named too;
+* :func:`named_only_as_source`: a news outlet the text names only as the source of its news
+  (``wie der «Spiegel» schreibt``) is no tag, as an agency is none; nor is the kind of outlet
+  (:func:`kind_of_outlet_as_source`: ``das Nachrichtenportal … berichtete``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,14 @@ class NoiseWords:
     units: frozenset[str]
     amount_words: frozenset[str]
     party_family: frozenset[str]
+    media_before: re.Pattern[str]
+    """A media noun (or a compound with one as its head) right before a name, quotes allowed."""
+    source_cue: re.Pattern[str]
+    """A word that says the sentence names its source (``berichtete``, ``laut``, ``zufolge``)."""
+
+
+def _any_of(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, words))
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +73,8 @@ def noise_words() -> NoiseWords:
         units=keys([*data.get("currencies", []), *data.get("units", [])]),
         amount_words=keys(data.get("amount_words", [])),
         party_family=keys(data.get("party_family_words", [])),
+        media_before=re.compile(rf"(?:{_any_of(data.get('media_nouns', []))})\s*[«»„“”\"'‚‘’]?\s*$", re.IGNORECASE),
+        source_cue=re.compile(rf"\b(?:{_any_of(data.get('source_cues', []))})", re.IGNORECASE),
     )
 
 
@@ -117,6 +130,35 @@ def only_party_family(texts: Iterable[str]) -> bool:
     family = noise_words().party_family
     keys = [tag_key(t) for t in texts]
     return bool(keys) and all(k in family for k in keys)
+
+
+def named_only_as_source(label: str | None, spans: Sequence[tuple[int, int]], text: str, *, media: bool) -> bool:
+    """An organisation that the text names only as the source of its news: a news outlet
+    (``media``: the KB says so; else a media noun right before each name, ``das Nachrichtenportal
+    «Table Media»``) whose every mention stands in a sentence with a source cue (``berichtete``,
+    ``schreibt``, ``laut``, ``zufolge``, ``sagte``). An outlet the story is about is named
+    outside such sentences too and stays (``Der «Spiegel» trennt sich von seinem Chefredakteur``)."""
+    if label != "ORG" or not spans:
+        return False
+    words = noise_words()
+    return all((media or words.media_before.search(text, max(0, start - 40), start)) and _in_source_sentence(start, end, text)
+               for start, end in spans)
+
+
+def kind_of_outlet_as_source(name: str, spans: Sequence[tuple[int, int]], text: str) -> bool:
+    """A term that is a kind of news outlet (``Nachrichtenportal``, ``Boulevardzeitung``: a media
+    noun or a compound with one as its head) named only in sentences that name their source:
+    the source's description, no tag (:func:`named_only_as_source`)."""
+    if not spans or not noise_words().media_before.search(name.strip()):
+        return False
+    return all(_in_source_sentence(start, end, text) for start, end in spans)
+
+
+def _in_source_sentence(start: int, end: int, text: str) -> bool:
+    """Whether the sentence around ``[start, end)`` has a source cue (``berichtete``, ``laut``)."""
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    return noise_words().source_cue.search(text, lo, min(ends, default=len(text))) is not None
 
 
 def name_spans(entities: Sequence[Entity]) -> list[tuple[int, int, str]]:
