@@ -1,6 +1,6 @@
 """Helpers of benchmarks/tags.py: the agency samples as ``tagwerk train tags`` reads them, with
 their slugline terms, and the noise counts of issue #31 (agency names, tags triggered only inside
-a name, currencies and units named after an amount).
+a name, currencies and units named after an amount, news outlets).
 
 The items are read by tagwerk's own wire readers and turned into training examples by
 :func:`tagwerk.training.profile_data.examples_from_articles`, the path of ``train tags``; the
@@ -67,11 +67,18 @@ def _after_amount(start: int, text: str) -> bool:
     return any(c.isdigit() for c in w) or w in {"millionen", "milliarden", "mio", "mrd", "tausend", "acht", "zwei", "drei"}
 
 
+def _is_outlet(name: str) -> bool:
+    from tagwerk.kb import load_kb
+
+    return any(m.entry.kind == "media" for m in load_kb().lookup(name, weak=False))
+
+
 def noise(analysis: Analysis, k: int = 6) -> dict[str, list[str]]:
     """The noise among the top ``k`` suggested tags (given tags aside): agency names; tags other
     than the entity itself whose every piece of evidence lies inside a person's name or on a first
     name or surname inside an organisation's name; currencies and units whose every mention
-    follows an amount."""
+    follows an amount; news outlets (the KB's kind ``media``: none of the checked stories is about
+    one, so an outlet there is a source)."""
     from tagwerk.stages.tags.rules import is_personal_name
 
     text = analysis.text
@@ -86,7 +93,7 @@ def noise(analysis: Analysis, k: int = 6) -> dict[str, list[str]]:
                 for w in re.finditer(r"[^\s-]+", m.text):
                     if is_personal_name(w.group()):
                         names.append((m.start + w.start(), m.start + w.end()))
-    out: dict[str, list[str]] = {"agency": [], "inside_name": [], "amount": []}
+    out: dict[str, list[str]] = {"agency": [], "inside_name": [], "amount": [], "outlet": []}
     for t in [t for t in analysis.tags if not t.given][:k]:
         if _key(t.name) in AGENCY_KEYS:
             out["agency"].append(t.name)
@@ -95,12 +102,14 @@ def noise(analysis: Analysis, k: int = 6) -> dict[str, list[str]]:
             out["inside_name"].append(t.name)
         if _key(t.name) in UNITS and spans and all(_after_amount(s, text) for s, _ in spans):
             out["amount"].append(t.name)
+        if t.source != "given" and t.type == "organisation" and _is_outlet(t.name):
+            out["outlet"].append(t.name)
     return out
 
 
 def count_noise(analyses: Iterable[tuple[str, Analysis]], k: int = 6) -> tuple[dict[str, int], list[str]]:
     """Totals per kind of noise and one line per noisy tag (``source: kind tag``)."""
-    totals = {"agency": 0, "inside_name": 0, "amount": 0}
+    totals = {"agency": 0, "inside_name": 0, "amount": 0, "outlet": 0}
     lines: list[str] = []
     for name, a in analyses:
         for kind, tags in noise(a, k).items():
