@@ -142,10 +142,11 @@ def drop_noise(cands: list[Candidate], text: str = "", kb=None) -> list[Candidat
 
 
 def _source_only(c: Candidate, text: str, kb) -> bool:  # noqa: ANN001 - KnowledgeBase | None
-    spans = [(e.start, e.end) for e in c.evidence]
     if c.source == "keyphrase":
-        return kind_of_outlet_as_source(c.name, spans, text)
-    return named_only_as_source(c.label, spans, text, media=_is_media(c, kb))
+        return kind_of_outlet_as_source(c.name, [(e.start, e.end) for e in c.evidence], text)
+    if c.label != "ORG":
+        return False
+    return named_only_as_source(c.label, [(e.start, e.end) for e in c.evidence], text, media=_is_media(c, kb))
 
 
 def _is_media(c: Candidate, kb) -> bool:  # noqa: ANN001 - KnowledgeBase | None

@@ -50,8 +50,8 @@ class NoiseWords:
     units: frozenset[str]
     amount_words: frozenset[str]
     party_family: frozenset[str]
-    media_before: re.Pattern[str]
-    """A media noun (or a compound with one as its head) right before a name, quotes allowed."""
+    media_nouns: tuple[str, ...]
+    """Lower-case media nouns: a word ending so is one or a compound with one as its head."""
     source_cue: re.Pattern[str]
     """A word that says the sentence names its source (``berichtete``, ``laut``, ``zufolge``)."""
 
@@ -73,7 +73,7 @@ def noise_words() -> NoiseWords:
         units=keys([*data.get("currencies", []), *data.get("units", [])]),
         amount_words=keys(data.get("amount_words", [])),
         party_family=keys(data.get("party_family_words", [])),
-        media_before=re.compile(rf"(?:{_any_of(data.get('media_nouns', []))})\s*[«»„“”\"'‚‘’]?\s*$", re.IGNORECASE),
+        media_nouns=tuple(w.lower() for w in data.get("media_nouns", [])),
         source_cue=re.compile(rf"\b(?:{_any_of(data.get('source_cues', []))})", re.IGNORECASE),
     )
 
@@ -141,17 +141,20 @@ def named_only_as_source(label: str | None, spans: Sequence[tuple[int, int]], te
     if label != "ORG" or not spans:
         return False
     words = noise_words()
-    return all((media or words.media_before.search(text, max(0, start - 40), start)) and _in_source_sentence(start, end, text)
-               for start, end in spans)
+    return all((media or text[max(0, start - 40) : start].rstrip(_QUOTES).lower().endswith(words.media_nouns))
+               and _in_source_sentence(start, end, text) for start, end in spans)
 
 
 def kind_of_outlet_as_source(name: str, spans: Sequence[tuple[int, int]], text: str) -> bool:
     """A term that is a kind of news outlet (``Nachrichtenportal``, ``Boulevardzeitung``: a media
     noun or a compound with one as its head) named only in sentences that name their source:
     the source's description, no tag (:func:`named_only_as_source`)."""
-    if not spans or not noise_words().media_before.search(name.strip()):
+    if not name.strip().lower().endswith(noise_words().media_nouns) or not spans:
         return False
     return all(_in_source_sentence(start, end, text) for start, end in spans)
+
+
+_QUOTES = " \t«»„“”\"'‚‘’"
 
 
 def _in_source_sentence(start: int, end: int, text: str) -> bool:
