@@ -327,7 +327,6 @@ def test_tags_noise_real_compound_still_matches(token_analyzer):
     assert "Denkmalschutz" in {t.name for t in a.tags}
 
 
-
 # -- a news outlet named only as the source of the news -----------------------------------------
 
 SOURCE_TITLE = "Grünen-Spitze tritt zurück"
