@@ -141,7 +141,7 @@ class Tags(Stage):
         if self.profile.associations is not None:
             cands = associated_candidates(cands, self._assoc_topics, assoc_hits, self.profile.associations.min_score)
         fill_evidence_text(cands, text)
-        return drop_noise(cands, text, self.kb)
+        return drop_noise(cands, analysis, self.kb)
 
     def rank(self, cands: list[Candidate], analysis: Analysis, credit: list[tuple[int, int]] | None = None,
              names: NameIndex | None = None) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from tagwerk.analysis import Evidence, Tag
+from tagwerk.analysis import Analysis, Evidence, Tag
 from tagwerk.stages.tags.candidates import MAX_EVIDENCE, Candidate
 from tagwerk.stages.tags.rules import is_agency, kind_of_outlet_as_source, named_only_as_source, only_party_family
 from tagwerk.topics import TopicVocabulary, tag_key
@@ -127,33 +127,27 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     return result
 
 
-def drop_noise(cands: list[Candidate], text: str = "", kb=None) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None
+def drop_noise(cands: list[Candidate], analysis: Analysis | None = None, kb=None) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None
     """Candidates an editor would delete: a news agency under any name (``Deutsche
     Presse-Agentur``), a tag whose only evidence is a word for a family of parties (the
-    ``Liberalen`` of Romania are not the FDP), and (given the ``text``) a news outlet named only
-    as the source of the news or the kind of outlet so named (``wie der «Spiegel» schreibt``,
+    ``Liberalen`` of Romania are not the FDP), and (given the ``analysis``) a news outlet named
+    only as the source of the news or the kind of outlet so named (``wie der «Spiegel» schreibt``,
     ``das Nachrichtenportal … berichtete``; ``kb`` says which names are outlets)."""
     return [
         c for c in cands
         if not (c.label != "PER" and is_agency(c.name))
         and not only_party_family(e.text for e in c.evidence)
-        and not (text and _source_only(c, text, kb))
+        and not (analysis is not None and _source_only(c, analysis, kb))
     ]
 
 
-def _source_only(c: Candidate, text: str, kb) -> bool:  # noqa: ANN001 - KnowledgeBase | None
+def _source_only(c: Candidate, analysis: Analysis, kb) -> bool:  # noqa: ANN001 - KnowledgeBase | None
     if c.source == "keyphrase":
-        return kind_of_outlet_as_source(c.name, [(e.start, e.end) for e in c.evidence], text)
+        return kind_of_outlet_as_source(c.name, [e.start for e in c.evidence], analysis)
     if c.label != "ORG":
         return False
-    return named_only_as_source(c.label, [(e.start, e.end) for e in c.evidence], text, media=_is_media(c, kb))
-
-
-def _is_media(c: Candidate, kb) -> bool:  # noqa: ANN001 - KnowledgeBase | None
-    if kb is None or c.label != "ORG" or not (c.entity or c.kb_id):
-        return False
-    entry = kb.get(c.entity or "") or kb.get(c.kb_id or "")
-    return entry is not None and entry.kind == "media"
+    entry = (kb.get(c.entity or "") or kb.get(c.kb_id or "")) if kb is not None else None
+    return named_only_as_source([e.start for e in c.evidence], analysis, media=entry is not None and entry.kind == "media")
 
 
 def fill_evidence_text(cands: Iterable[Candidate], text: str) -> None:

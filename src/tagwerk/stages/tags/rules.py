@@ -29,7 +29,7 @@ from importlib import resources
 
 import yaml
 
-from tagwerk.analysis import Entity, Token
+from tagwerk.analysis import Analysis, Entity, Token
 from tagwerk.article import Article
 from tagwerk.lang.de.credit import AGENCIES
 from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
@@ -56,10 +56,6 @@ class NoiseWords:
     """A word that says the sentence names its source (``berichtete``, ``laut``, ``zufolge``)."""
 
 
-def _any_of(words: Iterable[str]) -> str:
-    return "|".join(map(re.escape, words))
-
-
 @lru_cache(maxsize=1)
 def noise_words() -> NoiseWords:
     """``lang/de/tags.yaml`` and the agencies of ``lang/de/credit.py``, as folded keys."""
@@ -74,7 +70,7 @@ def noise_words() -> NoiseWords:
         amount_words=keys(data.get("amount_words", [])),
         party_family=keys(data.get("party_family_words", [])),
         media_nouns=tuple(w.lower() for w in data.get("media_nouns", [])),
-        source_cue=re.compile(rf"\b(?:{_any_of(data.get('source_cues', []))})", re.IGNORECASE),
+        source_cue=re.compile(r"\b(?:%s)" % "|".join(map(re.escape, data.get("source_cues", []))), re.IGNORECASE),  # noqa: UP031
     )
 
 
@@ -132,36 +128,38 @@ def only_party_family(texts: Iterable[str]) -> bool:
     return bool(keys) and all(k in family for k in keys)
 
 
-def named_only_as_source(label: str | None, spans: Sequence[tuple[int, int]], text: str, *, media: bool) -> bool:
+def named_only_as_source(starts: Sequence[int], analysis: Analysis, *, media: bool) -> bool:
     """An organisation that the text names only as the source of its news: a news outlet
     (``media``: the KB says so; else a media noun right before each name, ``das Nachrichtenportal
     «Table Media»``) whose every mention stands in a sentence with a source cue (``berichtete``,
     ``schreibt``, ``laut``, ``zufolge``, ``sagte``). An outlet the story is about is named
     outside such sentences too and stays (``Der «Spiegel» trennt sich von seinem Chefredakteur``)."""
-    if label != "ORG" or not spans:
-        return False
-    words = noise_words()
-    return all((media or text[max(0, start - 40) : start].rstrip(_QUOTES).lower().endswith(words.media_nouns))
-               and _in_source_sentence(start, end, text) for start, end in spans)
+    text, nouns = analysis.text, noise_words().media_nouns
+    return bool(starts) and all(
+        (media or text[max(0, start - 40) : start].rstrip(_QUOTES).lower().endswith(nouns))
+        and _in_source_sentence(start, analysis) for start in starts
+    )
 
 
-def kind_of_outlet_as_source(name: str, spans: Sequence[tuple[int, int]], text: str) -> bool:
+def kind_of_outlet_as_source(name: str, starts: Sequence[int], analysis: Analysis) -> bool:
     """A term that is a kind of news outlet (``Nachrichtenportal``, ``Boulevardzeitung``: a media
     noun or a compound with one as its head) named only in sentences that name their source:
     the source's description, no tag (:func:`named_only_as_source`)."""
-    if not name.strip().lower().endswith(noise_words().media_nouns) or not spans:
+    if not name.strip().lower().endswith(noise_words().media_nouns) or not starts:
         return False
-    return all(_in_source_sentence(start, end, text) for start, end in spans)
+    return all(_in_source_sentence(start, analysis) for start in starts)
 
 
 _QUOTES = " \t«»„“”\"'‚‘’"
 
 
-def _in_source_sentence(start: int, end: int, text: str) -> bool:
-    """Whether the sentence around ``[start, end)`` has a source cue (``berichtete``, ``laut``)."""
-    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    return noise_words().source_cue.search(text, lo, min(ends, default=len(text))) is not None
+def _in_source_sentence(offset: int, analysis: Analysis) -> bool:
+    """Whether the sentence at ``offset`` has a source cue (``berichtete``, ``laut``)."""
+    i = analysis.sentence_at(offset)
+    if i is None:
+        return False
+    s = analysis.sentences[i]
+    return noise_words().source_cue.search(analysis.text, s.start, s.end) is not None
 
 
 def name_spans(entities: Sequence[Entity]) -> list[tuple[int, int, str]]:
