@@ -4,7 +4,7 @@ speak for, and the country of every place for a house that always names it (agen
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
@@ -172,10 +172,9 @@ def lies_above(c: Candidate, kb) -> list[tuple[str, Any]]:  # noqa: ANN001 - Kno
     return out
 
 
-_PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’«»‹›/…*"
 _NAMING_NOTHING: set[str] = set()
 """The lead words :func:`narrower_named` found to name no Media Topic (lower-case, or no name):
-most of an article's words, skipped by one set difference in the next article (bounded)."""
+most of an article's words, not looked up again in the next article (bounded)."""
 
 
 def lead_end(article: Any) -> int:
@@ -185,18 +184,6 @@ def lead_end(article: Any) -> int:
         if b.kind == "paragraph":
             return int(b.end)
     return len(article.text)
-
-
-def _whole_word(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` stands in ``text`` as a whole word (no letter, digit or hyphen beside it)."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        before = text[at - 1] if at else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
-            yield at
-        at = text.find(word, end)
 
 
 @lru_cache(maxsize=50_000)
@@ -217,32 +204,35 @@ def narrower_named(analysis: Analysis, credit: Sequence[tuple[int, int]] = (),
     -> the name -> where the text names it. Not in the credit, not inside a person's name
     (``Anna Feuer``), not on a personal name inside an organisation's longer name (the rule of
     :func:`tagwerk.stages.tags.rules.hits_outside_names`; an organisation named by the word
-    alone, ``die Bahn``, counts). The lead's distinct capitalised words are looked up once each,
-    and a word that names nothing is not looked up again (``_NAMING_NOTHING``): an agency profile
-    runs this for every article. ``names``: the entities' :class:`NameIndex`, where the caller has it."""
+    alone, ``die Bahn``, counts). The lead's tokens are read, each distinct capitalised word looked
+    up once, and a word that names nothing is not looked up again (``_NAMING_NOTHING``): an
+    agency profile runs this for every article. ``names``: the entities' :class:`NameIndex`,
+    where the caller has it."""
     own = {s.code for s in analysis.subjects}
     if not own:
         return {}
-    text = analysis.text
-    lead = text[: lead_end(analysis.article)]
-    naming: dict[str, list[tuple[str, str]]] = {}
+    end_of_lead = lead_end(analysis.article)
     if len(_NAMING_NOTHING) > 200_000:
         _NAMING_NOTHING.clear()
-    for word in {w.strip(_PUNCTUATION) for w in set(lead.split())} - _NAMING_NOTHING:
-        if not word[:1].isupper():
-            _NAMING_NOTHING.add(word)
+    naming: dict[str, list[tuple[str, str]]] = {}
+    places: dict[str, list[tuple[int, int]]] = {}
+    for t in analysis.tokens:
+        if t.end > end_of_lead:
+            break
+        word = t.text
+        if word in _NAMING_NOTHING:
             continue
-        codes, found = _naming(word)
-        if not found:
-            _NAMING_NOTHING.add(word)
-        elif not own.isdisjoint(codes):
-            naming[word] = [(q, name) for q, name in found if q in own]
-    out: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    for word in sorted(naming):
-        for start in _whole_word(lead, word):
-            end = start + len(word)
-            if in_spans(start, end, credit):
+        if word not in naming:
+            codes, found = _naming(word) if word[:1].isupper() else (frozenset(), ())
+            if not found:
+                _NAMING_NOTHING.add(word)
                 continue
+            naming[word] = [(q, name) for q, name in found if q in own] if not own.isdisjoint(codes) else []
+        if naming[word] and not in_spans(t.start, t.end, credit):
+            places.setdefault(word, []).append((t.start, t.end))
+    out: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for word in sorted(places):
+        for start, end in places[word]:
             names = names or NameIndex(analysis.entities)
             inside = names.over(start, end)
             if any(label == "PER" for _, _, label in inside):
