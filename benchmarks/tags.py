@@ -22,10 +22,10 @@ as a share of the tags stage's time without it.
 ``--seed`` and ``--dpa`` (a folder of dpa-digitalwires JSON) count the noise of issue #31 among
 the top 6 tags of the bundled example, the seed and the dpa items (agency names; tags whose
 every piece of evidence lies inside a person's name or on a personal name inside an
-organisation's; currencies and units after an amount; news outlets, the KB's kind media), and on the dpa items the recall of their
-slugline terms (subjects, places, keywords) in the top 6: without a profile, and with an agency
-profile trained leave-one-out on the other stories (5-fold above 20 stories, a story's versions in
-one fold; the tags ``train tags`` reads from them); then
+organisation's; currencies and units after an amount; news outlets, the KB's kind media), and
+on the dpa items the recall of their slugline terms (subjects, places, keywords) in the top 6:
+without a profile, and with an agency profile trained leave-one-out on the other stories (5-fold
+above 20 stories, a story's versions in one fold; the tags ``train tags`` reads from them); then
 the cost of an agency profile trained on all items, timed on them as above.
 
 Matching rule (from the data's README): a prediction matches a gold name when both are equal

@@ -17,19 +17,13 @@ from pathlib import Path
 
 from tagwerk.analysis import Analysis
 from tagwerk.lang.de.credit import AGENCIES
+from tagwerk.topics import tag_key
 from tagwerk.training.profile_data import Example
 
-_UML = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
 AGENCY_KEYS = frozenset(
-    re.sub(r"[^0-9a-z]+", "", s.lower().translate(_UML))
-    for s in [*AGENCIES, *AGENCIES.values(), "Deutsche Presse-Agentur", "Agence France-Presse", "Associated Press"]
+    tag_key(s) for s in [*AGENCIES, *AGENCIES.values(), "Deutsche Presse-Agentur", "Agence France-Presse", "Associated Press"]
 )
 UNITS = frozenset({"euro", "dollar", "usdollar", "prozent", "cent", "pfund", "franken", "yen", "yuan", "rubel"})
-
-
-def _key(s: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", s.lower().translate(_UML))
 
 
 @dataclass
@@ -95,12 +89,12 @@ def noise(analysis: Analysis, k: int = 6) -> dict[str, list[str]]:
                         names.append((m.start + w.start(), m.start + w.end()))
     out: dict[str, list[str]] = {"agency": [], "inside_name": [], "amount": [], "outlet": []}
     for t in [t for t in analysis.tags if not t.given][:k]:
-        if _key(t.name) in AGENCY_KEYS:
+        if tag_key(t.name) in AGENCY_KEYS:
             out["agency"].append(t.name)
         spans = [(e.start, e.end) for e in t.evidence]
         if t.source != "entity" and spans and all(_inside(s, names) for s in spans):
             out["inside_name"].append(t.name)
-        if _key(t.name) in UNITS and spans and all(_after_amount(s, text) for s, _ in spans):
+        if tag_key(t.name) in UNITS and spans and all(_after_amount(s, text) for s, _ in spans):
             out["amount"].append(t.name)
         if t.source != "given" and t.type == "organisation" and _is_outlet(t.name):
             out["outlet"].append(t.name)

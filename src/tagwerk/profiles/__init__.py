@@ -246,15 +246,15 @@ class Subjects:
         """term -> share of the archive's items of ``genre`` filed first under it, smoothed towards
         the prior by GENRE_SMOOTHING pseudo-items; the prior itself without a genre or for one the
         archive has not seen."""
-        table = self.by_genre.get(genre) if genre else None
-        if not table:
+        if not genre or not (table := self.by_genre.get(genre)):
             return self.prior
-        got = self._genre_priors.get(genre or "")
+        got = self._genre_priors.get(genre)
         if got is None:
             n = sum(table.values())
-            got = {t: (table.get(t, 0) + GENRE_SMOOTHING * self.prior.get(t, 0.0)) / (n + GENRE_SMOOTHING)
-                   for t in dict.fromkeys([*self.prior, *table])}
-            self._genre_priors[genre or ""] = got
+            got = self._genre_priors[genre] = {
+                t: (table.get(t, 0) + GENRE_SMOOTHING * self.prior.get(t, 0.0)) / (n + GENRE_SMOOTHING)
+                for t in dict.fromkeys([*self.prior, *table])
+            }
         return got
 
     def speaks_for(self, term: str, code: str, name: str) -> bool:
