@@ -322,6 +322,23 @@ def test_prior_ranker_backs_off_to_what_kind_of_tag_the_house_keeps():
     assert s[0] > s[1]
 
 
+def test_prior_of_a_tag_one_article_kept_is_weak_evidence():
+    """Most tags of a day's agency archive were candidates in one item. dpa kept ``Frauen`` on the
+    one item where it was a candidate, and a profile trained on the other dpa samples multiplied
+    its score by six: ``Frauen`` and ``Waffen`` then stood above ``Israel`` and ``Libanon`` on a
+    story of the war in Lebanon. One article now moves a tag's odds less than threefold from its
+    kind's; ten articles still move them far."""
+    import math
+
+    from tagwerk.profiles import Priors
+
+    pri = Priors(12, 0.06, {"frauen": (1, 1), "krieg": (10, 9)}, kinds={"topic:topic": (120, 12)})
+    unseen = pri.logit("unbekannt", "topic:topic")
+    once = math.exp(pri.logit("frauen", "topic:topic") - unseen)
+    assert 1.0 < once < 3.0
+    assert math.exp(pri.logit("krieg", "topic:topic") - unseen) > 8.0
+
+
 def test_learn_priors_counts_each_kind_of_candidate():
     from tagwerk.training.profile_learn import learn_priors
 
