@@ -269,3 +269,46 @@ def test_entities_abbreviated_club_is_the_club_not_a_place(kb, tokens_stage):
     assert names["Borussia Mönchengladbach"].type == "ORG"
     assert texts(names["Borussia Mönchengladbach"]) == ["Bor. Mönchengladbach", "Bor. Mönchengladbach"]
     assert "Bor" not in names and "Mönchengladbach" not in names
+
+
+UNION_MATCH = (
+    "Der 1. FC Union Berlin hat gegen Borussia Dortmund gewonnen. Union steht nun auf Platz sechs, "
+    "und Trainer Bo Svensson lobte die Mannschaft."
+)
+
+
+def test_entities_short_form_of_a_club_named_in_the_article_is_the_club(kb, tokens_stage):
+    """``Union`` after ``1. FC Union Berlin`` is the club, not the CDU/CSU (whose alias it is):
+    a short form of an organisation the article names in full is that organisation."""
+    a = run(UNION_MATCH, kb, tokens_stage,
+            [("1. FC Union Berlin", "ORG"), ("Borussia Dortmund", "ORG"), ("Union", "ORG"), ("Bo Svensson", "PER")],
+            patterns=False)
+    names = by_name(a)
+    assert "CDU/CSU" not in names
+    assert texts(names["1. FC Union Berlin"]) == ["1. FC Union Berlin", "Union"]
+
+
+def test_entities_union_alone_is_still_the_cdu_csu(kb, tokens_stage):
+    a = run("Die Union will im Bundestag gegen das Gesetz stimmen.", kb, tokens_stage,
+            [("Union", "ORG"), ("Bundestag", "ORG")], patterns=False)
+    assert "CDU/CSU" in by_name(a)
+
+
+def test_entities_company_named_by_its_own_name_stays_the_company(kb, tokens_stage):
+    """``Bayer`` is the KB's name of the company: a story that also names the club ``Bayer 04
+    Leverkusen`` does not make every ``Bayer`` the club."""
+    a = run("Der Konzern Bayer sponsert Bayer 04 Leverkusen seit Jahrzehnten. Bayer will das fortsetzen.",
+            kb, tokens_stage, [("Bayer", "ORG"), ("Bayer 04 Leverkusen", "ORG"), ("Bayer", "ORG")], patterns=False)
+    names = by_name(a)
+    assert texts(names["Bayer"]) == ["Bayer", "Bayer"]
+
+
+def test_entities_union_beside_the_european_union_stays_the_cdu_csu(kb, tokens_stage):
+    """A story on the ``Europäische Union`` may call the CDU/CSU ``die Union`` (Wikinews: ``will
+    die Union lediglich eine privilegierte Partnerschaft``): only a club's short form is relinked
+    where the KB knows the word as another organisation's alias."""
+    a = run("Die Europäische Union verhandelt mit der Türkei. Die Union will lediglich eine Partnerschaft.",
+            kb, tokens_stage, [("Europäische Union", "ORG"), ("Union", "ORG")], patterns=False)
+    names = by_name(a)
+    assert texts(names["CDU/CSU"]) == ["Union"]
+    assert texts(names["Europäische Union"]) == ["Europäische Union"]

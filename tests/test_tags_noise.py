@@ -192,6 +192,55 @@ def test_tags_noise_descriptive_word_of_an_organisation_counts(token_analyzer):
     assert "Verbraucherschutz" in {t.name for t in a.tags}
 
 
+# -- a party's name inside another organisation's name ---------------------------------------
+
+OTHER_UNION_CASES = [
+    (
+        "EU verhängt neue Sanktionen",
+        "Die Europäische Union hat neue Sanktionen gegen Russland beschlossen. Die Europäische Union will "
+        "damit den Druck auf Moskau erhöhen. Auch die Afrikanische Union begrüßte den Schritt.",
+        [("tw:org:eu", "Europäische Union", "ORG", ["Europäische Union"]),
+         ("tw:org:afrikanische-union", "Afrikanische Union", "ORG", ["Afrikanische Union"])],
+    ),
+    (
+        "Union gewinnt in Dortmund",
+        "Der 1. FC Union Berlin hat bei Borussia Dortmund gewonnen. Union steht nun auf Platz sechs, "
+        "nachdem Union Berlin zuletzt dreimal sieglos geblieben war.",
+        [("tw:org:1-fc-union-berlin", "1. FC Union Berlin", "ORG", ["1. FC Union Berlin", "Union Berlin", "Union"]),
+         ("tw:org:borussia-dortmund", "Borussia Dortmund", "ORG", ["Borussia Dortmund"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "ents"), OTHER_UNION_CASES, ids=["eu", "club"])
+def test_tags_noise_party_name_inside_another_organisations_name_is_no_tag(token_analyzer, title, body, ents):
+    """``Union`` names the CDU/CSU, but not inside ``Europäische Union`` or ``Afrikanische
+    Union``, nor as the short form of ``1. FC Union Berlin``: a topic's own name on another
+    organisation's name is no evidence for it."""
+    a = _tag(token_analyzer, title, body, ents)
+    assert not {"union", "cducsu"} & _keys(a)
+    assert ents[0][1] in {t.name for t in a.tags}
+
+
+def test_tags_noise_union_and_cdu_csu_are_one_tag(token_analyzer):
+    """The topic the text names ``Union`` and the entity the KB calls ``CDU/CSU`` are one tag."""
+    body = (
+        "Die Union will im Bundestag gegen das Gesetz stimmen. Die Union aus CDU und CSU kritisierte "
+        "die Pläne der Regierung scharf."
+    )
+    ents: list[Spec] = [("tw:org:cdu-csu", "CDU/CSU", "ORG", ["Union"]), ("tw:org:bundestag", "Bundestag", "ORG", ["Bundestag"])]
+    names = [t.name for t in _tag(token_analyzer, "Union gegen Gesetz", body, ents).tags]
+    assert "CDU/CSU" in names
+    assert "Union" not in names
+
+
+def test_tags_noise_party_branch_names_the_party(token_analyzer):
+    """``CDU Sachsen`` (no KB entry of its own) is the CDU's Land branch: evidence for the CDU."""
+    body = "Die CDU Sachsen will mit der SPD verhandeln. Der Landesvorstand der CDU Sachsen tagte am Montag in Dresden."
+    ents: list[Spec] = [("local:org:cdu-sachsen", "CDU Sachsen", "ORG", ["CDU Sachsen"]), ("Q49768", "SPD", "ORG", ["SPD"])]
+    assert "cdu" in _keys(_tag(token_analyzer, "CDU Sachsen verhandelt", body, ents))
+
+
 # -- a currency or a unit named in passing is no tag ---------------------------------------
 
 def test_tags_noise_currency_in_amounts_is_no_tag(token_analyzer):

@@ -54,8 +54,10 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.1"
-"""1.3.1: a headline or line's first word before a colon that is a common noun is no name
+VERSION = "1.3.2"
+"""1.3.2: a short form of an organisation the article names in full is that organisation (``Union``
+after ``1. FC Union Berlin``; issue #31).
+1.3.1: a headline or line's first word before a colon that is a common noun is no name
 (``Zölle: China droht der EU``; issue #31). 1.3.0: a bare surname links to the one KB bearer the
 article's context agrees with (an organisation of the article that the bearer's description names),
 with ``link_evidence``. 1.2.2: noun compounds lemmatised as in keyphrases 1.1.0 (which decides some spans dropped as

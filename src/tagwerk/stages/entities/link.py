@@ -3,8 +3,8 @@
 :func:`link` runs named steps in order: compound demonyms split; part mentions and names with
 one KB candidate linked; persons' full names gathered into clusters; the rest (demonyms, bare
 surnames and first names, ambiguous names) linked with the article as context; names typed as
-places that are persons' surnames relinked; what is left gets a local id, a local name and its
-genitive one. The article context lives in a :class:`Linker`.
+places that are persons' surnames relinked; short forms of an organisation the article names
+in full linked to it; what is left gets a local id, a local name and its genitive one. The article context lives in a :class:`Linker`.
 """
 
 from __future__ import annotations
@@ -159,6 +159,7 @@ def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Res
     clusters = gather_persons(mentions, res, set(pending), kb)
     link_pending(pending, mentions, res, clusters, linker)
     relink_surnames(mentions, res, clusters, linker)
+    relink_short_organisations(mentions, res, linker.kb)
     add_local_entities(mentions, res)
     merge_local_genitives(res)
     return res
@@ -260,6 +261,48 @@ def relink_surnames(mentions: list[Mention], res: dict[int, Resolution], cluster
         r = resolve_short_person(m, clusters, mentions, res, linker)
         if r is not None:
             res[i] = r
+
+
+def relink_short_organisations(mentions: list[Mention], res: dict[int, Resolution], kb: KnowledgeBase) -> None:
+    """A short form of an organisation the article names in full is that organisation:
+    ``Union`` after ``1. FC Union Berlin`` is the club, not the CDU/CSU whose alias it is; so is
+    an unknown ``Borussia`` after ``Borussia Dortmund``. The short form is one or more whole
+    words of exactly one KB-linked organisation's longer name in the article. One the KB knows
+    by its own name (``Bayer``, the company) or as a place (``Berlin``) keeps its link; so does
+    one the KB knows as another's alias unless the longer name is a club's (a story on the
+    ``Europäische Union`` may call the CDU/CSU ``die Union``; a match report calls the club so)."""
+    longer: list[tuple[list[str], str, Resolution]] = []  # (words, KB id, resolution)
+    for i, m in enumerate(mentions):
+        r = res.get(i)
+        if m.label == "ORG" and not m.part and not m.derived and r is not None and r.entry is not None:
+            words = m.text.split()
+            if len(words) > 1:
+                longer.append((words, r.entry.id, r))
+    if not longer:
+        return
+    for i, m in enumerate(mentions):
+        if m.label != "ORG" or m.part or m.derived or m.source == "credit" or len(m.text) < 3:
+            continue
+        words = m.text.split()
+        owners = {kb_id: r for ws, kb_id, r in longer if len(ws) > len(words) and _contains_words(ws, words)}
+        if len(owners) != 1:
+            continue
+        (kb_id, owner), = owners.items()
+        current = res.get(i)
+        if current is not None and current.entry is not None and current.entry.id == kb_id:
+            continue
+        known = kb.lookup(m.text, weak=False)
+        if any(x.how == "name" or x.entry.type == "LOC" for x in known):
+            continue
+        if known and (owner.entry is None or owner.entry.kind != "club"):
+            continue  # ``die Union`` in a story on the Europäische Union may still be the CDU/CSU
+        res[i] = Resolution(owner.key, owner.entry, min(owner.score, LOCAL_SCORE + 0.1), owner.name, owner.type)
+
+
+def _contains_words(words: Sequence[str], part: Sequence[str]) -> bool:
+    """Whether ``part`` is a run of whole words of ``words``."""
+    k = len(part)
+    return any(list(words[j : j + k]) == list(part) for j in range(len(words) - k + 1))
 
 
 def add_local_entities(mentions: list[Mention], res: dict[int, Resolution]) -> None:

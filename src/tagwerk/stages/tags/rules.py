@@ -8,7 +8,9 @@ in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
 * :func:`is_agency`: a news agency (``dpa``, ``AFP``, ``Reuters``) is the source of a story,
   never its subject; it is no tag, whether named in the credit, the dateline or the text;
 * :func:`hits_outside_names`: a topic needs evidence outside the names of persons and the
-  personal names in organisations' names (``Gerd Müller`` is no evidence for ``Plastikmüll``);
+  personal names in organisations' names (``Gerd Müller`` is no evidence for ``Plastikmüll``),
+  and an organisation's name is no evidence where it names another organisation (``Union`` in
+  ``Europäische Union`` or ``1. FC Union Berlin`` is not the CDU/CSU);
 * :func:`in_amount`: a currency or unit after an amount (``2,8 Milliarden Euro``,
   ``acht Prozent``) is background, not evidence;
 * :func:`only_party_family`: the words for a family of parties (``die Liberalen``) name a German
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -192,6 +195,11 @@ class NameIndex:
         self.spans = name_spans(entities)
         self._starts = [s for s, _, _ in self.spans]
         self._longest = max((e - s for s, e, _ in self.spans), default=0)
+        self._orgs = {(m.start, m.end): e for e in entities if e.type == "ORG" for m in e.mentions}
+
+    def organisation(self, start: int, end: int) -> Entity | None:
+        """The organisation a name span of :attr:`spans` names (None for a person's)."""
+        return self._orgs.get((start, end))
 
     def over(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, label) of the names that overlap ``[start, end)``."""
@@ -215,9 +223,11 @@ def hits_outside_names(
     """The topic hits that are evidence: none inside a person's name (``Eva Richter`` is no
     evidence for ``Justiz``, ``Gerd Müller`` none for ``Plastikmüll``) unless the topic is that
     person; none on a personal name inside an organisation's name (the drugstore chain
-    ``Müller``). The descriptive words of an organisation's name stay evidence
-    (``Fußball-Bundesliga`` for Fußball, ``Verbraucherzentrale`` for Verbraucherschutz).
-    ``names``: the entities' :class:`NameIndex`, where the caller has it."""
+    ``Müller``); none where an organisation's own name names another organisation
+    (:func:`names_another_organisation`: ``Union`` in ``Afrikanische Union``). The descriptive
+    words of an organisation's name stay evidence (``Fußball-Bundesliga`` for Fußball,
+    ``Verbraucherzentrale`` for Verbraucherschutz). ``names``: the entities' :class:`NameIndex`,
+    where the caller has it."""
     if names is None:
         names = NameIndex(entities)
     if not names.spans:
@@ -227,17 +237,43 @@ def hits_outside_names(
         topic = vocab.topics[ti]
         kept = []
         for h in hs:
-            inside = [label for _, _, label in names.over(h.start, h.end)]
+            over = names.over(h.start, h.end)
+            inside = [label for _, _, label in over]
             if not inside:
                 kept.append(h)
             elif "PER" in inside:
                 if topic.type == "person":
                     kept.append(h)
-            elif topic.type == "organisation" or not any(is_personal_name(t.text) for t in tokens[h.first : h.last]):
+            elif topic.type == "organisation":
+                if not names_another_organisation(h, topic, over, names):
+                    kept.append(h)
+            elif not any(is_personal_name(t.text) for t in tokens[h.first : h.last]):
                 kept.append(h)
         if kept:
             out[ti] = kept
     return out
+
+
+def names_another_organisation(hit: TopicHit, topic: Any, over: Sequence[tuple[int, int, str]], names: NameIndex) -> bool:
+    """Whether an organisation topic's hit on its own name or alias (``Union``) lies on the name
+    of another organisation: ``Europäische Union``, ``1. FC Union Berlin`` or the short form
+    ``Union`` the entities stage linked to that club. A name of the topic's own organisation
+    (the entity ``CDU/CSU`` named ``Union``) counts, and so does a name the KB does not know
+    that starts with it: the Land branch ``CDU Sachsen`` names the CDU. Hits of the topic's
+    other triggers (``eu-kommission`` for the EU) are evidence as before."""
+    own = {tag_key(topic.name), *map(tag_key, topic.aliases)}
+    if tag_key(hit.trigger) not in own:
+        return False
+    for start, end, label in over:
+        e = names.organisation(start, end)
+        if label != "ORG" or e is None:
+            continue
+        if tag_key(e.name) in own:
+            return False  # the organisation itself
+        if e.id.startswith("local:") and start == hit.start:
+            return False  # an unknown name that starts with it: a branch of it
+        return True
+    return False
 
 
 def hits_beyond_amounts(hits: dict[int, list[TopicHit]], text: str) -> dict[int, list[TopicHit]]:
