@@ -357,6 +357,37 @@ def test_tags_noise_german_land_and_party_keep_their_tags(token_analyzer):
     assert {"FDP", "Bundesländer"} <= names
 
 
+FACT_CHECK_TITLE = "Foto von Brandschäden ist alt"
+FACT_CHECK_BODY = (
+    "Im Netz heißt es, Laserwaffen hätten die Brände in Los Angeles ausgelöst. Als Beweis dient ein "
+    "Satellitenbild einer Siedlung, in der einzelne Häuser unversehrt geblieben sein sollen. Das Bild "
+    "stammt jedoch aus dem Jahr 2018, und Laser können Brände dieses Ausmaßes nicht auslösen."
+)
+
+
+@pytest.mark.parametrize("wrong", ["Nahost-Konflikt", "Physik", "Raumfahrt"])
+def test_tags_noise_fact_check_on_fires_has_no_unrelated_topics(token_analyzer, wrong):
+    """A dpa fact check on the Los Angeles fires got ``Nahost-Konflikt`` from ``Siedlung``,
+    ``Physik`` from ``Laserwaffen`` and ``Raumfahrt`` from ``Satellitenbild``: none of these
+    words alone speaks for its topic."""
+    a = _tag(token_analyzer, FACT_CHECK_TITLE, FACT_CHECK_BODY, [("tw:city:los-angeles", "Los Angeles", "LOC", ["Los Angeles"])])
+    names = {t.name for t in a.tags}
+    assert wrong not in names
+    assert "Brände" in names
+
+
+@pytest.mark.parametrize(("title", "body", "topic"), [
+    ("Neue Siedlung genehmigt", "Israel hat den Bau einer neuen Siedlung im Westjordanland genehmigt. "
+     "Die israelische Siedlungspolitik stößt international auf Kritik.", "Nahost-Konflikt"),
+    ("Spionagesatellit im All", "Eine Trägerrakete hat einen Spionagesatelliten ins All gebracht. "
+     "Der Satellit soll zehn Jahre lang die Erde umkreisen.", "Raumfahrt"),
+    ("Rekord am Teilchenbeschleuniger", "Physiker am Cern haben mit einem neuen Laser einen Rekord "
+     "aufgestellt. Die Messung soll die Physik der Teilchen genauer erklären.", "Physik"),
+])
+def test_tags_noise_topics_keep_their_own_words(token_analyzer, title, body, topic):
+    assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
+
+
 # -- a verb is no compound: ``beschloss`` does not end in the noun ``Schloss`` -------------------
 
 @pytest.mark.parametrize(
