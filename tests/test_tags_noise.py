@@ -129,6 +129,38 @@ def test_tags_noise_dateline_and_byline_are_no_evidence(token_analyzer):
     assert "Westfalenbahn" in names
 
 
+PROGRAMME_BODY = (
+    "Ihr Ansprechpartner: Lena Beispiel, Tel. (030) 1234-5678\n"
+    "Der Autobauer Ford will in Deutschland 2.900 Stellen abbauen. Die meisten Arbeitsplätze sollen im "
+    "Kölner Werk wegfallen, wie das Unternehmen mitteilte.\n"
+    "Jonas Muster berichtet.\n"
+    "In Berlin beginnt die Debatte über den Haushalt. Der Bundestag berät bis Freitag. Mara Probe berichtet aus Berlin."
+)
+PROGRAMME_ENTITIES: list[Spec] = [
+    ("local:per:lena-beispiel", "Lena Beispiel", "PER", ["Lena Beispiel"]),
+    ("local:per:jonas-muster", "Jonas Muster", "PER", ["Jonas Muster"]),
+    ("local:per:mara-probe", "Mara Probe", "PER", ["Mara Probe"]),
+    ("tw:org:ford", "Ford", "ORG", ["Ford"]),
+    ("tw:org:bundestag", "Bundestag", "ORG", ["Bundestag"]),
+]
+
+
+def test_tags_noise_contact_line_and_reporter_credit_are_no_evidence(token_analyzer):
+    """dpa's audio programme names its contact (``Ihr Ansprechpartner: …, Tel.``) and the
+    reporter of each piece (``… berichtet.``, ``… berichtet aus London.``): credit material,
+    whose persons are no tags (they led the programme's suggestions)."""
+    a = _tag(token_analyzer, "Audio-Programm für Mittwoch", PROGRAMME_BODY, PROGRAMME_ENTITIES)
+    names = {t.name for t in a.tags}
+    assert not names & {"Lena Beispiel", "Jonas Muster", "Mara Probe"}
+    assert {"Ford", "Bundestag"} <= names
+
+
+def test_tags_noise_person_who_reports_inside_a_sentence_stays(token_analyzer):
+    body = "Die Ärztin Mara Probe berichtet von überfüllten Kliniken. Mara Probe arbeitet seit Jahren in Kiew."
+    a = _tag(token_analyzer, "Kliniken am Limit", body, [("local:per:mara-probe", "Mara Probe", "PER", ["Mara Probe"])])
+    assert "Mara Probe" in {t.name for t in a.tags}
+
+
 # -- a word inside a person's or an organisation's name triggers no topic ------------------
 
 NAME_CASES = [

@@ -13,12 +13,14 @@ from tagwerk.lang.de.credit import (
     BYLINE,
     BYLINE_JOINERS,
     BYLINE_PREFIX,
+    CONTACT_LINE,
     CREDIT_FILLER_WORDS,
     DATELINE,
     MATERIAL,
     OUTLET_NAMES,
     PAREN_ONLY,
     QUELLE,
+    REPORTER_CREDIT,
 )
 
 
@@ -47,6 +49,15 @@ class Dateline:
     text: str
     place: str | None = None
     agencies: list[str] = field(default_factory=list)
+
+
+def staff_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text credits its own staff inside the body: a contact line (``Ihr
+    Ansprechpartner: …``, the whole line) and a reporter's credit (``… berichtet aus London.``,
+    the name). Credit material, as a byline is: no evidence for a tag."""
+    spans = [(m.start(), m.end()) for m in CONTACT_LINE.finditer(text)]
+    spans += [(m.start("name"), m.end("name")) for m in REPORTER_CREDIT.finditer(text)]
+    return sorted(spans)
 
 
 def agency_name(token: str) -> str | None:

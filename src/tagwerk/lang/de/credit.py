@@ -63,6 +63,21 @@ BYLINE = re.compile(
     r"^(?:Von|Ein (?:Bericht|Kommentar|Gastbeitrag|Interview) von)\s+"
     r"(?P<names>[A-ZÄÖÜ][\w.\-]+(?:\s+(?:[A-ZÄÖÜ][\w.\-]+|und|,|von|van|de|zu))*)\s*$"
 )
+CONTACT_LINE = re.compile(
+    r"^(?:Ihr(?:e)?\s+)?(?:Ansprechpartner(?:in|innen)?|Ansprechpersonen|Kontakt|Rückfragen(?:\s+an)?|"
+    r"Verantwortlich(?:e|er)?|Redaktion|Moderation)\s*:[^\n]*$",
+    re.MULTILINE,
+)
+"""A line naming who answers for the copy (``Ihr Ansprechpartner: Thomas Beispiel, Tel. …``):
+credit material of agency programmes and newsletters."""
+REPORTER_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?»«“\"]\s))(?!(?:Der|Die|Das|Den|Dem|Ein|Eine|Einer)\s)(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w'’-]+){1,2})"
+    r"\s+berichte[tn](?:\s+aus\s+[^.!?\n]{1,40})?\.",
+    re.MULTILINE,
+)
+"""A sentence that only credits a piece's reporter (``Benedikt Beispiel berichtet.``, ``… berichtet
+aus London.``), as radio and video programmes do; a person who reports something in a sentence
+of the story (``Die Ärztin … berichtet von …``) is none."""
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\w.\-/ ]{1,40}?)\s*(?:,\s*[\w. ]{1,30}?)?\s*\((?P<ag>[\w./\- ]{2,40})\)\s*[-–—:]\s*"
 )

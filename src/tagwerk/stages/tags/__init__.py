@@ -56,6 +56,7 @@ __all__ = [
 VERSION = "1.3.2"
 """1.3.2: an organisation topic's own name on another organisation's name is no evidence
 (``Union`` in ``Europäische Union``), the topic ``Union`` is named ``CDU/CSU`` as the KB names it;
+a contact line and a reporter's credit in the body are credit material (``… berichtet aus London.``);
 a profile's archive counts are smoothed more (``PRIOR_SMOOTHING``; issue #31).
 1.3.1: a profile's subject term that no candidate names carries the evidence of what chose it
 (issue #31); the agency conventions a profile learns now (IPTC-named terms, a second term, a

@@ -34,6 +34,7 @@ import yaml
 
 from tagwerk.analysis import Analysis, Entity, Token
 from tagwerk.article import Article
+from tagwerk.credit import staff_spans
 from tagwerk.lang.de.credit import AGENCIES
 from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
 
@@ -78,11 +79,14 @@ def noise_words() -> NoiseWords:
 
 
 def credit_spans(article: Article) -> list[tuple[int, int]]:
-    """Where the credit material stands: credit and byline blocks, their parts, the dateline."""
+    """Where the credit material stands: credit and byline blocks, their parts, the dateline,
+    and the staff credited inside the body (:func:`tagwerk.credit.staff_spans`: a contact line,
+    ``… berichtet aus London.``)."""
     spans = [(b.start, b.end) for b in article.blocks if b.kind == "credit"]
     spans += [(p.start, p.end) for p in article.credit.parts]
     if article.dateline is not None:
         spans.append((article.dateline.start, article.dateline.end))
+    spans += staff_spans(article.text)
     return sorted(spans)
 
 
