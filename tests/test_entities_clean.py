@@ -216,3 +216,16 @@ def test_entities_clean_event_named_after_a_person_is_no_person(kb, tokens_stage
     recogniser takes the person's name for a person, and the tags then named her."""
     a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
     assert [(e.name, e.type) for e in a.entities] == [(event, "MISC")]
+
+
+def test_entities_clean_line_in_capitals_keeps_only_the_names_it_holds(kb, tokens_stage):
+    """dpa's audio programme writes each piece's title in capitals; the recogniser then takes
+    ``FORD WILL`` and ``ABBAUEN`` for places. In capitals a span keeps the leading words the
+    KB knows (``FORD``) and is dropped when it knows none; a name the KB knows whole
+    (``DEUTSCHLAND``) and an acronym (``SPD``) stay as they are."""
+    text = "FORD WILL IN DEUTSCHLAND 2.900 STELLEN ABBAUEN\n\nDer Autobauer Ford will Stellen abbauen, sagt die SPD."
+    a = run(text, kb, tokens_stage,
+            [("FORD WILL", "LOC"), ("DEUTSCHLAND", "LOC"), ("ABBAUEN", "LOC"), ("Ford", "ORG"), ("SPD", "ORG")],
+            patterns=False)
+    mentions = sorted((m.text, e.name) for e in a.entities for m in e.mentions)
+    assert mentions == [("DEUTSCHLAND", "Deutschland"), ("FORD", "Ford"), ("Ford", "Ford"), ("SPD", "SPD")]

@@ -73,6 +73,8 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
         return [] if is_role_noun(m.text) and not demonyms.lookup_compound(m.text) else [m]
     if kb.lookup(m.text, weak=False):
         return [m]
+    if _shouted(m.text) and _in_capitals_line(m, text):
+        return _known_capitals(m, kb)
     words = _name_words(m)
     if words is None:
         return []
@@ -236,6 +238,43 @@ def _is_place_word(word: str, kb: KnowledgeBase) -> bool:
         return False
     matches = kb.lookup(word)
     return bool(matches) and all(x.entry.type == "LOC" and x.how != "weak" for x in matches)
+
+
+SHOUTED_ACRONYM_MAX = 5
+"""A word in capitals up to this long is an acronym (``SPD``, ``NATO``), not a line in capitals."""
+
+
+def _shouted(text: str) -> bool:
+    """A span in capitals longer than an acronym (``FORD WILL``, ``ABBAUEN``): in a headline the
+    agency writes in capitals (:func:`_in_capitals_line`) the recogniser cannot tell names by
+    their case."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and (" " in text.strip() or len(letters) > SHOUTED_ACRONYM_MAX)
+
+
+CAPITALS_LINE_MIN_WORDS = 3
+"""A line of at least this many words, all in capitals, is a headline written so (dpa's audio
+programme: ``FORD WILL IN DEUTSCHLAND 2.900 STELLEN ABBAUEN``). A span in capitals inside a
+line of ordinary text is an acronym or a code (``UNIFIL``, ``A 45``, ``EURO STOXX 50``)."""
+
+
+def _in_capitals_line(m: Mention, text: str) -> bool:
+    """Whether the mention stands in a line written all in capitals."""
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line.split()) >= CAPITALS_LINE_MIN_WORDS and not any(c.islower() for c in line)
+
+
+def _known_capitals(m: Mention, kb: KnowledgeBase) -> list[Mention]:
+    """A span in capitals cut to its longest run of leading words the KB knows (``FORD`` of
+    ``FORD WILL``; a surname, ``SCHOLZ``, counts); none when it knows none (``ABBAUEN``)."""
+    words = m.text.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        if kb.lookup(head, weak=m.label == "PER" or k == 1):
+            return [Mention(m.start, m.start + len(head), head, m.label, source=m.source, score=m.score)]
+    return []
 
 
 def _owner_person(word: str, kb: KnowledgeBase) -> bool:
