@@ -229,3 +229,19 @@ def test_entities_clean_line_in_capitals_keeps_only_the_names_it_holds(kb, token
             patterns=False)
     mentions = sorted((m.text, e.name) for e in a.entities for m in e.mentions)
     assert mentions == [("DEUTSCHLAND", "Deutschland"), ("FORD", "Ford"), ("Ford", "Ford"), ("SPD", "SPD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "kept"),
+    [
+        ("Der Landesverband der CDU Sachsen tagte am Montag.", "Landesverband der", "ORG", []),
+        ("Fürst Rainier von Monaco ist gestorben.", "Rainier von", "PER", ["Rainier"]),
+        ("Der Brasilianer Renato Augusto von Corinthians traf doppelt.", "Renato Augusto von", "PER", ["Renato Augusto"]),
+    ],
+)
+def test_entities_clean_span_ending_in_an_article_or_preposition_loses_it(kb, tokens_stage, text, span, label, kept):
+    """The recogniser sometimes ends a name on the article or preposition after it
+    (``Landesverband der``, ``Rainier von``): no name ends so; the word goes, and what is left
+    is cleaned as any span (a common noun alone is no name)."""
+    a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
+    assert [m.text for m in a.mentions] == kept

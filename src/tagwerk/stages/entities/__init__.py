@@ -57,7 +57,8 @@ __all__ = [
 VERSION = "1.3.2"
 """1.3.2: a short form of an organisation the article names in full is that organisation (``Union``
 after ``1. FC Union Berlin``); in a line written in capitals a span keeps only the leading words the
-KB knows (``FORD`` of ``FORD WILL``; issue #31).
+KB knows (``FORD`` of ``FORD WILL``); a span that ends on an article or a preposition loses it
+(``Landesverband der``; issue #31).
 1.3.1: a headline or line's first word before a colon that is a common noun is no name
 (``Zölle: China droht der EU``; issue #31). 1.3.0: a bare surname links to the one KB bearer the
 article's context agrees with (an organisation of the article that the bearer's description names),

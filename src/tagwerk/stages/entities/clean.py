@@ -43,6 +43,14 @@ the saint or mount of a place's name (``St. Moritz``, ``St. Veitskapelle``, ``Mt
 a full stop that belongs to the name."""
 
 
+_DANGLING = frozenset(
+    "der die das des dem den ein eine einer eines einem einen es und oder in im von vom für aus mit bei zu "
+    "zum zur nach über auf an am gegen um durch".split()
+)
+"""Lower-case articles, conjunctions and prepositions that end no name: the recogniser's span
+ran one word too far (``Landesverband der``, ``Rainier von``, ``Sacharow-Preises für``)."""
+
+
 _EVENT_AFTER = re.compile(r"((?:[ \t]+[A-ZÄÖÜ][\w'’-]*){0,2})[ \t]+(?:Cup|Trophy|Memorial)\b")
 """What follows a name that is part of a competition named after a person (``Billie Jean`` in
 ``Billie Jean King Cup``, ``Davis`` in ``Davis Cup``): up to two more words, then the event noun."""
@@ -78,6 +86,12 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
     words = _name_words(m)
     if words is None:
         return []
+    if len(words) > 1 and words[-1][2] in _DANGLING:
+        # ``Landesverband der``, ``Rainier von``: the name without the word after it, cleaned anew
+        while len(words) > 1 and words[-1][2] in _DANGLING:
+            words = words[:-1]
+        end = words[-1][1]
+        return clean_model_mention(Mention(m.start, end, text[m.start : end], m.label, source=m.source, score=m.score), text, kb)
     if len(words) == 1 and words[0][2][:1].isupper() and demonyms.lookup(words[0][2]):
         # ``Chilenen``, ``Algerier`` taken for a place or an organisation: the inhabitants,
         # derived from the place (GermEval's LOCderiv)
