@@ -43,6 +43,11 @@ def test_entities_genitive_and_surname(kb, tokens_stage):
         ("Die Raketen Nordkoreas fliegen weit.", "Nordkoreas", "Nordkorea"),
         ("Er sprach bei den Vereinten Nationen.", "Vereinten Nationen", "Vereinte Nationen"),
         ("Sie lobte die Rolle des Deutschen Bundestages.", "Deutschen Bundestages", "Bundestag"),
+        # a country's name in the plural takes -n in the dative (Wikinews: ``Niederlanden`` beside
+        # ``Niederlande``, two tags)
+        ("Der Flug kam aus den Niederlanden.", "Niederlanden", "Niederlande"),
+        ("Sie reiste in den Vereinigten Arabischen Emiraten.", "Vereinigten Arabischen Emiraten", "Vereinigte Arabische Emirate"),
+        ("Er lebt in den Palästinensischen Gebieten.", "Palästinensischen Gebieten", "Palästinensische Autonomiegebiete"),
     ],
 )
 def test_entities_inflection(kb, tokens_stage, text, surface, name):

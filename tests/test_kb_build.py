@@ -49,3 +49,13 @@ def test_kb_build_common_words_not_matched_as_names(kb, text):
     get_stage("tokens").build(AnalyzerConfig())(Work(a))
     analyse_entities(a, kb)
     assert a.entities == []
+
+
+def test_kb_build_dative_of_a_country_name_in_the_plural():
+    from tagwerk.kb.build import dative_plural_variants
+
+    assert dative_plural_variants("Niederlande") == ["Niederlanden"]
+    assert dative_plural_variants("Vereinigte Arabische Emirate") == ["Vereinigten Arabischen Emiraten"]
+    assert dative_plural_variants("Palästinensische Gebiete") == ["Palästinensischen Gebieten"]
+    assert dative_plural_variants("Ukraine") == []  # a singular name takes no -n
+    assert dative_plural_variants("Elfenbeinküste") == []

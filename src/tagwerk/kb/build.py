@@ -160,6 +160,21 @@ def declined_variants(name: str) -> list[str]:
     return out
 
 
+PLURAL_PLACE_HEADS = ("lande", "emirate", "gebiete")
+"""Last words of country names in the plural (``Niederlande``, ``Vereinigte Arabische Emirate``,
+``Palästinensische Gebiete``), whose dative adds -n."""
+
+
+def dative_plural_variants(name: str) -> list[str]:
+    """The dative of a country's name in the plural: ``Niederlande`` -> ``Niederlanden``,
+    ``Vereinigte Arabische Emirate`` -> ``Vereinigten Arabischen Emiraten``; none for others."""
+    words = name.split(" ")
+    if not words[-1].lower().endswith(PLURAL_PLACE_HEADS):
+        return []
+    adjectives = [w[:-1] + "en" if w.endswith("e") and w[:1].isupper() and len(w) > 4 else w for w in words[:-1]]
+    return [" ".join([*adjectives, words[-1] + "n"])]
+
+
 def person_short_forms(name: str, country: str | None, particles: set[str], family_first: set[str]) -> list[str]:
     """Surname forms of a person's name: ``Ursula von der Leyen`` -> [``von der Leyen``];
     ``Kim Jong Un`` -> [``Kim``]; ``Baschar al-Assad`` -> [``al-Assad``, ``Assad``]."""
@@ -214,6 +229,7 @@ class Builder:
             if code == "US":
                 aliases = [a for a in aliases]  # keep: USA, US, Amerika ...
             aliases += declined_variants(name)
+            aliases += [v for form in [name, *aliases] for v in dative_plural_variants(form)]
             sovereign = code in curated and bool(info.get("qid")) and code not in {"GL", "HK"}
             e = KBEntry(
                 id=f"tw:country:{code}",
