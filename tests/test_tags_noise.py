@@ -374,6 +374,25 @@ def test_tags_noise_romanian_government_has_no_german_tags(token_analyzer, wrong
     assert {"Rumänien", "Marcel Ciolacu"} <= names
 
 
+def test_tags_noise_campaign_abroad_is_no_bundestag_election(token_analyzer):
+    """A campaign in Bulgaria (Wikinews: ``Wahlkampf`` in a story on a Roma clan chief) got the
+    German ``Bundestagswahl``: a campaign, a poll or coalition talks speak for it only beside a
+    German party or institution; ``Wahlen`` stays."""
+    body = (
+        "In Bulgarien hat der Wahlkampf begonnen. Die Regierungspartei liegt in einer Umfrage vorn, "
+        "nach der Wahl drohen schwierige Koalitionsverhandlungen in Sofia."
+    )
+    names = {t.name for t in _tag(token_analyzer, "Wahlkampf in Bulgarien", body, [("tw:country:BG", "Bulgarien", "LOC", ["Bulgarien"])]).tags}
+    assert "Bundestagswahl" not in names
+    assert "Wahlen" in names
+
+
+def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer):
+    body = "Der Wahlkampf hat begonnen. CDU und SPD stellen ihre Wahlprogramme vor, die Grünen folgen am Montag."
+    ents: list[Spec] = [("Q49762", "CDU", "ORG", ["CDU"]), ("Q49768", "SPD", "ORG", ["SPD"])]
+    assert "Bundestagswahl" in {t.name for t in _tag(token_analyzer, "Wahlkampf beginnt", body, ents).tags}
+
+
 def test_tags_noise_german_land_and_party_keep_their_tags(token_analyzer):
     body = (
         "Die Landesregierung von Nordrhein-Westfalen will die Grundsteuer senken. Ministerpräsident "
