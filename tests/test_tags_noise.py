@@ -273,6 +273,19 @@ def test_tags_noise_party_branch_names_the_party(token_analyzer):
     assert "cdu" in _keys(_tag(token_analyzer, "CDU Sachsen verhandelt", body, ents))
 
 
+def test_tags_noise_company_name_inside_another_organisations_name_is_no_topic(token_analyzer):
+    """``Continental`` triggers Autoindustrie (the tyre maker), but not inside ``Continental
+    Airlines``: a word that names a company, inside another organisation's name, names no topic."""
+    body = (
+        "Ein Passagier ist in New Jersey aus einem rollenden Flugzeug der Continental Airlines gesprungen. "
+        "Die Maschine musste zum Terminal zurückkehren, der Mann wurde festgenommen."
+    )
+    ents: list[Spec] = [("tw:org:continental-airlines", "Continental Airlines", "ORG", ["Continental Airlines"])]
+    names = {t.name for t in _tag(token_analyzer, "Passagier springt aus Flugzeug", body, ents).tags}
+    assert "Autoindustrie" not in names
+    assert "Luftfahrt" in names
+
+
 # -- a currency or a unit named in passing is no tag ---------------------------------------
 
 def test_tags_noise_currency_in_amounts_is_no_tag(token_analyzer):
@@ -391,6 +404,32 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
     body = "Der Wahlkampf hat begonnen. CDU und SPD stellen ihre Wahlprogramme vor, die Grünen folgen am Montag."
     ents: list[Spec] = [("Q49762", "CDU", "ORG", ["CDU"]), ("Q49768", "SPD", "ORG", ["SPD"])]
     assert "Bundestagswahl" in {t.name for t in _tag(token_analyzer, "Wahlkampf beginnt", body, ents).tags}
+
+
+@pytest.mark.parametrize(("title", "body", "wrong"), [
+    ("Absturz in Peru", "Eine Maschine der Fluggesellschaft ist am 6. Januar in den Anden abgestürzt. Die Behörden "
+     "in Lima untersuchen den Unfall.", "Sturm auf das Kapitol"),
+    ("Umsatzeinbruch bei Versandhändler", "Der Handelskonzern meldet einen Umsatzeinbruch von zwölf Prozent. Auch die "
+     "Versandtochter verbuchte ein Umsatzminus.", "Kriminalität"),
+    ("Passagier springt aus Flugzeug", "Wegen einer Verspätung ist ein Passagier aus einem rollenden Flugzeug auf "
+     "die Startbahn gesprungen. Der Flug nach Boston fiel aus.", "Deutsche Bahn"),
+])
+def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
+    """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
+    storming of the Capitol, a burglary and the Deutsche Bahn (Wikinews stories got all three)."""
+    assert wrong not in {t.name for t in _tag(token_analyzer, title, body, []).tags}
+
+
+@pytest.mark.parametrize(("title", "body", "topic"), [
+    ("Jahrestag des Kapitol-Sturms", "Am 6. Januar jährt sich der Angriff auf das Kapitol in Washington. Trump "
+     "verteidigte seine Anhänger.", "Sturm auf das Kapitol"),
+    ("Einbruch in Juweliergeschäft", "Unbekannte sind in der Nacht in ein Juweliergeschäft eingebrochen. Bei dem "
+     "Einbruch erbeuteten sie Schmuck.", "Kriminalität"),
+    ("Zugausfälle im Norden", "Wegen eines Stellwerksschadens haben Züge im Norden große Verspätung. Am Bahnhof "
+     "Hannover warteten Hunderte.", "Deutsche Bahn"),
+])
+def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
+    assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
 
 
 def test_tags_noise_german_land_and_party_keep_their_tags(token_analyzer):

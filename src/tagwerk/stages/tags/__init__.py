@@ -135,7 +135,7 @@ class Tags(Stage):
             hits = dict(hits)  # the topic hits are shared with the section stage: not changed here
             for ti in found:
                 assoc_hits[ti] = hits.pop(ti)
-        hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names), text)
+        hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names, self.kb), text)
         cands += topic_candidates(self.vocab, hits, layout)
         cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit)
         cands = merge_candidates(cands, self.vocab)

@@ -223,15 +223,17 @@ def hits_outside_names(
     entities: Sequence[Entity],
     tokens: Sequence[Token],
     names: NameIndex | None = None,
+    kb: Any = None,
 ) -> dict[int, list[TopicHit]]:
     """The topic hits that are evidence: none inside a person's name (``Eva Richter`` is no
     evidence for ``Justiz``, ``Gerd Müller`` none for ``Plastikmüll``) unless the topic is that
     person; none on a personal name inside an organisation's name (the drugstore chain
     ``Müller``); none where an organisation's own name names another organisation
-    (:func:`names_another_organisation`: ``Union`` in ``Afrikanische Union``). The descriptive
-    words of an organisation's name stay evidence (``Fußball-Bundesliga`` for Fußball,
-    ``Verbraucherzentrale`` for Verbraucherschutz). ``names``: the entities' :class:`NameIndex`,
-    where the caller has it."""
+    (:func:`names_another_organisation`: ``Union`` in ``Afrikanische Union``); and, given the
+    ``kb``, none on a company's name inside another organisation's longer name (``Continental``,
+    the tyre maker, in ``Continental Airlines``). The descriptive words of an organisation's name
+    stay evidence (``Fußball-Bundesliga`` for Fußball, ``Verbraucherzentrale`` for
+    Verbraucherschutz). ``names``: the entities' :class:`NameIndex`, where the caller has it."""
     if names is None:
         names = NameIndex(entities)
     if not names.spans:
@@ -251,7 +253,9 @@ def hits_outside_names(
             elif topic.type == "organisation":
                 if not names_another_organisation(h, topic, over, names):
                     kept.append(h)
-            elif not any(is_personal_name(t.text) for t in tokens[h.first : h.last]):
+            elif not any(is_personal_name(t.text) for t in tokens[h.first : h.last]) and not (
+                kb is not None and _organisation_inside(h, over, tokens, kb)
+            ):
                 kept.append(h)
         if kept:
             out[ti] = kept
@@ -278,6 +282,15 @@ def names_another_organisation(hit: TopicHit, topic: Any, over: Sequence[tuple[i
             return False  # an unknown name that starts with it: a branch of it
         return True
     return False
+
+
+def _organisation_inside(hit: TopicHit, over: Sequence[tuple[int, int, str]], tokens: Sequence[Token], kb: Any) -> bool:
+    """Whether the hit's words name an organisation of the KB (``Continental``) and stand inside
+    a longer organisation's name (``Continental Airlines``): a name of another organisation."""
+    if not any(label == "ORG" and (s, e) != (hit.start, hit.end) for s, e, label in over):
+        return False
+    words = " ".join(t.text for t in tokens[hit.first : hit.last])
+    return any(m.entry.type == "ORG" for m in kb.lookup(words, weak=False))
 
 
 def hits_beyond_amounts(hits: dict[int, list[TopicHit]], text: str) -> dict[int, list[TopicHit]]:
