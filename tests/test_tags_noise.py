@@ -413,6 +413,18 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Versandtochter verbuchte ein Umsatzminus.", "Kriminalität"),
     ("Passagier springt aus Flugzeug", "Wegen einer Verspätung ist ein Passagier aus einem rollenden Flugzeug auf "
      "die Startbahn gesprungen. Der Flug nach Boston fiel aus.", "Deutsche Bahn"),
+    ("Inflation in Argentinien", "Argentinien bleibt einer der Inflations-Spitzenreiter. Die Regierung gilt als "
+     "Vorreiter beim Sparen.", "Reitsport"),
+    ("Unglück im Kraftwerk", "Auf der Baustelle des Kraftwerks stürzte ein Gerüst ein. Trümmer flogen bis zu 100 "
+     "Meter weit, drei Arbeiter wurden schwer verletzt.", "Leichtathletik"),
+    ("Unglück im Kraftwerk", "Auf der Baustelle des Kraftwerks stürzte ein Gerüst ein. Trümmer flogen bis zu 100 "
+     "Meter weit, drei Arbeiter wurden schwer verletzt.", "Wohnungsbau"),
+    ("Einigung nach Verhandlungsmarathon", "Nach einem Verhandlungsmarathon haben sich Gewerkschaft und Arbeitgeber "
+     "auf einen Tarifvertrag geeinigt.", "Leichtathletik"),
+    ("Containerriese im Hafen", "Das größte Containerschiff der Welt ist im Hafen eingetroffen. Vier Schlepper "
+     "zogen den Frachter an den Kai.", "Flüchtlingspolitik"),
+    ("Formel-1-Pilot vor Gericht", "Der Formel-1-Pilot soll in einer Diskothek einen Gast verletzt haben. Sein "
+     "Anwalt weist den Vorwurf zurück.", "Luftfahrt"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -427,6 +439,16 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Einbruch erbeuteten sie Schmuck.", "Kriminalität"),
     ("Zugausfälle im Norden", "Wegen eines Stellwerksschadens haben Züge im Norden große Verspätung. Am Bahnhof "
      "Hannover warteten Hunderte.", "Deutsche Bahn"),
+    ("Springreiter siegt in Aachen", "Der Springreiter gewann den Großen Preis. Die Reiterin aus Irland wurde "
+     "Zweite.", "Reitsport"),
+    ("Weltrekord über 100 Meter", "Der Sprinter lief die 100 Meter in 9,58 Sekunden und stellte einen Weltrekord "
+     "auf.", "Leichtathletik"),
+    ("Neue Wohnungen für die Stadt", "Auf der Baustelle am Stadtrand entstehen 400 Wohnungen. Die Stadt will "
+     "bezahlbaren Wohnraum bauen.", "Wohnungsbau"),
+    ("Schlepper festgenommen", "Die Polizei hat zwei Schlepper festgenommen, die Migranten über die Grenze "
+     "gebracht haben sollen.", "Flüchtlingspolitik"),
+    ("Pilot landet sicher", "Der Pilot der Lufthansa-Maschine landete trotz des Sturms sicher. Die Passagiere "
+     "blieben unverletzt.", "Luftfahrt"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
