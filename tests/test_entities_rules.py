@@ -48,6 +48,9 @@ def test_entities_genitive_and_surname(kb, tokens_stage):
         ("Der Flug kam aus den Niederlanden.", "Niederlanden", "Niederlande"),
         ("Sie reiste in den Vereinigten Arabischen Emiraten.", "Vereinigten Arabischen Emiraten", "Vereinigte Arabische Emirate"),
         ("Er lebt in den Palästinensischen Gebieten.", "Palästinensischen Gebieten", "Palästinensische Autonomiegebiete"),
+        # an alias declines as the name does (``Demokratische Republik Kongo`` is CD's alias; the
+        # bare ``Republik Kongo`` inside it is the other Congo)
+        ("In der Demokratischen Republik Kongo herrscht Krieg.", "Demokratischen Republik Kongo", "Kongo-Kinshasa"),
     ],
 )
 def test_entities_inflection(kb, tokens_stage, text, surface, name):

@@ -228,7 +228,7 @@ class Builder:
             aliases = list(info.get("aliases", []))
             if code == "US":
                 aliases = [a for a in aliases]  # keep: USA, US, Amerika ...
-            aliases += declined_variants(name)
+            aliases += [v for form in [name, *aliases] for v in declined_variants(form)]
             aliases += [v for form in [name, *aliases] for v in dative_plural_variants(form)]
             sovereign = code in curated and bool(info.get("qid")) and code not in {"GL", "HK"}
             e = KBEntry(
