@@ -254,6 +254,19 @@ def test_tags_noise_party_name_inside_another_organisations_name_is_no_tag(token
     assert ents[0][1] in {t.name for t in a.tags}
 
 
+def test_tags_noise_place_inside_a_longer_place_name_is_no_tag(token_analyzer):
+    """``Republik Kongo`` (Brazzaville) stands inside ``Demokratische Republik Kongo``
+    (Kinshasa): the text names the longer one there, and the shorter is no tag."""
+    body = (
+        "Der frühere Vizepräsident der Demokratischen Republik Kongo ist nach Den Haag überstellt worden. "
+        "In der Demokratischen Republik Kongo soll seine Miliz Kriegsverbrechen begangen haben."
+    )
+    ents: list[Spec] = [("tw:country:CD", "Demokratische Republik Kongo", "LOC", ["Demokratischen Republik Kongo"])]
+    names = {t.name for t in _tag(token_analyzer, "Ex-Vizepräsident in Den Haag", body, ents).tags}
+    assert "Demokratische Republik Kongo" in names
+    assert "Republik Kongo" not in names
+
+
 def test_tags_noise_union_and_cdu_csu_are_one_tag(token_analyzer):
     """The topic the text names ``Union`` and the entity the KB calls ``CDU/CSU`` are one tag."""
     body = (

@@ -102,6 +102,7 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
                 absorbed.add(id(c))
                 break
     out = [c for c in out if id(c) not in absorbed]
+    out = _drop_inside_other_names(out)
 
     # a term already covered by an entity or topic (same words, or a compound of its name)
     covered = sorted((e.start, e.end) for c in out if c.source != "keyphrase" for e in c.evidence if e.kind != "term")
@@ -125,6 +126,39 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
             continue
         result.append(c)
     return result
+
+
+_NAMED_TYPES = frozenset({"place", "organisation", "person"})
+
+
+def _drop_inside_other_names(cands: list[Candidate]) -> list[Candidate]:
+    """Without the topics that name a place, an organisation or a person only inside another
+    entity's longer name, one the KB knows: ``Republik Kongo`` (Brazzaville) inside every
+    ``Demokratische Republik Kongo`` the text names is no tag of its own."""
+    named = [c for c in cands if c.source == "topic" and c.type in _NAMED_TYPES and c.evidence]
+    if not named:
+        return cands
+    spans = sorted(  # the mentions of the entities the KB knows (``CDU Sachsen``, unknown, names the CDU)
+        (e.start, e.end, c.key) for c in cands
+        if c.source == "entity" and c.entity and not c.entity.startswith("local:") for e in c.evidence if e.kind == "mention"
+    )
+    if not spans:
+        return cands
+    longest = max(b - a for a, b, _ in spans)
+    drop = set()
+    for c in named:
+        def inside(ev: Evidence, key: str = c.key) -> bool:
+            at = bisect_left(spans, (ev.start - longest, -1, ""))
+            while at < len(spans) and spans[at][0] <= ev.start:
+                a, b, k = spans[at]
+                if k != key and a <= ev.start and ev.end <= b and (a, b) != (ev.start, ev.end):
+                    return True
+                at += 1
+            return False
+
+        if all(inside(ev) for ev in c.evidence):
+            drop.add(id(c))
+    return [c for c in cands if id(c) not in drop] if drop else cands
 
 
 def drop_noise(cands: list[Candidate], analysis: Analysis | None = None, kb=None) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None
