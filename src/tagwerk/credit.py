@@ -21,6 +21,7 @@ from tagwerk.lang.de.credit import (
     PAREN_ONLY,
     QUELLE,
     REPORTER_CREDIT,
+    REPORTER_NAME,
 )
 
 
@@ -51,12 +52,31 @@ class Dateline:
     agencies: list[str] = field(default_factory=list)
 
 
+CONTACT_WORDS = ("Ansprech", "Kontakt", "Rückfragen", "Verantwortlich", "Redaktion", "Moderation")
+"""The words a :data:`CONTACT_LINE` starts with (after ``Ihr``), looked for before the expression."""
+REPORTER_NAME_REACH = 80
+"""How far before ``berichtet.`` a reporter's name may start (three words)."""
+
+
 def staff_spans(text: str) -> list[tuple[int, int]]:
     """Where the text credits its own staff inside the body: a contact line (``Ihr
     Ansprechpartner: …``, the whole line) and a reporter's credit (``… berichtet aus London.``,
-    the name). Credit material, as a byline is: no evidence for a tag."""
-    spans = [(m.start(), m.end()) for m in CONTACT_LINE.finditer(text)]
-    spans += [(m.start("name"), m.end("name")) for m in REPORTER_CREDIT.finditer(text)]
+    the name). Credit material, as a byline is: no evidence for a tag. The expressions run only
+    where their words stand (most texts have neither)."""
+    spans: set[tuple[int, int]] = set()
+    for word in CONTACT_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            if CONTACT_LINE.match(text, start, end):
+                spans.add((start, end))
+            at = text.find(word, end)
+    for m in REPORTER_CREDIT.finditer(text):
+        name = REPORTER_NAME.search(text, max(0, m.start() - REPORTER_NAME_REACH), m.start())
+        if name is not None:
+            spans.add((name.start("name"), name.end("name")))
     return sorted(spans)
 
 

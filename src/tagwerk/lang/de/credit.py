@@ -64,16 +64,17 @@ BYLINE = re.compile(
     r"(?P<names>[A-ZÄÖÜ][\w.\-]+(?:\s+(?:[A-ZÄÖÜ][\w.\-]+|und|,|von|van|de|zu))*)\s*$"
 )
 CONTACT_LINE = re.compile(
-    r"^(?:Ihr(?:e)?\s+)?(?:Ansprechpartner(?:in|innen)?|Ansprechpersonen|Kontakt|Rückfragen(?:\s+an)?|"
+    r"(?:Ihr(?:e)?\s+)?(?:Ansprechpartner(?:in|innen)?|Ansprechpersonen|Kontakt|Rückfragen(?:\s+an)?|"
     r"Verantwortlich(?:e|er)?|Redaktion|Moderation)\s*:[^\n]*$",
-    re.MULTILINE,
 )
 """A line naming who answers for the copy (``Ihr Ansprechpartner: Thomas Beispiel, Tel. …``):
 credit material of agency programmes and newsletters."""
-REPORTER_CREDIT = re.compile(
-    r"(?:^|(?<=[.!?»«“\"]\s))(?!(?:Der|Die|Das|Den|Dem|Ein|Eine|Einer)\s)(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w'’-]+){1,2})"
-    r"\s+berichte[tn](?:\s+aus\s+[^.!?\n]{1,40})?\.",
-    re.MULTILINE,
+REPORTER_CREDIT = re.compile(r"berichte[tn](?:\s+aus\s+[^.!?\n]{1,40})?\.")
+"""The end of a sentence that only credits a piece's reporter: ``berichtet.``, ``berichtet aus
+London.``; the name before it is :data:`REPORTER_NAME`."""
+REPORTER_NAME = re.compile(
+    r"(?:^|(?<=[.!?»«“\"]\s)|(?<=\n))(?!(?:Der|Die|Das|Den|Dem|Ein|Eine|Einer)\s)"
+    r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w'’-]+){1,2})\s+$"
 )
 """A sentence that only credits a piece's reporter (``Benedikt Beispiel berichtet.``, ``… berichtet
 aus London.``), as radio and video programmes do; a person who reports something in a sentence
