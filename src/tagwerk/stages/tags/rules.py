@@ -199,10 +199,13 @@ class NameIndex:
         self.spans = name_spans(entities)
         self._starts = [s for s, _, _ in self.spans]
         self._longest = max((e - s for s, e, _ in self.spans), default=0)
-        self._orgs = {(m.start, m.end): e for e in entities if e.type == "ORG" for m in e.mentions}
+        self._entities = entities
+        self._orgs: dict[tuple[int, int], Entity] | None = None
 
     def organisation(self, start: int, end: int) -> Entity | None:
         """The organisation a name span of :attr:`spans` names (None for a person's)."""
+        if self._orgs is None:  # built when first asked: most articles never ask
+            self._orgs = {(m.start, m.end): e for e in self._entities if e.type == "ORG" for m in e.mentions}
         return self._orgs.get((start, end))
 
     def over(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -289,7 +292,13 @@ def _organisation_inside(hit: TopicHit, over: Sequence[tuple[int, int, str]], to
     a longer organisation's name (``Continental Airlines``): a name of another organisation."""
     if not any(label == "ORG" and (s, e) != (hit.start, hit.end) for s, e, label in over):
         return False
-    words = " ".join(t.text for t in tokens[hit.first : hit.last])
+    return _names_an_organisation(kb, " ".join(t.text for t in tokens[hit.first : hit.last]))
+
+
+@lru_cache(maxsize=20_000)
+def _names_an_organisation(kb: Any, words: str) -> bool:
+    """Whether the KB knows ``words`` as an organisation's name or alias (memoised: the same
+    trigger words come back article after article)."""
     return any(m.entry.type == "ORG" for m in kb.lookup(words, weak=False))
 
 
