@@ -438,6 +438,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "zogen den Frachter an den Kai.", "Flüchtlingspolitik"),
     ("Formel-1-Pilot vor Gericht", "Der Formel-1-Pilot soll in einer Diskothek einen Gast verletzt haben. Sein "
      "Anwalt weist den Vorwurf zurück.", "Luftfahrt"),
+    ("Tote durch Unwetter in Japan", "Bei schweren Regenfällen sind in Japan mindestens 40 Menschen getötet worden. "
+     "Rettungskräfte bargen eine Leiche aus den Trümmern.", "Mord und Totschlag"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -462,6 +464,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "gebracht haben sollen.", "Flüchtlingspolitik"),
     ("Pilot landet sicher", "Der Pilot der Lufthansa-Maschine landete trotz des Sturms sicher. Die Passagiere "
      "blieben unverletzt.", "Luftfahrt"),
+    ("Frau in Wohnung getötet", "Eine 34-Jährige ist in ihrer Wohnung getötet worden. Die Polizei nahm ihren "
+     "Ex-Partner als Tatverdächtigen fest.", "Mord und Totschlag"),
+    ("Leiche im Wald gefunden", "Spaziergänger haben im Wald eine Leiche gefunden. Die Staatsanwaltschaft "
+     "ermittelt wegen eines Gewaltverbrechens.", "Mord und Totschlag"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
