@@ -440,6 +440,12 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Anwalt weist den Vorwurf zurück.", "Luftfahrt"),
     ("Tote durch Unwetter in Japan", "Bei schweren Regenfällen sind in Japan mindestens 40 Menschen getötet worden. "
      "Rettungskräfte bargen eine Leiche aus den Trümmern.", "Mord und Totschlag"),
+    ("Dortmund siegt vor vollem Haus", "Vor 81.000 Zuschauern gewann Borussia Dortmund mit 3:1. Die Zuschauer "
+     "feierten die Mannschaft nach dem Abpfiff.", "Fernsehen"),
+    ("Mehr Frauen in Vorständen", "Die Regierung will die Quote für Frauen in Vorständen erhöhen. Bisher liegt "
+     "die Quote bei 30 Prozent.", "Fernsehen"),
+    ("Paketflut vor Weihnachten", "Die Post rechnet mit einer Rekordzahl an Paketsendungen. Jede Sendung soll "
+     "binnen zwei Tagen ankommen.", "Fernsehen"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -468,6 +474,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Ex-Partner als Tatverdächtigen fest.", "Mord und Totschlag"),
     ("Leiche im Wald gefunden", "Spaziergänger haben im Wald eine Leiche gefunden. Die Staatsanwaltschaft "
      "ermittelt wegen eines Gewaltverbrechens.", "Mord und Totschlag"),
+    ("Rekordquote für das Finale", "Das Finale sahen im ZDF 14 Millionen Zuschauer, eine Quote von 45 Prozent. "
+     "Die Sendung war die meistgesehene des Jahres.", "Fernsehen"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
