@@ -446,6 +446,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "die Quote bei 30 Prozent.", "Fernsehen"),
     ("Paketflut vor Weihnachten", "Die Post rechnet mit einer Rekordzahl an Paketsendungen. Jede Sendung soll "
      "binnen zwei Tagen ankommen.", "Fernsehen"),
+    ("Fahrer mit 1,1 Promille", "Der Fahrer hatte 1,1 Promille Alkohol im Blut. Die Polizei nahm ihm den "
+     "Führerschein ab.", "Prominente"),
+    ("Stadtrat tagt erstmals", "Der Magdeburger Stadtrat ist zu seiner ersten Sitzung zusammengekommen. Die "
+     "SPD-Fraktion stellt die meisten Abgeordneten, die FDP-Fraktion ist erstmals vertreten.", "Bundestag"),
+    ("Jagdflugzeug abgestürzt", "Ein Jagdflugzeug ist bei einem Übungsflug abgestürzt. Der Fluglehrer und "
+     "sein Schüler konnten sich retten.", "Bildungspolitik"),
+    ("Erdbeben in Italien", "Ein Erdbeben hat in der Nacht Norditalien erschüttert. Viele Menschen wurden im "
+     "Schlaf überrascht.", "Hirnforschung"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -476,6 +484,14 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "ermittelt wegen eines Gewaltverbrechens.", "Mord und Totschlag"),
     ("Rekordquote für das Finale", "Das Finale sahen im ZDF 14 Millionen Zuschauer, eine Quote von 45 Prozent. "
      "Die Sendung war die meistgesehene des Jahres.", "Fernsehen"),
+    ("Promi-Hochzeit in Venedig", "Die Promi-Hochzeit des Jahres fand in Venedig statt. Hunderte Promis "
+     "kamen.", "Prominente"),
+    ("Bundestag beschließt Gesetz", "Der Bundestag hat das Gesetz beschlossen. Die Abgeordneten der "
+     "SPD-Fraktion stimmten geschlossen zu.", "Bundestag"),
+    ("Lehrer fordern mehr Geld", "Lehrer und Eltern fordern mehr Geld für die Schulen. Der Unterricht falle zu "
+     "oft aus.", "Bildungspolitik"),
+    ("Was Schlaf im Gehirn bewirkt", "Forscher haben untersucht, wie Schlaf das Gehirn entlastet. Im Schlaf "
+     "werden Nervenzellen gereinigt.", "Hirnforschung"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
