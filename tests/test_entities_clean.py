@@ -245,3 +245,18 @@ def test_entities_clean_span_ending_in_an_article_or_preposition_loses_it(kb, to
     is cleaned as any span (a common noun alone is no name)."""
     a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
     assert [m.text for m in a.mentions] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("Steht die Allianz gegen die AfD im Landtag?", "Allianz", []),
+        ("Die Parteien schmieden eine Allianz mit den Grünen.", "Allianz", []),
+        ("Die Allianz hat ihren Gewinn gesteigert.", "Allianz", ["Allianz"]),
+    ],
+)
+def test_entities_clean_company_name_used_as_the_common_noun_is_no_name(kb, tokens_stage, text, span, kept):
+    """``Allianz`` is the insurer's name and the German word for an alliance: ``eine Allianz``,
+    ``die Allianz gegen …`` is the word (the recogniser took it for the insurer)."""
+    a = run(text, kb, tokens_stage, [(span, "ORG")], patterns=False)
+    assert [m.text for m in a.mentions] == kept

@@ -454,6 +454,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "sein Schüler konnten sich retten.", "Bildungspolitik"),
     ("Erdbeben in Italien", "Ein Erdbeben hat in der Nacht Norditalien erschüttert. Viele Menschen wurden im "
      "Schlaf überrascht.", "Hirnforschung"),
+    ("Allianz gegen die AfD", "Steht die Allianz gegen die AfD? Die Parteien im Landtag wollen eine Allianz für "
+     "die Demokratie bilden.", "Versicherungen"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -492,6 +494,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "oft aus.", "Bildungspolitik"),
     ("Was Schlaf im Gehirn bewirkt", "Forscher haben untersucht, wie Schlaf das Gehirn entlastet. Im Schlaf "
      "werden Nervenzellen gereinigt.", "Hirnforschung"),
+    ("Allianz steigert Gewinn", "Die Allianz hat ihren Gewinn gesteigert. Der Versicherer will die Dividende "
+     "erhöhen.", "Versicherungen"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}

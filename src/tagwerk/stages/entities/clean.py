@@ -79,6 +79,8 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
         return [Mention(m.start, event.end(), text[m.start : event.end()], "MISC", source="rule", score=m.score)]
     if m.derived:  # a role noun taken for an adjective of a place (``Außenministerin`` LOC-deriv)
         return [] if is_role_noun(m.text) and not demonyms.lookup_compound(m.text) else [m]
+    if _company_word_as_noun(m, text, kb):
+        return []  # ``eine Allianz``, ``die Allianz gegen …``: the word, not the insurer
     if kb.lookup(m.text, weak=False):
         return [m]
     if _shouted(m.text) and _in_capitals_line(m, text):
@@ -289,6 +291,31 @@ def _known_capitals(m: Mention, kb: KnowledgeBase) -> list[Mention]:
         if kb.lookup(head, weak=m.label == "PER" or k == 1):
             return [Mention(m.start, m.start + len(head), head, m.label, source=m.source, score=m.score)]
     return []
+
+
+_INDEFINITE = frozenset({"ein", "eine", "einer", "einen", "einem", "eines"})
+_DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
+_NOUN_LINKS = frozenset({"gegen", "für", "zwischen", "aus", "der", "des"})
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_WORD_AFTER = re.compile(r"\s+(\w+)")
+
+
+def _company_word_as_noun(m: Mention, text: str, kb: KnowledgeBase) -> bool:
+    """A company's one-word name used as the common noun it is (``Allianz``: an alliance):
+    after an indefinite article (``eine Allianz``), or after a definite one and before
+    ``gegen``, ``für``, ``zwischen``, ``aus`` or a genitive (``die Allianz gegen die AfD``,
+    ``die Allianz der Willigen``). The insurer keeps ``Die Allianz hat …``."""
+    if " " in m.text.strip() or m.label != "ORG":
+        return False
+    before = _WORD_BEFORE.search(text, max(0, m.start - 20), m.start)
+    if before is None:
+        return False
+    article = before.group(1).lower()
+    if article not in _INDEFINITE:
+        after = _WORD_AFTER.match(text, m.end)
+        if article not in _DEFINITE or after is None or after.group(1) not in _NOUN_LINKS:
+            return False
+    return any(x.entry.kind == "company" and x.how == "name" for x in kb.lookup(m.text, weak=False))
 
 
 def _owner_person(word: str, kb: KnowledgeBase) -> bool:
