@@ -456,6 +456,10 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Schlaf überrascht.", "Hirnforschung"),
     ("Allianz gegen die AfD", "Steht die Allianz gegen die AfD? Die Parteien im Landtag wollen eine Allianz für "
      "die Demokratie bilden.", "Versicherungen"),
+    ("Saisonstart in der NHL", "Nach dem Lockout beginnt die NHL mit dem ersten Spieltag. Die Canadiens sind "
+     "Tabellenführer, die Bruins verloren das Derby.", "Fußball-Bundesliga"),
+    ("Täter mit Lockvogel gefasst", "Die Polizei stellte dem Mann mit einem Lockvogel eine Falle. In der alten "
+     "Spinnerei wurde er festgenommen.", "Tiere"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -496,6 +500,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "werden Nervenzellen gereinigt.", "Hirnforschung"),
     ("Allianz steigert Gewinn", "Die Allianz hat ihren Gewinn gesteigert. Der Versicherer will die Dividende "
      "erhöhen.", "Versicherungen"),
+    ("Bayern gewinnt am Spieltag", "Am zehnten Spieltag bleibt der FC Bayern Tabellenführer. Borussia Dortmund "
+     "gewann das Derby.", "Fußball-Bundesliga"),
+    ("Zugvögel kehren zurück", "Die ersten Zugvögel sind zurück. Ein Raubvogel kreiste über dem Feld, eine "
+     "Spinne baute ihr Netz.", "Tiere"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
