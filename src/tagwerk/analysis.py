@@ -91,6 +91,15 @@ class Reference:
     """Why this entity: ``gender``, ``role (KB)``, ``party``, ``subject``, ``1 sentence back`` ..."""
 
 
+LOCAL_ID_PREFIX = "local:"
+"""The prefix of an entity id the knowledge base does not know (``local:per:jane-doe``)."""
+
+
+def is_local_id(entity_id: str | None) -> bool:
+    """Whether an entity id is a local one, of a name the knowledge base does not know."""
+    return entity_id is not None and entity_id.startswith(LOCAL_ID_PREFIX)
+
+
 @dataclass(slots=True)
 class Entity:
     id: str

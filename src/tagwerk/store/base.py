@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tagwerk.analysis import Analysis, Entity, Mention
+from tagwerk.analysis import LOCAL_ID_PREFIX, Analysis, Entity, Mention
 from tagwerk.article import Article
 from tagwerk.errors import TagwerkError
 
@@ -297,7 +297,7 @@ _SLUG = re.compile(r"[^\w]+")
 def local_entity_id(label: str, text: str) -> str:
     """A stable id for a mention the entities stage did not link (or that ran without it)."""
     slug = _SLUG.sub("-", lookup_key(text)).strip("-") or "x"
-    return f"local:{label.lower()}:{slug}"
+    return f"{LOCAL_ID_PREFIX}{label.lower()}:{slug}"
 
 
 def entities_of(analysis: Analysis) -> tuple[list[Entity], list[tuple[Mention, str | None]]]:

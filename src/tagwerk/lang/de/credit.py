@@ -76,9 +76,9 @@ REPORTER_NAME = re.compile(
     r"(?:^|(?<=[.!?»«“\"]\s)|(?<=\n))(?!(?:Der|Die|Das|Den|Dem|Ein|Eine|Einer)\s)"
     r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w'’-]+){1,2})\s+$"
 )
-"""A sentence that only credits a piece's reporter (``Benedikt Beispiel berichtet.``, ``… berichtet
-aus London.``), as radio and video programmes do; a person who reports something in a sentence
-of the story (``Die Ärztin … berichtet von …``) is none."""
+"""The reporter's name that a sentence of :data:`REPORTER_CREDIT` only consists of (``Benedikt
+Beispiel berichtet.``), as radio and video programmes credit their pieces; a person who reports
+something in a sentence of the story (``Die Ärztin … berichtet von …``) is none."""
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\w.\-/ ]{1,40}?)\s*(?:,\s*[\w. ]{1,30}?)?\s*\((?P<ag>[\w./\- ]{2,40})\)\s*[-–—:]\s*"
 )

@@ -4,7 +4,8 @@
 one KB candidate linked; persons' full names gathered into clusters; the rest (demonyms, bare
 surnames and first names, ambiguous names) linked with the article as context; names typed as
 places that are persons' surnames relinked; short forms of an organisation the article names
-in full linked to it; what is left gets a local id, a local name and its genitive one. The article context lives in a :class:`Linker`.
+in full linked to it; what is left gets a local id, a local name and its genitive one. The
+article context lives in a :class:`Linker`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-from tagwerk.analysis import Mention
+from tagwerk.analysis import LOCAL_ID_PREFIX, Mention
 from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, Match
 from tagwerk.kb.keys import match_key, slug
 from tagwerk.lang.de import demonyms
@@ -329,7 +330,7 @@ def merge_local_genitives(res: dict[int, Resolution]) -> None:
 
 
 def _local_id(label: str, name: str) -> str:
-    return f"local:{label.lower()}:{slug(name)}"
+    return f"{LOCAL_ID_PREFIX}{label.lower()}:{slug(name)}"
 
 
 def _link_demonym(m: Mention, linker: Linker) -> Resolution | None:

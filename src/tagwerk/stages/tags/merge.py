@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from tagwerk.analysis import Analysis, Evidence, Tag
+from tagwerk.analysis import Analysis, Evidence, Tag, is_local_id
 from tagwerk.stages.tags.candidates import MAX_EVIDENCE, Candidate
 from tagwerk.stages.tags.rules import is_agency, kind_of_outlet_as_source, named_only_as_source, only_party_family
 from tagwerk.topics import TopicVocabulary, tag_key
@@ -140,25 +140,25 @@ def _drop_inside_other_names(cands: list[Candidate]) -> list[Candidate]:
         return cands
     spans = sorted(  # the mentions of the entities the KB knows (``CDU Sachsen``, unknown, names the CDU)
         (e.start, e.end, c.key) for c in cands
-        if c.source == "entity" and c.entity and not c.entity.startswith("local:") for e in c.evidence if e.kind == "mention"
+        if c.source == "entity" and c.entity and not is_local_id(c.entity) for e in c.evidence if e.kind == "mention"
     )
     if not spans:
         return cands
     longest = max(b - a for a, b, _ in spans)
-    drop = set()
-    for c in named:
-        def inside(ev: Evidence, key: str = c.key) -> bool:
-            at = bisect_left(spans, (ev.start - longest, -1, ""))
-            while at < len(spans) and spans[at][0] <= ev.start:
-                a, b, k = spans[at]
-                if k != key and a <= ev.start and ev.end <= b and (a, b) != (ev.start, ev.end):
-                    return True
-                at += 1
-            return False
-
-        if all(inside(ev) for ev in c.evidence):
-            drop.add(id(c))
+    drop = {id(c) for c in named if all(_inside_another(ev, c.key, spans, longest) for ev in c.evidence)}
     return [c for c in cands if id(c) not in drop] if drop else cands
+
+
+def _inside_another(ev: Evidence, key: str, spans: list[tuple[int, int, str]], longest: int) -> bool:
+    """Whether ``ev`` lies inside a longer one of ``spans`` (sorted (start, end, key); none
+    longer than ``longest``) that belongs to another candidate than ``key``."""
+    at = bisect_left(spans, (ev.start - longest, -1, ""))
+    while at < len(spans) and spans[at][0] <= ev.start:
+        a, b, k = spans[at]
+        if k != key and ev.end <= b and (a, b) != (ev.start, ev.end):
+            return True
+        at += 1
+    return False
 
 
 def drop_noise(cands: list[Candidate], analysis: Analysis | None = None, kb=None) -> list[Candidate]:  # noqa: ANN001 - KnowledgeBase | None

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from tagwerk.analysis import Analysis, Entity, Token
+from tagwerk.analysis import Analysis, Entity, Token, is_local_id
 from tagwerk.article import Article
 from tagwerk.credit import staff_spans
 from tagwerk.lang.de.credit import AGENCIES
@@ -281,7 +281,7 @@ def names_another_organisation(hit: TopicHit, topic: Any, over: Sequence[tuple[i
             continue
         if tag_key(e.name) in own:
             return False  # the organisation itself
-        if e.id.startswith("local:") and start == hit.start:
+        if is_local_id(e.id) and start == hit.start:
             return False  # an unknown name that starts with it: a branch of it
         return True
     return False
