@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 
-from tagwerk.analysis import Entity, Mention
+from tagwerk.analysis import Entity, Keyphrase, Mention, Span
 from tagwerk.article import build_article
 from tagwerk.pipeline import AnalyzerConfig, Work
 from tagwerk.profiles import (
@@ -233,6 +233,31 @@ def test_profiles_associated_words_bring_a_tag_the_text_does_not_name(token_anal
     assert "Mord und Totschlag" in names
     tag = next(t for t in a.tags if t.name == "Mord und Totschlag")
     assert {e.text for e in tag.evidence} >= {"Leiche", "Mordkommission"}
+
+
+def _with_keyphrase(a):  # noqa: ANN001, ANN202
+    """``a`` with the keyphrase ``Überkapazität`` (the token analyzer runs no keyphrase stage)."""
+    start = a.text.index("Überkapazitäten")
+    a.keyphrases = [Keyphrase("Überkapazität", 0.9, [Span(start, start + len("Überkapazitäten"), "Überkapazitäten")])]
+    return a
+
+
+def test_priors_unkept_kinds_need_evidence():
+    """A kind of candidate the editors kept once in 453 times (ntv's keyphrases) is one the house
+    does not use; one never kept in 20 times may just not have come up yet."""
+    pri = Priors(300, 0.1, {}, {"keyphrase:term": (453, 1), "entity:topic": (20, 0), "entity:person": (271, 30)})
+    assert pri.unkept_kinds() == frozenset({"keyphrase:term"})
+    assert Priors(300, 0.1, {}).unkept_kinds() == frozenset()
+
+
+def test_profiles_kind_the_house_never_keeps_is_not_offered(token_analyzer):
+    """ntv's editors kept 1 of 453 keyphrase candidates: their profile offers none (each one an
+    editor would delete), and a house that keeps them still gets them."""
+    keeps = Profile(name="haus", ranker=PriorRanker(), priors=Priors(300, 0.1, {}, {"keyphrase:term": (400, 60)}))
+    assert "Überkapazität" in _tag(_with_keyphrase(_analysis(token_analyzer)), keeps, top_k=10)
+    never = Profile(name="haus", ranker=PriorRanker(), priors=Priors(300, 0.1, {}, {"keyphrase:term": (453, 1)}))
+    names = _tag(_with_keyphrase(_analysis(token_analyzer)), never, top_k=10)
+    assert "Überkapazität" not in names and {"USA", "China"} <= set(names)
 
 
 # -- subject terms ----------------------------------------------------------------------------

@@ -63,6 +63,12 @@ samples leave-one-out 1: 22/52, 2: 24/52, 4: 25/52, 6 and 8: 26/52, 12 to 32: 25
 dev teasers (5-fold cross-validation) give the same figures for 2, 4 and 8, since the linear
 ranker's weight on the prior absorbs the scale."""
 
+UNKEPT_RATE = 0.01
+"""A kind of candidate (``keyphrase:term``, ``entity:organisation``) kept less often than this,
+counted with one kept and one not added, is one the newsroom does not use: a profile does not
+offer it (:meth:`Priors.unkept_kinds`). It takes some 100 candidates never kept, or 450 kept once
+(ntv's keyphrases), to judge a kind. Set by this reasoning; measured in docs/tags.md."""
+
 
 ASSOCIATION_PREFIX = "assoc:"
 """Names of the vocabulary topics that find a house tag's associated words (:meth:`Profile.topics`)."""
@@ -125,6 +131,12 @@ class Priors:
 
     def seen(self, key: str) -> int:
         return self.keys.get(key, (0, 0))[0]
+
+    def unkept_kinds(self) -> frozenset[str]:
+        """The kinds of candidate the newsroom does not use: kept less than UNKEPT_RATE of the
+        time, with a pseudo-count so that a kind seen a few times is not judged (ntv's editors
+        kept 1 of 453 keyphrases; a kind never kept in 20 candidates may not have come up)."""
+        return frozenset(k for k, (cand, kept) in self.kinds.items() if (kept + 1) / (cand + 2) < UNKEPT_RATE)
 
 
 @dataclass
@@ -360,6 +372,8 @@ class Profile:
         self._house = {tag_key(t.name): t for t in self.vocabulary}
         self.house_keys = frozenset(k for k, t in self._house.items() if t.count)
         """The keys of the house tags the archive carries (``house_count`` above 0)."""
+        self.unkept_kinds = self.priors.unkept_kinds() if self.priors is not None else frozenset()
+        """The kinds of candidate (``source:type``) the newsroom does not use: never offered."""
 
     # -- what the ranker's features read (tagwerk.profiles.ranker.ArchiveView) ---------------
     def house_count(self, key: str) -> int:

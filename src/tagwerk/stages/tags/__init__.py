@@ -14,6 +14,7 @@ from typing import Any
 from tagwerk.analysis import Analysis
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 from tagwerk.profiles import Profile, extend_vocabulary, profile_for, vocabulary_for
+from tagwerk.profiles.ranker import candidate_kind
 from tagwerk.stages.tags.candidates import (
     HOME_COUNTRY,
     Candidate,
@@ -53,8 +54,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.2"
-"""1.3.2: an organisation topic's own name on another organisation's name is no evidence
+VERSION = "1.3.3"
+"""1.3.3: a profile offers no kind of candidate its newsroom does not use (ntv: keyphrases, kept
+1 in 453 times; ``Priors.unkept_kinds``); without a profile the tags are the same.
+1.3.2: an organisation topic's own name on another organisation's name is no evidence
 (``Union`` in ``Europäische Union``), the topic ``Union`` is named ``CDU/CSU`` as the KB names it;
 a contact line and a reporter's credit in the body are credit material (``… berichtet aus London.``);
 a profile's archive counts are smoothed more (``PRIOR_SMOOTHING``; issue #31).
@@ -64,6 +67,8 @@ kind's keep rate) come with profiles trained by this version. Without a profile,
 profile trained before, the tags are the same."""
 
 _SCORE = attrgetter("score")
+KEYPHRASE_KIND = "keyphrase:term"
+"""The kind (:func:`~tagwerk.profiles.ranker.candidate_kind`) of every keyphrase candidate."""
 RANK_POOL = 18
 """A profile's ranker scores this many candidates by salience (at least 3 × top_k) and every
 house tag among the rest; the others keep the bottom. It bounds the ranker's time on long
@@ -112,6 +117,10 @@ class Tags(Stage):
         # the vocabulary topics that find a house tag's associated words: topic index -> tag
         self._assoc_topics = association_topics(self.vocab.topics, self.profile.associations)
         self._above: dict[tuple[str | None, ...], list[tuple[str, Any]]] = {}  # places_above's memo
+        # the kinds of candidate the newsroom does not use: keyphrases are not looked for, the
+        # others are dropped once merged (an entity's candidate may take a topic's kind)
+        self.unkept = self.profile.unkept_kinds
+        self._unkept_after_merge = bool(self.unkept - {KEYPHRASE_KIND})
         if self.profile.learned:
             self.version_suffix = f"+profile:{tag_key(self.profile.name) or 'unnamed'}"
 
@@ -137,13 +146,16 @@ class Tags(Stage):
                 assoc_hits[ti] = hits.pop(ti)
         hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names, self.kb), text)
         cands += topic_candidates(self.vocab, hits, layout)
-        cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit)
+        if KEYPHRASE_KIND not in self.unkept:
+            cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit)
         cands = merge_candidates(cands, self.vocab)
         if self.profile.countries_of_places or self.profile.regions_of_places:
             cands = places_above(cands, self.kb, countries=self.profile.countries_of_places,
                                  regions=self.profile.regions_of_places, memo=self._above)
         if self.profile.associations is not None:
             cands = associated_candidates(cands, self._assoc_topics, assoc_hits, self.profile.associations.min_score)
+        if self._unkept_after_merge:
+            cands = [c for c in cands if candidate_kind(c) not in self.unkept]
         fill_evidence_text(cands, text)
         return drop_noise(cands, analysis, self.kb)
 
