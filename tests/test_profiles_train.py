@@ -143,3 +143,14 @@ def test_profiles_analyze_records_the_profile_in_the_stage_version(tmp_path):
     data = json.loads(result.output)
     assert data["stages"]["tags"].endswith("+profile:haus")
     assert "Wolfsmanagement" in [t["name"] for t in data["tags"]]
+
+
+def test_profiles_train_summary_names_the_kinds_not_offered():
+    from tagwerk.cli.profiles import profile_summary
+    from tagwerk.profiles import Priors, Profile
+
+    p = Profile(name="haus", priors=Priors(300, 0.1, {}, {"keyphrase:term": (453, 1), "entity:person": (270, 30)}),
+                trained={"articles": 300})
+    line = profile_summary(p)
+    assert "not offered (the house does not use them): keyphrase:term" in line and "300 articles" in line
+    assert "not offered" not in profile_summary(Profile(name="leer"))

@@ -7,11 +7,14 @@ The profile (one JSON file) is then used with ``--profile FILE`` (or ``TAGWERK_P
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tagwerk.cli.common import EXIT_FAILED, EXIT_USAGE, MAX_CHARS, MaxCharsOpt, NerModelOpt, VocabOpt, err, fail
+
+if TYPE_CHECKING:
+    from tagwerk.profiles import Profile
 
 
 def register(app: typer.Typer) -> None:
@@ -93,13 +96,20 @@ def train_tags(
         save_profile(profile, out)
     except TagwerkError as exc:
         raise fail(str(exc)) from None
+    typer.echo(f"wrote {out}: {profile_summary(profile)}")
+
+
+def profile_summary(profile: Profile) -> str:
+    """What ``train tags`` learned, in one line."""
     m = profile.metrics
     cv = m.get("cv_recall@5")
-    typer.echo(
-        f"wrote {out}: {len(profile.vocabulary)} house tags ({m.get('aliases', 0)} aliases), "
+    return (
+        f"{len(profile.vocabulary)} house tags ({m.get('aliases', 0)} aliases), "
         f"{len(profile.associations.weights) if profile.associations else 0} with associated words, "
         f"ranker {profile.ranker.kind}" + (f" (recall@5 by cross-validation: {cv})" if cv else "")
         + (f", {len(profile.subjects.terms)} subject terms" if profile.subjects else "")
+        + (f", not offered (the house does not use them): {', '.join(sorted(profile.unkept_kinds))}"
+           if profile.unkept_kinds else "")
         + f"; learned from {profile.trained.get('articles', 0)} articles"
     )
 
