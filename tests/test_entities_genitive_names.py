@@ -96,3 +96,47 @@ def test_entities_two_places_taken_for_one_person_are_split(kb, tokens_stage):
     got = names(a)
     assert "Madrid Lissabons" not in got
     assert "Lissabons" in got["Lissabon"] and got["Madrid"].count("Madrid") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("In Bregenz hatte Giuseppe Verdis Oper „Rigoletto“ Premiere.", "Giuseppe Verdis", "Giuseppe Verdi"),
+        ("Der Verlag lobte Hanna Wendlers Roman als Wurf.", "Hanna Wendlers", "Hanna Wendler"),
+        ("Nach Pavel Kowalskis Rücktritt übernahm der Vize.", "Pavel Kowalskis", "Pavel Kowalski"),
+    ],
+)
+def test_entities_unknown_person_in_the_genitive_before_a_noun_is_named_without_it(text, span, name, kb, tokens_stage):
+    """A person the KB does not know, named once, in the genitive before a noun
+    (``Giuseppe Verdis Oper``): the entity's name has no genitive s."""
+    a = run(text, kb, tokens_stage, [(span, "PER")])
+    assert [e.name for e in a.entities if e.type == "PER"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Am Abend sang Tom Jones Lieder aus fünf Jahrzehnten.", "Tom Jones"),
+        ("Gestern traf Carlos Santos Vertreter der Regierung.", "Carlos Santos"),
+        ("Danach sprach Hanna Wendlers mit der Presse.", "Hanna Wendlers"),
+    ],
+)
+def test_entities_person_ending_in_s_keeps_it(text, span, kb, tokens_stage):
+    """A name that ends in -es, -os (or before no noun) keeps its s: ``Tom Jones Lieder``."""
+    a = run(text, kb, tokens_stage, [(span, "PER")])
+    assert [e.name for e in a.entities if e.type == "PER"] == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "name"),
+    [
+        ("Beim Start bekam der Pilot Charles Riggs Probleme mit dem Motor.", ["Charles Riggs"], "Charles Riggs"),
+        ("Unter den Opfern war der Politiker Ted Stevens, der lange im Senat saß. Ted Stevens Amtszeit war lang.",
+         ["Ted Stevens", "Ted Stevens"], "Ted Stevens"),
+    ],
+)
+def test_entities_person_named_also_outside_the_genitive_keeps_the_s(text, spans, name, kb, tokens_stage):
+    """After a noun in apposition (``der Pilot Charles Riggs Probleme``), or named elsewhere
+    outside the genitive, the s is the name's own."""
+    a = run(text, kb, tokens_stage, [(s, "PER") for s in spans])
+    assert [e.name for e in a.entities if e.type == "PER"] == [name]

@@ -60,12 +60,15 @@ def group_entities(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention
 
 def _local_name_and_type(ms: list[Mention], r0: Resolution) -> tuple[str, str]:
     """A local entity's type (its mentions' most common label) and name (the mention with the
-    most words, then not a genitive, then the longest; a person without the genitive s)."""
+    most words, then not a genitive, then the longest; a person without the genitive s, where
+    another mention has the name without it or the linker named it so: ``Giuseppe Verdis Oper``)."""
     labels = Counter(m.label for m in ms if not m.derived)
     etype = labels.most_common(1)[0][0] if labels else r0.type
     full = [m.text for m in ms if not m.derived and not m.part]
     name = max(full, key=lambda t: (len(name_words(t)), -t.endswith("s"), len(t))) if full else r0.name
-    if etype == "PER" and name.endswith("s") and any(match_key(x) == match_key(name[:-1]) for x in full):
+    if etype == "PER" and name.endswith("s") and (
+        match_key(r0.name) == match_key(name[:-1]) or any(match_key(x) == match_key(name[:-1]) for x in full)
+    ):
         name = name[:-1]
     return name, etype
 

@@ -157,7 +157,7 @@ def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Res
     linker = Linker(kb, text)
     res: dict[int, Resolution] = {}
     pending = link_unambiguous(mentions, res, linker)
-    clusters = gather_persons(mentions, res, set(pending), kb)
+    clusters = gather_persons(mentions, res, set(pending), kb, text)
     link_pending(pending, mentions, res, clusters, linker)
     relink_surnames(mentions, res, clusters, linker)
     relink_short_organisations(mentions, res, linker.kb)
@@ -209,17 +209,22 @@ def link_unambiguous(mentions: list[Mention], res: dict[int, Resolution], linker
     return pending
 
 
-def gather_persons(mentions: list[Mention], res: dict[int, Resolution], pending: set[int], kb: KnowledgeBase) -> list[PersonCluster]:
+def gather_persons(mentions: list[Mention], res: dict[int, Resolution], pending: set[int], kb: KnowledgeBase,
+                   text: str = "") -> list[PersonCluster]:
     """The persons of the article's full names (linked in pass 1, else a new local id), each
-    with the word forms of its names, in order of first mention."""
+    with the word forms of its names, in order of first mention. A new person is named without
+    its genitive s where the KB knows that name or the article names it only in the genitive
+    before a noun (:func:`genitive_names`: ``Giuseppe Verdis Oper``)."""
     clusters: list[PersonCluster] = []
     by_key: dict[str, PersonCluster] = {}
+    genitives = genitive_names(mentions, text)
     for i, m in enumerate(mentions):
         if m.label != "PER" or m.derived or m.part or i in pending:
             continue
         r = res.get(i)
         if r is None:
-            name = strip_genitive(m.text) if kb.lookup(strip_genitive(m.text), weak=False) else m.text
+            bare = strip_genitive(m.text)
+            name = bare if m.text in genitives or kb.lookup(bare, weak=False) else m.text
             r = Resolution(_local_id("PER", name), None, LOCAL_SCORE, name, "PER")
             res[i] = r
         c = by_key.get(r.key)
@@ -232,6 +237,40 @@ def gather_persons(mentions: list[Mention], res: dict[int, Resolution], pending:
         c.forms.add(name_words(m.text))
         c.forms.add(name_words(strip_genitive(m.text)))
     return clusters
+
+
+_GENITIVE_S = re.compile(r"^[A-ZÄÖÜ][^\W\d_]*[^\W\d_aeouäöüs]s$")
+"""The last word of a name in the s-genitive: a letter other than a, e, o, u or s before the s
+(``Verdis``, ``Kowalskis``, ``Wendlers``; not ``Jones``, ``Santos``, ``Klaus``, ``Voss``, whose s
+is their own and whose genitive German writes with an apostrophe)."""
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][^\W\d_-]*)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][^\W\d_-]*)\s+$")
+
+
+def saxon_genitive(m: Mention, text: str) -> bool:
+    """A full name in the genitive before the noun it belongs to: ``Giuseppe Verdis Oper``,
+    ``nach Pavel Kowalskis Rücktritt`` (two words at least, the last in :data:`_GENITIVE_S`, a
+    common noun right after it). Not after a noun it stands in apposition to: ``bekam der Pilot
+    Charles Riggs Probleme``."""
+    words = m.text.split()
+    if len(words) < 2 or not _GENITIVE_S.match(words[-1]) or not text:
+        return False
+    nxt = _NEXT_WORD.match(text, m.end)
+    if nxt is None or not nxt.group(1)[:1].isupper() or not is_common_noun(nxt.group(1)):
+        return False
+    before = _PREVIOUS_WORD.search(text, max(0, m.start - 40), m.start)
+    return not (before and before.group(1)[:1].isupper() and (is_role_noun(before.group(1)) or is_common_noun(before.group(1))))
+
+
+def genitive_names(mentions: Sequence[Mention], text: str) -> set[str]:
+    """The person names the article writes only in the genitive before a noun
+    (:func:`saxon_genitive`): ``Giuseppe Verdis`` in ``Giuseppe Verdis Oper``; not ``Ted
+    Stevens``, named once as ``Politiker Ted Stevens, der …``."""
+    found: dict[str, bool] = {}
+    for m in mentions:
+        if m.label == "PER" and not m.derived and not m.part:
+            found[m.text] = found.get(m.text, True) and saxon_genitive(m, text)
+    return {t for t, only in found.items() if only}
 
 
 def link_pending(
