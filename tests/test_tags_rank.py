@@ -129,3 +129,11 @@ def test_tags_keyphrase_covered_by_entity_is_dropped():
     other = Candidate("Artilleriemunition", 0.4, "keyphrase", "term")
     names = [c.name for c in merge_candidates([ent, term, other])]
     assert names == ["Ukraine", "Artilleriemunition"]
+
+
+def test_candidate_key_follows_a_new_name():
+    """The key is kept between reads, and taken anew when the merge renames the candidate."""
+    c = Candidate("Vereinigte Staaten", 1.0, "entity", "place")
+    assert c.key == "vereinigtestaaten" and c.key == "vereinigtestaaten"
+    c.name = "USA"
+    assert c.key == "usa"

@@ -295,39 +295,45 @@ class Subjects:
             return []
         w = SUBJECT_WEIGHTS
         score: dict[str, float] = {}
-        spoken: set[str] = set()
-
-        def add(term: str, x: float, *, article: bool = True) -> None:
-            if x:
-                score[term] = score.get(term, 0.0) + x
-                if article:
-                    spoken.add(term)
-
+        spoken: set[str] = set()  # the terms the article itself speaks for
+        get = score.get
+        # written out rather than through a helper: an agency profile runs this for every item
         for key, rel in named.items():
-            term = self.term(key)
-            if term is not None:
-                add(term, w["text"] * rel)
+            term = self._keys.get(key)
+            if term is not None and rel:
+                score[term] = get(term, 0.0) + w["text"] * rel
+                spoken.add(term)
         total = sum(s for _, _, s in topics)
         smoothed = 0.0  # the topics' pseudo-articles, filed as the prior files them, summed over the topics
         for code, name, s in topics if total > 0 else ():
             share_of_topic = w["topics"] * (s / total) / (self.topic_articles.get(code, 0) + TOPIC_NAME_COUNT + TOPIC_SMOOTHING)
+            if not share_of_topic:
+                continue
             for term, c in self.by_topic.get(code, {}).items():
-                add(term, share_of_topic * c, article=False)  # the archive speaks here, not the article
+                if c:  # the archive speaks here, not the article
+                    score[term] = get(term, 0.0) + share_of_topic * c
             for term in self._by_name(name):
-                add(term, share_of_topic * TOPIC_NAME_COUNT)
+                score[term] = get(term, 0.0) + share_of_topic * TOPIC_NAME_COUNT
+                spoken.add(term)
             for below in (narrower or {}).get(code, ()):
                 for term in self._by_name(below):
-                    add(term, share_of_topic * NARROWER_NAMED_COUNT)
+                    score[term] = get(term, 0.0) + share_of_topic * NARROWER_NAMED_COUNT
+                    spoken.add(term)
             smoothed += share_of_topic * TOPIC_SMOOTHING
         table = self.by_section.get(section or "") or {}
         seen = self.section_articles.get(section or "", 0) if self.section_articles is not None else None
         kept = 1.0 if seen is None or not table else seen / (seen + SECTION_SMOOTHING)
-        for term, share in table.items():
-            add(term, w["section"] * kept * share, article=False)
+        if kept:
+            for term, share in table.items():
+                if share:
+                    score[term] = get(term, 0.0) + w["section"] * kept * share
         if table:
             smoothed += w["section"] * (1.0 - kept)  # the section's pseudo-articles, filed as the prior files them
-        for term, share in self.prior_for(genre).items():
-            add(term, (w["prior"] + smoothed) * share, article=False)
+        weight = w["prior"] + smoothed
+        if weight:
+            for term, share in self.prior_for(genre).items():
+                if share:
+                    score[term] = get(term, 0.0) + weight * share
         if not score:
             first = self.fallback(section)
             return [first] if first else []

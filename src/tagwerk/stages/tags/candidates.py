@@ -80,9 +80,15 @@ class Candidate:
     """What the score was made of (mention count, position, prominence, ...): the features a
     newsroom profile's ranker reads (``tagwerk.profiles.ranker.FEATURES``)."""
 
+    _key: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def key(self) -> str:
-        return tag_key(self.name)
+        """:func:`tag_key` of the name, kept until the name changes (the stage reads it often)."""
+        got = self._key
+        if got is None or got[0] is not self.name:
+            got = self._key = (self.name, tag_key(self.name))
+        return got[1]
 
     def to_tag(self, score: float, *, given: bool = False) -> Tag:
         ev = sorted(self.evidence, key=lambda e: e.start)[:MAX_EVIDENCE]
