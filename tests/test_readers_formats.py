@@ -359,3 +359,16 @@ def test_readers_html_trafilatura_exception_degrades(monkeypatch):
     article = load_article(DATA / "kaputt.html")
     assert "Frachter" in article.text
     assert any("trafilatura failed" in w for w in article.warnings)
+
+
+def test_readers_record_tags_as_slugs_with_their_display_names():
+    """A CMS export lists the tag slugs and, beside them, their names (``tags`` and ``names`` or
+    ``tag_names`` of the same length): the tags are the names an editor reads."""
+    body = "Der Gesundheitsminister stellte am Montag in Berlin seine Pläne vor."
+    article = article_from_record({"text": body, "tags": ["jens-spahn", "gesundheit"], "names": ["Jens Spahn", "Gesundheit"]})
+    assert article.given_tags == ["Jens Spahn", "Gesundheit"]
+    article = article_from_record({"text": body, "tags": ["jens-spahn"], "tag_names": ["Jens Spahn"]})
+    assert article.given_tags == ["Jens Spahn"]
+    # names that do not pair up with the slugs are not taken for them
+    article = article_from_record({"text": body, "tags": ["jens-spahn", "gesundheit"], "names": ["Jens Spahn"]})
+    assert article.given_tags == ["jens-spahn", "gesundheit"]

@@ -43,6 +43,18 @@ def _as_str(value: Any) -> str | None:
     return None
 
 
+def record_tags(record: dict[str, Any]) -> list[str]:
+    """A record's ``tags``; where the record lists their display names beside the slugs
+    (``names`` or ``tag_names``, one per tag, as a CMS export does), the names."""
+    raw = record.get("tags")
+    for field_name in ("tag_names", "names"):
+        names = record.get(field_name)
+        if (isinstance(raw, list) and isinstance(names, list) and len(names) == len(raw) and raw
+                and all(isinstance(n, str) and n.strip() for n in names)):
+            return tag_list(names)
+    return tag_list(raw)
+
+
 def tag_list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -115,7 +127,8 @@ def article_from_record(
 
     Fields: ``title`` (or ``headline``), ``text`` (or ``body``/``content``), ``date``, ``url``,
     ``source`` (outlet or agency when it looks like one), ``tags`` (list or comma string ->
-    ``given_tags``), ``id``, ``language``, ``author(s)``; every other field goes to
+    ``given_tags``; CMS slugs with their display names beside them in ``names`` or ``tag_names``:
+    the names), ``id``, ``language``, ``author(s)``; every other field goes to
     ``metadata``. The id is the record's ``id``, else its ``url``, else ``default_id``, else
     ``source``. Raises an :class:`ArticleError` for a record without text (a
 :class:`FieldTypeError` when its text field holds a number or an object) and a
@@ -159,7 +172,7 @@ def _article(
         source=source,
         date=_as_str(record.get("date")),
         url=url,
-        given_tags=tag_list(record.get("tags")),
+        given_tags=record_tags(record),
     )
     article.id = rec_id or url or default_id or source
     article.format = fmt
