@@ -140,3 +140,30 @@ def test_entities_person_named_also_outside_the_genitive_keeps_the_s(text, spans
     outside the genitive, the s is the name's own."""
     a = run(text, kb, tokens_stage, [(s, "PER") for s in spans])
     assert [e.name for e in a.entities if e.type == "PER"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("Wanderer erreichten den Gipfel des Rabenkopfs am Mittag.", "Rabenkopfs", "Rabenkopf"),
+        ("Im Bereich des Bremerhofs brannten einige Hektar Wald.", "Bremerhofs", "Bremerhof"),
+        ("Am Rand eines Wildparks nahe des Tegelbergs wurde gebaut.", "Tegelbergs", "Tegelberg"),
+    ],
+)
+def test_entities_unknown_place_after_a_genitive_article_is_named_without_the_s(text, span, name, kb, tokens_stage):
+    """A place the KB does not know, named only after ``des``/``eines`` with a genitive s: the
+    entity (and so the tag) is the place's name."""
+    a = run(text, kb, tokens_stage, [(span, "LOC")])
+    assert [e.name for e in a.entities if e.type == "LOC"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Die Zukunft des Landkreises Emsland ist offen.", "Landkreises Emsland"),
+        ("Die Einwohner des Dorfes Hinterwies protestierten.", "Hinterwies"),
+    ],
+)
+def test_entities_place_whose_s_is_its_own_keeps_it(text, span, kb, tokens_stage):
+    a = run(text, kb, tokens_stage, [(span, "LOC")])
+    assert [e.name for e in a.entities if e.type == "LOC"] == [span]

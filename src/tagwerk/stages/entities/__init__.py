@@ -57,7 +57,8 @@ __all__ = [
 VERSION = "1.3.3"
 """1.3.3: a person the KB does not know, named only in the genitive before a noun, is named
 without the s (``Giuseppe Verdis Oper`` -> Giuseppe Verdi); after a noun in apposition, or named
-elsewhere too, the s is the name's own (``der Pilot Charles Riggs``).
+elsewhere too, the s is the name's own (``der Pilot Charles Riggs``); a place the KB does not know,
+named only after ``des``/``eines`` with a genitive s, without it (``des Bremerhofs`` -> Bremerhof).
 1.3.2: a short form of an organisation the article names in full is that organisation (``Union``
 after ``1. FC Union Berlin``); in a line written in capitals a span keeps only the leading words the
 KB knows (``FORD`` of ``FORD WILL``); a span that ends on an article or a preposition loses it

@@ -7,6 +7,7 @@ country in ``stands_for``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ def group_entities(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention
         if entry is not None:
             name, etype, kb_id, desc = entry.name, entry.type, entry.qid, entry.description
         else:
-            name, etype = _local_name_and_type(ms, res[idxs[0]])
+            name, etype = _local_name_and_type(ms, res[idxs[0]], analysis.article.text)
             kb_id, desc = None, None
         entities.append(
             Entity(
@@ -58,7 +59,22 @@ def group_entities(analysis: Analysis, kb: KnowledgeBase, mentions: list[Mention
     return entities
 
 
-def _local_name_and_type(ms: list[Mention], r0: Resolution) -> tuple[str, str]:
+_GENITIVE_ARTICLE = re.compile(r"\b(?:des|eines)\s+$", re.IGNORECASE)
+_PLACE_GENITIVE = re.compile(r"^[A-ZÄÖÜ][^\W\d_]{3,}[^\W\d_es]s$")
+"""One word in the s-genitive whose s is no part of the name: not after an e (``Kreises``,
+``Dorfes``: the e belongs to the ending or the name) or another s."""
+
+
+def _place_genitive(ms: list[Mention], text: str) -> bool:
+    """A place the KB does not know, named only in the genitive after ``des``/``eines``: ``des
+    Bermudadreiecks``, ``im Bereich des Bremerhofs``."""
+    full = [m for m in ms if not m.derived and not m.part]
+    return bool(full) and all(
+        _PLACE_GENITIVE.match(m.text) and _GENITIVE_ARTICLE.search(text, max(0, m.start - 8), m.start) for m in full
+    )
+
+
+def _local_name_and_type(ms: list[Mention], r0: Resolution, text: str = "") -> tuple[str, str]:
     """A local entity's type (its mentions' most common label) and name (the mention with the
     most words, then not a genitive, then the longest; a person without the genitive s, where
     another mention has the name without it or the linker named it so: ``Giuseppe Verdis Oper``)."""
@@ -69,6 +85,8 @@ def _local_name_and_type(ms: list[Mention], r0: Resolution) -> tuple[str, str]:
     if etype == "PER" and name.endswith("s") and (
         match_key(r0.name) == match_key(name[:-1]) or any(match_key(x) == match_key(name[:-1]) for x in full)
     ):
+        name = name[:-1]
+    elif etype == "LOC" and text and _place_genitive(ms, text):
         name = name[:-1]
     return name, etype
 
