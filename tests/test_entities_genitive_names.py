@@ -30,6 +30,9 @@ def names(a: Analysis) -> dict[str, list[str]]:
         ("Macrons Berater Alexis Kohler", [("Macrons", "PER"), ("Alexis Kohler", "PER")]),
         ("Felix' Trainer", [("Felix", "PER")]),
         ("Russlands Außenminister Sergej Lawrow", [("Russlands", "LOC"), ("Sergej Lawrow", "PER")]),
+        # the party in the genitive before its chair's name (``die Vorsitzende der Linken Gesine Lötzsch``)
+        ("Linken Gesine Lötzsch", [("Linken", "ORG"), ("Gesine Lötzsch", "PER")]),
+        ("Grünen Ricarda Lang", [("Grünen", "ORG"), ("Ricarda Lang", "PER")]),
     ],
 )
 def test_entities_genitive_owner_before_role_is_cut(span, expected, kb):
@@ -39,6 +42,14 @@ def test_entities_genitive_owner_before_role_is_cut(span, expected, kb):
     out = clean_model_mention(m, text, kb)
     assert [(x.text, x.label) for x in out] == expected
     assert all(text[x.start : x.end] == x.text for x in out)
+
+
+def test_entities_party_before_its_chair_taken_for_an_organisation_is_cut(kb):
+    """The model takes ``Linken Gesine Lötzsch`` for one organisation too."""
+    text = "Die Vorsitzende der Linken Gesine Lötzsch widersprach."
+    start = text.index("Linken")
+    m = Mention(start, start + len("Linken Gesine Lötzsch"), "Linken Gesine Lötzsch", "ORG", source="model")
+    assert [(x.text, x.label) for x in clean_model_mention(m, text, kb)] == [("Linken", "ORG"), ("Gesine Lötzsch", "PER")]
 
 
 def test_entities_apostrophe_genitive_folds_to_person(kb, tokens_stage):

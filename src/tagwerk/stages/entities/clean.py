@@ -98,7 +98,7 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
         # ``Chilenen``, ``Algerier`` taken for a place or an organisation: the inhabitants,
         # derived from the place (GermEval's LOCderiv)
         return [Mention(m.start, m.end, m.text, "LOC", derived=True, source=m.source, score=m.score)]
-    split = _place_then_person(m, words, text, kb)
+    split = _place_then_person(m, words, text, kb) or _organisation_then_person(m, words, text, kb)
     if split is not None:
         return split
     if len(words) == 1:
@@ -140,6 +140,19 @@ def _place_then_person(m: Mention, words: list[Word], text: str, kb: KnowledgeBa
         return None
     place = Mention(words[0][0], words[0][1], words[0][2], "LOC", source="rule", score=m.score)
     return [place, *clean_model_mention(_respan(m, words[1][0], words[-1][1], text, "PER"), text, kb)]
+
+
+def _organisation_then_person(m: Mention, words: list[Word], text: str, kb: KnowledgeBase) -> list[Mention] | None:
+    """``Linken Gesine Lötzsch`` (``die Vorsitzende der Linken Gesine Lötzsch``) as one person or
+    one organisation: the party (a word the KB knows only as an organisation), then the person
+    from a first name on (cleaned in turn); None otherwise."""
+    if not (m.label in ("PER", "ORG") and len(words) >= 3 and has_lexicon_flag(words[1][2], "first_name")):
+        return None
+    known = kb.lookup(words[0][2], weak=False)
+    if not known or any(x.entry.type != "ORG" for x in known):
+        return None
+    party = Mention(words[0][0], words[0][1], words[0][2], "ORG", source="rule", score=m.score)
+    return [party, *clean_model_mention(_respan(m, words[1][0], words[-1][1], text, "PER"), text, kb)]
 
 
 def _clean_one_word(m: Mention, word: Word, text: str, kb: KnowledgeBase) -> list[Mention]:
