@@ -66,6 +66,9 @@ def test_entities_clean_role_owner_becomes_a_place(kb, tokens_stage):
         ("Ein Ende des Raketenprogramms ist nicht in Sicht.", "Raketenprogramms", "LOC"),
         ("Er trank aus Kaffeetassen.", "Kaffeetassen", "LOC"),
         ("Zölle auf Wein und Schweinefleisch drohen.", "Schweinefleisch", "MISC"),
+        # an adverb and a noun at the head of a line or a sentence (``Kartellamt: Erneut Razzien``)
+        ("Kartellamt: Erneut Razzien wegen Preisabsprachen\nDas Amt durchsuchte Büros.", "Erneut Razzien", "ORG"),
+        ("Die Lage blieb ruhig. Heute Proteste in der Hauptstadt, sagte er.", "Heute Proteste", "MISC"),
     ],
 )
 def test_entities_clean_drops_common_nouns(kb, tokens_stage, text, span, label):
@@ -260,3 +263,20 @@ def test_entities_clean_company_name_used_as_the_common_noun_is_no_name(kb, toke
     ``die Allianz gegen …`` is the word (the recogniser took it for the insurer)."""
     a = run(text, kb, tokens_stage, [(span, "ORG")], patterns=False)
     assert [m.text for m in a.mentions] == kept
+
+
+@pytest.mark.parametrize(
+    "text, span, label",
+    [
+        # an inflected adjective at a line's head may open a name the KB lacks
+        ("Rote Kreuz warnt vor Hitze\nDas Rote Kreuz rät zu Wasser.", "Rote Kreuz", "ORG"),
+        # a surname that is also a word
+        ("Sie sprach mit ihm. Kurz Vertrauter Thomas Schmid schwieg.", "Thomas Schmid", "PER"),
+        # a foreign article or another first word may open a name
+        ("The Rolling Stones spielen in Berlin\nDie Band kam am Morgen an.", "The Rolling Stones", "ORG"),
+        ("Der Verein tagte. Mehr Demokratie fordert Volksentscheide.", "Mehr Demokratie", "ORG"),
+    ],
+)
+def test_entities_clean_keeps_names_at_the_head_of_a_line(kb, tokens_stage, text, span, label):
+    a = run(text, kb, tokens_stage, [(span, label)], patterns=False)
+    assert span in [m.text for m in a.mentions]

@@ -60,7 +60,8 @@ without the s (``Giuseppe Verdis Oper`` -> Giuseppe Verdi); after a noun in appo
 elsewhere too, the s is the name's own (``der Pilot Charles Riggs``); a place the KB does not know,
 named only after ``des``/``eines`` with a genitive s, without it (``des Bremerhofs`` -> Bremerhof); a
 party before its chair's name taken for one name is the party and the person (``der Linken Gesine
-Lötzsch``).
+Lötzsch``); an adverbial that opens a clause and common nouns at a line's or sentence's head are
+no name (``Kartellamt: Erneut Razzien wegen …``).
 1.3.2: a short form of an organisation the article names in full is that organisation (``Union``
 after ``1. FC Union Berlin``); in a line written in capitals a span keeps only the leading words the
 KB knows (``FORD`` of ``FORD WILL``); a span that ends on an article or a preposition loses it

@@ -19,6 +19,7 @@ from tagwerk.analysis import Mention
 from tagwerk.kb import KnowledgeBase
 from tagwerk.lang.de import demonyms, lemmas
 from tagwerk.lang.de.morphology import compound_head, noun_lemma
+from tagwerk.lang.de.speech import FRONT_ADVERBIALS
 from tagwerk.ner.nlp import has_lexicon_flag
 from tagwerk.stages.entities.names import is_common_noun, is_role_noun, name_data
 
@@ -98,6 +99,8 @@ def clean_model_mention(m: Mention, text: str, kb: KnowledgeBase) -> list[Mentio
         # ``Chilenen``, ``Algerier`` taken for a place or an organisation: the inhabitants,
         # derived from the place (GermEval's LOCderiv)
         return [Mention(m.start, m.end, m.text, "LOC", derived=True, source=m.source, score=m.score)]
+    if _adverb_and_nouns_at_clause_head(words, text):
+        return []  # ``Kartellamt: Erneut Razzien wegen …``: words of the sentence, no name
     split = _place_then_person(m, words, text, kb) or _organisation_then_person(m, words, text, kb)
     if split is not None:
         return split
@@ -153,6 +156,22 @@ def _organisation_then_person(m: Mention, words: list[Word], text: str, kb: Know
         return None
     party = Mention(words[0][0], words[0][1], words[0][2], "ORG", source="rule", score=m.score)
     return [party, *clean_model_mention(_respan(m, words[1][0], words[-1][1], text, "PER"), text, kb)]
+
+
+_CLAUSE_HEAD = re.compile(r"(?:^|[\n.!?:]\s*)$")
+
+
+def _adverb_and_nouns_at_clause_head(words: list[Word], text: str) -> bool:
+    """A span at the head of a line or a sentence made of an adverbial that opens clauses
+    (``speech.FRONT_ADVERBIALS``: ``erneut``, ``heute``, ``nach``) and common nouns only
+    (``Kartellamt: Erneut Razzien wegen …``, ``Heute Proteste in …``): capitalised by its place,
+    not a name. Other first words may open a name (``The Rolling Stones``, ``Mehr Demokratie``)."""
+    if len(words) < 2 or not _CLAUSE_HEAD.search(text, max(0, words[0][0] - 3), words[0][0]):
+        return False
+    first = words[0][2]
+    if first.lower() not in FRONT_ADVERBIALS or has_lexicon_flag(first, "surname"):
+        return False
+    return all(is_common_noun(w) and not has_lexicon_flag(w, "surname") for _, _, w in words[1:])
 
 
 def _clean_one_word(m: Mention, word: Word, text: str, kb: KnowledgeBase) -> list[Mention]:
