@@ -460,6 +460,20 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Tabellenführer, die Bruins verloren das Derby.", "Fußball-Bundesliga"),
     ("Täter mit Lockvogel gefasst", "Die Polizei stellte dem Mann mit einem Lockvogel eine Falle. In der alten "
      "Spinnerei wurde er festgenommen.", "Tiere"),
+    ("Hubschrauber abgestürzt", "Zehn Soldaten der Armee sind beim Absturz eines Hubschraubers ums Leben "
+     "gekommen. Der Militärhubschrauber sei kurz vor der Landung abgestürzt.", "Kriminalität"),
+    ("Hubschrauber abgestürzt", "Zehn Soldaten der Armee sind beim Absturz eines Hubschraubers ums Leben "
+     "gekommen. Der Militärhubschrauber sei kurz vor der Landung abgestürzt.", "Armut"),
+    ("Partei boykottiert Umfrage", "Die Landtagsfraktion boykottiert die Fragen der Plattform. Die Ausrichtung "
+     "der Partei sei klar, sagte der Fraktionschef.", "Sportpolitik"),
+    ("Überfälle im Kreis", "Eine Serie von Überfällen beschäftigt die Polizei. Die Täter erbeuteten Geld.",
+     "Fernsehen"),
+    ("Mutter und Kind tot aufgefunden", "Die Polizei sicherte am Tatort Spuren. Ein Hubschrauber kreiste über "
+     "dem Bereich des Tatorts.", "Fernsehen"),
+    ("Brand im Waisenhaus", "Nach einer Brandstiftung in einem Waisenhaus sind 22 Mädchen gestorben. Die "
+     "Feuerwehr konnte das Gebäude nicht mehr retten.", "Waldbrände"),
+    ("Gleitschirm trifft Seilbahn", "Ein Gleitschirmflieger ist mit der Kabine der Seilbahn zusammengestoßen. "
+     "Nach dem Zusammenstoß wurden die Fahrgäste mit einem Hubschrauber gerettet.", "Verkehrsunfall"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -504,6 +518,19 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "gewann das Derby.", "Fußball-Bundesliga"),
     ("Zugvögel kehren zurück", "Die ersten Zugvögel sind zurück. Ein Raubvogel kreiste über dem Feld, eine "
      "Spinne baute ihr Netz.", "Tiere"),
+    ("Bankraub in Köln", "Zwei Männer haben eine Bank überfallen. Bei dem Bankraub erbeuteten sie 50.000 "
+     "Euro.", "Kriminalität"),
+    ("Hilfe für die Armen", "Die Tafeln versorgen immer mehr Arme. Viele Rentner leben in Armut.", "Armut"),
+    ("Boykott der Olympischen Spiele", "Mehrere Länder boykottieren die Olympischen Spiele. Der Boykott trifft "
+     "vor allem die Sportler.", "Sportpolitik"),
+    ("Neue Krimiserie im ZDF", "Das ZDF zeigt eine neue Krimiserie. Die Fernsehserie läuft am Sonntag.",
+     "Fernsehen"),
+    ("Tatort aus Münster", "Der neue Tatort aus Münster lief am Sonntag in der ARD. Der Krimi erreichte ein "
+     "Millionenpublikum.", "Fernsehen"),
+    ("Brandstiftung im Wald", "Nach einer Brandstiftung brennen im Wald 300 Hektar. Die Feuerwehr bekämpft den "
+     "Waldbrand.", "Waldbrände"),
+    ("Unfall auf der A7", "Auf der Autobahn ist ein Lkw mit einem Auto zusammengestoßen. Der Fahrer des Wagens "
+     "wurde schwer verletzt.", "Verkehrsunfall"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
