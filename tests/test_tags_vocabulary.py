@@ -110,3 +110,17 @@ def test_vocabulary_unreadable_file(tmp_path: Path):
 @pytest.mark.parametrize(("a", "b"), [("Kim Jong-un", "Kim Jong Un"), ("Ägypten", "aegypten"), ("SARS-CoV-2", "sars cov 2")])
 def test_vocabulary_tag_key_equates_variants(a, b):
     assert tag_key(a) == tag_key(b)
+
+
+@pytest.mark.parametrize(("word", "hit"), [
+    ("Hubschrauber", False),  # a noun the dictionary knows as written: no -er to strip (``*raub``)
+    ("Armee", False),  # no -e to strip (``arme``)
+    ("Bankraub", True),
+    ("Datenraubes", True),  # a word the dictionary lacks: its ending is stripped as before
+    ("Arme", True),
+])
+def test_topics_matcher_strips_no_ending_from_a_word_known_as_written(word, hit):
+    from tagwerk.topics import Topic, TopicVocabulary
+
+    vocab = TopicVocabulary([Topic("Raub", triggers=("*raub",)), Topic("Armut", triggers=("arme",))])
+    assert bool(vocab.match([(word, word, 0, len(word))])) is hit

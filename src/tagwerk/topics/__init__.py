@@ -141,6 +141,13 @@ class TopicHit:
 _ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
 
 
+def _known_word(word: str) -> bool:
+    """Whether the German dictionary holds ``word`` as written (simplemma, via tagwerk.lang.de)."""
+    from tagwerk.lang.de import lemmas
+
+    return lemmas.is_known(word)
+
+
 def _unit(trigger_word: str) -> tuple[str, str]:
     w = trigger_word.strip().lower()
     star_l, star_r = w.startswith("*"), w.endswith("*")
@@ -235,8 +242,9 @@ class _Matcher:
             return hit
         s, lem = surface.lower(), (lemma or surface).lower()
         forms = {s, lem}
-        if lem == s:
-            # the lemmatiser did not know the word: try the usual inflection endings
+        if lem == s and not _known_word(surface):
+            # the lemmatiser did not know the word: try the usual inflection endings (a word it
+            # knows as written is no inflected form of a shorter one: ``Armee``, ``Hubschrauber``)
             for end in _ENDINGS:
                 if s.endswith(end) and len(s) - len(end) >= 4:
                     forms.add(s[: -len(end)])
