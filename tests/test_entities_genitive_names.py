@@ -178,3 +178,12 @@ def test_entities_unknown_place_after_a_genitive_article_is_named_without_the_s(
 def test_entities_place_whose_s_is_its_own_keeps_it(text, span, kb, tokens_stage):
     a = run(text, kb, tokens_stage, [(span, "LOC")])
     assert [e.name for e in a.entities if e.type == "LOC"] == [span]
+
+
+def test_entities_declined_forms_of_a_local_name_are_one_entity(kb, tokens_stage):
+    """``Münstersche Zeitung`` and ``der Münsterschen Zeitung``: one organisation, named as in
+    the nominative."""
+    text = ("Die „Münstersche Zeitung“ hat ihre Redaktion ausgetauscht. Die Leser der Münsterschen Zeitung "
+            "protestierten.")
+    a = run(text, kb, tokens_stage, [("Münstersche Zeitung", "ORG"), ("Münsterschen Zeitung", "ORG")])
+    assert names(a) == {"Münstersche Zeitung": ["Münstersche Zeitung", "Münsterschen Zeitung"]}

@@ -61,7 +61,8 @@ elsewhere too, the s is the name's own (``der Pilot Charles Riggs``); a place th
 named only after ``des``/``eines`` with a genitive s, without it (``des Bremerhofs`` -> Bremerhof); a
 party before its chair's name taken for one name is the party and the person (``der Linken Gesine
 Lötzsch``); an adverbial that opens a clause and common nouns at a line's or sentence's head are
-no name (``Kartellamt: Erneut Razzien wegen …``).
+no name (``Kartellamt: Erneut Razzien wegen …``); the declined forms of a local name of several
+words are one entity (``Münstersche Zeitung``, ``der Münsterschen Zeitung``).
 1.3.2: a short form of an organisation the article names in full is that organisation (``Union``
 after ``1. FC Union Berlin``); in a line written in capitals a span keeps only the leading words the
 KB knows (``FORD`` of ``FORD WILL``); a span that ends on an article or a preposition loses it

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tagwerk.analysis import Analysis, Entity, Mention, Token
 from tagwerk.kb import KBEntry, KnowledgeBase
 from tagwerk.kb.keys import match_key
-from tagwerk.stages.entities.link import Resolution
+from tagwerk.stages.entities.link import Resolution, declension_stem
 from tagwerk.stages.entities.names import name_data, name_words
 
 
@@ -88,6 +88,8 @@ def _local_name_and_type(ms: list[Mention], r0: Resolution, text: str = "") -> t
         name = name[:-1]
     elif etype == "LOC" and text and _place_genitive(ms, text):
         name = name[:-1]
+    elif etype != "PER" and r0.name in full and len({declension_stem(x) for x in full}) == 1:
+        name = r0.name  # declined forms of one name: the linker's, the shortest (``Münstersche Zeitung``)
     return name, etype
 
 

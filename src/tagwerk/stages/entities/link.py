@@ -163,6 +163,7 @@ def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Res
     relink_short_organisations(mentions, res, linker.kb)
     add_local_entities(mentions, res)
     merge_local_genitives(res)
+    merge_local_declensions(res)
     return res
 
 
@@ -363,6 +364,33 @@ def merge_local_genitives(res: dict[int, Resolution]) -> None:
             if stem_key in local_keys:
                 r.key = stem_key
                 r.name = strip_genitive(r.name)
+
+
+_ADJECTIVE_ENDING = re.compile(r"(?<=[^\W\d_]{3})(?:en|em|er|es|e)$")
+
+
+def declension_stem(name: str) -> str:
+    """A name with the adjective endings of its words before the last taken off (``Münsterschen
+    Zeitung`` -> ``Münstersch Zeitung``): what its declined forms share."""
+    words = name.split()
+    return " ".join([*(_ADJECTIVE_ENDING.sub("", w) for w in words[:-1]), *words[-1:]])
+
+
+def merge_local_declensions(res: dict[int, Resolution]) -> None:
+    """The declined forms of a local name of several words are one entity, named by the
+    shortest (``Münstersche Zeitung`` / ``der Münsterschen Zeitung``): the words before the last
+    compared without an adjective's ending. Not persons."""
+    groups: dict[tuple[str, str], list[Resolution]] = {}
+    for r in res.values():
+        if r.entry is None and r.type != "PER" and " " in r.name.strip():
+            groups.setdefault((r.type, declension_stem(r.name)), []).append(r)
+    for rs in groups.values():
+        forms = {r.name: r.key for r in rs}
+        if len(forms) < 2:
+            continue
+        name = min(forms, key=lambda n: (len(n), n))
+        for r in rs:
+            r.key, r.name = forms[name], name
 
 
 # -- helpers of the steps -------------------------------------------------------------------
