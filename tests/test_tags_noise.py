@@ -472,6 +472,20 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "dem Bereich des Tatorts.", "Fernsehen"),
     ("Brand im Waisenhaus", "Nach einer Brandstiftung in einem Waisenhaus sind 22 Mädchen gestorben. Die "
      "Feuerwehr konnte das Gebäude nicht mehr retten.", "Waldbrände"),
+    ("Tankstelle überfallen", "Die Angestellte einer Tankstelle ist tot aufgefunden worden. Der Täter nahm "
+     "Bargeld aus der Kasse der Tankstelle.", "Verkehr"),
+    ("Erstes Retortenbaby", "Vor 25 Jahren kam das erste deutsche Retortenbaby zur Welt. Das Baby wog 4150 "
+     "Gramm.", "Prominente"),
+    ("Zeitung tauscht Redaktion aus", "Der Verlag der Zeitung hat die Redaktion entlassen. Der Verleger "
+     "will die Lokalteile zukaufen.", "Literatur"),
+    ("Distanz zur Politik", "Eine Studie zeigt eine große Distanz der Bürger zur Politik. Die Autoren der "
+     "Studie befragten 2500 Menschen.", "Medizin"),
+    ("Anschlag auf Konvoi", "Ein Selbstmordattentäter hat bei einem Anschlag auf einen Buskonvoi Dutzende "
+     "Menschen getötet.", "Psychologie"),
+    ("Kraftwerk eingeweiht", "Die Stadtwerke haben den Neubau eines Wasserkraftwerks an der Weser "
+     "eingeweiht.", "Immobilien"),
+    ("Autobahn privat finanziert", "Der Ausbau der Autobahn soll von privaten Investoren finanziert "
+     "werden. Welcher Investor den Zuschlag erhält, ist offen.", "Gründer und Start-ups"),
     ("Gleitschirm trifft Seilbahn", "Ein Gleitschirmflieger ist mit der Kabine der Seilbahn zusammengestoßen. "
      "Nach dem Zusammenstoß wurden die Fahrgäste mit einem Hubschrauber gerettet.", "Verkehrsunfall"),
 ])
@@ -518,6 +532,19 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "gewann das Derby.", "Fußball-Bundesliga"),
     ("Zugvögel kehren zurück", "Die ersten Zugvögel sind zurück. Ein Raubvogel kreiste über dem Feld, eine "
      "Spinne baute ihr Netz.", "Tiere"),
+    ("Spritpreise steigen", "An den Tankstellen steigen die Preise für Benzin und Diesel. Autofahrer müssen "
+     "tiefer in die Tasche greifen.", "Verkehr"),
+    ("Promi-Paar erwartet Baby", "Der Popstar und seine Frau erwarten ein Baby. Die Promis zeigten sich auf "
+     "dem roten Teppich.", "Prominente"),
+    ("Neuer Roman", "Der Verlag bringt den neuen Roman der Autorin im Herbst heraus.", "Literatur"),
+    ("Studie zu Antibiotika", "Eine klinische Studie zeigt, dass der Wirkstoff gegen resistente Keime "
+     "hilft.", "Medizin"),
+    ("Hilfe gegen Suizid", "Die Zahl der Suizide ist gestiegen. Psychologen fordern mehr Hilfe bei "
+     "Depressionen.", "Psychologie"),
+    ("Neubau von Wohnungen", "Der Neubau von Wohnungen ist eingebrochen. Immobilienpreise und Bauzinsen "
+     "steigen.", "Immobilien"),
+    ("Start-up sammelt Geld", "Das Berliner Start-up hat in einer Finanzierungsrunde 20 Millionen Euro von "
+     "Investoren eingesammelt.", "Gründer und Start-ups"),
     ("Bankraub in Köln", "Zwei Männer haben eine Bank überfallen. Bei dem Bankraub erbeuteten sie 50.000 "
      "Euro.", "Kriminalität"),
     ("Hilfe für die Armen", "Die Tafeln versorgen immer mehr Arme. Viele Rentner leben in Armut.", "Armut"),

@@ -57,7 +57,8 @@ __all__ = [
 VERSION = "1.3.3"
 """1.3.3: a profile offers no kind of candidate its newsroom does not use (ntv: keyphrases, kept
 1 in 453 times; ``Priors.unkept_kinds``); topic triggers with another sense need their context
-(``Hubschrauber`` no robbery, ``Armee`` no poverty, ``Tatort`` and a bare ``Serie`` no television).
+(``Hubschrauber`` no robbery, ``Armee`` no poverty, ``Tatort`` and a bare ``Serie`` no television,
+``Studie`` no medicine, ``Investor`` no start-up, ``Selbstmordattentäter`` no psychology).
 1.3.2: an organisation topic's own name on another organisation's name is no evidence
 (``Union`` in ``Europäische Union``), the topic ``Union`` is named ``CDU/CSU`` as the KB names it;
 a contact line and a reporter's credit in the body are credit material (``… berichtet aus London.``);
