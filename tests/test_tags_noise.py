@@ -486,6 +486,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "eingeweiht.", "Immobilien"),
     ("Autobahn privat finanziert", "Der Ausbau der Autobahn soll von privaten Investoren finanziert "
      "werden. Welcher Investor den Zuschlag erhält, ist offen.", "Gründer und Start-ups"),
+    ("Musiker gestorben", "Der Musiker ist tot in seiner Wohnung in Cambridge aufgefunden worden. Er wurde "
+     "60 Jahre alt.", "Mieten"),
+    ("Fahndung nach Grabscher", "Die Polizei sucht einen Mann, der Frauen belästigt hat. Er sei jedes Mal "
+     "schnell geflüchtet.", "Flüchtlingspolitik"),
+    ("Badeunfälle", "Bei Badeunfällen sind am Wochenende drei Menschen ertrunken. Ein Schwimmer wurde "
+     "vermisst.", "Verkehrsunfall"),
+    ("Generalstreik in Griechenland", "Die Gewerkschaften streiken gegen das Sparpaket der Regierung in "
+     "Athen. Der Finanzminister will den Etat kürzen.", "Bundeshaushalt"),
     ("Gleitschirm trifft Seilbahn", "Ein Gleitschirmflieger ist mit der Kabine der Seilbahn zusammengestoßen. "
      "Nach dem Zusammenstoß wurden die Fahrgäste mit einem Hubschrauber gerettet.", "Verkehrsunfall"),
 ])
@@ -545,6 +553,14 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "steigen.", "Immobilien"),
     ("Start-up sammelt Geld", "Das Berliner Start-up hat in einer Finanzierungsrunde 20 Millionen Euro von "
      "Investoren eingesammelt.", "Gründer und Start-ups"),
+    ("Mieten steigen", "In Berlin steigen die Mieten weiter. Für eine Wohnung zahlen Mieter im Schnitt "
+     "zwölf Euro je Quadratmeter.", "Mieten"),
+    ("Geflüchtete in Turnhallen", "Die Stadt bringt Geflüchtete in Turnhallen unter. Die Zahl der Asylanträge "
+     "steigt.", "Flüchtlingspolitik"),
+    ("Schwerer Unfall auf der B27", "Bei einem Unfall auf der Bundesstraße sind zwei Autofahrer verletzt "
+     "worden.", "Verkehrsunfall"),
+    ("Sparpaket des Bundes", "Die Bundesregierung hat ein Sparpaket beschlossen. Der Bundestag berät den Etat "
+     "im Herbst.", "Bundeshaushalt"),
     ("Bankraub in Köln", "Zwei Männer haben eine Bank überfallen. Bei dem Bankraub erbeuteten sie 50.000 "
      "Euro.", "Kriminalität"),
     ("Hilfe für die Armen", "Die Tafeln versorgen immer mehr Arme. Viele Rentner leben in Armut.", "Armut"),
