@@ -114,6 +114,7 @@ def test_vocabulary_tag_key_equates_variants(a, b):
 
 @pytest.mark.parametrize(("word", "hit"), [
     ("Hubschrauber", False),  # a noun the dictionary knows as written: no -er to strip (``*raub``)
+    ("UNO-Hubschrauber", False),  # nor after a hyphen
     ("Armee", False),  # no -e to strip (``arme``)
     ("Bankraub", True),
     ("Datenraubes", True),  # a word the dictionary lacks: its ending is stripped as before

@@ -143,9 +143,9 @@ _ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
 
 def _known_word(word: str) -> bool:
     """Whether the German dictionary holds ``word`` as written (simplemma, via tagwerk.lang.de)."""
-    from tagwerk.lang.de import lemmas
+    from tagwerk.lang.de import lemmas  # here, not above: importing simplemma takes 0.17 s at start-up
 
-    return lemmas.is_known(word)
+    return bool(word) and lemmas.is_known(word)
 
 
 def _unit(trigger_word: str) -> tuple[str, str]:
@@ -242,9 +242,10 @@ class _Matcher:
             return hit
         s, lem = surface.lower(), (lemma or surface).lower()
         forms = {s, lem}
-        if lem == s and not _known_word(surface):
+        if lem == s and not _known_word(surface.rsplit("-", 1)[-1]):
             # the lemmatiser did not know the word: try the usual inflection endings (a word it
-            # knows as written is no inflected form of a shorter one: ``Armee``, ``Hubschrauber``)
+            # knows as written, or whose last part after a hyphen it knows, is no inflected form
+            # of a shorter one: ``Armee``, ``Hubschrauber``, ``UNO-Hubschrauber``)
             for end in _ENDINGS:
                 if s.endswith(end) and len(s) - len(end) >= 4:
                     forms.add(s[: -len(end)])
