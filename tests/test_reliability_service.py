@@ -127,7 +127,9 @@ def test_service_full_queue_gets_503_with_retry_after_at_once(tmp_path, token_an
         threads = [threading.Thread(target=post) for _ in range(2)]  # one runs, one waits
         for t in threads:
             t.start()
-        time.sleep(0.5)
+        deadline = time.monotonic() + 10  # both admitted (one running, one waiting), however busy the machine
+        while app.state.gate.admitted < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
         t0 = time.perf_counter()
         refused = httpx.post(base + "/analyze", json=slow, timeout=30)
         waited = time.perf_counter() - t0
