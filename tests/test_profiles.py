@@ -294,3 +294,56 @@ def test_profiles_score_is_a_probability_between_zero_and_one(token_analyzer):
     _tag(a, profile)
     assert all(0.0 <= t.score <= 1.0 and not math.isnan(t.score) for t in a.tags)
     assert max(t.score for t in a.tags) == 1.0
+
+
+# -- one pass of topic matching ------------------------------------------------------------------
+
+HOUSE = Profile(
+    name="haus",
+    vocabulary=(HouseTag("Krieg", 4), HouseTag("Stahlzölle", 3, ("Zölle auf Stahl",)), HouseTag("USA", 12, ("Vereinigte Staaten",))),
+    associations=Associations({"Stahlzölle": {"stahl": 2.0, "überkapazitäten": 1.5}}, 3.0),
+    subjects=Subjects(("Wirtschaft", "Krieg"), {"Wirtschaft": 0.7, "Krieg": 0.3}, {"Wirtschaft": {"Wirtschaft": 1.0}}),
+    ranker=PriorRanker(),
+)
+
+
+def test_profiles_text_is_matched_once_for_section_media_topics_and_tags(token_analyzer, tmp_path, monkeypatch):
+    """A profile extends the topic vocabulary; the section, Media Topics and tags stages must
+    still find their trigger hits in one pass over the text (three passes cost an agency item
+    about as much as its tags stage)."""
+    from tagwerk.stages.subjects import SubjectsStage
+    from tagwerk.topics import _Matcher
+
+    path = tmp_path / "haus.json"
+    save_profile(HOUSE, path)
+    passes: list[int] = []  # one entry per pass of a matcher over the text
+    find = _Matcher.find
+    monkeypatch.setattr(_Matcher, "find", lambda self, words, *more: passes.append(id(self)) or find(self, words, *more))
+    counts = []
+    for config in (AnalyzerConfig(), AnalyzerConfig(profile=path)):
+        passes.clear()
+        work = Work(_analysis(token_analyzer, body=BODY + " Der Krieg der Zölle hat begonnen."))
+        for stage in (SectionStage(config), SubjectsStage(config), Tags(config)):
+            stage(work)
+        assert work.analysis.tags and work.analysis.subjects
+        assert len(passes) == len(set(passes)), config.profile  # no matcher passes twice
+        counts.append(len(passes))  # the topic vocabulary's and the Media Topic cues'
+    assert counts[1] == counts[0]
+
+
+def test_profiles_hits_of_base_and_extended_vocabulary_are_those_of_their_own_match(token_analyzer):
+    """Found in one pass, each vocabulary's hits equal what matching it alone finds, in order."""
+    from tagwerk.profiles import extend_vocabulary
+    from tagwerk.topics import load_vocabulary, topic_hits
+
+    analysis = _analysis(token_analyzer, body=BODY + " Der Krieg der Zölle auf Stahl hat begonnen, im Krieg der Worte.")
+    words = [(t.text, t.lemma, t.start, t.end) for t in analysis.tokens]
+    base = load_vocabulary()
+    ext = extend_vocabulary(base, HOUSE)
+    assert base.lookup("Krieg") is not None  # the house tag Krieg merges into the shipped topic
+    work = Work(analysis)
+    ext_hits = topic_hits(work, ext)
+    base_hits = topic_hits(work, base)
+    assert ext_hits == ext.match(words) and base_hits == base.match(words)
+    assert ext_hits != base_hits  # the house's triggers are found only in the extended vocabulary
+    assert len(base.topics) == len(load_vocabulary().topics)  # the shipped vocabulary is left as it was

@@ -34,8 +34,9 @@ class Work:
     doc: Any = None
     """The spaCy ``Doc`` the tokens stage built (the ner stage labels it)."""
     topic_hits: Any = None
-    """The topic vocabulary's hits on the tokens (``tagwerk.topics.TopicHit`` lists by token),
-    found once by the section stage and read again by the tags stage."""
+    """The topic vocabularies' hits on the tokens (``tagwerk.topics.topic_hits``: by vocabulary,
+    ``tagwerk.topics.TopicHit`` lists by topic), found once by the first stage that needs them
+    (section) and read again by the Media Topics and tags stages."""
     time_limit: float | None = None
     """``AnalyzerConfig.time_limit``: the seconds this article's analysis may take."""
     spent: float = 0.0

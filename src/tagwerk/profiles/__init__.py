@@ -278,7 +278,7 @@ class Subjects:
         return bool(self.by_topic.get(code, {}).get(term)) or term in self._by_name(name)
 
     def choose_terms(self, topics: Sequence[tuple[str, str, float]], section: str | None, named: Mapping[str, float],
-                     narrower: Mapping[str, Sequence[str]] | None = None, n: int = 1, *,
+                     narrower: Mapping[str, Iterable[str]] | None = None, n: int = 1, *,
                      genre: str | None = None) -> list[str]:
         """The terms to put first: the one with the best sum of what speaks for each
         (SUBJECT_WEIGHTS), then up to ``n - 1`` more, best first. ``topics``: the article's Media
@@ -567,10 +567,7 @@ def extend_vocabulary(base: TopicVocabulary, profile: Profile) -> TopicVocabular
     topics = profile.topics()
     if not topics:
         return base
-    vocab = TopicVocabulary(list(base.topics))
-    for t in topics:
-        vocab.add(t)
-    return vocab
+    return base.extended(topics)
 
 
 def vocabulary_for(config: Any) -> TopicVocabulary:

@@ -178,9 +178,20 @@ class _Matcher:
         self.pre: dict[str, list[int]] = {}
         self.contains: dict[str, list[int]] = {}
         self.max_suf = self.max_pre = self.max_in = 0
-        # phrases keyed by their first unit: (units tuple, topic index, trigger text, is_context)
-        self.phrases: dict[int, list[tuple[tuple[int, ...], int, str, bool]]] = {}
+        # phrases keyed by their first unit: (units tuple, topic index, trigger text, is_context,
+        # layer: 0 for the vocabulary's own, 1 for those a newsroom profile adds on top)
+        self.phrases: dict[int, list[tuple[tuple[int, ...], int, str, bool, int]]] = {}
         self._cache: dict[str, frozenset[int]] = {}
+
+    def copy(self) -> _Matcher:
+        """A matcher with the same triggers, to add more to (this one is left as it is); all of
+        them are the copy's layer 0."""
+        new = _Matcher()
+        new.units = dict(self.units)
+        new.eq, new.suf, new.pre, new.contains = ({k: list(v) for k, v in t.items()} for t in (self.eq, self.suf, self.pre, self.contains))
+        new.max_suf, new.max_pre, new.max_in = self.max_suf, self.max_pre, self.max_in
+        new.phrases = {k: [(*p[:4], 0) for p in v] for k, v in self.phrases.items()}
+        return new
 
     def _unit_id(self, trig: str) -> int:
         kind, core = _unit(trig)
@@ -199,12 +210,12 @@ class _Matcher:
             self.max_in = max(self.max_in, len(core))
         return uid
 
-    def add(self, topic: int, trigger: str, *, context: bool = False) -> None:
+    def add(self, topic: int, trigger: str, *, context: bool = False, layer: int = 0) -> None:
         words = trigger.split()
         if not words:
             return
         units = tuple(self._unit_id(w) for w in words)
-        self.phrases.setdefault(units[0], []).append((units, topic, trigger, context))
+        self.phrases.setdefault(units[0], []).append((units, topic, trigger, context, layer))
         self._cache.clear()
 
     def _forms_units(self, form: str) -> set[int]:
@@ -261,21 +272,29 @@ class _Matcher:
         self._cache[key] = res
         return res
 
-    def find(self, words: Sequence[tuple[str, str, int, int]]) -> list[TopicHit]:
-        """``words``: (surface, lemma, start, end) per token, in order."""
+    def find(self, words: Sequence[tuple[str, str, int, int]], base: list[TopicHit] | None = None) -> list[TopicHit]:
+        """``words``: (surface, lemma, start, end) per token, in order. ``base``: a list that also
+        gets the hits of layer 0's phrases (those of the vocabulary a profile extends), in order."""
         seq = [self.word_units(w[0], w[1]) for w in words]
         hits: list[TopicHit] = []
         for i, units in enumerate(seq):
             if not units:
                 continue
             for u in sorted(units):  # a fixed order: hits must not depend on the hash seed
-                for phrase, topic, trig, ctx in self.phrases.get(u, ()):
+                for phrase, topic, trig, ctx, layer in self.phrases.get(u, ()):
                     k = len(phrase)
                     if i + k > len(seq):
                         continue
                     if all(phrase[j] in seq[i + j] for j in range(1, k)):
-                        hits.append(TopicHit(topic, i, i + k, words[i][2], words[i + k - 1][3], trig, ctx))
+                        hit = TopicHit(topic, i, i + k, words[i][2], words[i + k - 1][3], trig, ctx)
+                        hits.append(hit)
+                        if base is not None and not layer:
+                            base.append(hit)
         return hits
+
+
+Hits = dict[int, list[TopicHit]]
+"""Topic index -> its trigger hits (:meth:`TopicVocabulary.match`)."""
 
 
 # -- the vocabulary --------------------------------------------------------------
@@ -290,14 +309,31 @@ class TopicVocabulary:
     def __post_init__(self) -> None:
         self._matcher = _Matcher()
         self._by_key: dict[str, int] = {}
+        self.base: TopicVocabulary | None = None
+        """The vocabulary this one extends (:meth:`extended`), else None."""
+        self._layer = 0
         for i, t in enumerate(self.topics):
             self._index(i, t)
 
+    def extended(self, topics: Iterable[Topic]) -> TopicVocabulary:
+        """This vocabulary plus ``topics`` (a newsroom profile's house tags; :meth:`add` merges one
+        with a known tag key), as a new vocabulary; this one is left as it is. The new one's
+        matcher holds this one's triggers as they are, so one pass over a text finds the hits of
+        both (:meth:`match_layers`)."""
+        ext = TopicVocabulary()
+        ext.topics = list(self.topics)
+        ext._matcher = self._matcher.copy()
+        ext._by_key = dict(self._by_key)
+        ext.base, ext._layer = self, 1
+        for t in topics:
+            ext.add(t)
+        return ext
+
     def _index(self, i: int, t: Topic) -> None:
         for trig in t.triggers:
-            self._matcher.add(i, trig)
+            self._matcher.add(i, trig, layer=self._layer)
         for trig in t.context:
-            self._matcher.add(i, trig, context=True)
+            self._matcher.add(i, trig, context=True, layer=self._layer)
         if t.taggable:
             for nm in (t.name, *t.aliases):
                 self._by_key.setdefault(tag_key(nm), i)
@@ -340,14 +376,28 @@ class TopicVocabulary:
 
     def match(self, words: Sequence[tuple[str, str, int, int]]) -> dict[int, list[TopicHit]]:
         """Topic index -> its trigger hits, for topics whose context condition holds."""
-        by_topic: dict[int, list[TopicHit]] = {}
-        ctx_ok: set[int] = set()
-        for h in self.find(words):
-            if h.context:
-                ctx_ok.add(h.topic)
-            else:
-                by_topic.setdefault(h.topic, []).append(h)
-        return {i: hs for i, hs in by_topic.items() if not self.topics[i].context or i in ctx_ok}
+        return _by_topic(self.topics, self.find(words))
+
+    def match_layers(self, words: Sequence[tuple[str, str, int, int]]) -> tuple[Hits, Hits | None]:
+        """:meth:`match` of this vocabulary and of the one it extends (:attr:`base`; None if it
+        extends none), from one pass over ``words``."""
+        if self.base is None:
+            return self.match(words), None
+        base: list[TopicHit] = []
+        hits = self._matcher.find(words, base)
+        return _by_topic(self.topics, hits), _by_topic(self.base.topics, base)
+
+
+def _by_topic(topics: Sequence[Topic], hits: Iterable[TopicHit]) -> dict[int, list[TopicHit]]:
+    """Topic index -> its trigger hits (in order), for the topics whose context condition holds."""
+    by_topic: dict[int, list[TopicHit]] = {}
+    ctx_ok: set[int] = set()
+    for h in hits:
+        if h.context:
+            ctx_ok.add(h.topic)
+        else:
+            by_topic.setdefault(h.topic, []).append(h)
+    return {i: hs for i, hs in by_topic.items() if not topics[i].context or i in ctx_ok}
 
 
 # -- loading ---------------------------------------------------------------------
@@ -513,12 +563,20 @@ def match_analysis(vocab: TopicVocabulary, analysis: Any) -> dict[int, list[Topi
 
 def topic_hits(work: Any, vocab: TopicVocabulary) -> dict[int, list[TopicHit]]:
     """The topic hits of a :class:`~tagwerk.pipeline.Work` item's analysis, found once and kept
-    on the item (``work.topic_hits``): the section and tags stages both need them."""
-    cached = work.topic_hits
-    if cached is not None and cached[0] is vocab:
-        return cached[1]
-    hits = match_analysis(vocab, work.analysis)
-    work.topic_hits = (vocab, hits)
+    on the item (``work.topic_hits``: vocabulary -> hits): the section, Media Topics and tags
+    stages all need them. A profile's extended vocabulary (:meth:`TopicVocabulary.extended`)
+    finds the hits of the vocabulary it extends in the same pass."""
+    cache = work.topic_hits
+    if not isinstance(cache, dict):
+        cache = work.topic_hits = {}
+    got = cache.get(id(vocab))
+    if got is not None and got[0] is vocab:
+        return got[1]
+    words = [(t.text, t.lemma, t.start, t.end) for t in work.analysis.tokens]
+    hits, base_hits = vocab.match_layers(words)
+    cache[id(vocab)] = (vocab, hits)
+    if base_hits is not None and vocab.base is not None:
+        cache[id(vocab.base)] = (vocab.base, base_hits)
     return hits
 
 

@@ -170,15 +170,18 @@ class Tags(Stage):
         if not self.profile.learned:
             return []  # the default profile: the hand-weighted salience ranks
         subjects = self.profile.subjects
+        keys = [c.key for c in cands]  # read once: the pool, the subject terms and the new ones need them
         pool = cands
         if len(cands) > self.rank_pool:
             # the ranker sees the best candidates by salience and every house tag; the rest
             # rarely rise into the top k (RANK_POOL) and keep the bottom, saving the ranker's time
-            by_hand = sorted(cands, key=_SCORE, reverse=True)  # stable: ties keep their order
-            pool = by_hand[: self.rank_pool]
+            hand = list(map(_SCORE, cands))
+            order = sorted(range(len(cands)), key=hand.__getitem__, reverse=True)  # stable: ties keep their order
+            pool = [cands[i] for i in order[: self.rank_pool]]
             house = self.profile.house_keys
-            for c in by_hand[self.rank_pool :]:
-                if "src_assoc" in c.feats or c.key in house:
+            for i in order[self.rank_pool :]:
+                c = cands[i]
+                if keys[i] in house or "src_assoc" in c.feats:
                     pool.append(c)
                 else:
                     c.score = 0.0
@@ -188,24 +191,24 @@ class Tags(Stage):
                 c.score = sc
         if subjects is None:
             return []
-        top = max(map(_SCORE, cands), default=0.0) or 1.0
-        keys = [c.key for c in cands]
         terms_of = subjects.terms_by_key
-        named = {k: c.score / top for c, k in zip(cands, keys, strict=True) if k in terms_of}
-        topics = [(s.code, s.name, s.score) for s in analysis.subjects]
+        named = [(k, c) for k, c in zip(keys, cands, strict=True) if k in terms_of]
+        top = max(map(_SCORE, cands), default=0.0) or 1.0
         if credit is None:
             credit = credit_spans(analysis.article)
         narrower = narrower_named(analysis, credit, names) if subjects.media_topic_terms else {}
         wire = analysis.article.wire
-        terms = subjects.choose_terms(topics, analysis.section.label if analysis.section else None, named,
-                                      {code: list(found) for code, found in narrower.items()},
+        terms = subjects.choose_terms([(s.code, s.name, s.score) for s in analysis.subjects],
+                                      analysis.section.label if analysis.section else None,
+                                      {k: c.score / top for k, c in named}, narrower,
                                       n=max(1, round(subjects.per_article)), genre=wire.genre if wire else None)
+        first = [tag_key(t) for t in terms]
         have = set(keys)
-        for term in terms:
-            if tag_key(term) not in have:  # no candidate of its own
+        for term, key in zip(terms, first, strict=True):
+            if key not in have:  # no candidate of its own
                 cands.append(Candidate(term, 0.0, "topic", "topic", evidence=subject_evidence(term, subjects, analysis, narrower)))
-                have.add(tag_key(term))
-        return [tag_key(t) for t in terms]
+                have.add(key)
+        return first
 
     def __call__(self, work: Work) -> None:
         analysis = work.analysis
