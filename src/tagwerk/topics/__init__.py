@@ -374,7 +374,7 @@ class TopicVocabulary:
         """Every trigger hit, context hits included (``hit.context``)."""
         return self._matcher.find(words)
 
-    def match(self, words: Sequence[tuple[str, str, int, int]]) -> dict[int, list[TopicHit]]:
+    def match(self, words: Sequence[tuple[str, str, int, int]]) -> Hits:
         """Topic index -> its trigger hits, for topics whose context condition holds."""
         return _by_topic(self.topics, self.find(words))
 
@@ -388,7 +388,7 @@ class TopicVocabulary:
         return _by_topic(self.topics, hits), _by_topic(self.base.topics, base)
 
 
-def _by_topic(topics: Sequence[Topic], hits: Iterable[TopicHit]) -> dict[int, list[TopicHit]]:
+def _by_topic(topics: Sequence[Topic], hits: Iterable[TopicHit]) -> Hits:
     """Topic index -> its trigger hits (in order), for the topics whose context condition holds."""
     by_topic: dict[int, list[TopicHit]] = {}
     ctx_ok: set[int] = set()
@@ -556,12 +556,17 @@ __all__ = [
 # -- per-analysis matching ---------------------------------------------------------
 
 
-def match_analysis(vocab: TopicVocabulary, analysis: Any) -> dict[int, list[TopicHit]]:
+def _words(analysis: Any) -> list[tuple[str, str, int, int]]:
+    """An Analysis' tokens as the matcher reads them: (surface, lemma, start, end)."""
+    return [(t.text, t.lemma, t.start, t.end) for t in analysis.tokens]
+
+
+def match_analysis(vocab: TopicVocabulary, analysis: Any) -> Hits:
     """``vocab.match`` over an Analysis' tokens."""
-    return vocab.match([(t.text, t.lemma, t.start, t.end) for t in analysis.tokens])
+    return vocab.match(_words(analysis))
 
 
-def topic_hits(work: Any, vocab: TopicVocabulary) -> dict[int, list[TopicHit]]:
+def topic_hits(work: Any, vocab: TopicVocabulary) -> Hits:
     """The topic hits of a :class:`~tagwerk.pipeline.Work` item's analysis, found once and kept
     on the item (``work.topic_hits``: vocabulary -> hits): the section, Media Topics and tags
     stages all need them. A profile's extended vocabulary (:meth:`TopicVocabulary.extended`)
@@ -572,10 +577,9 @@ def topic_hits(work: Any, vocab: TopicVocabulary) -> dict[int, list[TopicHit]]:
     got = cache.get(id(vocab))
     if got is not None and got[0] is vocab:
         return got[1]
-    words = [(t.text, t.lemma, t.start, t.end) for t in work.analysis.tokens]
-    hits, base_hits = vocab.match_layers(words)
+    hits, base_hits = vocab.match_layers(_words(work.analysis))
     cache[id(vocab)] = (vocab, hits)
-    if base_hits is not None and vocab.base is not None:
+    if vocab.base is not None and base_hits is not None:
         cache[id(vocab.base)] = (vocab.base, base_hits)
     return hits
 
