@@ -30,6 +30,7 @@ from tagwerk.profiles import (
 from tagwerk.profiles.ranker import COMPUTED, FEATURES, LinearRanker, PriorRanker, feature_rows
 from tagwerk.stages.section import SectionStage
 from tagwerk.stages.tags import Candidate, Tags
+from tagwerk.topics import Topic, TopicVocabulary
 from tagwerk.training.profile_learn import _fit_trees, alias_votes, house_counts, house_vocabulary, learn_priors
 
 TITLE = "Zollstreit mit Washington"
@@ -345,5 +346,45 @@ def test_profiles_hits_of_base_and_extended_vocabulary_are_those_of_their_own_ma
     ext_hits = topic_hits(work, ext)
     base_hits = topic_hits(work, base)
     assert ext_hits == ext.match(words) and base_hits == base.match(words)
+    assert list(base_hits) == list(base.match(words))  # the topics in the same order
     assert ext_hits != base_hits  # the house's triggers are found only in the extended vocabulary
     assert len(base.topics) == len(load_vocabulary().topics)  # the shipped vocabulary is left as it was
+
+
+def _word_tuples(text: str) -> list[tuple[str, str, int, int]]:
+    return [(m.group(), m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+
+
+_OWN = [
+    Topic("Stahl", None, ("Stahl", "Stahlwerk")),
+    Topic("Hafen", None, ("Hafen",), ("Schiff",)),  # found only where the text also names a ship
+    Topic("Zoll", None, ("Zoll", "Zölle")),
+]
+
+
+@pytest.mark.parametrize(
+    ("added", "text"),
+    [
+        ([Topic("Bahn", None, ("Zug",))], "Der Zug hält am Stahlwerk, die Zölle steigen."),  # a new topic only
+        ([Topic("Bahn", None, ("Zug",))], "Das Stahlwerk steht still."),  # no added trigger in the text
+        ([Topic("Stahl", None, ("Blech",))], "Das Stahlwerk walzt Blech, Zölle auf Blech und Stahl."),  # own trigger first
+        ([Topic("Stahl", None, ("Blech",))], "Zölle auf Blech, dann das Stahlwerk und wieder Zölle."),  # added trigger first
+        ([Topic("Stahl", None, ("Blech",))], "Zölle auf Blech."),  # the topic found by the added trigger alone
+        ([Topic("Stahl", None, ("Stahl",))], "Stahl und Zölle, der Stahl bleibt."),  # the own trigger added again
+        ([Topic("Hafen", None, ("Kai",))], "Am Kai liegt kein Schiff, am Hafen die Zölle."),  # a topic with context words
+        ([Topic("Hafen", None, ("Kai",), ("Fähre",))], "Am Hafen die Fähre, Zölle am Kai."),  # the house changes the context
+        ([Topic("Hafen", None, ("Kai",), ("Fähre",))], "Am Hafen liegt ein Schiff."),
+    ],
+)
+def test_profiles_one_pass_gives_each_vocabularys_own_hits_in_order(added, text):
+    """The shipped vocabulary's hits that one pass with the extended vocabulary gives equal those
+    of its own match, topic for topic and in the same order, wherever the house's triggers
+    stand: the section and Media Topics stages read them as they would without a profile."""
+    base = TopicVocabulary(list(_OWN))
+    ext = base.extended(added)
+    words = _word_tuples(text)
+    ext_hits, base_hits = ext.match_layers(words)
+    assert list(ext_hits.items()) == list(ext.match(words).items())
+    assert base_hits is not None
+    assert list(base_hits.items()) == list(base.match(words).items())
+

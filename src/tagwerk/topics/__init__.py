@@ -272,9 +272,9 @@ class _Matcher:
         self._cache[key] = res
         return res
 
-    def find(self, words: Sequence[tuple[str, str, int, int]], base: list[TopicHit] | None = None) -> list[TopicHit]:
-        """``words``: (surface, lemma, start, end) per token, in order. ``base``: a list that also
-        gets the hits of layer 0's phrases (those of the vocabulary a profile extends), in order."""
+    def find(self, words: Sequence[tuple[str, str, int, int]], added: list[TopicHit] | None = None) -> list[TopicHit]:
+        """``words``: (surface, lemma, start, end) per token, in order. ``added``: a list that also
+        gets the hits of layer 1's phrases (those a profile adds to the vocabulary it extends), in order."""
         seq = [self.word_units(w[0], w[1]) for w in words]
         hits: list[TopicHit] = []
         for i, units in enumerate(seq):
@@ -288,8 +288,8 @@ class _Matcher:
                     if all(phrase[j] in seq[i + j] for j in range(1, k)):
                         hit = TopicHit(topic, i, i + k, words[i][2], words[i + k - 1][3], trig, ctx)
                         hits.append(hit)
-                        if base is not None and not layer:
-                            base.append(hit)
+                        if layer and added is not None:
+                            added.append(hit)
         return hits
 
 
@@ -312,6 +312,7 @@ class TopicVocabulary:
         self.base: TopicVocabulary | None = None
         """The vocabulary this one extends (:meth:`extended`), else None."""
         self._layer = 0
+        self._merged: set[int] = set()  # the base's topics that this one's own triggers were added to
         for i, t in enumerate(self.topics):
             self._index(i, t)
 
@@ -334,6 +335,8 @@ class TopicVocabulary:
             self._matcher.add(i, trig, layer=self._layer)
         for trig in t.context:
             self._matcher.add(i, trig, context=True, layer=self._layer)
+        if self._layer and self.base is not None and i < len(self.base.topics):
+            self._merged.add(i)
         if t.taggable:
             for nm in (t.name, *t.aliases):
                 self._by_key.setdefault(tag_key(nm), i)
@@ -383,9 +386,37 @@ class TopicVocabulary:
         extends none), from one pass over ``words``."""
         if self.base is None:
             return self.match(words), None
-        base: list[TopicHit] = []
-        hits = self._matcher.find(words, base)
-        return _by_topic(self.topics, hits), _by_topic(self.base.topics, base)
+        added: list[TopicHit] = []
+        found = self._matcher.find(words, added)
+        hits = _by_topic(self.topics, found)
+        return hits, self._base_hits(hits, found, added)
+
+    def _base_hits(self, hits: Hits, found: list[TopicHit], added: list[TopicHit]) -> Hits:
+        """The :attr:`base` vocabulary's hits, from the pass that found this one's (``found``,
+        ``added`` those of the triggers this one adds; ``hits`` grouped by :func:`_by_topic`). A
+        topic of the base that no added trigger hit has the same hits in both (the same topic and
+        context words), so only those an added trigger hit are sorted out, where their order is
+        that of the base's own match (sorted out in full otherwise)."""
+        assert self.base is not None
+        base = self.base
+        n = len(base.topics)
+        if not added and not self._merged:
+            return {i: hs for i, hs in hits.items() if i < n}
+        drop = {id(h) for h in added}
+        touched = {h.topic for h in added if h.topic < n}
+        if (any(self.topics[i].context != base.topics[i].context for i in self._merged)
+                or any(i in hits and id(hits[i][0]) in drop for i in touched)):
+            # another topic's condition, or a topic an added trigger found first (the base's
+            # topics must come in the order of its own match): the general way
+            return _by_topic(base.topics, [h for h in found if id(h) not in drop])
+        out: Hits = {}
+        for i, hs in hits.items():
+            if i >= n:
+                continue
+            if i in touched and not (hs := [h for h in hs if id(h) not in drop]):
+                continue
+            out[i] = hs
+        return out
 
 
 def _by_topic(topics: Sequence[Topic], hits: Iterable[TopicHit]) -> Hits:

@@ -9,7 +9,6 @@ then ranked: by their hand-weighted salience, or by a newsroom profile's ranker
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Any
 
 from tagwerk.analysis import Analysis
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
@@ -28,6 +27,7 @@ from tagwerk.stages.tags.candidates import (
 )
 from tagwerk.stages.tags.merge import drop_noise, fill_evidence_text, merge_candidates, select_tags
 from tagwerk.stages.tags.profile import (
+    Above,
     associated_candidates,
     association_topics,
     narrower_named,
@@ -118,7 +118,7 @@ class Tags(Stage):
         self.kb = _load_kb(config)
         # the vocabulary topics that find a house tag's associated words: topic index -> tag
         self._assoc_topics = association_topics(self.vocab.topics, self.profile.associations)
-        self._above: dict[tuple[str | None, ...], list[tuple[str, Any]]] = {}  # places_above's memo
+        self._above: dict[tuple[str | None, ...], Above] = {}  # places_above's memo
         # the kinds of candidate the newsroom does not use: keyphrases are not looked for, the
         # others are dropped once merged (an entity's candidate may take a topic's kind)
         self.unkept = self.profile.unkept_kinds

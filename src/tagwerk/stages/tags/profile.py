@@ -109,49 +109,53 @@ def associated_candidates(cands: list[Candidate], topics: AssociationTopics, hit
     return out
 
 
+Above = tuple[tuple[str, Any, str], ...]
+"""What lies above a place (:func:`lies_above`), with each entry's :func:`tag_key`."""
+
+
 def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions: bool = False,  # noqa: ANN001 - KnowledgeBase | None
-                 memo: dict[tuple[str | None, ...], list[tuple[str, Any]]] | None = None) -> list[Candidate]:
+                 memo: dict[tuple[str | None, ...], Above] | None = None) -> list[Candidate]:
     """``cands`` with what lies above each place among them, for a house that always names it
     (agency style): with ``countries`` the country of each city, region or national
     organisation (``Waghäusel``, the ``Grünen`` -> Deutschland), marked ``place_country``; with
     ``regions`` the Land or canton of each German, Austrian or Swiss town (``Peine`` ->
     Niedersachsen), marked ``place_region``. One already there only gets the mark; a new one
     enters with PLACE_COUNTRY_SHARE of its best place's hand-weighted score. ``memo`` keeps
-    :func:`lies_above` by label and KB ids across articles (the KB does not change)."""
+    :func:`lies_above` by label and KB ids across articles (the KB does not change), with the
+    entries' keys: an agency profile runs this for every article."""
     if kb is None or not (countries or regions):
         return cands
-    by_key = {c.key: c for c in cands}
-    out = list(cands)
-
-    def above(c: Candidate, entry, mark: str) -> None:  # noqa: ANN001 - KBEntry
-        key = tag_key(entry.name)
-        have = by_key.get(key)
-        if have is not None:
-            have.feats[mark] = 1.0
-            if have.feats.get("src_place"):  # entered for another place: the best one speaks for it
-                have.score = max(have.score, PLACE_COUNTRY_SHARE * c.score)
-            return
-        feats = {mark: 1.0, "src_place": 1.0, "loc": 1.0, "linked": 1.0, **({"country": 1.0} if entry.kind == "country" else {})}
-        new = Candidate(entry.name, PLACE_COUNTRY_SHARE * c.score, "entity", "place", kb_id=entry.entity_id,
-                        entity=None, evidence=list(c.evidence), label="LOC", feats=feats)
-        by_key[key] = new
-        out.append(new)
-
     wanted = {"place_region": regions, "place_country": countries}
-    if memo is not None and len(memo) > 100_000:
+    if memo is None:
+        memo = {}
+    elif len(memo) > 100_000:
         memo.clear()
+    out = list(cands)
+    by_key: dict[str, Candidate] | None = None  # built when a place has something above it
     for c in cands:
-        if c.label not in ("LOC", "ORG"):
+        label = c.label
+        if label != "LOC" and label != "ORG":
             continue
-        ids = (c.label, c.entity, c.kb_id)
-        found = memo.get(ids) if memo is not None else None
+        ids = (label, c.entity, c.kb_id)
+        found = memo.get(ids)
         if found is None:
-            found = lies_above(c, kb)
-            if memo is not None:
-                memo[ids] = found
-        for mark, entry in found:
-            if wanted[mark]:
-                above(c, entry, mark)
+            found = memo[ids] = tuple((mark, entry, tag_key(entry.name)) for mark, entry in lies_above(c, kb))
+        for mark, entry, key in found:
+            if not wanted[mark]:
+                continue
+            if by_key is None:
+                by_key = {x.key: x for x in cands}
+            have = by_key.get(key)
+            if have is not None:
+                have.feats[mark] = 1.0
+                if have.feats.get("src_place"):  # entered for another place: the best one speaks for it
+                    have.score = max(have.score, PLACE_COUNTRY_SHARE * c.score)
+                continue
+            feats = {mark: 1.0, "src_place": 1.0, "loc": 1.0, "linked": 1.0, **({"country": 1.0} if entry.kind == "country" else {})}
+            new = Candidate(entry.name, PLACE_COUNTRY_SHARE * c.score, "entity", "place", kb_id=entry.entity_id,
+                            entity=None, evidence=list(c.evidence), label="LOC", feats=feats)
+            by_key[key] = new
+            out.append(new)
     return out
 
 
