@@ -388,3 +388,16 @@ def test_profiles_one_pass_gives_each_vocabularys_own_hits_in_order(added, text)
     assert base_hits is not None
     assert list(base_hits.items()) == list(base.match(words).items())
 
+
+def test_profiles_house_tag_that_repeats_a_shipped_trigger_counts_no_hit_twice():
+    """A house tag that merges into a shipped topic with a trigger the topic has already (dpa's
+    ``Krieg``) adds no second hit on the same words: the section vote would count each twice."""
+    from tagwerk.stages.section import section_scores
+
+    base = TopicVocabulary([Topic("Stahl", "Wirtschaft", ("Stahl", "Stahlwerk")), Topic("Wahl", "Politik", ("Wahl",))])
+    ext = base.extended([Topic("Stahl", None, ("Stahl", "Blech"))])
+    words = _word_tuples("Das Stahlwerk kauft Stahl, die Wahl ist vorbei.")
+    hits = ext.match(words)
+    spans = [(h.start, h.end) for h in hits[0]]
+    assert len(spans) == len(set(spans)) == 2
+    assert section_scores(ext, hits, None) == section_scores(base, base.match(words), None)

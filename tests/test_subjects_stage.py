@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tagwerk.article import GivenSubject, build_article
+from tagwerk.stages.subjects import VERSION
 from tagwerk.topics import VocabularyError
 from tagwerk.topics.mediatopics import load_cues, load_table, parse_cues
 
@@ -49,7 +50,7 @@ def test_subjects_stage_top_level1(full_analyzer, text, level1):
     assert top.evidence and all(analysis.text[e.start : e.end] == e.text for e in top.evidence)
     level2 = [s for s in analysis.subjects if s.level == 2]
     assert level2 and all(s.broader for s in level2)
-    assert analysis.stages["subjects"] == "1.0.0"
+    assert analysis.stages["subjects"] == VERSION
 
 
 def test_subjects_every_article_gets_level1(full_analyzer):

@@ -125,3 +125,23 @@ def test_topics_matcher_strips_no_ending_from_a_word_known_as_written(word, hit)
 
     vocab = TopicVocabulary([Topic("Raub", triggers=("*raub",)), Topic("Armut", triggers=("arme",))])
     assert bool(vocab.match([(word, word, 0, len(word))])) is hit
+
+
+def test_vocabulary_trigger_listed_again_in_lower_case_gives_one_hit():
+    """A topic's name is one of its triggers; listed again in lower case (92 shipped topics did:
+    ``Krieg`` and ``krieg``) it matched twice, and the section vote counted every mention twice."""
+    vocab = parse_vocabulary({"Krieg": {"section": "Politik", "triggers": ["krieg", "kriege"]}})
+    hits = TopicVocabulary(vocab).match(_words("Der Krieg dauert an , ein Krieg ohne Ende"))
+    assert [(h.start, h.trigger) for h in hits[0]] == [(4, "Krieg"), (26, "Krieg")]
+
+
+def test_vocabulary_shipped_topics_repeat_no_trigger():
+    """No shipped topic matches the same words twice for the same topic (no repeated phrase)."""
+    vocab = load_vocabulary()
+    repeated = [
+        vocab.topics[topic].name
+        for phrases in vocab._matcher.phrases.values()
+        for i, (units, topic, _, ctx, _) in enumerate(phrases)
+        if any(p[0] == units and p[1] == topic and p[3] == ctx for p in phrases[:i])
+    ]
+    assert repeated == []

@@ -215,7 +215,10 @@ class _Matcher:
         if not words:
             return
         units = tuple(self._unit_id(w) for w in words)
-        self.phrases.setdefault(units[0], []).append((units, topic, trigger, context, layer))
+        same = self.phrases.setdefault(units[0], [])
+        if any(p[0] == units and p[1] == topic and p[3] == context for p in same):
+            return  # the topic has this trigger already (a house tag that repeats a shipped trigger): no second hit
+        same.append((units, topic, trigger, context, layer))
         self._cache.clear()
 
     def _forms_units(self, form: str) -> set[int]:

@@ -54,8 +54,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.3"
-"""1.3.3: a profile offers no kind of candidate its newsroom does not use (ntv: keyphrases, kept
+VERSION = "1.3.4"
+"""1.3.4: a trigger a topic lists twice gives one hit; the tags follow the section and Media
+Topics, whose scores shift a little (a profile's subject terms may change).
+1.3.3: a profile offers no kind of candidate its newsroom does not use (ntv: keyphrases, kept
 1 in 453 times; ``Priors.unkept_kinds``); topic triggers with another sense need their context
 (``Hubschrauber`` no robbery, ``Armee`` no poverty, ``Tatort`` and a bare ``Serie`` no television,
 ``Studie`` no medicine, ``Investor`` no start-up, ``Selbstmordattentäter`` no psychology).
