@@ -403,12 +403,12 @@ class TopicVocabulary:
         assert self.base is not None
         base = self.base
         n = len(base.topics)
-        if not added and not self._merged:
+        same_context = all(self.topics[i].context == base.topics[i].context for i in self._merged)
+        touched = {h.topic for h in added if h.topic < n}
+        if same_context and not touched:  # the added triggers found only the house's own topics
             return {i: hs for i, hs in hits.items() if i < n}
         drop = {id(h) for h in added}
-        touched = {h.topic for h in added if h.topic < n}
-        if (any(self.topics[i].context != base.topics[i].context for i in self._merged)
-                or any(i in hits and id(hits[i][0]) in drop for i in touched)):
+        if not same_context or any(i in hits and id(hits[i][0]) in drop for i in touched):
             # another topic's condition, or a topic an added trigger found first (the base's
             # topics must come in the order of its own match): the general way
             return _by_topic(base.topics, [h for h in found if id(h) not in drop])
