@@ -396,30 +396,17 @@ class TopicVocabulary:
 
     def _base_hits(self, hits: Hits, found: list[TopicHit], added: list[TopicHit]) -> Hits:
         """The :attr:`base` vocabulary's hits, from the pass that found this one's (``found``,
-        ``added`` those of the triggers this one adds; ``hits`` grouped by :func:`_by_topic`). A
-        topic of the base that no added trigger hit has the same hits in both (the same topic and
-        context words), so only those an added trigger hit are sorted out, where their order is
-        that of the base's own match (sorted out in full otherwise)."""
+        ``added`` those of the triggers this one adds; ``hits`` grouped by :func:`_by_topic`).
+        Where the added triggers found only this one's own topics and no shipped topic's context
+        words changed, the base's topics have the same hits, in the same order; otherwise the
+        pass is grouped again without the added hits."""
         assert self.base is not None
         base = self.base
         n = len(base.topics)
-        same_context = all(self.topics[i].context == base.topics[i].context for i in self._merged)
-        touched = {h.topic for h in added if h.topic < n}
-        if same_context and not touched:  # the added triggers found only the house's own topics
+        if all(h.topic >= n for h in added) and all(self.topics[i].context == base.topics[i].context for i in self._merged):
             return {i: hs for i, hs in hits.items() if i < n}
         drop = {id(h) for h in added}
-        if not same_context or any(i in hits and id(hits[i][0]) in drop for i in touched):
-            # another topic's condition, or a topic an added trigger found first (the base's
-            # topics must come in the order of its own match): the general way
-            return _by_topic(base.topics, [h for h in found if id(h) not in drop])
-        out: Hits = {}
-        for i, hs in hits.items():
-            if i >= n:
-                continue
-            if i in touched and not (hs := [h for h in hs if id(h) not in drop]):
-                continue
-            out[i] = hs
-        return out
+        return _by_topic(base.topics, [h for h in found if id(h) not in drop])
 
 
 def _by_topic(topics: Sequence[Topic], hits: Iterable[TopicHit]) -> Hits:
@@ -613,7 +600,7 @@ def topic_hits(work: Any, vocab: TopicVocabulary) -> Hits:
         return got[1]
     hits, base_hits = vocab.match_layers(_words(work.analysis))
     cache[id(vocab)] = (vocab, hits)
-    if vocab.base is not None and base_hits is not None:
+    if base_hits is not None:  # the vocabulary it extends, found in the same pass
         cache[id(vocab.base)] = (vocab.base, base_hits)
     return hits
 

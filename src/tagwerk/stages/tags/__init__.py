@@ -194,15 +194,15 @@ class Tags(Stage):
         if subjects is None:
             return []
         terms_of = subjects.terms_by_key
-        named = [(k, c) for k, c in zip(keys, cands, strict=True) if k in terms_of]
         top = max(map(_SCORE, cands), default=0.0) or 1.0
+        named = {k: c.score / top for k, c in zip(keys, cands, strict=True) if k in terms_of}
         if credit is None:
             credit = credit_spans(analysis.article)
         narrower = narrower_named(analysis, credit, names) if subjects.media_topic_terms else {}
         wire = analysis.article.wire
         terms = subjects.choose_terms([(s.code, s.name, s.score) for s in analysis.subjects],
                                       analysis.section.label if analysis.section else None,
-                                      {k: c.score / top for k, c in named}, narrower,
+                                      named, narrower,
                                       n=max(1, round(subjects.per_article)), genre=wire.genre if wire else None)
         first = [tag_key(t) for t in terms]
         have = set(keys)
