@@ -625,6 +625,76 @@ def test_tags_noise_topics_keep_their_own_words(token_analyzer, title, body, top
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
 
 
+# -- a German institution on a story set in another country -------------------------------------
+
+ABROAD: list[tuple[str, str, list[Spec], str]] = [  # the last: the wrong tags, comma-separated
+    ("Gericht setzt Regierungschef ab", "In Thailand hat das Verfassungsgericht den Regierungschef seines Amtes "
+     "enthoben. Die Richter sahen einen Verstoß gegen die Verfassung.",
+     [("tw:country:TH", "Thailand", "LOC", ["Thailand"])], "Bundesverfassungsgericht"),
+    ("Streik legt Züge lahm", "In Frankreich haben die Lokführer die Arbeit niedergelegt. Die Bahn strich "
+     "landesweit Hunderte Züge, Pendler warteten vergeblich auf den Gleisen.",
+     [("tw:country:FR", "Frankreich", "LOC", ["Frankreich"])], "Deutsche Bahn"),
+    ("Verband entlässt Trainer", "Argentiniens Fußballverband hat den Trainer der Nationalmannschaft entlassen. "
+     "Die Mannschaft war in der Vorrunde ausgeschieden.",
+     [("tw:country:AR", "Argentinien", "LOC", ["Argentiniens"])], "Deutsche Fußballnationalmannschaft"),
+    ("Regierung in Bern", "Der Bundesrat der Schweiz hat eine neue Regel für Banken beschlossen. Die "
+     "Bundespräsidentin verteidigte den Schritt vor dem Parlament.",
+     [("tw:country:CH", "Schweiz", "LOC", ["Schweiz"])], "Bundesrat, Bundespräsident"),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "entities", "wrong"), ABROAD)
+def test_tags_noise_german_institution_is_no_tag_of_a_story_set_abroad(token_analyzer, title, body, entities, wrong):
+    """Thailand's constitutional court, France's railway, Argentina's team and the Swiss Federal
+    Council are not the Bundesverfassungsgericht, the Deutsche Bahn, the German team and the
+    Bundesrat (Wikinews stories on Thailand and Switzerland got them): a story whose places all lie
+    in other countries speaks of their institutions, whatever the generic word (``Bahn``,
+    ``Verfassungsgericht``); Switzerland and Austria even call theirs ``Bundesrat``."""
+    a = _tag(token_analyzer, title, body, entities)
+    names = {t.name for t in a.tags}
+    assert not names & set(wrong.split(", "))
+    assert entities[0][1] in names
+
+
+def test_tags_noise_swiss_federal_council_linked_to_the_german_one_is_no_tag(token_analyzer):
+    """The Wikinews story on Joseph Deiss's resignation linked ``Bundesrat`` to the German
+    chamber the KB knows: in a story set in Switzerland alone, that name is the Swiss one's."""
+    body = "Der Schweizer Bundesrat Joseph Deiss tritt zurück. Der Bundesrat würdigte seine Arbeit für die Schweiz."
+    ents: list[Spec] = [("tw:country:CH", "Schweiz", "LOC", ["Schweiz"]), ("tw:org:bundesrat", "Bundesrat", "ORG", ["Bundesrat"]),
+                        ("local:per:joseph-deiss", "Joseph Deiss", "PER", ["Joseph Deiss"])]
+    names = {t.name for t in _tag(token_analyzer, "Deiss tritt zurück", body, ents).tags}
+    assert "Bundesrat" not in names
+    assert {"Schweiz", "Joseph Deiss"} <= names
+
+
+def test_tags_noise_german_bundesrat_keeps_its_tag(token_analyzer):
+    body = "Der Bundesrat hat dem Gesetz zugestimmt. Die Länder setzten Änderungen für ganz Deutschland durch."
+    ents: list[Spec] = [("tw:org:bundesrat", "Bundesrat", "ORG", ["Bundesrat"]), ("tw:country:DE", "Deutschland", "LOC", ["Deutschland"])]
+    assert "Bundesrat" in {t.name for t in _tag(token_analyzer, "Länderkammer stimmt zu", body, ents).tags}
+
+
+@pytest.mark.parametrize(("title", "body", "entities", "topic"), [
+    ("Letzte Soldaten verlassen Mali", "Die Bundeswehr hat ihre letzten Soldaten aus Mali abgezogen. Der "
+     "Einsatz dauerte zehn Jahre.", [("tw:country:ML", "Mali", "LOC", ["Mali"])], "Bundeswehr"),
+    ("Neue Verbindung nach Paris", "Die Bahn will mehr Züge zwischen Deutschland und Frankreich fahren lassen. "
+     "Ab Dezember fahren die Züge stündlich.",
+     [("tw:country:DE", "Deutschland", "LOC", ["Deutschland"]), ("tw:country:FR", "Frankreich", "LOC", ["Frankreich"])],
+     "Deutsche Bahn"),
+    ("Urteil zum Wahlrecht", "Das Verfassungsgericht hat das neue Wahlrecht gebilligt. Die Richter in "
+     "Karlsruhe wiesen die Klagen ab.", [], "Bundesverfassungsgericht"),
+    ("Linkes Lager vorn", "In der neuen Sonntagsfrage liegt die SPD vor der CDU. Für eine Jamaika-Koalition "
+     "reicht es nach den Umfragen nicht.", [("tw:country:JM", "Jamaika", "LOC", ["Jamaika"]),
+                                            ("tw:org:spd", "SPD", "ORG", ["SPD"]), ("tw:org:cdu", "CDU", "ORG", ["CDU"])],
+     "Bundestagswahl"),
+])
+def test_tags_noise_german_institution_keeps_its_tag_at_home_or_by_name(token_analyzer, title, body, entities, topic):
+    """The Bundeswehr named by its name in Mali, the railway between Germany and France, a court in
+    a story that names no other country and a poll on German parties (whose ``Jamaika-Koalition``
+    names a Caribbean country, for the recogniser) stay tags: a German party sets the story in
+    Germany as a German place does."""
+    assert topic in {t.name for t in _tag(token_analyzer, title, body, entities).tags}
+
+
 # -- a verb is no compound: ``beschloss`` does not end in the noun ``Schloss`` -------------------
 
 @pytest.mark.parametrize(

@@ -94,6 +94,8 @@ def test_vocabulary_topics_path_replaces_default(tmp_path: Path):
         {"topics": [{"name": "X", "section": "Mode"}]},
         {"topics": [{"no": "name"}]},
         {"topics": [{"name": "X", "t": ["*"]}]},
+        {"topics": [{"name": "X", "country": "Germany"}]},
+        {"topics": [{"name": "X", "country": "DE", "also_in": ["A1"]}]},
         42,
     ],
 )
@@ -145,3 +147,21 @@ def test_vocabulary_shipped_topics_repeat_no_trigger():
         if any(p[0] == units and p[1] == topic and p[3] == ctx for p in phrases[:i])
     ]
     assert repeated == []
+
+
+def test_vocabulary_institution_country_is_read_and_kept_when_merged():
+    """``country`` and ``also_in`` say whose institution a topic is (upper-cased ISO codes); a
+    later entry of the same name (a newsroom file) keeps them."""
+    topics = parse_vocabulary({"topics": [{"name": "Bundesrat", "country": "de", "also_in": ["at", "CH"], "t": ["länderkammer"]}]})
+    assert (topics[0].country, topics[0].also_in) == ("DE", ("AT", "CH"))
+    vocab = TopicVocabulary(topics)
+    vocab.add(Topic("Bundesrat", triggers=("bundesratssitzung",)))
+    assert (vocab.topics[0].country, vocab.topics[0].also_in) == ("DE", ("AT", "CH"))
+
+
+def test_vocabulary_shipped_institutions_name_their_country():
+    vocab = load_vocabulary()
+    countries = {t.name: t.country for t in vocab.topics if t.country}
+    assert countries["Deutsche Bahn"] == "DE"
+    assert "AT" in next(t.also_in for t in vocab.topics if t.name == "Bundesrat" and t.also_in)
+    assert "Krieg" not in countries

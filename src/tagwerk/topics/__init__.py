@@ -121,6 +121,13 @@ class Topic:
     """``default`` or the newsroom file it came from."""
     aliases: tuple[str, ...] = ()
     """Other names of the tag: a candidate with one of these names takes this tag's name."""
+    country: str | None = None
+    """The country whose institution the topic is (ISO 3166-1 alpha-2: ``DE`` for the Deutsche
+    Bahn, the Bundesrat): a story set only in other countries speaks of theirs
+    (:func:`tagwerk.stages.tags.rules.hits_at_home`). One entry of a topic's name says it for all."""
+    also_in: tuple[str, ...] = ()
+    """Countries whose institution of that kind has the same name (``Bundesrat``: AT, CH): in a
+    story set there, not even the name is the German one."""
 
 
 @dataclass(slots=True)
@@ -359,6 +366,8 @@ class TopicVocabulary:
                 weight=topic.weight,
                 source=topic.source,
                 aliases=tuple(dict.fromkeys([*old.aliases, *topic.aliases])),
+                country=topic.country or old.country,
+                also_in=topic.also_in or old.also_in,
             )
             self.topics[old_i] = merged
             # rebuild: triggers of the old entry stay registered, which is harmless
@@ -469,7 +478,19 @@ def _topic(name: str, spec: Any, where: str, source: str) -> Topic:
         weight=weight,
         source=source,
         aliases=tuple(_as_list(spec.get("aliases"))),
+        country=_country(spec.get("country"), f"{where}: topic {name!r}"),
+        also_in=tuple(c for c in (_country(x, f"{where}: topic {name!r}: also_in") for x in _as_list(spec.get("also_in"))) if c),
     )
+
+
+def _country(value: Any, where: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code (``DE``), upper-case; None for none."""
+    if value is None or value == "":
+        return None
+    code = str(value).strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise VocabularyError(f"{where}: country {value!r} is no two-letter ISO code (DE, AT, CH)")
+    return code
 
 
 KB_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "topic"}
@@ -551,7 +572,8 @@ def _load_cached(topics_path: str | None, newsroom: tuple[str, ...]) -> TopicVoc
     vocab = TopicVocabulary(list(base))
     for path in newsroom:
         for t in read_vocabulary_file(path):
-            vocab.add(Topic(t.name, t.section, t.triggers, t.context, t.type, t.weight, t.taggable, "newsroom", t.aliases))
+            vocab.add(Topic(t.name, t.section, t.triggers, t.context, t.type, t.weight, t.taggable, "newsroom", t.aliases,
+                            t.country, t.also_in))
     return vocab
 
 

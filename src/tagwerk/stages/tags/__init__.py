@@ -34,7 +34,17 @@ from tagwerk.stages.tags.profile import (
     places_above,
     subject_evidence,
 )
-from tagwerk.stages.tags.rules import NameIndex, credit_spans, hits_beyond_amounts, hits_outside_names, hits_outside_spans
+from tagwerk.stages.tags.rules import (
+    Institutions,
+    NameIndex,
+    credit_spans,
+    hits_at_home,
+    hits_beyond_amounts,
+    hits_outside_names,
+    hits_outside_spans,
+    named_abroad,
+    story_countries,
+)
 from tagwerk.topics import TopicHit, load_vocabulary, tag_key, topic_hits
 from tagwerk.topics.layout import Layout
 
@@ -54,8 +64,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.4"
-"""1.3.4: a trigger a topic lists twice gives one hit; the tags follow the section and Media
+VERSION = "1.3.5"
+"""1.3.5: a topic that is a German institution (``country`` in topics.yaml: the Deutsche Bahn, the
+Bundesrat) is no tag of a story set only in other countries unless the text names it itself, and
+not even then where another country's institution has the name (the Swiss ``Bundesrat``).
+1.3.4: a trigger a topic lists twice gives one hit; the tags follow the section and Media
 Topics, whose scores shift a little (a profile's subject terms may change).
 1.3.3: a profile offers no kind of candidate its newsroom does not use (ntv: keyphrases, kept
 1 in 453 times; ``Priors.unkept_kinds``); topic triggers with another sense need their context
@@ -121,6 +134,7 @@ class Tags(Stage):
         # the vocabulary topics that find a house tag's associated words: topic index -> tag
         self._assoc_topics = association_topics(self.vocab.topics, self.profile.associations)
         self._above: dict[tuple[str | None, ...], Above] = {}  # places_above's memo
+        self._institutions = Institutions.of(self.vocab, self.kb)  # the topics that are a country's institution
         # the kinds of candidate the newsroom does not use: keyphrases are not looked for, the
         # others are dropped once merged (an entity's candidate may take a topic's kind)
         self.unkept = self.profile.unkept_kinds
@@ -149,10 +163,17 @@ class Tags(Stage):
             for ti in found:
                 assoc_hits[ti] = hits.pop(ti)
         hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names, self.kb), text)
+        inst = self._institutions
+        setting: set[str] | None = None  # the countries the story is set in, where a rule needs them
+        if self.kb is not None and (inst.by_topic.keys() & hits.keys() or any(e.id in inst.by_entity for e in analysis.entities)):
+            setting = story_countries(analysis.entities, self.kb, inst)
+            hits = hits_at_home(hits, inst, setting)
         cands += topic_candidates(self.vocab, hits, layout)
         if KEYPHRASE_KIND not in self.unkept:
             cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit)
         cands = merge_candidates(cands, self.vocab)
+        if setting and (abroad := named_abroad(analysis.entities, inst, setting)):
+            cands = [c for c in cands if c.entity not in abroad]  # before what lies above them: not the German one's country
         if self.profile.countries_of_places or self.profile.regions_of_places:
             cands = places_above(cands, self.kb, countries=self.profile.countries_of_places,
                                  regions=self.profile.regions_of_places, memo=self._above)

@@ -17,7 +17,11 @@ in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
   party only when the party is named too;
 * :func:`named_only_as_source`: a news outlet the text names only as the source of its news
   (``wie der «Spiegel» schreibt``) is no tag, as an agency is none; nor is the kind of outlet
-  (:func:`kind_of_outlet_as_source`: ``das Nachrichtenportal … berichtete``).
+  (:func:`kind_of_outlet_as_source`: ``das Nachrichtenportal … berichtete``);
+* :func:`hits_at_home`: a topic that is one country's institution (``Deutsche Bahn``,
+  ``Bundesverfassungsgericht``: ``country`` in the vocabulary) is no tag of a story set only in
+  other countries, unless the text names the institution itself (``Bahn`` in Paris is the
+  SNCF, ``Verfassungsgericht`` in Bangkok is Thailand's).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -311,3 +315,114 @@ def hits_beyond_amounts(hits: dict[int, list[TopicHit]], text: str) -> dict[int,
         if kept:
             out[ti] = kept
     return out
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A topic that is one country's institution (``country`` in the vocabulary)."""
+
+    country: str
+    also_in: frozenset[str]
+    """Countries whose institution of that kind has the same name (``Bundesrat``: AT, CH)."""
+    names: frozenset[str]
+    """The tag keys of the topic's name and aliases: a trigger that is one of them (or starts
+    or ends with one: ``bundeswehr*``) names the institution itself."""
+
+    def foreign_to(self, setting: set[str]) -> bool:
+        """Whether a story set in ``setting`` (country codes; empty: unknown) is set only in
+        other countries."""
+        return bool(setting) and self.country not in setting
+
+    def named_there(self, setting: set[str]) -> bool:
+        """Whether the institution's own name, in a story set in ``setting``, may be another
+        country's (the Swiss ``Bundesrat``)."""
+        return not self.also_in.isdisjoint(setting)
+
+
+@dataclass
+class Institutions:
+    """The topics of a vocabulary that are a country's institution, for :func:`hits_at_home`
+    and :func:`named_abroad` (built once per stage)."""
+
+    by_topic: dict[int, Institution] = field(default_factory=dict)
+    """Topic index -> its institution: every entry of a name one of whose entries gives
+    ``country`` (``Deutsche Bahn`` is listed twice, the second time with a context)."""
+    by_entity: dict[str, Institution] = field(default_factory=dict)
+    """KB id -> institution, for the institutions whose name another country's shares
+    (``tw:org:bundesrat``): a mention linked to the German one in a Swiss story is wrongly linked."""
+
+    @classmethod
+    def of(cls, vocab: TopicVocabulary, kb: Any) -> Institutions:  # noqa: ANN401 - KnowledgeBase | None
+        given: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for t in vocab.topics:
+            if t.country and t.taggable:
+                given.setdefault(tag_key(t.name), (t.country, t.also_in))
+        if not given:
+            return cls()
+        names: dict[str, set[str]] = {}
+        for t in vocab.topics:
+            key = tag_key(t.name)
+            if key in given:
+                names.setdefault(key, {key}).update(tag_key(a) for a in t.aliases)
+        made = {key: Institution(c, frozenset(also), frozenset(names[key])) for key, (c, also) in given.items()}
+        out = cls({i: made[key] for i, t in enumerate(vocab.topics) if t.taggable and (key := tag_key(t.name)) in made})
+        for t in vocab.topics:
+            inst = made.get(tag_key(t.name))
+            if inst is not None and inst.also_in and kb is not None:
+                for m in kb.lookup(t.name, weak=False):
+                    if m.entry.type == "ORG" and m.entry.country == inst.country:
+                        out.by_entity.setdefault(m.entry.id, inst)
+        return out
+
+
+def story_countries(entities: Sequence[Entity], kb: Any, institutions: Institutions | None = None) -> set[str]:
+    """The countries (ISO codes) where the story is set: those of the places the text names and the
+    KB knows (the dateline's place included), and of the parties it names (the CDU sets a poll in
+    Germany; ``die Liberalen`` alone, :func:`only_party_family`, set nothing). An institution of
+    ``institutions`` (``by_entity``) sets nothing: the entities stage may have linked another
+    country's of the same name (the Swiss ``Bundesrat``)."""
+    out: set[str] = set()
+    skip = institutions.by_entity if institutions is not None else {}
+    for e in entities:
+        if e.type != "LOC" and (e.type != "ORG" or e.id in skip):
+            continue
+        entry = kb.get(e.id) or (kb.get(e.kb_id) if e.kb_id else None)
+        if entry is None or not entry.country:
+            continue
+        if e.type == "ORG" and (entry.kind != "party" or only_party_family(m.text for m in e.mentions)):
+            continue
+        out.add(entry.country)
+    return out
+
+
+def hits_at_home(hits: dict[int, list[TopicHit]], found: Institutions, setting: set[str]) -> dict[int, list[TopicHit]]:
+    """The topic hits less those of a country's institution in a story set only in other
+    countries (``setting``: :func:`story_countries`). Such a story speaks of their institutions
+    (``Bahn`` in France is the SNCF, ``Verfassungsgericht`` in Thailand is Thailand's), unless a
+    hit names the institution itself (``Bundeswehr`` in Mali) and that name is not also the
+    institution's of a country where the story is set (the Swiss ``Bundesrat``). A story that
+    names no place the KB knows keeps them."""
+    out: dict[int, list[TopicHit]] | None = None
+    for ti in sorted(found.by_topic.keys() & hits.keys()):
+        inst = found.by_topic[ti]
+        if not inst.foreign_to(setting):
+            continue
+        if not inst.named_there(setting) and any(_names_itself(h.trigger, inst.names) for h in hits[ti]):
+            continue
+        if out is None:
+            out = dict(hits)
+        del out[ti]
+    return hits if out is None else out
+
+
+def _names_itself(trigger: str, names: frozenset[str]) -> bool:
+    """Whether a topic's trigger (``bundeswehr*``, ``deutsche bahn``) is one of its ``names``."""
+    return tag_key(trigger.replace("*", "")) in names
+
+
+def named_abroad(entities: Sequence[Entity], found: Institutions, setting: set[str]) -> set[str]:
+    """The ids of the entities linked to a country's institution whose name another country's
+    shares, in a story set in that other country and not in the institution's (the ``Bundesrat``
+    of a Swiss story is not the German one the KB knows): no tag."""
+    return {e.id for e in entities if (inst := found.by_entity.get(e.id)) is not None
+            and inst.foreign_to(setting) and inst.named_there(setting)}
