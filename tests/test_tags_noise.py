@@ -625,6 +625,36 @@ def test_tags_noise_topics_keep_their_own_words(token_analyzer, title, body, top
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
 
 
+# -- a town's name is no compound: ``Iserlohn`` is no wage ------------------------------------------
+
+@pytest.mark.parametrize(("title", "body", "town", "wrong"), [
+    ("Doppelmord aufgeklärt", "In Iserlohn hat die Polizei einen Doppelmord aufgeklärt. Der Tatverdächtige aus "
+     "Iserlohn wurde festgenommen.", ("tw:city:2895669", "Iserlohn", "LOC", ["Iserlohn"]), "Arbeitsmarkt"),
+    ("Skispringen abgesagt", "Das Neujahrsspringen in Garmisch-Partenkirchen fällt aus. In Garmisch-Partenkirchen "
+     "fehlt der Schnee.", ("tw:city:2922530", "Garmisch-Partenkirchen", "LOC", ["Garmisch-Partenkirchen"]), "Religion"),
+    ("Smog über der Hauptstadt", "In Neu-Delhi bleiben die Schulen geschlossen. Die Luft in Neu-Delhi ist so schlecht "
+     "wie nie.", ("tw:city:1261481", "Neu-Delhi", "LOC", ["Neu-Delhi"]), "Europäische Union"),
+    ("Flughafen wird Park", "Auf dem Gelände in Tempelhof entsteht ein Park. Die Anwohner in Tempelhof "
+     "freuen sich.", ("tw:city:2823538", "Tempelhof", "LOC", ["Tempelhof"]), "Archäologie"),
+])
+def test_tags_noise_part_of_a_towns_name_triggers_no_topic(token_analyzer, title, body, town, wrong):
+    """Wikinews stories got Arbeitsmarkt from ``Iserlohn`` (``*lohn``), Religion from
+    ``Garmisch-Partenkirchen`` (``*kirche``), the EU from ``Neu-Delhi`` (``*eu-*``) and Archäologie
+    from ``Tempelhof`` (``tempel*``): a compound trigger that is only a part of a town's name is no
+    evidence."""
+    names = {t.name for t in _tag(token_analyzer, title, body, [town]).tags}
+    assert wrong not in names
+    assert town[1] in names
+
+
+def test_tags_noise_town_named_by_a_trigger_keeps_its_topic(token_analyzer):
+    """A trigger that is the town's whole name still speaks (``hollywood*`` for Kino), and the
+    wage named beside the town stays evidence."""
+    body = "In Hollywood haben die Dreharbeiten für den Film begonnen. Die Filmstudios in Hollywood zahlen mehr Lohn."
+    names = {t.name for t in _tag(token_analyzer, "Dreh in Hollywood", body, [("tw:city:5357527", "Hollywood", "LOC", ["Hollywood"])]).tags}
+    assert "Kino" in names
+
+
 # -- a German institution on a story set in another country -------------------------------------
 
 ABROAD: list[tuple[str, str, list[Spec], str]] = [  # the last: the wrong tags, comma-separated

@@ -42,6 +42,7 @@ from tagwerk.stages.tags.rules import (
     hits_beyond_amounts,
     hits_outside_names,
     hits_outside_spans,
+    hits_outside_town_names,
     named_abroad,
     story_countries,
 )
@@ -64,8 +65,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.5"
-"""1.3.5: a topic that is a German institution (``country`` in topics.yaml: the Deutsche Bahn, the
+VERSION = "1.3.6"
+"""1.3.6: a compound trigger that is only a part of a town's name is no evidence (``Iserlohn`` is
+no ``*lohn``, ``Tempelhof`` no ``tempel*``).
+1.3.5: a topic that is a German institution (``country`` in topics.yaml: the Deutsche Bahn, the
 Bundesrat) is no tag of a story set only in other countries unless the text names it itself, and
 not even then where another country's institution has the name (the Swiss ``Bundesrat``).
 1.3.4: a trigger a topic lists twice gives one hit; the tags follow the section and Media
@@ -163,6 +166,7 @@ class Tags(Stage):
             for ti in found:
                 assoc_hits[ti] = hits.pop(ti)
         hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names, self.kb), text)
+        hits = hits_outside_town_names(hits, analysis.entities, self.kb, text)
         inst = self._institutions
         setting: set[str] | None = None  # the countries the story is set in, where a rule needs them
         if self.kb is not None and (inst.by_topic.keys() & hits.keys() or any(e.id in inst.by_entity for e in analysis.entities)):

@@ -18,6 +18,8 @@ in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
 * :func:`named_only_as_source`: a news outlet the text names only as the source of its news
   (``wie der «Spiegel» schreibt``) is no tag, as an agency is none; nor is the kind of outlet
   (:func:`kind_of_outlet_as_source`: ``das Nachrichtenportal … berichtete``);
+* :func:`hits_outside_town_names`: a compound trigger that is only a part of a town's name is
+  no evidence (``Iserlohn`` is no ``*lohn``, ``Tempelhof`` no ``tempel*``);
 * :func:`hits_at_home`: a topic that is one country's institution (``Deutsche Bahn``,
   ``Bundesverfassungsgericht``: ``country`` in the vocabulary) is no tag of a story set only in
   other countries, unless the text names the institution itself (``Bahn`` in Paris is the
@@ -304,6 +306,61 @@ def _names_an_organisation(kb: Any, words: str) -> bool:
     """Whether the KB knows ``words`` as an organisation's name or alias (memoised: the same
     trigger words come back article after article)."""
     return any(m.entry.type == "ORG" for m in kb.lookup(words, weak=False))
+
+
+TOWN_KINDS = frozenset({"city"})
+"""The KB's kinds of place whose names are proper names, not descriptions: a town's name is no
+compound of the words it ends in (``Iserlohn``), while a region's may be one (``Schwarzwald`` is a
+forest)."""
+INFLECTIONS = frozenset({"", "e", "en", "er", "es", "n", "s", "ern"})
+"""What may follow a trigger's word in a name it names whole (``römische`` for ``römisch*``)."""
+
+
+def town_spans(entities: Sequence[Entity], kb: Any) -> list[tuple[int, int]]:
+    """Where the text names a town the KB knows (:data:`TOWN_KINDS`)."""
+    out: list[tuple[int, int]] = []
+    for e in entities:
+        if e.type != "LOC":
+            continue
+        entry = kb.get(e.id) or (kb.get(e.kb_id) if e.kb_id else None)
+        if entry is not None and entry.kind in TOWN_KINDS:
+            out.extend((m.start, m.end) for m in e.mentions)
+    return out
+
+
+def hits_outside_town_names(hits: dict[int, list[TopicHit]], entities: Sequence[Entity], kb: Any, text: str) -> dict[int, list[TopicHit]]:
+    """The topic hits less those where a compound trigger (``*lohn``, ``tempel*``, ``*eu-*``) matched
+    only a part of a town's name: ``Iserlohn`` is no wage, ``Garmisch-Partenkirchen`` no church,
+    ``Neu-Delhi`` not the EU. A trigger that is the whole name stays (``hollywood*`` for Kino,
+    ``römisch*`` on ``römische``), as does every trigger outside the towns' names."""
+    if kb is None:
+        return hits
+    towns: list[tuple[int, int]] | None = None  # read when a compound trigger first matched
+    out: dict[int, list[TopicHit]] | None = None
+    for ti, hs in hits.items():
+        kept = []
+        for h in hs:
+            if "*" in h.trigger:
+                if towns is None:
+                    towns = town_spans(entities, kb)
+                if towns and _part_of_town(h, towns, text):
+                    continue
+            kept.append(h)
+        if len(kept) != len(hs):
+            if out is None:
+                out = dict(hits)
+            if kept:
+                out[ti] = kept
+            else:
+                del out[ti]
+    return hits if out is None else out
+
+
+def _part_of_town(h: TopicHit, towns: Sequence[tuple[int, int]], text: str) -> bool:
+    if not any(s <= h.start and h.end <= e for s, e in towns):
+        return False
+    word, core = tag_key(text[h.start : h.end]), tag_key(h.trigger.replace("*", ""))
+    return not (word.startswith(core) and word[len(core) :] in INFLECTIONS)
 
 
 def hits_beyond_amounts(hits: dict[int, list[TopicHit]], text: str) -> dict[int, list[TopicHit]]:
