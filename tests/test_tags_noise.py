@@ -494,6 +494,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "vermisst.", "Verkehrsunfall"),
     ("Generalstreik in Griechenland", "Die Gewerkschaften streiken gegen das Sparpaket der Regierung in "
      "Athen. Der Finanzminister will den Etat kürzen.", "Bundeshaushalt"),
+    ("Gesetz gegen die Mafia", "Das Parlament in Sofia hat das Gesetz in erster Lesung verabschiedet. Die "
+     "Regierung will das Vermögen krimineller Banden einziehen.", "Literatur"),
+    ("Ermittlungen gegen Minister", "Gegen den Minister wird wegen Machtmissbrauchs ermittelt. Er soll den "
+     "Missbrauch von Fördergeldern gedeckt haben.", "Sexueller Missbrauch"),
+    ("Luftangriff im Jemen", "Bei einem Luftangriff im Norden des Jemen sind Dutzende Menschen getötet worden. "
+     "Die Huthi-Rebellen kontrollieren die Region.", "Piraterie"),
+    ("Die Tour beginnt", "Die Tour de France hat in der Vendée begonnen. Ein Kolumbianer gewann die erste "
+     "Etappe der Tour.", "Musik"),
     ("Gleitschirm trifft Seilbahn", "Ein Gleitschirmflieger ist mit der Kabine der Seilbahn zusammengestoßen. "
      "Nach dem Zusammenstoß wurden die Fahrgäste mit einem Hubschrauber gerettet.", "Verkehrsunfall"),
 ])
@@ -545,6 +553,14 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Promi-Paar erwartet Baby", "Der Popstar und seine Frau erwarten ein Baby. Die Promis zeigten sich auf "
      "dem roten Teppich.", "Prominente"),
     ("Neuer Roman", "Der Verlag bringt den neuen Roman der Autorin im Herbst heraus.", "Literatur"),
+    ("Lesung im Literaturhaus", "Die Lesung war ausverkauft. Die Autorin las aus ihrem Buch über ihre "
+     "Kindheit.", "Literatur"),
+    ("Anklage gegen Priester", "Der Priester soll mehrere Kinder missbraucht haben. Die Opfer waren "
+     "Messdiener.", "Sexueller Missbrauch"),
+    ("Angriff im Roten Meer", "Die Huthi-Rebellen haben im Roten Meer ein Containerschiff angegriffen. Die "
+     "Reederei meldet keine Verletzten.", "Piraterie"),
+    ("Band geht auf Tour", "Die Band geht im Herbst auf Tour. Die Konzerte in zwölf Städten sind "
+     "ausverkauft.", "Musik"),
     ("Studie zu Antibiotika", "Eine klinische Studie zeigt, dass der Wirkstoff gegen resistente Keime "
      "hilft.", "Medizin"),
     ("Hilfe gegen Suizid", "Die Zahl der Suizide ist gestiegen. Psychologen fordern mehr Hilfe bei "

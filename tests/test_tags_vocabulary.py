@@ -165,3 +165,17 @@ def test_vocabulary_shipped_institutions_name_their_country():
     assert countries["Deutsche Bahn"] == "DE"
     assert "AT" in next(t.also_in for t in vocab.topics if t.name == "Bundesrat" and t.also_in)
     assert "Krieg" not in countries
+
+
+def test_vocabulary_topic_listed_twice_names_itself_once():
+    """A topic's second entry (one whose triggers need a context: ``Musik`` with ``tour`` beside a
+    band) does not repeat the name as a trigger: ``Musik`` in a text that is its own context
+    matched once per entry, and the section vote counted it twice (a Valve story of 10kGNAD went
+    from Digital/Technik to Kultur when the entry was added)."""
+    vocab = TopicVocabulary(parse_vocabulary({"topics": [
+        {"name": "Musik", "s": "k", "t": ["konzert"]},
+        {"name": "Musik", "s": "k", "t": ["tour"], "c": ["musik*", "band"]},
+    ]}))
+    hits = vocab.match(_words("Die Musik der Band auf Tour"))
+    assert sorted((vocab.topics[ti].name, h.trigger) for ti, hs in hits.items() for h in hs if not h.context) == [
+        ("Musik", "Musik"), ("Musik", "tour")]

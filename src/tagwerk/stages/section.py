@@ -22,8 +22,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.2"
-"""1.0.2: a trigger a topic lists twice (its name, and the name again in lower case) counts once
+VERSION = "1.0.3"
+"""1.0.3: a topic listed in several entries (the second one with a context) votes with its name once;
+``Lesung``, ``Missbrauch``, the Huthi and ``Tour`` vote for their topics only in its context.
+1.0.2: a trigger a topic lists twice (its name, and the name again in lower case) counts once
 (92 topics of the shipped vocabulary did; a house tag that repeats a shipped trigger too).
 1.0.1: the topic vocabulary of issue #31 (compound triggers need a first part that is no verb
 prefix; Bundesländer and Landtagswahlen need a German Land for a government word) and a

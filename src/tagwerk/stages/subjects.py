@@ -30,8 +30,9 @@ from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, 
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.1"
-"""1.0.1: a vocabulary topic's trigger listed twice counts once (its votes from topic hits)."""
+VERSION = "1.0.2"
+"""1.0.2: a topic listed in several entries votes with its name once (its votes from topic hits).
+1.0.1: a vocabulary topic's trigger listed twice counts once (its votes from topic hits)."""
 
 # Weights of the kinds of evidence, set by hand (a topic of the curated vocabulary says more than
 # one trigger word; keyphrases and entity descriptions repeat what the text says, so they count

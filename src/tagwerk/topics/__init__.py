@@ -451,7 +451,9 @@ def _name_triggers(name: str) -> list[str]:
     return [" ".join(words)] if words else []
 
 
-def _topic(name: str, spec: Any, where: str, source: str) -> Topic:
+def _topic(name: str, spec: Any, where: str, source: str, *, name_trigger: bool = True) -> Topic:
+    """One topic entry. ``name_trigger``: the name is one of its triggers (not for a second entry of
+    a name listed already, whose first entry has it: a name counts once, whatever the entries)."""
     if spec is None or isinstance(spec, str):
         # bare name, or slug -> display name (a newsroom's tag list)
         display = spec if isinstance(spec, str) and spec.strip() else name
@@ -460,7 +462,7 @@ def _topic(name: str, spec: Any, where: str, source: str) -> Topic:
         raise VocabularyError(f"{where}: topic {name!r} must be a mapping, a name or empty")
     name = str(spec.get("name", name))
     triggers = _as_list(spec.get("triggers", spec.get("t")))
-    if not spec.get("no_name_trigger", False):
+    if name_trigger and not spec.get("no_name_trigger", False):
         triggers = [*_name_triggers(name), *triggers]
     try:
         for trig in triggers:
@@ -532,11 +534,14 @@ def parse_vocabulary(data: Any, *, where: str = "<vocabulary>", source: str = "d
         out.extend(_newsroom_terms(data.get("tags") or [], where, source))
         data = data.get("topics") or []
     if isinstance(data, list):
+        named: set[str] = set()  # the names an entry has given already
         for i, item in enumerate(data):
             if isinstance(item, str):
                 out.append(_topic(item, None, f"{where}[{i}]", source))
             elif isinstance(item, dict) and "name" in item:
-                out.append(_topic(str(item["name"]), item, f"{where}[{i}]", source))
+                key = tag_key(str(item.get("name")))
+                out.append(_topic(str(item["name"]), item, f"{where}[{i}]", source, name_trigger=key not in named))
+                named.add(key)
             else:
                 raise VocabularyError(f"{where}[{i}]: a topic needs a name")
     elif isinstance(data, dict):

@@ -65,8 +65,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.6"
-"""1.3.6: a compound trigger that is only a part of a town's name is no evidence (``Iserlohn`` is
+VERSION = "1.3.7"
+"""1.3.7: ``Lesung``, ``Missbrauch``, the Huthi and ``Tour`` speak for Literatur, sexual abuse,
+piracy and music only in their context; a topic listed in several entries names itself once.
+1.3.6: a compound trigger that is only a part of a town's name is no evidence (``Iserlohn`` is
 no ``*lohn``, ``Tempelhof`` no ``tempel*``).
 1.3.5: a topic that is a German institution (``country`` in topics.yaml: the Deutsche Bahn, the
 Bundesrat) is no tag of a story set only in other countries unless the text names it itself, and
