@@ -55,8 +55,10 @@ def diff(before: Path, after: Path) -> int:
         changed += 1
         gone = "; ".join(f"{t[0]} ({', '.join(t[1])})" for t in a[key][1] if t[0] not in new)
         came = "; ".join(f"{t[0]} ({', '.join(t[1])})" for t in b[key][1] if t[0] not in old)
-        order = "" if gone or came else " (order only)"
-        print(f"{key} {str(a[key][0])[:70]!r}{order}\n    - {gone}\n    + {came}")
+        if gone or came:
+            print(f"{key} {str(a[key][0])[:70]!r}\n    - {gone}\n    + {came}")
+        else:
+            print(f"{key} {str(a[key][0])[:70]!r} (order only)\n    {', '.join(old)} -> {', '.join(new)}")
     print(f"{changed} of {len(a.keys() & b.keys())} tag lists changed")
     return 0
 

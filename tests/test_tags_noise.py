@@ -502,6 +502,15 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Die Huthi-Rebellen kontrollieren die Region.", "Piraterie"),
     ("Die Tour beginnt", "Die Tour de France hat in der Vendée begonnen. Ein Kolumbianer gewann die erste "
      "Etappe der Tour.", "Musik"),
+    ("Kirche in Flammen", "Beim Brand der Katharinenkirche ist der Turmhelm abgestürzt. Die Glocken "
+     "blieben unversehrt.", "Flugzeugabsturz"),
+    ("Angriff auf Schülerin", "Ein Mann hat eine 20-jährige Schülerin mit einem Messer angegriffen. Die "
+     "Schülerin wurde schwer verletzt.", "Bildungspolitik"),
+    ("Bus verunglückt", "Ein Reisebus ist auf der Autobahn verunglückt. Die Feuerwehr befreite die "
+     "eingeklemmten Fahrgäste. Rund 80 Feuerwehrleute waren im Einsatz, die Feuerwehr sperrte die Strecke.",
+     "Brände"),
+    ("Serie von Einbrüchen", "Die Einbrecher stahlen Schmuck und Bargeld. Die Polizei sucht Zeugen.",
+     "Stahlindustrie"),
     ("Gleitschirm trifft Seilbahn", "Ein Gleitschirmflieger ist mit der Kabine der Seilbahn zusammengestoßen. "
      "Nach dem Zusammenstoß wurden die Fahrgäste mit einem Hubschrauber gerettet.", "Verkehrsunfall"),
 ])
@@ -561,6 +570,13 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Reederei meldet keine Verletzten.", "Piraterie"),
     ("Band geht auf Tour", "Die Band geht im Herbst auf Tour. Die Konzerte in zwölf Städten sind "
      "ausverkauft.", "Musik"),
+    ("Kleinflugzeug abgestürzt", "Ein Kleinflugzeug ist kurz nach dem Start abgestürzt. Der Pilot kam ums "
+     "Leben.", "Flugzeugabsturz"),
+    ("Schüler ohne Lehrer", "An vielen Schulen fällt der Unterricht aus. Schüler und Lehrer protestieren.",
+     "Bildungspolitik"),
+    ("Scheune brennt", "Die Feuerwehr hat in der Nacht den Brand einer Scheune gelöscht.", "Brände"),
+    ("Stahlkonzern streicht Stellen", "Der Stahlkonzern streicht 5000 Stellen. Die Stahlproduktion sinkt "
+     "seit Monaten.", "Stahlindustrie"),
     ("Studie zu Antibiotika", "Eine klinische Studie zeigt, dass der Wirkstoff gegen resistente Keime "
      "hilft.", "Medizin"),
     ("Hilfe gegen Suizid", "Die Zahl der Suizide ist gestiegen. Psychologen fordern mehr Hilfe bei "

@@ -65,8 +65,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.7"
-"""1.3.7: ``Lesung``, ``Missbrauch``, the Huthi and ``Tour`` speak for Literatur, sexual abuse,
+VERSION = "1.3.8"
+"""1.3.8: ``abgestürzt`` and ``Absturz`` speak for a plane crash, ``Schüler`` and ``Lehrer`` for education
+policy and ``Feuerwehr`` for fires only in their context; ``stahl*`` no longer matches ``stahlen``.
+1.3.7: ``Lesung``, ``Missbrauch``, the Huthi and ``Tour`` speak for Literatur, sexual abuse,
 piracy and music only in their context; a topic listed in several entries names itself once.
 1.3.6: a compound trigger that is only a part of a town's name is no evidence (``Iserlohn`` is
 no ``*lohn``, ``Tempelhof`` no ``tempel*``).
@@ -140,6 +142,7 @@ class Tags(Stage):
         self._assoc_topics = association_topics(self.vocab.topics, self.profile.associations)
         self._above: dict[tuple[str | None, ...], Above] = {}  # places_above's memo
         self._institutions = Institutions.of(self.vocab, self.kb)  # the topics that are a country's institution
+        self._towns: dict[str, bool] = {}  # town name -> whether a trigger matches it (hits_outside_town_names)
         # the kinds of candidate the newsroom does not use: keyphrases are not looked for, the
         # others are dropped once merged (an entity's candidate may take a topic's kind)
         self.unkept = self.profile.unkept_kinds
@@ -168,7 +171,7 @@ class Tags(Stage):
             for ti in found:
                 assoc_hits[ti] = hits.pop(ti)
         hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names, self.kb), text)
-        hits = hits_outside_town_names(hits, analysis.entities, self.kb, text)
+        hits = hits_outside_town_names(hits, self.vocab, analysis.entities, self.kb, text, self._towns)
         inst = self._institutions
         setting: set[str] | None = None  # the countries the story is set in, where a rule needs them
         if self.kb is not None and (inst.by_topic.keys() & hits.keys() or any(e.id in inst.by_entity for e in analysis.entities)):

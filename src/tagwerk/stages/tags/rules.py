@@ -29,7 +29,7 @@ in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -317,7 +317,7 @@ INFLECTIONS = frozenset({"", "e", "en", "er", "es", "n", "s", "ern"})
 
 
 def town_spans(entities: Sequence[Entity], kb: Any) -> list[tuple[int, int]]:
-    """Where the text names a town the KB knows (:data:`TOWN_KINDS`)."""
+    """Where the text names a town the KB knows (:data:`TOWN_KINDS`), sorted."""
     out: list[tuple[int, int]] = []
     for e in entities:
         if e.type != "LOC":
@@ -325,27 +325,37 @@ def town_spans(entities: Sequence[Entity], kb: Any) -> list[tuple[int, int]]:
         entry = kb.get(e.id) or (kb.get(e.kb_id) if e.kb_id else None)
         if entry is not None and entry.kind in TOWN_KINDS:
             out.extend((m.start, m.end) for m in e.mentions)
+    out.sort()
     return out
 
 
-def hits_outside_town_names(hits: dict[int, list[TopicHit]], entities: Sequence[Entity], kb: Any, text: str) -> dict[int, list[TopicHit]]:
+def hits_outside_town_names(hits: dict[int, list[TopicHit]], vocab: TopicVocabulary, entities: Sequence[Entity], kb: Any,
+                            text: str, memo: dict[str, bool] | None = None) -> dict[int, list[TopicHit]]:
     """The topic hits less those where a compound trigger (``*lohn``, ``tempel*``, ``*eu-*``) matched
     only a part of a town's name: ``Iserlohn`` is no wage, ``Garmisch-Partenkirchen`` no church,
     ``Neu-Delhi`` not the EU. A trigger that is the whole name stays (``hollywood*`` for Kino,
-    ``römisch*`` on ``römische``), as does every trigger outside the towns' names."""
-    if kb is None:
+    ``römisch*`` on ``römische``), as does every trigger outside the towns' names. Only the towns
+    whose names a trigger of ``vocab`` matches at all are looked at (``memo``: name -> whether one
+    does, kept across articles): most towns' names match none, and the hits are then left alone."""
+    if kb is None or not hits:
         return hits
-    towns: list[tuple[int, int]] | None = None  # read when a compound trigger first matched
+    if memo is not None and len(memo) > 100_000:
+        memo.clear()
+    towns = []
+    for start, end in town_spans(entities, kb):
+        name = text[start:end]
+        found = memo.get(name) if memo is not None else None
+        if found is None:
+            found = bool(vocab.match([(w, w, 0, len(w)) for w in name.split()]))
+            if memo is not None:
+                memo[name] = found
+        if found:
+            towns.append((start, end))
+    if not towns:
+        return hits
     out: dict[int, list[TopicHit]] | None = None
     for ti, hs in hits.items():
-        kept = []
-        for h in hs:
-            if "*" in h.trigger:
-                if towns is None:
-                    towns = town_spans(entities, kb)
-                if towns and _part_of_town(h, towns, text):
-                    continue
-            kept.append(h)
+        kept = [h for h in hs if "*" not in h.trigger or not _part_of_town(h, towns, text)]
         if len(kept) != len(hs):
             if out is None:
                 out = dict(hits)
@@ -357,7 +367,8 @@ def hits_outside_town_names(hits: dict[int, list[TopicHit]], entities: Sequence[
 
 
 def _part_of_town(h: TopicHit, towns: Sequence[tuple[int, int]], text: str) -> bool:
-    if not any(s <= h.start and h.end <= e for s, e in towns):
+    at = bisect_right(towns, (h.start, len(text) + 1)) - 1  # the last town named at or before the hit
+    if at < 0 or towns[at][1] < h.end:
         return False
     word, core = tag_key(text[h.start : h.end]), tag_key(h.trigger.replace("*", ""))
     return not (word.startswith(core) and word[len(core) :] in INFLECTIONS)
