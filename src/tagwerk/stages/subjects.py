@@ -21,12 +21,11 @@ level-2 topics. The agency's own subjects (``article.given_subjects``) are never
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from tagwerk.analysis import Analysis, Evidence, Subject
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, topic_hits
+from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, text_words, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
@@ -86,11 +85,6 @@ def _hit_evidence(hits: list[TopicHit], text: str, kind: str) -> list[Evidence]:
     return out
 
 
-def _words(text: str) -> list[tuple[str, str, int, int]]:
-    """Words of a short text (a keyphrase, a KB description) as the matcher takes them."""
-    return [(m.group(0), m.group(0), m.start(), m.end()) for m in re.finditer(r"\w[\w-]*", text)]
-
-
 def trigger_votes(cues: MediaTopicCues, analysis: Analysis, layout: Layout | None) -> list[Vote]:
     """Media Topic trigger words in the text: per topic, each distinct trigger counts with
     diminishing returns over its (zone-weighted) hits."""
@@ -128,7 +122,7 @@ def keyphrase_votes(cues: MediaTopicCues, vocab: TopicVocabulary, analysis: Anal
     top = max(k.score for k in phrases) or 1.0
     votes: list[Vote] = []
     for kp in phrases:
-        words = _words(kp.text)
+        words = text_words(kp.text)
         weight = KEYPHRASE_WEIGHT * kp.score / top
         evidence = [Evidence(s.start, s.end, s.text, "keyphrase") for s in kp.spans[:2]]
         for ti in cues.triggers.match(words):
@@ -161,7 +155,7 @@ def entity_votes(cues: MediaTopicCues, analysis: Analysis) -> list[Vote]:
             continue
         weight = ENTITY_WEIGHT * min(ent.salience, 1.0)
         evidence = [Evidence(m.start, m.end, m.text, "entity") for m in in_text[:2]]
-        for ti in cues.triggers.match(_words(ent.description)):
+        for ti in cues.triggers.match(text_words(ent.description)):
             votes.append(Vote(cues.triggers.topics[ti].name, weight, evidence))
     return votes
 

@@ -609,6 +609,15 @@ def _words(analysis: Any) -> list[tuple[str, str, int, int]]:
     return [(t.text, t.lemma, t.start, t.end) for t in analysis.tokens]
 
 
+_TEXT_WORD = re.compile(r"\w[\w-]*")
+
+
+def text_words(text: str) -> list[tuple[str, str, int, int]]:
+    """Words of a short text (a keyphrase, a KB description, a place's name) as the matcher takes
+    them, each its own lemma."""
+    return [(m.group(0), m.group(0), m.start(), m.end()) for m in _TEXT_WORD.finditer(text)]
+
+
 def match_analysis(vocab: TopicVocabulary, analysis: Any) -> Hits:
     """``vocab.match`` over an Analysis' tokens."""
     return vocab.match(_words(analysis))
@@ -632,4 +641,4 @@ def topic_hits(work: Any, vocab: TopicVocabulary) -> Hits:
     return hits
 
 
-__all__ += ["match_analysis", "topic_hits"]
+__all__ += ["match_analysis", "text_words", "topic_hits"]

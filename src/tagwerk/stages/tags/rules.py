@@ -42,7 +42,7 @@ from tagwerk.analysis import Analysis, Entity, Token, is_local_id
 from tagwerk.article import Article
 from tagwerk.credit import staff_spans
 from tagwerk.lang.de.credit import AGENCIES
-from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
+from tagwerk.topics import TopicHit, TopicVocabulary, tag_key, text_words
 
 NAME_LABELS = frozenset({"PER", "ORG"})
 """Labels whose names are never topic evidence (places are: ``Srebrenica`` is a trigger)."""
@@ -316,13 +316,18 @@ INFLECTIONS = frozenset({"", "e", "en", "er", "es", "n", "s", "ern"})
 """What may follow a trigger's word in a name it names whole (``römische`` for ``römisch*``)."""
 
 
+def _entry(e: Entity, kb: Any) -> Any:  # noqa: ANN401 - KBEntry | None
+    """The KB's entry of an entity: by its id (``tw:city:…``), else by its QID."""
+    return kb.get(e.id) or (kb.get(e.kb_id) if e.kb_id else None)
+
+
 def town_spans(entities: Sequence[Entity], kb: Any) -> list[tuple[int, int]]:
     """Where the text names a town the KB knows (:data:`TOWN_KINDS`), sorted."""
     out: list[tuple[int, int]] = []
     for e in entities:
         if e.type != "LOC":
             continue
-        entry = kb.get(e.id) or (kb.get(e.kb_id) if e.kb_id else None)
+        entry = _entry(e, kb)
         if entry is not None and entry.kind in TOWN_KINDS:
             out.extend((m.start, m.end) for m in e.mentions)
     out.sort()
@@ -330,7 +335,7 @@ def town_spans(entities: Sequence[Entity], kb: Any) -> list[tuple[int, int]]:
 
 
 def hits_outside_town_names(hits: dict[int, list[TopicHit]], vocab: TopicVocabulary, entities: Sequence[Entity], kb: Any,
-                            text: str, memo: dict[str, bool] | None = None) -> dict[int, list[TopicHit]]:
+                            text: str, memo: dict[str, bool]) -> dict[int, list[TopicHit]]:
     """The topic hits less those where a compound trigger (``*lohn``, ``tempel*``, ``*eu-*``) matched
     only a part of a town's name: ``Iserlohn`` is no wage, ``Garmisch-Partenkirchen`` no church,
     ``Neu-Delhi`` not the EU. A trigger that is the whole name stays (``hollywood*`` for Kino,
@@ -339,16 +344,14 @@ def hits_outside_town_names(hits: dict[int, list[TopicHit]], vocab: TopicVocabul
     does, kept across articles): most towns' names match none, and the hits are then left alone."""
     if kb is None or not hits:
         return hits
-    if memo is not None and len(memo) > 100_000:
+    if len(memo) > 100_000:
         memo.clear()
     towns = []
     for start, end in town_spans(entities, kb):
         name = text[start:end]
-        found = memo.get(name) if memo is not None else None
+        found = memo.get(name)
         if found is None:
-            found = bool(vocab.match([(w, w, 0, len(w)) for w in name.split()]))
-            if memo is not None:
-                memo[name] = found
+            found = memo[name] = bool(vocab.match(text_words(name)))
         if found:
             towns.append((start, end))
     if not towns:
@@ -454,7 +457,7 @@ def story_countries(entities: Sequence[Entity], kb: Any, institutions: Instituti
     for e in entities:
         if e.type != "LOC" and (e.type != "ORG" or e.id in skip):
             continue
-        entry = kb.get(e.id) or (kb.get(e.kb_id) if e.kb_id else None)
+        entry = _entry(e, kb)
         if entry is None or not entry.country:
             continue
         if e.type == "ORG" and (entry.kind != "party" or only_party_family(m.text for m in e.mentions)):
