@@ -233,6 +233,8 @@ class Subjects:
     def __post_init__(self) -> None:
         self._names: dict[str, list[str]] = {}
         self._genre_priors: dict[str, dict[str, float]] = {}
+        self._topic_terms: dict[tuple[str, str], tuple[float, tuple[tuple[str, float], ...], tuple[str, ...]]] = {}
+        self._section_terms: dict[str, tuple[float, tuple[tuple[str, float], ...]]] = {}
         self._keys = {tag_key(t): t for t in self.terms}
         if self.media_topic_terms:  # the house's own spelling first, then IPTC's
             from tagwerk.topics.mediatopics import name_words
@@ -293,43 +295,38 @@ class Subjects:
         of the item, whose prior counts instead of the archive's (:meth:`prior_for`)."""
         if not self.terms:
             return []
-        w = SUBJECT_WEIGHTS
+        # written out rather than through helpers, with what depends only on a topic or a section
+        # read once (:meth:`_for_topic`, :meth:`_for_section`): an agency profile runs this for every item
         score: dict[str, float] = {}
         spoken: set[str] = set()  # the terms the article itself speaks for
         get = score.get
-        # written out rather than through a helper: an agency profile runs this for every item
+        keys, text = self._keys, SUBJECT_WEIGHTS["text"]
         for key, rel in named.items():
-            term = self._keys.get(key)
+            term = keys.get(key)
             if term is not None and rel:
-                score[term] = get(term, 0.0) + w["text"] * rel
+                score[term] = get(term, 0.0) + text * rel
                 spoken.add(term)
         total = sum(s for _, _, s in topics)
         smoothed = 0.0  # the topics' pseudo-articles, filed as the prior files them, summed over the topics
         for code, name, s in topics if total > 0 else ():
-            share_of_topic = w["topics"] * (s / total) / (self.topic_articles.get(code, 0) + TOPIC_NAME_COUNT + TOPIC_SMOOTHING)
+            per_article, counts, own = self._for_topic(code, name)
+            share_of_topic = SUBJECT_WEIGHTS["topics"] * (s / total) / per_article
             if not share_of_topic:
                 continue
-            for term, c in self.by_topic.get(code, {}).items():
-                if c:  # the archive speaks here, not the article
-                    score[term] = get(term, 0.0) + share_of_topic * c
-            for term in self._by_name(name):
-                score[term] = get(term, 0.0) + share_of_topic * TOPIC_NAME_COUNT
-                spoken.add(term)
-            for below in (narrower or {}).get(code, ()):
-                for term in self._by_name(below):
-                    score[term] = get(term, 0.0) + share_of_topic * NARROWER_NAMED_COUNT
-                    spoken.add(term)
+            for term, c in counts:  # the archive's counts, then the topic's own name
+                score[term] = get(term, 0.0) + share_of_topic * c
+            spoken.update(own)
+            if narrower and (below_named := narrower.get(code)):
+                for below in below_named:
+                    for term in self._by_name(below):
+                        score[term] = get(term, 0.0) + share_of_topic * NARROWER_NAMED_COUNT
+                        spoken.add(term)
             smoothed += share_of_topic * TOPIC_SMOOTHING
-        table = self.by_section.get(section or "") or {}
-        seen = self.section_articles.get(section or "", 0) if self.section_articles is not None else None
-        kept = 1.0 if seen is None or not table else seen / (seen + SECTION_SMOOTHING)
-        if kept:
-            for term, share in table.items():
-                if share:
-                    score[term] = get(term, 0.0) + w["section"] * kept * share
-        if table:
-            smoothed += w["section"] * (1.0 - kept)  # the section's pseudo-articles, filed as the prior files them
-        weight = w["prior"] + smoothed
+        section_smoothed, section_shares = self._for_section(section or "")
+        for term, share in section_shares:
+            score[term] = get(term, 0.0) + share
+        smoothed += section_smoothed
+        weight = SUBJECT_WEIGHTS["prior"] + smoothed
         if weight:
             for term, share in self.prior_for(genre).items():
                 if share:
@@ -337,15 +334,45 @@ class Subjects:
         if not score:
             first = self.fallback(section)
             return [first] if first else []
-        first = max(score, key=lambda t: (score[t], t))
+        first = max(zip(score.values(), score.keys(), strict=True))[1]  # the best score; of equal ones, the last name
         if n <= 1:
             return [first]
         # a second term: one the article speaks for, or one the archive files with the first
         together = self.pairs.get(first, {})
         alone = self.term_articles.get(first, 0) + PAIR_SMOOTHING
-        second = {t: x + w["pair"] * together.get(t, 0) / alone for t, x in score.items()
-                  if t != first and (t in spoken or together.get(t))}
-        return [first, *sorted(second, key=lambda t: (second[t], t), reverse=True)[: n - 1]]
+        pair = SUBJECT_WEIGHTS["pair"]
+        second = [(score[t] + pair * together.get(t, 0) / alone, t) for t in spoken if t != first]
+        second += [(score[t] + pair * c / alone, t) for t, c in together.items() if c and t not in spoken and t in score and t != first]
+        if n == 2:
+            return [first, max(second)[1]] if second else [first]
+        return [first, *(t for _, t in sorted(second, reverse=True)[: n - 1])]
+
+    def _for_topic(self, code: str, name: str) -> tuple[float, tuple[tuple[str, float], ...], tuple[str, ...]]:
+        """What :meth:`choose_terms` reads of a Media Topic, once per topic: the archive's articles
+        it stands for (with its name's and the smoothing's pseudo-articles), (term, count) for
+        the terms the archive files it under and (term, TOPIC_NAME_COUNT) for those its name
+        names, in that order, and the terms its name names."""
+        got = self._topic_terms.get((code, name))
+        if got is None:
+            own = tuple(self._by_name(name))
+            counts = tuple((t, c) for t, c in self.by_topic.get(code, {}).items() if c)
+            per_article = self.topic_articles.get(code, 0) + TOPIC_NAME_COUNT + TOPIC_SMOOTHING
+            got = self._topic_terms[(code, name)] = (per_article, counts + tuple((t, TOPIC_NAME_COUNT) for t in own), own)
+        return got
+
+    def _for_section(self, section: str) -> tuple[float, tuple[tuple[str, float], ...]]:
+        """What :meth:`choose_terms` reads of a section, once per section: the weight of its
+        pseudo-articles (filed as the prior files them, SECTION_SMOOTHING) and (term, weighted
+        share) for the terms the archive files its articles under."""
+        got = self._section_terms.get(section)
+        if got is None:
+            w = SUBJECT_WEIGHTS["section"]
+            table = self.by_section.get(section) or {}
+            seen = self.section_articles.get(section, 0) if self.section_articles is not None else None
+            kept = 1.0 if seen is None or not table else seen / (seen + SECTION_SMOOTHING)
+            shares = tuple((t, w * kept * share) for t, share in table.items() if share) if kept else ()
+            got = self._section_terms[section] = (w * (1.0 - kept) if table else 0.0, shares)
+        return got
 
     def fallback(self, section: str | None) -> str | None:
         """The term an article of ``section`` is most often filed under, else the commonest."""

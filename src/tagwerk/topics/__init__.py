@@ -323,6 +323,7 @@ class TopicVocabulary:
         """The vocabulary this one extends (:meth:`extended`), else None."""
         self._layer = 0
         self._merged: set[int] = set()  # the base's topics that this one's own triggers were added to
+        self._same_context: bool | None = None  # whether those keep the base's context words (read once)
         for i, t in enumerate(self.topics):
             self._index(i, t)
 
@@ -347,6 +348,7 @@ class TopicVocabulary:
             self._matcher.add(i, trig, context=True, layer=self._layer)
         if self._layer and self.base is not None and i < len(self.base.topics):
             self._merged.add(i)
+        self._same_context = None
         if t.taggable:
             for nm in (t.name, *t.aliases):
                 self._by_key.setdefault(tag_key(nm), i)
@@ -412,7 +414,10 @@ class TopicVocabulary:
         assert self.base is not None
         base = self.base
         n = len(base.topics)
-        if all(h.topic >= n for h in added) and all(self.topics[i].context == base.topics[i].context for i in self._merged):
+        same = self._same_context
+        if same is None:
+            same = self._same_context = all(self.topics[i].context == base.topics[i].context for i in self._merged)
+        if same and all(h.topic >= n for h in added):
             return {i: hs for i, hs in hits.items() if i < n}
         drop = {id(h) for h in added}
         return _by_topic(base.topics, [h for h in found if id(h) not in drop])

@@ -202,18 +202,15 @@ class Tags(Stage):
         if not self.profile.learned:
             return []  # the default profile: the hand-weighted salience ranks
         subjects = self.profile.subjects
-        keys = [c.key for c in cands]  # read once: the pool, the subject terms and the new ones need them
         pool = cands
         if len(cands) > self.rank_pool:
             # the ranker sees the best candidates by salience and every house tag; the rest
             # rarely rise into the top k (RANK_POOL) and keep the bottom, saving the ranker's time
-            hand = list(map(_SCORE, cands))
-            order = sorted(range(len(cands)), key=hand.__getitem__, reverse=True)  # stable: ties keep their order
-            pool = [cands[i] for i in order[: self.rank_pool]]
+            pool = sorted(cands, key=_SCORE, reverse=True)  # stable: ties keep their order
+            rest, pool = pool[self.rank_pool :], pool[: self.rank_pool]
             house = self.profile.house_keys
-            for i in order[self.rank_pool :]:
-                c = cands[i]
-                if keys[i] in house or "src_assoc" in c.feats:
+            for c in rest:
+                if c.key in house or "src_assoc" in c.feats:
                     pool.append(c)
                 else:
                     c.score = 0.0
@@ -225,7 +222,7 @@ class Tags(Stage):
             return []
         terms_of = subjects.terms_by_key
         top = max(map(_SCORE, cands), default=0.0) or 1.0
-        named = {k: c.score / top for k, c in zip(keys, cands, strict=True) if k in terms_of}
+        named = {k: c.score / top for c in cands if (k := c.key) in terms_of}
         if credit is None:
             credit = credit_spans(analysis.article)
         narrower = narrower_named(analysis, credit, names) if subjects.media_topic_terms else {}
@@ -235,11 +232,11 @@ class Tags(Stage):
                                       named, narrower,
                                       n=max(1, round(subjects.per_article)), genre=wire.genre if wire else None)
         first = [tag_key(t) for t in terms]
-        have = set(keys)
         for term, key in zip(terms, first, strict=True):
-            if key not in have:  # no candidate of its own
+            # a term without a candidate of its own (``named`` holds every candidate's key that is a term)
+            if key not in named and (key in terms_of or all(c.key != key for c in cands)):
                 cands.append(Candidate(term, 0.0, "topic", "topic", evidence=subject_evidence(term, subjects, analysis, narrower)))
-                have.add(key)
+                named[key] = 0.0
         return first
 
     def __call__(self, work: Work) -> None:

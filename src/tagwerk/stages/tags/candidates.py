@@ -63,7 +63,7 @@ HOME_COUNTRY = "Deutschland"
 HOME_DEMOTION = 0.5
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One tag candidate before ranking."""
 

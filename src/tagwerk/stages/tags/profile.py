@@ -125,14 +125,16 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
     entries' keys: an agency profile runs this for every article."""
     if kb is None or not (countries or regions):
         return cands
-    wanted = {"place_region": regions, "place_country": countries}
+    wanted = ("place_region",) * regions + ("place_country",) * countries
     if memo is None:
         memo = {}
     elif len(memo) > 100_000:
         memo.clear()
-    out = list(cands)
-    by_key: dict[str, Candidate] | None = None  # built when a place has something above it
+    # what lies above each place, and every candidate by key, from one pass
+    found_above: list[tuple[Candidate, Above]] = []
+    by_key: dict[str, Candidate] = {}
     for c in cands:
+        by_key[c.key] = c
         label = c.label
         if label != "LOC" and label != "ORG":
             continue
@@ -140,11 +142,15 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
         found = memo.get(ids)
         if found is None:
             found = memo[ids] = tuple((mark, entry, tag_key(entry.name)) for mark, entry in lies_above(c, kb))
+        if found:
+            found_above.append((c, found))
+    if not found_above:
+        return cands
+    out = list(cands)
+    for c, found in found_above:
         for mark, entry, key in found:
-            if not wanted[mark]:
+            if mark not in wanted:
                 continue
-            if by_key is None:
-                by_key = {x.key: x for x in cands}
             have = by_key.get(key)
             if have is not None:
                 have.feats[mark] = 1.0
