@@ -513,6 +513,12 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Stahlindustrie"),
     ("Gleitschirm trifft Seilbahn", "Ein Gleitschirmflieger ist mit der Kabine der Seilbahn zusammengestoßen. "
      "Nach dem Zusammenstoß wurden die Fahrgäste mit einem Hubschrauber gerettet.", "Verkehrsunfall"),
+    ("Tarifstreit bei Versorger", "Nach der dritten Verhandlungsrunde sind die Verhandlungen gescheitert. Der "
+     "Verhandlungsführer der Gewerkschaft kündigte Warnstreiks an.", "Justiz"),
+    ("Auto landet im Bach", "Ein 17-Jähriger ohne Führerschein ist mit dem Wagen seines Vaters von der Straße "
+     "abgekommen und in einem Bach gelandet. Der Bach führte nach dem Regen viel Wasser.", "Klassische Musik"),
+    ("Debatte über Rentenpläne", "Der Tenor der Debatte im Landtag war eindeutig: Die Pläne gehen zu weit. Auch "
+     "der Tenor der Gutachten fiel kritisch aus.", "Klassische Musik"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -606,6 +612,12 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Waldbrand.", "Waldbrände"),
     ("Unfall auf der A7", "Auf der Autobahn ist ein Lkw mit einem Auto zusammengestoßen. Der Fahrer des Wagens "
      "wurde schwer verletzt.", "Verkehrsunfall"),
+    ("Prozess gegen Bankräuber", "Die Verhandlung vor dem Landgericht wurde vertagt. Der Richter will weitere "
+     "Zeugen hören, dem Angeklagten drohen zehn Jahre Haft.", "Justiz"),
+    ("Bach-Festival eröffnet", "Mit der h-Moll-Messe von Bach hat das Festival begonnen. Das Orchester und der "
+     "Chor spielten vor ausverkauftem Haus.", "Klassische Musik"),
+    ("Neuer Tenor an der Staatsoper", "Der Tenor singt in der neuen Inszenierung der Oper den Tamino. Das "
+     "Orchester spielt unter dem neuen Dirigenten.", "Klassische Musik"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
@@ -825,3 +837,42 @@ def test_tags_noise_kind_of_outlet_named_as_the_source_is_no_tag(token_analyzer)
 
     assert not named_as_source("Das Nachrichtenportal stellt den Betrieb ein. Der Verlag nannte Kosten als Grund.")
     assert named_as_source("Das Nachrichtenportal berichtete zuerst darüber.")
+
+
+# -- a holiday named as the time of the news: ``an Weihnachten`` is a date, not the topic -------------
+
+@pytest.mark.parametrize(("title", "body", "entities"), [
+    ("Hacker stehlen Kundendaten", "Unbekannte sind an Weihnachten in die Server eines Versandhändlers eingedrungen. "
+     "Die Angreifer kopierten die Daten von 40.000 Kunden, teilte das Unternehmen mit.", []),
+    ("Minister tritt zurück", "Der Verteidigungsminister hat über die Osterfeiertage seinen Rücktritt erklärt. "
+     "Am Ostermontag bestätigte die Regierung den Schritt, ein Nachfolger soll bald folgen.", []),
+    ("Doppelmord aufgeklärt", "Der Mann soll in der Silvesternacht zwei Nachbarn erstochen haben. "
+     "Die Polizei nahm ihn am vergangenen Neujahrstag in seiner Wohnung fest.", []),
+    ("Tsunami-Warnung löst Panik aus", "Ein Test des neuen Warnsystems hat an der Küste Panik ausgelöst. "
+     "Die Anwohner erinnerten sich an die Flutwelle, die am zweiten Weihnachtstag 2004 Tausende getötet hatte.", []),
+])
+def test_tags_noise_holiday_named_as_the_time_is_no_topic(token_analyzer, title, body, entities):
+    """Wikinews stories on a hack, a resignation, a murder and a tsunami test got Feiertage from
+    ``Weihnachten``, ``Osterfeiertagen``, ``Silvesternacht`` and ``Weihnachtstag``: each named
+    when the news happened. A holiday after a preposition of time (``an``, ``über die``, ``in
+    der``, ``am zweiten``) in the body is a date, not what the story is about; nor does the word
+    become a tag of its own as a keyphrase (the resignation got ``Osterfeiertag``)."""
+    from tagwerk.stages.tags.rules import noise_words
+
+    names = {t.name for t in _tag(token_analyzer, title, body, entities).tags}
+    assert "Feiertage" not in names
+    assert not [n for n in names if noise_words().holiday.fullmatch(n)]
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Randale an Silvester", "In mehreren Städten haben Jugendliche in der Silvesternacht Polizisten mit Böllern "
+     "beworfen. Die Feuerwehr rückte zu Hunderten Bränden aus."),
+    ("Weihnachtsmärkte öffnen", "In vielen Städten haben die Weihnachtsmärkte geöffnet. Die Händler hoffen auf "
+     "mehr Besucher als im vergangenen Jahr, Glühwein kostet vielerorts mehr."),
+    ("Wie Familien Ostern feiern", "Ostern ist für viele Familien das wichtigste Fest des Frühlings. Zu Ostern "
+     "werden Eier gefärbt und versteckt, die Kirchen feiern die Auferstehung."),
+])
+def test_tags_noise_holiday_the_story_is_about_keeps_its_topic(token_analyzer, title, body):
+    """A holiday in the headline frames the story even as its time (``Randale an Silvester``), and
+    a holiday named otherwise (``die Weihnachtsmärkte``, ``Ostern ist ...``) stays evidence."""
+    assert "Feiertage" in {t.name for t in _tag(token_analyzer, title, body, []).tags}
