@@ -40,6 +40,8 @@ from tagwerk.stages.tags.rules import (
     credit_spans,
     hits_at_home,
     hits_beyond_amounts,
+    hits_beyond_dates,
+    holiday_topics,
     hits_outside_names,
     hits_outside_spans,
     hits_outside_town_names,
@@ -65,8 +67,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.8"
-"""1.3.8: ``abgestürzt`` and ``Absturz`` speak for a plane crash, ``Schüler`` and ``Lehrer`` for education
+VERSION = "1.3.9"
+"""1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
+Silvesternacht``) is no evidence and no keyphrase tag; ``Verhandlung`` speaks for Justiz, and
+``Bach``, ``Wagner`` and ``Tenor`` for classical music, only in their context.
+1.3.8: ``abgestürzt`` and ``Absturz`` speak for a plane crash, ``Schüler`` and ``Lehrer`` for education
 policy and ``Feuerwehr`` for fires only in their context; ``stahl*`` no longer matches ``stahlen``.
 1.3.7: ``Lesung``, ``Missbrauch``, the Huthi and ``Tour`` speak for Literatur, sexual abuse,
 piracy and music only in their context; a topic listed in several entries names itself once.
@@ -142,6 +147,7 @@ class Tags(Stage):
         self._assoc_topics = association_topics(self.vocab.topics, self.profile.associations)
         self._above: dict[tuple[str | None, ...], Above] = {}  # places_above's memo
         self._institutions = Institutions.of(self.vocab, self.kb)  # the topics that are a country's institution
+        self._holidays = holiday_topics(self.vocab)  # the topics whose triggers name holidays (hits_beyond_dates)
         self._towns: dict[str, bool] = {}  # town name -> whether a trigger matches it (hits_outside_town_names)
         # the kinds of candidate the newsroom does not use: keyphrases are not looked for, the
         # others are dropped once merged (an entity's candidate may take a topic's kind)
@@ -172,6 +178,7 @@ class Tags(Stage):
                 assoc_hits[ti] = hits.pop(ti)
         hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names, self.kb), text)
         hits = hits_outside_town_names(hits, self.vocab, analysis.entities, self.kb, text, self._towns)
+        hits = hits_beyond_dates(hits, self._holidays, text, layout)
         inst = self._institutions
         setting: set[str] | None = None  # the countries the story is set in, where a rule needs them
         if self.kb is not None and (inst.by_topic.keys() & hits.keys() or any(e.id in inst.by_entity for e in analysis.entities)):
@@ -179,7 +186,7 @@ class Tags(Stage):
             hits = hits_at_home(hits, inst, setting)
         cands += topic_candidates(self.vocab, hits, layout)
         if KEYPHRASE_KIND not in self.unkept:
-            cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit)
+            cands += keyphrase_candidates(analysis.keyphrases, text=text, credit=credit, layout=layout)
         cands = merge_candidates(cands, self.vocab)
         if setting and (abroad := named_abroad(analysis.entities, inst, setting)):
             cands = [c for c in cands if c.entity not in abroad]  # before what lies above them: not the German one's country

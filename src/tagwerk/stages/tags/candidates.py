@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
 from tagwerk.lang.de.data import load_yaml
-from tagwerk.stages.tags.rules import in_amount, in_spans, is_agency
+from tagwerk.stages.tags.rules import in_amount, in_spans, is_agency, names_a_date
 from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
@@ -347,16 +347,21 @@ def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], la
 
 
 def keyphrase_candidates(
-    keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL, text: str = "", credit: Sequence[tuple[int, int]] = ()
+    keyphrases: Sequence[Keyphrase], pool: int = KEYPHRASE_POOL, text: str = "", credit: Sequence[tuple[int, int]] = (),
+    layout: Layout | None = None,
 ) -> list[Candidate]:
+    """The best keyphrases (``pool``) as candidates: not a word common in German at large, and not
+    one named only as an amount's unit, in the credit (``credit``) or as the time of the news
+    (:func:`~tagwerk.stages.tags.rules.names_a_date`, given the ``layout``)."""
     from tagwerk.lang.de.morphology import background_zipf
 
     out: list[Candidate] = []
     for kp in keyphrases[:pool]:
         if background_zipf(kp.text) > KEYPHRASE_MAX_ZIPF:
             continue
-        if text and all(in_amount(s.start, s.end, text) or in_spans(s.start, s.end, credit) for s in kp.spans):
-            continue  # ``300 Kilowattstunden``: a unit named in passing; a word of the credit
+        if text and all(in_amount(s.start, s.end, text) or in_spans(s.start, s.end, credit)
+                        or names_a_date(s.start, s.end, text, layout) for s in kp.spans):
+            continue  # ``300 Kilowattstunden``: a unit named in passing; a word of the credit; ``an den Osterfeiertagen``
         out.append(
             Candidate(
                 name=kp.text,

@@ -20,6 +20,8 @@ in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
   (:func:`kind_of_outlet_as_source`: ``das Nachrichtenportal … berichtete``);
 * :func:`hits_outside_town_names`: a compound trigger that is only a part of a town's name is
   no evidence (``Iserlohn`` is no ``*lohn``, ``Tempelhof`` no ``tempel*``);
+* :func:`hits_beyond_dates`: a holiday named as the time of the news in the body (``an
+  Weihnachten``, ``in der Silvesternacht``) is a date, not the story's topic;
 * :func:`hits_at_home`: a topic that is one country's institution (``Deutsche Bahn``,
   ``Bundesverfassungsgericht``: ``country`` in the vocabulary) is no tag of a story set only in
   other countries, unless the text names the institution itself (``Bahn`` in Paris is the
@@ -43,6 +45,7 @@ from tagwerk.article import Article
 from tagwerk.credit import staff_spans
 from tagwerk.lang.de.credit import AGENCIES
 from tagwerk.topics import TopicHit, TopicVocabulary, tag_key, text_words
+from tagwerk.topics.layout import HEAD, Layout
 
 NAME_LABELS = frozenset({"PER", "ORG"})
 """Labels whose names are never topic evidence (places are: ``Srebrenica`` is a trigger)."""
@@ -64,12 +67,18 @@ class NoiseWords:
     """Lower-case media nouns: a word ending so is one or a compound with one as its head."""
     source_cue: re.Pattern[str]
     """A word that says the sentence names its source (``berichtete``, ``laut``, ``zufolge``)."""
+    holiday: re.Pattern[str]
+    """A holiday word (``Weihnachten``, ``Osterfeiertagen``, ``Silvesternacht``): fullmatch, any case."""
+    time_preposition: re.Pattern[str]
+    """A preposition of time (any case: ``Am Ostermontag``) and up to two lower-case words, at the end
+    of the text before a word."""
 
 
 @lru_cache(maxsize=1)
 def noise_words() -> NoiseWords:
     """``lang/de/tags.yaml`` and the agencies of ``lang/de/credit.py``, as folded keys."""
     data = yaml.safe_load((resources.files("tagwerk.lang.de") / "tags.yaml").read_text(encoding="utf-8"))
+    hol = data.get("holidays") or {}
 
     def keys(words: Iterable[str]) -> frozenset[str]:
         return frozenset(k for k in (tag_key(w) for w in words) if k)
@@ -81,6 +90,11 @@ def noise_words() -> NoiseWords:
         party_family=keys(data.get("party_family_words", [])),
         media_nouns=tuple(w.lower() for w in data.get("media_nouns", [])),
         source_cue=re.compile(r"\b(?:%s)" % "|".join(map(re.escape, data.get("source_cues", []))), re.IGNORECASE),  # noqa: UP031
+        holiday=re.compile(r"(?:{})(?:{})?s?-?(?:{})?".format(*(
+            "|".join(map(re.escape, sorted(hol.get(k, []), key=len, reverse=True))) for k in ("stems", "inflections", "time_words")
+        )), re.IGNORECASE),
+        time_preposition=re.compile(r"(?<![\w-])(?i:%s)\s+(?:[a-zäöüß0-9.]+\s+){0,2}$" % "|".join(  # noqa: UP031
+            map(re.escape, hol.get("prepositions", [])))),
     )
 
 
@@ -385,6 +399,43 @@ def hits_beyond_amounts(hits: dict[int, list[TopicHit]], text: str) -> dict[int,
         kept = [h for h in hs if not in_amount(h.start, h.end, text)]
         if kept:
             out[ti] = kept
+    return out
+
+
+def holiday_topics(vocab: TopicVocabulary) -> frozenset[int]:
+    """The topics of ``vocab`` with a trigger that names a holiday (``weihnacht*``, ``ostern``):
+    those :func:`hits_beyond_dates` looks at (once per stage)."""
+    holiday = noise_words().holiday
+    return frozenset(i for i, t in enumerate(vocab.topics) if any(holiday.match(trig.strip("*")) for trig in t.triggers))
+
+
+def names_a_date(start: int, end: int, text: str, layout: Layout | None = None) -> bool:
+    """Whether ``text[start:end]`` is a holiday named as the time of the news: a holiday word after
+    a preposition of time (``an Weihnachten``, ``über die Osterfeiertage``, ``am zweiten
+    Weihnachtstag``), not in the headline, where it frames the story (``Randale an Silvester``;
+    given the article's ``layout``)."""
+    words = noise_words()
+    return (
+        words.holiday.fullmatch(text, start, end) is not None
+        and words.time_preposition.search(text, max(0, start - 40), start) is not None
+        and (layout is None or layout.zone(start) != HEAD)
+    )
+
+
+def hits_beyond_dates(hits: dict[int, list[TopicHit]], topics: frozenset[int], text: str, layout: Layout) -> dict[int, list[TopicHit]]:
+    """The topic hits that do not name the time of the news by a holiday (:func:`names_a_date`):
+    in the body, ``an Weihnachten`` or ``in der Silvesternacht`` is a date, as ``96 Euro`` is an
+    amount. ``topics``: the vocabulary's :func:`holiday_topics`, the only ones looked at."""
+    found = topics & hits.keys()
+    if not found:
+        return hits
+    out = dict(hits)  # the topic hits are shared with the section stage: not changed here
+    for ti in found:
+        kept = [h for h in hits[ti] if not names_a_date(h.start, h.end, text, layout)]
+        if kept:
+            out[ti] = kept
+        else:
+            del out[ti]
     return out
 
 
