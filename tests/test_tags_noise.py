@@ -519,6 +519,10 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "abgekommen und in einem Bach gelandet. Der Bach führte nach dem Regen viel Wasser.", "Klassische Musik"),
     ("Debatte über Rentenpläne", "Der Tenor der Debatte im Landtag war eindeutig: Die Pläne gehen zu weit. Auch "
      "der Tenor der Gutachten fiel kritisch aus.", "Klassische Musik"),
+    ("Sänger freigesprochen", "Die Geschworenen sprachen den Sänger in allen Anklagepunkten frei, auch vom "
+     "Vorwurf der Verschwörung. Die Anklage hatte ihm Verschwörung zur Entführung vorgeworfen.", "Verschwörungstheorien"),
+    ("Autobombe vor Moschee", "Die Täter hatten den Sprengsatz in einem Auto deponiert, das vor der Moschee "
+     "parkte. Bei der Explosion starben 18 Menschen.", "Müll"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -618,6 +622,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Chor spielten vor ausverkauftem Haus.", "Klassische Musik"),
     ("Neuer Tenor an der Staatsoper", "Der Tenor singt in der neuen Inszenierung der Oper den Tamino. Das "
      "Orchester spielt unter dem neuen Dirigenten.", "Klassische Musik"),
+    ("Mythen im Netz", "Im Internet verbreiten Anhänger die Behauptung einer großen Verschwörung gegen das "
+     "Volk. Die Verschwörung soll von Eliten gesteuert sein, glauben sie.", "Verschwörungstheorien"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
@@ -876,3 +882,38 @@ def test_tags_noise_holiday_the_story_is_about_keeps_its_topic(token_analyzer, t
     """A holiday in the headline frames the story even as its time (``Randale an Silvester``), and
     a holiday named otherwise (``die Weihnachtsmärkte``, ``Ostern ist ...``) stays evidence."""
     assert "Feiertage" in {t.name for t in _tag(token_analyzer, title, body, []).tags}
+
+
+# -- a time zone named after a time is background, as a currency after an amount ---------------------
+
+@pytest.mark.parametrize(("body", "zones"), [
+    ("Die Geschworenen verkündeten ihr Urteil um 14:15 Uhr Ortszeit PST (Pacific Standard Time). Der Sänger "
+     "verließ das Gericht als freier Mann.", [("local:misc:pst", "PST", "MISC", ["PST"]),
+                                            ("local:misc:pacific-standard-time", "Pacific Standard Time", "MISC", ["Pacific Standard Time"])]),
+    ("Der Hubschrauber startete um 10 Uhr Moskauer Zeit und meldete sich danach nicht mehr. Die Suche nach "
+     "der Besatzung dauert an.", [("local:misc:moskauer-zeit", "Moskauer Zeit", "MISC", ["Moskauer Zeit"])]),
+])
+def test_tags_noise_time_zone_is_no_tag(token_analyzer, body, zones):
+    """A Wikinews story on Michael Jackson's acquittal got the tags ``PST`` and ``Pacific Standard
+    Time``, one on a missing helicopter ``Moskauer Zeit``: the time zone of the time the news
+    happened is no more a tag than the currency of an amount."""
+    names = {t.name for t in _tag(token_analyzer, "Urteil gefallen", body, zones).tags}
+    assert not names & {z[1] for z in zones}
+
+
+# -- waste is not plastic waste -----------------------------------------------------------------
+
+def test_tags_noise_waste_is_no_plastic_waste(token_analyzer):
+    """A Wikinews story on Naples' rubbish shipped to Germany got ``Plastikmüll`` from ``Müll``: waste
+    in general is its own topic, ``Müll``; plastic waste needs plastic."""
+    body = ("In Neapel türmt sich seit Wochen der Müll auf den Straßen. Weil die Deponien voll sind, wird der "
+            "Abfall nun mit Zügen nach Deutschland gebracht und dort verbrannt.")
+    names = {t.name for t in _tag(token_analyzer, "Neapels Müll kommt nach Deutschland", body, []).tags}
+    assert "Plastikmüll" not in names
+    assert "Müll" in names
+
+
+def test_tags_noise_plastic_waste_keeps_its_topic(token_analyzer):
+    body = ("Forscher haben in der Nordsee große Mengen Mikroplastik gefunden. Plastiktüten und Verpackungen "
+            "zerfallen im Meer zu winzigen Teilchen.")
+    assert "Plastikmüll" in {t.name for t in _tag(token_analyzer, "Plastik im Meer", body, []).tags}
