@@ -69,8 +69,10 @@ __all__ = [
 
 VERSION = "1.3.9"
 """1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
-Silvesternacht``) is no evidence and no keyphrase tag; ``Verhandlung`` speaks for Justiz, and
-``Bach``, ``Wagner`` and ``Tenor`` for classical music, only in their context.
+Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
+Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
+classical music and ``Verschwörung`` for conspiracy theories only in their context; waste in
+general is the new topic ``Müll``, no longer ``Plastikmüll``.
 1.3.8: ``abgestürzt`` and ``Absturz`` speak for a plane crash, ``Schüler`` and ``Lehrer`` for education
 policy and ``Feuerwehr`` for fires only in their context; ``stahl*`` no longer matches ``stahlen``.
 1.3.7: ``Lesung``, ``Missbrauch``, the Huthi and ``Tour`` speak for Literatur, sexual abuse,

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
 from tagwerk.lang.de.data import load_yaml
-from tagwerk.stages.tags.rules import in_amount, in_spans, is_agency, names_a_date
+from tagwerk.stages.tags.rules import in_amount, in_spans, is_agency, is_time_zone, names_a_date
 from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
@@ -221,8 +221,8 @@ def entity_candidates(
         name = entry.name if entry is not None and entry.name else " ".join((e.name or "").split())
         if len(name) < 2:
             continue
-        if label != "PER" and is_agency(name, entry.kind if entry is not None else None):
-            continue  # a news agency is the source of the story, never its subject
+        if label != "PER" and (is_agency(name, entry.kind if entry is not None else None) or is_time_zone(name)):
+            continue  # a news agency is the source of the story, never its subject; a time zone is background
         weighted: list[tuple[float, Evidence]] = []
         for m in e.mentions:
             if m.source == "credit" or in_spans(m.start, m.end, credit):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from tagwerk.analysis import Analysis, Evidence, Tag, is_local_id
 from tagwerk.stages.tags.candidates import MAX_EVIDENCE, Candidate
-from tagwerk.stages.tags.rules import is_agency, kind_of_outlet_as_source, named_only_as_source, only_party_family
+from tagwerk.stages.tags.rules import is_agency, is_time_zone, kind_of_outlet_as_source, named_only_as_source, only_party_family
 from tagwerk.topics import TopicVocabulary, tag_key
 
 _SOURCE_RANK = {"entity": 0, "topic": 1, "keyphrase": 2}
@@ -169,7 +169,7 @@ def drop_noise(cands: list[Candidate], analysis: Analysis | None = None, kb=None
     ``das Nachrichtenportal … berichtete``; ``kb`` says which names are outlets)."""
     return [
         c for c in cands
-        if not (c.label != "PER" and is_agency(c.name))
+        if not (c.label != "PER" and (is_agency(c.name) or is_time_zone(c.name)))
         and not only_party_family(e.text for e in c.evidence)
         and not (analysis is not None and _source_only(c, analysis, kb))
     ]

@@ -12,7 +12,8 @@ in ``lang/de/tags.yaml`` and ``lang/de/credit.py``:
   and an organisation's name is no evidence where it names another organisation (``Union`` in
   ``Europäische Union`` or ``1. FC Union Berlin`` is not the CDU/CSU);
 * :func:`in_amount`: a currency or unit after an amount (``2,8 Milliarden Euro``,
-  ``acht Prozent``) is background, not evidence;
+  ``acht Prozent``) is background, not evidence; a time zone (:func:`is_time_zone`: ``Ortszeit
+  PST``, ``Moskauer Zeit``) is never a tag;
 * :func:`only_party_family`: the words for a family of parties (``die Liberalen``) name a German
   party only when the party is named too;
 * :func:`named_only_as_source`: a news outlet the text names only as the source of its news
@@ -67,6 +68,7 @@ class NoiseWords:
     """Lower-case media nouns: a word ending so is one or a compound with one as its head."""
     source_cue: re.Pattern[str]
     """A word that says the sentence names its source (``berichtete``, ``laut``, ``zufolge``)."""
+    time_zones: frozenset[str]
     holiday: re.Pattern[str]
     """A holiday word (``Weihnachten``, ``Osterfeiertagen``, ``Silvesternacht``): fullmatch, any case."""
     time_preposition: re.Pattern[str]
@@ -90,6 +92,7 @@ def noise_words() -> NoiseWords:
         party_family=keys(data.get("party_family_words", [])),
         media_nouns=tuple(w.lower() for w in data.get("media_nouns", [])),
         source_cue=re.compile(r"\b(?:%s)" % "|".join(map(re.escape, data.get("source_cues", []))), re.IGNORECASE),  # noqa: UP031
+        time_zones=keys(data.get("time_zones", [])),
         holiday=re.compile(r"(?:{})(?:{})?s?-?(?:{})?".format(*(
             "|".join(map(re.escape, sorted(hol.get(k, []), key=len, reverse=True))) for k in ("stems", "inflections", "time_words")
         )), re.IGNORECASE),
@@ -130,6 +133,15 @@ def hits_outside_spans(hits: dict[int, list[TopicHit]], spans: Sequence[tuple[in
 def is_agency(name: str, kind: str | None = None) -> bool:
     """A news agency: KB kind ``agency``, or a name of ``AGENCIES`` or ``tags.yaml: agency_names``."""
     return kind == "agency" or tag_key(name) in noise_words().agencies
+
+
+_ZONE_SHAPE = re.compile(r"\w+(?:er|ische) Zeit|.+ (?:Standard|Daylight) Time")
+
+
+def is_time_zone(name: str) -> bool:
+    """A time zone (``MEZ``, ``PST``, ``Moskauer Zeit``, ``Pacific Standard Time``): named after a
+    time it is background, and it is never a tag (``tags.yaml: time_zones``)."""
+    return tag_key(name) in noise_words().time_zones or (name.endswith(("Zeit", "Time")) and _ZONE_SHAPE.fullmatch(name) is not None)
 
 
 def in_amount(start: int, end: int, text: str) -> bool:
