@@ -69,6 +69,8 @@ class NoiseWords:
     source_cue: re.Pattern[str]
     """A word that says the sentence names its source (``berichtete``, ``laut``, ``zufolge``)."""
     time_zones: frozenset[str]
+    """The names of ``tags.yaml: time_zones`` as written (a candidate's name is the entity's or the
+    KB's, spelt as there: compared as it is, for every candidate of every article)."""
     holiday: re.Pattern[str]
     """A holiday word (``Weihnachten``, ``Osterfeiertagen``, ``Silvesternacht``): fullmatch, any case."""
     time_preposition: re.Pattern[str]
@@ -92,7 +94,7 @@ def noise_words() -> NoiseWords:
         party_family=keys(data.get("party_family_words", [])),
         media_nouns=tuple(w.lower() for w in data.get("media_nouns", [])),
         source_cue=re.compile(r"\b(?:%s)" % "|".join(map(re.escape, data.get("source_cues", []))), re.IGNORECASE),  # noqa: UP031
-        time_zones=keys(data.get("time_zones", [])),
+        time_zones=frozenset(data.get("time_zones", [])),
         holiday=re.compile(r"(?:{})(?:{})?s?-?(?:{})?".format(*(
             "|".join(map(re.escape, sorted(hol.get(k, []), key=len, reverse=True))) for k in ("stems", "inflections", "time_words")
         )), re.IGNORECASE),
@@ -141,7 +143,7 @@ _ZONE_SHAPE = re.compile(r"\w+(?:er|ische) Zeit|.+ (?:Standard|Daylight) Time")
 def is_time_zone(name: str) -> bool:
     """A time zone (``MEZ``, ``PST``, ``Moskauer Zeit``, ``Pacific Standard Time``): named after a
     time it is background, and it is never a tag (``tags.yaml: time_zones``)."""
-    return tag_key(name) in noise_words().time_zones or (name.endswith(("Zeit", "Time")) and _ZONE_SHAPE.fullmatch(name) is not None)
+    return name in noise_words().time_zones or (name.endswith(("Zeit", "Time")) and _ZONE_SHAPE.fullmatch(name) is not None)
 
 
 def in_amount(start: int, end: int, text: str) -> bool:
