@@ -137,3 +137,47 @@ def test_candidate_key_follows_a_new_name():
     assert c.key == "vereinigtestaaten" and c.key == "vereinigtestaaten"
     c.name = "USA"
     assert c.key == "usa"
+
+
+# -- a profile's ranker pool: only the pool is sorted, with the same tags -----------------------
+
+def _pool_cands() -> tuple[list[Candidate], list[Candidate]]:
+    """Twelve candidates a ranker scored (the pool) and eight it left out at score 0."""
+    from tagwerk.analysis import Evidence
+
+    pool = [Candidate(f"Thema {i}", 1.0 / (i + 1), "topic", "topic") for i in range(12)]
+    rest = [Candidate(f"Rest {i}", 0.0, "entity" if i % 2 else "keyphrase", "term",
+                      evidence=[Evidence(10 * i, 10 * i + 4, "Rest", "mention")]) for i in range(8)]
+    return pool, rest
+
+
+def test_select_tags_ranks_only_the_pool_with_the_same_tags():
+    from tagwerk.stages.tags import select_tags
+
+    pool, rest = _pool_cands()
+    cands = [*rest[:4], *pool, *rest[4:]]
+    whole = select_tags(cands, [], 6, "", first=["thema5"])
+    pooled = select_tags(cands, [], 6, "", first=["thema5"], pool=pool)
+    assert [(t.name, t.score) for t in pooled] == [(t.name, t.score) for t in whole]
+    assert pooled[0].name == "Thema 5"  # the subject term leads
+
+
+def test_select_tags_given_tag_takes_the_evidence_of_a_candidate_left_out_of_the_pool():
+    from tagwerk.stages.tags import select_tags
+
+    pool, rest = _pool_cands()
+    tags = select_tags([*pool, *rest], ["Rest 3"], 6, "", pool=pool)
+    assert tags[0].name == "Rest 3" and tags[0].given
+    assert [(e.start, e.end) for e in tags[0].evidence] == [(30, 34)]
+
+
+def test_select_tags_ranks_every_candidate_when_the_pool_scores_too_few():
+    """Where fewer of the pool than the top k score above 0, the candidates left out come after
+    them, in the order they would have had (the pool's own zeros among them)."""
+    from tagwerk.stages.tags import select_tags
+
+    pool, rest = _pool_cands()
+    for c in pool[2:]:
+        c.score = 0.0
+    cands = [*pool, *rest]
+    assert [t.name for t in select_tags(cands, [], 6, "", pool=pool)] == [t.name for t in select_tags(cands, [], 6, "")]

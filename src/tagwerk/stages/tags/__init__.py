@@ -41,10 +41,10 @@ from tagwerk.stages.tags.rules import (
     hits_at_home,
     hits_beyond_amounts,
     hits_beyond_dates,
-    holiday_topics,
     hits_outside_names,
     hits_outside_spans,
     hits_outside_town_names,
+    holiday_topics,
     named_abroad,
     story_countries,
 )
@@ -203,32 +203,35 @@ class Tags(Stage):
         return drop_noise(cands, analysis, self.kb)
 
     def rank(self, cands: list[Candidate], analysis: Analysis, credit: list[tuple[int, int]] | None = None,
-             names: NameIndex | None = None) -> list[str]:
+             names: NameIndex | None = None) -> tuple[list[str], list[Candidate] | None]:
         """Score ``cands`` with the profile's ranker (in place); the keys of the subject terms to
         put first, in order, when the profile has a subject list (as many as the house gives an
-        article, :meth:`tagwerk.profiles.Subjects.choose_terms`). ``credit`` and ``names`` as
-        for :meth:`candidates`."""
+        article, :meth:`tagwerk.profiles.Subjects.choose_terms`), and the ranker's pool with the
+        subject terms' candidates where it left candidates out (RANK_POOL; else None), for
+        :func:`select_tags`. ``credit`` and ``names`` as for :meth:`candidates`."""
         if not self.profile.learned:
-            return []  # the default profile: the hand-weighted salience ranks
+            return [], None  # the default profile: the hand-weighted salience ranks
         subjects = self.profile.subjects
         pool = cands
+        rest: list[Candidate] = []
         if len(cands) > self.rank_pool:
             # the ranker sees the best candidates by salience and every house tag; the rest
             # rarely rise into the top k (RANK_POOL) and keep the bottom, saving the ranker's time
             pool = sorted(cands, key=_SCORE, reverse=True)  # stable: ties keep their order
-            rest, pool = pool[self.rank_pool :], pool[: self.rank_pool]
+            left, pool = pool[self.rank_pool :], pool[: self.rank_pool]
             house = self.profile.house_keys
-            for c in rest:
+            for c in left:
                 if c.key in house or "src_assoc" in c.feats:
                     pool.append(c)
                 else:
                     c.score = 0.0
+                    rest.append(c)
         scores = self.profile.score(pool)
         if scores is not None:
             for c, sc in zip(pool, scores, strict=True):
                 c.score = sc
         if subjects is None:
-            return []
+            return [], (pool if rest else None)
         terms_of = subjects.terms_by_key
         top = max(map(_SCORE, cands), default=0.0) or 1.0
         named = {k: c.score / top for c in cands if (k := c.key) in terms_of}
@@ -244,13 +247,18 @@ class Tags(Stage):
         for term, key in zip(terms, first, strict=True):
             # a term without a candidate of its own (``named`` holds every candidate's key that is a term)
             if key not in named and (key in terms_of or all(c.key != key for c in cands)):
-                cands.append(Candidate(term, 0.0, "topic", "topic", evidence=subject_evidence(term, subjects, analysis, narrower)))
+                new = Candidate(term, 0.0, "topic", "topic", evidence=subject_evidence(term, subjects, analysis, narrower))
+                cands.append(new)
+                if rest:
+                    pool.append(new)
                 named[key] = 0.0
-        return first
+        if rest:
+            pool += [c for c in rest if c.key in first]  # a subject term the pool left out still leads
+        return first, (pool if rest else None)
 
     def __call__(self, work: Work) -> None:
         analysis = work.analysis
         credit, names = credit_spans(analysis.article), NameIndex(analysis.entities)
         cands = self.candidates(work, credit, names)
-        first = self.rank(cands, analysis, credit, names)
-        analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, analysis.article.text, first=first)
+        first, pool = self.rank(cands, analysis, credit, names)
+        analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, analysis.article.text, first=first, pool=pool)

@@ -203,11 +203,21 @@ def _given_evidence(name: str, text: str) -> list[Evidence]:
     return out
 
 
-def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: str, *, first: Sequence[str] = ()) -> list[Tag]:
+def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: str, *, first: Sequence[str] = (),
+                pool: Sequence[Candidate] | None = None) -> list[Tag]:
     """Given tags first (kept, marked), then the ``top_k`` best other candidates; the candidates
-    whose keys are ``first`` (a profile's subject terms) lead them, in that order."""
+    whose keys are ``first`` (a profile's subject terms) lead them, in that order. ``pool``: the
+    candidates a profile's ranker scored and the subject terms, where it left the others out of
+    its pool at score 0 (:meth:`tagwerk.stages.tags.Tags.rank`): only the pool is ranked when
+    enough of it scores above 0 for the top k (the others would come after all of those), and
+    the others only lend a given tag their evidence."""
     lead = {k: i for i, k in enumerate(first)}
-    ranked = sorted(cands, key=lambda c: (lead.get(c.key, len(lead)), -c.score, _SOURCE_RANK.get(c.source, 9), c.name))
+    order = lambda c: (lead.get(c.key, len(lead)), -c.score, _SOURCE_RANK.get(c.source, 9), c.name)  # noqa: E731
+    if pool is not None and sum(1 for c in pool if c.score > 0) >= top_k + len(given):
+        ranked = sorted(pool, key=order)
+        others: Sequence[Candidate] = cands
+    else:
+        ranked, others = sorted(cands, key=order), ()
     top = max((c.score for c in ranked), default=1.0)
     by_key = {c.key: c for c in ranked}
     tags: list[Tag] = []
@@ -217,7 +227,7 @@ def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: 
         if k in given_keys:
             continue
         given_keys.add(k)
-        c = by_key.get(k)
+        c = by_key.get(k) or next((x for x in others if x.key == k), None)
         if c is not None:
             tag = c.to_tag(1.0, given=True)
             tag.name = g
