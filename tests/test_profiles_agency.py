@@ -446,3 +446,26 @@ def test_tags_read_the_genre_of_the_wire_item(token_analyzer):
         leads[genre] = _tag(a, profile)[0]
     assert leads["Vorschau"] == "Vorschau"
     assert leads["Meldung"] != "Vorschau"
+
+
+def test_profile_that_names_countries_takes_no_country_from_an_outlet_named_as_the_source(token_analyzer):
+    """An outlet named only as the source of the news is no tag (tags stage 1.2), and so is its
+    country: a story on Syria that cites the ``Spiegel`` is no story from Germany, for a house that
+    always names the country (``countries_of_places``)."""
+    kb = load_kb()
+    body = ("In Damaskus haben Regierungstruppen erneut Stellungen der Rebellen angegriffen. Das berichtete "
+            "der «Spiegel» unter Berufung auf Augenzeugen. In Damaskus fielen Schüsse.")
+    a = token_analyzer.analyze(build_article(body=body, title="Kämpfe in Syrien"))
+    damaskus = next(m.entry for m in kb.lookup("Damaskus") if m.entry.kind == "city")
+    spiegel = next(m.entry for m in kb.lookup("Spiegel") if m.entry.kind == "media")
+    a.entities = [
+        Entity(id=damaskus.id, name=damaskus.name, type="LOC",
+               mentions=[Mention(m.start(), m.end(), m.group(), "LOC", entity=damaskus.id) for m in re.finditer("Damaskus", a.text)]),
+        Entity(id=spiegel.id, name=spiegel.name, type="ORG",
+               mentions=[Mention(m.start(), m.end(), m.group(), "ORG", entity=spiegel.id) for m in re.finditer("Spiegel", a.text)]),
+    ]
+    a.mentions = sorted((m for e in a.entities for m in e.mentions), key=lambda m: m.start)
+    names = _tag(a, Profile(name="agentur", home_country=None, countries_of_places=True))
+    assert "Syrien" in names  # the country of the story's place
+    assert "Der Spiegel" not in names
+    assert "Deutschland" not in names
