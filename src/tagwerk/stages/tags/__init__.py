@@ -72,7 +72,9 @@ VERSION = "1.3.9"
 Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
 Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
 classical music and ``Verschwörung`` for conspiracy theories only in their context; waste in
-general is the new topic ``Müll``, no longer ``Plastikmüll``.
+general is the new topic ``Müll``, no longer ``Plastikmüll``. A profile's additions (the country or
+Land of a place, associated tags) come from the candidates that are no noise: an outlet named only
+as the source gives no country.
 1.3.8: ``abgestürzt`` and ``Absturz`` speak for a plane crash, ``Schüler`` and ``Lehrer`` for education
 policy and ``Feuerwehr`` for fires only in their context; ``stahl*`` no longer matches ``stahlen``.
 1.3.7: ``Lesung``, ``Missbrauch``, the Huthi and ``Tour`` speak for Literatur, sexual abuse,
@@ -192,15 +194,25 @@ class Tags(Stage):
         cands = merge_candidates(cands, self.vocab)
         if setting and (abroad := named_abroad(analysis.entities, inst, setting)):
             cands = [c for c in cands if c.entity not in abroad]  # before what lies above them: not the German one's country
+        if self._unkept_after_merge:
+            cands = [c for c in cands if candidate_kind(c) not in self.unkept]
+        fill_evidence_text(cands, text)
+        cands = drop_noise(cands, analysis, self.kb)
+        # what a profile adds comes from the candidates that are no noise: an outlet named only
+        # as the source gives no country, as it gives no tag
+        n = len(cands)
         if self.profile.countries_of_places or self.profile.regions_of_places:
             cands = places_above(cands, self.kb, countries=self.profile.countries_of_places,
                                  regions=self.profile.regions_of_places, memo=self._above)
         if self.profile.associations is not None:
             cands = associated_candidates(cands, self._assoc_topics, assoc_hits, self.profile.associations.min_score)
-        if self._unkept_after_merge:
-            cands = [c for c in cands if candidate_kind(c) not in self.unkept]
-        fill_evidence_text(cands, text)
-        return drop_noise(cands, analysis, self.kb)
+        if len(cands) > n:  # the added ones (both add after the others), checked as the others were
+            added = cands[n:]
+            if self._unkept_after_merge:
+                added = [c for c in added if candidate_kind(c) not in self.unkept]
+            fill_evidence_text(added, text)
+            cands = cands[:n] + drop_noise(added, analysis, self.kb)
+        return cands
 
     def rank(self, cands: list[Candidate], analysis: Analysis, credit: list[tuple[int, int]] | None = None,
              names: NameIndex | None = None) -> tuple[list[str], list[Candidate] | None]:
