@@ -523,6 +523,12 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Vorwurf der Verschwörung. Die Anklage hatte ihm Verschwörung zur Entführung vorgeworfen.", "Verschwörungstheorien"),
     ("Autobombe vor Moschee", "Die Täter hatten den Sprengsatz in einem Auto deponiert, das vor der Moschee "
      "parkte. Bei der Explosion starben 18 Menschen.", "Müll"),
+    ("Diskuswerferin ist Weltmeisterin", "Bei den Leichtathletik-Weltmeisterschaften in Helsinki hat die "
+     "Diskuswerferin Gold gewonnen. Die neue Weltmeisterin warf 66,56 Meter weit.", "Fußball-WM"),
+    ("Doktortitel aberkannt", "Die Universität Bayreuth hat dem früheren Minister den Doktortitel aberkannt. "
+     "In Bayreuth hatte eine Kommission die Arbeit geprüft.", "Klassische Musik"),
+    ("Tennisspielerin siegt", "Die Tennisspielerin gewann das Finale in drei Sätzen. Eine bekannte "
+     "Schauspielerin jubelte auf der Tribüne.", "Frauenfußball"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -624,6 +630,12 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Orchester spielt unter dem neuen Dirigenten.", "Klassische Musik"),
     ("Mythen im Netz", "Im Internet verbreiten Anhänger die Behauptung einer großen Verschwörung gegen das "
      "Volk. Die Verschwörung soll von Eliten gesteuert sein, glauben sie.", "Verschwörungstheorien"),
+    ("Deutschland ist Weltmeister", "Die Nationalmannschaft hat die Fußball-Weltmeisterschaft gewonnen. Der "
+     "Bundestrainer lobte die Elf, die im Finale zwei Tore schoss.", "Fußball-WM"),
+    ("Festspiele eröffnet", "In Bayreuth haben die Richard-Wagner-Festspiele mit einer neuen Inszenierung "
+     "begonnen. Das Publikum feierte Orchester und Sänger.", "Klassische Musik"),
+    ("Nationalspielerin wechselt", "Die Fußballspielerin wechselt zum VfL Wolfsburg. Die Mittelfeldspielerin "
+     "hat einen Vertrag bis 2027 unterschrieben.", "Frauenfußball"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
