@@ -187,3 +187,29 @@ def test_entities_declined_forms_of_a_local_name_are_one_entity(kb, tokens_stage
             "protestierten.")
     a = run(text, kb, tokens_stage, [("Münstersche Zeitung", "ORG"), ("Münsterschen Zeitung", "ORG")])
     assert names(a) == {"Münstersche Zeitung": ["Münstersche Zeitung", "Münsterschen Zeitung"]}
+
+
+def test_entities_name_part_is_the_person_the_article_names_in_full(kb, tokens_stage):
+    """A Wikinews story on the theft of Edvard Munch's paintings got the tag ``Holger Münch`` (the
+    BKA's president, in the KB) from ``Munch-Gemälde`` and ``Munch-Museum``: a surname inside a
+    compound names the person the article names in full, as a bare surname does, not the KB's
+    bearer of a similar name."""
+    text = ("Im Osloer Munch-Museum wurden zwei Gemälde gestohlen. Die Bilder des norwegischen Malers "
+            "Edvard Munch sind Millionen wert. Vor Gericht geht es um den Raub der Munch-Gemälde.")
+    a = run(text, kb, tokens_stage, [("Munch", "PER", "p"), ("Edvard Munch", "PER"), ("Munch", "PER", "p")])
+    assert "Holger Münch" not in names(a)
+    assert names(a)["Edvard Munch"] == ["Munch", "Edvard Munch", "Munch"]
+
+
+def test_entities_name_part_of_a_kb_person_not_named_in_full_keeps_its_link(kb, tokens_stage):
+    a = run("Die Merkel-Regierung hat den Haushalt beschlossen.", kb, tokens_stage, [("Merkel", "PER", "p")])
+    assert "Angela Merkel" in names(a)
+
+
+def test_entities_name_part_linked_to_an_organisation_keeps_it(kb, tokens_stage):
+    """The ``Huthi`` of ``Huthi-Rebellen`` is the movement, named after the man the article names in
+    full: a part linked to an organisation stays with it."""
+    text = "Die Huthi-Rebellen kämpfen im Norden des Landes. Ihr Gründer Hussein al Huthi war 2004 getötet worden."
+    a = run(text, kb, tokens_stage, [("Huthi", "PER", "p"), ("Hussein al Huthi", "PER")])
+    assert "Hussein al Huthi" in names(a)
+    assert names(a)["Hussein al Huthi"] == ["Hussein al Huthi"]
