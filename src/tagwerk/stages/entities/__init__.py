@@ -54,8 +54,11 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.3"
-"""1.3.3: a person the KB does not know, named only in the genitive before a noun, is named
+VERSION = "1.3.4"
+"""1.3.4: a person's surname inside a compound (``Munch-Museum``) is the person the article names in
+full (``Edvard Munch``), not the KB's bearer of a like name (``Holger Münch``); a part linked to an
+organisation keeps it.
+1.3.3: a person the KB does not know, named only in the genitive before a noun, is named
 without the s (``Giuseppe Verdis Oper`` -> Giuseppe Verdi); after a noun in apposition, or named
 elsewhere too, the s is the name's own (``der Pilot Charles Riggs``); a place the KB does not know,
 named only after ``des``/``eines`` with a genitive s, without it (``des Bremerhofs`` -> Bremerhof); a

@@ -160,6 +160,7 @@ def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Res
     clusters = gather_persons(mentions, res, set(pending), kb, text)
     link_pending(pending, mentions, res, clusters, linker)
     relink_surnames(mentions, res, clusters, linker)
+    relink_person_parts(mentions, res, clusters)
     relink_short_organisations(mentions, res, linker.kb)
     add_local_entities(mentions, res)
     merge_local_genitives(res)
@@ -291,6 +292,33 @@ def link_pending(
             r = linker.accept(best[0], best[1] - 0.05) if best else None
         if r is not None:
             res[i] = r
+
+
+def relink_person_parts(mentions: list[Mention], res: dict[int, Resolution], clusters: list[PersonCluster]) -> None:
+    """A person's surname inside a compound (``Munch`` in ``Munch-Museum``) names the person the
+    article names in full (``Edvard Munch``), as a bare surname does (:func:`resolve_short_person`):
+    pass 1 linked the part before the article's persons were known, to the KB's bearer of a like
+    name (``Holger Münch``). A part already on one of those persons, or naming none, keeps its link
+    (``Merkel-Regierung`` without ``Angela Merkel`` in the text is hers), and so does a part linked
+    to an organisation or a place (the ``Huthi`` of ``Huthi-Rebellen`` beside ``Hussein al Huthi``)."""
+    if not clusters:
+        return
+    for i, m in enumerate(mentions):
+        if not m.part:
+            continue
+        r = res.get(i)
+        if r is not None and r.entry is not None and r.entry.type != "PER":
+            continue  # a part linked to an organisation or a place keeps it (``Huthi-Rebellen``: the movement)
+        if m.label != "PER" and (r is None or r.entry is None):
+            continue
+        w = name_words(m.text)
+        if not w:
+            continue
+        found = [c for c in clusters if any(len(f) > len(w) and f[-len(w):] == w for f in c.forms)]
+        if not found or (r is not None and any(c.res.key == r.key for c in found)):
+            continue
+        c = max(found, key=lambda c: _last_start_before(c, m, mentions, res))
+        res[i] = Resolution(c.res.key, c.res.entry, (c.res.score if c.res.entry else LOCAL_SCORE) - 0.05, c.res.name, "PER")
 
 
 def relink_surnames(mentions: list[Mention], res: dict[int, Resolution], clusters: list[PersonCluster], linker: Linker) -> None:
