@@ -529,6 +529,12 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "In Bayreuth hatte eine Kommission die Arbeit geprüft.", "Klassische Musik"),
     ("Tennisspielerin siegt", "Die Tennisspielerin gewann das Finale in drei Sätzen. Eine bekannte "
      "Schauspielerin jubelte auf der Tribüne.", "Frauenfußball"),
+    ("Werk geschlossen", "Die Behörden schlossen das Werk am Montag. Die Arbeiter schlossen sich dem Protest "
+     "der Anwohner an.", "Denkmalschutz"),
+    ("Lexikon komplett", "Das Lexikon erscheint nun in 40 Bänden. Die Bände kosten zusammen 2000 Euro, der "
+     "Verlag druckt 5000 Exemplare.", "Musik"),
+    ("Anschlag in Norwegen", "Bei dem Massaker auf der Insel tötete der Attentäter 69 Menschen. Die Polizei "
+     "korrigierte die Zahl der Opfer.", "Völkermord"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -636,6 +642,12 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "begonnen. Das Publikum feierte Orchester und Sänger.", "Klassische Musik"),
     ("Nationalspielerin wechselt", "Die Fußballspielerin wechselt zum VfL Wolfsburg. Die Mittelfeldspielerin "
      "hat einen Vertrag bis 2027 unterschrieben.", "Frauenfußball"),
+    ("Schloss wird saniert", "Das barocke Schloss wird für 20 Millionen Euro saniert. Im Schlossgarten "
+     "entsteht ein Café.", "Denkmalschutz"),
+    ("Band geht auf Tour", "Die Band spielt im Sommer zwölf Konzerte. Ihr neues Album erscheint im Mai.",
+     "Musik"),
+    ("Gedenken an Srebrenica", "Vor 25 Jahren ermordeten Soldaten in Srebrenica 8000 Muslime. Das Massaker gilt "
+     "als Völkermord.", "Völkermord"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
