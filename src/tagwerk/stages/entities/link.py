@@ -311,14 +311,10 @@ def relink_person_parts(mentions: list[Mention], res: dict[int, Resolution], clu
             continue  # a part linked to an organisation or a place keeps it (``Huthi-Rebellen``: the movement)
         if m.label != "PER" and (r is None or r.entry is None):
             continue
-        w = name_words(m.text)
-        if not w:
-            continue
-        found = [c for c in clusters if any(len(f) > len(w) and f[-len(w):] == w for f in c.forms)]
+        found = _persons_named(name_words(m.text), clusters)[0]
         if not found or (r is not None and any(c.res.key == r.key for c in found)):
             continue
-        c = max(found, key=lambda c: _last_start_before(c, m, mentions, res))
-        res[i] = Resolution(c.res.key, c.res.entry, (c.res.score if c.res.entry else LOCAL_SCORE) - 0.05, c.res.name, "PER")
+        res[i] = _nearest_person(found, m, mentions, res)
 
 
 def relink_surnames(mentions: list[Mention], res: dict[int, Resolution], clusters: list[PersonCluster], linker: Linker) -> None:
@@ -492,23 +488,35 @@ def _article_person(m: Mention, clusters: list[PersonCluster], mentions: list[Me
     """The article's person whose name ends (preferred) or starts with the mention's words
     (as written, else without a genitive ending); of several, the one mentioned last before it."""
     for variant in (m.text, strip_genitive(m.text)):
-        w = name_words(variant)
-        if not w:
-            continue
-        sur, first = [], []
-        for c in clusters:
-            for f in c.forms:
-                if len(f) > len(w) and f[-len(w):] == w:
-                    sur.append(c)
-                    break
-                if len(f) > len(w) and f[: len(w)] == w:
-                    first.append(c)
-                    break
-        for group in (sur, first):
+        for group in _persons_named(name_words(variant), clusters):
             if group:
-                c = max(group, key=lambda c: _last_start_before(c, m, mentions, res))
-                return Resolution(c.res.key, c.res.entry, (c.res.score if c.res.entry else LOCAL_SCORE) - 0.05, c.res.name, "PER")
+                return _nearest_person(group, m, mentions, res)
     return None
+
+
+def _persons_named(w: tuple[str, ...], clusters: list[PersonCluster]) -> tuple[list[PersonCluster], list[PersonCluster]]:
+    """The article's persons a longer name of whom ends with the words ``w`` (a surname), and
+    those one of whose longer names starts with them (a first name); none for no words."""
+    sur: list[PersonCluster] = []
+    first: list[PersonCluster] = []
+    if not w:
+        return sur, first
+    for c in clusters:
+        for f in c.forms:
+            if len(f) > len(w) and f[-len(w):] == w:
+                sur.append(c)
+                break
+            if len(f) > len(w) and f[: len(w)] == w:
+                first.append(c)
+                break
+    return sur, first
+
+
+def _nearest_person(group: list[PersonCluster], m: Mention, mentions: list[Mention], res: dict[int, Resolution]) -> Resolution:
+    """Of the article's persons ``group``, the one mentioned last before ``m``, as a short form
+    of its name (a little less sure than the full name)."""
+    c = max(group, key=lambda c: _last_start_before(c, m, mentions, res))
+    return Resolution(c.res.key, c.res.entry, (c.res.score if c.res.entry else LOCAL_SCORE) - 0.05, c.res.name, "PER")
 
 
 def _last_start_before(c: PersonCluster, m: Mention, mentions: list[Mention], res: dict[int, Resolution]) -> int:
