@@ -161,10 +161,12 @@ class Tags(Stage):
             self.version_suffix = f"+profile:{tag_key(self.profile.name) or 'unnamed'}"
 
     def candidates(self, work: Work, credit: list[tuple[int, int]] | None = None,
-                   names: NameIndex | None = None) -> list[Candidate]:
+                   names: NameIndex | None = None, by_key: dict[str, Candidate] | None = None) -> list[Candidate]:
         """Every candidate of the article, merged, cleaned of noise, with its features; scored by
         the hand-set weights (:meth:`rank` applies the profile). ``credit`` (the article's credit
-        spans) and ``names`` (its entities' :class:`NameIndex`): where the caller has them."""
+        spans) and ``names`` (its entities' :class:`NameIndex`): where the caller has them.
+        ``by_key``: an empty dict to fill with the candidates by key, in their order (what a
+        profile adds and :meth:`rank` read it; one index saves each a pass)."""
         analysis = work.analysis
         text = analysis.article.text
         layout = Layout.of(analysis.article)
@@ -201,28 +203,45 @@ class Tags(Stage):
         # what a profile adds comes from the candidates that are no noise: an outlet named only
         # as the source gives no country, as it gives no tag
         n = len(cands)
-        if self.profile.countries_of_places or self.profile.regions_of_places:
+        places = self.profile.countries_of_places or self.profile.regions_of_places
+        if by_key is None and not (places or self.profile.associations is not None):
+            return cands
+        if by_key is None:
+            by_key = {}
+        by_key.update({c.key: c for c in cands})
+        if places:
             cands = places_above(cands, self.kb, countries=self.profile.countries_of_places,
-                                 regions=self.profile.regions_of_places, memo=self._above)
+                                 regions=self.profile.regions_of_places, memo=self._above, by_key=by_key)
         if self.profile.associations is not None:
-            cands = associated_candidates(cands, self._assoc_topics, assoc_hits, self.profile.associations.min_score)
+            cands = associated_candidates(cands, self._assoc_topics, assoc_hits, self.profile.associations.min_score,
+                                          by_key=by_key)
         if len(cands) > n:  # the added ones (both add after the others), checked as the others were
-            added = cands[n:]
+            added = kept = cands[n:]
             if self._unkept_after_merge:
-                added = [c for c in added if candidate_kind(c) not in self.unkept]
-            fill_evidence_text(added, text)
-            cands = cands[:n] + drop_noise(added, analysis, self.kb)
+                kept = [c for c in kept if candidate_kind(c) not in self.unkept]
+            fill_evidence_text(kept, text)
+            kept = drop_noise(kept, analysis, self.kb)
+            if len(kept) < len(added):
+                left = set(map(id, kept))
+                for c in added:
+                    if id(c) not in left:
+                        del by_key[c.key]
+            cands = cands[:n] + kept
         return cands
 
     def rank(self, cands: list[Candidate], analysis: Analysis, credit: list[tuple[int, int]] | None = None,
-             names: NameIndex | None = None) -> tuple[list[str], list[Candidate] | None]:
+             names: NameIndex | None = None,
+             by_key: dict[str, Candidate] | None = None) -> tuple[list[str], list[Candidate] | None]:
         """Score ``cands`` with the profile's ranker (in place); the keys of the subject terms to
         put first, in order, when the profile has a subject list (as many as the house gives an
         article, :meth:`tagwerk.profiles.Subjects.choose_terms`), and the ranker's pool with the
         subject terms' candidates where it left candidates out (RANK_POOL; else None), for
-        :func:`select_tags`. ``credit`` and ``names`` as for :meth:`candidates`."""
+        :func:`select_tags`. ``credit`` and ``names`` as for :meth:`candidates`; ``by_key``: the
+        candidates by key as :meth:`candidates` fills it (a subject term's new candidate joins it)."""
         if not self.profile.learned:
             return [], None  # the default profile: the hand-weighted salience ranks
+        if by_key is None:
+            by_key = {c.key: c for c in cands}
         subjects = self.profile.subjects
         pool = cands
         rest: list[Candidate] = []
@@ -231,9 +250,9 @@ class Tags(Stage):
             # rarely rise into the top k (RANK_POOL) and keep the bottom, saving the ranker's time
             pool = sorted(cands, key=_SCORE, reverse=True)  # stable: ties keep their order
             left, pool = pool[self.rank_pool :], pool[: self.rank_pool]
-            house = self.profile.house_keys
+            house = {id(c) for k in self.profile.house_keys if (c := by_key.get(k)) is not None}
             for c in left:
-                if c.key in house or "src_assoc" in c.feats:
+                if id(c) in house or "src_assoc" in c.feats:
                     pool.append(c)
                 else:
                     c.score = 0.0
@@ -246,7 +265,7 @@ class Tags(Stage):
             return [], (pool if rest else None)
         terms_of = subjects.terms_by_key
         top = max(map(_SCORE, cands), default=0.0) or 1.0
-        named = {k: c.score / top for c in cands if (k := c.key) in terms_of}
+        named = {k: c.score / top for k, c in by_key.items() if k in terms_of}
         if credit is None:
             credit = credit_spans(analysis.article)
         narrower = narrower_named(analysis, credit, names) if subjects.media_topic_terms else {}
@@ -256,21 +275,23 @@ class Tags(Stage):
                                       named, narrower,
                                       n=max(1, round(subjects.per_article)), genre=wire.genre if wire else None)
         first = [tag_key(t) for t in terms]
+        rest_ids = set(map(id, rest)) if rest else ()
         for term, key in zip(terms, first, strict=True):
-            # a term without a candidate of its own (``named`` holds every candidate's key that is a term)
-            if key not in named and (key in terms_of or all(c.key != key for c in cands)):
-                new = Candidate(term, 0.0, "topic", "topic", evidence=subject_evidence(term, subjects, analysis, narrower))
-                cands.append(new)
+            have = by_key.get(key)
+            if have is None:  # a term without a candidate of its own
+                have = by_key[key] = Candidate(term, 0.0, "topic", "topic",
+                                               evidence=subject_evidence(term, subjects, analysis, narrower))
+                cands.append(have)
                 if rest:
-                    pool.append(new)
-                named[key] = 0.0
-        if rest:
-            pool += [c for c in rest if c.key in first]  # a subject term the pool left out still leads
+                    pool.append(have)
+            elif id(have) in rest_ids:
+                pool.append(have)  # a subject term the pool left out still leads
         return first, (pool if rest else None)
 
     def __call__(self, work: Work) -> None:
         analysis = work.analysis
         credit, names = credit_spans(analysis.article), NameIndex(analysis.entities)
-        cands = self.candidates(work, credit, names)
-        first, pool = self.rank(cands, analysis, credit, names)
+        by_key: dict[str, Candidate] | None = {} if self.profile.learned else None
+        cands = self.candidates(work, credit, names, by_key)
+        first, pool = self.rank(cands, analysis, credit, names, by_key)
         analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, analysis.article.text, first=first, pool=pool)

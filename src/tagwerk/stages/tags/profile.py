@@ -75,15 +75,17 @@ def association_topics(topics: Sequence[Any], assoc: Associations | None) -> Ass
 
 
 def associated_candidates(cands: list[Candidate], topics: AssociationTopics, hits: dict[int, list[TopicHit]],
-                          min_score: float) -> list[Candidate]:
+                          min_score: float, *, by_key: dict[str, Candidate] | None = None) -> list[Candidate]:
     """``cands`` with each one's association score (feature ``assoc``: the summed weights of its
     associated words in the text), plus a candidate for each house tag the text does not name
     whose score reaches ``min_score`` (a person too: ntv's editors tag Wladimir Putin on a
     teaser about the Kremlin; the ranker weighs it). ``topics`` describes the vocabulary's
-    ``assoc:`` topics (:func:`association_topics`), ``hits`` are their hits."""
+    ``assoc:`` topics (:func:`association_topics`), ``hits`` are their hits. ``by_key``: ``cands``
+    by key, where the caller has them; the added candidates join it."""
     if not hits:
         return cands
-    by_key = {c.key: c for c in cands}
+    if by_key is None:
+        by_key = {c.key: c for c in cands}
     out = list(cands)
     zero = repeat(0.0)
     for ti in sorted(hits):
@@ -102,10 +104,10 @@ def associated_candidates(cands: list[Candidate], topics: AssociationTopics, hit
                 per[h.trigger] = per.get(h.trigger, 0) + 1
                 ev.append(Evidence(h.start, h.end, "", "association"))
         ev.sort(key=lambda e: e.start)
-        out.append(
-            Candidate(tag, ASSOCIATION_PRIOR * math.log1p(score), "topic", "topic", evidence=ev,
-                      feats={"assoc": score, "src_assoc": 1.0})
-        )
+        new = Candidate(tag, ASSOCIATION_PRIOR * math.log1p(score), "topic", "topic", evidence=ev,
+                        feats={"assoc": score, "src_assoc": 1.0})
+        by_key[key] = new
+        out.append(new)
     return out
 
 
@@ -114,7 +116,8 @@ Above = tuple[tuple[str, Any, str], ...]
 
 
 def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions: bool = False,  # noqa: ANN001 - KnowledgeBase | None
-                 memo: dict[tuple[str | None, ...], Above] | None = None) -> list[Candidate]:
+                 memo: dict[tuple[str | None, ...], Above] | None = None,
+                 by_key: dict[str, Candidate] | None = None) -> list[Candidate]:
     """``cands`` with what lies above each place among them, for a house that always names it
     (agency style): with ``countries`` the country of each city, region or national
     organisation (``Waghäusel``, the ``Grünen`` -> Deutschland), marked ``place_country``; with
@@ -122,7 +125,8 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
     Niedersachsen), marked ``place_region``. One already there only gets the mark; a new one
     enters with PLACE_COUNTRY_SHARE of its best place's hand-weighted score. ``memo`` keeps
     :func:`lies_above` by label and KB ids across articles (the KB does not change), with the
-    entries' keys: an agency profile runs this for every article."""
+    entries' keys: an agency profile runs this for every article. ``by_key``: ``cands`` by key,
+    where the caller has them; the added candidates join it."""
     if kb is None or not (countries or regions):
         return cands
     wanted = ("place_region",) * regions + ("place_country",) * countries
@@ -130,11 +134,10 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
         memo = {}
     elif len(memo) > 100_000:
         memo.clear()
-    # what lies above each place, and every candidate by key, from one pass
+    if by_key is None:
+        by_key = {c.key: c for c in cands}
     found_above: list[tuple[Candidate, Above]] = []
-    by_key: dict[str, Candidate] = {}
     for c in cands:
-        by_key[c.key] = c
         label = c.label
         if label != "LOC" and label != "ORG":
             continue
