@@ -535,6 +535,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Verlag druckt 5000 Exemplare.", "Musik"),
     ("Anschlag in Norwegen", "Bei dem Massaker auf der Insel tötete der Attentäter 69 Menschen. Die Polizei "
      "korrigierte die Zahl der Opfer.", "Völkermord"),
+    ("Einbruch in Wohnhaus", "Die Einbrecher stahlen ein Fernsehgerät und zwei Laptops. Den neuen Fernseher "
+     "ließen sie im Flur stehen.", "Fernsehen"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -648,6 +650,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Musik"),
     ("Gedenken an Srebrenica", "Vor 25 Jahren ermordeten Soldaten in Srebrenica 8000 Muslime. Das Massaker gilt "
      "als Völkermord.", "Völkermord"),
+    ("Sender zeigt Spielfilm", "Der Fernsehsender zeigt den Spielfilm zur besten Sendezeit. Die Fernsehzuschauer "
+     "können im Fernsehduell danach abstimmen.", "Fernsehen"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}

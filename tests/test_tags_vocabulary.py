@@ -179,3 +179,22 @@ def test_vocabulary_topic_listed_twice_names_itself_once():
     hits = vocab.match(_words("Die Musik der Band auf Tour"))
     assert sorted((vocab.topics[ti].name, h.trigger) for ti, hs in hits.items() for h in hs if not h.context) == [
         ("Musik", "Musik"), ("Musik", "tour")]
+
+
+def test_vocabulary_words_a_topic_excludes_are_no_hit():
+    """``not`` lists words (in trigger syntax) that are no trigger of the topic even where one of its
+    triggers matches them: ``fernseh*`` is television, a ``Fernsehgerät`` stolen in a burglary is
+    no story about it. A newsroom file that repeats the topic keeps the words."""
+    topics = parse_vocabulary({"topics": [
+        {"name": "Fernsehen", "s": "k", "t": ["fernseh*"], "not": ["fernsehgerät*", "fernseher"]},
+    ]})
+    assert topics[0].exclude == ("fernsehgerät*", "fernseher")
+    vocab = TopicVocabulary(topics)
+    assert not vocab.match(_words("ein Fernsehgerät und ein Fernseher gestohlen"))
+    hits = vocab.match(_words("der Fernsehsender zeigt das Fernsehgerät"))
+    assert [h.trigger for hs in hits.values() for h in hs] == ["fernseh*"]
+    assert [h.start for hs in hits.values() for h in hs] == [4]
+    extended = vocab.extended([Topic("Fernsehen", triggers=("tv",))])
+    assert not extended.match(_words("ein Fernsehgerät gestohlen"))
+    with pytest.raises(VocabularyError):
+        parse_vocabulary({"topics": [{"name": "T", "t": ["x"], "not": ["*"]}]})
