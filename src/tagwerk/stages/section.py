@@ -22,8 +22,9 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.5"
-"""1.0.5: the words of tags stage 1.3.9 vote for their topics only in its context.
+VERSION = "1.0.6"
+"""1.0.6: a word a topic excludes (``not``: a ``Fernsehgerät`` for television) votes for it no more.
+1.0.5: the words of tags stage 1.3.9 vote for their topics only in its context.
 1.0.4: the words of tags stage 1.3.8 vote for their topics only in its context.
 1.0.3: a topic listed in several entries (the second one with a context) votes with its name once;
 ``Lesung``, ``Missbrauch``, the Huthi and ``Tour`` vote for their topics only in its context.

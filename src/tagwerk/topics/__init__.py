@@ -128,6 +128,9 @@ class Topic:
     also_in: tuple[str, ...] = ()
     """Countries whose institution of that kind has the same name (``Bundesrat``: AT, CH): in a
     story set there, not even the name is the German one."""
+    exclude: tuple[str, ...] = ()
+    """Words (trigger syntax, one word each) that are no trigger of the topic even where one of its
+    triggers matches them: ``fernsehgerät*`` for ``fernseh*`` (``not`` in a vocabulary file)."""
 
 
 @dataclass(slots=True)
@@ -188,6 +191,7 @@ class _Matcher:
         # phrases keyed by their first unit: (units tuple, topic index, trigger text, is_context,
         # layer: 0 for the vocabulary's own, 1 for those a newsroom profile adds on top)
         self.phrases: dict[int, list[tuple[tuple[int, ...], int, str, bool, int]]] = {}
+        self.excluded: dict[int, set[int]] = {}  # topic index -> the units of the words that are no hit of it
         self._cache: dict[str, frozenset[int]] = {}
 
     def copy(self) -> _Matcher:
@@ -198,6 +202,7 @@ class _Matcher:
         new.eq, new.suf, new.pre, new.contains = ({k: list(v) for k, v in t.items()} for t in (self.eq, self.suf, self.pre, self.contains))
         new.max_suf, new.max_pre, new.max_in = self.max_suf, self.max_pre, self.max_in
         new.phrases = {k: [(*p[:4], 0) for p in v] for k, v in self.phrases.items()}
+        new.excluded = {k: set(v) for k, v in self.excluded.items()}
         return new
 
     def _unit_id(self, trig: str) -> int:
@@ -226,6 +231,11 @@ class _Matcher:
         if any(p[0] == units and p[1] == topic and p[3] == context for p in same):
             return  # the topic has this trigger already (a house tag that repeats a shipped trigger): no second hit
         same.append((units, topic, trigger, context, layer))
+        self._cache.clear()
+
+    def exclude(self, topic: int, word: str) -> None:
+        """A word (trigger syntax) that is no hit of ``topic``, whatever trigger matches it."""
+        self.excluded.setdefault(topic, set()).add(self._unit_id(word))
         self._cache.clear()
 
     def _forms_units(self, form: str) -> set[int]:
@@ -287,6 +297,7 @@ class _Matcher:
         gets the hits of layer 1's phrases (those a profile adds to the vocabulary it extends), in order."""
         seq = [self.word_units(w[0], w[1]) for w in words]
         hits: list[TopicHit] = []
+        excluded = self.excluded
         for i, units in enumerate(seq):
             if not units:
                 continue
@@ -296,6 +307,8 @@ class _Matcher:
                     if i + k > len(seq):
                         continue
                     if all(phrase[j] in seq[i + j] for j in range(1, k)):
+                        if topic in excluded and any(not excluded[topic].isdisjoint(seq[i + j]) for j in range(k)):
+                            continue  # a word the topic excludes (``Fernsehgerät`` for ``fernseh*``)
                         hit = TopicHit(topic, i, i + k, words[i][2], words[i + k - 1][3], trig, ctx)
                         hits.append(hit)
                         if layer and added is not None:
@@ -346,6 +359,8 @@ class TopicVocabulary:
             self._matcher.add(i, trig, layer=self._layer)
         for trig in t.context:
             self._matcher.add(i, trig, context=True, layer=self._layer)
+        for word in t.exclude:
+            self._matcher.exclude(i, word)
         if self._layer and self.base is not None and i < len(self.base.topics):
             self._merged.add(i)
         self._same_context = None
@@ -370,11 +385,12 @@ class TopicVocabulary:
                 aliases=tuple(dict.fromkeys([*old.aliases, *topic.aliases])),
                 country=topic.country or old.country,
                 also_in=topic.also_in or old.also_in,
+                exclude=tuple(dict.fromkeys([*old.exclude, *topic.exclude])),
             )
             self.topics[old_i] = merged
-            # rebuild: triggers of the old entry stay registered, which is harmless
+            # rebuild: triggers (and excluded words) of the old entry stay registered, which is harmless
             self._index(old_i, Topic(merged.name, merged.section, topic.triggers, (), merged.type, merged.weight,
-                                     True, merged.source, topic.aliases))
+                                     True, merged.source, topic.aliases, exclude=topic.exclude))
             return
         self.topics.append(topic)
         self._index(len(self.topics) - 1, topic)
@@ -469,12 +485,15 @@ def _topic(name: str, spec: Any, where: str, source: str, *, name_trigger: bool 
     triggers = _as_list(spec.get("triggers", spec.get("t")))
     if name_trigger and not spec.get("no_name_trigger", False):
         triggers = [*_name_triggers(name), *triggers]
+    exclude = _as_list(spec.get("not"))
     try:
-        for trig in triggers:
+        for trig in [*triggers, *exclude]:
             for w in trig.split():
                 _unit(w)
     except ValueError as exc:
         raise VocabularyError(f"{where}: topic {name!r}: {exc}") from None
+    if any(len(w.split()) != 1 for w in exclude):
+        raise VocabularyError(f"{where}: topic {name!r}: each word of 'not' is one word")
     weight = float(spec.get("weight", 1.0))
     return Topic(
         name=name,
@@ -487,6 +506,7 @@ def _topic(name: str, spec: Any, where: str, source: str, *, name_trigger: bool 
         aliases=tuple(_as_list(spec.get("aliases"))),
         country=_country(spec.get("country"), f"{where}: topic {name!r}"),
         also_in=tuple(c for c in (_country(x, f"{where}: topic {name!r}: also_in") for x in _as_list(spec.get("also_in"))) if c),
+        exclude=tuple(w.strip().lower() for w in exclude),
     )
 
 

@@ -67,8 +67,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.9"
-"""1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
+VERSION = "1.3.10"
+"""1.3.10: a topic's ``not`` words are no evidence of it (``fernseh*`` no longer finds a stolen
+``Fernsehgerät`` or ``Fernseher``).
+1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
 Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
 Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
 classical music and ``Verschwörung`` for conspiracy theories only in their context; waste in
