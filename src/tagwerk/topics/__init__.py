@@ -434,7 +434,10 @@ class TopicVocabulary:
         if same is None:
             same = self._same_context = all(self.topics[i].context == base.topics[i].context for i in self._merged)
         if same and all(h.topic >= n for h in added):
-            return {i: hs for i, hs in hits.items() if i < n}
+            base_hits = hits.copy()  # without this one's own topics (few: the house tags the text names)
+            for i in {h.topic for h in added}:
+                base_hits.pop(i, None)
+            return base_hits
         drop = {id(h) for h in added}
         return _by_topic(base.topics, [h for h in found if id(h) not in drop])
 
