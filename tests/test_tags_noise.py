@@ -537,6 +537,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "korrigierte die Zahl der Opfer.", "Völkermord"),
     ("Einbruch in Wohnhaus", "Die Einbrecher stahlen ein Fernsehgerät und zwei Laptops. Den neuen Fernseher "
      "ließen sie im Flur stehen.", "Fernsehen"),
+    ("Streik bei der Bahn", "Ein Reisender filmte die vollen Bahnsteige. Jeder Reisende soll einen Gutschein "
+     "bekommen, der Absender der Nachricht war die Bahn.", "Fernsehen"),
+    ("Flashmob im Bahnhof", "Über 200 Leute blieben in der Halle wie eingefroren stehen. Nach fünf Minuten "
+     "gingen sie weiter, als sei nichts gewesen.", "Sanktionen"),
+    ("Unternehmer kritisiert Manager", "Es gebe viele schwarze Schafe unter den Managern, sagte der Unternehmer. "
+     "Die schwarzen Kassen mancher Firmen seien ein Skandal.", "Rassismus"),
+    ("Teilchenbeschleuniger gestoppt", "Die Anlage wird auf eine Temperatur von minus 271 Grad gekühlt. Nach "
+     "einem Defekt stieg die Temperatur im Tunnel, die Physiker schalteten ab.", "Wetter"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -652,6 +660,12 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "als Völkermord.", "Völkermord"),
     ("Sender zeigt Spielfilm", "Der Fernsehsender zeigt den Spielfilm zur besten Sendezeit. Die Fernsehzuschauer "
      "können im Fernsehduell danach abstimmen.", "Fernsehen"),
+    ("Konten eingefroren", "Die Behörden haben die Konten des Oligarchen eingefroren. Auch die Gelder seiner "
+     "Firmen in der Schweiz wurden eingefroren.", "Sanktionen"),
+    ("Kontrollen nach Hautfarbe", "Schwarze würden wegen ihrer Hautfarbe häufiger kontrolliert, sagte die "
+     "Aktivistin. Viele Schwarze fühlten sich von der Polizei verfolgt.", "Rassismus"),
+    ("Heißes Wochenende", "Die Temperaturen steigen am Wochenende auf 30 Grad, dazu scheint die Sonne. Erst am "
+     "Montag wird es kühler.", "Wetter"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
