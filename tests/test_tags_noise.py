@@ -543,6 +543,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "gingen sie weiter, als sei nichts gewesen.", "Sanktionen"),
     ("Unternehmer kritisiert Manager", "Es gebe viele schwarze Schafe unter den Managern, sagte der Unternehmer. "
      "Die schwarzen Kassen mancher Firmen seien ein Skandal.", "Rassismus"),
+    ("Unternehmer kritisiert Manager", "Es gebe viele schwarze Schafe unter den Managern, sagte der Unternehmer. "
+     "Die schwarzen Kassen mancher Firmen seien ein Skandal.", "Tiere"),
     ("Teilchenbeschleuniger gestoppt", "Die Anlage wird auf eine Temperatur von minus 271 Grad gekühlt. Nach "
      "einem Defekt stieg die Temperatur im Tunnel, die Physiker schalteten ab.", "Wetter"),
 ])

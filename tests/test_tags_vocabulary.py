@@ -198,3 +198,14 @@ def test_vocabulary_words_a_topic_excludes_are_no_hit():
     assert not extended.match(_words("ein Fernsehgerät gestohlen"))
     with pytest.raises(VocabularyError):
         parse_vocabulary({"topics": [{"name": "T", "t": ["x"], "not": ["*"]}]})
+
+
+def test_vocabulary_phrase_a_topic_excludes_is_no_hit():
+    """A ``not`` phrase keeps its words out of the topic where they stand together: ``schwarze
+    Schafe`` are no animals, a sheep is."""
+    vocab = TopicVocabulary(parse_vocabulary({"topics": [
+        {"name": "Tiere", "s": "wi", "t": ["schaf*"], "not": ["schwarz* schaf*"]},
+    ]}))
+    assert not vocab.match(_words("es gibt schwarze Schafe unter ihnen"))
+    hits = vocab.match(_words("die schwarzen Schafe und ein weißes Schaf"))
+    assert [h.start for hs in hits.values() for h in hs] == [36]
