@@ -129,8 +129,9 @@ class Topic:
     """Countries whose institution of that kind has the same name (``Bundesrat``: AT, CH): in a
     story set there, not even the name is the German one."""
     exclude: tuple[str, ...] = ()
-    """Words (trigger syntax, one word each) that are no trigger of the topic even where one of its
-    triggers matches them: ``fernsehgerät*`` for ``fernseh*`` (``not`` in a vocabulary file)."""
+    """Words and phrases (trigger syntax) that are no trigger of the topic even where one of its
+    triggers matches them: ``fernsehgerät*`` for ``fernseh*``, ``schwarz* schaf*`` for ``schaf*``
+    (``not`` in a vocabulary file). A hit on any word of such a phrase is dropped."""
 
 
 @dataclass(slots=True)
@@ -191,7 +192,7 @@ class _Matcher:
         # phrases keyed by their first unit: (units tuple, topic index, trigger text, is_context,
         # layer: 0 for the vocabulary's own, 1 for those a newsroom profile adds on top)
         self.phrases: dict[int, list[tuple[tuple[int, ...], int, str, bool, int]]] = {}
-        self.excluded: dict[int, set[int]] = {}  # topic index -> the units of the words that are no hit of it
+        self.excluded: dict[int, list[tuple[int, ...]]] = {}  # topic index -> the units of the words and phrases that are no hit of it
         self._cache: dict[str, frozenset[int]] = {}
 
     def copy(self) -> _Matcher:
@@ -202,7 +203,7 @@ class _Matcher:
         new.eq, new.suf, new.pre, new.contains = ({k: list(v) for k, v in t.items()} for t in (self.eq, self.suf, self.pre, self.contains))
         new.max_suf, new.max_pre, new.max_in = self.max_suf, self.max_pre, self.max_in
         new.phrases = {k: [(*p[:4], 0) for p in v] for k, v in self.phrases.items()}
-        new.excluded = {k: set(v) for k, v in self.excluded.items()}
+        new.excluded = {k: list(v) for k, v in self.excluded.items()}
         return new
 
     def _unit_id(self, trig: str) -> int:
@@ -233,10 +234,23 @@ class _Matcher:
         same.append((units, topic, trigger, context, layer))
         self._cache.clear()
 
-    def exclude(self, topic: int, word: str) -> None:
-        """A word (trigger syntax) that is no hit of ``topic``, whatever trigger matches it."""
-        self.excluded.setdefault(topic, set()).add(self._unit_id(word))
+    def exclude(self, topic: int, phrase: str) -> None:
+        """A word or phrase (trigger syntax) that is no hit of ``topic``, whatever trigger matches
+        one of its words."""
+        units = tuple(self._unit_id(w) for w in phrase.split())
+        if units and units not in (got := self.excluded.setdefault(topic, [])):
+            got.append(units)
         self._cache.clear()
+
+    @staticmethod
+    def _excluded(seq: Sequence[frozenset[int]], first: int, last: int, phrases: Sequence[tuple[int, ...]]) -> bool:
+        """Whether one of ``phrases`` stands on a token of ``[first, last)`` (``seq``: each token's units)."""
+        for phrase in phrases:
+            m = len(phrase)
+            for s in range(max(0, first - m + 1), min(last, len(seq) - m + 1)):
+                if all(phrase[j] in seq[s + j] for j in range(m)):
+                    return True
+        return False
 
     def _forms_units(self, form: str) -> set[int]:
         out: set[int] = set()
@@ -307,8 +321,8 @@ class _Matcher:
                     if i + k > len(seq):
                         continue
                     if all(phrase[j] in seq[i + j] for j in range(1, k)):
-                        if topic in excluded and any(not excluded[topic].isdisjoint(seq[i + j]) for j in range(k)):
-                            continue  # a word the topic excludes (``Fernsehgerät`` for ``fernseh*``)
+                        if topic in excluded and self._excluded(seq, i, i + k, excluded[topic]):
+                            continue  # a word or phrase the topic excludes (``Fernsehgerät`` for ``fernseh*``)
                         hit = TopicHit(topic, i, i + k, words[i][2], words[i + k - 1][3], trig, ctx)
                         hits.append(hit)
                         if layer and added is not None:
@@ -495,8 +509,8 @@ def _topic(name: str, spec: Any, where: str, source: str, *, name_trigger: bool 
                 _unit(w)
     except ValueError as exc:
         raise VocabularyError(f"{where}: topic {name!r}: {exc}") from None
-    if any(len(w.split()) != 1 for w in exclude):
-        raise VocabularyError(f"{where}: topic {name!r}: each word of 'not' is one word")
+    if any(not w.split() for w in exclude):
+        raise VocabularyError(f"{where}: topic {name!r}: an empty entry in 'not'")
     weight = float(spec.get("weight", 1.0))
     return Topic(
         name=name,
@@ -509,7 +523,7 @@ def _topic(name: str, spec: Any, where: str, source: str, *, name_trigger: bool 
         aliases=tuple(_as_list(spec.get("aliases"))),
         country=_country(spec.get("country"), f"{where}: topic {name!r}"),
         also_in=tuple(c for c in (_country(x, f"{where}: topic {name!r}: also_in") for x in _as_list(spec.get("also_in"))) if c),
-        exclude=tuple(w.strip().lower() for w in exclude),
+        exclude=tuple(" ".join(w.lower().split()) for w in exclude),
     )
 
 
