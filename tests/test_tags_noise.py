@@ -547,6 +547,10 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Die schwarzen Kassen mancher Firmen seien ein Skandal.", "Tiere"),
     ("Teilchenbeschleuniger gestoppt", "Die Anlage wird auf eine Temperatur von minus 271 Grad gekühlt. Nach "
      "einem Defekt stieg die Temperatur im Tunnel, die Physiker schalteten ab.", "Wetter"),
+    ("Tanklager bleibt", "Das Tanklager stammt aus dem Krieg. Die Stadt fürchtet Grundwasserverunreinigungen "
+     "durch altes Benzin.", "Dürre"),
+    ("Aktivisten blockieren Kraftwerk", "Aktivisten der Umweltorganisation haben das Kraftwerk mit Ketten "
+     "blockiert. Die Klimaaktivisten forderten den Ausstieg aus der Kohle.", "Menschenrechte"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -668,6 +672,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Aktivistin. Viele Schwarze fühlten sich von der Polizei verfolgt.", "Rassismus"),
     ("Heißes Wochenende", "Die Temperaturen steigen am Wochenende auf 30 Grad, dazu scheint die Sonne. Erst am "
      "Montag wird es kühler.", "Wetter"),
+    ("Grundwasser sinkt", "Nach dem trockenen Sommer ist der Grundwasserspiegel stark gesunken. Die Brunnen "
+     "führen kaum noch Wasser.", "Dürre"),
+    ("Aktivistin in Haft", "Die Aktivistin sitzt seit Monaten ohne Prozess in Haft. Das Regime wirft ihr "
+     "Propaganda vor.", "Menschenrechte"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
