@@ -551,6 +551,16 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "durch altes Benzin.", "Dürre"),
     ("Aktivisten blockieren Kraftwerk", "Aktivisten der Umweltorganisation haben das Kraftwerk mit Ketten "
      "blockiert. Die Klimaaktivisten forderten den Ausstieg aus der Kohle.", "Menschenrechte"),
+    ("Dax im Plus", "Der Dax schloss am Freitag mit einem Plus von 1,3 Prozent. Die Börse in Frankfurt "
+     "schloss damit die Woche im Plus.", "Denkmalschutz"),
+    ("Kanzler will nicht", "Der Kanzler sagte, dass er eine Kandidatur ausschloss. Die Partei sei erleichtert, "
+     "als sie das Kapitel abschloss.", "Denkmalschutz"),
+    ("Fahrraddiebe gefasst", "Die Diebe knackten das Fahrradschloss mit einer Zange. Das Vorhängeschloss am "
+     "Keller hielt.", "Denkmalschutz"),
+    ("Baumängel in Hotels", "Die Behörden haben die Bauten ohne Prüfung abgenommen. Die Zahl der Gäste werde "
+     "abnehmen, fürchten die Hotels.", "Ernährung"),
+    ("Präsident tritt zurück", "Der Präsident kündigte in einer Fernsehansprache seinen Rücktritt an. "
+     "Fernsehbilder zeigten jubelnde Menschen, er sagte in einem Fernsehinterview, er gehe.", "Fernsehen"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -676,6 +686,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "führen kaum noch Wasser.", "Dürre"),
     ("Aktivistin in Haft", "Die Aktivistin sitzt seit Monaten ohne Prozess in Haft. Das Regime wirft ihr "
      "Propaganda vor.", "Menschenrechte"),
+    ("Barockschloss saniert", "Das Schloss des Fürsten wird für 20 Millionen Euro saniert. Die Besucher "
+     "können es ab Mai wieder besichtigen.", "Denkmalschutz"),
+    ("Abnehmen ohne Diät", "Wer abnehmen will, braucht keine strenge Diät. Schon wenige Kilo weniger "
+     "helfen dem Herzen.", "Ernährung"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
