@@ -71,7 +71,9 @@ VERSION = "1.3.10"
 """1.3.10: a topic's ``not`` words and phrases are no evidence of it (``fernseh*`` no longer finds a
 stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals among ``schwarze
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
-weather, groundwater for drought and an activist for human rights only in their context.
+weather, groundwater for drought, an activist for human rights, ``schloss`` for monuments and
+``abnehmen`` for diet only in their context; a bicycle lock, a verb that ``ausschloss`` and a
+``Fernsehansprache`` or ``Fernsehbilder`` (the medium of the news) are no evidence.
 1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
 Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
 Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
