@@ -561,6 +561,20 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "abnehmen, fürchten die Hotels.", "Ernährung"),
     ("Präsident tritt zurück", "Der Präsident kündigte in einer Fernsehansprache seinen Rücktritt an. "
      "Fernsehbilder zeigten jubelnde Menschen, er sagte in einem Fernsehinterview, er gehe.", "Fernsehen"),
+    ("Brand in Lagerhalle", "Die Polizei ermittelt wegen Brandstiftung. Die Freiwillige Feuerwehr war mit 80 "
+     "Kräften im Einsatz.", "Ehrenamt"),
+    ("Helme im Test", "Die Stiftung Warentest hat 20 Fahrradhelme geprüft. Die Stiftung rät zu teureren "
+     "Modellen.", "Ehrenamt"),
+    ("Rückruf von Schokoriegeln", "Der Hersteller ruft freiwillig mehrere Schokoriegel zurück. Der freiwillige "
+     "Rückruf betrifft ganz Europa.", "Ehrenamt"),
+    ("Neues Logo", "Die Ausstellung bekommt ein neues grafisches Erscheinungsbild. Die grafische Gestaltung "
+     "stammt von einem Büro aus Berlin.", "Tiere"),
+    ("Festnahme bestätigt", "Ein Pressesprecher des Ministeriums bestätigte die Festnahme. Auf einer "
+     "Pressekonferenz wollte er keine Details nennen.", "Medien"),
+    ("Demo unter Auflagen", "Die Stadt erlaubt die Demonstration unter strengen Auflagen. Die Auflagen "
+     "betreffen die Route durch die Innenstadt.", "Medien"),
+    ("Neuer Kopierschutz", "Der Kopierschutz soll Speichermedien wie DVDs schützen. Die Speichermedien "
+     "kommen im Herbst in den Handel.", "Medien"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -690,6 +704,14 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "können es ab Mai wieder besichtigen.", "Denkmalschutz"),
     ("Abnehmen ohne Diät", "Wer abnehmen will, braucht keine strenge Diät. Schon wenige Kilo weniger "
      "helfen dem Herzen.", "Ernährung"),
+    ("Ehrenamtliche Helfer gesucht", "Die Tafel sucht Helfer, die ehrenamtlich Lebensmittel verteilen. Viele "
+     "Freiwillige spenden ihre Zeit.", "Ehrenamt"),
+    ("Stiftung sammelt Spenden", "Die Stiftung sammelt Spenden für Kinder in Not. Helfer verteilen die "
+     "Pakete.", "Ehrenamt"),
+    ("Aquarium eröffnet", "Im neuen Aquarium schwimmen 300 Fische. Der Zierfisch aus Asien ist der Star.",
+     "Tiere"),
+    ("Zeitung stellt Druck ein", "Die Zeitung erscheint nur noch online. Die Auflage war zuletzt stark "
+     "gesunken, die Redaktion wird verkleinert.", "Medien"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
