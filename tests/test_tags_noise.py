@@ -575,6 +575,18 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "betreffen die Route durch die Innenstadt.", "Medien"),
     ("Neuer Kopierschutz", "Der Kopierschutz soll Speichermedien wie DVDs schützen. Die Speichermedien "
      "kommen im Herbst in den Handel.", "Medien"),
+    ("Neue Trasse", "Das Stromnetz soll bis 2030 ausgebaut werden. Auch das Schienennetz und das Filialnetz "
+     "der Post wachsen, das Kraftwerk geht im Mai ans Netz.", "Internet"),
+    ("Sieg in letzter Minute", "Der Stürmer traf in der 90. Minute ins Netz. Der Ball zappelte im Außennetz.",
+     "Internet"),
+    ("Album aus Auschwitz", "Das Fotoalbum zeigt Bilder aus dem Lager. Das Bilderalbum gehörte einem "
+     "SS-Offizier.", "Musik"),
+    ("Filmfestival eröffnet", "Das Filmfestival zeigt 200 Filme aus 40 Ländern. Das Festival dauert zehn "
+     "Tage, die Jury vergibt den Hauptpreis.", "Musik"),
+    ("Neuer Landesbischof", "Die evangelische Landeskirche hat einen neuen Landesbischof gewählt. Der "
+     "Bischof war zuvor Pfarrer in Stuttgart.", "Katholische Kirche"),
+    ("Orthodoxe Kirche trauert", "Das Oberhaupt der griechisch-orthodoxen Kirche ist gestorben. Der "
+     "Erzbischof wurde 70 Jahre alt.", "Katholische Kirche"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -712,6 +724,12 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Tiere"),
     ("Zeitung stellt Druck ein", "Die Zeitung erscheint nur noch online. Die Auflage war zuletzt stark "
      "gesunken, die Redaktion wird verkleinert.", "Medien"),
+    ("Hetze im Netz", "Im Netz verbreiten Nutzer Hetze gegen Politiker. Die Plattformen löschen zu wenig, "
+     "sagt die Ministerin.", "Internet"),
+    ("Festival am See", "Beim Festival spielen am Wochenende 40 Bands. Die Sängerin der Band tritt am "
+     "Samstag auf.", "Musik"),
+    ("Neuer Bischof für Limburg", "Der Papst hat einen neuen Bischof für das Bistum Limburg ernannt. Der "
+     "Bischof war zuvor Weihbischof in Köln.", "Katholische Kirche"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
