@@ -587,6 +587,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Bischof war zuvor Pfarrer in Stuttgart.", "Katholische Kirche"),
     ("Orthodoxe Kirche trauert", "Das Oberhaupt der griechisch-orthodoxen Kirche ist gestorben. Der "
      "Erzbischof wurde 70 Jahre alt.", "Katholische Kirche"),
+    ("Gedenken in Auschwitz", "Überlebende erinnerten in Auschwitz an die Befreiung des Lagers. Auch in "
+     "Gleiwitz gab es eine Feier.", "Humor"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -730,6 +732,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Samstag auf.", "Musik"),
     ("Neuer Bischof für Limburg", "Der Papst hat einen neuen Bischof für das Bistum Limburg ernannt. Der "
      "Bischof war zuvor Weihbischof in Köln.", "Katholische Kirche"),
+    ("Abend mit Wortwitz", "Sein Wortwitz ist legendär. Seine Politikerwitze füllten über Jahrzehnte die "
+     "Säle.", "Humor"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
