@@ -143,7 +143,7 @@ def test_vocabulary_shipped_topics_repeat_no_trigger():
     repeated = [
         vocab.topics[topic].name
         for phrases in vocab._matcher.phrases.values()
-        for i, (units, topic, _, ctx, _) in enumerate(phrases)
+        for i, (units, topic, _, ctx, *_) in enumerate(phrases)
         if any(p[0] == units and p[1] == topic and p[3] == ctx for p in phrases[:i])
     ]
     assert repeated == []

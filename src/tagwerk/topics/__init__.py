@@ -190,8 +190,9 @@ class _Matcher:
         self.contains: dict[str, list[int]] = {}
         self.max_suf = self.max_pre = self.max_in = 0
         # phrases keyed by their first unit: (units tuple, topic index, trigger text, is_context,
-        # layer: 0 for the vocabulary's own, 1 for those a newsroom profile adds on top)
-        self.phrases: dict[int, list[tuple[tuple[int, ...], int, str, bool, int]]] = {}
+        # layer: 0 for the vocabulary's own, 1 for those a newsroom profile adds on top, whether
+        # the topic excludes words: its hits are checked against them)
+        self.phrases: dict[int, list[tuple[tuple[int, ...], int, str, bool, int, bool]]] = {}
         self.excluded: dict[int, list[tuple[int, ...]]] = {}  # topic index -> the units of the words and phrases that are no hit of it
         self._cache: dict[str, frozenset[int]] = {}
 
@@ -202,7 +203,7 @@ class _Matcher:
         new.units = dict(self.units)
         new.eq, new.suf, new.pre, new.contains = ({k: list(v) for k, v in t.items()} for t in (self.eq, self.suf, self.pre, self.contains))
         new.max_suf, new.max_pre, new.max_in = self.max_suf, self.max_pre, self.max_in
-        new.phrases = {k: [(*p[:4], 0) for p in v] for k, v in self.phrases.items()}
+        new.phrases = {k: [(*p[:4], 0, p[5]) for p in v] for k, v in self.phrases.items()}
         new.excluded = {k: list(v) for k, v in self.excluded.items()}
         return new
 
@@ -231,7 +232,7 @@ class _Matcher:
         same = self.phrases.setdefault(units[0], [])
         if any(p[0] == units and p[1] == topic and p[3] == context for p in same):
             return  # the topic has this trigger already (a house tag that repeats a shipped trigger): no second hit
-        same.append((units, topic, trigger, context, layer))
+        same.append((units, topic, trigger, context, layer, topic in self.excluded))
         self._cache.clear()
 
     def exclude(self, topic: int, phrase: str) -> None:
@@ -240,6 +241,10 @@ class _Matcher:
         units = tuple(self._unit_id(w) for w in phrase.split())
         if units and units not in (got := self.excluded.setdefault(topic, [])):
             got.append(units)
+        for same in self.phrases.values():  # the topic's phrases check their hits from now on
+            for j, p in enumerate(same):
+                if p[1] == topic and not p[5]:
+                    same[j] = (*p[:5], True)
         self._cache.clear()
 
     @staticmethod
@@ -312,16 +317,17 @@ class _Matcher:
         seq = [self.word_units(w[0], w[1]) for w in words]
         hits: list[TopicHit] = []
         excluded = self.excluded
+        n = len(seq)
         for i, units in enumerate(seq):
             if not units:
                 continue
             for u in sorted(units):  # a fixed order: hits must not depend on the hash seed
-                for phrase, topic, trig, ctx, layer in self.phrases.get(u, ()):
+                for phrase, topic, trig, ctx, layer, ex in self.phrases.get(u, ()):
                     k = len(phrase)
-                    if i + k > len(seq):
+                    if i + k > n:
                         continue
-                    if all(phrase[j] in seq[i + j] for j in range(1, k)):
-                        if topic in excluded and self._excluded(seq, i, i + k, excluded[topic]):
+                    if k == 1 or all(phrase[j] in seq[i + j] for j in range(1, k)):
+                        if ex and self._excluded(seq, i, i + k, excluded[topic]):
                             continue  # a word or phrase the topic excludes (``Fernsehgerät`` for ``fernseh*``)
                         hit = TopicHit(topic, i, i + k, words[i][2], words[i + k - 1][3], trig, ctx)
                         hits.append(hit)

@@ -74,9 +74,10 @@ Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temp
 weather, groundwater for drought, an activist for human rights, ``schloss`` for monuments and
 ``abnehmen`` for diet, volunteers, helpers and foundations for volunteering, a print run for
 the press, a net for the Internet, a festival or album for music and a bishop or pastor for the
-Catholic Church only in their context; a town whose name ends in ``-witz`` (``Auschwitz``), a bicycle lock, a verb that ``ausschloss``, ``Brandstiftung``,
-``grafisch``, ``Speichermedien``, a ``Pressesprecher`` or ``Pressekonferenz`` and a
-``Fernsehansprache`` or ``Fernsehbilder`` (the medium of the news) are no evidence.
+Catholic Church only in their context; a town whose name ends in ``-witz`` (``Auschwitz``), a
+bicycle lock, a verb that ``ausschloss``, ``Brandstiftung``, ``grafisch``, ``Speichermedien``, a
+``Pressesprecher`` or ``Pressekonferenz`` and a ``Fernsehansprache`` or ``Fernsehbilder`` (the
+medium of the news) are no evidence.
 1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
 Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
 Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
