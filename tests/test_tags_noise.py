@@ -589,6 +589,12 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Erzbischof wurde 70 Jahre alt.", "Katholische Kirche"),
     ("Gedenken in Auschwitz", "Überlebende erinnerten in Auschwitz an die Befreiung des Lagers. Auch in "
      "Gleiwitz gab es eine Feier.", "Humor"),
+    ("Studie zu Kindergärten", "Die Autoren der Studie besuchten 71 Kindergärten. Die Autorin kritisiert die "
+     "Behörden.", "Literatur"),
+    ("Anklage wegen Volksverhetzung", "Die Anklage stützt sich auf Paragraf 130 des Strafgesetzbuches. Das "
+     "Parteibuch des Angeklagten spiele keine Rolle.", "Literatur"),
+    ("Köhler warnt", "Der Bundespräsident sparte nicht mit Kritik an den Managern. Die Regierung müsse beim "
+     "Haushalt sparen, sagte er.", "Sparen"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -734,6 +740,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Bischof war zuvor Weihbischof in Köln.", "Katholische Kirche"),
     ("Abend mit Wortwitz", "Sein Wortwitz ist legendär. Seine Politikerwitze füllten über Jahrzehnte die "
      "Säle.", "Humor"),
+    ("Autorin liest", "Die Autorin liest aus ihrem neuen Buch. Der Verlag hat die erste Auflage schon "
+     "verkauft.", "Literatur"),
+    ("Kaum Zinsen", "Wer heute sparen will, bekommt kaum Zinsen auf dem Tagesgeld. Die Banken zahlen "
+     "wenig.", "Sparen"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
