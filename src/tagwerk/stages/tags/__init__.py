@@ -73,8 +73,9 @@ stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals am
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
 weather, groundwater for drought, an activist for human rights, ``schloss`` for monuments and
 ``abnehmen`` for diet, volunteers, helpers and foundations for volunteering, a print run for
-the press, a net for the Internet, a festival or album for music and a bishop or pastor for the
-Catholic Church only in their context; a town whose name ends in ``-witz`` (``Auschwitz``), a
+the press, a net for the Internet, a festival or album for music, a bishop or pastor for the
+Catholic Church, an author for literature and ``sparen`` for savings only in their context; the
+``Strafgesetzbuch``, a ``Parteibuch``, a town whose name ends in ``-witz`` (``Auschwitz``), a
 bicycle lock, a verb that ``ausschloss``, ``Brandstiftung``, ``grafisch``, ``Speichermedien``, a
 ``Pressesprecher`` or ``Pressekonferenz`` and a ``Fernsehansprache`` or ``Fernsehbilder`` (the
 medium of the news) are no evidence.
