@@ -595,6 +595,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Parteibuch des Angeklagten spiele keine Rolle.", "Literatur"),
     ("Köhler warnt", "Der Bundespräsident sparte nicht mit Kritik an den Managern. Die Regierung müsse beim "
      "Haushalt sparen, sagte er.", "Sparen"),
+    ("Feuer im Bus", "Ein Selbstmörder hat das Feuer im Bus gelegt. Das Motiv des Selbstmordes ist unklar, die "
+     "Brandursache steht fest.", "Mord und Totschlag"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
