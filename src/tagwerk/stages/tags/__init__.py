@@ -75,7 +75,7 @@ weather, groundwater for drought, an activist for human rights, ``schloss`` for 
 ``abnehmen`` for diet, volunteers, helpers and foundations for volunteering, a print run for
 the press, a net for the Internet, a festival or album for music, a bishop or pastor for the
 Catholic Church, an author for literature and ``sparen`` for savings only in their context; the
-``Strafgesetzbuch``, a ``Parteibuch``, a town whose name ends in ``-witz`` (``Auschwitz``), a
+``Strafgesetzbuch``, a ``Parteibuch``, a ``Selbstmörder``, a town whose name ends in ``-witz`` (``Auschwitz``), a
 bicycle lock, a verb that ``ausschloss``, ``Brandstiftung``, ``grafisch``, ``Speichermedien``, a
 ``Pressesprecher`` or ``Pressekonferenz`` and a ``Fernsehansprache`` or ``Fernsehbilder`` (the
 medium of the news) are no evidence.
