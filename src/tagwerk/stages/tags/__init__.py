@@ -71,14 +71,14 @@ VERSION = "1.3.10"
 """1.3.10: a topic's ``not`` words and phrases are no evidence of it (``fernseh*`` no longer finds a
 stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals among ``schwarze
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
-weather, groundwater for drought, an activist for human rights, ``schloss`` for monuments and
-``abnehmen`` for diet, volunteers, helpers and foundations for volunteering, a print run for
-the press, a net for the Internet, a festival or album for music, a bishop or pastor for the
-Catholic Church, an author for literature and ``sparen`` for savings only in their context; the
-``Strafgesetzbuch``, a ``Parteibuch``, a ``Selbstmörder``, a town whose name ends in ``-witz`` (``Auschwitz``), a
-bicycle lock, a verb that ``ausschloss``, ``Brandstiftung``, ``grafisch``, ``Speichermedien``, a
-``Pressesprecher`` or ``Pressekonferenz`` and a ``Fernsehansprache`` or ``Fernsehbilder`` (the
-medium of the news) are no evidence.
+weather, groundwater for drought, an activist for human rights, ``schloss`` for monuments,
+``abnehmen`` for diet, volunteers, helpers and foundations for volunteering, a print run for the
+press, a net for the Internet, a festival or album for music, a bishop or pastor for the Catholic
+Church, an author for literature, ``sparen`` for savings and ``Pixel`` for Google only in their
+context; the ``Strafgesetzbuch``, a ``Parteibuch``, a ``Selbstmörder``, a town whose name ends in
+``-witz`` (``Auschwitz``), a bicycle lock, a verb that ``ausschloss``, ``Brandstiftung``,
+``grafisch``, ``Speichermedien``, a ``Pressesprecher`` or ``Pressekonferenz`` and a
+``Fernsehansprache`` or ``Fernsehbilder`` (the medium of the news) are no evidence.
 1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
 Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
 Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
