@@ -599,6 +599,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Brandursache steht fest.", "Mord und Totschlag"),
     ("Neues Display", "Das Display zeigt 2532 mal 1170 Pixel. Bei 460 Pixeln pro Zoll wirkt die Schrift "
      "scharf.", "Google"),
+    ("Haftbefehl nicht vollstreckt", "Gegen den Mann lag ein Haftbefehl vor. Die Polizei vollstreckte den "
+     "Haftbefehl nicht, der Mann floh.", "Gefängnis"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
