@@ -78,7 +78,8 @@ Church, an author for literature, ``sparen`` for savings and ``Pixel`` for Googl
 context; the ``Strafgesetzbuch``, a ``Parteibuch``, a ``Selbstmörder``, a town whose name ends in
 ``-witz`` (``Auschwitz``), a bicycle lock, a verb that ``ausschloss``, ``Brandstiftung``,
 ``grafisch``, ``Speichermedien``, a ``Pressesprecher`` or ``Pressekonferenz`` and a
-``Fernsehansprache`` or ``Fernsehbilder`` (the medium of the news) are no evidence.
+``Fernsehansprache`` or ``Fernsehbilder`` (the medium of the news) are no evidence; an arrest
+warrant speaks for the courts, not for prison.
 1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
 Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
 Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
