@@ -11,7 +11,7 @@ from tagwerk.analysis import Entity, Evidence, Mention, Subject
 from tagwerk.article import build_article
 from tagwerk.kb import load_kb
 from tagwerk.pipeline import AnalyzerConfig, Work
-from tagwerk.profiles import Profile, Subjects, load_profile, save_profile
+from tagwerk.profiles import HouseTag, Profile, Subjects, load_profile, save_profile
 from tagwerk.stages.section import SectionStage
 from tagwerk.stages.tags import Candidate, Tags
 from tagwerk.stages.tags.profile import places_above
@@ -469,3 +469,31 @@ def test_profile_that_names_countries_takes_no_country_from_an_outlet_named_as_t
     assert "Syrien" in names  # the country of the story's place
     assert "Der Spiegel" not in names
     assert "Deutschland" not in names
+
+
+def test_country_of_a_place_takes_the_house_name_and_joins_its_tag(token_analyzer):
+    """An agency profile adds the country of each place. The house writes ``USA``, the KB's name
+    is ``Vereinigte Staaten``: the country of Los Angeles is the ``USA`` tag the text already
+    names, not a second tag under the KB's name (dpa sample ``with_dateline`` had both)."""
+    kb = load_kb()
+    la = next(m.entry for m in kb.lookup("Los Angeles") if m.entry.kind == "city")
+    usa = next(m.entry for m in kb.lookup("USA") if m.entry.kind == "country")
+    assert usa.name != "USA"  # the KB's own name differs from the house's
+    body = "Die Feuer bei Los Angeles wüten weiter. Die USA schicken mehr Löschflugzeuge nach Los Angeles."
+    a = token_analyzer.analyze(build_article(body=body, title="Feuer in Kalifornien"))
+    entities = []
+    for entry, pattern in ((la, "Los Angeles"), (usa, "USA")):
+        ms = [Mention(m.start(), m.end(), m.group(), "LOC", entity=entry.id) for m in re.finditer(pattern, a.text)]
+        entities.append(Entity(id=entry.id, name=entry.name, type="LOC", mentions=ms))
+    a.entities = entities
+    a.mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: m.start)
+    profile = Profile(name="agentur", home_country=None, countries_of_places=True,
+                      vocabulary=(HouseTag("USA", count=5, aliases=(usa.name,), named=True),))
+    names = _tag(a, profile)
+    assert "USA" in names
+    assert usa.name not in names
+    # the place found alone adds the country under the house's name
+    a.entities = entities[:1]
+    a.mentions = list(entities[0].mentions)
+    names = _tag(a, profile)
+    assert "USA" in names and usa.name not in names
