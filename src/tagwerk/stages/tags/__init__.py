@@ -79,7 +79,9 @@ context; the ``Strafgesetzbuch``, a ``Parteibuch``, a ``Selbstmörder``, a town 
 ``-witz`` (``Auschwitz``), a bicycle lock, a verb that ``ausschloss``, ``Brandstiftung``,
 ``grafisch``, ``Speichermedien``, a ``Pressesprecher`` or ``Pressekonferenz`` and a
 ``Fernsehansprache`` or ``Fernsehbilder`` (the medium of the news) are no evidence; an arrest
-warrant speaks for the courts, not for prison.
+warrant speaks for the courts, not for prison. The country or Land a profile adds for a place takes
+the house's name (``USA``) and joins the tag the house already has, not a second tag under the KB's
+name (``Vereinigte Staaten``).
 1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
 Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
 Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
@@ -172,6 +174,11 @@ class Tags(Stage):
         if self.profile.learned:
             self.version_suffix = f"+profile:{tag_key(self.profile.name) or 'unnamed'}"
 
+    def _house_name(self, name: str) -> str:
+        """``name`` as the vocabulary writes it (a house tag whose alias it is: ``USA``), else itself."""
+        t = self.vocab.lookup(name)
+        return t.name if t is not None else name
+
     def candidates(self, work: Work, credit: list[tuple[int, int]] | None = None,
                    names: NameIndex | None = None, by_key: dict[str, Candidate] | None = None) -> list[Candidate]:
         """Every candidate of the article, merged, cleaned of noise, with its features; scored by
@@ -223,7 +230,8 @@ class Tags(Stage):
         by_key.update({c.key: c for c in cands})
         if places:
             cands = places_above(cands, self.kb, countries=self.profile.countries_of_places,
-                                 regions=self.profile.regions_of_places, memo=self._above, by_key=by_key)
+                                 regions=self.profile.regions_of_places, memo=self._above, by_key=by_key,
+                                 name_of=self._house_name)
         if self.profile.associations is not None:
             cands = associated_candidates(cands, self._assoc_topics, assoc_hits, self.profile.associations.min_score,
                                           by_key=by_key)

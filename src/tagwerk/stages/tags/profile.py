@@ -4,7 +4,7 @@ speak for, and the country of every place for a house that always names it (agen
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
@@ -111,13 +111,15 @@ def associated_candidates(cands: list[Candidate], topics: AssociationTopics, hit
     return out
 
 
-Above = tuple[tuple[str, Any, str], ...]
-"""What lies above a place (:func:`lies_above`), with each entry's :func:`tag_key`."""
+Above = tuple[tuple[str, Any, str, str], ...]
+"""What lies above a place (:func:`lies_above`): (mark, KB entry, its name as the house writes it,
+that name's :func:`tag_key`)."""
 
 
 def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions: bool = False,  # noqa: ANN001 - KnowledgeBase | None
                  memo: dict[tuple[str | None, ...], Above] | None = None,
-                 by_key: dict[str, Candidate] | None = None) -> list[Candidate]:
+                 by_key: dict[str, Candidate] | None = None,
+                 name_of: Callable[[str], str] | None = None) -> list[Candidate]:
     """``cands`` with what lies above each place among them, for a house that always names it
     (agency style): with ``countries`` the country of each city, region or national
     organisation (``Waghäusel``, the ``Grünen`` -> Deutschland), marked ``place_country``; with
@@ -126,7 +128,10 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
     enters with PLACE_COUNTRY_SHARE of its best place's hand-weighted score. ``memo`` keeps
     :func:`lies_above` by label and KB ids across articles (the KB does not change), with the
     entries' keys: an agency profile runs this for every article. ``by_key``: ``cands`` by key,
-    where the caller has them; the added candidates join it."""
+    where the caller has them; the added candidates join it. ``name_of``: the house's name of a KB
+    name (the vocabulary's alias: ``USA`` for ``Vereinigte Staaten``), so what lies above a place
+    joins the tag the house already has and a new one takes the house's name; ``memo`` is then for
+    that one ``name_of``."""
     if kb is None or not (countries or regions):
         return cands
     wanted = ("place_region",) * regions + ("place_country",) * countries
@@ -144,14 +149,18 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
         ids = (label, c.entity, c.kb_id)
         found = memo.get(ids)
         if found is None:
-            found = memo[ids] = tuple((mark, entry, tag_key(entry.name)) for mark, entry in lies_above(c, kb))
+            found = memo[ids] = tuple(
+                (mark, entry, name, tag_key(name))
+                for mark, entry in lies_above(c, kb)
+                for name in (name_of(entry.name) if name_of is not None else entry.name,)
+            )
         if found:
             found_above.append((c, found))
     if not found_above:
         return cands
     out = list(cands)
     for c, found in found_above:
-        for mark, entry, key in found:
+        for mark, entry, name, key in found:
             if mark not in wanted:
                 continue
             have = by_key.get(key)
@@ -161,7 +170,7 @@ def places_above(cands: list[Candidate], kb, *, countries: bool = True, regions:
                     have.score = max(have.score, PLACE_COUNTRY_SHARE * c.score)
                 continue
             feats = {mark: 1.0, "src_place": 1.0, "loc": 1.0, "linked": 1.0, **({"country": 1.0} if entry.kind == "country" else {})}
-            new = Candidate(entry.name, PLACE_COUNTRY_SHARE * c.score, "entity", "place", kb_id=entry.entity_id,
+            new = Candidate(name, PLACE_COUNTRY_SHARE * c.score, "entity", "place", kb_id=entry.entity_id,
                             entity=None, evidence=list(c.evidence), label="LOC", feats=feats)
             by_key[key] = new
             out.append(new)
