@@ -601,6 +601,16 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "scharf.", "Google"),
     ("Haftbefehl nicht vollstreckt", "Gegen den Mann lag ein Haftbefehl vor. Die Polizei vollstreckte den "
      "Haftbefehl nicht, der Mann floh.", "Gefängnis"),
+    ("Gasleck in London", "Wegen eines Gaslecks wurden Hotels geräumt. Das Leck ist inzwischen abgedichtet.",
+     "IT-Sicherheit"),
+    ("Ansturm auf Lesbos", "Der Massenansturm von Flüchtlingen überfordert die Insel. Der Ansturm hält an.",
+     "Unwetter"),
+    ("Ausschuss berufen", "Der Ausschuss untersucht den Sturm auf das US-Kapitol. Die Republikanerin wurde "
+     "berufen.", "Unwetter"),
+    ("Freispruch für Journalistin", "Die Journalistin wurde vom Vorwurf der Steuerhinterziehung freigesprochen. "
+     "Es ist ein Etappensieg für die Pressefreiheit.", "Radsport"),
+    ("Berater tritt zurück", "Der Regierungsberater tritt zurück. Er war zuvor Spieler einer Schachmannschaft "
+     "und Trainer eines Debattierclubs.", "Transfers"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -750,6 +760,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "verkauft.", "Literatur"),
     ("Kaum Zinsen", "Wer heute sparen will, bekommt kaum Zinsen auf dem Tagesgeld. Die Banken zahlen "
      "wenig.", "Sparen"),
+    ("Sturm über Norddeutschland", "Ein schwerer Sturm hat in Norddeutschland Bäume entwurzelt. Der Sturm "
+     "erreichte in der Nacht Orkanstärke.", "Unwetter"),
+    ("Etappensieg in den Alpen", "Der Radprofi holte den Etappensieg auf der Bergetappe. Im Peloton blieb es "
+     "ruhig.", "Radsport"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
