@@ -611,6 +611,12 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Es ist ein Etappensieg für die Pressefreiheit.", "Radsport"),
     ("Berater tritt zurück", "Der Regierungsberater tritt zurück. Er war zuvor Spieler einer Schachmannschaft "
      "und Trainer eines Debattierclubs.", "Transfers"),
+    ("Opioid-Krise", "Der Präsident ruft den Gesundheitsnotstand aus. Eine Flut von Opioiden überschwemmt das "
+     "Land.", "Naturkatastrophen"),
+    ("Pflegenotstand in Heimen", "Die Gewerkschaft warnt vor einem Pflegenotstand. Der Notstand in den Heimen "
+     "wachse jedes Jahr.", "Naturkatastrophen"),
+    ("Biathlon in Ruhpolding", "Die Olympiasiegerin gewann den Biathlon-Sprint in Ruhpolding. Sie lag am Ende "
+     "zehn Sekunden vorn.", "Leichtathletik"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -764,6 +770,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "erreichte in der Nacht Orkanstärke.", "Unwetter"),
     ("Etappensieg in den Alpen", "Der Radprofi holte den Etappensieg auf der Bergetappe. Im Peloton blieb es "
      "ruhig.", "Radsport"),
+    ("Notstand nach dem Hurrikan", "Der Gouverneur ruft nach dem Hurrikan den Notstand aus. Der Sturm hat "
+     "Tausende Häuser zerstört.", "Naturkatastrophen"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
