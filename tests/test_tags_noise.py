@@ -617,6 +617,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "wachse jedes Jahr.", "Naturkatastrophen"),
     ("Biathlon in Ruhpolding", "Die Olympiasiegerin gewann den Biathlon-Sprint in Ruhpolding. Sie lag am Ende "
      "zehn Sekunden vorn.", "Leichtathletik"),
+    ("Klimaaktivisten hungern", "Seit drei Wochen sind die Aktivisten im Hungerstreik. Den Hungerstreik wollen "
+     "sie erst beenden, wenn die Regierung mit ihnen spricht.", "Streik"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
