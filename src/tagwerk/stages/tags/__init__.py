@@ -81,10 +81,10 @@ context; the ``Strafgesetzbuch``, a ``Parteibuch``, a ``Selbstmörder``, a town 
 ``Fernsehansprache`` or ``Fernsehbilder`` (the medium of the news) are no evidence; an arrest
 warrant speaks for the courts, not for prison; a gas leak is no IT security, a rush (``Ansturm``)
 and the storming of the Capitol no storm, an adviser no football transfer, a biathlon sprint no
-athletics, and a stage win speaks for cycling and a state of emergency for a natural disaster only
-in their context (never a ``Gesundheitsnotstand``). The country or Land a profile adds for a place
-takes the house's name (``USA``) and joins the tag the house already has, not a second tag under the
-KB's name (``Vereinigte Staaten``).
+athletics, a hunger strike no strike, and a stage win speaks for cycling and a state of emergency
+for a natural disaster only in their context (never a ``Gesundheitsnotstand``). The country or Land
+a profile adds for a place takes the house's name (``USA``) and joins the tag the house already has,
+not a second tag under the KB's name (``Vereinigte Staaten``).
 1.3.9: a holiday named in the body as the time of the news (``an Weihnachten``, ``in der
 Silvesternacht``) is no evidence and no keyphrase tag; a time zone (``Ortszeit PST``, ``Moskauer
 Zeit``) is no tag; ``Verhandlung`` speaks for Justiz, ``Bach``, ``Wagner`` and ``Tenor`` for
