@@ -196,6 +196,12 @@ def test_vocabulary_words_a_topic_excludes_are_no_hit():
     assert [h.start for hs in hits.values() for h in hs] == [4]
     extended = vocab.extended([Topic("Fernsehen", triggers=("tv",))])
     assert not extended.match(_words("ein Fernsehgerät gestohlen"))
+    # a later entry that excludes a word from a topic indexed before
+    later = TopicVocabulary([Topic("Fernsehen", "Kultur", ("fernseh*",))])
+    assert later.match(_words("ein Fernsehgerät gestohlen"))
+    later.add(Topic("Fernsehen", exclude=("fernsehgerät*",)))
+    assert not later.match(_words("ein Fernsehgerät gestohlen"))
+    assert later.match(_words("der Fernsehsender"))
     with pytest.raises(VocabularyError):
         parse_vocabulary({"topics": [{"name": "T", "t": ["x"], "not": ["*"]}]})
 

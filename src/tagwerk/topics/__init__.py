@@ -194,6 +194,7 @@ class _Matcher:
         # the topic excludes words: its hits are checked against them)
         self.phrases: dict[int, list[tuple[tuple[int, ...], int, str, bool, int, bool]]] = {}
         self.excluded: dict[int, list[tuple[int, ...]]] = {}  # topic index -> the units of the words and phrases that are no hit of it
+        self._phrased: set[int] = set()  # the topics with phrases (an exclusion after them flags theirs)
         self._cache: dict[str, frozenset[int]] = {}
 
     def copy(self) -> _Matcher:
@@ -205,6 +206,7 @@ class _Matcher:
         new.max_suf, new.max_pre, new.max_in = self.max_suf, self.max_pre, self.max_in
         new.phrases = {k: [(*p[:4], 0, p[5]) for p in v] for k, v in self.phrases.items()}
         new.excluded = {k: list(v) for k, v in self.excluded.items()}
+        new._phrased = set(self._phrased)
         return new
 
     def _unit_id(self, trig: str) -> int:
@@ -233,18 +235,21 @@ class _Matcher:
         if any(p[0] == units and p[1] == topic and p[3] == context for p in same):
             return  # the topic has this trigger already (a house tag that repeats a shipped trigger): no second hit
         same.append((units, topic, trigger, context, layer, topic in self.excluded))
+        self._phrased.add(topic)
         self._cache.clear()
 
     def exclude(self, topic: int, phrase: str) -> None:
         """A word or phrase (trigger syntax) that is no hit of ``topic``, whatever trigger matches
         one of its words."""
         units = tuple(self._unit_id(w) for w in phrase.split())
+        first = topic not in self.excluded
         if units and units not in (got := self.excluded.setdefault(topic, [])):
             got.append(units)
-        for same in self.phrases.values():  # the topic's phrases check their hits from now on
-            for j, p in enumerate(same):
-                if p[1] == topic and not p[5]:
-                    same[j] = (*p[:5], True)
+        if first and topic in self._phrased:  # its phrases added before check their hits from now on
+            for same in self.phrases.values():
+                for j, p in enumerate(same):
+                    if p[1] == topic:
+                        same[j] = (*p[:5], True)
         self._cache.clear()
 
     @staticmethod
@@ -375,12 +380,12 @@ class TopicVocabulary:
         return ext
 
     def _index(self, i: int, t: Topic) -> None:
+        for word in t.exclude:  # first: the phrases added next are flagged as they come
+            self._matcher.exclude(i, word)
         for trig in t.triggers:
             self._matcher.add(i, trig, layer=self._layer)
         for trig in t.context:
             self._matcher.add(i, trig, context=True, layer=self._layer)
-        for word in t.exclude:
-            self._matcher.exclude(i, word)
         if self._layer and self.base is not None and i < len(self.base.topics):
             self._merged.add(i)
         self._same_context = None
