@@ -85,11 +85,14 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     # topic (``Islamischer Staat`` -> Terrormiliz Islamischer Staat); a name that is only one of
     # a topic's triggers (``GDL`` for Streik) stays a tag of its own
     topics = [(c, c.key) for c in out if c.source == "topic"]
+    topic_keys = "\x00".join(k for _, k in topics)  # one search per entity finds whether any topic's key holds its key
     absorbed: set[int] = set()
     for c in out:
         if c.source != "entity" or not topics:
             continue
         key = c.key
+        if key not in topic_keys:
+            continue
         spans = [(e.start, e.end) for e in c.evidence]
         for tc, t_key in topics:
             if key not in t_key:
