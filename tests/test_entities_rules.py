@@ -76,6 +76,38 @@ def test_entities_demonyms_are_derived_place_mentions(kb, tokens_stage, text, pl
     assert all(m.derived for e in a.entities for m in e.mentions)
 
 
+@pytest.mark.parametrize(
+    "text, mentions",
+    [
+        # Wikinews: the English Wikipedia made the story's first tag ``Großbritannien``
+        ("Sie ist nun die zweitgrößte nach der englischen Version.", [("englischen", "LOC", "d")]),
+        ("Die englische Wikipedia hat mehr Artikel.", [("englische", "MISC", "d")]),  # the model's label there
+        ("Der Roman erscheint nun in englischer Übersetzung.", [("englischer", "LOC", "d")]),
+        ("Der Film läuft mit französischen Untertiteln.", [("französischen", "LOC", "d")]),
+        ("Das Buch liegt in englischer und französischer Sprache vor.", [("englischer", "LOC", "d"), ("französischer", "LOC", "d")]),
+        ("Die Oper wird in der italienischen Originalfassung gezeigt.", [("italienischen", "LOC", "d")]),
+        ("Die spanische Sprachversion folgt im Herbst.", []),  # from the demonym table alone
+    ],
+)
+def test_entities_adjective_of_a_language_is_no_place(kb, tokens_stage, text, mentions):
+    """An adjective that names the language of a text, a version or subtitles (``in englischer
+    Übersetzung``, ``der englischen Version``) is no mention of a country."""
+    a = run(text, kb, tokens_stage, mentions)
+    assert [e.name for e in a.entities] == []
+
+
+@pytest.mark.parametrize(
+    "text, mentions, place",
+    [
+        ("Die englische Nationalmannschaft verlor.", [("englische", "LOC", "d")], "Vereinigtes Königreich"),
+        ("Die französische Regierung schweigt zur neuen Version des Vertrags.", [("französische", "LOC", "d")], "Frankreich"),
+    ],
+)
+def test_entities_adjective_of_a_country_before_another_noun_stays(kb, tokens_stage, text, mentions, place):
+    a = run(text, kb, tokens_stage, mentions)
+    assert [e.name for e in a.entities] == [place]
+
+
 def test_entities_compound_demonym_splits_into_two_mentions(kb, tokens_stage):
     a = run("Die deutsch-französische Freundschaft hält.", kb, tokens_stage, [("deutsch-französische", "LOC", "d")], patterns=False)
     ms = sorted((m.text, m.entity) for m in a.mentions)

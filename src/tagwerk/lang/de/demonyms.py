@@ -8,6 +8,7 @@ knowledge base maps both to its entries.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -184,3 +185,34 @@ def lookup_compound(word: str) -> list[tuple[str, ...]]:
         if not out or out[-1][0] != keys[0]:
             out.append(keys)
     return out
+
+
+_NEXT_WORD = re.compile(r"[\s,-]*(\w+)")
+_JOINING = frozenset({"und", "oder", "sowie", "bzw"})
+_NOUN_ENDINGS = ("en", "n", "s")
+
+
+@lru_cache(maxsize=1)
+def _language_nouns() -> tuple[tuple[str, ...], frozenset[str]]:
+    data = load_yaml("demonyms.yaml").get("language_nouns") or {}
+    return tuple(data.get("heads") or ()), frozenset(data.get("words") or ())
+
+
+def names_a_language(text: str, end: int) -> bool:
+    """Whether the adjective ending at ``end`` names a language rather than its country: the noun
+    it qualifies, after any further adjectives of a place joined to it (``in englischer und
+    französischer Sprache``), is a language noun of ``demonyms.yaml`` (``Übersetzung``,
+    ``Untertiteln``, ``Sprachversion``, ``Wikipedia``)."""
+    heads, words = _language_nouns()
+    pos = end
+    for _ in range(6):
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            return False
+        word, pos = m.group(1), m.end()
+        if word in _JOINING or lookup(word):
+            continue  # another place's adjective, or the word that joins it
+        low = word.lower()
+        forms = [low, *(low[: -len(e)] for e in _NOUN_ENDINGS if low.endswith(e))]
+        return any(f in words or f.endswith(heads) for f in forms)
+    return False

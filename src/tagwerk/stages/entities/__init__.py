@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from tagwerk.analysis import Analysis, Mention
 from tagwerk.kb import KnowledgeBase, load_kb
+from tagwerk.lang.de import demonyms
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 from tagwerk.stages.entities.clean import clean_model_mention, clean_model_mentions
 from tagwerk.stages.entities.group import group_entities
@@ -54,8 +55,11 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.4"
-"""1.3.4: a person's surname inside a compound (``Munch-Museum``) is the person the article names in
+VERSION = "1.3.5"
+"""1.3.5: a country's adjective that names a language is no mention of the country (``in englischer
+Übersetzung``, ``der englischen Version``, ``mit französischen Untertiteln``: ``demonyms.yaml``'s
+``language_nouns``).
+1.3.4: a person's surname inside a compound (``Munch-Museum``) is the person the article names in
 full (``Edvard Munch``), not the KB's bearer of a like name (``Holger Münch``); a part linked to an
 organisation keeps it.
 1.3.3: a person the KB does not know, named only in the genitive before a noun, is named
@@ -101,6 +105,9 @@ def analyse_entities(
     extra += credit_mentions(analysis)
     check_time()
     merged = OVERLAP_POLICIES[policy](model, extra)
+    # ``in englischer Übersetzung``: the adjective names a language, no place
+    merged = [m for m in merged
+              if not (m.derived and demonyms.lookup_compound(m.text) and demonyms.names_a_language(text, m.end))]
     resolutions = link(text, kb, merged)
     check_time()
     analysis.entities = group_entities(analysis, kb, merged, resolutions)
