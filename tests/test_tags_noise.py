@@ -619,6 +619,18 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "zehn Sekunden vorn.", "Leichtathletik"),
     ("Klimaaktivisten hungern", "Seit drei Wochen sind die Aktivisten im Hungerstreik. Den Hungerstreik wollen "
      "sie erst beenden, wenn die Regierung mit ihnen spricht.", "Streik"),
+    # Wikinews: a rock band's tour premiere was theatre, a mother's psychological care psychology
+    ("Bon Jovi in Düsseldorf", "Die Band eröffnete ihre Europatournee in Düsseldorf. 50.000 Fans kamen zur "
+     "Premiere, das Konzert war ausverkauft.", "Theater"),
+    ("Zwei Mädchen tot aufgefunden", "Die Mordkommission ermittelt in Krailling. Die geschockte Mutter muss "
+     "psychologisch betreut werden, die Nachbarn erhalten psychologische Betreuung.", "Psychologie"),
+    ("Faires Smartphone geht in Produktion", "Das Smartphone kommt ohne Rohstoffe aus Kriegsgebieten aus. Die "
+     "Zulieferer müssen ebenfalls für faire Arbeitsbedingungen sorgen, die Zulieferer werden geprüft.",
+     "Autoindustrie"),
+    # Wikinews: a display's inches became a trade dispute; customs officers find drugs, not tariffs
+    ("Faires Smartphone", "Das 4,3 Zoll große Display hat eine Auflösung von 256 Pixeln pro Zoll.", "Handelsstreit"),
+    ("Kokain am Flughafen", "Der Zoll hat am Flughafen 50 Kilo Kokain sichergestellt. Die Beamten des Zolls "
+     "fanden die Drogen im Koffer.", "Handelsstreit"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -774,6 +786,14 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "ruhig.", "Radsport"),
     ("Notstand nach dem Hurrikan", "Der Gouverneur ruft nach dem Hurrikan den Notstand aus. Der Sturm hat "
      "Tausende Häuser zerstört.", "Naturkatastrophen"),
+    ("Premiere in Wien", "Bei der Premiere des Stücks jubelte das Publikum. Die Schauspielerin wurde minutenlang "
+     "gefeiert.", "Theater"),
+    ("Merkel fordert sparsame Autos", "Die Kanzlerin fordert Autos, die weniger Benzin verbrauchen. Bei den "
+     "Zulieferern könnten 50.000 Arbeitsplätze entstehen, die Zulieferer entwickeln neue Motoren.", "Autoindustrie"),
+    ("Zoll auf Stahl", "Die USA erheben einen Zoll von 25 Prozent auf Stahl aus China. Der Zoll soll die "
+     "heimische Industrie vor Importen schützen.", "Handelsstreit"),
+    ("Psychologen warnen", "Psychologen warnen vor den Folgen der Einsamkeit. Die psychische Belastung der "
+     "Jugendlichen steige.", "Psychologie"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
@@ -1067,3 +1087,11 @@ def test_tags_noise_plastic_waste_keeps_its_topic(token_analyzer):
     body = ("Forscher haben in der Nordsee große Mengen Mikroplastik gefunden. Plastiktüten und Verpackungen "
             "zerfallen im Meer zu winzigen Teilchen.")
     assert "Plastikmüll" in {t.name for t in _tag(token_analyzer, "Plastik im Meer", body, []).tags}
+
+
+def test_tags_noise_pixels_of_a_display_are_no_evidence_of_google(token_analyzer):
+    """Wikinews: a phone running Android is Google's, but its display's ``Pixeln`` are no Pixel phone."""
+    a = _tag(token_analyzer, "Fairphone geht in Produktion", "Das Gerät läuft mit Android. Das Display hat "
+             "960 mal 540 Pixeln bei 256 Pixeln pro Zoll.", [])
+    google = next(t for t in a.tags if t.name == "Google")
+    assert [e.text for e in google.evidence] == ["Android"]
