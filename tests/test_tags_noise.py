@@ -631,6 +631,13 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
     ("Faires Smartphone", "Das 4,3 Zoll große Display hat eine Auflösung von 256 Pixeln pro Zoll.", "Handelsstreit"),
     ("Kokain am Flughafen", "Der Zoll hat am Flughafen 50 Kilo Kokain sichergestellt. Die Beamten des Zolls "
      "fanden die Drogen im Koffer.", "Handelsstreit"),
+    # Wikinews: a landslide in Chile was a flood and an avalanche
+    ("Erdrutsch in Chile", "Bei einem Erdrutsch in der Hafenstadt Valparaíso sind sechs Menschen gestorben. Der "
+     "Erdrutsch hat zwei Häuser verschüttet, Helfer suchen nach Verschütteten.", "Hochwasser"),
+    ("Erdrutsch in Chile", "Bei einem Erdrutsch in der Hafenstadt Valparaíso sind sechs Menschen gestorben. Der "
+     "Erdrutsch hat zwei Häuser verschüttet, Helfer suchen nach Verschütteten.", "Lawinen"),
+    ("Regen in Thailand", "Nach tagelangem Regen gingen im Süden Schlammlawinen ab. Eine Schlammlawine zerstörte "
+     "ein Dorf.", "Lawinen"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -792,6 +799,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Zulieferern könnten 50.000 Arbeitsplätze entstehen, die Zulieferer entwickeln neue Motoren.", "Autoindustrie"),
     ("Zoll auf Stahl", "Die USA erheben einen Zoll von 25 Prozent auf Stahl aus China. Der Zoll soll die "
      "heimische Industrie vor Importen schützen.", "Handelsstreit"),
+    ("Drama im Schnee", "Zwei Wanderer wurden am Hang unter Schneemassen verschüttet. Die Verschütteten konnten "
+     "sich selbst befreien.", "Lawinen"),
     ("Psychologen warnen", "Psychologen warnen vor den Folgen der Einsamkeit. Die psychische Belastung der "
      "Jugendlichen steige.", "Psychologie"),
 ])
