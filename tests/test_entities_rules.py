@@ -352,3 +352,39 @@ def test_entities_union_beside_the_european_union_stays_the_cdu_csu(kb, tokens_s
     names = by_name(a)
     assert texts(names["CDU/CSU"]) == ["Union"]
     assert texts(names["Europäische Union"]) == ["Europäische Union"]
+
+
+@pytest.mark.parametrize(
+    "text, mentions, name",
+    [
+        # Wikinews: a Siberian high named ``Cooper`` was the British minister Yvette Cooper, the first tag
+        ("Das sibirische Hoch „Cooper“ beschert Osteuropa eine Kältewelle. Cooper bringt bis zu minus 30 Grad.",
+         [("Cooper", "PER"), ("Cooper", "PER")], "Hoch Cooper"),
+        ("Sturmtief „Sabine“ hat schwere Schäden angerichtet. Sabine zog am Montag nach Osten weiter.",
+         [("Sabine", "LOC"), ("Sabine", "PER")], "Sturmtief Sabine"),
+        ("Hurrikan Katrina hat die Stadt verwüstet. Katrina war einer der stärksten Stürme.",
+         [("Katrina", "LOC"), ("Katrina", "PER")], "Hurrikan Katrina"),
+        ("Orkan Kyrill hat Bäume entwurzelt.", [("Orkan Kyrill", "MISC")], "Orkan Kyrill"),
+    ],
+)
+def test_entities_named_weather_system_is_no_person(kb, tokens_stage, text, mentions, name):
+    """A high, a low or a storm named like a person (``Hoch „Cooper“``, ``Sturmtief Sabine``) is one
+    event under the name its kind gives it, with every bare mention of its name; no person."""
+    a = run(text, kb, tokens_stage, mentions)
+    weather = [e for e in a.entities if e.name == name]
+    assert len(weather) == 1 and weather[0].type == "MISC" and weather[0].kb_id is None
+    assert len(weather[0].mentions) == len(mentions)
+    assert not [e for e in a.entities if e.type == "PER"]
+
+
+def test_entities_storm_as_a_clubs_name_is_no_weather(kb, tokens_stage):
+    """``Sturm`` alone names a club too (``Sturm Graz``): it makes no weather system."""
+    a = run("Sturm Graz gewann gegen Rapid Wien.", kb, tokens_stage, [("Sturm Graz", "ORG"), ("Rapid Wien", "ORG")])
+    assert all(e.type == "ORG" for e in a.entities)
+
+
+def test_entities_first_part_of_a_shortened_pair_is_no_name(kb, tokens_stage):
+    """``Mittel- und Osteuropa``: the recogniser's ``Mittel-`` is half a word, no name of its own
+    (Wikinews: it became a tag ``Mittel-``)."""
+    a = run("Eine Kältewelle erfasst Mittel- und Osteuropa.", kb, tokens_stage, [("Mittel-", "LOC"), ("Osteuropa", "LOC")])
+    assert [e.name for e in a.entities] == ["Osteuropa"]

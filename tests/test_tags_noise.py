@@ -1104,3 +1104,23 @@ def test_tags_noise_pixels_of_a_display_are_no_evidence_of_google(token_analyzer
              "960 mal 540 Pixeln bei 256 Pixeln pro Zoll.", [])
     google = next(t for t in a.tags if t.name == "Google")
     assert [e.text for e in google.evidence] == ["Android"]
+
+
+def test_tags_named_storm_leads_the_places_it_hits(token_analyzer):
+    """Wikinews: a story about ``Orkantief Xynthia`` ranked the storm eleventh, below every country it
+    crossed; a named weather system (the entities stage's ``local:weather:``) is the story's subject
+    as a person or a place would be, not a weak ``MISC`` name."""
+    body = ("Xynthia hat in Frankreich mindestens 50 Menschen getötet. Auch in Spanien, Portugal, Belgien und "
+            "den Niederlanden richtete der Sturm Schäden an. In Frankreich fiel für eine Million Haushalte der Strom "
+            "aus, in Spanien stürzten Bäume auf Autos.")
+    ents: list[Spec] = [
+        ("local:weather:orkantief-xynthia", "Orkantief Xynthia", "MISC", ["Orkantief Xynthia", "Xynthia"]),
+        ("Q142", "Frankreich", "LOC", ["Frankreich"]),
+        ("Q29", "Spanien", "LOC", ["Spanien"]),
+        ("Q45", "Portugal", "LOC", ["Portugal"]),
+        ("Q31", "Belgien", "LOC", ["Belgien"]),
+        ("Q55", "Niederlande", "LOC", ["Niederlanden"]),
+    ]
+    a = _tag(token_analyzer, "Orkantief Xynthia wütet über Europa", body, ents)
+    names = [t.name for t in a.tags]
+    assert names.index("Orkantief Xynthia") < names.index("Frankreich")

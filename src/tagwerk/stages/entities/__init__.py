@@ -19,6 +19,7 @@ dropped); then three steps, each a pure function with the stage applying the res
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tagwerk.analysis import Analysis, Mention
@@ -58,7 +59,9 @@ __all__ = [
 VERSION = "1.3.5"
 """1.3.5: a country's adjective that names a language is no mention of the country (``in englischer
 Übersetzung``, ``der englischen Version``, ``mit französischen Untertiteln``: ``demonyms.yaml``'s
-``language_nouns``).
+``language_nouns``); the first part of a shortened pair is no name (``Mittel-`` in ``Mittel- und
+Osteuropa``); a high, a low or a storm named like a person is one local event under its kind's name
+(``Hoch „Cooper“`` is no Yvette Cooper, ``Sturmtief Sabine`` with every bare ``Sabine``).
 1.3.4: a person's surname inside a compound (``Munch-Museum``) is the person the article names in
 full (``Edvard Munch``), not the KB's bearer of a like name (``Holger Münch``); a part linked to an
 organisation keeps it.
@@ -79,6 +82,10 @@ KB knows (``FORD`` of ``FORD WILL``); a span that ends on an article or a prepos
 article's context agrees with (an organisation of the article that the bearer's description names),
 with ``link_evidence``. 1.2.2: noun compounds lemmatised as in keyphrases 1.1.0 (which decides some spans dropped as
 common nouns)."""
+
+
+_SHORTENED_PAIR = re.compile(r"\s+(?:und|oder|sowie|bis|bzw\.)\s+\w")
+"""After the first part of a shortened pair (``Mittel-`` in ``Mittel- und Osteuropa``)."""
 
 
 def analyse_entities(
@@ -105,9 +112,11 @@ def analyse_entities(
     extra += credit_mentions(analysis)
     check_time()
     merged = OVERLAP_POLICIES[policy](model, extra)
-    # ``in englischer Übersetzung``: the adjective names a language, no place
+    # ``in englischer Übersetzung``: the adjective names a language, no place; ``Mittel- und
+    # Osteuropa``: ``Mittel-`` is half a word, no name
     merged = [m for m in merged
-              if not (m.derived and demonyms.lookup_compound(m.text) and demonyms.names_a_language(text, m.end))]
+              if not (m.derived and demonyms.lookup_compound(m.text) and demonyms.names_a_language(text, m.end))
+              and not (m.text.endswith("-") and _SHORTENED_PAIR.match(text, m.end))]
     resolutions = link(text, kb, merged)
     check_time()
     analysis.entities = group_entities(analysis, kb, merged, resolutions)

@@ -165,6 +165,7 @@ def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Res
     add_local_entities(mentions, res)
     merge_local_genitives(res)
     merge_local_declensions(res)
+    name_weather_systems(text, mentions, res)
     return res
 
 
@@ -418,6 +419,44 @@ def merge_local_declensions(res: dict[int, Resolution]) -> None:
 
 
 # -- helpers of the steps -------------------------------------------------------------------
+
+
+WEATHER_KINDS = ("Hoch", "Tief", "Sturmtief", "Orkantief", "Orkan", "Hurrikan", "Taifun", "Zyklon", "Wirbelsturm",
+                 "Tropensturm", "Wintersturm", "Unwetterfront")
+"""Kinds of weather system the meteorologists and the press name like persons (``Hoch „Cooper“``,
+``Sturmtief Sabine``, ``Hurrikan Katrina``). Not ``Sturm`` alone: it names a club too (``Sturm Graz``)."""
+WEATHER_PREFIX = f"{LOCAL_ID_PREFIX}weather:"
+_WEATHER_BEFORE = re.compile(r"\b(" + "|".join(WEATHER_KINDS) + r")\s*[„“\"»«‚‘']?$")
+_QUOTES = "„“\"»«‚‘'"
+
+
+def name_weather_systems(text: str, mentions: Sequence[Mention], res: dict[int, Resolution]) -> None:
+    """A name right after a kind of weather system (:data:`WEATHER_KINDS`), or a mention that starts
+    with one, names that system: it and every other mention of the name (``Sabine zog weiter``) are
+    one local event, ``Sturmtief Sabine``, whatever the recogniser or the KB took it for (a person of
+    that surname, a place)."""
+    named: dict[str, str] = {}  # the name -> its kind, as first seen
+    for m in mentions:
+        if m.derived or m.part:
+            continue
+        first, _, rest = m.text.partition(" ")
+        if first in WEATHER_KINDS and rest.strip(_QUOTES):
+            named.setdefault(rest.strip(_QUOTES), first)
+        elif (before := _WEATHER_BEFORE.search(text, max(0, m.start - 20), m.start)) is not None:
+            named.setdefault(m.text.strip(_QUOTES), before.group(1))
+    if not named:
+        return
+    for i, m in enumerate(mentions):
+        if m.derived or m.part:
+            continue
+        first, _, rest = m.text.partition(" ")
+        name = rest.strip(_QUOTES) if first in WEATHER_KINDS else m.text.strip(_QUOTES)
+        kind = named.get(name)
+        if kind is None:
+            continue
+        full = f"{kind} {name}"
+        res[i] = Resolution(WEATHER_PREFIX + slug(full), None, LOCAL_SCORE, full, "MISC")
+        m.label = "MISC"
 
 
 def _local_id(label: str, name: str) -> str:
