@@ -638,6 +638,23 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Erdrutsch hat zwei Häuser verschüttet, Helfer suchen nach Verschütteten.", "Lawinen"),
     ("Regen in Thailand", "Nach tagelangem Regen gingen im Süden Schlammlawinen ab. Eine Schlammlawine zerstörte "
      "ein Dorf.", "Lawinen"),
+    # ntv teasers: the end of the war in Ukraine, an actor's ashes, a palace's renovation, a ski-jumping
+    # tour, forest fires, a coup attempt and armed force were World War II, volcanoes, insolvency, music,
+    # forests, civil war and gun laws
+    ("Außenpolitiker im Interview", "Ein schnelles Kriegsende wäre das Ende der freien Ukraine, sagt er. Ein "
+     "Kriegsende um jeden Preis lehnt er ab.", "Zweiter Weltkrieg"),
+    ("Geheime Mission", "Die Asche des Schauspielers ist auf der ISS. Ein Astronaut hatte die Asche an Bord "
+     "geschmuggelt.", "Vulkane"),
+    ("Parlament zieht um", "Der Palast ist in die Jahre gekommen, die Sanierung soll Milliarden kosten. Während der "
+     "Sanierung tagen die Abgeordneten anderswo.", "Insolvenz"),
+    ("Hype um Skispringer", "Die Vierschanzentournee sorgt wieder für volle Stadien. Zur Vierschanzentournee "
+     "reisen 100.000 Fans an.", "Musik"),
+    ("Feuer in Argentinien", "Argentinien kämpft jedes Jahr mit Waldbränden. Die Waldbrände zerstören Tausende "
+     "Hektar.", "Wald"),
+    ("Parlament abgeriegelt", "Die Gegner des Präsidenten sprechen von einem Putschversuch. Der Putsch sei "
+     "gescheitert, sagt die Regierung.", "Bürgerkriege"),
+    ("Farc wird Partei", "Die Farc bekämpfte jahrzehntelang mit Waffengewalt den Staat. Nun will sie ohne "
+     "Waffengewalt Politik machen.", "Waffenrecht"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -801,6 +818,13 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "heimische Industrie vor Importen schützen.", "Handelsstreit"),
     ("Drama im Schnee", "Zwei Wanderer wurden am Hang unter Schneemassen verschüttet. Die Verschütteten konnten "
      "sich selbst befreien.", "Lawinen"),
+    ("80 Jahre Kriegsende", "Vor 80 Jahren endete mit der Kapitulation der Wehrmacht der Krieg in Europa. Zum "
+     "Kriegsende gedenkt der Bundestag der Opfer.", "Zweiter Weltkrieg"),
+    ("Vulkan auf Island", "Der Vulkan spuckt seit Tagen Asche. Die Asche legt den Flugverkehr lahm.", "Vulkane"),
+    ("Konzern in Not", "Der Konzern braucht eine Sanierung, die Schulden wachsen. Die Gläubiger stimmen der "
+     "Sanierung zu.", "Insolvenz"),
+    ("Amoklauf an Schule", "Nach dem Amoklauf fordern Eltern schärfere Waffengesetze. Die Waffengewalt an "
+     "Schulen nehme zu.", "Waffenrecht"),
     ("Psychologen warnen", "Psychologen warnen vor den Folgen der Einsamkeit. Die psychische Belastung der "
      "Jugendlichen steige.", "Psychologie"),
 ])

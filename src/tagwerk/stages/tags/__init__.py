@@ -73,7 +73,10 @@ car industry only among cars (a phone maker's, Airbus'), a bare ``Zoll`` for a t
 among trade (the customs service finds drugs; a display measures ``4,3 Zoll``, a unit after an amount
 like ``Meter``); a mother ``psychologisch betreut`` is no psychology, a display's ``Pixeln`` no Pixel phone,
 a landslide no flood, a mudslide no avalanche, and ``verschüttet`` speaks for avalanches only in the snow;
-a named weather system (``Orkantief Xynthia``) weighs as a person or place, no longer as a weak name.
+a named weather system (``Orkantief Xynthia``) weighs as a person or place, no longer as a weak name;
+``Kriegsende`` speaks for World War II, ``Asche`` for volcanoes, ``Sanierung`` for insolvency and
+``Waffengewalt`` for gun laws only in their context; a forest fire is no forest topic, a coup or junta
+no civil war (``Putsch`` has its own topic), the ``Vierschanzentournee`` no music tour.
 1.3.10: a topic's ``not`` words and phrases are no evidence of it (``fernseh*`` no longer finds a
 stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals among ``schwarze
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
