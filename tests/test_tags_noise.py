@@ -655,6 +655,25 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "gescheitert, sagt die Regierung.", "Bürgerkriege"),
     ("Farc wird Partei", "Die Farc bekämpfte jahrzehntelang mit Waffengewalt den Staat. Nun will sie ohne "
      "Waffengewalt Politik machen.", "Waffenrecht"),
+    # ntv teasers (seed 977): a vulture's flight, protection on humanitarian grounds, a backlog of
+    # asylum cases, a staged remembrance, a shooting before running cameras, lithium as white gold and a
+    # wrestler's gold medal
+    ("Bartgeier werden flügge", "Die jungen Bartgeier wagen im Nationalpark ihren ersten Flug. Nach dem Flug "
+     "kehren sie zum Horst zurück.", "Luftfahrt"),
+    ("Weniger Asylanträge", "Viele Menschen erhalten Schutz aus humanitären Gründen. Der humanitäre Schutz gilt "
+     "ein Jahr.", "Entwicklungshilfe"),
+    ("Asylstau in Deutschland", "Überlastete Ämter schieben einen Asylstau vor sich her. Den Asylstau will der "
+     "Minister bis Jahresende abbauen.", "Verkehr"),
+    ("Gedenken in Paris", "Kritiker nennen die Aufarbeitung eine Inszenierung. Die Inszenierung diene nur dem "
+     "Wahlkampf des Präsidenten.", "Theater"),
+    ("Attentat in Indien", "Der Ex-Politiker wurde vor laufenden Kameras erschossen. Die Täter hatten sich vor "
+     "laufenden Kameras als Reporter ausgegeben.", "Fotografie"),
+    ("Lithium aus Bolivien", "Bolivien will das weiße Gold selbst fördern. Deutsche Firmen planen den Abbau des "
+     "weißen Goldes.", "Gold"),
+    ("Ringer holt Gold", "Der deutsche Ringer sicherte sich bei der WM in Budapest Gold. Es ist sein drittes "
+     "WM-Gold in drei Klassen.", "Gold"),
+    ("Rakete verfehlt Höhe", "Die Forschungsrakete erreichte die suborbitale Bahn nicht. Ohne orbitale Bahn "
+     "stürzte sie in die Wüste.", "Deutsche Bahn"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -825,6 +844,13 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Sanierung zu.", "Insolvenz"),
     ("Amoklauf an Schule", "Nach dem Amoklauf fordern Eltern schärfere Waffengesetze. Die Waffengewalt an "
      "Schulen nehme zu.", "Waffenrecht"),
+    ("Flug nach Mallorca gestrichen", "Der Flug nach Mallorca fiel aus, die Passagiere warteten am Flughafen. "
+     "Die Airline bot einen Ersatzflug an.", "Luftfahrt"),
+    ("Stau vor Ostern", "Auf der A8 staut sich der Verkehr. Der Stau reicht bis München.", "Verkehr"),
+    ("Goldpreis auf Rekordhoch", "Gold ist so teuer wie nie: Eine Feinunze kostet erstmals 3000 Dollar. Anleger "
+     "flüchten in Gold.", "Gold"),
+    ("Neue Inszenierung am Burgtheater", "Die Inszenierung des Stücks spaltet das Publikum. Der Regisseur verlegt "
+     "die Handlung auf eine leere Bühne.", "Theater"),
     ("Psychologen warnen", "Psychologen warnen vor den Folgen der Einsamkeit. Die psychische Belastung der "
      "Jugendlichen steige.", "Psychologie"),
 ])

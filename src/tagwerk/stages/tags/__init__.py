@@ -76,7 +76,11 @@ a landslide no flood, a mudslide no avalanche, and ``verschüttet`` speaks for a
 a named weather system (``Orkantief Xynthia``) weighs as a person or place, no longer as a weak name;
 ``Kriegsende`` speaks for World War II, ``Asche`` for volcanoes, ``Sanierung`` for insolvency and
 ``Waffengewalt`` for gun laws only in their context; a forest fire is no forest topic, a coup or junta
-no civil war (``Putsch`` has its own topic), the ``Vierschanzentournee`` no music tour.
+no civil war (``Putsch`` has its own topic), the ``Vierschanzentournee`` no music tour; a flight speaks
+for aviation, a staging for theatre and bare ``Gold`` for the metal only in their context (a vulture's
+first flight, politics staged, a wrestler's gold, lithium's "weißes Gold"); protection on humanitarian
+grounds is no development aid, an ``Asylstau`` no traffic jam, ``vor laufenden Kameras`` no
+photography, a rocket's ``suborbitale Bahn`` no Deutsche Bahn.
 1.3.10: a topic's ``not`` words and phrases are no evidence of it (``fernseh*`` no longer finds a
 stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals among ``schwarze
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
