@@ -674,6 +674,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "WM-Gold in drei Klassen.", "Gold"),
     ("Rakete verfehlt Höhe", "Die Forschungsrakete erreichte die suborbitale Bahn nicht. Ohne orbitale Bahn "
      "stürzte sie in die Wüste.", "Deutsche Bahn"),
+    # ntv teasers (seed 4242): the deaths of thousands (``Tausender``: ``*sender``), the Nazis' terror and a
+    # town near Berlin
+    ("Amnesty-Bericht zur WM", "Katar verschleiert die Todesursache Tausender Arbeiter. Der Tod Zehntausender "
+     "werde vertuscht, kritisiert Amnesty.", "Fernsehen"),
+    ("Olympia 1972", "München war die Keimzelle des NS-Terrors. Die Spiele sollten die Erinnerung an den "
+     "NS-Terror überdecken.", "Terrorismus"),
+    ("Fünf Tote in Brandenburg", "In Königs Wusterhausen hat die Polizei fünf Tote gefunden. Die Ermittler in "
+     "Königs Wusterhausen gehen von einer Familientragödie aus.", "Royals"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the

@@ -80,7 +80,8 @@ no civil war (``Putsch`` has its own topic), the ``Vierschanzentournee`` no musi
 for aviation, a staging for theatre and bare ``Gold`` for the metal only in their context (a vulture's
 first flight, politics staged, a wrestler's gold, lithium's "weißes Gold"); protection on humanitarian
 grounds is no development aid, an ``Asylstau`` no traffic jam, ``vor laufenden Kameras`` no
-photography, a rocket's ``suborbitale Bahn`` no Deutsche Bahn.
+photography, a rocket's ``suborbitale Bahn`` no Deutsche Bahn, ``Tausender`` no broadcaster
+(``*sender``), the Nazis' ``NS-Terror`` no terrorism and ``Königs Wusterhausen`` no king.
 1.3.10: a topic's ``not`` words and phrases are no evidence of it (``fernseh*`` no longer finds a
 stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals among ``schwarze
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
