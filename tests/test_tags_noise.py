@@ -682,6 +682,11 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "NS-Terror überdecken.", "Terrorismus"),
     ("Fünf Tote in Brandenburg", "In Königs Wusterhausen hat die Polizei fünf Tote gefunden. Die Ermittler in "
      "Königs Wusterhausen gehen von einer Familientragödie aus.", "Royals"),
+    # Wikinews: a street named after a duke made royals; a square named after a pope makes the pope
+    ("Betrunkener Autofahrer", "Der Autofahrer erfasste in der Herzog-von-Weimar-Straße eine Fußgängerin. Die "
+     "Polizei sperrte die Herzog-von-Weimar-Straße für Stunden.", "Royals"),
+    ("Markt auf dem Platz", "Der Wochenmarkt zieht auf den Papst-Johannes-Platz um. Am Papst-Johannes-Platz "
+     "gibt es mehr Raum für die Stände.", "Papst"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -859,6 +864,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "flüchten in Gold.", "Gold"),
     ("Neue Inszenierung am Burgtheater", "Die Inszenierung des Stücks spaltet das Publikum. Der Regisseur verlegt "
      "die Handlung auf eine leere Bühne.", "Theater"),
+    ("Doping in Österreich", "Die Ermittler haben einen Doping-Ring zerschlagen. Der Doping-Ring versorgte "
+     "Radprofis mit Epo.", "Doping"),
     ("Psychologen warnen", "Psychologen warnen vor den Folgen der Einsamkeit. Die psychische Belastung der "
      "Jugendlichen steige.", "Psychologie"),
 ])

@@ -22,8 +22,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.6"
-"""1.0.6: a word a topic excludes (``not``: a ``Fernsehgerät`` for television) votes for it no more.
+VERSION = "1.0.7"
+"""1.0.7: the words of tags stage 1.3.11 vote for their topics only in their context; no word of a street's
+name of three or more parts (``Herzog-von-Weimar-Straße``) votes.
+1.0.6: a word a topic excludes (``not``: a ``Fernsehgerät`` for television) votes for it no more.
 1.0.5: the words of tags stage 1.3.9 vote for their topics only in its context.
 1.0.4: the words of tags stage 1.3.8 vote for their topics only in its context.
 1.0.3: a topic listed in several entries (the second one with a context) votes with its name once;

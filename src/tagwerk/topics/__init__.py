@@ -150,6 +150,12 @@ class TopicHit:
 # -- matching --------------------------------------------------------------------
 
 _ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
+STREET_HEADS = frozenset({"straße", "strasse", "str", "platz", "allee", "weg", "gasse", "ring", "damm", "ufer",
+                          "chaussee", "promenade", "kai", "brücke", "steg"})
+"""The last part of a street's or square's name of three or more parts joined by hyphens
+(``Herzog-von-Weimar-Straße``, ``Papst-Johannes-Platz``): such a word names a place, and no
+trigger matches a word of it (a duke is no royal there, a pope no pope). Two parts are a common
+compound as often (``Doping-Ring``, ``Hochwasser-Damm``) and stay."""
 
 
 def _known_word(word: str) -> bool:
@@ -296,6 +302,9 @@ class _Matcher:
         if hit is not None:
             return hit
         s, lem = surface.lower(), (lemma or surface).lower()
+        if s.count("-") >= 2 and s.rsplit("-", 1)[-1].rstrip(".") in STREET_HEADS:
+            self._cache[key] = frozenset()  # a street's name: no word of it is a trigger
+            return self._cache[key]
         forms = {s, lem}
         if lem == s and not _known_word(surface.rsplit("-", 1)[-1]):
             # the lemmatiser did not know the word: try the usual inflection endings (a word it

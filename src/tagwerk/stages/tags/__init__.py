@@ -81,7 +81,9 @@ for aviation, a staging for theatre and bare ``Gold`` for the metal only in thei
 first flight, politics staged, a wrestler's gold, lithium's "weißes Gold"); protection on humanitarian
 grounds is no development aid, an ``Asylstau`` no traffic jam, ``vor laufenden Kameras`` no
 photography, a rocket's ``suborbitale Bahn`` no Deutsche Bahn, ``Tausender`` no broadcaster
-(``*sender``), the Nazis' ``NS-Terror`` no terrorism and ``Königs Wusterhausen`` no king.
+(``*sender``), the Nazis' ``NS-Terror`` no terrorism and ``Königs Wusterhausen`` no king; no word of a
+street's or square's name of three or more parts is evidence (``Herzog-von-Weimar-Straße`` no royals,
+``Papst-Johannes-Platz`` no pope).
 1.3.10: a topic's ``not`` words and phrases are no evidence of it (``fernseh*`` no longer finds a
 stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals among ``schwarze
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
