@@ -687,6 +687,8 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Polizei sperrte die Herzog-von-Weimar-Straße für Stunden.", "Royals"),
     ("Markt auf dem Platz", "Der Wochenmarkt zieht auf den Papst-Johannes-Platz um. Am Papst-Johannes-Platz "
      "gibt es mehr Raum für die Stände.", "Papst"),
+    ("Neuer Trailer", "Der erste Trailer zum Actionspiel „Grand Theft Auto IV“ ist da. In Grand Theft Auto IV "
+     "spielt man einen Einwanderer in Liberty City.", "Auto"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
