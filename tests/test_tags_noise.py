@@ -689,6 +689,16 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "gibt es mehr Raum für die Stände.", "Papst"),
     ("Neuer Trailer", "Der erste Trailer zum Actionspiel „Grand Theft Auto IV“ ist da. In Grand Theft Auto IV "
      "spielt man einen Einwanderer in Liberty City.", "Auto"),
+    # ntv teasers (seed 31337): creditors were believers, a flood of opioids a flood, a lack of oxygen
+    # poverty and an election forecast the economy
+    ("Argentinien macht neues Angebot", "Argentinien macht seinen Gläubigern ein neues Angebot. Die "
+     "Gläubiger-Gruppen lehnen ab, die Gläubiger wollen mehr Geld.", "Religion"),
+    ("Anti-Drogenkampf", "Eine Flut von Opioiden überschwemmt die USA. Gegen die Flut an Heroin hilft kein "
+     "Grenzzaun.", "Hochwasser"),
+    ("Gehäkelte Herzimplantate", "Viele Kinder in Bolivien leiden wegen der Höhe an Sauerstoffarmut. Die "
+     "Sauerstoffarmut schwächt ihre Herzen.", "Armut"),
+    ("Wahl in Israel", "Die Prognosen sehen das Netanjahu-Lager vorne. Nach den Prognosen reicht es knapp für "
+     "eine Mehrheit.", "Konjunktur"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -868,6 +878,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "die Handlung auf eine leere Bühne.", "Theater"),
     ("Doping in Österreich", "Die Ermittler haben einen Doping-Ring zerschlagen. Der Doping-Ring versorgte "
      "Radprofis mit Epo.", "Doping"),
+    ("Gläubige beten für Frieden", "Tausende Gläubige kamen zum Gebet. Die Gläubigen beteten für den "
+     "Frieden.", "Religion"),
+    ("Konjunktur kühlt ab", "Die Institute senken ihre Prognosen für das Wachstum. Die Wirtschaft wächst laut "
+     "der Prognose nur noch um 0,2 Prozent.", "Konjunktur"),
     ("Psychologen warnen", "Psychologen warnen vor den Folgen der Einsamkeit. Die psychische Belastung der "
      "Jugendlichen steige.", "Psychologie"),
 ])

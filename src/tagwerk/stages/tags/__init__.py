@@ -83,7 +83,9 @@ grounds is no development aid, an ``Asylstau`` no traffic jam, ``vor laufenden K
 photography, a rocket's ``suborbitale Bahn`` no Deutsche Bahn, ``Tausender`` no broadcaster
 (``*sender``), the Nazis' ``NS-Terror`` no terrorism and ``Königs Wusterhausen`` no king; no word of a
 street's or square's name of three or more parts is evidence (``Herzog-von-Weimar-Straße`` no royals,
-``Papst-Johannes-Platz`` no pope), nor ``Grand Theft Auto`` a car.
+``Papst-Johannes-Platz`` no pope), nor ``Grand Theft Auto`` a car; creditors (``Gläubiger``) are no
+believers, a ``Flut von`` opioids no flood, ``Sauerstoffarmut`` no poverty, and a bare forecast speaks for
+the economy only beside it (polls forecast elections).
 1.3.10: a topic's ``not`` words and phrases are no evidence of it (``fernseh*`` no longer finds a
 stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals among ``schwarze
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
