@@ -699,6 +699,9 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Sauerstoffarmut schwächt ihre Herzen.", "Armut"),
     ("Wahl in Israel", "Die Prognosen sehen das Netanjahu-Lager vorne. Nach den Prognosen reicht es knapp für "
      "eine Mehrheit.", "Konjunktur"),
+    # Wikinews: helpers of the civil protection at a road accident made a natural disaster
+    ("Fußgängerin von Brücke gestoßen", "An der Rettung beteiligten sich neben Feuerwehr und Polizei auch Helfer "
+     "des Katastrophenschutzes. Der Katastrophenschutz barg die Frau aus dem Fluss.", "Naturkatastrophen"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -882,6 +885,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Frieden.", "Religion"),
     ("Konjunktur kühlt ab", "Die Institute senken ihre Prognosen für das Wachstum. Die Wirtschaft wächst laut "
      "der Prognose nur noch um 0,2 Prozent.", "Konjunktur"),
+    ("Lücken im Katastrophenschutz", "Nach dem Hochwasser fehlen dem Katastrophenschutz Hunderte Fahrzeuge. "
+     "Der Katastrophenschutz sei auf Überschwemmungen schlecht vorbereitet.", "Naturkatastrophen"),
     ("Psychologen warnen", "Psychologen warnen vor den Folgen der Einsamkeit. Die psychische Belastung der "
      "Jugendlichen steige.", "Psychologie"),
 ])

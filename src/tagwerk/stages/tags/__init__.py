@@ -85,7 +85,8 @@ photography, a rocket's ``suborbitale Bahn`` no Deutsche Bahn, ``Tausender`` no 
 street's or square's name of three or more parts is evidence (``Herzog-von-Weimar-Straße`` no royals,
 ``Papst-Johannes-Platz`` no pope), nor ``Grand Theft Auto`` a car; creditors (``Gläubiger``) are no
 believers, a ``Flut von`` opioids no flood, ``Sauerstoffarmut`` no poverty, and a bare forecast speaks for
-the economy only beside it (polls forecast elections).
+the economy only beside it (polls forecast elections), the civil protection (``Katastrophenschutz``) a
+natural disaster only beside one (its helpers also come to a road accident).
 1.3.10: a topic's ``not`` words and phrases are no evidence of it (``fernseh*`` no longer finds a
 stolen ``Fernsehgerät``, ``*sender`` no ``Reisender``, ``Schafe`` no animals among ``schwarze
 Schafe``); ``eingefroren`` speaks for sanctions, ``schwarze`` for racism, a temperature for the
