@@ -93,6 +93,9 @@ class Reference:
 
 LOCAL_ID_PREFIX = "local:"
 """The prefix of an entity id the knowledge base does not know (``local:per:jane-doe``)."""
+WEATHER_ID_PREFIX = f"{LOCAL_ID_PREFIX}weather:"
+"""The prefix of a named weather system's local id (``local:weather:sturmtief-sabine``): an event the
+entities stage names by its kind, which the tags weigh as a person or a place."""
 
 
 def is_local_id(entity_id: str | None) -> bool:

@@ -12,10 +12,10 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from tagwerk.analysis import Analysis, Entity, Mention, Token
+from tagwerk.analysis import WEATHER_ID_PREFIX, Analysis, Entity, Mention, Token
 from tagwerk.kb import KBEntry, KnowledgeBase
 from tagwerk.kb.keys import match_key
-from tagwerk.stages.entities.link import WEATHER_PREFIX, Resolution, declension_stem
+from tagwerk.stages.entities.link import Resolution, declension_stem
 from tagwerk.stages.entities.names import name_data, name_words
 
 
@@ -78,7 +78,7 @@ def _local_name_and_type(ms: list[Mention], r0: Resolution, text: str = "") -> t
     """A local entity's type (its mentions' most common label) and name (the mention with the
     most words, then not a genitive, then the longest; a person without the genitive s, where
     another mention has the name without it or the linker named it so: ``Giuseppe Verdis Oper``)."""
-    if r0.key.startswith(WEATHER_PREFIX):
+    if r0.key.startswith(WEATHER_ID_PREFIX):
         return r0.name, "MISC"  # ``Sturmtief Sabine``, not the bare name of its mentions
     labels = Counter(m.label for m in ms if not m.derived)
     etype = labels.most_common(1)[0][0] if labels else r0.type

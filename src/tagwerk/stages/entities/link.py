@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-from tagwerk.analysis import LOCAL_ID_PREFIX, Mention
+from tagwerk.analysis import LOCAL_ID_PREFIX, WEATHER_ID_PREFIX, Mention
 from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, Match
 from tagwerk.kb.keys import match_key, slug
 from tagwerk.lang.de import demonyms
+from tagwerk.quotes.tokens import QUOTE_CHARS
 from tagwerk.stages.entities.names import is_common_noun, is_role_noun, name_data, name_words, strip_genitive
 from tagwerk.stages.entities.patterns import DERIVED_SCORE
 
@@ -425,9 +426,8 @@ WEATHER_KINDS = ("Hoch", "Tief", "Sturmtief", "Orkantief", "Orkan", "Hurrikan", 
                  "Tropensturm", "Wintersturm", "Unwetterfront")
 """Kinds of weather system the meteorologists and the press name like persons (``Hoch „Cooper“``,
 ``Sturmtief Sabine``, ``Hurrikan Katrina``). Not ``Sturm`` alone: it names a club too (``Sturm Graz``)."""
-WEATHER_PREFIX = f"{LOCAL_ID_PREFIX}weather:"
-_WEATHER_BEFORE = re.compile(r"\b(" + "|".join(WEATHER_KINDS) + r")\s*[„“\"»«‚‘']?$")
-_QUOTES = "„“\"»«‚‘'"
+_QUOTES = "".join(sorted(QUOTE_CHARS))
+_WEATHER_BEFORE = re.compile(r"\b(" + "|".join(WEATHER_KINDS) + r")\s*[" + re.escape(_QUOTES) + r"]?$")
 
 
 def name_weather_systems(text: str, mentions: Sequence[Mention], res: dict[int, Resolution]) -> None:
@@ -435,28 +435,25 @@ def name_weather_systems(text: str, mentions: Sequence[Mention], res: dict[int, 
     with one, names that system: it and every other mention of the name (``Sabine zog weiter``) are
     one local event, ``Sturmtief Sabine``, whatever the recogniser or the KB took it for (a person of
     that surname, a place)."""
-    named: dict[str, str] = {}  # the name -> its kind, as first seen
-    for m in mentions:
-        if m.derived or m.part:
-            continue
-        first, _, rest = m.text.partition(" ")
-        if first in WEATHER_KINDS and rest.strip(_QUOTES):
-            named.setdefault(rest.strip(_QUOTES), first)
-        elif (before := _WEATHER_BEFORE.search(text, max(0, m.start - 20), m.start)) is not None:
-            named.setdefault(m.text.strip(_QUOTES), before.group(1))
-    if not named:
-        return
+    names: dict[int, tuple[str, str | None]] = {}  # mention index -> (its name, the kind it names)
     for i, m in enumerate(mentions):
         if m.derived or m.part:
             continue
         first, _, rest = m.text.partition(" ")
-        name = rest.strip(_QUOTES) if first in WEATHER_KINDS else m.text.strip(_QUOTES)
-        kind = named.get(name)
-        if kind is None:
-            continue
-        full = f"{kind} {name}"
-        res[i] = Resolution(WEATHER_PREFIX + slug(full), None, LOCAL_SCORE, full, "MISC")
-        m.label = "MISC"
+        if first in WEATHER_KINDS and rest.strip(_QUOTES):
+            names[i] = (rest.strip(_QUOTES), first)
+        else:
+            before = _WEATHER_BEFORE.search(text, max(0, m.start - 20), m.start)
+            names[i] = (m.text.strip(_QUOTES), before.group(1) if before is not None else None)
+    kinds: dict[str, str] = {}  # the name -> its kind, as first seen
+    for name, kind in names.values():
+        if kind is not None:
+            kinds.setdefault(name, kind)
+    for i, (name, _) in names.items():
+        if (kind := kinds.get(name)) is not None:
+            full = f"{kind} {name}"
+            res[i] = Resolution(WEATHER_ID_PREFIX + slug(full), None, LOCAL_SCORE, full, "MISC")
+            mentions[i].label = "MISC"
 
 
 def _local_id(label: str, name: str) -> str:

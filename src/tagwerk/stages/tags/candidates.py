@@ -19,9 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tagwerk.analysis import Entity, Evidence, Keyphrase, Quote, Sentence, Tag
+from tagwerk.analysis import WEATHER_ID_PREFIX, Entity, Evidence, Keyphrase, Quote, Sentence, Tag
 from tagwerk.lang.de.data import load_yaml
-from tagwerk.stages.entities.link import WEATHER_PREFIX
 from tagwerk.stages.tags.rules import in_amount, in_spans, is_agency, is_time_zone, names_a_date
 from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
 from tagwerk.topics.layout import HEAD, LEAD, Layout
@@ -257,7 +256,7 @@ def entity_candidates(
         )
         if e.salience > 0:
             raw *= 0.75 + 0.5 * min(1.0, e.salience)
-        raw *= NAMED_EVENT_PRIOR if e.id.startswith(WEATHER_PREFIX) else TYPE_PRIOR.get(label, 0.5)
+        raw *= NAMED_EVENT_PRIOR if e.id.startswith(WEATHER_ID_PREFIX) else TYPE_PRIOR.get(label, 0.5)
         if entry is not None:
             raw *= KIND_PRIOR.get(entry.kind, 1.0)
         if e.stands_for and e.stands_for in by_id:
