@@ -165,6 +165,25 @@ def _known_word(word: str) -> bool:
     return bool(word) and lemmas.is_known(word)
 
 
+def _word_forms(surface: str, lemma: str) -> set[str]:
+    """The forms of a word the matcher looks its units up by: the word and its lemma, lower-case;
+    for a word the lemmatiser did not know, the word less the usual inflection endings (a word it
+    knows as written, or whose last part after a hyphen it knows, is no inflected form of a shorter
+    one: ``Armee``, ``Hubschrauber``, ``UNO-Hubschrauber``); the part after a hyphen. None for a
+    street's name (:data:`STREET_HEADS`)."""
+    s, lem = surface.lower(), (lemma or surface).lower()
+    if s.count("-") >= 2 and s.rsplit("-", 1)[-1].rstrip(".") in STREET_HEADS:
+        return set()
+    forms = {s, lem}
+    if lem == s and not _known_word(surface.rsplit("-", 1)[-1]):
+        for end in _ENDINGS:
+            if s.endswith(end) and len(s) - len(end) >= 4:
+                forms.add(s[: -len(end)])
+    if "-" in s.strip("-"):
+        forms.add(lem.rsplit("-", 1)[-1])
+    return forms
+
+
 def _unit(trigger_word: str) -> tuple[str, str]:
     w = trigger_word.strip().lower()
     star_l, star_r = w.startswith("*"), w.endswith("*")
@@ -301,23 +320,8 @@ class _Matcher:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        s, lem = surface.lower(), (lemma or surface).lower()
-        if s.count("-") >= 2 and s.rsplit("-", 1)[-1].rstrip(".") in STREET_HEADS:
-            self._cache[key] = frozenset()  # a street's name: no word of it is a trigger
-            return self._cache[key]
-        forms = {s, lem}
-        if lem == s and not _known_word(surface.rsplit("-", 1)[-1]):
-            # the lemmatiser did not know the word: try the usual inflection endings (a word it
-            # knows as written, or whose last part after a hyphen it knows, is no inflected form
-            # of a shorter one: ``Armee``, ``Hubschrauber``, ``UNO-Hubschrauber``)
-            for end in _ENDINGS:
-                if s.endswith(end) and len(s) - len(end) >= 4:
-                    forms.add(s[: -len(end)])
-        if "-" in s.strip("-"):
-            head = lem.rsplit("-", 1)[-1]
-            forms.add(head)
         units: set[int] = set()
-        for f in forms:
+        for f in _word_forms(surface, lemma):
             units |= self._forms_units(f.strip("-"))
         res = frozenset(units)
         if len(self._cache) > 50_000:
