@@ -702,6 +702,23 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
     # Wikinews: helpers of the civil protection at a road accident made a natural disaster
     ("Fußgängerin von Brücke gestoßen", "An der Rettung beteiligten sich neben Feuerwehr und Polizei auch Helfer "
      "des Katastrophenschutzes. Der Katastrophenschutz barg die Frau aus dem Fluss.", "Naturkatastrophen"),
+    # Wikinews (seeds 2026, 4711): a kidnapper's car made the car industry, a space freighter shipping, a
+    # shuttle's heat tiles the weather, a district's name royals, pupils' stress psychology and the
+    # domestic intelligence service espionage
+    ("Entführung in Kleinmachnow", "Mit dem Kind stieg der Mann in einen roten Renault. Die Polizei fahndet nach "
+     "dem Renault und dem Täter.", "Autoindustrie"),
+    ("Unfall auf der A3", "Ein BMW-Fahrer ist auf der A3 gegen einen Baum geprallt. Der BMW brannte aus, der "
+     "Fahrer starb.", "Autoindustrie"),
+    ("Raumfrachter an der ISS", "Der russische Raumfrachter brachte Wasser und Ersatzteile zur Raumstation. Der "
+     "Raumfrachter bleibt drei Monate.", "Schifffahrt"),
+    ("Kamera prüft Shuttle", "Die Kamera soll zeigen, ob Hitzekacheln des Shuttles beschädigt sind. Lose "
+     "Hitzekacheln hatten 2003 ein Unglück ausgelöst.", "Wetter"),
+    ("Sängerin zieht aufs Land", "Die Sängerin zieht in ein Dorf im Kreis Herzogtum Lauenburg. Im Herzogtum "
+     "Lauenburg hat sie einen Hof gekauft.", "Royals"),
+    ("Keine Hausaufgaben mehr", "Die Schüler klagten über zu viel Stress. Der Stress komme vom verkürzten "
+     "Abitur, sagen die Eltern.", "Psychologie"),
+    ("Linke Gewalt in Berlin", "Der Verfassungsschutz hat eine Studie zu linker Gewalt vorgelegt. Laut "
+     "Verfassungsschutz sind die Täter meist jung.", "Spionage"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -889,6 +906,16 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Der Katastrophenschutz sei auf Überschwemmungen schlecht vorbereitet.", "Naturkatastrophen"),
     ("Psychologen warnen", "Psychologen warnen vor den Folgen der Einsamkeit. Die psychische Belastung der "
      "Jugendlichen steige.", "Psychologie"),
+    ("Renault baut Stellen ab", "Renault streicht 2000 Stellen. Der Autobauer will die Produktion in Frankreich "
+     "drosseln, die Gewerkschaften protestieren.", "Autoindustrie"),
+    ("Rekord in Wolfsburg", "Der VW-Konzern meldet einen Rekordgewinn. Volkswagen verkaufte mehr Autos als je "
+     "zuvor.", "Autoindustrie"),
+    ("Containerschiff im Hafen", "Das größte Containerschiff der Welt hat in Hamburg festgemacht. Der Frachter "
+     "bringt 20.000 Container.", "Schifffahrt"),
+    ("Stress im Job", "Psychologen warnen vor Stress am Arbeitsplatz. Dauerhafter Stress mache psychisch "
+     "krank.", "Psychologie"),
+    ("Spion enttarnt", "Der Verfassungsschutz hat einen russischen Spion enttarnt. Der Agent soll für den "
+     "Geheimdienst FSB gearbeitet haben.", "Spionage"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}
@@ -1121,6 +1148,11 @@ def test_tags_noise_kind_of_outlet_named_as_the_source_is_no_tag(token_analyzer)
      "Die Polizei nahm ihn am vergangenen Neujahrstag in seiner Wohnung fest.", []),
     ("Tsunami-Warnung löst Panik aus", "Ein Test des neuen Warnsystems hat an der Küste Panik ausgelöst. "
      "Die Anwohner erinnerten sich an die Flutwelle, die am zweiten Weihnachtstag 2004 Tausende getötet hatte.", []),
+    # Wikinews (seed 2026): a farmer's house was flooded with poison on the evening of a holiday
+    ("Bauer verklagt Chemiekonzern", "Die giftige Brühe drang in sein Haus ein, wo er am Abend des chinesischen "
+     "Neujahrsfestes mit Nachbarn saß. Nun hat ein Gericht dem Bauern recht gegeben.", []),
+    ("Einbruch im Rathaus", "Die Täter kamen in der Nacht vor dem Osterfest. Sie erbeuteten zwei Computer und "
+     "Bargeld, die Polizei sucht Zeugen.", []),
 ])
 def test_tags_noise_holiday_named_as_the_time_is_no_topic(token_analyzer, title, body, entities):
     """Wikinews stories on a hack, a resignation, a murder and a tsunami test got Feiertage from

@@ -29,8 +29,10 @@ from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, 
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.6"
-"""1.0.6: the words of tags stage 1.3.11 speak for their Media Topics only in their context; no word of a
+VERSION = "1.0.7"
+"""1.0.7: the words of tags stage 1.3.12 speak for their Media Topics only in their context (a car maker's
+name, stress).
+1.0.6: the words of tags stage 1.3.11 speak for their Media Topics only in their context; no word of a
 street's name of three or more parts (``Papst-Johannes-Platz``) does.
 1.0.5: a word a topic excludes (``not``: a ``Fernsehgerät`` for television) speaks for its Media Topics no more.
 1.0.4: the words of tags stage 1.3.9 vote for their topics only in its context.

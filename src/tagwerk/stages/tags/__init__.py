@@ -67,8 +67,14 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.11"
-"""1.3.11: a premiere speaks for theatre only beside the stage (a band's tour has one), suppliers for the
+VERSION = "1.3.12"
+"""1.3.12: a car maker's name speaks for the car industry only beside its business (a kidnapper's red
+``Renault``, a ``BMW-Fahrer``'s crash are none), stress for psychology only beside the mind (pupils'
+stress, a bank's stress test); the ``Verfassungsschutz`` is its own tag, no longer espionage; a
+``Raumfrachter`` is no shipping, a shuttle's ``Hitzekacheln`` no weather and the district ``Herzogtum
+Lauenburg`` no royals; a holiday named as a time after a time of day or week (``am Abend des
+chinesischen Neujahrsfestes``, ``in der Nacht vor dem Osterfest``) is a date, as ``an Weihnachten`` is.
+1.3.11: a premiere speaks for theatre only beside the stage (a band's tour has one), suppliers for the
 car industry only among cars (a phone maker's, Airbus'), a bare ``Zoll`` for a trade dispute only
 among trade (the customs service finds drugs; a display measures ``4,3 Zoll``, a unit after an amount
 like ``Meter``); a mother ``psychologisch betreut`` is no psychology, a display's ``Pixeln`` no Pixel phone,

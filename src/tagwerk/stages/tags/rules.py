@@ -98,8 +98,11 @@ def noise_words() -> NoiseWords:
         holiday=re.compile(r"(?:{})(?:{})?s?-?(?:{})?".format(*(
             "|".join(map(re.escape, sorted(hol.get(k, []), key=len, reverse=True))) for k in ("stems", "inflections", "time_words")
         )), re.IGNORECASE),
-        time_preposition=re.compile(r"(?<![\w-])(?i:%s)\s+(?:[a-zäöüß0-9.]+\s+){0,2}$" % "|".join(  # noqa: UP031
-            map(re.escape, hol.get("prepositions", [])))),
+        time_preposition=re.compile(
+            r"(?<![\w-])(?i:{})\s+(?:(?:der|die|dem|den)\s+)?(?:(?:{})\s+(?:des|der|(?:vor|nach)\s+(?:dem|der))\s+)?"
+            r"(?:[a-zäöüß0-9.]+\s+){{0,2}}$".format(
+                "|".join(map(re.escape, hol.get("prepositions", []))),
+                "|".join(map(re.escape, hol.get("time_nouns", []))) or "(?!)")),
     )
 
 
