@@ -91,6 +91,7 @@ def score(preds: list[list[str]], golds: list[list[str]]) -> dict[str, float]:
             made += len(top)
         out[f"R@{k}"] = found / max(1, n_gold)
         out[f"P@{k}"] = correct / max(1, made)
+        out[f"n@{k}"] = made / max(1, len(preds))  # suggestions an article
     return out
 
 
@@ -222,6 +223,7 @@ def profile_cv(analyses: list, golds: list[list[str]], config: AnalyzerConfig, f
     with_p: list[list[str]] = [[] for _ in prepared]
     without = tag_prepared(prepared, config, None)
     kinds: list[str] = []
+    thresholds: list[float] = []
     cost: dict[str, float] = {}
     t0 = time.perf_counter()
     for f in range(folds):
@@ -229,6 +231,7 @@ def profile_cv(analyses: list, golds: list[list[str]], config: AnalyzerConfig, f
         test = [i for i in range(len(prepared)) if fold[i] == f]
         profile = train_profile(train, config, TrainOptions(name="ntv-cv", seed=f))
         kinds.append(profile.ranker.kind)
+        thresholds.append(profile.suggest_from)
         for i, tags in zip(test, tag_prepared([prepared[i] for i in test], config, profile), strict=True):
             with_p[i] = tags
         _time_profile([prepared[i] for i in test], config, profile, cost)
@@ -238,6 +241,8 @@ def profile_cv(analyses: list, golds: list[list[str]], config: AnalyzerConfig, f
     print("system".ljust(44) + "".join(f"{m:>8}" for k in KS for m in (f"R@{k}", f"P@{k}")))
     for name, sc in (("without a profile (default)", a), ("with a profile trained on the other folds", b)):
         print(name.ljust(44) + "".join(f"{sc[f'R@{k}']:8.3f}{sc[f'P@{k}']:8.3f}" for k in KS))
+    print(f"tags suggested an article (top 5): {a['n@5']:.2f} without a profile, {b['n@5']:.2f} with one "
+          f"(its keep probability threshold per fold: {', '.join(f'{t:g}' for t in thresholds)})")
     share = profile_cost(cost, len(prepared))
     return {**{f"profile_{k}": v for k, v in b.items()}, "profile_cost_share": share}
 

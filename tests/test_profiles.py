@@ -5,6 +5,7 @@ analysis is in test_profiles_train.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import random
@@ -31,7 +32,15 @@ from tagwerk.profiles.ranker import COMPUTED, FEATURES, LinearRanker, PriorRanke
 from tagwerk.stages.section import SectionStage
 from tagwerk.stages.tags import Candidate, Tags
 from tagwerk.topics import Topic, TopicVocabulary
-from tagwerk.training.profile_learn import _fit_trees, alias_votes, house_counts, house_vocabulary, learn_priors
+from tagwerk.training.profile_learn import (
+    KEEP_PROBABILITY_RECALL,
+    _fit_trees,
+    alias_votes,
+    choose_min_probability,
+    house_counts,
+    house_vocabulary,
+    learn_priors,
+)
 
 TITLE = "Zollstreit mit Washington"
 BODY = (
@@ -295,6 +304,90 @@ def test_profiles_score_is_a_probability_between_zero_and_one(token_analyzer):
     _tag(a, profile)
     assert all(0.0 <= t.score <= 1.0 and not math.isnan(t.score) for t in a.tags)
     assert max(t.score for t in a.tags) == 1.0
+
+
+def _house_ranker() -> LinearRanker:
+    """A ranker that knows one thing: the house gives its own tags (p = 0.88), not the rest (p = 0.018)."""
+    coef = [6.0 if f == "house" else 0.0 for f in FEATURES]
+    return LinearRanker(list(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES), coef, -4.0)
+
+
+def test_profiles_tags_below_the_keep_probability_are_not_suggested(token_analyzer):
+    """ntv teasers under a profile got five or six suggestions where the editors keep one or two: the
+    rest had a keep probability of 1-2 % by the profile's own ranker (``Rodrigo Duterte`` on a
+    teaser about the Australian Open). A profile's ``min_probability`` holds them back."""
+    vocab = (HouseTag("USA", 12, ("Vereinigte Staaten",)),)
+    loose = Profile(name="haus", vocabulary=vocab, ranker=_house_ranker())
+    strict = Profile(name="haus", vocabulary=vocab, ranker=_house_ranker(), min_probability=0.1)
+    assert len(_tag(_analysis(token_analyzer), loose)) > 2
+    assert _tag(_analysis(token_analyzer), strict) == ["USA"]
+
+
+def test_profiles_keep_probability_still_suggests_the_best_tag(token_analyzer):
+    """An article none of whose candidates reaches the threshold still gets its best one: an editor
+    expects a suggestion."""
+    strict = Profile(name="haus", vocabulary=(HouseTag("Tennis", 5),), ranker=_house_ranker(), min_probability=0.5)
+    names = _tag(_analysis(token_analyzer), strict)
+    assert len(names) == 1
+    assert names == _tag(_analysis(token_analyzer), dataclasses.replace(strict, min_probability=0.0))[:1]
+
+
+def test_profiles_keep_probability_spares_given_tags_and_subject_terms(token_analyzer):
+    subjects = Subjects(("Wirtschaft", "Krieg"), {"Wirtschaft": 0.7, "Krieg": 0.3}, {"Wirtschaft": {"Wirtschaft": 1.0}})
+    strict = Profile(name="haus", vocabulary=(HouseTag("USA", 12, ("Vereinigte Staaten",)),), ranker=_house_ranker(),
+                     subjects=subjects, min_probability=0.1)
+    a = _analysis(token_analyzer)
+    a.article.given_tags = ["Stahl"]
+    _tag(a, strict)
+    given = [t.name for t in a.tags if t.given]
+    suggested = [t.name for t in a.tags if not t.given]
+    assert given == ["Stahl"]
+    assert suggested[0] in subjects.terms
+    assert "USA" in suggested
+
+
+def test_profiles_keep_probability_only_for_a_ranker_that_gives_probabilities(token_analyzer):
+    """The prior ranker's scores are salience times odds, no probabilities: no threshold applies."""
+    vocab = (HouseTag("USA", 12, ("Vereinigte Staaten",)),)
+    prior = Profile(name="haus", vocabulary=vocab, ranker=PriorRanker(), priors=Priors(3, 0.3, {"usa": (3, 3)}),
+                    min_probability=0.5)
+    assert len(_tag(_analysis(token_analyzer), prior)) > 1
+
+
+def test_profiles_keep_probability_is_saved(tmp_path):
+    p = Profile(name="haus", vocabulary=(HouseTag("USA", 12),), ranker=_house_ranker(), min_probability=0.04)
+    save_profile(p, tmp_path / "haus.json")
+    assert load_profile(tmp_path / "haus.json").min_probability == 0.04
+    assert Profile.from_dict({"format": "tagwerk-profile"}).min_probability == 0.0  # profiles written before it
+
+
+def test_profiles_keep_probability_learned_keeps_the_recall():
+    """Training picks the highest threshold that keeps KEEP_PROBABILITY_RECALL of the recall@5 of the
+    out-of-fold predictions: most candidates below it are never kept."""
+    rng = np.random.default_rng(3)
+    probs, labels, groups, n_gold = [], [], [], {}
+    for g in range(120):
+        # seven candidates an article the editors never keep (p 0.001-0.03), one they keep (p 0.3-0.9)
+        # and, in every third article, a second one they keep (p 0.06-0.25)
+        rows = [(rng.uniform(0.001, 0.03), 0) for _ in range(7)] + [(rng.uniform(0.3, 0.9), 1)]
+        if g % 3 == 0:
+            rows.append((rng.uniform(0.06, 0.25), 1))
+        for p, lab in rows:
+            probs.append(p)
+            labels.append(lab)
+            groups.append(g)
+        n_gold[g] = sum(lab for _, lab in rows)
+    y, grp = np.asarray(labels), np.asarray(groups)
+    th, found = choose_min_probability(np.asarray(probs), y, grp, n_gold)
+    assert 0.03 <= th <= 0.1
+    assert found["recall@5"] >= KEEP_PROBABILITY_RECALL * found["recall@5_all"]
+    assert found["tags_per_article_all"] == 5
+    assert found["tags_per_article"] < 1.5
+    # a newsroom that keeps what scores low (p 0.02, behind three never kept at 0.03): the threshold stays below
+    low = np.asarray([0.02 if lab else (0.03 if i % 9 < 3 else 0.001) for i, lab in enumerate(labels)])
+    assert choose_min_probability(low, y, grp, n_gold)[0] <= 0.02
+    # nothing the editors keep among the top 5: nothing to learn from
+    assert choose_min_probability(np.asarray([0.01 if lab else 0.5 for lab in labels]), y, grp, n_gold)[0] == 0.0
 
 
 # -- one pass of topic matching ------------------------------------------------------------------

@@ -97,8 +97,10 @@ def test_profiles_train_from_archive_file_and_tag_with_it(tmp_path):
     new.write_text(NEW[0] + "\n\n" + NEW[1] + "\n", encoding="utf-8")
     out = tmp_path / "p.json"
     runner = CliRunner()
-    result = runner.invoke(app, ["train", "tags", str(archive), "--out", str(out), "--name", "archiv", "--model", "prior"])
+    result = runner.invoke(app, ["train", "tags", str(archive), "--out", str(out), "--name", "archiv", "--model", "prior",
+                                 "--min-probability", "0.25"])
     assert result.exit_code == 0, result.output
+    assert load_profile(out).min_probability == 0.25  # kept for a later model; the prior ranker gives no probabilities
     tagged = runner.invoke(app, ["tag", str(new), "--profile", str(out), "--no-ids"])
     assert tagged.exit_code == 0, tagged.output
     assert "Wolfsmanagement" in tagged.output.strip().split("\n")[-1]
@@ -154,3 +156,17 @@ def test_profiles_train_summary_names_the_kinds_not_offered():
     line = profile_summary(p)
     assert "not offered (the house does not use them): keyphrase:term" in line and "300 articles" in line
     assert "not offered" not in profile_summary(Profile(name="leer"))
+
+
+def test_profiles_train_summary_names_the_keep_probability():
+    from tagwerk.cli.profiles import profile_summary
+    from tagwerk.profiles import HouseTag, Profile
+    from tagwerk.profiles.ranker import FEATURES, LinearRanker
+
+    ranker = LinearRanker(list(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES), [0.0] * len(FEATURES), 0.0)
+    p = Profile(name="haus", vocabulary=(HouseTag("USA", 3),), ranker=ranker, min_probability=0.035,
+                metrics={"cv_at_min_probability": {"recall@5_all": 0.70, "recall@5": 0.69,
+                                                   "tags_per_article_all": 4.5, "tags_per_article": 2.3}})
+    line = profile_summary(p)
+    assert "suggests a tag from a keep probability of 0.035" in line
+    assert "2.3 tags an article instead of 4.5" in line

@@ -51,6 +51,12 @@ def train_tags(
     ] = "auto",
     folds: Annotated[int, typer.Option("--folds", min=2, max=20, help="Folds for the out-of-fold features and the comparison.")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    min_probability: Annotated[
+        float | None,
+        typer.Option("--min-probability", min=0.0, max=1.0,
+                     help="Suggest a tag only from this keep probability on (the best one always); "
+                          "default: learned from the archive; 0: always the top k."),
+    ] = None,
     max_chars: MaxCharsOpt = MAX_CHARS,
     vocabulary: VocabOpt = None,
     ner_model: NerModelOpt = None,
@@ -91,7 +97,8 @@ def train_tags(
         err(f"analysing {len(examples)} articles ({n_files} from files, {len(examples) - n_files} from the store) …")
         prepared = prepare(examples, config, errors=errors)
         opts = TrainOptions(name=name, model=model, folds=folds, seed=seed, subjects=terms,
-                            section_subjects=section_subjects, sources=[*(archive or []), *(["store"] if from_store else [])])
+                            section_subjects=section_subjects, min_probability=min_probability,
+                            sources=[*(archive or []), *(["store"] if from_store else [])])
         profile = train_profile(prepared, config, opts, progress=err)
         save_profile(profile, out)
     except TagwerkError as exc:
@@ -110,6 +117,11 @@ def profile_summary(profile: Profile) -> str:
         + (f", {len(profile.subjects.terms)} subject terms" if profile.subjects else "")
         + (f", not offered (the house does not use them): {', '.join(sorted(profile.unkept_kinds))}"
            if profile.unkept_kinds else "")
+        + (f", suggests a tag from a keep probability of {profile.suggest_from:g}"
+           + (f" ({at['tags_per_article']:g} tags an article instead of {at['tags_per_article_all']:g}, "
+              f"recall@5 {at['recall@5']:g} instead of {at['recall@5_all']:g} by cross-validation)"
+              if (at := m.get("cv_at_min_probability")) else "")
+           if profile.suggest_from else "")
         + f"; learned from {profile.trained.get('articles', 0)} articles"
     )
 

@@ -396,6 +396,11 @@ class Profile:
     associations: Associations | None = None
     subjects: Subjects | None = None
     ranker: Ranker = field(default_factory=Ranker)
+    min_probability: float = 0.0
+    """A candidate whose keep probability by the ranker is below this is not suggested (the best
+    one always is; given tags and subject terms always are): the house would delete it. Only for
+    a ranker that gives probabilities (``linear``, ``trees``); learned by ``train tags`` (see
+    :func:`tagwerk.training.profile_learn.choose_min_probability`); 0 suggests the top k."""
     trained: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
@@ -450,6 +455,12 @@ class Profile:
         """The ranker's scores for ``cands`` (None: keep the hand-weighted salience)."""
         return self.ranker.score(cands, self if self.learned else None)
 
+    @property
+    def suggest_from(self) -> float:
+        """The least ranker score of a suggested tag (:attr:`min_probability` where the ranker
+        gives probabilities, else 0)."""
+        return self.min_probability if self.learned and self.ranker.probabilities else 0.0
+
     # -- the file -------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -458,7 +469,7 @@ class Profile:
             "name": self.name,
             "description": self.description,
             "settings": {"home_country": self.home_country, "countries_of_places": self.countries_of_places,
-                         "regions_of_places": self.regions_of_places},
+                         "regions_of_places": self.regions_of_places, "min_probability": self.min_probability},
             "trained": self.trained,
             "metrics": self.metrics,
             "vocabulary": [{"name": t.name, "count": t.count, **({"aliases": list(t.aliases)} if t.aliases else {}),
@@ -531,6 +542,7 @@ class Profile:
                     by_genre={str(g): {str(t): int(c) for t, c in tab.items()} for g, tab in (subj.get("by_genre") or {}).items()},
                 ),
                 ranker=ranker_from_dict(data.get("ranker")),
+                min_probability=float(settings.get("min_probability", 0.0)),
                 trained=dict(data.get("trained") or {}),
                 metrics=dict(data.get("metrics") or {}),
                 source=source,

@@ -127,6 +127,9 @@ class Ranker:
     """Scores candidates; ``None`` keeps the hand-weighted salience."""
 
     kind = "salience"
+    probabilities = False
+    """Whether its scores are the probability that the editors keep the tag (a fitted model's),
+    so that a profile's ``min_probability`` applies to them."""
 
     _memo_owner: object
     _memo: dict[Any, float]
@@ -199,6 +202,7 @@ class LinearRanker(Ranker):
     coef: list[float]
     intercept: float
     kind = "linear"
+    probabilities = True
 
     def __post_init__(self) -> None:
         self._cols = _check_features(self.features)
@@ -289,6 +293,7 @@ class TreeRanker(Ranker):
     rate: float
     trees: list[dict[str, list[Any]]] = field(default_factory=list)
     kind = "trees"
+    probabilities = True
 
     def __post_init__(self) -> None:
         self._cols = np.asarray(_check_features(self.features), dtype=np.int64)

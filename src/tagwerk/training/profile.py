@@ -11,7 +11,9 @@ The archive is analysed once (every stage but ``tags``: :func:`prepare`); then
    what the archive says about the tag: its prior, how often the house gives it, the words
    associated with it), computed out of fold (k folds: the archive's statistics for an article
    come from the other folds, as they would for a new article), then a logistic regression and
-   gradient-boosted trees are compared and the better one is kept.
+   gradient-boosted trees are compared and the better one is kept;
+4. the keep probability from which a tag is suggested at all, from the kept model's out-of-fold
+   predictions (:func:`~tagwerk.training.profile_learn.choose_min_probability`).
 
 Training a profile on an archive needs the ``train`` dependencies (scikit-learn); using one does not.
 """
@@ -81,6 +83,8 @@ class TrainOptions:
     """The sections are the subject list."""
     min_count: int = 1
     """House tags: those given at least this often."""
+    min_probability: float | None = None
+    """The profile's ``min_probability``; None: learned (the ranker's report), 0: the top k."""
     sources: list[str] = field(default_factory=list)
 
 
@@ -262,6 +266,7 @@ def train_profile(prepared: Sequence[Prepared], config: AnalyzerConfig, opts: Tr
         priors=pri,
         associations=assoc,
         ranker=ranker,
+        min_probability=float(report.get("min_probability", 0.0)) if opts.min_probability is None else opts.min_probability,
         trained={"articles": len(prepared), "tags": sum(len(gd) for gd in golds), "sources": opts.sources,
                  "rejected": sum(len(p.example.rejected) for p in prepared)},
         metrics={**report, "gold_among_candidates": round(found / max(1, sum(len(gd) for gd in golds)), 4),

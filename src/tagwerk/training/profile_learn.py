@@ -38,6 +38,13 @@ MEDIA_TOPIC_TERM_SHARE = 0.5
 Topic names (``Bahn``, ``Krieg``) names its subjects the IPTC way: its profile may choose any such
 name (:attr:`tagwerk.profiles.Subjects.media_topic_terms`). dpa's 19 terms in the samples: 13.
 Only for a list learned from the archive: one the newsroom gives (``--subjects FILE``) stays closed."""
+KEEP_PROBABILITY_RECALL = 0.98
+"""A profile's ``min_probability`` is the highest that keeps this share of the recall@5 of the
+out-of-fold predictions (:func:`choose_min_probability`). On the ntv dev teasers (5-fold
+cross-validation, ``benchmarks/tags.py --profile``) it costs about 0.01-0.02 of the recall@5 and
+halves what an editor must delete; see docs/experiments/tags-profiles.md."""
+KEEP_PROBABILITY_GRID = tuple(round(0.005 * i, 3) for i in range(1, 101))
+"""The thresholds :func:`choose_min_probability` tries (0.005 to 0.5)."""
 MIN_ARTICLES_FOR_MODEL = 30
 """Fewer labelled articles than this: no model is fitted; the profile's ranker is ``prior``."""
 MIN_POSITIVES_FOR_MODEL = 20
@@ -228,6 +235,44 @@ def recall_at(scores: np.ndarray, y: np.ndarray, groups: np.ndarray, n_gold: Map
     return found / max(1, sum(n_gold.values()))
 
 
+def choose_min_probability(probs: np.ndarray, y: np.ndarray, groups: np.ndarray, n_gold: Mapping[int, int],
+                           k: int = 5) -> tuple[float, dict[str, float]]:
+    """The highest threshold of KEEP_PROBABILITY_GRID below which a candidate is not suggested (the
+    best one of an article always is) that keeps KEEP_PROBABILITY_RECALL of the recall@``k``, from
+    out-of-fold keep probabilities ``probs`` of the candidate rows (labels ``y``, articles
+    ``groups``); 0 where none does. With what it gives: recall@k without and with it, and the
+    suggestions per article."""
+    tops = []
+    for g in np.unique(groups):
+        idx = np.flatnonzero(groups == g)
+        top = idx[np.argsort(-probs[idx], kind="stable")[:k]]
+        tops.append((probs[top], y[top]))
+    total = max(1, sum(n_gold.values()))
+
+    def at(th: float) -> tuple[float, float]:
+        found = shown = 0
+        for p, lab in tops:
+            keep = p >= th
+            keep[0] = True  # the best one is always suggested
+            found += int(lab[keep].sum())
+            shown += int(keep.sum())
+        return found / total, shown / max(1, len(tops))
+
+    everything, shown_all = at(0.0)
+    best, got = 0.0, (everything, shown_all)
+    for th in KEEP_PROBABILITY_GRID if everything > 0 else ():
+        r = at(th)
+        if r[0] < KEEP_PROBABILITY_RECALL * everything:
+            break
+        best, got = th, r
+    return best, {"recall@5_all": round(everything, 4), "recall@5": round(got[0], 4),
+                  "tags_per_article_all": round(shown_all, 2), "tags_per_article": round(got[1], 2)}
+
+
+def _probabilities(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
 def _fit_linear(x: np.ndarray, y: np.ndarray, seed: int) -> LinearRanker:
     from sklearn.linear_model import LogisticRegression
 
@@ -275,22 +320,25 @@ def fit_ranker(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_gold: Mapping
     if model == "prior" or n_articles < MIN_ARTICLES_FOR_MODEL or n_pos < MIN_POSITIVES_FOR_MODEL or y.min() == y.max():
         report["kind"] = "prior"
         return PriorRanker(), report
-    kinds = ["linear", "trees"] if model == "auto" else [model]
-    if len(kinds) > 1:
-        from sklearn.model_selection import GroupKFold
+    from sklearn.model_selection import GroupKFold
 
-        cv: dict[str, float] = {}
-        for kind in kinds:
-            pred = np.zeros(len(y))
-            for tr, te in GroupKFold(n_splits=min(folds, n_articles)).split(x, y, groups):
-                if y[tr].min() == y[tr].max():
-                    pred[te] = 0.0
-                    continue
+    kinds = ["linear", "trees"] if model == "auto" else [model]
+    cv: dict[str, float] = {}
+    oof: dict[str, np.ndarray] = {}  # out-of-fold decisions, for the comparison and the threshold
+    for kind in kinds:
+        pred = np.full(len(y), -30.0)
+        for tr, te in GroupKFold(n_splits=min(folds, n_articles)).split(x, y, groups):
+            if y[tr].min() != y[tr].max():
                 pred[te] = FITTERS[kind](x[tr], y[tr], seed).decision(x[te])
-            cv[kind] = round(recall_at(pred, y, groups, n_gold), 4)
+        oof[kind] = pred
+        cv[kind] = round(recall_at(pred, y, groups, n_gold), 4)
+    if len(kinds) > 1:
         report["cv_recall@5"] = cv
         # the trees must beat the linear model by a margin: within it the two are the same on
         # an archive this size, and the linear model is smaller and faster to apply
         kinds = ["trees" if cv["trees"] >= cv["linear"] + TREES_MARGIN else "linear"]
     report["kind"] = kinds[0]
+    th, found = choose_min_probability(_probabilities(oof[kinds[0]]), y, groups, n_gold)
+    report["min_probability"] = th
+    report["cv_at_min_probability"] = found
     return FITTERS[kinds[0]](x, y, seed), report

@@ -342,4 +342,5 @@ class Tags(Stage):
         by_key: dict[str, Candidate] | None = {} if self.profile.learned else None
         cands = self.candidates(work, credit, names, by_key)
         first, pool = self.rank(cands, analysis, credit, names, by_key)
-        analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, analysis.article.text, first=first, pool=pool)
+        analysis.tags = select_tags(cands, analysis.article.given_tags, self.top_k, analysis.article.text, first=first, pool=pool,
+                                    min_score=self.profile.suggest_from)

@@ -207,13 +207,15 @@ def _given_evidence(name: str, text: str) -> list[Evidence]:
 
 
 def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: str, *, first: Sequence[str] = (),
-                pool: Sequence[Candidate] | None = None) -> list[Tag]:
+                pool: Sequence[Candidate] | None = None, min_score: float = 0.0) -> list[Tag]:
     """Given tags first (kept, marked), then the ``top_k`` best other candidates; the candidates
     whose keys are ``first`` (a profile's subject terms) lead them, in that order. ``pool``: the
     candidates a profile's ranker scored and the subject terms, where it left the others out of
     its pool at score 0 (:meth:`tagwerk.stages.tags.Tags.rank`): only the pool is ranked when
     enough of it scores above 0 for the top k (the others would come after all of those), and
-    the others only lend a given tag their evidence."""
+    the others only lend a given tag their evidence. ``min_score``: a candidate scored below it
+    is not suggested, unless it is a ``first`` one or the best one (a profile's
+    ``min_probability``)."""
     lead = {k: i for i, k in enumerate(first)}
     order = lambda c: (lead.get(c.key, len(lead)), -c.score, _SOURCE_RANK.get(c.source, 9), c.name)  # noqa: E731
     if pool is not None and sum(1 for c in pool if c.score > 0) >= top_k + len(given):
@@ -243,6 +245,8 @@ def select_tags(cands: list[Candidate], given: Sequence[str], top_k: int, text: 
             break
         if c.key in given_keys:
             continue
+        if n and c.score < min_score and c.key not in lead:
+            break  # ranked by score after the leading ones: the rest score lower still
         tags.append(c.to_tag(c.score / top if top > 0 else 0.0))
         n += 1
     return tags
