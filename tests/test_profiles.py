@@ -245,6 +245,34 @@ def test_profiles_associated_words_bring_a_tag_the_text_does_not_name(token_anal
     assert {e.text for e in tag.evidence} >= {"Leiche", "Mordkommission"}
 
 
+def test_profiles_associated_words_count_in_the_head_and_lead_only(token_analyzer):
+    """A profile learned from ntv's teasers, applied to whole Wikinews articles, brought house tags
+    by words spread over a long text (``Rodrigo Duterte`` on Iceland's whaling, ``ISS`` on a bus
+    convoy in Syria): a long text holds more of any tag's associated words than a teaser. They
+    count where a teaser would have them: headline, teaser and first paragraph."""
+    lead = "In einem Waldstück bei Cottbus haben Spaziergänger einen Rucksack gefunden. Die Polizei prüft den Fund."
+    later = "Im Sommer hatte die Mordkommission dort eine Leiche gefunden, der Mann war erstochen worden."
+    profile = Profile(  # a house tag of its own (the shipped topic Mord und Totschlag has these words as triggers)
+        name="haus", vocabulary=(HouseTag("Lausitz-Krimi", 5),),
+        associations=Associations({"Lausitz-Krimi": {"leiche": 2.0, "mordkommission": 2.5, "erstochen": 2.0}}, 3.0),
+        ranker=PriorRanker(), priors=Priors(5, 0.2, {}),
+    )
+    in_body = _analysis(token_analyzer, "Rucksack im Wald gefunden", lead + "\n\n" + later)
+    assert "Lausitz-Krimi" not in _tag(in_body, profile)
+    in_lead = _analysis(token_analyzer, "Rucksack im Wald gefunden", later + "\n\n" + lead)
+    assert "Lausitz-Krimi" in _tag(in_lead, profile)
+
+
+def test_profiles_associations_are_learned_from_the_head_and_lead(token_analyzer):
+    from tagwerk.stages.tags.profile import lead_lemmas
+
+    a = _analysis(token_analyzer, "Rucksack im Wald gefunden",
+                  "Zwei Spaziergänger haben einen Rucksack gefunden.\n\nIm Sommer hatte die Mordkommission dort ermittelt.")
+    words = lead_lemmas(a)
+    assert "rucksack" in words and "spaziergänger" in words
+    assert "mordkommission" not in words
+
+
 def _with_keyphrase(a):  # noqa: ANN001, ANN202
     """``a`` with the keyphrase ``Überkapazität`` (the token analyzer runs no keyphrase stage)."""
     start = a.text.index("Überkapazitäten")

@@ -33,8 +33,7 @@ from tagwerk.pipeline import BATCH_ARTICLES, DEFAULT_STAGES, Analyzer, AnalyzerC
 from tagwerk.profiles import HouseTag, Profile, Subjects, feature_rows
 from tagwerk.profiles.ranker import candidate_kind
 from tagwerk.stages.tags import Candidate, Tags
-from tagwerk.stages.tags.profile import lemma_spans, lies_above
-from tagwerk.stages.tags.rules import credit_spans
+from tagwerk.stages.tags.profile import lead_lemmas, lies_above
 from tagwerk.topics import tag_key
 from tagwerk.training.profile_data import Example, tag_matches
 from tagwerk.training.profile_learn import (
@@ -213,10 +212,7 @@ def train_profile(prepared: Sequence[Prepared], config: AnalyzerConfig, opts: Tr
                  vocabulary=vocab, subjects=subjects)
     stage1 = Tags(config, profile=v1)
     cands1 = [stage1.candidates(p.work) for p in prepared]
-    lemmas = [
-        content_lemmas(lemma_spans(p.work.analysis.tokens, credit_spans(p.work.analysis.article)))
-        for p in prepared
-    ]
+    lemmas = [content_lemmas(lead_lemmas(p.work.analysis)) for p in prepared]  # where the stage counts them
     gold_keys = [[tag_key(g) for g in p.example.gold] for p in prepared]
     house = {tag_key(t.name): t.name for t in vocab}
 

@@ -30,6 +30,7 @@ from tagwerk.stages.tags.profile import (
     Above,
     associated_candidates,
     association_topics,
+    lead_end,
     narrower_named,
     places_above,
     subject_evidence,
@@ -67,8 +68,13 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.12"
-"""1.3.12: a car maker's name speaks for the car industry only beside its business (a kidnapper's red
+VERSION = "1.3.13"
+"""1.3.13: with a profile whose ranker gives keep probabilities, a tag below the profile's
+``min_probability`` is not suggested (the best one, given tags and subject terms always are); a
+profile's associated words count in the head and lead only, where a teaser has them (a long
+article held more of any tag's words than a teaser: ``Rodrigo Duterte`` on Iceland's whaling).
+Without a profile the tags are the same.
+1.3.12: a car maker's name speaks for the car industry only beside its business (a kidnapper's red
 ``Renault``, a ``BMW-Fahrer``'s crash are none), stress for psychology only beside the mind (pupils'
 stress, a bank's stress test); the ``Verfassungsschutz`` is its own tag, no longer espionage; a
 ``Raumfrachter`` is no shipping, a shuttle's ``Hitzekacheln`` no weather and the district ``Herzogtum
@@ -227,8 +233,10 @@ class Tags(Stage):
         assoc_hits: dict[int, list[TopicHit]] = {}
         if self._assoc_topics and (found := self._assoc_topics.keys() & hits.keys()):
             hits = dict(hits)  # the topic hits are shared with the section stage: not changed here
+            end = lead_end(analysis.article)  # associated words count in the head and lead (lead_lemmas)
             for ti in found:
-                assoc_hits[ti] = hits.pop(ti)
+                if in_lead := [h for h in hits.pop(ti) if h.end <= end]:
+                    assoc_hits[ti] = in_lead
         hits = hits_beyond_amounts(hits_outside_names(hits, self.vocab, analysis.entities, analysis.tokens, names, self.kb), text)
         hits = hits_outside_town_names(hits, self.vocab, analysis.entities, self.kb, text, self._towns)
         hits = hits_beyond_dates(hits, self._holidays, text, layout)

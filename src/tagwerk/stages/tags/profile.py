@@ -13,7 +13,7 @@ from typing import Any
 from tagwerk.analysis import Analysis, Evidence, Token
 from tagwerk.profiles import ASSOCIATION_PREFIX, Associations, Subjects
 from tagwerk.stages.tags.candidates import Candidate
-from tagwerk.stages.tags.rules import NameIndex, in_spans, is_personal_name
+from tagwerk.stages.tags.rules import NameIndex, credit_spans, in_spans, is_personal_name
 from tagwerk.topics import TopicHit, tag_key
 
 ASSOCIATION_PRIOR = 0.3
@@ -54,6 +54,15 @@ def lemma_spans(tokens: Sequence[Token], credit: Sequence[tuple[int, int]] = ())
             continue
         out.setdefault(lem, []).append((t.start, t.end))
     return out
+
+
+def lead_lemmas(analysis: Analysis) -> set[str]:
+    """The distinct words of :func:`lemma_spans` in the article's head and lead (:func:`lead_end`):
+    what a profile learns its associated words from and counts them in. A teaser is all head and
+    lead; a long article holds more of any tag's associated words than a teaser, but its lead no
+    more than one."""
+    end = lead_end(analysis.article)
+    return set(lemma_spans([t for t in analysis.tokens if t.end <= end], credit_spans(analysis.article)))
 
 
 _TRIGGER = attrgetter("trigger")
