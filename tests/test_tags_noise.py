@@ -719,6 +719,24 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Abitur, sagen die Eltern.", "Psychologie"),
     ("Linke Gewalt in Berlin", "Der Verfassungsschutz hat eine Studie zu linker Gewalt vorgelegt. Laut "
      "Verfassungsschutz sind die Täter meist jung.", "Spionage"),
+    # Wikinews (seeds 1234, 999): a helicopter landed on a golf course, a nuclear power was said to have atom
+    # bombs, a magazine's genitive made interest rates, an injured goalkeeper a road accident, and fake table
+    # reservations auctioned online art
+    ("Notlandung bei Karlsruhe", "Ein Löschhubschrauber ist auf einem Golfplatz notgelandet. Die Besatzung "
+     "blieb unverletzt, der Golfplatz wurde gesperrt.", "Golf"),
+    ("IAEO warnt", "Nordkorea besitzt nach Angaben der Behörde mehrere Atombomben. Die Atombomben seien "
+     "einsatzbereit.", "Explosionen"),
+    ("Bericht über Subventionen", "Nach Angaben des Nachrichtenmagazins zahlt die EU weiter. Der Bericht des "
+     "Magazins stützt sich auf interne Papiere.", "Zinsen"),
+    ("Torwart schwer verletzt", "Der Torwart wurde beim Spiel gegen Stuttgart schwer verletzt. Er wurde mit "
+     "einem Schädelbruch in die Klinik gebracht.", "Verkehrsunfall"),
+    ("Betrug mit Tischreservierungen", "Betrüger haben falsche Reservierungen für das Oktoberfest versteigert. "
+     "Bei der Versteigerung im Internet zahlten die Opfer Hunderte Euro.", "Kunst"),
+    # ntv teasers (seed 4321): a craft on the Unesco list made art, and Star Trek a celebrity
+    ("Unesco-Liste erweitert", "Die Schweizer Uhrmacherkunst und die französische Kochkunst sind nun "
+     "Weltkulturerbe. Auch die Heilkunst der Maya steht auf der Liste.", "Kunst"),
+    ("Asche von Star-Trek-Held auf ISS", 'Die Asche von "Star Trek"-Held James Doohan ist auf der ISS. Doohan '
+     'spielte in "Star Trek" den Chefingenieur Scott.', "Prominente"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -916,6 +934,20 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "krank.", "Psychologie"),
     ("Spion enttarnt", "Der Verfassungsschutz hat einen russischen Spion enttarnt. Der Agent soll für den "
      "Geheimdienst FSB gearbeitet haben.", "Spionage"),
+    ("Masters in Augusta", "Der Golfer spielte auf dem Golfplatz von Augusta eine 66er-Runde. Mit drei Birdies "
+     "übernahm er die Führung im Turnier.", "Golf"),
+    ("Leitzins steigt", "Die Notenbank erhöht die Zinsen um 0,25 Prozentpunkte. Höhere Zinsen sollen die "
+     "Inflation bremsen.", "Zinsen"),
+    ("Unfall auf der B27", "Bei einem Zusammenstoß zweier Autos auf der B27 wurde ein Fahrer schwer verletzt. "
+     "Die Straße war stundenlang gesperrt.", "Verkehrsunfall"),
+    ("Rekord bei Sotheby's", "Ein Gemälde von Monet wurde für 110 Millionen Dollar versteigert. Die "
+     "Versteigerung bei Sotheby's war die teuerste des Jahres.", "Kunst"),
+    ("Bombe in der Altstadt", "In der Altstadt ist eine Bombe explodiert. Die Explosion beschädigte mehrere "
+     "Häuser.", "Explosionen"),
+    ("Neue Schau in Basel", "Die Kunsthalle zeigt Gemälde von Paul Klee. Die Kunst der Moderne zieht "
+     "Tausende Besucher an.", "Kunst"),
+    ("Hollywood-Star heiratet", "Der Star heiratete am Wochenende in Venedig. Zahlreiche Stars feierten mit dem "
+     "Paar.", "Prominente"),
 ])
 def test_tags_noise_word_in_its_own_sense_keeps_its_topic(token_analyzer, title, body, topic):
     assert topic in {t.name for t in _tag(token_analyzer, title, body, []).tags}

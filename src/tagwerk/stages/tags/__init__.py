@@ -68,8 +68,13 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.13"
-"""1.3.13: with a profile whose ranker gives keep probabilities, a tag below the profile's
+VERSION = "1.3.14"
+"""1.3.14: a golf course speaks for golf only beside golfers (a helicopter landed on one), an auction for
+art only among art (fake table reservations were auctioned), an injury (``schwer verletzt``) for a
+road accident only on the road (a goalkeeper); an atom bomb is no explosion, and a magazine's
+genitive (``des Nachrichtenmagazins``) no interest rate (``*zins``); a craft (``Uhrmacherkunst``,
+``Kochkunst``) is no art and ``Star Trek`` no celebrity.
+1.3.13: with a profile whose ranker gives keep probabilities, a tag below the profile's
 ``min_probability`` is not suggested (the best one, given tags and subject terms always are); a
 profile's associated words count in the head and lead only, where a teaser has them (a long
 article held more of any tag's words than a teaser: ``Rodrigo Duterte`` on Iceland's whaling).
