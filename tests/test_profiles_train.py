@@ -101,6 +101,7 @@ def test_profiles_train_from_archive_file_and_tag_with_it(tmp_path):
                                  "--min-probability", "0.25"])
     assert result.exit_code == 0, result.output
     assert load_profile(out).min_probability == 0.25  # kept for a later model; the prior ranker gives no probabilities
+    assert 30 <= load_profile(out).trained["tokens_median"] <= 80  # the six reports' length, recorded
     tagged = runner.invoke(app, ["tag", str(new), "--profile", str(out), "--no-ids"])
     assert tagged.exit_code == 0, tagged.output
     assert "Wolfsmanagement" in tagged.output.strip().split("\n")[-1]
@@ -156,6 +157,18 @@ def test_profiles_train_summary_names_the_kinds_not_offered():
     line = profile_summary(p)
     assert "not offered (the house does not use them): keyphrase:term" in line and "300 articles" in line
     assert "not offered" not in profile_summary(Profile(name="leer"))
+
+
+def test_profiles_train_summary_warns_of_a_profile_learned_from_short_texts():
+    """A profile learned from ntv's teasers ranked whole Wikinews articles badly (a country the
+    body named once above the story's own names): the summary says what it was learned from."""
+    from tagwerk.cli.profiles import profile_summary
+    from tagwerk.profiles import Profile
+
+    short = profile_summary(Profile(name="haus", trained={"articles": 320, "tokens_median": 52}))
+    assert "learned from short texts (52 tokens an article)" in short
+    assert "short texts" not in profile_summary(Profile(name="haus", trained={"articles": 320, "tokens_median": 420}))
+    assert "short texts" not in profile_summary(Profile(name="alt", trained={"articles": 320}))  # written before
 
 
 def test_profiles_train_summary_names_the_keep_probability():

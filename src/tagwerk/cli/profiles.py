@@ -123,7 +123,16 @@ def profile_summary(profile: Profile) -> str:
               if (at := m.get("cv_at_min_probability")) else "")
            if profile.suggest_from else "")
         + f"; learned from {profile.trained.get('articles', 0)} articles"
+        + (f"; learned from short texts ({n} tokens an article): it ranks the candidates of a long article as it "
+           "learned to rank a teaser's, so train on the kind of text you will tag"
+           if 0 < (n := int(profile.trained.get("tokens_median", 0))) < SHORT_TEXT_TOKENS else "")
     )
+
+
+SHORT_TEXT_TOKENS = 120
+"""An archive whose median article is shorter than this (ntv's dev teasers: 51 tokens; the Wikinews
+background articles: 178, the dpa samples about 590) teaches a profile nothing about a mention deep
+in a long body (docs/tags.md, Newsroom profiles): ``train tags`` says so."""
 
 
 def _read_terms(path: Path) -> list[str]:

@@ -264,7 +264,8 @@ def train_profile(prepared: Sequence[Prepared], config: AnalyzerConfig, opts: Tr
         ranker=ranker,
         min_probability=float(report.get("min_probability", 0.0)) if opts.min_probability is None else opts.min_probability,
         trained={"articles": len(prepared), "tags": sum(len(gd) for gd in golds), "sources": opts.sources,
-                 "rejected": sum(len(p.example.rejected) for p in prepared)},
+                 "rejected": sum(len(p.example.rejected) for p in prepared),
+                 "tokens_median": int(np.median([len(p.work.analysis.tokens) for p in prepared])) if prepared else 0},
         metrics={**report, "gold_among_candidates": round(found / max(1, sum(len(gd) for gd in golds)), 4),
                  "aliases": sum(len(t.aliases) for t in vocab)},
     )
