@@ -96,6 +96,8 @@ def test_profiles_roundtrip(tmp_path):
         ('{"format": "tagwerk-profile", "version": 99}', "newer"),
         ('{"format": "tagwerk-profile", "ranker": {"kind": "forest"}}', "unknown ranker"),
         ('{"format": "tagwerk-profile", "ranker": {"kind": "linear"}}', "ranker"),
+        ('{"format": "tagwerk-profile", "settings": {"min_probability": 1.5}}', "min_probability"),
+        ('{"format": "tagwerk-profile", "settings": {"min_probability": "hoch"}}', "malformed"),
     ],
 )
 def test_profiles_malformed_file_is_a_clear_error(tmp_path, content, message):

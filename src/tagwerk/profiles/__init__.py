@@ -504,6 +504,8 @@ class Profile:
             raise ProfileError(f"{where}: profile version {data.get('version')} is newer than this tagwerk reads ({FORMAT_VERSION})")
         try:
             settings = data.get("settings") or {}
+            if not 0.0 <= float(settings.get("min_probability", 0.0)) <= 1.0:
+                raise ProfileError(f"{where}: min_probability must lie between 0 and 1, not {settings['min_probability']}")
             pri = data.get("priors")
             assoc = data.get("associations")
             subj = data.get("subjects")
