@@ -266,7 +266,7 @@ def choose_min_probability(probs: np.ndarray, y: np.ndarray, groups: np.ndarray,
         if r[0] < KEEP_PROBABILITY_RECALL * everything:
             break
         best, got = th, r
-    return best, {"recall@5_all": round(everything, 4), "recall@5": round(got[0], 4),
+    return best, {f"recall@{k}_all": round(everything, 4), f"recall@{k}": round(got[0], 4),
                   "tags_per_article_all": round(shown_all, 2), "tags_per_article": round(got[1], 2)}
 
 
