@@ -42,7 +42,7 @@ KEEP_PROBABILITY_RECALL = 0.98
 """A profile's ``min_probability`` is the highest that keeps this share of the recall@5 of the
 out-of-fold predictions (:func:`choose_min_probability`). On the ntv dev teasers (5-fold
 cross-validation, ``benchmarks/tags.py --profile``) it costs about 0.01-0.02 of the recall@5 and
-cuts what an editor must delete by about 40 % (4.0 to 2.4 wrong suggestions a teaser); see
+cuts what an editor must delete by about a third (4.0 to 2.6 wrong suggestions a teaser); see
 docs/experiments/tags-profiles.md."""
 KEEP_PROBABILITY_GRID = tuple(round(0.005 * i, 3) for i in range(1, 101))
 """The thresholds :func:`choose_min_probability` tries (0.005 to 0.5)."""
