@@ -103,6 +103,11 @@ def feature_dicts(cands: Sequence[CandidateLike], archive: ArchiveView | None) -
     return out
 
 
+def keep_probabilities(z: np.ndarray) -> np.ndarray:
+    """The probabilities of a model's log-odds ``z`` (the logistic function; clipped, so no overflow)."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 
 
@@ -329,8 +334,7 @@ class TreeRanker(Ranker):
         return self.init + self.rate * self._value[tree, node].sum(axis=1)
 
     def score(self, cands: Sequence[CandidateLike], archive: ArchiveView | None) -> list[float] | None:
-        z = self.decision(feature_rows(cands, archive))
-        return (1.0 / (1.0 + np.exp(-z))).tolist()
+        return keep_probabilities(self.decision(feature_rows(cands, archive))).tolist()
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "features": self.features, "init": self.init, "rate": self.rate, "trees": self.trees}

@@ -14,7 +14,7 @@ import numpy as np
 
 from tagwerk.lang.de.stopwords import FUNCTION_WORDS
 from tagwerk.profiles import Associations, HouseTag, Priors, Subjects
-from tagwerk.profiles.ranker import FEATURES, LinearRanker, PriorRanker, Ranker, TreeRanker
+from tagwerk.profiles.ranker import FEATURES, LinearRanker, PriorRanker, Ranker, TreeRanker, keep_probabilities
 from tagwerk.topics import SECTIONS, tag_key
 
 ASSOC_MIN_ARTICLES = 2
@@ -270,10 +270,6 @@ def choose_min_probability(probs: np.ndarray, y: np.ndarray, groups: np.ndarray,
                   "tags_per_article_all": round(shown_all, 2), "tags_per_article": round(got[1], 2)}
 
 
-def _probabilities(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
-
-
 def _fit_linear(x: np.ndarray, y: np.ndarray, seed: int) -> LinearRanker:
     from sklearn.linear_model import LogisticRegression
 
@@ -339,7 +335,7 @@ def fit_ranker(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_gold: Mapping
         # an archive this size, and the linear model is smaller and faster to apply
         kinds = ["trees" if cv["trees"] >= cv["linear"] + TREES_MARGIN else "linear"]
     report["kind"] = kinds[0]
-    th, found = choose_min_probability(_probabilities(oof[kinds[0]]), y, groups, n_gold)
+    th, found = choose_min_probability(keep_probabilities(oof[kinds[0]]), y, groups, n_gold)
     report["min_probability"] = th
     report["cv_at_min_probability"] = found
     return FITTERS[kinds[0]](x, y, seed), report
