@@ -117,16 +117,31 @@ def profile_summary(profile: Profile) -> str:
         + (f", {len(profile.subjects.terms)} subject terms" if profile.subjects else "")
         + (f", not offered (the house does not use them): {', '.join(sorted(profile.unkept_kinds))}"
            if profile.unkept_kinds else "")
-        + (f", suggests a tag from a keep probability of {profile.suggest_from:g}"
-           + (f" ({at['tags_per_article']:g} tags an article instead of {at['tags_per_article_all']:g}, "
-              f"recall@5 {at['recall@5']:g} instead of {at['recall@5_all']:g} by cross-validation)"
-              if (at := m.get("cv_at_min_probability")) else "")
-           if profile.suggest_from else "")
+        + _threshold_summary(profile)
         + f"; learned from {profile.trained.get('articles', 0)} articles"
-        + (f"; learned from short texts ({n} tokens an article): it ranks the candidates of a long article as it "
-           "learned to rank a teaser's, so train on the kind of text you will tag"
-           if 0 < (n := int(profile.trained.get("tokens_median", 0))) < SHORT_TEXT_TOKENS else "")
+        + _length_warning(profile)
     )
+
+
+def _threshold_summary(profile: Profile) -> str:
+    """The keep probability a tag is suggested from, and what it costs and saves."""
+    if not profile.suggest_from:
+        return ""
+    line = f", suggests a tag from a keep probability of {profile.suggest_from:g}"
+    at = profile.metrics.get("cv_at_min_probability")
+    if at:
+        line += (f" ({at['tags_per_article']:g} tags an article instead of {at['tags_per_article_all']:g}, "
+                 f"recall@5 {at['recall@5']:g} instead of {at['recall@5_all']:g} by cross-validation)")
+    return line
+
+
+def _length_warning(profile: Profile) -> str:
+    """A warning when the archive's articles were short (SHORT_TEXT_TOKENS)."""
+    n = int(profile.trained.get("tokens_median", 0))
+    if not 0 < n < SHORT_TEXT_TOKENS:
+        return ""
+    return (f"; learned from short texts ({n} tokens an article): it ranks the candidates of a long article as it "
+            "learned to rank a teaser's, so train on the kind of text you will tag")
 
 
 SHORT_TEXT_TOKENS = 120
