@@ -15,6 +15,7 @@ from tagwerk.profiles import HouseTag, Profile, Subjects, load_profile, save_pro
 from tagwerk.stages.section import SectionStage
 from tagwerk.stages.tags import Candidate, Tags
 from tagwerk.stages.tags.profile import places_above
+from tagwerk.topics import tag_key
 from tagwerk.training.profile_learn import learn_subjects
 
 TITLE = "Güterzug entgleist"
@@ -497,3 +498,83 @@ def test_country_of_a_place_takes_the_house_name_and_joins_its_tag(token_analyze
     a.mentions = list(entities[0].mentions)
     names = _tag(a, profile)
     assert "USA" in names and usa.name not in names
+
+
+def _choose_by_definition(subjects: Subjects, topics, section, named, narrower, n, genre):  # noqa: ANN001, ANN202
+    """:meth:`Subjects.choose_terms` as its docstring defines it: every term scored (text, Media
+    Topics with their narrower names, section, the archive's prior), the best first, then the
+    best of those the article speaks for or the archive pairs with the first."""
+    from tagwerk.profiles import NARROWER_NAMED_COUNT, PAIR_SMOOTHING, SUBJECT_WEIGHTS, TOPIC_SMOOTHING
+
+    score: dict[str, float] = {}
+    spoken: set[str] = set()
+    for key, rel in named.items():
+        if (term := subjects.term(key)) is not None and rel:
+            score[term] = score.get(term, 0.0) + SUBJECT_WEIGHTS["text"] * rel
+            spoken.add(term)
+    total, smoothed = sum(s for _, _, s in topics), 0.0
+    for code, name, s in topics if total > 0 else ():
+        per_article, counts, own = subjects._for_topic(code, name)
+        share = SUBJECT_WEIGHTS["topics"] * (s / total) / per_article
+        if not share:
+            continue
+        for term, c in counts:
+            score[term] = score.get(term, 0.0) + share * c
+        spoken.update(own)
+        for below in narrower.get(code, ()):
+            for term in subjects._by_name(below):
+                score[term] = score.get(term, 0.0) + share * NARROWER_NAMED_COUNT
+                spoken.add(term)
+        smoothed += share * TOPIC_SMOOTHING
+    section_smoothed, shares = subjects._for_section(section or "")
+    for term, share in shares:
+        score[term] = score.get(term, 0.0) + share
+    weight = SUBJECT_WEIGHTS["prior"] + smoothed + section_smoothed
+    for term, share in subjects.prior_for(genre).items():
+        if share and weight:
+            score[term] = score.get(term, 0.0) + weight * share
+    if not score:
+        return [t] if (t := subjects.fallback(section)) else []
+    first = max((s, t) for t, s in score.items())[1]
+    together = subjects.pairs.get(first, {})
+    alone = subjects.term_articles.get(first, 0) + PAIR_SMOOTHING
+    second = sorted(((score[t] + SUBJECT_WEIGHTS["pair"] * together.get(t, 0) / alone, t) for t in score
+                     if t != first and (t in spoken or together.get(t))), reverse=True)
+    return [first, *(t for _, t in second[: n - 1])]
+
+
+def _pick(rng, terms: tuple[str, ...], k: int) -> list[str]:  # noqa: ANN001
+    return rng.sample(terms, min(k, len(terms)))
+
+
+def test_subject_choice_reads_only_the_terms_with_evidence_yet_chooses_as_if_it_scored_all():
+    """An agency's subject list runs to hundreds of terms: the choice scores only the terms the
+    article gives evidence for, and of the rest takes the prior's best (kept in order per genre).
+    On random archives and articles it chooses what scoring every term chooses, ties included."""
+    import random
+
+    rng = random.Random(31)
+    topics_pool = [("medtop:16000000", "Konflikt, Krieg und Frieden"), ("medtop:11000000", "Politik"),
+                   ("medtop:04000000", "Wirtschaft, Wirtschaftssektor und Industrie"),
+                   ("medtop:03000000", "Katastrophe und Unglück"), ("medtop:15000000", "Sport")]
+    for _ in range(300):
+        terms = tuple(f"Term{i}" for i in range(rng.randint(1, 40))) + ("Krieg", "Bahn", "Sport")
+        shares = [rng.choice((0.0, 0.1, 0.1, 0.2, rng.random())) for _ in terms]
+        prior = {t: s for t, s in zip(terms, shares, strict=True)}
+        subjects = Subjects(
+            terms, prior,
+            by_section={"Politik": {t: rng.random() for t in _pick(rng, terms, 3)}},
+            by_topic={c: {t: rng.randint(0, 4) for t in _pick(rng, terms, 4)} for c, _ in topics_pool},
+            topic_articles={c: rng.randint(0, 9) for c, _ in topics_pool},
+            section_articles={"Politik": rng.randint(0, 9)},
+            pairs={t: {u: rng.randint(0, 3) for u in _pick(rng, terms, 3)} for t in _pick(rng, terms, 5)},
+            term_articles={t: rng.randint(1, 9) for t in terms},
+            media_topic_terms=rng.random() < 0.3,
+            by_genre={"Vorschau": {t: rng.randint(0, 5) for t in _pick(rng, terms, 3)}},
+        )
+        topics = [(c, name, rng.choice((0.0, rng.random()))) for c, name in rng.sample(topics_pool, rng.randint(0, 3))]
+        named = {tag_key(t): rng.choice((0.0, rng.random())) for t in _pick(rng, terms, rng.randint(0, 3))}
+        narrower = {c: ["Krieg", "Bahn"][: rng.randint(0, 2)] for c, _, _ in topics}
+        section, genre, n = rng.choice((None, "Politik")), rng.choice((None, "Vorschau", "Meldung")), rng.randint(1, 3)
+        want = _choose_by_definition(subjects, topics, section, named, narrower, n, genre)
+        assert subjects.choose_terms(topics, section, named, narrower, n=n, genre=genre) == want

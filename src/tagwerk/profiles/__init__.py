@@ -233,6 +233,7 @@ class Subjects:
     def __post_init__(self) -> None:
         self._names: dict[str, list[str]] = {}
         self._genre_priors: dict[str, dict[str, float]] = {}
+        self._prior_orders: dict[str | None, tuple[tuple[float, str], ...]] = {}
         self._topic_terms: dict[tuple[str, str], tuple[float, tuple[tuple[str, float], ...], tuple[str, ...]]] = {}
         self._section_terms: dict[str, tuple[float, tuple[tuple[str, float], ...]]] = {}
         self._keys = {tag_key(t): t for t in self.terms}
@@ -273,6 +274,14 @@ class Subjects:
                 t: (table.get(t, 0) + GENRE_SMOOTHING * self.prior.get(t, 0.0)) / (n + GENRE_SMOOTHING)
                 for t in dict.fromkeys([*self.prior, *table])
             }
+        return got
+
+    def _prior_order(self, genre: str | None) -> tuple[tuple[float, str], ...]:
+        """(share, term) of :meth:`prior_for` with a share, best first (of equal shares, the
+        last name first), once per genre."""
+        got = self._prior_orders.get(genre)
+        if got is None:
+            got = self._prior_orders[genre] = tuple(sorted(((s, t) for t, s in self.prior_for(genre).items() if s), reverse=True))
         return got
 
     def speaks_for(self, term: str, code: str, name: str) -> bool:
@@ -327,14 +336,29 @@ class Subjects:
             score[term] = get(term, 0.0) + share
         smoothed += section_smoothed
         weight = SUBJECT_WEIGHTS["prior"] + smoothed
-        if weight:
-            for term, share in self.prior_for(genre).items():
-                if share:
-                    score[term] = get(term, 0.0) + weight * share
-        if not score:
+        prior = self.prior_for(genre) if weight else {}
+        # the prior reaches every term of the list (hundreds at an agency): the terms with evidence
+        # get their share added; of the others, scored by the prior alone, only the best can lead,
+        # found in the prior's order (:meth:`_prior_order`)
+        for term in score:
+            if prior_share := prior.get(term):
+                score[term] += weight * prior_share
+        best = max(zip(score.values(), score.keys(), strict=True)) if score else None  # of equal scores, the last name
+        top = None  # the best score by the prior alone
+        for share, term in self._prior_order(genre) if prior else ():
+            if term in score:
+                continue
+            by_prior = (weight * share, term)
+            if top is None:
+                top = by_prior[0]
+            elif by_prior[0] < top:
+                break  # the rest score less; equal products of unequal shares were compared by name
+            if best is None or by_prior > best:
+                best = by_prior
+        if best is None:
             first = self.fallback(section)
             return [first] if first else []
-        first = max(zip(score.values(), score.keys(), strict=True))[1]  # the best score; of equal ones, the last name
+        first = best[1]
         if n <= 1:
             return [first]
         # a second term: one the article speaks for, or one the archive files with the first
@@ -342,7 +366,8 @@ class Subjects:
         alone = self.term_articles.get(first, 0) + PAIR_SMOOTHING
         pair = SUBJECT_WEIGHTS["pair"]
         second = [(score[t] + pair * together.get(t, 0) / alone, t) for t in spoken if t != first]
-        second += [(score[t] + pair * c / alone, t) for t, c in together.items() if c and t not in spoken and t in score and t != first]
+        second += [((score[t] if t in score else weight * prior[t]) + pair * c / alone, t)
+                   for t, c in together.items() if c and t not in spoken and (t in score or prior.get(t)) and t != first]
         if n == 2:
             return [first, max(second)[1]] if second else [first]
         return [first, *(t for _, t in sorted(second, reverse=True)[: n - 1])]
