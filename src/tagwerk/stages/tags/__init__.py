@@ -311,7 +311,7 @@ class Tags(Stage):
             # rarely rise into the top k (RANK_POOL) and keep the bottom, saving the ranker's time
             pool = sorted(cands, key=_SCORE, reverse=True)  # stable: ties keep their order
             left, pool = pool[self.rank_pool :], pool[: self.rank_pool]
-            house = {id(c) for k in self.profile.house_keys if (c := by_key.get(k)) is not None}
+            house = {id(by_key[k]) for k in self.profile.house_keys.intersection(by_key)}  # reads the candidates, not the house's tags
             for c in left:
                 if id(c) in house or "src_assoc" in c.feats:
                     pool.append(c)
@@ -326,7 +326,7 @@ class Tags(Stage):
             return [], (pool if rest else None)
         terms_of = subjects.terms_by_key
         top = max(map(_SCORE, cands), default=0.0) or 1.0
-        named = {k: c.score / top for k, c in by_key.items() if k in terms_of}
+        named = {k: by_key[k].score / top for k in sorted(by_key.keys() & terms_of.keys())}
         if credit is None:
             credit = credit_spans(analysis.article)
         narrower = narrower_named(analysis, credit, names) if subjects.media_topic_terms else {}
