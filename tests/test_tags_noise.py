@@ -737,6 +737,33 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Weltkulturerbe. Auch die Heilkunst der Maya steht auf der Liste.", "Kunst"),
     ("Asche von Star-Trek-Held auf ISS", 'Die Asche von "Star Trek"-Held James Doohan ist auf der ISS. Doohan '
      'spielte in "Star Trek" den Chefingenieur Scott.', "Prominente"),
+    # Wikinews (seed 1207): a memorial plaque made poverty (the food banks' ``Tafel``), a police union's
+    # criticism a strike, and shelves built from moving boxes housing construction
+    # Wikinews (seed 2612): a rude gesture's affair made corruption, an accident in a power plant (with
+    # rescue vehicles) a road accident, a flag's red lion animals, the grandson of Hitler's would-be
+    # assassin terrorism, and a city's underground trains the Deutsche Bahn
+    ("Stinkefinger-Affäre überschattet Sieg", "Der Sieg des HSV wurde von der Stinkefinger-Affäre überschattet. "
+     "Der Stürmer entschuldigte sich nach der Affäre für die Geste.", "Korruption"),
+    ("Unglück im Kraftwerk", "Bei einem Unfall auf der Baustelle des Kraftwerks wurden drei Arbeiter schwer "
+     "verletzt. Rettungsfahrzeuge brachten sie in Kliniken.", "Verkehrsunfall"),
+    ("Flaggenstreit in Luxemburg", "Ein Abgeordneter will den Roten Löwen auf die Nationalflagge bringen. Der "
+     "Rote Löwe steht seit Jahrhunderten im Wappen des Landes.", "Tiere"),
+    ("Goldener Löwe für Regisseurin", "Die Regisseurin gewann in Venedig den Goldenen Löwen. Der Goldene Löwe ist "
+     "der Hauptpreis des Festivals.", "Tiere"),
+    ("Enkel betrunken am Steuer", "Der Enkel des Hitler-Attentäters wurde betrunken am Steuer erwischt. Der "
+     "Nachfahre des Hitler-Attentäters hatte 1,1 Promille.", "Terrorismus"),
+    ("Folien gegen Kratzer", "Die Verkehrsbetriebe kleben Folien auf die Fenster ihrer U-Bahnen. In den U-Bahnen "
+     "sollen so weniger Scheiben ersetzt werden.", "Deutsche Bahn"),
+    ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
+     "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
+    ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
+     "vermisst kaum ein Kind.", "Armut"),
+    ("Polizisten gegen Bundeswehr im Inneren", "Die Gewerkschaft der Polizei lehnt Einsätze der Bundeswehr bei "
+     "Großereignissen ab. Der Gewerkschaftschef nannte den Vorschlag einen Irrweg.", "Streik"),
+    ("Verdi wählt neue Spitze", "Die Gewerkschaft Verdi hat auf ihrem Kongress eine neue Vorsitzende gewählt. "
+     "Die Gewerkschaft hat knapp zwei Millionen Mitglieder.", "Streik"),
+    ("Redaktion ausgetauscht", "Die Redakteure fanden leere Büros vor und haben sich Ablagen aus Kartons "
+     "gebaut. Der Verlag hat die Räume vermietet.", "Wohnungsbau"),
 ])
 def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, body, wrong):
     """A date (``6. Januar``), a slump (``Umsatzeinbruch``) and a delayed flight are not the
@@ -820,6 +847,16 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Bankraub in Köln", "Zwei Männer haben eine Bank überfallen. Bei dem Bankraub erbeuteten sie 50.000 "
      "Euro.", "Kriminalität"),
     ("Hilfe für die Armen", "Die Tafeln versorgen immer mehr Arme. Viele Rentner leben in Armut.", "Armut"),
+    ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
+     "Jungtiere.", "Tiere"),
+    ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "
+     "Bestechung beschäftigt die Staatsanwaltschaft.", "Korruption"),
+    ("Andrang bei der Tafel", "Bei der Essener Tafel holen immer mehr Rentner Lebensmittel ab. Die Tafel "
+     "nimmt keine neuen Kunden mehr auf.", "Armut"),
+    ("Warnstreik bei der Bahn", "Die Gewerkschaft GDL hat zu einem Warnstreik aufgerufen. Im Fernverkehr fallen "
+     "die meisten Züge aus.", "Streik"),
+    ("Tarifstreit im Nahverkehr", "Verdi und die kommunalen Arbeitgeber haben sich im Tarifstreit geeinigt. Die "
+     "Streiks im Nahverkehr sind damit beendet.", "Streik"),
     ("Boykott der Olympischen Spiele", "Mehrere Länder boykottieren die Olympischen Spiele. Der Boykott trifft "
      "vor allem die Sportler.", "Sportpolitik"),
     ("Neue Krimiserie im ZDF", "Das ZDF zeigt eine neue Krimiserie. Die Fernsehserie läuft am Sonntag.",
@@ -1185,6 +1222,9 @@ def test_tags_noise_kind_of_outlet_named_as_the_source_is_no_tag(token_analyzer)
      "Neujahrsfestes mit Nachbarn saß. Nun hat ein Gericht dem Bauern recht gegeben.", []),
     ("Einbruch im Rathaus", "Die Täter kamen in der Nacht vor dem Osterfest. Sie erbeuteten zwei Computer und "
      "Bargeld, die Polizei sucht Zeugen.", []),
+    # Wikinews (seed 2612): a hackers' congress held between two holidays
+    ("Hackerkongress in Hamburg", "Der Kongress findet wie jedes Jahr zwischen Weihnachten und Silvester statt. "
+     "Zwischen Weihnachten und Neujahr treffen sich dort Tausende Hacker.", []),
 ])
 def test_tags_noise_holiday_named_as_the_time_is_no_topic(token_analyzer, title, body, entities):
     """Wikinews stories on a hack, a resignation, a murder and a tsunami test got Feiertage from

@@ -29,8 +29,10 @@ from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, 
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.8"
-"""1.0.8: the words of tags stage 1.3.14 speak for their Media Topics only in their context (an auction, an
+VERSION = "1.0.9"
+"""1.0.9: the words of tags stage 1.3.15 speak for their Media Topics only in their context or no more
+(``Tafel``, a union, ``bauen``, an ``Affäre``, a heraldic lion, an underground train).
+1.0.8: the words of tags stage 1.3.14 speak for their Media Topics only in their context (an auction, an
 injury, a golf course).
 1.0.7: the words of tags stage 1.3.12 speak for their Media Topics only in their context (a car maker's
 name, stress).

@@ -68,8 +68,13 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.14"
-"""1.3.14: a golf course speaks for golf only beside golfers (a helicopter landed on one), an auction for
+VERSION = "1.3.15"
+"""1.3.15: a plaque or a blackboard (``Tafel``) is poverty's food bank only beside food and the needy;
+a union, and its name, is no strike (``Gewerkschaft der Polizei``); ``bauen`` is no housing construction,
+an ``Affäre`` no corruption (``Stinkefinger-Affäre``), rescue vehicles no road; a flag's red lion, a
+festival's golden lion no animal, Hitler's would-be assassins no terrorism, an underground train no
+Deutsche Bahn; a holiday after another and ``und`` (``zwischen Weihnachten und Silvester``) is a date.
+1.3.14: a golf course speaks for golf only beside golfers (a helicopter landed on one), an auction for
 art only among art (fake table reservations were auctioned), an injury (``schwer verletzt``) for a
 road accident only on the road (a goalkeeper); an atom bomb is no explosion, and a magazine's
 genitive (``des Nachrichtenmagazins``) no interest rate (``*zins``); a craft (``Uhrmacherkunst``,

@@ -75,7 +75,7 @@ class NoiseWords:
     """A holiday word (``Weihnachten``, ``Osterfeiertagen``, ``Silvesternacht``): fullmatch, any case."""
     time_preposition: re.Pattern[str]
     """A preposition of time (any case: ``Am Ostermontag``) and up to two lower-case words, at the end
-    of the text before a word."""
+    of the text before a word; or those, a holiday and ``und`` (``zwischen Weihnachten und``)."""
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +87,9 @@ def noise_words() -> NoiseWords:
     def keys(words: Iterable[str]) -> frozenset[str]:
         return frozenset(k for k in (tag_key(w) for w in words) if k)
 
+    holiday = r"(?:{})(?:{})?s?-?(?:{})?".format(*(
+        "|".join(map(re.escape, sorted(hol.get(k, []), key=len, reverse=True))) for k in ("stems", "inflections", "time_words")
+    ))
     return NoiseWords(
         agencies=keys([*AGENCIES, *AGENCIES.values(), *data.get("agency_names", [])]),
         units=keys([*data.get("currencies", []), *data.get("units", [])]),
@@ -95,14 +98,14 @@ def noise_words() -> NoiseWords:
         media_nouns=tuple(w.lower() for w in data.get("media_nouns", [])),
         source_cue=re.compile(r"\b(?:%s)" % "|".join(map(re.escape, data.get("source_cues", []))), re.IGNORECASE),  # noqa: UP031
         time_zones=frozenset(data.get("time_zones", [])),
-        holiday=re.compile(r"(?:{})(?:{})?s?-?(?:{})?".format(*(
-            "|".join(map(re.escape, sorted(hol.get(k, []), key=len, reverse=True))) for k in ("stems", "inflections", "time_words")
-        )), re.IGNORECASE),
+        holiday=re.compile(holiday, re.IGNORECASE),
+        # ``zwischen Weihnachten und Silvester``: the second holiday after the first and ``und``
         time_preposition=re.compile(
             r"(?<![\w-])(?i:{})\s+(?:(?:der|die|dem|den)\s+)?(?:(?:{})\s+(?:des|der|(?:vor|nach)\s+(?:dem|der))\s+)?"
-            r"(?:[a-zäöüß0-9.]+\s+){{0,2}}$".format(
+            r"(?:[a-zäöüß0-9.]+\s+){{0,2}}(?:(?i:{})\s+(?:und|oder|bis)\s+(?:[a-zäöüß0-9.]+\s+){{0,2}})?$".format(
                 "|".join(map(re.escape, hol.get("prepositions", []))),
-                "|".join(map(re.escape, hol.get("time_nouns", []))) or "(?!)")),
+                "|".join(map(re.escape, hol.get("time_nouns", []))) or "(?!)",
+                holiday)),
     )
 
 
