@@ -754,6 +754,18 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Nachfahre des Hitler-Attentäters hatte 1,1 Promille.", "Terrorismus"),
     ("Folien gegen Kratzer", "Die Verkehrsbetriebe kleben Folien auf die Fenster ihrer U-Bahnen. In den U-Bahnen "
      "sollen so weniger Scheiben ersetzt werden.", "Deutsche Bahn"),
+    # ntv teasers (seed 8080): an evacuation in a war made a natural disaster, and teenage terror suspects
+    # children; a Second World War bomb's evacuation does the same in many a German town
+    ("Hauptstadt umzingelt", "Es gibt eine Waffenruhe in der Region. Die Evakuierung der Zivilisten hat "
+     "begonnen.", "Naturkatastrophen"),
+    ("Fliegerbombe entschärft", "In der Innenstadt ist eine Fliegerbombe aus dem Zweiten Weltkrieg gefunden "
+     "worden. Rund 5000 Menschen wurden evakuiert, die Evakuierung dauerte Stunden.", "Naturkatastrophen"),
+    ("Anschlag auf Markt", "Bei dem Anschlag auf einen Markt gab es mindestens 18 Todesopfer. Die Zahl der "
+     "Todesopfer könnte steigen.", "Naturkatastrophen"),
+    ("Busunglück in den Alpen", "Beim Absturz eines Reisebusses gab es zwölf Todesopfer. Unter den Todesopfern "
+     "sind zwei Kinder.", "Naturkatastrophen"),
+    ("Terrorverdacht: Teenager festgenommen", "Die Polizei hat zwei Teenager festgenommen, die Anschläge geplant "
+     "haben sollen. Die Jugendlichen sind 16 und 17 Jahre alt.", "Kinder"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -847,6 +859,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Bankraub in Köln", "Zwei Männer haben eine Bank überfallen. Bei dem Bankraub erbeuteten sie 50.000 "
      "Euro.", "Kriminalität"),
     ("Hilfe für die Armen", "Die Tafeln versorgen immer mehr Arme. Viele Rentner leben in Armut.", "Armut"),
+    ("Dörfer an der Oder evakuiert", "Wegen des Hochwassers an der Oder wurden drei Dörfer evakuiert. Die "
+     "Evakuierung verlief ruhig, die Deiche halten bisher.", "Naturkatastrophen"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -22,8 +22,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.10"
-"""1.0.10: the words of tags stage 1.3.15 vote for their topics only in their context or no more (``Tafel``,
+VERSION = "1.0.11"
+"""1.0.11: the words of tags stage 1.3.16 vote for their topics only in their context or no more (an
+evacuation, a death toll, a teenager).
+1.0.10: the words of tags stage 1.3.15 vote for their topics only in their context or no more (``Tafel``,
 a union, ``bauen``, an ``Affäre``, a heraldic lion, an underground train).
 1.0.9: the words of tags stage 1.3.14 vote for their topics only in their context (an auction, an injury, a golf course).
 1.0.8: the words of tags stage 1.3.12 vote for their topics only in their context (a car maker's name, stress).

@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.15"
-"""1.3.15: a plaque or a blackboard (``Tafel``) is poverty's food bank only beside food and the needy;
+VERSION = "1.3.16"
+"""1.3.16: an evacuation or a death toll speaks for a natural disaster only beside one (a war, a plane,
+a Second World War bomb, an attack); a teenager or a ``Jugendlicher`` is no child (``Kinder``).
+1.3.15: a plaque or a blackboard (``Tafel``) is poverty's food bank only beside food and the needy;
 a union, and its name, is no strike (``Gewerkschaft der Polizei``); ``bauen`` is no housing construction,
 an ``Affäre`` no corruption (``Stinkefinger-Affäre``), rescue vehicles no road; a flag's red lion, a
 festival's golden lion no animal, Hitler's would-be assassins no terrorism, an underground train no
