@@ -766,6 +766,18 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "sind zwei Kinder.", "Naturkatastrophen"),
     ("Terrorverdacht: Teenager festgenommen", "Die Polizei hat zwei Teenager festgenommen, die Anschläge geplant "
      "haben sollen. Die Jugendlichen sind 16 und 17 Jahre alt.", "Kinder"),
+    # ntv teasers (seed 5150): a poll's broadcaster made television, a hotel evacuated after a gas leak
+    # tourism, and a billionaire's foundation luxury
+    ("RTL/ntv-Trendbarometer", "Die SPD verliert im RTL/ntv-Trendbarometer zwei Punkte. Die Union legt im "
+     "RTL/ntv-Trendbarometer zu.", "Fernsehen"),
+    ("Regierung verliert", "Laut ARD-Deutschlandtrend ist die Mehrheit unzufrieden. Im ZDF-Politbarometer "
+     "verliert die Koalition ebenfalls.", "Fernsehen"),
+    ("Gasleck in London", "Wegen eines Gaslecks wurden ein Nachtclub und ein Hotel geräumt. Das Hotel liegt im "
+     "Ausgehviertel West End.", "Tourismus"),
+    ("Festnahme in Frankfurt", "Die Polizei nahm den Mann in einem Hotelzimmer fest. Im Hotel hatte er sich unter "
+     "falschem Namen eingemietet.", "Tourismus"),
+    ("Stiftung verlässt Budapest", "Die Stiftung des US-Milliardärs zieht nach Berlin um. Der Milliardär hatte sie "
+     "vor 30 Jahren gegründet.", "Luxus"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -861,6 +873,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Hilfe für die Armen", "Die Tafeln versorgen immer mehr Arme. Viele Rentner leben in Armut.", "Armut"),
     ("Dörfer an der Oder evakuiert", "Wegen des Hochwassers an der Oder wurden drei Dörfer evakuiert. Die "
      "Evakuierung verlief ruhig, die Deiche halten bisher.", "Naturkatastrophen"),
+    ("Hotels an der Ostsee ausgebucht", "Die Hotels an der Ostsee sind über Ostern ausgebucht. Die Hotelbranche "
+     "meldet Rekorde bei den Buchungen.", "Tourismus"),
+    ("Quote für den Tatort", "Den Tatort sahen im Ersten zehn Millionen Zuschauer. Die ARD meldet die beste "
+     "Quote des Jahres.", "Fernsehen"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.16"
-"""1.3.16: an evacuation or a death toll speaks for a natural disaster only beside one (a war, a plane,
+VERSION = "1.3.17"
+"""1.3.17: a hotel speaks for tourism only among travellers (the trade's own words still do); a poll's
+broadcaster (``RTL/ntv-Trendbarometer``) is no television, a billionaire no luxury.
+1.3.16: an evacuation or a death toll speaks for a natural disaster only beside one (a war, a plane,
 a Second World War bomb, an attack); a teenager or a ``Jugendlicher`` is no child (``Kinder``).
 1.3.15: a plaque or a blackboard (``Tafel``) is poverty's food bank only beside food and the needy;
 a union, and its name, is no strike (``Gewerkschaft der Polizei``); ``bauen`` is no housing construction,
