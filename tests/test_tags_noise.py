@@ -778,6 +778,21 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "falschem Namen eingemietet.", "Tourismus"),
     ("Stiftung verlässt Budapest", "Die Stiftung des US-Milliardärs zieht nach Berlin um. Der Milliardär hatte sie "
      "vor 30 Jahren gegründet.", "Luxus"),
+    # Wikinews (seed 3141): a Swiss ice hockey team made the German football team, Northern Ireland's
+    # communities the churches, an arson at a school education policy, and a hunter's accident in a
+    # maize field (with a combine harvester's driver) a road accident
+    ("Schweizer im Viertelfinale", "Die Schweizer Eishockey-Nationalmannschaft steht im olympischen "
+     "Viertelfinale. Die Nationalmannschaft gewann gegen Kanada.", "Deutsche Fußballnationalmannschaft"),
+    ("Krawalle in Dublin", "Bei einem Marsch von Protestanten kam es zu Ausschreitungen. Katholiken und "
+     "Protestanten lieferten sich Straßenschlachten, die Polizei setzte Wasserwerfer ein.", "Evangelische Kirche"),
+    ("Krawalle in Belfast", "Bei einem Marsch von Protestanten kam es zu Ausschreitungen. Katholiken und "
+     "Protestanten lieferten sich Straßenschlachten, die Polizei setzte Wasserwerfer ein.", "Katholische Kirche"),
+    ("Brandstiftung in Bremen", "In der Nacht brannte ein Container an einer Schule. Die Polizei ermittelt wegen "
+     "Brandstiftung an der Schule.", "Bildungspolitik"),
+    ("Jäger trifft Landwirt", "Bei einem Unfall im Maisfeld hat ein Jäger einen Mähdrescherfahrer angeschossen. "
+     "Der Unfall geschah bei der Ernte.", "Verkehrsunfall"),
+    ("Unfall auf der Piste", "Ein Skifahrer ist bei einem Unfall auf der Piste schwer verletzt worden. Der "
+     "Skifahrer prallte gegen einen Baum.", "Verkehrsunfall"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -877,6 +892,16 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "meldet Rekorde bei den Buchungen.", "Tourismus"),
     ("Quote für den Tatort", "Den Tatort sahen im Ersten zehn Millionen Zuschauer. Die ARD meldet die beste "
      "Quote des Jahres.", "Fernsehen"),
+    ("Nagelsmann nominiert", "Die Nationalmannschaft verlor das Länderspiel gegen Frankreich. Die Nationalelf "
+     "kassierte zwei Tore nach der Pause.", "Deutsche Fußballnationalmannschaft"),
+    ("Weniger Katholiken", "Die Zahl der Katholiken in Deutschland ist erneut gesunken. Mehr als 400.000 "
+     "Menschen traten aus der Kirche aus.", "Katholische Kirche"),
+    ("Protestanten feiern", "Die Protestanten feiern am Sonntag die Reformation. In vielen Kirchen finden "
+     "Gottesdienste statt.", "Evangelische Kirche"),
+    ("Lkw fährt auf Stauende", "Ein Lkw-Fahrer ist auf ein Stauende aufgefahren. Bei dem Unfall wurden drei "
+     "Menschen verletzt.", "Verkehrsunfall"),
+    ("Unterrichtsausfall an Schulen", "An vielen Schulen fällt Unterricht aus. Die Schulen suchen Vertretungen.",
+     "Bildungspolitik"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

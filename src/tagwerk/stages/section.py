@@ -22,8 +22,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.12"
-"""1.0.12: the words of tags stage 1.3.17 vote for their topics only in their context or no more (a hotel,
+VERSION = "1.0.13"
+"""1.0.13: the words of tags stage 1.3.18 vote for their topics only in their context (a national team,
+Catholics and Protestants, a school, a driver).
+1.0.12: the words of tags stage 1.3.17 vote for their topics only in their context or no more (a hotel,
 a poll's broadcaster, a billionaire).
 1.0.11: the words of tags stage 1.3.16 vote for their topics only in their context or no more (an
 evacuation, a death toll, a teenager).

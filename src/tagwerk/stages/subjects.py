@@ -29,8 +29,10 @@ from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, 
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.11"
-"""1.0.11: the words of tags stage 1.3.17 speak for their Media Topics only in their context or no more
+VERSION = "1.0.12"
+"""1.0.12: the words of tags stage 1.3.18 speak for their Media Topics only in their context (a national
+team, Catholics and Protestants, a school, a driver).
+1.0.11: the words of tags stage 1.3.17 speak for their Media Topics only in their context or no more
 (a hotel, a poll's broadcaster, a billionaire).
 1.0.10: the words of tags stage 1.3.16 speak for their Media Topics only in their context or no more
 (an evacuation, a death toll, a teenager).

@@ -68,8 +68,12 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.17"
-"""1.3.17: a hotel speaks for tourism only among travellers (the trade's own words still do); a poll's
+VERSION = "1.3.18"
+"""1.3.18: the bare ``Nationalmannschaft`` is the German football team only beside football (a Swiss ice
+hockey team had it); Catholics and Protestants are the churches only beside church words (Northern
+Ireland's communities); a school education policy only beside teaching (an arson at one); a driver
+(``Mähdrescherfahrer``, ``Skifahrer``) the road only as a road user.
+1.3.17: a hotel speaks for tourism only among travellers (the trade's own words still do); a poll's
 broadcaster (``RTL/ntv-Trendbarometer``) is no television, a billionaire no luxury.
 1.3.16: an evacuation or a death toll speaks for a natural disaster only beside one (a war, a plane,
 a Second World War bomb, an attack); a teenager or a ``Jugendlicher`` is no child (``Kinder``).
