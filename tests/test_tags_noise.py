@@ -793,6 +793,11 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Der Unfall geschah bei der Ernte.", "Verkehrsunfall"),
     ("Unfall auf der Piste", "Ein Skifahrer ist bei einem Unfall auf der Piste schwer verletzt worden. Der "
      "Skifahrer prallte gegen einen Baum.", "Verkehrsunfall"),
+    # ntv teasers (seed 2718): the poll of RTL and ntv again made television, and prisoners of war prison
+    ("Scholz legt zu", "Die SPD kann im Trendbarometer von RTL und ntv nicht profitieren. Laut einer "
+     "Forsa-Umfrage für RTL und ntv liegt die Union vorn.", "Fernsehen"),
+    ("Nordkorea versklavt Kriegsgefangene", "Nach dem Korea-Krieg hielt Nordkorea Zehntausende Kriegsgefangene "
+     "fest. Die Kriegsgefangenen mussten in Bergwerken arbeiten.", "Gefängnis"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -902,6 +907,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Menschen verletzt.", "Verkehrsunfall"),
     ("Unterrichtsausfall an Schulen", "An vielen Schulen fällt Unterricht aus. Die Schulen suchen Vertretungen.",
      "Bildungspolitik"),
+    ("Hungerstreik im Gefängnis", "Im Gefängnis von Guantanamo sind 40 Gefangene in den Hungerstreik getreten. "
+     "Die Gefangenen fordern ein Verfahren.", "Gefängnis"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

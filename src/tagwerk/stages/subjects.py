@@ -29,8 +29,10 @@ from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, 
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.12"
-"""1.0.12: the words of tags stage 1.3.18 speak for their Media Topics only in their context (a national
+VERSION = "1.0.13"
+"""1.0.13: the words of tags stage 1.3.19 speak for their Media Topics no more (a poll's sponsor, prisoners
+of war).
+1.0.12: the words of tags stage 1.3.18 speak for their Media Topics only in their context (a national
 team, Catholics and Protestants, a school, a driver).
 1.0.11: the words of tags stage 1.3.17 speak for their Media Topics only in their context or no more
 (a hotel, a poll's broadcaster, a billionaire).

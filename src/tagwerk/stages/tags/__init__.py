@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.18"
-"""1.3.18: the bare ``Nationalmannschaft`` is the German football team only beside football (a Swiss ice
+VERSION = "1.3.19"
+"""1.3.19: RTL as the sponsor of a poll (``Trendbarometer von RTL und ntv``, ``Umfrage für RTL``) is no
+television; prisoners of war (``Kriegsgefangene``) are no prison.
+1.3.18: the bare ``Nationalmannschaft`` is the German football team only beside football (a Swiss ice
 hockey team had it); Catholics and Protestants are the churches only beside church words (Northern
 Ireland's communities); a school education policy only beside teaching (an arson at one); a driver
 (``Mähdrescherfahrer``, ``Skifahrer``) the road only as a road user.
