@@ -31,17 +31,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import tags_agency
-    from tags import timed_analyzer
-    from tagwerk.pipeline import AnalyzerConfig, Work
+    from tags import agency_profile, timed_analyzer
+    from tagwerk.pipeline import AnalyzerConfig
     from tagwerk.profiles import save_profile
-    from tagwerk.training.profile import Prepared, TrainOptions, train_profile
 
     config = AnalyzerConfig(top_k=10)
     items = tags_agency.dpa_items(args.dpa)
     plain = timed_analyzer(config)
     analyses = [plain[0].analyze(it.example.article) for it in items]
-    profile = train_profile([Prepared(it.example, Work(a)) for it, a in zip(items, analyses, strict=True)],
-                            config, TrainOptions(name="dpa"))
+    _, profile = agency_profile(items, analyses, config)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "dpa.profile.json"
         save_profile(profile, path)

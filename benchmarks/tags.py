@@ -345,13 +345,18 @@ def agency_checks(analyzer: Analyzer, seed: Path | None, dpa: Path | None) -> di
     return out
 
 
-def agency_profile_speed(items: list, analyses: list, config: AnalyzerConfig) -> float:
-    """The cost of an agency profile trained on all dpa items, on the same items."""
+def agency_profile(items: list, analyses: list, config: AnalyzerConfig) -> tuple[list, object]:
+    """The dpa items as training examples (``Prepared``) and the agency profile trained on all of them."""
     from tagwerk.pipeline import Work
     from tagwerk.training.profile import Prepared, TrainOptions, train_profile
 
     prepared = [Prepared(it.example, Work(a)) for it, a in zip(items, analyses, strict=True)]
-    profile = train_profile(prepared, config, TrainOptions(name="dpa"))
+    return prepared, train_profile(prepared, config, TrainOptions(name="dpa"))
+
+
+def agency_profile_speed(items: list, analyses: list, config: AnalyzerConfig) -> float:
+    """The cost of an agency profile trained on all dpa items, on the same items."""
+    prepared, profile = agency_profile(items, analyses, config)
     cost: dict[str, float] = {}
     _time_profile(prepared, config, profile, cost)
     words = sum(len(a.tokens) for a in analyses) / max(1, len(analyses))
