@@ -341,7 +341,7 @@ class Tags(Stage):
             return [], (pool if rest else None)
         terms_of = subjects.terms_by_key
         top = max(map(_SCORE, cands), default=0.0) or 1.0
-        named = {k: by_key[k].score / top for k in sorted(by_key.keys() & terms_of.keys())}
+        named = {k: c.score / top for k, c in by_key.items() if k in terms_of}
         if credit is None:
             credit = credit_spans(analysis.article)
         narrower = narrower_named(analysis, credit, names) if subjects.media_topic_terms else {}
