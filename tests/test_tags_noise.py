@@ -798,6 +798,26 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Forsa-Umfrage für RTL und ntv liegt die Union vorn.", "Fernsehen"),
     ("Nordkorea versklavt Kriegsgefangene", "Nach dem Korea-Krieg hielt Nordkorea Zehntausende Kriegsgefangene "
      "fest. Die Kriegsgefangenen mussten in Bergwerken arbeiten.", "Gefängnis"),
+    # Wikinews (seed 4242): an aircraft carrier's wreck made aviation and the research ship named after a
+    # Polish scientist winter sport (``*ski``), a motocross show's freestyle winter sport, a privacy award
+    # named after Orwell's Big Brother reality TV, the press kept out of a kidnapping the media, and
+    # vehicles shot at, crashed into or set on fire the motoring topic
+    ("Wrack in der Ostsee", "Taucher haben in der Ostsee das Wrack eines Flugzeugträgers gefunden. Das "
+     "Forschungsschiff „Arctowski“ vermaß das Wrack mit einem Echolot.", "Luftfahrt"),
+    ("Wrack vor Danzig", "Taucher haben in der Ostsee das Wrack eines Flugzeugträgers gefunden. Das "
+     "Forschungsschiff „Arctowski“ vermaß das Wrack mit einem Echolot.", "Wintersport"),
+    ("Motocross-Show in Freising", "Beim Motocross zeigten die Fahrer Sprünge im Freestyle. Der "
+     "Freestyle-Wettbewerb lockte Tausende Zuschauer an.", "Wintersport"),
+    ("Negativpreis für Datensammler", "Die Big Brother Awards gehen in diesem Jahr an eine Krankenkasse und "
+     "eine Behörde. Mit den Big Brother Awards rügen Datenschützer den Umgang mit Kundendaten.", "Reality-TV"),
+    ("Mädchen entführt", "Ein Mann hat ein Mädchen entführt und Lösegeld gefordert. Er verlangte, dass weder "
+     "Polizei noch Presse eingeschaltet werden. Die Medien erfuhren erst nach der Festnahme davon.", "Medien"),
+    ("Schüsse am Kontrollpunkt", "Soldaten haben an einem Kontrollpunkt auf ein Fahrzeug geschossen. Der "
+     "Fahrer des Autos starb, das Fahrzeug sei langsam gefahren.", "Auto"),
+    ("Rollerfahrer verunglückt", "Ein Rollerfahrer ist an einer Kreuzung mit einem Auto zusammengestoßen. Der "
+     "Fahrer des Fahrzeugs blieb unverletzt.", "Auto"),
+    ("Streifenwagen in Flammen", "In der Nacht sind drei Polizeifahrzeuge in Flammen aufgegangen. Die Polizei "
+     "vermutet Brandstiftung an den Fahrzeugen.", "Auto"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -909,6 +929,13 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Bildungspolitik"),
     ("Hungerstreik im Gefängnis", "Im Gefängnis von Guantanamo sind 40 Gefangene in den Hungerstreik getreten. "
      "Die Gefangenen fordern ein Verfahren.", "Gefängnis"),
+    ("Opel verkauft mehr", "Der Autobauer Opel hat im vergangenen Jahr mehr Fahrzeuge verkauft. Der Absatz "
+     "der Autos stieg um drei Prozent.", "Auto"),
+    ("Neuheiten in Genf", "Auf dem Autosalon in Genf zeigen die Hersteller neue Limousinen und Kleinwagen.",
+     "Auto"),
+    ("Verlage unter Druck", "Die Presse verliert Leser: Die Zeitungen bauen Stellen ab, sagte der Verleger.",
+     "Medien"),
+    ("Snowboarderin siegt", "Im Freestyle der Snowboarder gewann eine Schweizerin den Weltcup.", "Wintersport"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

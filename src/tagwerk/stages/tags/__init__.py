@@ -68,8 +68,12 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.19"
-"""1.3.19: RTL as the sponsor of a poll (``Trendbarometer von RTL und ntv``, ``Umfrage für RTL``) is no
+VERSION = "1.3.20"
+"""1.3.20: an aircraft carrier is no aviation, a name ending in ``-ski`` (the ship ``Arctowski``) and a
+motocross show's freestyle no winter sport, the Big Brother Awards no reality TV; the bare ``Medien`` and
+``Presse`` are the media only beside the trade's words (not the press kept out of a kidnapping), and a
+bare ``Auto`` or ``Fahrzeug`` is motoring only beside its words (not a car shot at, crashed or burnt).
+1.3.19: RTL as the sponsor of a poll (``Trendbarometer von RTL und ntv``, ``Umfrage für RTL``) is no
 television; prisoners of war (``Kriegsgefangene``) are no prison.
 1.3.18: the bare ``Nationalmannschaft`` is the German football team only beside football (a Swiss ice
 hockey team had it); Catholics and Protestants are the churches only beside church words (Northern
