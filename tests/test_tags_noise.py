@@ -818,6 +818,24 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Fahrer des Fahrzeugs blieb unverletzt.", "Auto"),
     ("Streifenwagen in Flammen", "In der Nacht sind drei Polizeifahrzeuge in Flammen aufgegangen. Die Polizei "
      "vermutet Brandstiftung an den Fahrzeugen.", "Auto"),
+    # Wikinews (seed 777): a storm of particles made severe weather, a pensioner robbed pensions, a fossil
+    # shown in a museum art, and a court's word for an arbitrary choice human rights
+    ("Teilchen von der Sonne", "Ein Partikelsturm der Sonne hat die obere Atmosphäre aufgeheizt. Forscher "
+     "beobachteten den Partikelsturm mit Satelliten.", "Unwetter"),
+    ("Empörung über Werbespot", "Nach dem Werbespot brach ein Shitstorm los. Ein Sturm der Entrüstung fegte "
+     "durch die sozialen Netzwerke.", "Unwetter"),
+    ("Rentner ausgeraubt", "Ein 78 Jahre alter Rentner ist in seiner Wohnung überfallen worden. Die Täter "
+     "erbeuteten Schmuck, der Rentner blieb unverletzt.", "Rente"),
+    ("Urzeitschlange beschrieben", "Forscher haben die Knochen einer 13 Meter langen Urzeitschlange beschrieben. "
+     "Ein Skelett der Schlange ist bald im Museum zu sehen.", "Kunst"),
+    ("Blitzer vor Gericht", "Das Gericht erklärte die Messung der Geschwindigkeit für rechtswidrig. Die Auswahl "
+     "der Strecken sei willkürlich.", "Menschenrechte"),
+    # ntv teasers (seed 9191): a politician who rails (``wettert``) made the weather, a landslide victory a
+    # natural disaster
+    ("Ex-Präsident schimpft", "Der frühere Präsident wetterte erneut gegen die Staatsanwaltschaft. Er wettert "
+     "seit Wochen gegen das Verfahren.", "Wetter"),
+    ("Opposition triumphiert", "Die Opposition hat die Wahl mit einem Erdrutschsieg gewonnen. Der erdrutschartige "
+     "Sieg überraschte die Beobachter.", "Naturkatastrophen"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -936,6 +954,17 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Verlage unter Druck", "Die Presse verliert Leser: Die Zeitungen bauen Stellen ab, sagte der Verleger.",
      "Medien"),
     ("Snowboarderin siegt", "Im Freestyle der Snowboarder gewann eine Schweizerin den Weltcup.", "Wintersport"),
+    ("Renten steigen", "Die Renten steigen im Juli um vier Prozent. Rund 21 Millionen Rentner bekommen mehr "
+     "Geld.", "Rente"),
+    ("Sturm über der Küste", "Ein Sturm hat an der Küste Bäume entwurzelt. Der Wetterdienst warnt vor "
+     "weiteren Sturmböen.", "Unwetter"),
+    ("Neues Haus für Klee", "Das Museum zeigt Gemälde von Paul Klee. Das Museum wurde für 40 Millionen Euro "
+     "umgebaut.", "Kunst"),
+    ("Journalisten in Haft", "Die Behörden haben drei Journalisten willkürlich festgenommen. Die Regierung "
+     "unterdrückt jede Kritik.", "Menschenrechte"),
+    ("Dorf verschüttet", "Nach heftigen Regenfällen hat ein Erdrutsch ein Dorf in den Anden verschüttet.",
+     "Naturkatastrophen"),
+    ("Schnee im April", "Das Wetter spielt verrückt: Im April fällt in Bayern Schnee.", "Wetter"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -22,8 +22,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.15"
-"""1.0.15: the words of tags stage 1.3.20 vote for their topics only in their context or no more (an aircraft
+VERSION = "1.0.16"
+"""1.0.16: the words of tags stage 1.3.21 vote for their topics only in their context or no more (storms
+that are none, ``wettert``, a landslide victory, a pensioner, a museum, ``willkürlich``).
+1.0.15: the words of tags stage 1.3.20 vote for their topics only in their context or no more (an aircraft
 carrier, ``-ski``, freestyle, the Big Brother Awards, the press, a car).
 1.0.14: the words of tags stage 1.3.19 vote for their topics no more (a poll's sponsor, prisoners of war).
 1.0.13: the words of tags stage 1.3.18 vote for their topics only in their context (a national team,

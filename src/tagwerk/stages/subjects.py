@@ -29,8 +29,10 @@ from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, 
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.14"
-"""1.0.14: the words of tags stage 1.3.20 speak for their Media Topics only in their context or no more
+VERSION = "1.0.15"
+"""1.0.15: the words of tags stage 1.3.21 speak for their Media Topics only in their context or no more
+(storms that are none, ``wettert``, a landslide victory, a pensioner, a museum, ``willkürlich``).
+1.0.14: the words of tags stage 1.3.20 speak for their Media Topics only in their context or no more
 (an aircraft carrier, ``-ski``, freestyle, the Big Brother Awards, the press, a car).
 1.0.13: the words of tags stage 1.3.19 speak for their Media Topics no more (a poll's sponsor, prisoners
 of war).

@@ -68,8 +68,12 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.20"
-"""1.3.20: an aircraft carrier is no aviation, a name ending in ``-ski`` (the ship ``Arctowski``) and a
+VERSION = "1.3.21"
+"""1.3.21: a storm of particles, a shitstorm and a storm of indignation are no severe weather, a
+politician who rails (``wettert``) no weather, a landslide victory no natural disaster; a pensioner
+(``Rentner``) is pensions only beside pension words, a museum art only beside art words, and an
+arbitrary choice (``willkürlich``) human rights only beside repression (arbitrary arrests still count).
+1.3.20: an aircraft carrier is no aviation, a name ending in ``-ski`` (the ship ``Arctowski``) and a
 motocross show's freestyle no winter sport, the Big Brother Awards no reality TV; the bare ``Medien`` and
 ``Presse`` are the media only beside the trade's words (not the press kept out of a kidnapping), and a
 bare ``Auto`` or ``Fahrzeug`` is motoring only beside its words (not a car shot at, crashed or burnt).
