@@ -83,3 +83,26 @@ def test_subjects_agree_with_the_dpa_samples(shared_dir, full_analyzer):
         gold = {table.at_level(s.code, 1).code for s in analysis.article.given_subjects if s.scheme == "medtop"}
         agree += analysis.subjects[0].code.split(":")[1] in gold
     assert agree >= 6
+
+
+def test_subjects_a_topic_written_as_two_entries_votes_as_one():
+    """The vocabulary's entries of one topic (``Kunst`` with ``Museum`` in a context entry) vote for
+    its Media Topics as one topic, each word once: splitting an entry had added a vote (an
+    exhibition of war art lost its war topics to the extra art vote)."""
+    from tagwerk import Analyzer
+    from tagwerk.stages.subjects import topic_votes
+    from tagwerk.topics import Topic, TopicVocabulary
+
+    a = Analyzer(stages=("tokens",)).analyze(build_article(body="Das Museum zeigt ein Gemälde von Klee.", title="Klee"))
+    words = [(t.text, t.lemma, t.start, t.end) for t in a.tokens]
+    split = TopicVocabulary([Topic("Kunst", "Kultur/Unterhaltung", ("gemälde",)),
+                             Topic("Kunst", "Kultur/Unterhaltung", ("museum", "*museum"), ("gemälde",))])
+    whole = TopicVocabulary([Topic("Kunst", "Kultur/Unterhaltung", ("gemälde", "museum"))])
+    cues = load_cues()
+
+    def votes(vocab: TopicVocabulary) -> list[tuple[str, float, list[str]]]:
+        return [(v.code, round(v.weight, 9), [e.text for e in v.evidence])
+                for v in topic_votes(cues, vocab, vocab.match(words), a, None)]
+
+    assert votes(split) == votes(whole)
+    assert votes(whole)

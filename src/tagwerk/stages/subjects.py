@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 
 from tagwerk.analysis import Analysis, Evidence, Subject
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
-from tagwerk.topics import TopicHit, TopicVocabulary, load_vocabulary, tag_key, text_words, topic_hits
+from tagwerk.topics import TopicHit, TopicVocabulary, hits_per_topic, load_vocabulary, tag_key, text_words, topic_hits
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.15"
-"""1.0.15: the words of tags stage 1.3.21 speak for their Media Topics only in their context or no more
+VERSION = "1.0.16"
+"""1.0.16: a vocabulary topic votes for its Media Topics once for each word, its entries as one topic
+(``topics.hits_per_topic``): a context entry no longer adds a vote (an exhibition of war art kept
+its war topics).
+1.0.15: the words of tags stage 1.3.21 speak for their Media Topics only in their context or no more
 (storms that are none, ``wettert``, a landslide victory, a pensioner, a museum, ``willkürlich``).
 1.0.14: the words of tags stage 1.3.20 speak for their Media Topics only in their context or no more
 (an aircraft carrier, ``-ski``, freestyle, the Big Brother Awards, the press, a car).
@@ -125,8 +128,7 @@ def topic_votes(cues: MediaTopicCues, vocab: TopicVocabulary, hits: dict[int, li
                 layout: Layout | None) -> list[Vote]:
     """Hits of the topic vocabulary: each topic votes for the Media Topics it stands for."""
     votes: list[Vote] = []
-    for ti, found in hits.items():
-        topic = vocab.topics[ti]
+    for topic, found in hits_per_topic(vocab, hits):
         codes = cues.topics.get(tag_key(topic.name)) if topic.taggable else None
         if not codes:
             continue
