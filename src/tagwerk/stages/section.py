@@ -26,7 +26,8 @@ from tagwerk.topics.layout import HEAD, LEAD, Layout
 VERSION = "1.0.17"
 """1.0.17: a topic votes once for each word: a word two of its triggers match (``polizei*``,
 ``*polizei``) and a topic written as several entries of the vocabulary (one with context words)
-count as one topic (``topics.hits_per_topic``); 10kGNAD test 0.712 -> 0.714.
+count as one topic with its first entry's weight, as the tags stage reads them
+(``topics.hits_per_topic``); 10kGNAD test 0.712 -> 0.714.
 1.0.16: the words of tags stage 1.3.21 vote for their topics only in their context or no more (storms
 that are none, ``wettert``, a landslide victory, a pensioner, a museum, ``willkürlich``).
 1.0.15: the words of tags stage 1.3.20 vote for their topics only in their context or no more (an aircraft

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -711,12 +711,13 @@ __all__ += ["match_analysis", "text_words", "topic_hits"]
 
 
 def hits_per_topic(vocab: TopicVocabulary, hits: Hits) -> list[tuple[Topic, list[TopicHit]]]:
-    """``hits`` by topic, a taggable topic's entries of one name as one (a word the file gives a
-    second entry, with a context or without its name, counts as the first entry's words do): its
-    first entry with the greatest weight of its entries, and each span once, in text order. The
-    section and Media Topics stages damp a topic's votes over its hits, so how the vocabulary
-    file splits a topic into entries must not add votes. Topics that are no tags (cue lists)
-    stay as they are."""
+    """``hits`` by topic: a taggable topic's entries of one name as one topic (a word the file gives a
+    second entry, with a context or without its name, counts as the first entry's words do), with
+    its first entry and each span once, in text order (where several triggers hit a span, the
+    first by name: the same one every run, whatever the order of the hits). The tags, section and
+    Media Topics stages score a topic over its hits with diminishing returns, so a word that two
+    triggers match, and the entries the file splits a topic into, must not add to it. Topics that
+    are no tags (cue lists) stay as they are."""
     out: list[tuple[Topic, list[TopicHit]]] = []
     by_name: dict[str, int] = {}
     for ti, found in hits.items():
@@ -729,16 +730,12 @@ def hits_per_topic(vocab: TopicVocabulary, hits: Hits) -> list[tuple[Topic, list
         if at is None:
             by_name[key] = len(out)
             out.append((topic, list(found)))
-            continue
-        first, have = out[at]
-        if topic.weight > first.weight:
-            first = replace(first, weight=topic.weight)
-        have.extend(found)
-        out[at] = (first, have)
+        else:
+            out[at][1].extend(found)
     for i, (topic, found) in enumerate(out):
         if topic.taggable and len(found) > 1:
             once: dict[tuple[int, int], TopicHit] = {}
-            for h in sorted(found, key=lambda h: h.start):
+            for h in sorted(found, key=lambda h: (h.start, h.end, h.trigger)):
                 once.setdefault((h.start, h.end), h)
             out[i] = (topic, list(once.values()))
     return out

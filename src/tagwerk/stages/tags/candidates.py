@@ -22,7 +22,7 @@ from functools import lru_cache
 from tagwerk.analysis import WEATHER_ID_PREFIX, Entity, Evidence, Keyphrase, Quote, Sentence, Tag
 from tagwerk.lang.de.data import load_yaml
 from tagwerk.stages.tags.rules import in_amount, in_spans, is_agency, is_time_zone, names_a_date
-from tagwerk.topics import TopicHit, TopicVocabulary, tag_key
+from tagwerk.topics import TopicHit, TopicVocabulary, hits_per_topic, tag_key
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
 TYPE_NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "topic"}
@@ -297,26 +297,12 @@ def entity_candidates(
 
 
 def topic_candidates(vocab: TopicVocabulary, hits: dict[int, list[TopicHit]], layout: Layout) -> list[Candidate]:
-    """One candidate per taggable topic name with trigger hits."""
-    grouped: dict[str, tuple[int, list[TopicHit]]] = {}
-    for ti, hs in hits.items():
-        topic = vocab.topics[ti]
+    """One candidate per taggable topic name with trigger hits (:func:`~tagwerk.topics.hits_per_topic`:
+    its entries as one topic, each span once)."""
+    out: list[Candidate] = []
+    for topic, uniq in hits_per_topic(vocab, hits):
         if not topic.taggable:
             continue
-        key = tag_key(topic.name)
-        if key in grouped:
-            grouped[key][1].extend(hs)
-        else:
-            grouped[key] = (ti, list(hs))
-    out: list[Candidate] = []
-    for ti, hs in grouped.values():
-        topic = vocab.topics[ti]
-        # one hit per span; when several triggers hit the same span, the same one every run
-        # (hit order follows set iteration, which changes with Python's string hash seed)
-        spans: dict[tuple[int, int], TopicHit] = {}
-        for h in sorted(hs, key=lambda h: (h.start, h.end, h.trigger)):
-            spans.setdefault((h.start, h.end), h)
-        uniq = sorted(spans.values(), key=lambda h: h.start)
         distinct = len({h.trigger for h in uniq})
         head, lead, spread, early = _position_features([h.start for h in uniq], layout)
         if topic.weight < 1.0 and len(uniq) < 2 and not head:
