@@ -836,6 +836,20 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "seit Wochen gegen das Verfahren.", "Wetter"),
     ("Opposition triumphiert", "Die Opposition hat die Wahl mit einem Erdrutschsieg gewonnen. Der erdrutschartige "
      "Sieg überraschte die Beobachter.", "Naturkatastrophen"),
+    # Wikinews (seed 31337): the Earth's orbit made the railway, a tourist who stole cigarillos tourism, an
+    # oil company's research ship the oil price, and a parcel bomb the parcel trade
+    ("Erde in Sonnennähe", "Die Erde läuft nicht auf einer kreisförmigen Bahn um die Sonne. Im Januar ist ihr "
+     "Abstand zur Sonne am kleinsten.", "Deutsche Bahn"),
+    ("Zigarillos gestohlen", "Eine Touristin aus Italien hat in einem Geschäft Zigarillos gestohlen. Die "
+     "Touristin wurde festgenommen.", "Tourismus"),
+    ("Wrack in der Ostsee gefunden", "Das Forschungsschiff einer Erdölgesellschaft fand das Wrack in der Ostsee. "
+     "Taucher untersuchten den Rumpf.", "Ölpreis"),
+    ("Busunglück in den Anden", "Ein Reisebus ist auf 3.500 Metern über dem Meeresspiegel in eine Schlucht "
+     "gestürzt. Der Ort liegt 3.000 Meter über dem Meeresspiegel.", "Klimawandel"),
+    ("Busunglück in Peru", "Ein Reisebus ist auf 3.500 Metern über dem Meeresspiegel in eine Schlucht "
+     "gestürzt. Der Ort liegt 3.000 Meter über dem Meeresspiegel.", "Ozeane"),
+    ("Paketbombe war Attrappe", "Eine Paketbombe ist am Flughafen entdeckt worden. Die Paketbombe war eine "
+     "Attrappe, teilte das Innenministerium mit.", "Post und Logistik"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -965,6 +979,11 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Dorf verschüttet", "Nach heftigen Regenfällen hat ein Erdrutsch ein Dorf in den Anden verschüttet.",
      "Naturkatastrophen"),
     ("Schnee im April", "Das Wetter spielt verrückt: Im April fällt in Bayern Schnee.", "Wetter"),
+    ("Rekord in Venedig", "So viele Touristen wie nie kamen nach Venedig. Die Touristen buchten 4 Millionen "
+     "Übernachtungen.", "Tourismus"),
+    ("Ölkonzerne fördern mehr", "Die Erdölgesellschaften fördern mehr, der Preis fällt.", "Ölpreis"),
+    ("Inseln in Gefahr", "Der Meeresspiegel steigt schneller als erwartet. Die Erderwärmung bedroht die "
+     "Inseln im Pazifik.", "Klimawandel"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -23,8 +23,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.17"
-"""1.0.17: a topic votes once for each word: a word two of its triggers match (``polizei*``,
+VERSION = "1.0.18"
+"""1.0.18: the words of tags stage 1.3.22 vote for their topics only in their context or no more (an
+orbit, a parcel bomb, an altitude, a tourist, an oil company).
+1.0.17: a topic votes once for each word: a word two of its triggers match (``polizei*``,
 ``*polizei``) and a topic written as several entries of the vocabulary (one with context words)
 count as one topic with its first entry's weight, as the tags stage reads them
 (``topics.hits_per_topic``); 10kGNAD test 0.712 -> 0.714.

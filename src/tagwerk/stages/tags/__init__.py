@@ -68,8 +68,12 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.21"
-"""1.3.21: a storm of particles, a shitstorm and a storm of indignation are no severe weather, a
+VERSION = "1.3.22"
+"""1.3.22: the Earth's orbit (``Bahn um die Sonne``) is no railway, a parcel bomb no parcel trade,
+an altitude (``über dem Meeresspiegel``) no climate change or ocean; a tourist (``Touristin``) is
+tourism only beside travel words, an oil company (``Erdölgesellschaft``) the oil price only beside
+the market's words.
+1.3.21: a storm of particles, a shitstorm and a storm of indignation are no severe weather, a
 politician who rails (``wettert``) no weather, a landslide victory no natural disaster; a pensioner
 (``Rentner``) is pensions only beside pension words, a museum art only beside art words, and an
 arbitrary choice (``willkürlich``) human rights only beside repression (arbitrary arrests still count).
