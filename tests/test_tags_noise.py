@@ -850,6 +850,11 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "gestürzt. Der Ort liegt 3.000 Meter über dem Meeresspiegel.", "Ozeane"),
     ("Paketbombe war Attrappe", "Eine Paketbombe ist am Flughafen entdeckt worden. Die Paketbombe war eine "
      "Attrappe, teilte das Innenministerium mit.", "Post und Logistik"),
+    # ntv teasers (seed 6061): racist statues made right-wing extremism, ski jumpers cheered like pop stars pop
+    ("Statuen sollen weichen", "Statuen von Rassisten sollen aus dem Kapitol entfernt werden. Die Demokraten "
+     "nennen die Figuren rassistisch.", "Rechtsextremismus"),
+    ("Skispringer gefeiert", "Die Skispringer werden in Oberstdorf wie Popstars gefeiert. Die Fans tragen "
+     "Fahnen und Windeln.", "Popmusik"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -984,6 +989,9 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Ölkonzerne fördern mehr", "Die Erdölgesellschaften fördern mehr, der Preis fällt.", "Ölpreis"),
     ("Inseln in Gefahr", "Der Meeresspiegel steigt schneller als erwartet. Die Erderwärmung bedroht die "
      "Inseln im Pazifik.", "Klimawandel"),
+    ("Neonazis marschieren", "Hunderte Neonazis zogen durch Dortmund, eine rechtsextreme Partei hatte "
+     "aufgerufen. Gegendemonstranten protestierten gegen Rassismus.", "Rechtsextremismus"),
+    ("Popstar auf Tour", "Der Popstar beginnt seine Tour in Berlin, das neue Album stürmt die Charts.", "Popmusik"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -29,8 +29,10 @@ from tagwerk.topics import TopicHit, TopicVocabulary, hits_per_topic, load_vocab
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.17"
-"""1.0.17: the words of tags stage 1.3.22 speak for their Media Topics only in their context or no more
+VERSION = "1.0.18"
+"""1.0.18: the words of tags stage 1.3.23 speak for their Media Topics no more (racism for right-wing
+extremism, ``wie Popstars``).
+1.0.17: the words of tags stage 1.3.22 speak for their Media Topics only in their context or no more
 (an orbit, a parcel bomb, an altitude, a tourist, an oil company).
 1.0.16: a vocabulary topic votes for its Media Topics once for each word, its entries as one topic
 (``topics.hits_per_topic``): a context entry no longer adds a vote (an exhibition of war art kept

@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.22"
-"""1.3.22: the Earth's orbit (``Bahn um die Sonne``) is no railway, a parcel bomb no parcel trade,
+VERSION = "1.3.23"
+"""1.3.23: racism (``Rassismus``, ``rassistisch``) is no longer right-wing extremism by itself (the topic
+``Rassismus`` has it); people cheered like pop stars (``wie Popstars``) are no pop music.
+1.3.22: the Earth's orbit (``Bahn um die Sonne``) is no railway, a parcel bomb no parcel trade,
 an altitude (``über dem Meeresspiegel``) no climate change or ocean; a tourist (``Touristin``) is
 tourism only beside travel words, an oil company (``Erdölgesellschaft``) the oil price only beside
 the market's words.
