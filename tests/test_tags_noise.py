@@ -855,6 +855,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "nennen die Figuren rassistisch.", "Rechtsextremismus"),
     ("Skispringer gefeiert", "Die Skispringer werden in Oberstdorf wie Popstars gefeiert. Die Fans tragen "
      "Fahnen und Windeln.", "Popmusik"),
+    # Wikinews snapshot (topic tags with one piece of evidence): an attack ruled out made terrorism, witnesses
+    # to be questioned a poll, one of the richest men luxury
+    ("Großbrand in London", "In einem Lagerhaus im Osten Londons ist ein großes Feuer ausgebrochen. Die "
+     "Brandursache ist unklar, ein Anschlag wird jedoch ausgeschlossen.", "Terrorismus"),
+    ("Wagen rast in Umzug", "Ein Wagen ist in einen Schützenumzug gerast, zwölf Menschen wurden verletzt. Der "
+     "Fahrer und weitere Zeugen sollen befragt werden.", "Demoskopie"),
+    ("Ex-Präsident gestorben", "Der frühere Präsident ist im Alter von 82 Jahren gestorben. Er galt als einer "
+     "der reichsten Männer des Landes.", "Luxus"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -992,6 +1000,12 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Neonazis marschieren", "Hunderte Neonazis zogen durch Dortmund, eine rechtsextreme Partei hatte "
      "aufgerufen. Gegendemonstranten protestierten gegen Rassismus.", "Rechtsextremismus"),
     ("Popstar auf Tour", "Der Popstar beginnt seine Tour in Berlin, das neue Album stürmt die Charts.", "Popmusik"),
+    ("Mehrheit für Tempolimit", "In einer Umfrage sprachen sich 57 Prozent der Befragten für ein Tempolimit "
+     "aus. Befragt wurden 1.000 Bürger.", "Demoskopie"),
+    ("Anschlag auf Synagoge", "Ein Anschlag auf eine Synagoge hat zwei Menschen das Leben gekostet. Die "
+     "Ermittler gehen von einem terroristischen Motiv aus.", "Terrorismus"),
+    ("Yachten der Superreichen", "Die Superreichen lassen sich immer größere Yachten bauen. Der Markt für "
+     "Luxusgüter wächst.", "Luxus"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.23"
-"""1.3.23: racism (``Rassismus``, ``rassistisch``) is no longer right-wing extremism by itself (the topic
+VERSION = "1.3.24"
+"""1.3.24: an attack ruled out (``ein Anschlag wird ausgeschlossen``, ``kein Anschlag``) is no
+terrorism; witnesses to be questioned (``befragt``) are a poll only beside its words, one of the
+richest men (``reichsten``) and the super-rich luxury only beside luxury.
+1.3.23: racism (``Rassismus``, ``rassistisch``) is no longer right-wing extremism by itself (the topic
 ``Rassismus`` has it); people cheered like pop stars (``wie Popstars``) are no pop music.
 1.3.22: the Earth's orbit (``Bahn um die Sonne``) is no railway, a parcel bomb no parcel trade,
 an altitude (``über dem Meeresspiegel``) no climate change or ocean; a tourist (``Touristin``) is
