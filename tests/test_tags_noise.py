@@ -863,6 +863,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Fahrer und weitere Zeugen sollen befragt werden.", "Demoskopie"),
     ("Ex-Präsident gestorben", "Der frühere Präsident ist im Alter von 82 Jahren gestorben. Er galt als einer "
      "der reichsten Männer des Landes.", "Luxus"),
+    # ntv teasers (seed 2024) and the Wikinews snapshot: a disgrace (``Armutszeugnis``) made poverty, and so
+    # could an embrace (``in die Arme``); firearms seized after a family feud made gun law
+    ("Bericht vorgestellt", "Die Zahl der Extremisten ist gestiegen. Die Opposition nennt den Bericht ein "
+     "Armutszeugnis für den Minister.", "Armut"),
+    ("Wiedersehen am Flughafen", "Nach zwei Jahren schloss die Mutter ihren Sohn am Flughafen in die Arme. Beide "
+     "weinten vor Glück.", "Armut"),
+    ("Streit zwischen Familien", "Bei einem Streit zwischen zwei Familien wurden Schusswaffen eingesetzt. Die "
+     "Polizei stellte drei Schusswaffen sicher.", "Waffenrecht"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1006,6 +1014,9 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Ermittler gehen von einem terroristischen Motiv aus.", "Terrorismus"),
     ("Yachten der Superreichen", "Die Superreichen lassen sich immer größere Yachten bauen. Der Markt für "
      "Luxusgüter wächst.", "Luxus"),
+    ("Strengeres Waffenrecht", "Nach der Massenschießerei fordern die Demokraten ein strengeres Waffengesetz. "
+     "Die Waffenlobby NRA lehnt das ab.", "Waffenrecht"),
+    ("Kinderarmut steigt", "Jedes fünfte Kind lebt in Armut. Die Armen trifft die Inflation am härtesten.", "Armut"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

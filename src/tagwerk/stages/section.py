@@ -23,8 +23,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.20"
-"""1.0.20: the words of tags stage 1.3.24 vote for their topics only in their context or no more (an
+VERSION = "1.0.21"
+"""1.0.21: the words of tags stage 1.3.25 vote for their topics only in their context or no more
+(``Armutszeugnis``, ``in die Arme``, firearms).
+1.0.20: the words of tags stage 1.3.24 vote for their topics only in their context or no more (an
 attack ruled out, ``befragt``, ``reichsten``).
 1.0.19: the words of tags stage 1.3.23 vote for their topics no more (racism for right-wing
 extremism, ``wie Popstars``).

@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.24"
-"""1.3.24: an attack ruled out (``ein Anschlag wird ausgeschlossen``, ``kein Anschlag``) is no
+VERSION = "1.3.25"
+"""1.3.25: a disgrace (``Armutszeugnis``) and an embrace (``in die Arme``) are no poverty; firearms
+(``Schusswaffen``) and a school massacre are gun law only beside its words (a family feud with guns
+had it).
+1.3.24: an attack ruled out (``ein Anschlag wird ausgeschlossen``, ``kein Anschlag``) is no
 terrorism; witnesses to be questioned (``befragt``) are a poll only beside its words, one of the
 richest men (``reichsten``) and the super-rich luxury only beside luxury.
 1.3.23: racism (``Rassismus``, ``rassistisch``) is no longer right-wing extremism by itself (the topic
