@@ -74,7 +74,7 @@ VERSION = "1.3.25"
 had it).
 1.3.24: an attack ruled out (``ein Anschlag wird ausgeschlossen``, ``kein Anschlag``) is no
 terrorism; witnesses to be questioned (``befragt``) are a poll only beside its words, one of the
-richest men (``reichsten``) and the super-rich luxury only beside luxury.
+richest men (``reichsten``) luxury only beside luxury (the super-rich still count alone).
 1.3.23: racism (``Rassismus``, ``rassistisch``) is no longer right-wing extremism by itself (the topic
 ``Rassismus`` has it); people cheered like pop stars (``wie Popstars``) are no pop music.
 1.3.22: the Earth's orbit (``Bahn um die Sonne``) is no railway, a parcel bomb no parcel trade,
