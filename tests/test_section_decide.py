@@ -45,21 +45,15 @@ def test_section_confidence_grows_with_margin():
 
 # -- a topic votes once for each word, however the vocabulary file writes it -------------------
 
-def _word_tuples(text: str) -> list[tuple[str, str, int, int]]:
-    import re
-
-    return [(m.group(), m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
-
-
 def test_section_a_word_two_triggers_of_its_topic_match_votes_once():
     """``Polizei`` matches both ``polizei*`` and ``*polizei``: one word of the topic, one hit of its
     vote (it had counted twice, so a topic written with both forms outvoted the others)."""
     from tagwerk.stages.section import section_scores
-    from tagwerk.topics import Topic, TopicVocabulary
+    from tagwerk.topics import Topic, TopicVocabulary, text_words
 
     both = TopicVocabulary([Topic("Polizei", "Panorama", ("polizei*", "*polizei"))])
     one = TopicVocabulary([Topic("Polizei", "Panorama", ("polizei*",))])
-    words = _word_tuples("Die Polizei sucht Zeugen. Die Polizei bittet um Hinweise.")
+    words = text_words("Die Polizei sucht Zeugen. Die Polizei bittet um Hinweise.")
     assert section_scores(both, both.match(words), None) == section_scores(one, one.match(words), None)
 
 
@@ -67,10 +61,10 @@ def test_section_a_topic_written_as_two_entries_votes_as_one():
     """A topic whose second entry holds a word only in its context (``Museum`` beside art) votes as
     the same topic written as one entry: the entries are how the file is written, not two topics."""
     from tagwerk.stages.section import section_scores
-    from tagwerk.topics import Topic, TopicVocabulary
+    from tagwerk.topics import Topic, TopicVocabulary, text_words
 
     split = TopicVocabulary([Topic("Kunst", "Kultur/Unterhaltung", ("gemälde",)),
                              Topic("Kunst", "Kultur/Unterhaltung", ("museum",), ("gemälde",))])
     whole = TopicVocabulary([Topic("Kunst", "Kultur/Unterhaltung", ("gemälde", "museum"))])
-    words = _word_tuples("Das Museum zeigt ein Gemälde von Klee.")
+    words = text_words("Das Museum zeigt ein Gemälde von Klee.")
     assert section_scores(split, split.match(words), None) == section_scores(whole, whole.match(words), None)
