@@ -91,10 +91,9 @@ def test_subjects_a_topic_written_as_two_entries_votes_as_one():
     exhibition of war art lost its war topics to the extra art vote)."""
     from tagwerk import Analyzer
     from tagwerk.stages.subjects import topic_votes
-    from tagwerk.topics import Topic, TopicVocabulary
+    from tagwerk.topics import Topic, TopicVocabulary, match_analysis
 
     a = Analyzer(stages=("tokens",)).analyze(build_article(body="Das Museum zeigt ein Gemälde von Klee.", title="Klee"))
-    words = [(t.text, t.lemma, t.start, t.end) for t in a.tokens]
     split = TopicVocabulary([Topic("Kunst", "Kultur/Unterhaltung", ("gemälde",)),
                              Topic("Kunst", "Kultur/Unterhaltung", ("museum", "*museum"), ("gemälde",))])
     whole = TopicVocabulary([Topic("Kunst", "Kultur/Unterhaltung", ("gemälde", "museum"))])
@@ -102,7 +101,7 @@ def test_subjects_a_topic_written_as_two_entries_votes_as_one():
 
     def votes(vocab: TopicVocabulary) -> list[tuple[str, float, list[str]]]:
         return [(v.code, round(v.weight, 9), [e.text for e in v.evidence])
-                for v in topic_votes(cues, vocab, vocab.match(words), a, None)]
+                for v in topic_votes(cues, vocab, match_analysis(vocab, a), a, None)]
 
     assert votes(split) == votes(whole)
     assert votes(whole)
