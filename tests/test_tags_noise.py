@@ -871,6 +871,21 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "weinten vor Glück.", "Armut"),
     ("Streit zwischen Familien", "Bei einem Streit zwischen zwei Familien wurden Schusswaffen eingesetzt. Die "
      "Polizei stellte drei Schusswaffen sicher.", "Waffenrecht"),
+    # Wikinews snapshot (seed 2718): the Earth on its orbit made the Deutsche Bahn; a pay bonus for
+    # Christmas and holidays made the holidays and tourism; a Latin title made development aid, a man who
+    # fathered children a trial, and a space shuttle's flight aviation
+    ("Erde in Sonnennähe", "Die Erde kommt der Sonne am 3. Januar am nächsten. Auf ihrer Bahn passiert sie "
+     "dann den sonnennächsten Punkt.", "Deutsche Bahn"),
+    ("Sparpaket bei Maschinenbauer", "Die Belegschaft verzichtet auf Weihnachts- und Urlaubsgeld. Im Gegenzug "
+     "gibt es eine Beschäftigungsgarantie.", "Feiertage"),
+    ("Sparpaket bei Maschinenbauer", "Die Belegschaft verzichtet auf Weihnachts- und Urlaubsgeld. Im Gegenzug "
+     "gibt es eine Beschäftigungsgarantie.", "Tourismus"),
+    ("Enzyklika neu aufgelegt", "Die erste Enzyklika des Papstes, \u201eDeus caritas est\u201c, ist in dritter "
+     "Auflage erschienen.", "Entwicklungshilfe"),
+    ("Schwere Vorwürfe gegen Vater", "Der Mann soll mit seiner Tochter drei Kinder gezeugt haben. Die Spuren zeugen von "
+     "jahrelanger Gewalt.", "Prozesse"),
+    ("Raumfähre gestartet", "Die Raumfähre Discovery ist zur Raumstation ISS gestartet. Der Flug der sieben "
+     "Astronauten soll zwölf Tage dauern, die Landung ist in Florida geplant.", "Luftfahrt"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1017,6 +1032,18 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Strengeres Waffenrecht", "Nach der Massenschießerei fordern die Demokraten ein strengeres Waffengesetz. "
      "Die Waffenlobby NRA lehnt das ab.", "Waffenrecht"),
     ("Kinderarmut steigt", "Jedes fünfte Kind lebt in Armut. Die Armen trifft die Inflation am härtesten.", "Armut"),
+    ("Bahn streicht Züge", "Wegen des Streiks der Lokführer streicht die Bahn am Montag viele Züge. "
+     "Pendler müssen mit Ausfällen rechnen.", "Deutsche Bahn"),
+    ("Bahn erhöht Preise", "Die Bahn erhöht zum Fahrplanwechsel die Preise im Fernverkehr. Fahrgäste zahlen "
+     "im Schnitt fünf Prozent mehr.", "Deutsche Bahn"),
+    ("Weihnachtsmärkte öffnen", "In vielen Städten öffnen am Montag die Weihnachtsmärkte. Bis Heiligabend "
+     "werden Millionen Besucher erwartet.", "Feiertage"),
+    ("Urlaub wird teurer", "Der Urlaub am Mittelmeer wird in diesem Sommer deutlich teurer. Reiseveranstalter "
+     "erhöhen die Preise für Pauschalreisen.", "Tourismus"),
+    ("Notlandung in Köln", "Ein Flug nach Mallorca musste in Köln notlanden. Die Maschine hatte einen "
+     "Triebwerksschaden, die Passagiere blieben unverletzt.", "Luftfahrt"),
+    ("Zeuge im Prozess", "Im Prozess gegen den Angeklagten hat ein Zeuge ausgesagt. Das Gericht will am Freitag "
+     "das Urteil verkünden.", "Prozesse"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

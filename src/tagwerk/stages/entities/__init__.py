@@ -56,8 +56,11 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.5"
-"""1.3.5: a country's adjective that names a language is no mention of the country (``in englischer
+VERSION = "1.3.6"
+"""1.3.6: a one-word name the KB does not know that names the inhabitants of a town the article names
+(``ein 37-jähriger Gersfelder`` beside ``Gersfeld``, ``Balver`` beside ``Balve``) is a derived
+mention of the town, no person or place of its own.
+1.3.5: a country's adjective that names a language is no mention of the country (``in englischer
 Übersetzung``, ``der englischen Version``, ``mit französischen Untertiteln``: ``demonyms.yaml``'s
 ``language_nouns``); the first part of a shortened pair is no name (``Mittel-`` in ``Mittel- und
 Osteuropa``); a high, a low or a storm named like a person is one local event under its kind's name

@@ -164,6 +164,7 @@ def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Res
     relink_person_parts(mentions, res, clusters)
     relink_short_organisations(mentions, res, linker.kb)
     add_local_entities(mentions, res)
+    link_inhabitants(mentions, res)
     merge_local_genitives(res)
     merge_local_declensions(res)
     name_weather_systems(text, mentions, res)
@@ -379,6 +380,46 @@ def add_local_entities(mentions: list[Mention], res: dict[int, Resolution]) -> N
         if i in res or m.derived or m.part:
             continue
         res[i] = Resolution(_local_id(m.label, m.text), None, LOCAL_SCORE, m.text, m.label)
+
+
+_INHABITANT_ENDINGS = ("erinnen", "erin", "ern", "ers", "er")
+"""What an inhabitant's name adds to its town's (``Gersfelder``, ``Gersfelderin``, ``Gersfeldern``)."""
+
+
+def _towns_of_inhabitant(word: str) -> list[str]:
+    """The town names an inhabitant's name ``word`` may come from, regular forms only: town +
+    ``er`` (``Gersfelder``), a town ending in ``e`` + ``r`` (``Balver``), a town ending in ``en``
+    with ``er`` for it (``Emder``), each with the female and plural endings."""
+    out = []
+    for ending in _INHABITANT_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            out += [stem, stem + "e", stem + "en"]
+    return out
+
+
+def link_inhabitants(mentions: list[Mention], res: dict[int, Resolution]) -> None:
+    """A one-word name the KB does not know that names the inhabitants of a place the article
+    names (``ein 37-jähriger Gersfelder`` beside ``Gersfeld``, ``Balver`` beside ``Balve``) is a
+    derived mention of that place, as ``Düsseldorfer`` is of Düsseldorf: not a person or place of
+    its own. Only a name left on its own (``local:``, named by itself): a person's surname the
+    article gives in full (``Peter Hagener``) stays his."""
+    places: dict[str, Resolution] = {}
+    for i, m in enumerate(mentions):
+        r = res.get(i)
+        if r is not None and m.label == "LOC" and not m.derived and not m.part:
+            places.setdefault(m.text, r)
+    if not places:
+        return
+    for i, m in enumerate(mentions):
+        r = res.get(i)
+        if r is None or m.derived or m.part or r.entry is not None or " " in m.text or r.key != _local_id(m.label, m.text):
+            continue
+        town = next((places[t] for t in _towns_of_inhabitant(m.text) if t in places), None)
+        if town is None or town.key == r.key:
+            continue
+        res[i] = Resolution(town.key, town.entry, DERIVED_SCORE, town.name, town.type)
+        m.derived, m.label = True, "LOC"
 
 
 def merge_local_genitives(res: dict[int, Resolution]) -> None:

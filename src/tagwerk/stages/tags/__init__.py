@@ -68,8 +68,15 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.25"
-"""1.3.25: a disgrace (``Armutszeugnis``) and an embrace (``in die Arme``) are no poverty; firearms
+VERSION = "1.3.26"
+"""1.3.26: the bare ``Bahn`` is the Deutsche Bahn only beside the railway's words (the Earth on its
+orbit had it); a bare flight speaks for aviation without the landing words a spacecraft shares (a
+shuttle's flight had it); a Christmas or holiday bonus (``Weihnachts- und Urlaubsgeld``) is no holiday
+and no tourism, nor is leave (``Urlaubsanspruch``, ``Hafturlaub``); a man who fathered children
+(``gezeugt``) and traces that bear witness (``zeugen von``) are no trial, the encyclical ``Deus caritas
+est`` no development aid. The inhabitants of a town the text names are that town (entities 1.3.6:
+``Gersfelder`` is no tag beside ``Gersfeld``).
+1.3.25: a disgrace (``Armutszeugnis``) and an embrace (``in die Arme``) are no poverty; firearms
 (``Schusswaffen``) and a school massacre are gun law only beside its words (a family feud with guns
 had it).
 1.3.24: an attack ruled out (``ein Anschlag wird ausgeschlossen``, ``kein Anschlag``) is no
