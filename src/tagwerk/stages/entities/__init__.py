@@ -56,8 +56,10 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.6"
-"""1.3.6: a one-word name the KB does not know that names the inhabitants of a town the article names
+VERSION = "1.3.7"
+"""1.3.7: a person the KB does not know named by a first name's initial and a surname (``R. Kelly:`` in an
+interview) is the one person the article names in full with that letter and surname (``Robert Kelly``).
+1.3.6: a one-word name the KB does not know that names the inhabitants of a town the article names
 (``ein 37-jähriger Gersfelder`` beside ``Gersfeld``, ``Balver`` beside ``Balve``) is a derived
 mention of the town, no person or place of its own.
 1.3.5: a country's adjective that names a language is no mention of the country (``in englischer

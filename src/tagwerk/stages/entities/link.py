@@ -159,6 +159,7 @@ def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Res
     res: dict[int, Resolution] = {}
     pending = link_unambiguous(mentions, res, linker)
     clusters = gather_persons(mentions, res, set(pending), kb, text)
+    fold_initials(clusters, res)
     link_pending(pending, mentions, res, clusters, linker)
     relink_surnames(mentions, res, clusters, linker)
     relink_person_parts(mentions, res, clusters)
@@ -242,6 +243,39 @@ def gather_persons(mentions: list[Mention], res: dict[int, Resolution], pending:
         c.forms.add(name_words(m.text))
         c.forms.add(name_words(strip_genitive(m.text)))
     return clusters
+
+
+_INITIAL = re.compile(r"^([A-ZÄÖÜ])\.$")
+
+
+def fold_initials(clusters: list[PersonCluster], res: dict[int, Resolution]) -> None:
+    """A person the KB does not know named by the initial of a first name and a surname (``R.
+    Kelly``, as interviews and court reports write after the full name) is the one person of the
+    article whose full name has that first letter and that surname (``Robert Kelly``): its
+    mentions go to that person, its cluster into theirs (in place). Not where two persons fit
+    (``Robert`` and ``Rita Kelly``), nor where the initial is the full name's own (``J. Kelly``
+    beside ``J. Kelly``)."""
+    folded: dict[str, PersonCluster] = {}
+    for c in clusters:
+        words = c.res.name.split()
+        if c.res.entry is not None or len(words) < 2 or (m := _INITIAL.match(words[0])) is None:
+            continue
+        surname = words[1:]
+        fits = [d for d in clusters if d is not c and d.res.key not in folded
+                and len(d_words := d.res.name.split()) == len(words) and d_words[1:] == surname
+                and d_words[0][:1] == m.group(1) and _INITIAL.match(d_words[0]) is None]
+        if len({d.res.key for d in fits}) == 1:
+            folded[c.res.key] = fits[0]
+    if not folded:
+        return
+    for i, r in list(res.items()):
+        into = folded.get(r.key)
+        if into is not None:
+            res[i] = into.res
+    for key, into in folded.items():
+        gone = next(c for c in clusters if c.res.key == key)
+        into.forms |= gone.forms
+        clusters.remove(gone)
 
 
 _GENITIVE_S = re.compile(r"^[A-ZÄÖÜ][^\W\d_]*[^\W\d_aeouäöüs]s$")
