@@ -68,3 +68,21 @@ def test_entities_person_whose_surname_looks_like_an_inhabitant_stays_a_person(k
     got = names(a)
     assert got["Peter Hagener"] == ["Peter Hagener", "Hagener"]
     assert "Hagener" not in got.get("Hagen", [])
+
+
+@pytest.mark.parametrize("flags", [(), ("d",)])
+def test_entities_inhabitant_of_a_known_town_is_the_town(flags, kb, tokens_stage):
+    """A German town the KB knows need not be named: ``die Delmenhorster Bürgermeisterin`` (typed
+    a place, or a place's adjective) is Delmenhorst (a Wikinews story had ``Delmenhorster`` as a tag)."""
+    text = "Die Delmenhorster Bürgermeisterin ist von ihren Ämtern in der Fraktion zurückgetreten."
+    a = analyse_with_mentions(text, kb, tokens_stage, [("Delmenhorster", "LOC", *flags)])
+    got = names(a)
+    assert got == {"Delmenhorst": ["Delmenhorster"]}
+    assert a.entities[0].id.startswith("tw:city:")
+
+
+def test_entities_person_named_like_an_inhabitant_of_a_known_town_stays_a_person(kb, tokens_stage):
+    """Without the town in the text a person's name is not read as its inhabitant (``Emder``)."""
+    text = "Der Vorsitzende Emder kündigte seinen Rücktritt an."
+    a = analyse_with_mentions(text, kb, tokens_stage, [("Emder", "PER")])
+    assert "Emder" in names(a)

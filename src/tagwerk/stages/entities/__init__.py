@@ -56,8 +56,11 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.7"
-"""1.3.7: a person the KB does not know named by a first name's initial and a surname (``R. Kelly:`` in an
+VERSION = "1.3.8"
+"""1.3.8: a town's inhabitant or adjective typed as a place, or derived and unknown to the demonym
+table, is the one German, Austrian or Swiss town the KB knows by that name (``die Delmenhorster
+Bürgermeisterin`` -> Delmenhorst, ``Jenaer``, ``Göttinger``), without the town in the text.
+1.3.7: a person the KB does not know named by a first name's initial and a surname (``R. Kelly:`` in an
 interview) is the one person the article names in full with that letter and surname (``Robert Kelly``).
 1.3.6: a one-word name the KB does not know that names the inhabitants of a town the article names
 (``ein 37-jähriger Gersfelder`` beside ``Gersfeld``, ``Balver`` beside ``Balve``) is a derived

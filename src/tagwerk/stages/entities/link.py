@@ -165,7 +165,7 @@ def link(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> dict[int, Res
     relink_person_parts(mentions, res, clusters)
     relink_short_organisations(mentions, res, linker.kb)
     add_local_entities(mentions, res)
-    link_inhabitants(mentions, res)
+    link_inhabitants(mentions, res, linker)
     merge_local_genitives(res)
     merge_local_declensions(res)
     name_weather_systems(text, mentions, res)
@@ -432,28 +432,52 @@ def _towns_of_inhabitant(word: str) -> list[str]:
     return out
 
 
-def link_inhabitants(mentions: list[Mention], res: dict[int, Resolution]) -> None:
+def link_inhabitants(mentions: list[Mention], res: dict[int, Resolution], linker: Linker | None = None) -> None:
     """A one-word name the KB does not know that names the inhabitants of a place the article
     names (``ein 37-jähriger Gersfelder`` beside ``Gersfeld``, ``Balver`` beside ``Balve``) is a
     derived mention of that place, as ``Düsseldorfer`` is of Düsseldorf: not a person or place of
     its own. Only a name left on its own (``local:``, named by itself): a person's surname the
-    article gives in full (``Peter Hagener``) stays his."""
+    article gives in full (``Peter Hagener``) stays his. A place's name or adjective of that form
+    (typed LOC, or a derived mention the demonym table does not know) is also a German, Austrian
+    or Swiss town the KB knows by the one name (``die Delmenhorster Bürgermeisterin``), given the
+    ``linker``; a person's name is read so only beside the town."""
     places: dict[str, Resolution] = {}
     for i, m in enumerate(mentions):
         r = res.get(i)
         if r is not None and m.label == "LOC" and not m.derived and not m.part:
             places.setdefault(m.text, r)
-    if not places:
-        return
     for i, m in enumerate(mentions):
         r = res.get(i)
-        if r is None or m.derived or m.part or r.entry is not None or " " in m.text or r.key != _local_id(m.label, m.text):
+        if m.part or " " in m.text:
             continue
-        town = next((places[t] for t in _towns_of_inhabitant(m.text) if t in places), None)
-        if town is None or town.key == r.key:
+        if r is None:
+            if not m.derived or linker is None:
+                continue  # an unresolved part, or a derived word without a place: only the KB may know it
+        elif m.derived or r.entry is not None or r.key != _local_id(m.label, m.text):
+            continue
+        towns = _towns_of_inhabitant(m.text)
+        town = next((places[t] for t in towns if t in places), None)
+        if town is None and linker is not None and (r is None or m.label == "LOC"):
+            town = _known_town(towns, linker)
+        if town is None or (r is not None and town.key == r.key):
             continue
         res[i] = Resolution(town.key, town.entry, DERIVED_SCORE, town.name, town.type)
         m.derived, m.label = True, "LOC"
+
+
+_TOWN_COUNTRIES = frozenset({"DE", "AT", "CH"})
+"""Where a town's inhabitants are named by the regular ``-er`` (:func:`_towns_of_inhabitant`)."""
+
+
+def _known_town(names: Sequence[str], linker: Linker) -> Resolution | None:
+    """The one German, Austrian or Swiss town the KB knows by one of ``names`` (of four letters at
+    least), noted in the article context; None where none or several."""
+    found = {x.entry.entity_id: x.entry for n in names if len(n) >= 4
+             for x in linker.kb.lookup(n, type="LOC", weak=False, genitive=False)
+             if x.how == "name" and x.entry.kind == "city" and x.entry.country in _TOWN_COUNTRIES}
+    if len(found) != 1:
+        return None
+    return linker.accept(next(iter(found.values())), DERIVED_SCORE)
 
 
 def merge_local_genitives(res: dict[int, Resolution]) -> None:
