@@ -886,6 +886,16 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "jahrelanger Gewalt.", "Prozesse"),
     ("Raumfähre gestartet", "Die Raumfähre Discovery ist zur Raumstation ISS gestartet. Der Flug der sieben "
      "Astronauten soll zwölf Tage dauern, die Landung ist in Florida geplant.", "Luftfahrt"),
+    # Wikinews snapshot (seeds 1234 and 8080): a memorial to Scotland's witches made the Holocaust, a
+    # company's founder start-ups, and a president's watch sold at an auction house art
+    ("Gedenken an Hexenprozesse", "In Schottland wurde eine Gedenkstätte für elf Frauen eröffnet, die im 17. "
+     "Jahrhundert als Hexen verbrannt wurden.", "Holocaust"),
+    ("Gedenkstätte Hohenschönhausen", "Die Gedenkstätte im früheren Stasi-Gefängnis erinnert an die Opfer der "
+     "DDR-Diktatur.", "Holocaust"),
+    ("Raketenabsturz", "Der Gründer und Chef des Raumfahrtunternehmens will die Ursache für den Absturz der "
+     "Rakete klären lassen.", "Gründer und Start-ups"),
+    ("Uhr von Kennedy versteigert", "Eine Armbanduhr des früheren US-Präsidenten ist bei einer Auktion für "
+     "350.000 Dollar versteigert worden. Das Auktionshaus nannte den Käufer nicht.", "Kunst"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1044,6 +1054,12 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Triebwerksschaden, die Passagiere blieben unverletzt.", "Luftfahrt"),
     ("Zeuge im Prozess", "Im Prozess gegen den Angeklagten hat ein Zeuge ausgesagt. Das Gericht will am Freitag "
      "das Urteil verkünden.", "Prozesse"),
+    ("Gedenken in Buchenwald", "In der Gedenkstätte erinnerten Überlebende an die Deportation der Juden durch "
+     "die Nationalsozialisten.", "Holocaust"),
+    ("App sammelt Millionen ein", "Zwei Gründer aus München haben für ihre App bei Investoren zehn Millionen "
+     "Euro eingesammelt. Das Start-up will nun expandieren.", "Gründer und Start-ups"),
+    ("Gemälde versteigert", "Ein Gemälde von Claude Monet ist bei einer Auktion in New York für 110 Millionen "
+     "Dollar versteigert worden.", "Kunst"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.26"
-"""1.3.26: the bare ``Bahn`` is the Deutsche Bahn only beside the railway's words (the Earth on its
+VERSION = "1.3.27"
+"""1.3.27: a memorial (``Gedenkstätte``) is the Holocaust only beside its words (a memorial to
+Scotland's witches had it), a founder (``Gründer``, ``Parteigründer``) start-ups only beside theirs (a
+rocket maker's founder), and an auction house no longer makes an auction art (a president's watch).
+1.3.26: the bare ``Bahn`` is the Deutsche Bahn only beside the railway's words (the Earth on its
 orbit had it); a bare flight speaks for aviation without the landing words a spacecraft shares (a
 shuttle's flight had it); a Christmas or holiday bonus (``Weihnachts- und Urlaubsgeld``) is no holiday
 and no tourism, nor is leave (``Urlaubsanspruch``, ``Hafturlaub``); a man who fathered children
