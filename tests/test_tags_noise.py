@@ -1527,3 +1527,26 @@ def test_tags_named_storm_leads_the_places_it_hits(token_analyzer):
     a = _tag(token_analyzer, "Orkantief Xynthia wütet über Europa", body, ents)
     names = [t.name for t in a.tags]
     assert names.index("Orkantief Xynthia") < names.index("Frankreich")
+
+
+# -- a declined name and a lemma that hides a common word ------------------------------------
+
+
+def test_tags_noise_declined_event_name_is_the_topic(token_analyzer):
+    """``aus Zweitem Weltkrieg`` (dative, no article) made a local entity ``Zweitem Weltkrieg`` that
+    stood beside the topic ``Zweiter Weltkrieg`` (an ntv teaser about a mass grave)."""
+    body = ("In Belarus haben Bauarbeiter ein Massengrab aus dem Zweiten Weltkrieg entdeckt. Die Toten "
+            "stammen aus Zweitem Weltkrieg und Besatzung.")
+    spec: Spec = ("local:misc:zweitem-weltkrieg", "Zweitem Weltkrieg", "MISC", ["Zweiten Weltkrieg", "Zweitem Weltkrieg"])
+    names = {t.name for t in _tag(token_analyzer, "Massengrab entdeckt", body, [spec]).tags}
+    assert "Zweiter Weltkrieg" in names
+    assert "Zweitem Weltkrieg" not in names
+
+
+def test_tags_noise_keyphrase_whose_word_is_common_is_no_tag(token_analyzer):
+    """The keyphrase ``Quell`` (the lemma of ``Quelle``, rare as it is) stood for the common word
+    ``Quelle`` (an ntv teaser about bacteria): a keyphrase is judged by the words the text has too."""
+    body = "Mikroorganismen überleben selbst in der Wüste. Sie nutzen eine ungewöhnliche Quelle, um an Wasser zu kommen."
+    names = {t.name for t in _tag(token_analyzer, "Leben ohne Regen", body, []).tags}
+    assert "Quell" not in names
+    assert "Mikroorganismus" in names

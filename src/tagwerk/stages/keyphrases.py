@@ -21,8 +21,10 @@ from tagwerk.lang.de.morphology import background_zipf, compound_head, noun_lemm
 from tagwerk.lang.de.stopwords import GENERIC_NOUNS, ROLE_HEADS
 from tagwerk.pipeline import AnalyzerConfig, Stage, Work, register_stage
 
-VERSION = "1.1.0"
-"""1.1.0: a compound is lemmatised through its rightmost head whose lemma is no longer than itself
+VERSION = "1.1.1"
+"""1.1.1: a feminine noun in ``-e`` keeps its ``e`` where simplemma's lemma drops it for a rarer word
+(``Quelle``, not ``Quell``; ``Firmenhalle``, not ``Firmenhall``): the common ``Quelle`` is no keyphrase.
+1.1.0: a compound is lemmatised through its rightmost head whose lemma is no longer than itself
 (``Zollstreit``, not ``Zollstreiten`` from ``Zollst|reit``)."""
 
 # A lemma at or above this Zipf frequency is everyday German, never a keyphrase.

@@ -56,8 +56,10 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.8"
-"""1.3.8: a town's inhabitant or adjective typed as a place, or derived and unknown to the demonym
+VERSION = "1.3.9"
+"""1.3.9: a name's common-noun check reads a feminine noun in ``-e`` as itself (``Quelle``, not
+``Quell``: :func:`tagwerk.lang.de.morphology.noun_lemma`).
+1.3.8: a town's inhabitant or adjective typed as a place, or derived and unknown to the demonym
 table, is the one German, Austrian or Swiss town the KB knows by that name (``die Delmenhorster
 Bürgermeisterin`` -> Delmenhorst, ``Jenaer``, ``Göttinger``), without the town in the text.
 1.3.7: a person the KB does not know named by a first name's initial and a surname (``R. Kelly:`` in an

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from tagwerk.analysis import WEATHER_ID_PREFIX, Analysis, Entity, Mention, Token
 from tagwerk.kb import KBEntry, KnowledgeBase
 from tagwerk.kb.keys import match_key
-from tagwerk.stages.entities.link import Resolution, declension_stem
+from tagwerk.lang.de.morphology import declension_stem
+from tagwerk.stages.entities.link import Resolution
 from tagwerk.stages.entities.names import name_data, name_words
 
 

@@ -21,6 +21,7 @@ from tagwerk.analysis import LOCAL_ID_PREFIX, WEATHER_ID_PREFIX, Mention
 from tagwerk.kb import HOW_SCORE, KBEntry, KnowledgeBase, Match
 from tagwerk.kb.keys import match_key, slug
 from tagwerk.lang.de import demonyms
+from tagwerk.lang.de.morphology import declension_stem
 from tagwerk.quotes.tokens import QUOTE_CHARS
 from tagwerk.stages.entities.names import is_common_noun, is_role_noun, name_data, name_words, strip_genitive
 from tagwerk.stages.entities.patterns import DERIVED_SCORE
@@ -489,16 +490,6 @@ def merge_local_genitives(res: dict[int, Resolution]) -> None:
             if stem_key in local_keys:
                 r.key = stem_key
                 r.name = strip_genitive(r.name)
-
-
-_ADJECTIVE_ENDING = re.compile(r"(?<=[^\W\d_]{3})(?:en|em|er|es|e)$")
-
-
-def declension_stem(name: str) -> str:
-    """A name with the adjective endings of its words before the last taken off (``Münsterschen
-    Zeitung`` -> ``Münstersch Zeitung``): what its declined forms share."""
-    words = name.split()
-    return " ".join([*(_ADJECTIVE_ENDING.sub("", w) for w in words[:-1]), *words[-1:]])
 
 
 def merge_local_declensions(res: dict[int, Resolution]) -> None:

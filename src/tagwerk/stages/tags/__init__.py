@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.27"
-"""1.3.27: a memorial (``Gedenkstätte``) is the Holocaust only beside its words (a memorial to
+VERSION = "1.3.28"
+"""1.3.28: an entity named in another case than its topic (``aus Zweitem Weltkrieg``, ``der Olympischen
+Spiele``) folds into the topic as the same case does; keyphrases 1.1.1 (no ``Quell`` for ``Quelle``).
+1.3.27: a memorial (``Gedenkstätte``) is the Holocaust only beside its words (a memorial to
 Scotland's witches had it), a founder (``Gründer``, ``Parteigründer``) start-ups only beside theirs (a
 rocket maker's founder), and an auction house no longer makes an auction art (a president's watch).
 1.3.26: the bare ``Bahn`` is the Deutsche Bahn only beside the railway's words (the Earth on its

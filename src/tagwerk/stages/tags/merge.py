@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from tagwerk.analysis import Analysis, Evidence, Tag, is_local_id
+from tagwerk.lang.de.morphology import declension_stem
 from tagwerk.stages.tags.candidates import MAX_EVIDENCE, Candidate
 from tagwerk.stages.tags.rules import is_agency, is_time_zone, kind_of_outlet_as_source, named_only_as_source, only_party_family
 from tagwerk.topics import TopicVocabulary, tag_key
@@ -82,20 +83,23 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     out = [c for c in out if id(c) not in drop]
 
     # an entity whose every mention is a trigger of the topic that carries its name is that
-    # topic (``Islamischer Staat`` -> Terrormiliz Islamischer Staat); a name that is only one of
-    # a topic's triggers (``GDL`` for Streik) stays a tag of its own
+    # topic (``Islamischer Staat`` -> Terrormiliz Islamischer Staat), also in another case
+    # (``aus Zweitem Weltkrieg``: the words before the last compared without their endings); a
+    # name that is only one of a topic's triggers (``GDL`` for Streik) stays a tag of its own
     topics = [(c, c.key) for c in out if c.source == "topic"]
     topic_keys = "\x00".join(k for _, k in topics)  # one search per entity finds whether any topic's key holds its key
+    stems = {id(tc): _stem_key(tc.name) for tc, _ in topics if " " in tc.name}
     absorbed: set[int] = set()
     for c in out:
         if c.source != "entity" or not topics:
             continue
         key = c.key
-        if key not in topic_keys:
+        stem = _stem_key(c.name) if stems and " " in c.name else None
+        if key not in topic_keys and (stem is None or stem not in stems.values()):
             continue
         spans = [(e.start, e.end) for e in c.evidence]
         for tc, t_key in topics:
-            if key not in t_key:
+            if key not in t_key and (stem is None or stems.get(id(tc)) != stem):
                 continue
             t_spans = [(e.start, e.end) for e in tc.evidence]
             if spans and all(any(a <= s0 and e0 <= b for a, b in t_spans) for s0, e0 in spans):
@@ -129,6 +133,11 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
             continue
         result.append(c)
     return result
+
+
+def _stem_key(name: str) -> str:
+    """:func:`tag_key` of the name's :func:`~tagwerk.lang.de.morphology.declension_stem`."""
+    return tag_key(declension_stem(name))
 
 
 _NAMED_TYPES = frozenset({"place", "organisation", "person"})
