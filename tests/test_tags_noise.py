@@ -896,6 +896,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Rakete klären lassen.", "Gründer und Start-ups"),
     ("Uhr von Kennedy versteigert", "Eine Armbanduhr des früheren US-Präsidenten ist bei einer Auktion für "
      "350.000 Dollar versteigert worden. Das Auktionshaus nannte den Käufer nicht.", "Kunst"),
+    # Wikinews snapshot (seed 99): a fire on a nightclub's stage made theatre, a car that left the road
+    # into the woods the forest, and an activists' yacht luxury
+    ("Brand in Nachtclub", "In einem Moskauer Nachtclub ist bei einer Feuershow auf der Bühne ein Brand "
+     "ausgebrochen. Zehn Besucher starben.", "Theater"),
+    ("Auto landet im Wald", "Ein Autofahrer ist von der Straße abgekommen und in den Wald gefahren. Der Wagen "
+     "prallte gegen einen Baum, der Fahrer blieb unverletzt.", "Wald"),
+    ("Hilfsschiff gestoppt", "Die Marine hat eine Yacht mit 16 Aktivisten an Bord gestoppt. Die Aktivisten "
+     "wollten Hilfsgüter nach Gaza bringen.", "Luxus"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1060,6 +1068,11 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Euro eingesammelt. Das Start-up will nun expandieren.", "Gründer und Start-ups"),
     ("Gemälde versteigert", "Ein Gemälde von Claude Monet ist bei einer Auktion in New York für 110 Millionen "
      "Dollar versteigert worden.", "Kunst"),
+    ("Umjubeltes Drama", "Die Schauspieler standen drei Stunden auf der Bühne, das Drama endete mit langem "
+     "Applaus.", "Theater"),
+    ("Wald in Not", "Dem deutschen Wald geht es schlecht: Die Hälfte der Bäume ist krank.", "Wald"),
+    ("Yacht beschlagnahmt", "Die Yacht des Oligarchen wurde in Hamburg beschlagnahmt. Der Milliardär steht "
+     "auf der Sanktionsliste.", "Luxus"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -29,8 +29,10 @@ from tagwerk.topics import TopicHit, TopicVocabulary, hits_per_topic, load_vocab
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.22"
-"""1.0.22: the words of tags stage 1.3.27 speak for their Media Topics only in their context (a memorial,
+VERSION = "1.0.23"
+"""1.0.23: the words of tags stage 1.3.29 speak for their Media Topics only in their context (a stage, the
+bare forest, a yacht).
+1.0.22: the words of tags stage 1.3.27 speak for their Media Topics only in their context (a memorial,
 a founder, an auction house).
 1.0.21: the words of tags stage 1.3.26 speak for their Media Topics only in their context or no more
 (the bare ``Bahn``, a bare flight, holiday pay, ``gezeugt``, ``Deus caritas est``).

@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.28"
-"""1.3.28: an entity named in another case than its topic (``aus Zweitem Weltkrieg``, ``der Olympischen
+VERSION = "1.3.29"
+"""1.3.29: a stage (``Bühne``) is the theatre only beside its words (a nightclub's fire show), the bare
+forest (``Wald``) its topic only beside the forest's words (a car that left the road into the woods and
+hit a tree), a yacht luxury only beside the rich (an activists' yacht bound for Gaza).
+1.3.28: an entity named in another case than its topic (``aus Zweitem Weltkrieg``, ``der Olympischen
 Spiele``) folds into the topic as the same case does; keyphrases 1.1.1 (no ``Quell`` for ``Quelle``).
 1.3.27: a memorial (``Gedenkstätte``) is the Holocaust only beside its words (a memorial to
 Scotland's witches had it), a founder (``Gründer``, ``Parteigründer``) start-ups only beside theirs (a
