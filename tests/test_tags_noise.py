@@ -904,6 +904,13 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "prallte gegen einen Baum, der Fahrer blieb unverletzt.", "Wald"),
     ("Hilfsschiff gestoppt", "Die Marine hat eine Yacht mit 16 Aktivisten an Bord gestoppt. Die Aktivisten "
      "wollten Hilfsgüter nach Gaza bringen.", "Luxus"),
+    # ntv seed 31: the Olympic flame made fires; so would soldiers who opened fire, and artillery fire
+    ("Gästeliste am Olympischen Feuer", "Die Gästeliste für die Eröffnungsfeier am Olympischen Feuer in Peking wird "
+     "länger.", "Brände"),
+    ("Soldaten eröffnen das Feuer", "Soldaten eröffneten das Feuer auf die Demonstranten. Mehrere Menschen wurden "
+     "verletzt.", "Brände"),
+    ("Stadt unter Artilleriefeuer", "Die Stadt liegt seit Tagen unter Artilleriefeuer. Die Bewohner harren in Kellern "
+     "aus.", "Brände"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1073,6 +1080,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Wald in Not", "Dem deutschen Wald geht es schlecht: Die Hälfte der Bäume ist krank.", "Wald"),
     ("Yacht beschlagnahmt", "Die Yacht des Oligarchen wurde in Hamburg beschlagnahmt. Der Milliardär steht "
      "auf der Sanktionsliste.", "Luxus"),
+    ("Wohnhaus abgebrannt", "Ein Feuer hat in der Nacht ein Wohnhaus zerstört. Die Feuerwehr konnte die Flammen "
+     "erst nach Stunden löschen.", "Brände"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "
@@ -1405,6 +1414,17 @@ def test_tags_noise_outlet_named_only_as_the_source_is_no_tag(token_analyzer, ou
     a = _tag(token_analyzer, SOURCE_TITLE, SOURCE_BODY, SOURCE_ENTITIES)
     assert tag_key(outlet) not in _keys(a)
     assert "Grüne" in {t.name for t in a.tags}  # the story's own names stay
+
+
+def test_tags_noise_outlet_that_interviewed_the_speaker_is_no_tag(token_analyzer):
+    """``sagt Politologe Hajo Funke im Gespräch mit ntv.de`` on an ntv teaser made ``ntv`` a tag: the
+    outlet a speaker talked to (``sagt``, ``im Gespräch mit``) is the source of the news too."""
+    body = ("Die Zahl der Extremisten allein sei nicht entscheidend, sagt der Politologe Hajo Funke im Gespräch "
+            "mit ntv.de. Entscheidend seien die Taten.")
+    a = _tag(token_analyzer, "Verfassungsschutzbericht vorgestellt", body,
+             [("tw:org:ntv", "ntv", "ORG", ["ntv.de"]), ("local:per:hajo-funke", "Hajo Funke", "PER", ["Hajo Funke"])])
+    assert tag_key("ntv") not in _keys(a)
+    assert "Hajo Funke" in {t.name for t in a.tags}
 
 
 def test_tags_noise_outlet_the_story_is_about_stays(token_analyzer):

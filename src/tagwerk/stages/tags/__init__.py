@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.29"
-"""1.3.29: a stage (``Bühne``) is the theatre only beside its words (a nightclub's fire show), the bare
+VERSION = "1.3.30"
+"""1.3.30: an outlet a speaker talked to (``sagt X im Gespräch mit ntv.de``) is named as the source of
+the news and is no tag (the cues ``sagt`` and ``Gespräch mit``); the Olympic flame, soldiers who open
+fire and artillery fire (``Artilleriefeuer``, ``Sperrfeuer``) are no fires.
+1.3.29: a stage (``Bühne``) is the theatre only beside its words (a nightclub's fire show), the bare
 forest (``Wald``) its topic only beside the forest's words (a car that left the road into the woods and
 hit a tree), a yacht luxury only beside the rich (an activists' yacht bound for Gaza).
 1.3.28: an entity named in another case than its topic (``aus Zweitem Weltkrieg``, ``der Olympischen
