@@ -1427,6 +1427,17 @@ def test_tags_noise_outlet_that_interviewed_the_speaker_is_no_tag(token_analyzer
     assert "Hajo Funke" in {t.name for t in a.tags}
 
 
+def test_tags_noise_outlet_that_commissioned_a_poll_is_no_tag(token_analyzer):
+    """``Forsa-Ranking für ntv`` made ``ntv`` the second tag of an ntv teaser: the outlet that ordered a
+    poll is its source, as the outlet that reported it is."""
+    body = ("Nach wie vor ist Verteidigungsminister Boris Pistorius der beliebteste Politiker. Das zeigt das "
+            "Trendbarometer von RTL und ntv, für das Forsa 1000 Menschen befragt hat.")
+    a = _tag(token_analyzer, "Forsa-Ranking für ntv", body,
+             [("tw:org:ntv", "ntv", "ORG", ["ntv", "ntv"]), ("Q20859", "Boris Pistorius", "PER", ["Boris Pistorius"])])
+    assert tag_key("ntv") not in _keys(a)
+    assert "Boris Pistorius" in {t.name for t in a.tags}
+
+
 def test_tags_noise_outlet_the_story_is_about_stays(token_analyzer):
     body = (
         "Der «Spiegel» trennt sich von seinem Chefredakteur. Die Redaktion des «Spiegel» wurde am "

@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.30"
-"""1.3.30: an outlet a speaker talked to (``sagt X im Gespräch mit ntv.de``) is named as the source of
+VERSION = "1.3.31"
+"""1.3.31: an outlet that ordered a poll (``Forsa-Ranking für ntv``, ``Trendbarometer von RTL und ntv``)
+is named as its source and is no tag.
+1.3.30: an outlet a speaker talked to (``sagt X im Gespräch mit ntv.de``) is named as the source of
 the news and is no tag (the cues ``sagt`` and ``Gespräch mit``); the Olympic flame, soldiers who open
 fire and artillery fire (``Artilleriefeuer``, ``Sperrfeuer``) are no fires.
 1.3.29: a stage (``Bühne``) is the theatre only beside its words (a nightclub's fire show), the bare
