@@ -281,6 +281,37 @@ def test_entities_lone_surname_linked_by_context(kb, tokens_stage, text, mention
     assert ent.link_evidence and "context" in ent.link_evidence
 
 
+@pytest.mark.parametrize(
+    "text, mentions, person",
+    [
+        (  # an ntv teaser: ``Kim wirft Europa "Paranoia" vor`` beside North Korea
+            "Kim wirft Europa Paranoia vor. Nordkorea will an seinen Atomwaffen festhalten.",
+            (("Kim", "PER"), ("Europa", "LOC"), ("Nordkorea", "LOC")),
+            "Kim Jong Un",
+        ),
+        (
+            "Kim kündigte in Seoul Reformen an. Südkorea will die Wirtschaft stärken.",
+            (("Kim", "PER"), ("Seoul", "LOC"), ("Südkorea", "LOC")),
+            "Kim Min Seok",
+        ),
+    ],
+)
+def test_entities_lone_surname_linked_by_the_articles_foreign_country(kb, tokens_stage, text, mentions, person):
+    """Several KB persons bear the surname, but among those of the foreign country the article names
+    one stands far above the others: the one the news means (Kim Jong Un, not his sister)."""
+    a = analyse_with_mentions(text, kb, tokens_stage, mentions)
+    ent = next(e for e in a.entities if any(m.text == "Kim" for m in e.mentions))
+    assert ent.name == person
+    assert ent.link_evidence and "context" in ent.link_evidence
+
+
+def test_entities_lone_surname_without_its_country_stays_local(kb, tokens_stage):
+    a = analyse_with_mentions("Kim gewann das Turnier in Paris. Frankreich feierte die Siegerin.", kb, tokens_stage,
+                              (("Kim", "PER"), ("Paris", "LOC"), ("Frankreich", "LOC")))
+    ent = next(e for e in a.entities if e.mentions[0].text == "Kim")
+    assert ent.kb_id is None and ent.id.startswith("local:")
+
+
 def test_entities_common_surname_without_context_stays_local(kb, tokens_stage):
     a = analyse_with_mentions("Müller eröffnete die Bäckerei am Markt.", kb, tokens_stage, (("Müller", "PER"),))
     ent = next(e for e in a.entities if e.mentions[0].text == "Müller")

@@ -56,8 +56,11 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.9"
-"""1.3.9: a name's common-noun check reads a feminine noun in ``-e`` as itself (``Quelle``, not
+VERSION = "1.3.10"
+"""1.3.10: a bare surname several KB persons bear links to the one from a foreign country the article
+names when only one is from there or one stands far above the others (``Kim`` beside North Korea is Kim
+Jong Un, beside South Korea its prime minister); never for Germany or a common German surname.
+1.3.9: a name's common-noun check reads a feminine noun in ``-e`` as itself (``Quelle``, not
 ``Quell``: :func:`tagwerk.lang.de.morphology.noun_lemma`).
 1.3.8: a town's inhabitant or adjective typed as a place, or derived and unknown to the demonym
 table, is the one German, Austrian or Swiss town the KB knows by that name (``die Delmenhorster
