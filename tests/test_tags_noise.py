@@ -911,6 +911,15 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "verletzt.", "Brände"),
     ("Stadt unter Artilleriefeuer", "Die Stadt liegt seit Tagen unter Artilleriefeuer. Die Bewohner harren in Kellern "
      "aus.", "Brände"),
+    # Wikinews snapshot scan: an emergency landing that hurt nobody made a plane crash (five stories)
+    ("Notlandung in Leeds", "Ein Passagierflugzeug ist in Leeds notgelandet. Die Maschine hatte ein Problem mit "
+     "dem Fahrwerk, alle 55 Passagiere blieben unverletzt.", "Flugzeugabsturz"),
+    # the snapshot after the emergency landing rule: a date made the Gaza war, and ``Verletzte wurde niemand``
+    # a crash
+    ("Hubschrauber notgelandet", "Am 7. Oktober ist bei Walzbachtal ein polnischer Löschhubschrauber auf einem "
+     "Golfplatz notgelandet.", "Israel-Gaza-Krieg"),
+    ("Charterflug notgelandet", "Eine Chartermaschine musste in Tel Aviv notlanden. Verletzte wurde niemand, "
+     "das Flugzeug landete sicher.", "Flugzeugabsturz"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1082,6 +1091,9 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "auf der Sanktionsliste.", "Luxus"),
     ("Wohnhaus abgebrannt", "Ein Feuer hat in der Nacht ein Wohnhaus zerstört. Die Feuerwehr konnte die Flammen "
      "erst nach Stunden löschen.", "Brände"),
+    ("Tödliche Notlandung", "Bei der Notlandung eines Kleinflugzeugs sind zwei Menschen ums Leben gekommen. Das "
+     "Wrack brannte aus.", "Flugzeugabsturz"),
+    ("Gedenken an die Opfer", "Ein Jahr nach dem 7. Oktober gedenkt Israel der Opfer.", "Israel-Gaza-Krieg"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -23,8 +23,10 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.25"
-"""1.0.25: the fire words of tags stage 1.3.30 (the Olympic flame, opening fire, artillery fire) no
+VERSION = "1.0.26"
+"""1.0.26: the words of tags stage 1.3.32 vote for their topics only in their context (an emergency
+landing, the date 7 October).
+1.0.25: the fire words of tags stage 1.3.30 (the Olympic flame, opening fire, artillery fire) no
 longer vote for fires.
 1.0.24: the words of tags stage 1.3.29 vote for their topics only in their context (a stage, the bare
 forest, a yacht).

@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.31"
-"""1.3.31: an outlet that ordered a poll (``Forsa-Ranking für ntv``, ``Trendbarometer von RTL und ntv``)
+VERSION = "1.3.32"
+"""1.3.32: an emergency landing (``Notlandung``, ``notgelandet``) is a plane crash only beside harm or
+wreckage (five Wikinews landings where nobody was hurt had it); the date ``7. Oktober`` is the Gaza war
+only beside its words (a 2007 helicopter landing on 7 October had it).
+1.3.31: an outlet that ordered a poll (``Forsa-Ranking für ntv``, ``Trendbarometer von RTL und ntv``)
 is named as its source and is no tag.
 1.3.30: an outlet a speaker talked to (``sagt X im Gespräch mit ntv.de``) is named as the source of
 the news and is no tag (the cues ``sagt`` and ``Gespräch mit``); the Olympic flame, soldiers who open
