@@ -920,6 +920,9 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "Golfplatz notgelandet.", "Israel-Gaza-Krieg"),
     ("Charterflug notgelandet", "Eine Chartermaschine musste in Tel Aviv notlanden. Verletzte wurde niemand, "
      "das Flugzeug landete sicher.", "Flugzeugabsturz"),
+    # ntv seed 8: Cuba's collapsed grid made the energy transition
+    ("Stromnetz auf Kuba zusammengebrochen", "Auf Kuba ist das komplette Stromnetz zusammengebrochen. Millionen "
+     "Menschen sind ohne Strom.", "Energiewende"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1094,6 +1097,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Tödliche Notlandung", "Bei der Notlandung eines Kleinflugzeugs sind zwei Menschen ums Leben gekommen. Das "
      "Wrack brannte aus.", "Flugzeugabsturz"),
     ("Gedenken an die Opfer", "Ein Jahr nach dem 7. Oktober gedenkt Israel der Opfer.", "Israel-Gaza-Krieg"),
+    ("Netzausbau stockt", "Das Stromnetz muss schneller wachsen, damit mehr Windstrom aus dem Norden in den "
+     "Süden fließt. Die Windparks an der Küste werden oft abgeregelt.", "Energiewende"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

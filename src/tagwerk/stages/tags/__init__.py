@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.32"
-"""1.3.32: an emergency landing (``Notlandung``, ``notgelandet``) is a plane crash only beside harm or
+VERSION = "1.3.33"
+"""1.3.33: the power grid (``Stromnetz``) is the energy transition only beside its words (Cuba's collapsed
+grid had it).
+1.3.32: an emergency landing (``Notlandung``, ``notgelandet``) is a plane crash only beside harm or
 wreckage (five Wikinews landings where nobody was hurt had it); the date ``7. Oktober`` is the Gaza war
 only beside its words (a 2007 helicopter landing on 7 October had it).
 1.3.31: an outlet that ordered a poll (``Forsa-Ranking für ntv``, ``Trendbarometer von RTL und ntv``)
