@@ -923,6 +923,11 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
     # ntv seed 8: Cuba's collapsed grid made the energy transition
     ("Stromnetz auf Kuba zusammengebrochen", "Auf Kuba ist das komplette Stromnetz zusammengebrochen. Millionen "
      "Menschen sind ohne Strom.", "Energiewende"),
+    # Wikinews seed 555: a package of new rules made the parcel trade, an attempt on Adolf Hitler's life terrorism
+    ("Mehr Gebühren in Nürnberg", "Auf die Bürger kommt ein ganzes Paket an Neuregelungen zu. Die Grundsteuer und "
+     "die Müllgebühren steigen.", "Post und Logistik"),
+    ("Gedenken an den 20. Juli", "Am Mittwoch jährte sich das Attentat auf Adolf Hitler zum 61. Mal. Die "
+     "Bundesregierung gedachte der Widerstandskämpfer.", "Terrorismus"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1099,6 +1104,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Gedenken an die Opfer", "Ein Jahr nach dem 7. Oktober gedenkt Israel der Opfer.", "Israel-Gaza-Krieg"),
     ("Netzausbau stockt", "Das Stromnetz muss schneller wachsen, damit mehr Windstrom aus dem Norden in den "
      "Süden fließt. Die Windparks an der Küste werden oft abgeregelt.", "Energiewende"),
+    ("Paket verschwunden", "Das Paket kam nie an: Die Sendung sei im Verteilzentrum verloren gegangen, teilte der "
+     "Zusteller mit.", "Post und Logistik"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

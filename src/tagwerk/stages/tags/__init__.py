@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.33"
-"""1.3.33: the power grid (``Stromnetz``) is the energy transition only beside its words (Cuba's collapsed
+VERSION = "1.3.34"
+"""1.3.34: a bare package (``Paket``, ``Pakete``) is the parcel trade only beside its words (a package of new
+rules, Ubuntu's software packages); an attempt on Adolf Hitler's life (``Attentat auf Adolf Hitler``) is no
+terrorism, as one on Hitler was not.
+1.3.33: the power grid (``Stromnetz``) is the energy transition only beside its words (Cuba's collapsed
 grid had it).
 1.3.32: an emergency landing (``Notlandung``, ``notgelandet``) is a plane crash only beside harm or
 wreckage (five Wikinews landings where nobody was hurt had it); the date ``7. Oktober`` is the Gaza war
