@@ -89,13 +89,14 @@ def merge_candidates(cands: list[Candidate], vocab: TopicVocabulary | None = Non
     topics = [(c, c.key) for c in out if c.source == "topic"]
     topic_keys = "\x00".join(k for _, k in topics)  # one search per entity finds whether any topic's key holds its key
     stems = {id(tc): _stem_key(tc.name) for tc, _ in topics if " " in tc.name}
+    stem_set = set(stems.values())
     absorbed: set[int] = set()
     for c in out:
         if c.source != "entity" or not topics:
             continue
         key = c.key
         stem = _stem_key(c.name) if stems and " " in c.name else None
-        if key not in topic_keys and (stem is None or stem not in stems.values()):
+        if key not in topic_keys and stem not in stem_set:
             continue
         spans = [(e.start, e.end) for e in c.evidence]
         for tc, t_key in topics:
