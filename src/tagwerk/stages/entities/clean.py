@@ -180,7 +180,69 @@ def _clean_one_word(m: Mention, word: Word, text: str, kb: KnowledgeBase) -> lis
         return []  # ``Corona-Zeitplan``, ``Bundesaußenminister``, ``Zölle:``: no name
     if m.label != "PER" and _is_noun_compound(word[2], kb):
         return []  # ``Raketenprogramms``, ``Schweinefleisch``: a common noun, no name
+    if _common_noun_taken_for_name(m, word, text, kb):
+        return []  # ``findet unerwartete Idylle``, ``feiern mit "Orgie"``
     return [_respan(m, word[0], word[1], text, m.label)]
+
+
+_QUOTES = "\"„“”«»‚‘’'"
+_NAME_FLAGS = ("surname", "first_name", "city", "country", "subdivision", "geo_part")
+
+
+def _common_noun_taken_for_name(m: Mention, word: Word, text: str, kb: KnowledgeBase) -> bool:
+    """A German common noun (:func:`is_common_noun`) the recogniser took for a person after an
+    article or adjective (``findet unerwartete Idylle``, ``stürmt aufs Podest``; simplemma also
+    knows surnames, ``sagte Rüttgers``) or, in quotes, for an organisation
+    or another name (``feiern mit "Orgie"``, ``wirft Europa "Paranoia" vor``), that no KB name
+    and no name flag of the lexicon makes a name (``Koch``, ``Merkel``). Not a place: rivers
+    and landscapes the KB lacks are named by common words (``Elbe``, ``Spree``); not a title
+    after its kind (``der Film "Heimat"``, ``names.yaml: work_nouns``), not a plural."""
+    start, end, w = word
+    if m.label == "LOC" or "-" in w or not w[:1].isupper():
+        return False
+    quoted = start > 0 and text[start - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES
+    if not (quoted and m.label != "PER") and not (m.label == "PER" and _after_article_or_adjective(text, start)):
+        return False
+    if quoted and _after_work_noun(text, start - 1):
+        return False
+    if kb.lookup(w) or any(has_lexicon_flag(w, f) for f in _NAME_FLAGS):
+        return False
+    lemma = noun_lemma(w)
+    if lemma and w != lemma and w.startswith(lemma) and w[len(lemma):] in _PLURAL_ENDINGS:
+        return False  # a plural: a people (``die Uiguren``), a band (``die Tokens``), not one thing
+    return is_common_noun(w)
+
+
+_PLURAL_ENDINGS = frozenset({"n", "en", "s", "er", "nen"})
+
+
+_ARTICLES = frozenset("die das den dem ein eine einer einem einen eines aufs ins im am zum zur beim vom".split())
+_WORD_BEFORE = re.compile(r"(?:^|\s)(\S+)\s+$")
+
+
+def _after_article_or_adjective(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is an article, an article fused with a preposition
+    (``aufs Podest``) or an adjective's inflected form (``unerwartete Idylle``; not a verb,
+    ``sagte Rüttgers``): what stands before a common noun and not before a person's name. Not
+    ``des`` and ``der``, which stand before the names of myth and history (``des Herakles``)."""
+    found = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if found is None:
+        return False
+    word = found.group(1)
+    return word.islower() and (word in _ARTICLES or is_adjective_form(word))
+
+
+_BEFORE_QUOTE = re.compile(r"(\w+)\s+(?:(?:der|die|das|den|dem|des|wie)\s+)?$")
+
+
+def _after_work_noun(text: str, quote: int) -> bool:
+    """Whether a quote opening at ``quote`` follows a noun naming a kind of work or project
+    (``Film``, ``Kampagne``; also ``die Serie``, ``Projekte wie``): the quoted word is its title."""
+    found = _BEFORE_QUOTE.search(text, max(0, quote - 40), quote)
+    if found is None or not found.group(1)[:1].isupper():
+        return False
+    low = found.group(1).lower()
+    return any(low.endswith(h) or low.endswith(h + suffix) for h in name_data().work_nouns for suffix in ("e", "en", "n", "s", "es"))
 
 
 def _cut_leading_words(m: Mention, words: list[Word], text: str, kb: KnowledgeBase) -> list[Mention]:

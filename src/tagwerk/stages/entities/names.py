@@ -31,6 +31,7 @@ class NameData:
     common_surnames: frozenset[str] = frozenset()
     place_heads: tuple[str, ...] = ()
     place_prefixes: tuple[str, ...] = ()
+    work_nouns: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +47,7 @@ def name_data() -> NameData:
         frozenset(data.get("common_surnames", [])),
         tuple(data.get("place_heads", [])),
         tuple(data.get("place_prefixes", [])),
+        tuple(data.get("work_nouns", [])),
     )
 
 
