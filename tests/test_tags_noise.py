@@ -928,6 +928,16 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "die Müllgebühren steigen.", "Post und Logistik"),
     ("Gedenken an den 20. Juli", "Am Mittwoch jährte sich das Attentat auf Adolf Hitler zum 61. Mal. Die "
      "Bundesregierung gedachte der Widerstandskämpfer.", "Terrorismus"),
+    # Wikinews seed 4242, ntv seed 777: a Broadway star called an artist made art, an arrest at an airport
+    # aviation, the state broadcaster that reported the news television
+    ("Ehemann der Sängerin unter den Opfern", "Unter den Toten des Hubschrauberabsturzes ist der Ehemann einer "
+     "Musicaldarstellerin. Die Künstlerin war zur Zeit des Unglücks in New York.", "Kunst"),
+    ("Milizenführer festgenommen", "Am Flughafen wurde ein Mann festgenommen, der sich ins Ausland absetzen wollte. "
+     "Ihm werden Kriegsverbrechen vorgeworfen.", "Luftfahrt"),
+    ("Viele Tote bei Unruhen", "Seit einer Woche erschüttern schwere Unruhen das Land. Das Staatsfernsehen meldet "
+     "164 Tote, die Staatsmedien sprechen von Terroristen.", "Fernsehen"),
+    ("Viele Tote bei Unruhen", "Seit einer Woche erschüttern schwere Unruhen das Land. Das Staatsfernsehen meldet "
+     "164 Tote, die Staatsmedien sprechen von Terroristen.", "Medien"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1106,6 +1116,11 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Süden fließt. Die Windparks an der Küste werden oft abgeregelt.", "Energiewende"),
     ("Paket verschwunden", "Das Paket kam nie an: Die Sendung sei im Verteilzentrum verloren gegangen, teilte der "
      "Zusteller mit.", "Post und Logistik"),
+    ("Künstlerin stellt in Kassel aus", "Die Künstlerin zeigt ihre Gemälde in einer Galerie in Kassel. Die "
+     "Ausstellung läuft bis Mai.", "Kunst"),
+    ("Chaos am Flughafen", "Am Flughafen fallen wegen eines Warnstreiks Hunderte Flüge aus. Tausende Passagiere "
+     "sitzen fest.", "Luftfahrt"),
+    ("Neues Programm im Fernsehen", "Das Fernsehen zeigt im Sommer mehr Wiederholungen. Die Sender sparen.", "Fernsehen"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "
@@ -1460,6 +1475,19 @@ def test_tags_noise_outlet_that_commissioned_a_poll_is_no_tag(token_analyzer):
              [("tw:org:ntv", "ntv", "ORG", ["ntv", "ntv"]), ("Q20859", "Boris Pistorius", "PER", ["Boris Pistorius"])])
     assert tag_key("ntv") not in _keys(a)
     assert "Boris Pistorius" in {t.name for t in a.tags}
+
+
+def test_tags_noise_wiki_cited_as_the_source_is_no_tag(full_analyzer):
+    """``(Wikinews berichtete)`` on a Wikinews story made ``Wikinews`` a tag: the KB knows the wikis
+    as media, so a wiki named only as the source of the news is no tag, as an outlet is none."""
+    a = full_analyzer.analyze(build_article(
+        title="Geschäftsmann unter den Opfern",
+        body="Unter den Opfern des Hubschrauberabsturzes in Montenegro (Wikinews berichtete) ist auch ein "
+             "Geschäftsmann aus New York. Laut Wikipedia war er seit 1996 verheiratet.",
+    ))
+    names = {t.name for t in a.tags}
+    assert not {"Wikinews", "Wikipedia"} & names
+    assert "Montenegro" in names
 
 
 def test_tags_noise_outlet_the_story_is_about_stays(token_analyzer):

@@ -68,8 +68,14 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.34"
-"""1.3.34: a bare package (``Paket``, ``Pakete``) is the parcel trade only beside its words (a package of new
+VERSION = "1.3.35"
+"""1.3.35: a bare artist (``Künstler``, ``Künstlerin``) is art only beside art's words (a Broadway star
+had it), a bare airport (``Flughafen``) aviation only beside flights, aircraft or passengers (a man
+arrested at one had it); the state broadcaster and state media that report the news
+(``Staatsfernsehen``, ``Staatsmedien``) are no television or media, and a kind of outlet ending in
+``-medium``/``-medien`` named only as the source is no keyphrase tag. The KB knows Wikinews and
+Wikipedia as media, so a wiki cited as the source (``Wikinews berichtete``) is no tag.
+1.3.34: a bare package (``Paket``, ``Pakete``) is the parcel trade only beside its words (a package of new
 rules, Ubuntu's software packages); an attempt on Adolf Hitler's life (``Attentat auf Adolf Hitler``) is no
 terrorism, as one on Hitler was not.
 1.3.33: the power grid (``Stromnetz``) is the energy transition only beside its words (Cuba's collapsed
