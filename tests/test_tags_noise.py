@@ -938,6 +938,11 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "164 Tote, die Staatsmedien sprechen von Terroristen.", "Fernsehen"),
     ("Viele Tote bei Unruhen", "Seit einer Woche erschüttern schwere Unruhen das Land. Das Staatsfernsehen meldet "
      "164 Tote, die Staatsmedien sprechen von Terroristen.", "Medien"),
+    # Wikinews seed 31337: a family on holiday made tourism, a collision of two trains a road accident
+    ("Kind im Internet angeboten", "Ein Unbekannter hat das Kind einer Frau im Internet angeboten. Die Familie "
+     "befindet sich derzeit im Urlaub und erfuhr aus den Medien davon.", "Tourismus"),
+    ("Schnellfahrstrecke eröffnet", "Die Eröffnung hatte sich verzögert, weil die Regierung nach dem "
+     "Zusammenstoß zweier Schnellzüge die Sicherheit prüfen ließ.", "Verkehrsunfall"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1121,6 +1126,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
     ("Chaos am Flughafen", "Am Flughafen fallen wegen eines Warnstreiks Hunderte Flüge aus. Tausende Passagiere "
      "sitzen fest.", "Luftfahrt"),
     ("Neues Programm im Fernsehen", "Das Fernsehen zeigt im Sommer mehr Wiederholungen. Die Sender sparen.", "Fernsehen"),
+    ("Schnellzüge zusammengestoßen", "Beim Zusammenstoß zweier Schnellzüge sind 40 Menschen ums Leben "
+     "gekommen. Die Waggons stürzten von einer Brücke.", "Zugunglück"),
+    ("Urlaub wird teurer", "Der Urlaub am Mittelmeer wird teurer. Die Reiseveranstalter erhöhen die Preise, "
+     "Hotels sind ausgebucht.", "Tourismus"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "
@@ -1490,6 +1499,19 @@ def test_tags_noise_wiki_cited_as_the_source_is_no_tag(full_analyzer):
     assert "Montenegro" in names
 
 
+def test_tags_noise_paper_carrying_an_op_ed_is_no_tag(full_analyzer):
+    """``In der „BILD am Sonntag“ schreibt Papier in einem Gastbeitrag`` on a Wikinews story made the
+    paper a tag: the KB knows the Sunday paper as an outlet, named here only as the source."""
+    a = full_analyzer.analyze(build_article(
+        title="Richter hält Parteiverbot für möglich",
+        body="Der Präsident des Bundesverfassungsgerichts hält ein Verbot der Partei für möglich. In der "
+             "„BILD am Sonntag“ schreibt er in einem Gastbeitrag, das Gericht habe darüber nie entschieden.",
+    ))
+    names = {t.name for t in a.tags}
+    assert not {"Bild am Sonntag", "BILD am Sonntag"} & names
+    assert "Bundesverfassungsgericht" in names
+
+
 def test_tags_noise_outlet_the_story_is_about_stays(token_analyzer):
     body = (
         "Der «Spiegel» trennt sich von seinem Chefredakteur. Die Redaktion des «Spiegel» wurde am "
@@ -1570,6 +1592,9 @@ def test_tags_noise_holiday_the_story_is_about_keeps_its_topic(token_analyzer, t
                                             ("local:misc:pacific-standard-time", "Pacific Standard Time", "MISC", ["Pacific Standard Time"])]),
     ("Der Hubschrauber startete um 10 Uhr Moskauer Zeit und meldete sich danach nicht mehr. Die Suche nach "
      "der Besatzung dauert an.", [("local:misc:moskauer-zeit", "Moskauer Zeit", "MISC", ["Moskauer Zeit"])]),
+    # Wikinews seed 31337: the recogniser cut the zone's adjective from its noun
+    ("Am 3. Januar um 6 Uhr Mitteleuropäischer Zeit (MEZ) stand die Erde der Sonne am nächsten.",
+     [("local:misc:mitteleuropaischer", "Mitteleuropäischer", "MISC", ["Mitteleuropäischer"])]),
 ])
 def test_tags_noise_time_zone_is_no_tag(token_analyzer, body, zones):
     """A Wikinews story on Michael Jackson's acquittal got the tags ``PST`` and ``Pacific Standard

@@ -68,8 +68,12 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.35"
-"""1.3.35: a bare artist (``Künstler``, ``Künstlerin``) is art only beside art's words (a Broadway star
+VERSION = "1.3.36"
+"""1.3.36: a family on holiday (``im Urlaub``, ``aus dem Urlaub``) is no tourism; a collision of two
+trains (``Zusammenstoß zweier Schnellzüge``) is a train crash, no road accident; a time zone's adjective
+the recogniser cut from its noun (``Mitteleuropäischer`` of ``Mitteleuropäischer Zeit``) is no tag; the KB
+knows the ``Bild am Sonntag`` as an outlet, so the paper that carried an op-ed is no tag.
+1.3.35: a bare artist (``Künstler``, ``Künstlerin``) is art only beside art's words (a Broadway star
 had it), a bare airport (``Flughafen``) aviation only beside flights, aircraft or passengers (a man
 arrested at one had it); the state broadcaster and state media that report the news
 (``Staatsfernsehen``, ``Staatsmedien``) are no television or media, and a kind of outlet ending in
