@@ -943,6 +943,9 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "befindet sich derzeit im Urlaub und erfuhr aus den Medien davon.", "Tourismus"),
     ("Schnellfahrstrecke eröffnet", "Die Eröffnung hatte sich verzögert, weil die Regierung nach dem "
      "Zusammenstoß zweier Schnellzüge die Sicherheit prüfen ließ.", "Verkehrsunfall"),
+    # ntv seed 99: police cadets dressed as Nazis made the Second World War
+    ("Polizeischüler feiern als Nazis", "Uniformen, Hakenkreuz-Dekoration und ein Hitlerbart: Die Feier von "
+     "Polizeianwärtern sorgt für einen Eklat. Der Staatschef entschuldigt sich.", "Zweiter Weltkrieg"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1130,6 +1133,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "gekommen. Die Waggons stürzten von einer Brücke.", "Zugunglück"),
     ("Urlaub wird teurer", "Der Urlaub am Mittelmeer wird teurer. Die Reiseveranstalter erhöhen die Preise, "
      "Hotels sind ausgebucht.", "Tourismus"),
+    ("Stolperstein für Familie Levi", "Die Nazis verfolgten die jüdische Familie, 1942 wurde sie deportiert. "
+     "Nun erinnert ein Stolperstein an sie.", "Zweiter Weltkrieg"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.36"
-"""1.3.36: a family on holiday (``im Urlaub``, ``aus dem Urlaub``) is no tourism; a collision of two
+VERSION = "1.3.37"
+"""1.3.37: the bare ``Nazi``, ``Nazis`` is the Nazi era (``Zweiter Weltkrieg``) only beside its words (police
+cadets who dressed up as Nazis had it); ``Nazi-Zeit``, ``Wehrmacht``, ``Holocaust`` still count alone.
+1.3.36: a family on holiday (``im Urlaub``, ``aus dem Urlaub``) is no tourism; a collision of two
 trains (``Zusammenstoß zweier Schnellzüge``) is a train crash, no road accident; a time zone's adjective
 the recogniser cut from its noun (``Mitteleuropäischer`` of ``Mitteleuropäischer Zeit``) is no tag; the KB
 knows the ``Bild am Sonntag`` as an outlet, so the paper that carried an op-ed is no tag.
