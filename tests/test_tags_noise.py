@@ -946,6 +946,9 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
     # ntv seed 99: police cadets dressed as Nazis made the Second World War
     ("Polizeischüler feiern als Nazis", "Uniformen, Hakenkreuz-Dekoration und ein Hitlerbart: Die Feier von "
      "Polizeianwärtern sorgt für einen Eklat. Der Staatschef entschuldigt sich.", "Zweiter Weltkrieg"),
+    # ntv seed 4242: working from home was named the automation of work
+    ("Mehr Menschen im Homeoffice", "Seit der Krise arbeiten viele Deutsche im Homeoffice. Die Arbeitszeit wird "
+     "flexibler, Überstunden werden seltener.", "Automatisierung der Arbeit"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1135,6 +1138,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Hotels sind ausgebucht.", "Tourismus"),
     ("Stolperstein für Familie Levi", "Die Nazis verfolgten die jüdische Familie, 1942 wurde sie deportiert. "
      "Nun erinnert ein Stolperstein an sie.", "Zweiter Weltkrieg"),
+    ("Mehr Menschen im Homeoffice", "Seit der Krise arbeiten viele Deutsche im Homeoffice. Die Arbeitszeit wird "
+     "flexibler, Überstunden werden seltener.", "Arbeitswelt"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

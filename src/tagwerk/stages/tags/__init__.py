@@ -68,8 +68,10 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.37"
-"""1.3.37: the bare ``Nazi``, ``Nazis`` is the Nazi era (``Zweiter Weltkrieg``) only beside its words (police
+VERSION = "1.3.38"
+"""1.3.38: the topic of working from home, working time and overtime is named ``Arbeitswelt``, no longer
+``Automatisierung der Arbeit`` (no trigger of it named automation: an ntv teaser on pets at the home office had it).
+1.3.37: the bare ``Nazi``, ``Nazis`` is the Nazi era (``Zweiter Weltkrieg``) only beside its words (police
 cadets who dressed up as Nazis had it); ``Nazi-Zeit``, ``Wehrmacht``, ``Holocaust`` still count alone.
 1.3.36: a family on holiday (``im Urlaub``, ``aus dem Urlaub``) is no tourism; a collision of two
 trains (``Zusammenstoß zweier Schnellzüge``) is a train crash, no road accident; a time zone's adjective
