@@ -56,8 +56,15 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.11"
-"""1.3.11: a common noun the recogniser took for a person after an article or adjective (``findet
+VERSION = "1.3.12"
+"""1.3.12: a bare surname the article's person named in full shares with the KB's office holder is
+the office holder where a role stands before it and not before that person's full name (``US-Präsident
+Obama`` beside ``Michelle Obama``), or where the article names that person as a relative (``seiner Frau
+Stephanie``, ``Ehefrau Melania Trump``; ``names.yaml: kin_nouns``); the office holder then joins the
+article's persons, and of several article persons a standalone surname is its prominent bearer's
+(``Trump``: Donald beside Melania). Wikinews: ``Guttenberg besucht Truppen`` led with ``Stephanie zu
+Guttenberg``. The KB knows ``Qasem Soleimani`` as Ghassem Soleimani's spelling.
+1.3.11: a common noun the recogniser took for a person after an article or adjective (``findet
 unerwartete Idylle``, ``stürmt aufs Podest``), or in quotes for an organisation or other name (``feiern
 mit "Orgie"``, ``wirft Europa "Paranoia" vor``), is no name, unless the KB or the lexicon knows it, it is
 a plural (``die Uiguren``) or a title after its kind (``der Film "Heimat"``). GermEval 2014 with the

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -69,6 +70,10 @@ class PersonCluster:
     starts: list[int] | None = None
     """Sorted starts of the mentions resolved to ``res`` itself (by :func:`_last_start_before`,
     once: after :func:`gather_persons` every new resolution is a new object)."""
+    kin: bool | None = None
+    """Whether the article names the person as someone's relative (:func:`_introduced_as_kin`, once)."""
+    role_first: bool | None = None
+    """Whether a role noun stands before the person's first full name (:func:`resolve_short_person`, once)."""
 
 
 class Linker:
@@ -79,6 +84,8 @@ class Linker:
         self.text = text
         self.context_countries: set[str] = set()
         self.context_ids: set[str] = set()
+        self.kin_named: set[str] | None = None
+        """The match keys of the words right after a kinship noun (:func:`_introduced_as_kin`, once)."""
 
     def rank(self, matches: Iterable[Match], label: str) -> tuple[KBEntry, float] | None:
         """The best candidate for a mention of type ``label`` and its link score."""
@@ -606,18 +613,80 @@ def resolve_short_person(
     m: Mention, clusters: list[PersonCluster], mentions: list[Mention], res: dict[int, Resolution], linker: Linker
 ) -> Resolution | None:
     """A surname or first name alone: the person of the article whose name ends (surname) or
-    starts (first name) with it, nearest before it; else the KB's short forms."""
-    return _article_person(m, clusters, mentions, res) or _kb_person(m, linker)
+    starts (first name) with it, nearest before it; else the KB's short forms. Where a role
+    stands before the bare surname and not before that person's full name (``US-Präsident
+    Obama`` beside ``Michelle Obama``), or the article named that person in full as a relative
+    (``seiner Frau Stephanie zu Guttenberg``), the KB's bearer the surname's evidence names
+    (:func:`surname_evidence`) is meant, and joins the article's persons: later bare mentions
+    of the surname may be him too."""
+    c = _article_cluster(m, clusters, mentions, res, linker)
+    if c is None:
+        return _kb_person(m, linker)
+    if c.role_first is None:
+        c.role_first = _after_role(_full_mention(c, mentions, res), linker.text)
+    if (_after_role(m, linker.text) and not c.role_first) or _introduced_as_kin(c, linker):
+        other = _kb_person(m, linker)
+        if other is not None and other.entry is not None and other.entry.type == "PER" and other.key != c.res.key:
+            clusters.append(PersonCluster(other, {f for n in other.entry.names() if len(f := name_words(n)) > 1}))
+            return other
+    return _nearest_person([c], m, mentions, res)
 
 
-def _article_person(m: Mention, clusters: list[PersonCluster], mentions: list[Mention], res: dict[int, Resolution]) -> Resolution | None:
-    """The article's person whose name ends (preferred) or starts with the mention's words
-    (as written, else without a genitive ending); of several, the one mentioned last before it."""
+def _article_cluster(m: Mention, clusters: list[PersonCluster], mentions: list[Mention], res: dict[int, Resolution],
+                     linker: Linker) -> PersonCluster | None:
+    """The article's person whose name ends (preferred) or starts with the mention's words (as
+    written, else without a genitive ending); of several, not one the article named as a
+    relative (:func:`_introduced_as_kin`) where another remains, then the most prominent KB
+    bearer of a standalone surname (``Trump``: Donald Trump beside Melania), then the one
+    mentioned last before it."""
     for variant in (m.text, strip_genitive(m.text)):
         for group in _persons_named(name_words(variant), clusters):
-            if group:
-                return _nearest_person(group, m, mentions, res)
+            if not group:
+                continue
+            if len(group) > 1:
+                group = [c for c in group if not _introduced_as_kin(c, linker)] or group
+            if len(group) > 1 and (variant in name_data().standalone or strip_genitive(variant) in name_data().standalone):
+                known = [c for c in group if c.res.entry is not None]
+                if known:
+                    group = [max(known, key=lambda c: c.res.entry.prominence if c.res.entry else 0.0)]
+            return max(group, key=lambda c: _last_start_before(c, m, mentions, res))
     return None
+
+
+def _full_mention(c: PersonCluster, mentions: list[Mention], res: dict[int, Resolution]) -> Mention | None:
+    """The first mention of the article's person ``c`` by a name of two words or more."""
+    return next((x for j, x in enumerate(mentions) if res.get(j) is c.res and len(x.text.split()) > 1), None)
+
+
+def _after_role(m: Mention | None, text: str) -> bool:
+    """Whether a role noun stands right before the mention (``US-Präsident Obama``)."""
+    if m is None:
+        return False
+    ctx = _context_before(m, text)
+    return bool(ctx) and is_role_noun(ctx[-1])
+
+
+_POSSESSIVES = "sein|seine|seiner|seinem|seinen|ihr|ihre|ihrer|ihrem|ihren|dessen|deren"
+
+
+@lru_cache(maxsize=1)
+def _kin_pattern() -> re.Pattern[str]:
+    """A kinship noun and the word after it (``Ehefrau Melania``, ``seiner Frau Stephanie``)."""
+    nouns = "|".join(sorted((re.escape(n) for n in name_data().kin_nouns), key=len, reverse=True))
+    return re.compile(rf"(?:\b(?i:{nouns})|\b(?i:{_POSSESSIVES})\s+(?:Frau|Mann))\s+([A-ZÄÖÜ][\w-]*)")
+
+
+def _introduced_as_kin(c: PersonCluster, linker: Linker) -> bool:
+    """Whether the article names the person ``c`` as someone's relative: a kinship noun right
+    before the person's first name (``Ehefrau Melania Trump``, ``seine Tochter Ivanka``; ``Frau``
+    and ``Mann`` after a possessive only, ``seiner Frau Stephanie``: before a name alone they are
+    titles). The words after kinship nouns are read once an article, the answer once a person."""
+    if c.kin is None:
+        if linker.kin_named is None:
+            linker.kin_named = {match_key(x.group(1)) for x in _kin_pattern().finditer(linker.text)}
+        firsts = {f[0] for f in c.forms if len(f) > 1}
+        c.kin = not firsts.isdisjoint(linker.kin_named)
+    return c.kin
 
 
 def _persons_named(w: tuple[str, ...], clusters: list[PersonCluster]) -> tuple[list[PersonCluster], list[PersonCluster]]:

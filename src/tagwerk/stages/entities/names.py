@@ -32,6 +32,7 @@ class NameData:
     place_heads: tuple[str, ...] = ()
     place_prefixes: tuple[str, ...] = ()
     work_nouns: tuple[str, ...] = ()
+    kin_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def name_data() -> NameData:
         tuple(data.get("place_heads", [])),
         tuple(data.get("place_prefixes", [])),
         tuple(data.get("work_nouns", [])),
+        frozenset(data.get("kin_nouns", [])),
     )
 
 

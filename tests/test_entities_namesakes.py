@@ -1,0 +1,72 @@
+"""A bare surname that two persons of the article bear: the office holder a role names
+(``US-Präsident Obama``), not the relative the article names in full (``seiner Frau Michelle
+Obama``). Wikinews: ``Verteidigungsminister Guttenberg`` visiting the troops with ``seiner Frau
+Stephanie`` made every ``Guttenberg`` hers, and the story's first tag ``Stephanie zu Guttenberg``."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagwerk.analysis import Analysis, Mention
+from tagwerk.article import parse_text
+from tagwerk.stages.entities import analyse_entities
+
+
+def _analyse(text: str, kb, tokens_stage, spans: list[tuple[str, int]]) -> Analysis:
+    """``text`` with a PER mention for each (surface, n): the n-th occurrence of the surface,
+    counting those inside longer names."""
+    a = Analysis(article=parse_text(text))
+    tokens_stage(a)
+    for surface, n in spans:
+        start = -1
+        for _ in range(n + 1):
+            start = a.text.index(surface, start + 1)
+        a.mentions.append(Mention(start, start + len(surface), surface, "PER"))
+    a.mentions.sort(key=lambda m: m.start)
+    analyse_entities(a, kb)
+    return a
+
+
+def _who(a: Analysis) -> list[tuple[str, str]]:
+    """(mention, entity name) of every PER mention, in text order."""
+    out = []
+    for e in a.entities:
+        if e.type != "PER":
+            continue
+        for m in e.mentions:
+            out.append((m.start, m.text, e.name))
+    return [(t, n) for _, t, n in sorted(out)]
+
+
+def test_entities_role_before_a_bare_surname_names_the_office_holder(kb, tokens_stage):
+    text = ("US-Präsident Obama besuchte am Montag Berlin. Begleitet wurde er von seiner Frau Michelle Obama. "
+            "Obama sprach am Abend vor dem Brandenburger Tor.")
+    a = _analyse(text, kb, tokens_stage, [("Obama", 0), ("Michelle Obama", 0), ("Obama", 2)])
+    assert _who(a) == [("Obama", "Barack Obama"), ("Michelle Obama", "Michelle Obama"), ("Obama", "Barack Obama")]
+
+
+def test_entities_relative_named_in_full_is_not_the_bare_surname(kb, tokens_stage):
+    text = ("Verteidigungsminister Guttenberg besuchte die Truppen in Kundus. Seine Frau Stephanie zu Guttenberg "
+            "begleitete ihn. Guttenberg sprach mit den Soldaten.")
+    a = _analyse(text, kb, tokens_stage, [("Guttenberg", 0), ("Stephanie zu Guttenberg", 0), ("Guttenberg", 2)])
+    assert _who(a) == [("Guttenberg", "Karl-Theodor zu Guttenberg"), ("Stephanie zu Guttenberg", "Stephanie zu Guttenberg"),
+                       ("Guttenberg", "Karl-Theodor zu Guttenberg")]
+
+
+def test_entities_office_holder_stays_after_the_relative_is_named(kb, tokens_stage):
+    text = "Präsident Trump empfing am Montag den Kanzler. Auch Melania Trump war dabei. Trump lobte die Zusammenarbeit."
+    a = _analyse(text, kb, tokens_stage, [("Trump", 0), ("Melania Trump", 0), ("Trump", 2)])
+    assert _who(a) == [("Trump", "Donald Trump"), ("Melania Trump", "Melania Trump"), ("Trump", "Donald Trump")]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # the person the article names in full keeps the bare surname: no role, no relative
+    ("Die Basketballerin Anna Obama traf 20 Punkte. Obama war die beste Werferin.",
+     [("Anna Obama", 0), ("Obama", 1)], [("Anna Obama", "Anna Obama"), ("Obama", "Anna Obama")]),
+    # a role before the full name too: the same person
+    ("Die Abgeordnete Anna Guttenberg stellte den Antrag. Abgeordnete Guttenberg verteidigte ihn.",
+     [("Anna Guttenberg", 0), ("Guttenberg", 1)], [("Anna Guttenberg", "Anna Guttenberg"), ("Guttenberg", "Anna Guttenberg")]),
+])
+def test_entities_bare_surname_keeps_the_article_person(kb, tokens_stage, text, spans, expected):
+    a = _analyse(text, kb, tokens_stage, spans)
+    assert _who(a) == expected
