@@ -59,6 +59,15 @@ def test_entities_office_holder_stays_after_the_relative_is_named(kb, tokens_sta
     assert _who(a) == [("Trump", "Donald Trump"), ("Melania Trump", "Melania Trump"), ("Trump", "Donald Trump")]
 
 
+def test_entities_premier_before_a_bare_surname_names_the_office_holder(kb, tokens_stage):
+    """ntv: ``Kanadas Premier Trudeau`` beside ``Sophie Grégoire Trudeau`` was hers."""
+    text = ("Kanadas Premier Trudeau geht in Quarantäne. Sophie Grégoire Trudeau ist erkrankt. "
+            "Trudeau regiert von zu Hause.")
+    a = _analyse(text, kb, tokens_stage, [("Trudeau", 0), ("Sophie Grégoire Trudeau", 0), ("Trudeau", 2)])
+    assert _who(a) == [("Trudeau", "Justin Trudeau"), ("Sophie Grégoire Trudeau", "Sophie Grégoire Trudeau"),
+                       ("Trudeau", "Justin Trudeau")]
+
+
 @pytest.mark.parametrize("text, spans, expected", [
     # the person the article names in full keeps the bare surname: no role, no relative
     ("Die Basketballerin Anna Obama traf 20 Punkte. Obama war die beste Werferin.",
