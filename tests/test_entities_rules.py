@@ -187,6 +187,17 @@ def test_entities_kb_patterns_add_missed_mentions(kb, tokens_stage):
     assert got["Kim Jong Un"] == ["kb"] and got["Pjöngjang"] == ["kb"] and got["Vereinte Nationen"] == ["kb"]
 
 
+@pytest.mark.parametrize("text", [
+    "Das Löschen gibt ein verzerrtes Bild des Bloggers wieder.",  # GermEval: ``Bild des`` read as ``Bild.de``
+    "Das Bild des Jahres zeigt einen Fischer.",
+])
+def test_entities_function_word_after_a_name_is_no_genitive(kb, tokens_stage, text):
+    """A KB name's genitive is read off its last word, a name's (``Putins``): never off a function
+    word after a common noun (``Bild des`` is no ``Bild.de`` minus a genitive s)."""
+    a = run(text, kb, tokens_stage)
+    assert [m.text for m in a.mentions] == []
+
+
 def test_entities_part_mention_links_name_inside_compound(kb, tokens_stage):
     a = run("Neue UN-Sanktionen treffen den Ukraine-Konflikt.", kb, tokens_stage)
     parts = {m.text: m.entity for m in a.mentions if m.part}
