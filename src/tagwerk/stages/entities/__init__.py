@@ -56,8 +56,11 @@ __all__ = [
     "surname_link",
 ]
 
-VERSION = "1.3.12"
-"""1.3.12: a bare surname the article's person named in full shares with the KB's office holder is
+VERSION = "1.3.13"
+"""1.3.13: ``Premier`` is a role noun (``Kanadas Premier Trudeau`` beside his wife is Justin Trudeau); a KB
+name's genitive is read off its last word only when that word is capitalised (``Bild des Bloggers`` was
+``Bild.de``).
+1.3.12: a bare surname the article's person named in full shares with the KB's office holder is
 the office holder where a role stands before it and not before that person's full name (``US-Präsident
 Obama`` beside ``Michelle Obama``), or where the article names that person as a relative (``seiner Frau
 Stephanie``, ``Ehefrau Melania Trump``; ``names.yaml: kin_nouns``); the office holder then joins the
