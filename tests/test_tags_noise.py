@@ -949,6 +949,9 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
     # ntv seed 4242: working from home was named the automation of work
     ("Mehr Menschen im Homeoffice", "Seit der Krise arbeiten viele Deutsche im Homeoffice. Die Arbeitszeit wird "
      "flexibler, Überstunden werden seltener.", "Automatisierung der Arbeit"),
+    # Wikinews seed 1357: the suspects of a robbery made murder
+    ("Jugendliche überfallen", "Drei 18-Jährige wurden in der Nacht überfallen und ausgeraubt. Die Polizei nahm "
+     "zwei Tatverdächtige fest.", "Mord und Totschlag"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1140,6 +1143,8 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Nun erinnert ein Stolperstein an sie.", "Zweiter Weltkrieg"),
     ("Mehr Menschen im Homeoffice", "Seit der Krise arbeiten viele Deutsche im Homeoffice. Die Arbeitszeit wird "
      "flexibler, Überstunden werden seltener.", "Arbeitswelt"),
+    ("Mann in Wohnung getötet", "Ein 40-Jähriger ist in seiner Wohnung getötet worden. Die Polizei nahm einen "
+     "Tatverdächtigen fest.", "Mord und Totschlag"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "
