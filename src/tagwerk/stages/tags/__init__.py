@@ -69,8 +69,8 @@ __all__ = [
 ]
 
 VERSION = "1.3.39"
-"""1.3.39: a suspect (``Tatverdächtige``) is murder only beside a killing (the suspects of a robbery had it); it
-still makes ``getötet`` and a body count.
+"""1.3.39: a suspect (``Tatverdächtige``) is murder only beside the dead or a killing (the suspects of a robbery
+had it; ``Fünf Tote … kein Dritter tatverdächtig`` keeps it); it still makes ``getötet`` and a body count.
 1.3.38: the topic of working from home, working time and overtime is named ``Arbeitswelt``, no longer
 ``Automatisierung der Arbeit`` (no trigger of it named automation: an ntv teaser on pets at the home office had it).
 1.3.37: the bare ``Nazi``, ``Nazis`` is the Nazi era (``Zweiter Weltkrieg``) only beside its words (police
