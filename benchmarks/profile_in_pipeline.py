@@ -14,7 +14,6 @@ this machine.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 import tempfile
@@ -22,24 +21,15 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("dpa", type=Path, help="a folder of dpa-digitalwires JSON")
-    ap.add_argument("--runs", type=int, default=8, help="runs per item and side (default 8)")
-    args = ap.parse_args(argv)
-    if not args.dpa.is_dir():
-        print(f"no dpa samples at {args.dpa}: nothing to measure", file=sys.stderr)
-        return 2
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import tags_agency
-    from tags import agency_profile, timed_analyzer
-    from tagwerk.pipeline import AnalyzerConfig
+    from tags import timed_analyzer
+    from tags_agency import agency_run
     from tagwerk.profiles import save_profile
 
-    config = AnalyzerConfig(top_k=10)
-    items = tags_agency.dpa_items(args.dpa)
-    plain = timed_analyzer(config)
-    analyses = [plain[0].analyze(it.example.article) for it in items]
-    _, profile = agency_profile(items, analyses, config)
+    run_ = agency_run(argv, __doc__ or "", runs=8)
+    if run_ is None:
+        return 2
+    config, items, plain, profile = run_.config, run_.items, run_.analyzer, run_.profile
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "dpa.profile.json"
         save_profile(profile, path)
@@ -48,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         for analyzer, _ in sides.values():
             analyzer.analyze(articles[0])  # lazy loads
         best: dict[tuple[str, str, int], float] = {}
-        for run in range(args.runs):
+        for run in range(run_.runs):
             for side in (("without", "with") if run % 2 else ("with", "without")):
                 analyzer, times = sides[side]
                 for i, art in enumerate(articles):
@@ -60,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     for (side, stage, _), t in best.items():
         total[(side, stage)] = total.get((side, stage), 0.0) + t
     n = len(articles)
-    print(f"{n} dpa items, agency profile trained on them; ms/article, least of {args.runs} runs in whole analyses")
+    print(f"{n} dpa items, agency profile trained on them; ms/article, least of {run_.runs} runs in whole analyses")
     print(f"{'stage':12s} {'without':>9s} {'with':>9s} {'difference':>18s}")
     for stage in dict.fromkeys(s for _, s in total):
         a, b = 1000 * total[("without", stage)] / n, 1000 * total[("with", stage)] / n

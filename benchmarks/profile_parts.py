@@ -12,7 +12,6 @@ whole stage's. The timers cost a little of their own, on both sides alike.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 import time
@@ -30,25 +29,15 @@ FUNCTIONS = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("dpa", type=Path, help="a folder of dpa-digitalwires JSON")
-    ap.add_argument("--runs", type=int, default=30, help="runs per item and side (default 30)")
-    args = ap.parse_args(argv)
-    if not args.dpa.is_dir():
-        print(f"no dpa samples at {args.dpa}: nothing to measure", file=sys.stderr)
-        return 2
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import tags_agency
     import tagwerk.stages.tags as stage_module
-    from tags import agency_profile, timed_analyzer
-    from tagwerk.pipeline import AnalyzerConfig
+    from tags_agency import agency_run
     from tagwerk.topics import topic_hits
 
-    config = AnalyzerConfig(top_k=10)
-    items = tags_agency.dpa_items(args.dpa)
-    analyzer, _ = timed_analyzer(config)
-    analyses = [analyzer.analyze(it.example.article) for it in items]
-    prepared, profile = agency_profile(items, analyses, config)
+    run_ = agency_run(argv, __doc__ or "", runs=30)
+    if run_ is None:
+        return 2
+    config, prepared, profile = run_.config, run_.prepared, run_.profile
 
     spent: dict[str, int] = {}
 
@@ -74,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for p in prepared:
             best: dict[tuple[str, str], int] = {}
-            for run in range(args.runs):
+            for run in range(run_.runs):
                 for side in (("without", "with") if run % 2 else ("with", "without")):
                     stage = sides[side]
                     p.work.topic_hits = None
@@ -91,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
     n = len(prepared)
     names = sorted({name for _, name in total}, key=lambda x: -total.get(("with", x), 0))
-    print(f"{n} dpa items, agency profile trained on them; µs an item, least of {args.runs} runs, summed")
+    print(f"{n} dpa items, agency profile trained on them; µs an item, least of {run_.runs} runs, summed")
     print(f"{'function':28s} {'without':>9s} {'with':>9s} {'difference':>11s}")
     for name in names:
         a, b = total.get(("without", name), 0) / n / 1000, total.get(("with", name), 0) / n / 1000

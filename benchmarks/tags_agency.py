@@ -155,3 +155,41 @@ def slugline_recall(items: Sequence[AgencyItem], analyses: Sequence[Analysis], c
     for it, a, b in zip(items, without, with_p, strict=True):
         print(f"  {it.name}: slugline {' / '.join(it.slugline)}\n    without: {', '.join(a[:k])}\n    profile: {', '.join(b[:k])}")
     return out
+
+
+@dataclass
+class AgencyRun:
+    """What the agency profile's speed benchmarks start from (:func:`agency_run`)."""
+
+    runs: int
+    config: object
+    items: list[AgencyItem]
+    analyzer: tuple
+    """``tags.timed_analyzer``'s (Analyzer, per-stage times) without a profile."""
+    prepared: list
+    profile: object
+
+
+def agency_run(argv: list[str] | None, doc: str, runs: int) -> AgencyRun | None:
+    """The command line of a speed benchmark over the dpa samples (the folder, ``--runs``), the
+    items analysed without a profile and an agency profile trained on them (as ``tags.py --dpa``
+    trains it); None, with a message, when the folder is missing."""
+    import argparse
+    import sys
+
+    from tags import agency_profile, timed_analyzer
+    from tagwerk.pipeline import AnalyzerConfig
+
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("dpa", type=Path, help="a folder of dpa-digitalwires JSON")
+    ap.add_argument("--runs", type=int, default=runs, help=f"runs per item and side (default {runs})")
+    args = ap.parse_args(argv)
+    if not args.dpa.is_dir():
+        print(f"no dpa samples at {args.dpa}: nothing to measure", file=sys.stderr)
+        return None
+    config = AnalyzerConfig(top_k=10)
+    items = dpa_items(args.dpa)
+    analyzer = timed_analyzer(config)
+    analyses = [analyzer[0].analyze(it.example.article) for it in items]
+    prepared, profile = agency_profile(items, analyses, config)
+    return AgencyRun(args.runs, config, items, analyzer, prepared, profile)

@@ -38,34 +38,29 @@ def _who(a: Analysis) -> list[tuple[str, str]]:
     return [(t, n) for _, t, n in sorted(out)]
 
 
-def test_entities_role_before_a_bare_surname_names_the_office_holder(kb, tokens_stage):
-    text = ("US-Präsident Obama besuchte am Montag Berlin. Begleitet wurde er von seiner Frau Michelle Obama. "
-            "Obama sprach am Abend vor dem Brandenburger Tor.")
-    a = _analyse(text, kb, tokens_stage, [("Obama", 0), ("Michelle Obama", 0), ("Obama", 2)])
-    assert _who(a) == [("Obama", "Barack Obama"), ("Michelle Obama", "Michelle Obama"), ("Obama", "Barack Obama")]
-
-
-def test_entities_relative_named_in_full_is_not_the_bare_surname(kb, tokens_stage):
-    text = ("Verteidigungsminister Guttenberg besuchte die Truppen in Kundus. Seine Frau Stephanie zu Guttenberg "
-            "begleitete ihn. Guttenberg sprach mit den Soldaten.")
-    a = _analyse(text, kb, tokens_stage, [("Guttenberg", 0), ("Stephanie zu Guttenberg", 0), ("Guttenberg", 2)])
-    assert _who(a) == [("Guttenberg", "Karl-Theodor zu Guttenberg"), ("Stephanie zu Guttenberg", "Stephanie zu Guttenberg"),
-                       ("Guttenberg", "Karl-Theodor zu Guttenberg")]
-
-
-def test_entities_office_holder_stays_after_the_relative_is_named(kb, tokens_stage):
-    text = "Präsident Trump empfing am Montag den Kanzler. Auch Melania Trump war dabei. Trump lobte die Zusammenarbeit."
-    a = _analyse(text, kb, tokens_stage, [("Trump", 0), ("Melania Trump", 0), ("Trump", 2)])
-    assert _who(a) == [("Trump", "Donald Trump"), ("Melania Trump", "Melania Trump"), ("Trump", "Donald Trump")]
-
-
-def test_entities_premier_before_a_bare_surname_names_the_office_holder(kb, tokens_stage):
-    """ntv: ``Kanadas Premier Trudeau`` beside ``Sophie Grégoire Trudeau`` was hers."""
-    text = ("Kanadas Premier Trudeau geht in Quarantäne. Sophie Grégoire Trudeau ist erkrankt. "
-            "Trudeau regiert von zu Hause.")
-    a = _analyse(text, kb, tokens_stage, [("Trudeau", 0), ("Sophie Grégoire Trudeau", 0), ("Trudeau", 2)])
-    assert _who(a) == [("Trudeau", "Justin Trudeau"), ("Sophie Grégoire Trudeau", "Sophie Grégoire Trudeau"),
-                       ("Trudeau", "Justin Trudeau")]
+@pytest.mark.parametrize("text, spans, expected", [
+    # a role before the bare surname, a relative named in full
+    ("US-Präsident Obama besuchte am Montag Berlin. Begleitet wurde er von seiner Frau Michelle Obama. "
+     "Obama sprach am Abend vor dem Brandenburger Tor.",
+     [("Obama", 0), ("Michelle Obama", 0), ("Obama", 2)],
+     [("Obama", "Barack Obama"), ("Michelle Obama", "Michelle Obama"), ("Obama", "Barack Obama")]),
+    # a relative named in full: the bare surname without a role is not her either
+    ("Verteidigungsminister Guttenberg besuchte die Truppen in Kundus. Seine Frau Stephanie zu Guttenberg "
+     "begleitete ihn. Guttenberg sprach mit den Soldaten.",
+     [("Guttenberg", 0), ("Stephanie zu Guttenberg", 0), ("Guttenberg", 2)],
+     [("Guttenberg", "Karl-Theodor zu Guttenberg"), ("Stephanie zu Guttenberg", "Stephanie zu Guttenberg"),
+      ("Guttenberg", "Karl-Theodor zu Guttenberg")]),
+    # the office holder stays after the namesake is named (a standalone surname's prominent bearer)
+    ("Präsident Trump empfing am Montag den Kanzler. Auch Melania Trump war dabei. Trump lobte die Zusammenarbeit.",
+     [("Trump", 0), ("Melania Trump", 0), ("Trump", 2)],
+     [("Trump", "Donald Trump"), ("Melania Trump", "Melania Trump"), ("Trump", "Donald Trump")]),
+    # ntv: ``Kanadas Premier Trudeau`` beside ``Sophie Grégoire Trudeau`` was hers
+    ("Kanadas Premier Trudeau geht in Quarantäne. Sophie Grégoire Trudeau ist erkrankt. Trudeau regiert von zu Hause.",
+     [("Trudeau", 0), ("Sophie Grégoire Trudeau", 0), ("Trudeau", 2)],
+     [("Trudeau", "Justin Trudeau"), ("Sophie Grégoire Trudeau", "Sophie Grégoire Trudeau"), ("Trudeau", "Justin Trudeau")]),
+], ids=["role-and-wife", "wife", "standalone", "premier"])
+def test_entities_bare_surname_names_the_office_holder(kb, tokens_stage, text, spans, expected):
+    assert _who(_analyse(text, kb, tokens_stage, spans)) == expected
 
 
 @pytest.mark.parametrize("text, spans, expected", [

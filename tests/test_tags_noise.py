@@ -1501,30 +1501,23 @@ def test_tags_noise_outlet_that_commissioned_a_poll_is_no_tag(token_analyzer):
     assert "Boris Pistorius" in {t.name for t in a.tags}
 
 
-def test_tags_noise_wiki_cited_as_the_source_is_no_tag(full_analyzer):
-    """``(Wikinews berichtete)`` on a Wikinews story made ``Wikinews`` a tag: the KB knows the wikis
-    as media, so a wiki named only as the source of the news is no tag, as an outlet is none."""
-    a = full_analyzer.analyze(build_article(
-        title="Geschäftsmann unter den Opfern",
-        body="Unter den Opfern des Hubschrauberabsturzes in Montenegro (Wikinews berichtete) ist auch ein "
-             "Geschäftsmann aus New York. Laut Wikipedia war er seit 1996 verheiratet.",
-    ))
-    names = {t.name for t in a.tags}
-    assert not {"Wikinews", "Wikipedia"} & names
-    assert "Montenegro" in names
-
-
-def test_tags_noise_paper_carrying_an_op_ed_is_no_tag(full_analyzer):
-    """``In der „BILD am Sonntag“ schreibt Papier in einem Gastbeitrag`` on a Wikinews story made the
-    paper a tag: the KB knows the Sunday paper as an outlet, named here only as the source."""
-    a = full_analyzer.analyze(build_article(
-        title="Richter hält Parteiverbot für möglich",
-        body="Der Präsident des Bundesverfassungsgerichts hält ein Verbot der Partei für möglich. In der "
-             "„BILD am Sonntag“ schreibt er in einem Gastbeitrag, das Gericht habe darüber nie entschieden.",
-    ))
-    names = {t.name for t in a.tags}
-    assert not {"Bild am Sonntag", "BILD am Sonntag"} & names
-    assert "Bundesverfassungsgericht" in names
+@pytest.mark.parametrize(("title", "body", "sources", "kept"), [
+    # ``(Wikinews berichtete)`` on a Wikinews story made ``Wikinews`` a tag
+    ("Geschäftsmann unter den Opfern",
+     "Unter den Opfern des Hubschrauberabsturzes in Montenegro (Wikinews berichtete) ist auch ein Geschäftsmann "
+     "aus New York. Laut Wikipedia war er seit 1996 verheiratet.", {"Wikinews", "Wikipedia"}, "Montenegro"),
+    # ``In der „BILD am Sonntag“ schreibt Papier in einem Gastbeitrag`` made the paper a tag
+    ("Richter hält Parteiverbot für möglich",
+     "Der Präsident des Bundesverfassungsgerichts hält ein Verbot der Partei für möglich. In der „BILD am "
+     "Sonntag“ schreibt er in einem Gastbeitrag, das Gericht habe darüber nie entschieden.",
+     {"Bild am Sonntag", "BILD am Sonntag"}, "Bundesverfassungsgericht"),
+], ids=["wiki", "sunday-paper"])
+def test_tags_noise_outlet_the_kb_knows_cited_as_the_source_is_no_tag(full_analyzer, title, body, sources, kept):
+    """The KB knows the wikis and the Sunday paper as media: named only as the source of the news
+    (or of an op-ed), they are no tag, as an outlet is none."""
+    names = {t.name for t in full_analyzer.analyze(build_article(title=title, body=body)).tags}
+    assert not sources & names
+    assert kept in names
 
 
 def test_tags_noise_outlet_the_story_is_about_stays(token_analyzer):
