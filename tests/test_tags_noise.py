@@ -952,6 +952,13 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
     # Wikinews seed 1357: the suspects of a robbery made murder
     ("Jugendliche überfallen", "Drei 18-Jährige wurden in der Nacht überfallen und ausgeraubt. Die Polizei nahm "
      "zwei Tatverdächtige fest.", "Mord und Totschlag"),
+    # Wikinews seed 8642: a cruise ship's name made LGBTQ, house fires forest fires
+    ("Kreuzfahrtschiff übergeben", "Das Kreuzfahrtschiff Pride of America wurde mit einem Tag Verspätung an die "
+     "Reederei übergeben. Die Pride of America fährt künftig vor Hawaii.", "LGBTQ"),
+    ("Klatsch aus dem Palast", "Die Regenbogenpresse berichtet über die Hochzeit im Königshaus. Die Fotos "
+     "erschienen in mehreren Blättern.", "LGBTQ"),
+    ("Schwere Unwetter", "Blitze lösten mehrere Hausbrände aus. Die Feuerwehr war die ganze Nacht im Einsatz.",
+     "Waldbrände"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1145,6 +1152,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "flexibler, Überstunden werden seltener.", "Arbeitswelt"),
     ("Mann in Wohnung getötet", "Ein 40-Jähriger ist in seiner Wohnung getötet worden. Die Polizei nahm einen "
      "Tatverdächtigen fest.", "Mord und Totschlag"),
+    ("Steppenbrände in Kasachstan", "Im Norden Kasachstans wüten Steppenbrände. Tausende Hektar sind verbrannt.",
+     "Waldbrände"),
+    ("Pride in Berlin", "Zur Pride kamen Zehntausende. Die Parade für die Rechte von Schwulen und Lesben zog "
+     "durch die Stadt.", "LGBTQ"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

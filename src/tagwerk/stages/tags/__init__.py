@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.39"
-"""1.3.39: a suspect (``Tatverdächtige``) is murder only beside the dead or a killing (the suspects of a robbery
+VERSION = "1.3.40"
+"""1.3.40: the bare ``Pride`` and ``Regenbogen`` are LGBTQ only beside its words (the cruise ship ``Pride of
+America`` had it), the ``Regenbogenpresse`` never; fires in general (``Hausbrände``, a bare ``Brände``) are
+no forest fires: ``Waldbrände`` takes the forest's, bush's, steppe's, moor's and heath's fires only.
+1.3.39: a suspect (``Tatverdächtige``) is murder only beside the dead or a killing (the suspects of a robbery
 had it; ``Fünf Tote … kein Dritter tatverdächtig`` keeps it); it still makes ``getötet`` and a body count.
 1.3.38: the topic of working from home, working time and overtime is named ``Arbeitswelt``, no longer
 ``Automatisierung der Arbeit`` (no trigger of it named automation: an ntv teaser on pets at the home office had it).
