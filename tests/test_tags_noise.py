@@ -959,6 +959,14 @@ def test_tags_noise_german_campaign_keeps_the_bundestag_election(token_analyzer)
      "erschienen in mehreren Blättern.", "LGBTQ"),
     ("Schwere Unwetter", "Blitze lösten mehrere Hausbrände aus. Die Feuerwehr war die ganze Nacht im Einsatz.",
      "Waldbrände"),
+    # ntv seed 13: a lab's safety lapse (``Sicherheitslücke``) made cybercrime and IT security
+    ("Debatte um Virus-Ursprung", "Das Coronavirus könnte wegen einer Sicherheitslücke aus einem Labor in Wuhan "
+     "entwichen sein. Frankreich hält das für unwahrscheinlich.", "Cyberkriminalität"),
+    ("Debatte um Virus-Ursprung", "Das Coronavirus könnte wegen einer Sicherheitslücke aus einem Labor in Wuhan "
+     "entwichen sein. Frankreich hält das für unwahrscheinlich.", "IT-Sicherheit"),
+    # ntv seed 13: a country that does not believe a theory (``glaubt``) made religion
+    ("Frankreich glaubt nicht Labor-Theorie", "Frankreich glaubt nicht, dass das Virus aus einem Labor stammt. "
+     "Auch China widerspricht.", "Religion"),
     ("Sorge um Gedenktafel", "Am Haus erinnert eine Gedenktafel an den Absturz eines Transportflugzeugs. Die "
      "Tafel soll nach der Sanierung wieder hängen.", "Armut"),
     ("Schultafel ade", "In der Grundschule ersetzt ein Bildschirm die alte Tafel. Die Kreide an der Tafel "
@@ -1156,6 +1164,10 @@ def test_tags_noise_word_with_another_sense_is_no_topic(token_analyzer, title, b
      "Waldbrände"),
     ("Pride in Berlin", "Zur Pride kamen Zehntausende. Die Parade für die Rechte von Schwulen und Lesben zog "
      "durch die Stadt.", "LGBTQ"),
+    ("Lücke in Windows", "Eine Sicherheitslücke in der Software erlaubt Angreifern den Zugriff auf fremde "
+     "Computer. Microsoft will ein Update liefern.", "IT-Sicherheit"),
+    ("Glaube im Alltag", "Der Glaube an Gott gibt vielen Menschen Halt, sagt die Theologin. Beten hilft ihnen "
+     "in der Krise.", "Religion"),
     ("Löwen im Zoo geboren", "Im Zoo sind zwei Löwen zur Welt gekommen. Die Löwin kümmert sich um die "
      "Jungtiere.", "Tiere"),
     ("Korruptionsaffäre im Rathaus", "Der Bürgermeister soll Schmiergeld angenommen haben. Die Affäre um "

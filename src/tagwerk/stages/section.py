@@ -23,8 +23,9 @@ from tagwerk.topics import (
 )
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 
-VERSION = "1.0.34"
-"""1.0.34: the pride, rainbow and fire words of tags stage 1.3.40 vote for LGBTQ and forest fires only in their context.
+VERSION = "1.0.35"
+"""1.0.35: the security hole and faith words of tags stage 1.3.41 vote for their topics only in their context.
+1.0.34: the pride, rainbow and fire words of tags stage 1.3.40 vote for LGBTQ and forest fires only in their context.
 1.0.33: the suspect of tags stage 1.3.39 votes for murder only beside a killing.
 1.0.32: the topic ``Automatisierung der Arbeit`` of tags stage 1.3.38 is named ``Arbeitswelt``.
 1.0.31: the bare Nazi of tags stage 1.3.37 votes for the Second World War only beside its words.

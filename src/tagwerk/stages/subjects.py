@@ -29,8 +29,9 @@ from tagwerk.topics import TopicHit, TopicVocabulary, hits_per_topic, load_vocab
 from tagwerk.topics.layout import HEAD, LEAD, Layout
 from tagwerk.topics.mediatopics import SCHEME, MediaTopicCues, MediaTopicTable, load_cues, load_table
 
-VERSION = "1.0.33"
-"""1.0.33: the pride, rainbow and fire words of tags stage 1.3.40 speak for LGBTQ and forest fires only in their context.
+VERSION = "1.0.34"
+"""1.0.34: the security hole and faith words of tags stage 1.3.41 speak for their Media Topics only in their context.
+1.0.33: the pride, rainbow and fire words of tags stage 1.3.40 speak for LGBTQ and forest fires only in their context.
 1.0.32: the suspect of tags stage 1.3.39 speaks for murder only beside a killing.
 1.0.31: the topic ``Automatisierung der Arbeit`` of tags stage 1.3.38 is named ``Arbeitswelt`` (Media Topic employment).
 1.0.30: the bare Nazi of tags stage 1.3.37 speaks for the Second World War only beside its words.

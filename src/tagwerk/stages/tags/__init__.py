@@ -68,8 +68,11 @@ __all__ = [
     "topic_candidates",
 ]
 
-VERSION = "1.3.40"
-"""1.3.40: the bare ``Pride`` and ``Regenbogen`` are LGBTQ only beside its words (the cruise ship ``Pride of
+VERSION = "1.3.41"
+"""1.3.41: a security hole (``Sicherheitslücke``) is cybercrime and IT security only beside computers (a
+laboratory's safety lapse had both); faith (``Glaube``, ``Glauben``) is religion only beside its words, as
+the verb shares the lemma (``Frankreich glaubt nicht …`` had it); ``Glaubens*`` counts alone.
+1.3.40: the bare ``Pride`` and ``Regenbogen`` are LGBTQ only beside its words (the cruise ship ``Pride of
 America`` had it), the ``Regenbogenpresse`` never; fires in general (``Hausbrände``, a bare ``Brände``) are
 no forest fires: ``Waldbrände`` takes the forest's, bush's, steppe's, moor's and heath's fires only.
 1.3.39: a suspect (``Tatverdächtige``) is murder only beside the dead or a killing (the suspects of a robbery
