@@ -21,6 +21,7 @@ from tagwerk.lang.de import demonyms, lemmas
 from tagwerk.lang.de.morphology import compound_head, noun_lemma
 from tagwerk.lang.de.speech import FRONT_ADVERBIALS
 from tagwerk.ner.nlp import has_lexicon_flag
+from tagwerk.quotes.tokens import QUOTE_CHARS
 from tagwerk.stages.entities.names import is_common_noun, is_role_noun, name_data
 
 Word = tuple[int, int, str]
@@ -185,8 +186,8 @@ def _clean_one_word(m: Mention, word: Word, text: str, kb: KnowledgeBase) -> lis
     return [_respan(m, word[0], word[1], text, m.label)]
 
 
-_QUOTES = "\"„“”«»‚‘’'"
 _NAME_FLAGS = ("surname", "first_name", "city", "country", "subdivision", "geo_part")
+_PLURAL_ENDINGS = frozenset({"n", "en", "s", "er", "nen"})
 
 
 def _common_noun_taken_for_name(m: Mention, word: Word, text: str, kb: KnowledgeBase) -> bool:
@@ -200,10 +201,12 @@ def _common_noun_taken_for_name(m: Mention, word: Word, text: str, kb: Knowledge
     start, end, w = word
     if m.label == "LOC" or "-" in w or not w[:1].isupper():
         return False
-    quoted = start > 0 and text[start - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES
-    if not (quoted and m.label != "PER") and not (m.label == "PER" and _after_article_or_adjective(text, start)):
+    if m.label == "PER":
+        if not _after_article_or_adjective(text, start):
+            return False
+    elif not (0 < start and end < len(text) and text[start - 1] in QUOTE_CHARS and text[end] in QUOTE_CHARS):
         return False
-    if quoted and _after_work_noun(text, start - 1):
+    elif _after_work_noun(text, start - 1):
         return False
     if kb.lookup(w) or any(has_lexicon_flag(w, f) for f in _NAME_FLAGS):
         return False
@@ -211,9 +214,6 @@ def _common_noun_taken_for_name(m: Mention, word: Word, text: str, kb: Knowledge
     if lemma and w != lemma and w.startswith(lemma) and w[len(lemma):] in _PLURAL_ENDINGS:
         return False  # a plural: a people (``die Uiguren``), a band (``die Tokens``), not one thing
     return is_common_noun(w)
-
-
-_PLURAL_ENDINGS = frozenset({"n", "en", "s", "er", "nen"})
 
 
 _ARTICLES = frozenset("die das den dem ein eine einer einem einen eines aufs ins im am zum zur beim vom".split())
