@@ -98,7 +98,8 @@ def test_kb_prominence_orders_offices(kb):
 
 @pytest.mark.parametrize(
     "name, stems",
-    [("Putins", ["Putin"]), ("Bundestages", ["Bundestage", "Bundestag"]), ("Xi's", ["Xi"]), ("Paris", ["Pari"])],
+    [("Putins", ["Putin"]), ("Bundestages", ["Bundestage", "Bundestag"]), ("Xi's", ["Xi"]), ("Paris", ["Pari"]),
+     ("von der Leyens", ["von der Leyen"]), ("Bild des", [])],
 )
 def test_kb_genitive_stems(name, stems):
     assert genitive_stems(name) == stems

@@ -223,8 +223,12 @@ class KnowledgeBase:
 
 def genitive_stems(name: str) -> list[str]:
     """Possible nominatives of a genitive form: ``Putins`` -> [``Putin``]; ``Bundestages`` ->
-    [``Bundestage``, ``Bundestag``]; ``Xi's`` -> [``Xi``]."""
+    [``Bundestage``, ``Bundestag``]; ``Xi's`` -> [``Xi``]. A name of several words declines its
+    last word, a name's (``von der Leyens``): none off a function word (``Bild des`` is no
+    genitive of ``Bild.de``)."""
     out: list[str] = []
+    if " " in name and not name.rsplit(None, 1)[-1][:1].isupper():
+        return out
     for suffix in ("'s", "’s", "'", "’"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return [name[: -len(suffix)]]

@@ -105,10 +105,7 @@ def _pattern_hit(surface: str, idx: PatternIndex, kb: KnowledgeBase, weak_allowe
     """The KB entry a surface (or its nominative) names as a pattern, and how (``name``,
     ``alias``, ``weak``): exact names before short forms, then the more prominent entry."""
     candidates: list[tuple[str, str, str]] = []
-    last = surface.rsplit(None, 1)[-1]
-    # a genitive is read off a name's last word (``Putins``), never off a function word (``Bild des``)
-    stems = genitive_stems(surface) if last[:1].isupper() or " " not in surface else []
-    for form in (surface, *stems):
+    for form in (surface, *genitive_stems(surface)):
         # as written (umlauts kept); diacritic-free only for names written without them
         candidates = idx.keys.get(strict_match_key(form), [])
         if not candidates and is_plain(form):
