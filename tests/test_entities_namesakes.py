@@ -7,24 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from tagwerk.analysis import Analysis, Mention
-from tagwerk.article import parse_text
-from tagwerk.stages.entities import analyse_entities
+from entity_support import analyse_with_mentions
+from tagwerk.analysis import Analysis
 
 
 def _analyse(text: str, kb, tokens_stage, spans: list[tuple[str, int]]) -> Analysis:
-    """``text`` with a PER mention for each (surface, n): the n-th occurrence of the surface,
-    counting those inside longer names."""
-    a = Analysis(article=parse_text(text))
-    tokens_stage(a)
-    for surface, n in spans:
-        start = -1
-        for _ in range(n + 1):
-            start = a.text.index(surface, start + 1)
-        a.mentions.append(Mention(start, start + len(surface), surface, "PER"))
-    a.mentions.sort(key=lambda m: m.start)
-    analyse_entities(a, kb)
-    return a
+    """``text`` with a PER mention for each (surface, n): the n-th occurrence of the surface."""
+    return analyse_with_mentions(text, kb, tokens_stage, [(surface, "PER", n) for surface, n in spans])
 
 
 def _who(a: Analysis) -> list[tuple[str, str]]:
